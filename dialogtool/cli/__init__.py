@@ -1,0 +1,37 @@
+"""The `dialogtool` command line: a thin face over the library.
+
+Each command parses its options, calls one library function and prints its result. Every
+library error (a `DialogtoolError`) becomes a one-line `Error:` and exit code 1; no
+traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import DialogtoolError
+
+
+class DialogtoolGroup(click.Group):
+    """A click group that turns library errors into `Error: ...` messages."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DialogtoolError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=DialogtoolGroup)
+@click.version_option(package_name="dialogtool")
+def cli() -> None:
+    """Analyse the county dialogues' meeting notes: segments, themes, typologies, tables,
+    quotes and the report draft.
+
+    Start with `dialogtool analyze`, which reads notes/2025 and writes outputs/.
+    """
+
+
+from .analyze import analyze_command  # noqa: E402
+
+cli.add_command(analyze_command)

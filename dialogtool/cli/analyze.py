@@ -1,0 +1,40 @@
+"""`dialogtool analyze`: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..pipeline import analyze
+from .options import guide_option, stderr_progress
+
+
+@click.command("analyze")
+@click.argument("notes_dir", type=click.Path(path_type=Path), default="notes/2025", required=False)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
+              show_default=True, help="Where the output files are written.")
+@guide_option
+@click.option("--keep-going", is_flag=True, help="Skip a note that cannot be read (and say so) instead of stopping.")
+def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, keep_going: bool) -> None:
+    """Read a round of notes and write every output: segments, codes, typology, tables,
+    charts and the report draft.
+
+    Example:
+
+        dialogtool analyze notes/2025 --out outputs
+    """
+    result = analyze(notes_dir, out_dir, guide_path=guide_path, keep_going=keep_going, progress=stderr_progress())
+    corpus = result.corpus
+    for message in corpus.skipped:
+        click.echo(f"Skipped: {message}", err=True)
+    click.echo(f"Notes: {len(corpus.notes)}")
+    click.echo(f"Segments: {len(corpus.segments)}")
+    click.echo(f"Participants: {result.participants}")
+    unknown = corpus.unrecognised_headings()
+    if unknown:
+        listed = "; ".join(f"{county}: '{heading}'" for county, heading in unknown)
+        click.echo(f"Unrecognised headings (text kept in area 'okand'): {listed}")
+    else:
+        click.echo("Unrecognised areas: none")
+    click.echo(f"Written to {result.out_dir}/: {', '.join(sorted(result.files))}")

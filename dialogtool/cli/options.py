@@ -1,0 +1,38 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..corpus import Progress
+
+notes_option = click.option(
+    "--notes",
+    "notes_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="notes/2025",
+    show_default=True,
+    help="The round's notes directory (its project database lives inside it).",
+)
+guide_option = click.option(
+    "--guide",
+    "guide_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default="interview_guides/2025.yaml",
+    show_default=True,
+    help="The interview guide whose question areas the notes follow.",
+)
+
+
+def stderr_progress() -> Progress:
+    """A progress callback that redraws one line on stderr, only when stderr is a terminal."""
+    stream = click.get_text_stream("stderr")
+    interactive = stream.isatty()
+
+    def report(stage: str, done: int, total: int) -> None:
+        if interactive:
+            click.echo(f"\r{stage}: {done}/{total}", nl=done == total, err=True)
+
+    return report

@@ -1,0 +1,41 @@
+"""The library's exceptions. The CLI turns each into a one-line `Error:` message."""
+
+
+class DialogtoolError(Exception):
+    "Something the user can fix went wrong"
+
+
+class NoteError(DialogtoolError):
+    "A note could not be read"
+
+
+class NotesDirError(DialogtoolError):
+    "The notes directory cannot be used"
+
+
+class GuideError(DialogtoolError):
+    "The interview guide is not valid"
+
+
+class CodebookError(DialogtoolError):
+    "themes.yaml is not valid"
+
+
+class ProjectError(DialogtoolError):
+    "The project database cannot be used as asked"
+
+
+class ReviewSheetError(DialogtoolError):
+    "The review workbook was edited in a way that cannot be imported"
+
+
+class ExchangeError(DialogtoolError):
+    "A REFI-QDA file cannot be imported"
+
+
+class QuoteError(DialogtoolError):
+    "A quote cannot be written"
+
+
+class TemplateError(DialogtoolError):
+    "A Word draft's placeholders cannot be filled"

@@ -1,0 +1,76 @@
+"""Split a note into segments: paragraphs and list items, each in its question area.
+
+A segment's id is derived from its county and its exact text, so re-ingesting an
+unchanged note gives the same ids, and inserting or deleting a paragraph elsewhere does
+not change the ids of the others (human decisions stay on their segments).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from .guide import Guide
+from .model import UNKNOWN_AREA, Block, Note, Segment
+from .read.header import is_header_line
+
+
+def segment_note(note: Note, guide: Guide) -> list[Segment]:
+    """The note's segments in order. Text before the first area heading is the header."""
+    areas = block_areas(note.blocks, guide)
+    has_areas = any(area is not None for area, _ in areas)
+    segments: list[Segment] = []
+    seen: dict[str, int] = {}
+    for block, (area, heading) in zip(note.blocks, areas):
+        if block.kind == "heading" or (block.kind == "maybe_heading" and heading == block.text):
+            continue
+        if is_header_line(block.text):
+            continue
+        if area is None:
+            if has_areas:
+                continue
+            area = UNKNOWN_AREA
+        base = segment_id(note.county, block.text)
+        seen[base] = seen.get(base, 0) + 1
+        sid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        segments.append(
+            Segment(
+                segment_id=sid,
+                county=note.county,
+                area=area,
+                position=len(segments) + 1,
+                text=block.text,
+                heading=heading or "",
+                file=note.path.name,
+            )
+        )
+    return segments
+
+
+def block_areas(blocks: list[Block], guide: Guide) -> list[tuple[str | None, str | None]]:
+    """For each block, the area it falls in (None before the first heading) and that heading.
+
+    A heading-styled line that names no area starts the unknown area (`okand`), unless it
+    is the note's first line (its title) or a sub-heading (deeper level) inside a known
+    area. A bold or numbered line that names no area is ordinary text.
+    """
+    result: list[tuple[str | None, str | None]] = []
+    area: str | None = None
+    heading: str | None = None
+    area_level = 0
+    for index, block in enumerate(blocks):
+        if block.kind in ("heading", "maybe_heading"):
+            named = guide.area_for(block.text)
+            sub_heading = area not in (None, UNKNOWN_AREA) and block.level > area_level > 0
+            if named:
+                area, heading, area_level = named, block.text, block.level
+            elif block.kind == "heading" and index > 0 and not sub_heading:
+                area, heading, area_level = UNKNOWN_AREA, block.text, block.level
+        result.append((area, heading))
+    return result
+
+
+def segment_id(county: str, text: str) -> str:
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    digest = hashlib.sha1(f"{county}\n{normal}".encode("utf-8")).hexdigest()[:10]
+    return f"{county}-{digest}"
