@@ -60,6 +60,8 @@ class Segment:
     text: str
     heading: str = ""
     file: str = ""
+    #: Index of the block in `Note.blocks` the segment was made from.
+    block: int = -1
 
 
 @dataclass(frozen=True)

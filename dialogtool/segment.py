@@ -21,7 +21,7 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
     has_areas = any(area is not None for area, _ in areas)
     segments: list[Segment] = []
     seen: dict[str, int] = {}
-    for block, (area, heading) in zip(note.blocks, areas):
+    for index, (block, (area, heading)) in enumerate(zip(note.blocks, areas)):
         if block.kind == "heading" or (block.kind == "maybe_heading" and heading == block.text):
             continue
         if is_header_line(block.text):
@@ -42,6 +42,7 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
                 text=block.text,
                 heading=heading or "",
                 file=note.path.name,
+                block=index,
             )
         )
     return segments
