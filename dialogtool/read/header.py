@@ -15,13 +15,13 @@ FIRST_NUMBER = re.compile(r"\d+")
 
 
 def header_fields(blocks: list[Block]) -> dict[str, str]:
-    """The `Key: value` lines found before the first heading, keys lower-cased.
+    """The `Key: value` lines found before the first heading (a title may precede them).
 
     Lines inside one block (a Word paragraph with line breaks) count separately.
     """
     fields: dict[str, str] = {}
-    for block in blocks:
-        if block.kind == "heading":
+    for index, block in enumerate(blocks):
+        if block.kind == "heading" and index > 0:
             break
         for line in block.text.splitlines():
             match = FIELD.match(line)

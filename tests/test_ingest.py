@@ -1,0 +1,256 @@
+"""Reading and segmenting notes in every format and heading style, and the analyze summary."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from conftest import GUIDE_HEADINGS, ROOT, note_source
+from dialogtool.cli import cli
+from dialogtool.corpus import load_corpus
+from dialogtool.guide import load_guide
+from dialogtool.read import read_note
+from dialogtool.segment import segment_note
+from notefactory import write_docx, write_text
+
+GUIDE = ROOT / "interview_guides" / "2025.yaml"
+AREAS = ["ledning", "ledning", "ledning", "strategi", "initiativ", "medskick"]
+
+
+def segments_of(path: Path):
+    return segment_note(read_note(path), load_guide(GUIDE))
+
+
+@pytest.mark.parametrize("style", ["word", "bold", "numbered", "outline"])
+def test_every_docx_heading_style_puts_paragraphs_in_their_area(tmp_path, style):
+    path = write_docx(note_source(), tmp_path / "L07.docx", heading_style=style)
+    segments = segments_of(path)
+    assert [s.area for s in segments] == AREAS
+    assert segments[1].text == "Länssamordnaren leder ett nätverk för barn och unga."
+    assert [s.position for s in segments] == list(range(1, 7))
+
+
+def test_list_items_are_segments_of_their_own_and_marked_as_list(tmp_path):
+    note = read_note(write_docx(note_source(), tmp_path / "L07.docx"))
+    kinds = [b.kind for b in note.blocks if b.text.startswith(("Länssamordnaren", "En arbetsgrupp"))]
+    assert kinds == ["list", "list"]
+
+
+def test_markdown_and_text_notes_segment_like_word(tmp_path):
+    md = tmp_path / "L07.md"
+    md.write_text(note_source(), encoding="utf-8")
+    txt = write_text(note_source(county="L08"), tmp_path / "L08.txt")
+    for path in (md, txt):
+        segments = segments_of(path)
+        assert [s.area for s in segments] == AREAS, path.name
+        assert segments[3].text.startswith("Länet har en länsgemensam handlingsplan")
+
+
+def test_hard_wrapped_text_is_joined_and_hyphenated_breaks_mended(tmp_path):
+    path = tmp_path / "L07.txt"
+    path.write_text(
+        "Län: L07\n\nLedning och samordning\n\nLedningsgruppen har ett läns-\ngemensamt uppdrag och\nträffas varje månad.\n",
+        encoding="utf-8",
+    )
+    (segment,) = segments_of(path)
+    assert segment.text == "Ledningsgruppen har ett läns-gemensamt uppdrag och träffas varje månad."
+    assert segment.area == "ledning"
+
+
+def test_header_fields_are_parsed_and_not_segments(tmp_path):
+    note = read_note(write_docx(note_source(participants=7), tmp_path / "x.docx", title_style=True))
+    assert (note.county, note.date, note.participants) == ("L07", "2025-10-14", 7)
+    assert note.review_status == "godkänd av länet 2025-10-28"
+    assert note.title.startswith("Minnesanteckningar")
+    texts = [s.text for s in segment_note(note, load_guide(GUIDE))]
+    assert not any(t.startswith(("Län:", "Datum:", "Deltagare:")) for t in texts)
+
+
+def test_header_lines_in_one_paragraph_with_line_breaks(tmp_path):
+    path = write_docx(note_source(participants=5), tmp_path / "x.docx", header_in_one_paragraph=True)
+    note = read_note(path)
+    assert (note.county, note.participants, note.date) == ("L07", 5, "2025-10-14")
+
+
+def test_county_comes_from_file_name_when_header_has_none(tmp_path):
+    source = note_source().replace("Län: L07\n", "")
+    path = tmp_path / "L16.md"
+    path.write_text(source, encoding="utf-8")
+    assert read_note(path).county == "L16"
+
+
+def test_tables_become_rows_and_a_participants_table_stays_in_the_header(tmp_path):
+    source = note_source().replace(
+        "Granskning: godkänd av länet 2025-10-28\n",
+        "Granskning: godkänd av länet 2025-10-28\n| Roll | Organisation |\n|---|---|\n| Länssamordnare | Region |\n",
+    )
+    source += "\n| Grupp | Mötesfrekvens |\n|---|---|\n| Barn och unga | Varje månad |\n"
+    path = write_docx(source, tmp_path / "L07.docx")
+    note = read_note(path)
+    assert [b.text for b in note.blocks if b.kind == "table"] == [
+        "Roll | Organisation", "Länssamordnare | Region", "Grupp | Mötesfrekvens", "Barn och unga | Varje månad",
+    ]
+    segments = segment_note(note, load_guide(GUIDE))
+    assert [s.text for s in segments if "|" in s.text] == ["Grupp | Mötesfrekvens", "Barn och unga | Varje månad"]
+    assert segments[-1].area == "medskick"
+
+
+def test_varied_and_misspelt_headings_land_in_the_right_area(tmp_path):
+    headings = ("Ledning & samordning", "2. Arbete med nationela stratgins vision och mål",
+                "Samordning av nationella initativ", "Övriga medskick och erfarenheter")
+    path = write_docx(note_source(headings=headings), tmp_path / "L07.docx", heading_style="bold")
+    assert [s.area for s in segments_of(path)] == AREAS
+
+
+def test_unrecognised_heading_keeps_its_text_in_area_okand(tmp_path):
+    headings = (GUIDE_HEADINGS[0], "Ekonomi och personal", *GUIDE_HEADINGS[2:])
+    path = write_docx(note_source(headings=headings), tmp_path / "L07.docx")
+    segments = segments_of(path)
+    assert segments[3].area == "okand" and segments[3].heading == "Ekonomi och personal"
+    assert len(segments) == 6
+
+
+def test_segment_ids_are_stable_across_reingest_and_insertions(tmp_path):
+    path = tmp_path / "L07.md"
+    path.write_text(note_source(), encoding="utf-8")
+    first = [s.segment_id for s in segments_of(path)]
+    assert first == [s.segment_id for s in segments_of(path)]
+    path.write_text(note_source().replace("## Erfarenheter", "En ny mening om ledning.\n\n## Erfarenheter"), encoding="utf-8")
+    second = [s.segment_id for s in segments_of(path)]
+    assert set(first) <= set(second) and len(second) == len(first) + 1
+    assert len(set(first)) == len(first)
+
+
+def test_every_real_word_file_reads_without_a_traceback(tmp_path):
+    real = sorted((ROOT.parent / "shared" / "real-docx").glob("*.docx"))
+    if not real:
+        pytest.skip("shared/real-docx is not beside the repository")
+    for path in real:
+        shutil.copy(path, tmp_path / path.name)
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path), "--out", str(tmp_path / "out"), "--keep-going",
+                                      "--guide", str(GUIDE)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    notes = pd.read_csv(tmp_path / "out" / "notes.csv")
+    assert len(notes) == len(real)
+    comments = read_note(tmp_path / "comments-rich-para.docx").comments
+    assert len(comments) == 4
+
+
+# --- bad input, through the command line ------------------------------------------------
+
+def run(*args):
+    return CliRunner().invoke(cli, ["analyze", *map(str, args), "--guide", str(GUIDE)])
+
+
+def test_missing_directory(tmp_path):
+    result = run(tmp_path / "nope")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'nope'}: no such directory; pass the directory that holds the round's notes.\n"
+
+
+def test_empty_directory(tmp_path):
+    result = run(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path}: no notes found (.docx, .md, .txt); put the round's notes in it or pass another directory.\n"
+
+
+def test_corrupt_docx(tmp_path):
+    (tmp_path / "L01.docx").write_bytes(b"PK\x03\x04 this is not really a zip")
+    result = run(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {tmp_path / 'L01.docx'}: not a readable Word document")
+    assert result.output.endswith("open it in Word and save it again as .docx.\n")
+
+
+def test_password_protected_docx(tmp_path):
+    (tmp_path / "L01.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    result = run(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path / 'L01.docx'}: the file is password-protected or an old-format .doc; "
+        "open it in Word, remove the password (or Save As .docx) and try again.\n"
+    )
+
+
+def test_note_without_county_and_unusable_file_name(tmp_path):
+    path = tmp_path / "mina anteckningar (2).md"
+    path.write_text(note_source().replace("Län: L07\n", ""), encoding="utf-8")
+    result = run(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path}: the note has no 'Län:' line and its file name is not a usable county id; "
+        "add a line such as 'Län: L07' to the header, or rename the file to the county id (L07.docx).\n"
+    )
+
+
+def test_two_notes_for_the_same_county(tmp_path):
+    (tmp_path / "a.md").write_text(note_source(), encoding="utf-8")
+    (tmp_path / "b.md").write_text(note_source(), encoding="utf-8")
+    result = run(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path / 'b.md'}: a second note for county L07 (the first is a.md); "
+        "keep one note per county and round, or correct the 'Län:' line.\n"
+    )
+
+
+def test_unreadable_encoding(tmp_path):
+    path = tmp_path / "L07.txt"
+    path.write_bytes(b"L\xe4n: L07\n\x81\x8d\x8f\x90 binary \x00 junk")
+    result = run(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path}: the text is not in a readable encoding (tried UTF-8, UTF-16 and Windows-1252); "
+        "open it in a text editor and save it as UTF-8.\n"
+    )
+
+
+def test_windows_1252_text_is_read(tmp_path):
+    path = tmp_path / "L07.txt"
+    path.write_bytes(note_source().encode("cp1252", errors="replace"))
+    assert read_note(path).county == "L07"
+    assert segments_of(path)[0].text.startswith("Ledningsgruppen på hög tjänstemannanivå")
+
+
+def test_keep_going_skips_a_bad_note_and_says_so(tmp_path):
+    (tmp_path / "L01.docx").write_bytes(b"not a zip at all")
+    (tmp_path / "L07.md").write_text(note_source(), encoding="utf-8")
+    stopped = run(tmp_path, "--out", tmp_path / "out")
+    assert stopped.exit_code == 1
+    result = run(tmp_path, "--out", tmp_path / "out", "--keep-going")
+    assert result.exit_code == 0, result.output
+    assert f"Skipped: {tmp_path / 'L01.docx'}: not a readable Word document" in result.output
+    assert "Notes: 1\n" in result.output
+    assert list(pd.read_csv(tmp_path / "out" / "notes.csv").county) == ["L07"]
+
+
+def test_analyze_writes_segments_and_notes_csv(tmp_path):
+    (tmp_path / "L07.md").write_text(note_source(), encoding="utf-8")
+    write_docx(note_source(county="L08", participants=4), tmp_path / "L08.docx")
+    result = run(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Notes: 2\nSegments: 12\nParticipants: 10\n" in result.output
+    segments = pd.read_csv(tmp_path / "out" / "segments.csv")
+    assert list(segments.columns) == ["segment_id", "county", "area", "position", "text"]
+    assert list(segments.area[:6]) == AREAS
+    notes = pd.read_csv(tmp_path / "out" / "notes.csv")
+    assert list(notes.columns) == ["county", "file", "date", "participants", "review_status", "segments"]
+    assert notes.to_dict("records")[1] == {
+        "county": "L08", "file": "L08.docx", "date": "2025-10-14", "participants": 4,
+        "review_status": "godkänd av länet 2025-10-28", "segments": 6,
+    }
+
+
+def test_bundled_notes_give_the_reports_participants_and_no_unknown_area():
+    corpus = load_corpus(ROOT / "notes" / "2025", load_guide(GUIDE))
+    assert len(corpus.notes) == 21
+    assert sum(n.participants for n in corpus.notes) == 109
+    assert corpus.unrecognised_headings() == []
+    assert {s.area for s in corpus.segments} == {"ledning", "strategi", "initiativ", "medskick"}
+    assert {p.suffix for p in (n.path for n in corpus.notes)} == {".docx", ".md", ".txt"}
