@@ -32,10 +32,11 @@ def read_docx(path: Path) -> Note:
     """The note in a .docx file, or a NoteError that says why it cannot be read."""
     document = open_document(path)
     comment_ranges = CommentTracker()
+    styles = StyleTable(document)
     blocks: list[Block] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            block = paragraph_block(item, comment_ranges)
+            block = paragraph_block(item, comment_ranges, styles)
             if block:
                 blocks.append(block)
         else:
@@ -64,15 +65,12 @@ def open_document(path: Path) -> DocumentType:
         ) from None
 
 
-def paragraph_block(paragraph: Paragraph, comments: "CommentTracker", kind: str | None = None) -> Block | None:
+def paragraph_block(paragraph: Paragraph, comments: "CommentTracker", styles: "StyleTable") -> Block | None:
     ids = comments.ids_in(paragraph._p)
     text = paragraph_text(paragraph)
     if not text.strip():
         return None
-    if kind is None:
-        kind, level = paragraph_kind(paragraph, text)
-    else:
-        level = 0
+    kind, level = paragraph_kind(paragraph, text, styles.of(paragraph))
     return Block(text=text, kind=kind, level=level, comment_ids=ids)
 
 
@@ -81,29 +79,20 @@ def paragraph_text(paragraph: Paragraph) -> str:
     return paragraph.text.replace("\r", "\n").strip()
 
 
-def paragraph_kind(paragraph: Paragraph, text: str) -> tuple[str, int]:
-    level = heading_level(paragraph)
+def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple[str, int]:
+    level = style.heading_level or outline_level(paragraph)
     if level:
         return "heading", level
-    if is_list_item(paragraph):
+    if style.is_list or has_numbering(paragraph):
         return "list", 0
     short = len(text) <= MAX_HEADING_CHARS and "\n" not in text
-    if short and (is_all_bold(paragraph) or (NUMBERED_LINE.match(text) and not text.rstrip().endswith("."))):
+    if short and (is_all_bold(paragraph, style.bold) or (NUMBERED_LINE.match(text) and not text.rstrip().endswith("."))):
         return "maybe_heading", 0
     return "body", 0
 
 
-def heading_level(paragraph: Paragraph) -> int:
-    """1.. for a heading style or outline level, 0 for ordinary text."""
-    style = paragraph.style
-    while style is not None:
-        name = (style.name or "").strip()
-        if name.lower() == "title":
-            return 1
-        match = HEADING_STYLE.match(name)
-        if match:
-            return int(match.group(2) or 1)
-        style = style.base_style
+def outline_level(paragraph: Paragraph) -> int:
+    """1.. where the paragraph itself carries an outline level (a heading without a heading style)."""
     ppr = paragraph._p.pPr
     outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
     if outline is not None:
@@ -113,20 +102,47 @@ def heading_level(paragraph: Paragraph) -> int:
     return 0
 
 
-def is_list_item(paragraph: Paragraph) -> bool:
+def has_numbering(paragraph: Paragraph) -> bool:
     ppr = paragraph._p.pPr
-    if ppr is not None and ppr.find(qn("w:numPr")) is not None:
-        return True
-    name = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    return "list" in name or "lista" in name
+    return ppr is not None and ppr.find(qn("w:numPr")) is not None
 
 
-def is_all_bold(paragraph: Paragraph) -> bool:
+def is_all_bold(paragraph: Paragraph, style_bold: bool) -> bool:
     runs = [run for run in paragraph.runs if run.text.strip()]
-    if not runs:
-        return False
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
-    return all(run.bold or (run.bold is None and style_bold) for run in runs)
+    return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
+
+
+class StyleInfo:
+    """What a paragraph style says about its paragraphs: heading level, list, bold."""
+
+    def __init__(self, style) -> None:
+        self.heading_level = 0
+        self.is_list = False
+        self.bold = bool(style is not None and style.font.bold)
+        while style is not None:
+            name = (style.name or "").strip()
+            lowered = name.lower()
+            self.is_list = self.is_list or "list" in lowered or "lista" in lowered
+            match = HEADING_STYLE.match(name)
+            if lowered == "title" or match:
+                self.heading_level = int(match.group(2) or 1) if match else 1
+                break
+            style = style.base_style
+
+
+class StyleTable:
+    """Style facts per style id, worked out once per document (python-docx's lookup is slow)."""
+
+    def __init__(self, document: DocumentType) -> None:
+        self.document = document
+        self.cache: dict[str | None, StyleInfo] = {}
+
+    def of(self, paragraph: Paragraph) -> StyleInfo:
+        ppr = paragraph._p.pPr
+        style_id = ppr.style if ppr is not None else None
+        if style_id not in self.cache:
+            self.cache[style_id] = StyleInfo(paragraph.style)
+        return self.cache[style_id]
 
 
 def table_blocks(table: Table, comments: "CommentTracker") -> list[Block]:
