@@ -39,3 +39,7 @@ class QuoteError(DialogtoolError):
 
 class TemplateError(DialogtoolError):
     "A Word draft's placeholders cannot be filled"
+
+
+class WordFileError(DialogtoolError):
+    "A note cannot be exported to Word, or a template written, as asked"
