@@ -43,3 +43,11 @@ class TemplateError(DialogtoolError):
 
 class WordFileError(DialogtoolError):
     "A note cannot be exported to Word, or a template written, as asked"
+
+
+class AgreementError(DialogtoolError):
+    "Inter-coder agreement cannot be computed on the codings given"
+
+
+class TypologyError(DialogtoolError):
+    "A typology dimension, category, crosstab or override is not valid as asked"

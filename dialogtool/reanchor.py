@@ -41,11 +41,10 @@ class ReanchorReport:
     """What a re-anchoring pass changed: the moves (with scores) and every orphaned decision."""
 
     moved: list[Move] = field(default_factory=list)
+    #: Every decision that is orphaned after the pass, including those orphaned before it.
     orphaned: list[Decision] = field(default_factory=list)
-
-    @property
-    def newly_orphaned(self) -> list[Decision]:
-        return [d for d in self.orphaned if d.detail.get("orphaned_now")]
+    #: The ids of the decisions this pass orphaned.
+    newly_orphaned: list[int] = field(default_factory=list)
 
 
 def normalised(text: str) -> str:
@@ -74,7 +73,7 @@ def reanchor_decisions(project: Project, segments: list[Segment], threshold: flo
         if target is None:
             if decision.status != "orphaned":
                 project.update(decision.id, status="orphaned")
-                decision.detail = {**decision.detail, "orphaned_now": True}
+                report.newly_orphaned.append(decision.id)
             decision.status = "orphaned"
             report.orphaned.append(decision)
             continue

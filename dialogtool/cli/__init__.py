@@ -35,3 +35,20 @@ def cli() -> None:
 from .analyze import analyze_command  # noqa: E402
 
 cli.add_command(analyze_command)
+from .word import export_word_command, template_command  # noqa: E402
+
+cli.add_command(export_word_command)
+cli.add_command(template_command)
+from .review import review_group  # noqa: E402
+
+cli.add_command(review_group)
+from .status import status_command  # noqa: E402
+
+cli.add_command(status_command)
+from .agreement import agreement_command  # noqa: E402
+
+cli.add_command(agreement_command)
+from .exchange import export_group, import_group  # noqa: E402
+
+cli.add_command(export_group)
+cli.add_command(import_group)

@@ -1,0 +1,61 @@
+"""`dialogtool agreement`: inter-coder agreement between two investigators' codings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..agreement import AgreementReport, Figures, coder_agreement, word_agreement
+from ..guide import load_guide
+from ..pipeline import build
+from ..wordcodes import shortened
+from .options import guide_option, notes_option
+
+
+@click.command("agreement")
+@click.option("--coder", "coders", multiple=True, help="A coder in the project database (give two).")
+@click.option("--word", "word_files", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="A copy of a note coded with Word comments (give two).")
+@notes_option
+@guide_option
+def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], notes_dir: Path, guide_path: Path) -> None:
+    """Percentage agreement, Cohen's kappa and Krippendorff's alpha per theme and overall,
+    at the segment level, and the segments the two coders disagree on.
+
+    Example:
+
+        dialogtool agreement --coder anna --coder bo --notes notes/2025
+        dialogtool agreement --word L07-anna.docx --word L07-bo.docx
+    """
+    if (len(coders), len(word_files)) not in ((2, 0), (0, 2)):
+        raise click.UsageError("give exactly two --coder names or exactly two --word files.")
+    analysis = build(notes_dir, guide_path)
+    if coders:
+        report = coder_agreement(analysis.decisions, analysis.corpus.segments, analysis.codebook, *coders)
+    else:
+        report = word_agreement(*word_files, load_guide(guide_path), analysis.codebook)
+    print_report(report)
+
+
+def print_report(report: AgreementReport) -> None:
+    click.echo(f"A = {report.coder_a}, B = {report.coder_b}; {report.segments} segments")
+    click.echo(f"{'theme':<36} {'both':>5} {'A':>5} {'B':>5} {'none':>5} {'agree%':>7} {'kappa':>6} {'alpha':>6}")
+    for figures in [*report.themes, report.overall]:
+        click.echo(row(figures))
+    if not report.disagreements:
+        click.echo("Disagreements: none")
+        return
+    click.echo(f"Disagreements: {len(report.disagreements)} segments")
+    for item in report.disagreements:
+        click.echo(f"  {item.segment_id} only A: {', '.join(item.only_a) or '–'}; only B: {', '.join(item.only_b) or '–'}"
+                   f" \"{shortened(item.text)}\"")
+
+
+def row(figures: Figures) -> str:
+    return (f"{figures.theme:<36} {figures.both:>5} {figures.only_a:>5} {figures.only_b:>5} {figures.neither:>5} "
+            f"{number(figures.percent, 1):>7} {number(figures.kappa, 2):>6} {number(figures.alpha, 2):>6}")
+
+
+def number(value: float | None, digits: int) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"

@@ -1,0 +1,527 @@
+"""REFI-QDA exchange: exports valid against the schema, exact positions, round trip, malformed files."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import types
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import xmlschema
+import yaml
+from click.testing import CliRunner
+from lxml import etree
+
+from conftest import ROOT, note_source
+from dialogtool import pipeline
+from dialogtool.cli import cli
+from dialogtool.coding import effective_codes
+from dialogtool.errors import ExchangeError
+from dialogtool.exchange import export_qdc, export_qdpx, import_qdc, import_qdpx
+from dialogtool.exchange.guids import stable_guid
+from dialogtool.model import Cell, Code, CountyProfile, Decision
+from dialogtool.store import Project
+
+DATA = Path(__file__).parent / "data" / "refi-qda"
+SCHEMA = xmlschema.XMLSchema(str(DATA / "Project-mrt2019.xsd"))
+ATLAS = DATA / "sample-atlasti-project.qdpx"
+GUIDE = ROOT / "interview_guides" / "2025.yaml"
+NS = "{urn:QDA-XML:project:1.0}"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+
+EMOJI_NOTE = """Minnesanteckningar – länsdialog psykisk hälsa och suicidprevention 2025
+Län: L09
+Datum: 2025-10-20
+Deltagare: 4 (länssamordnare)
+
+## Länsgemensam ledning och samordning inom området
+
+Skolan 🏫 är med i ledningsgruppen, även elevhälsan 👩‍⚕️ – så är det i år.
+
+Brukarrådet och NSPH deltar; anhörigföreningarna önskar mer inflytande.
+
+## Arbete med den nationella strategins vision och mål
+
+Handlingsplanen är ännu inte beslutad 😕 men arbetet pågår i länet.
+"""
+
+THEMES = {
+    "styrning": ("Styrning och samordning", None), "styrning.skola": ("Skolan i ledningen", "styrning"),
+    "styrning.brukare": ("Brukarinflytande", "styrning"), "styrning.operativ": ("Operativ organisering", "styrning"),
+    "handlingsplan": ("Handlingsplan", None), "handlingsplan.status": ("Planens status", "handlingsplan"),
+    "parallella_reformer": ("Parallella reformer", None), "medskick": ("Medskick till nationell nivå", None),
+}
+#: The fake tagger's suggestions, by segment position in each note.
+SUGGESTED = {1: ["styrning.skola"], 2: ["styrning.operativ"], 4: ["handlingsplan.status"], 6: ["medskick"]}
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    parent: str | None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    label: str
+    categories: dict = field(default_factory=dict)
+
+
+class Codebook:
+    """The part of dialogtool.codebook.Codebook the exchange needs: themes and dimensions."""
+
+    def __init__(self):
+        self.themes = {tid: Theme(tid, label, parent, f"Beskrivning av {label.lower()} – åäö")
+                       for tid, (label, parent) in THEMES.items()}
+        self.dimensions = {
+            "plan_status": Dimension("plan_status", "Handlingsplanens status", {
+                "finns": Category("finns", "Finns"), "pagar": Category("pagar", "Pågår")}),
+            "skola_i_ledning": Dimension("skola_i_ledning", "Skolan i ledningsgruppen", {
+                "ja": Category("ja", "Ja"), "nej": Category("nej", "Nej")}),
+        }
+
+
+def write_notes(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "L07.md").write_text(note_source(county="L07"), encoding="utf-8")
+    (folder / "L09.md").write_text(EMOJI_NOTE, encoding="utf-8")
+    return folder
+
+
+def analysis_for(folder, guide_path=GUIDE, **_):
+    """What pipeline.build gives once codebook, tagger, coding and classifier are wired in."""
+    analysis = pipeline.build(Path(folder), GUIDE)
+    analysis.codebook = Codebook()
+    analysis.auto_codes = [Code(s.segment_id, s.county, theme, "auto", "cue") for s in analysis.corpus.segments
+                           for theme in SUGGESTED.get(s.position, [])]
+    analysis.decisions = Project.for_notes(folder).decisions()
+    analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions)
+    analysis.profiles = [CountyProfile("L07", {"plan_status": Cell("L07", "plan_status", "finns"),
+                                               "skola_i_ledning": Cell("L07", "skola_i_ledning", None)}),
+                         CountyProfile("L09", {"plan_status": Cell("L09", "plan_status", "pagar")})]
+    return analysis
+
+
+def segment(analysis, county: str, position: int):
+    return next(s for s in analysis.corpus.segments if s.county == county and s.position == position)
+
+
+@pytest.fixture
+def coded(tmp_path):
+    """A round of two notes with auto-codes, a human code, an accepted and a rejected suggestion."""
+    folder = write_notes(tmp_path / "notes")
+    first = analysis_for(folder)
+    project = Project.for_notes(folder)
+    emoji, brukare, plan = segment(first, "L09", 1), segment(first, "L09", 2), segment(first, "L07", 4)
+    project.add_many([
+        Decision("code_added", "L09", emoji.segment_id, "styrning.brukare", text=emoji.text, coder="anna"),
+        Decision("code_added", "L09", brukare.segment_id, "styrning.brukare", text=brukare.text, coder="Åsa Öberg"),
+        Decision("code_accepted", "L07", plan.segment_id, "handlingsplan.status", text=plan.text, coder="bertil"),
+        Decision("code_rejected", "L07", segment(first, "L07", 6).segment_id, "medskick", coder="anna"),
+    ])
+    return folder
+
+
+def project_xml(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read("project.qde"))
+
+
+def source_texts(path: Path) -> dict[str, str]:
+    """Each exported source's plain text, by source name."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+        return {s.get("name"): archive.read("Sources/" + s.get("plainTextPath").removeprefix("internal://")).decode("utf-8")
+                for s in root.iter(f"{NS}TextSource")}
+
+
+def effective(folder: Path) -> set[tuple]:
+    return {(c.segment_id, c.theme, c.source, c.coder) for c in analysis_for(folder).codes}
+
+
+def rezip(path: Path, out: Path, replace: dict[str, bytes | None]) -> Path:
+    """A copy of an archive with some members replaced (None: left out)."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            if name in replace:
+                if replace[name] is not None:
+                    target.writestr(name, replace[name])
+            else:
+                target.writestr(name, source.read(name))
+        for name, data in replace.items():
+            if name not in source.namelist() and data is not None:
+                target.writestr(name, data)
+    return out
+
+
+# ---------------------------------------------------------------- export
+
+
+def test_export_validates_against_the_schema_and_has_stable_guids(coded, tmp_path):
+    analysis = analysis_for(coded)
+    first = export_qdpx(analysis, tmp_path / "a.qdpx")
+    second = export_qdpx(analysis_for(coded), tmp_path / "b.qdpx")
+    with zipfile.ZipFile(first.path) as archive:
+        SCHEMA.validate(archive.read("project.qde").decode("utf-8"))
+    assert project_xml(first.path).attrib == project_xml(second.path).attrib
+    with zipfile.ZipFile(first.path) as a, zipfile.ZipFile(second.path) as b:
+        assert a.read("project.qde") == b.read("project.qde")
+    codes = {c.get("name"): c for c in project_xml(first.path).iter(f"{NS}Code")}
+    assert codes["styrning.skola"].get("guid") == stable_guid("code", "styrning.skola")
+    assert codes["styrning.skola"].getparent().get("name") == "styrning"
+    assert codes["styrning"].findtext(f"{NS}Description").startswith("Styrning och samordning — Beskrivning")
+    assert (first.sources, first.codes, first.selections, first.skipped) == (2, len(THEMES), len(analysis.codes), [])
+
+
+def test_each_selection_covers_exactly_its_segment_including_emoji(coded, tmp_path):
+    analysis = analysis_for(coded)
+    by_id = {s.segment_id: s for s in analysis.corpus.segments}
+    path = export_qdpx(analysis, tmp_path / "out.qdpx").path
+    texts = source_texts(path)
+    assert "🏫" in texts["L09"] and "👩‍⚕️" in texts["L09"]
+    assert texts["L07"] == "\n\n".join(s.text for s in analysis.corpus.segments_of("L07"))
+    checked = set()
+    for source in project_xml(path).iter(f"{NS}TextSource"):
+        for selection in source.iter(f"{NS}PlainTextSelection"):
+            county, theme = source.get("name"), selection.get("name")
+            code = next(c for c in analysis.codes if c.county == county and c.theme == theme
+                        and stable_guid("selection", county, c.segment_id, theme) == selection.get("guid"))
+            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            assert texts[county][start:end] == by_id[code.segment_id].text
+            checked.add((code.segment_id, theme))
+    assert checked == {(c.segment_id, c.theme) for c in analysis.codes}
+    emoji = segment(analysis, "L09", 1)
+    assert any("👩‍⚕️" in by_id[s].text for s, _ in checked) and (emoji.segment_id, "styrning.brukare") in checked
+
+
+def test_export_credits_auto_codes_to_dialogtool_and_human_codes_to_their_coder(coded, tmp_path):
+    analysis = analysis_for(coded)
+    root = project_xml(export_qdpx(analysis, tmp_path / "out.qdpx").path)
+    users = {u.get("guid"): u.get("name") for u in root.iter(f"{NS}User")}
+    assert set(users.values()) == {"dialogtool", "anna", "Åsa Öberg", "bertil"}
+    credited = {(s.get("name"), users[s.find(f"{NS}Coding").get("creatingUser")])
+                for s in root.iter(f"{NS}PlainTextSelection")}
+    assert ("styrning.brukare", "anna") in credited and ("styrning.brukare", "Åsa Öberg") in credited
+    assert ("handlingsplan.status", "bertil") in credited and ("styrning.operativ", "dialogtool") in credited
+    assert ("handlingsplan.status", "dialogtool") not in credited
+    assert "medskick" not in {theme for theme, _ in credited}  # rejected by anna
+
+
+def test_counties_are_cases_with_typology_variables_and_their_source(coded, tmp_path):
+    root = project_xml(export_qdpx(analysis_for(coded), tmp_path / "out.qdpx").path)
+    variables = {v.get("guid"): v for v in root.iter(f"{NS}Variable")}
+    assert {v.get("name") for v in variables.values()} == {"plan_status", "skola_i_ledning"}
+    assert all(v.get("typeOfVariable") == "Text" for v in variables.values())
+    cases = {c.get("name"): c for c in root.iter(f"{NS}Case")}
+    values = {(name, variables[v.find(f"{NS}VariableRef").get("targetGUID")].get("name"), v.findtext(f"{NS}TextValue"))
+              for name, case in cases.items() for v in case.iter(f"{NS}VariableValue")}
+    assert values == {("L07", "plan_status", "finns"), ("L09", "plan_status", "pagar")}
+    sources = {s.get("guid"): s.get("name") for s in root.iter(f"{NS}TextSource")}
+    assert sources[cases["L09"].find(f"{NS}SourceRef").get("targetGUID")] == "L09"
+
+
+def test_export_lists_codes_whose_theme_left_the_codebook(coded, tmp_path):
+    analysis = analysis_for(coded)
+    stray = segment(analysis, "L07", 1)
+    analysis.codes.append(Code(stray.segment_id, "L07", "gammalt.tema", "human", "", "anna"))
+    result = export_qdpx(analysis, tmp_path / "out.qdpx")
+    assert result.skipped == [f"{stray.segment_id}: theme 'gammalt.tema' (human, anna)"]
+
+
+def test_qdc_export_has_the_project_codebook_structure(tmp_path):
+    path = export_qdc(Codebook(), tmp_path / "teman.qdc")
+    root = etree.parse(str(path)).getroot()
+    assert etree.QName(root) == etree.QName(CODEBOOK_NS, "CodeBook")
+    # No codebook schema here: the same Codes moved into a Project must validate against the project schema.
+    project = etree.Element(f"{NS}Project", nsmap={None: "urn:QDA-XML:project:1.0"}, name="check")
+    codebook = etree.SubElement(project, f"{NS}CodeBook")
+    codebook.append(etree.fromstring(etree.tostring(root[0]).replace(CODEBOOK_NS.encode(), b"urn:QDA-XML:project:1.0")))
+    SCHEMA.validate(etree.tostring(project).decode())
+    names = [c.get("name") for c in root.iter(f"{{{CODEBOOK_NS}}}Code")]
+    assert names == list(THEMES)
+    assert root.find(f"{{{CODEBOOK_NS}}}Codes/{{{CODEBOOK_NS}}}Code/{{{CODEBOOK_NS}}}Code").get("name") == "styrning.skola"
+
+
+# ---------------------------------------------------------------- import
+
+
+def test_round_trip_into_a_fresh_project_gives_the_same_effective_codes(coded, tmp_path):
+    path = export_qdpx(analysis_for(coded), tmp_path / "out.qdpx").path
+    fresh = write_notes(tmp_path / "fresh")
+    result = import_qdpx(path, Project.for_notes(fresh), analysis_for(fresh))
+    assert {(d.coder, d.kind) for d in result.written} == {("anna", "code_added"), ("Åsa Öberg", "code_added"),
+                                                           ("bertil", "code_added")}
+    assert result.auto_skipped > 0 and not result.unmatched_codes and not result.unmatched_selections
+    written = result.written[0]
+    assert written.detail["source"] == "out.qdpx" and written.detail["guid"]
+    assert written.text == next(s.text for s in analysis_for(fresh).corpus.segments if s.segment_id == written.segment_id)
+    original = effective(coded)
+    # A rejection is no coding in REFI-QDA: the fresh project suggests that theme again.
+    rejected = segment(analysis_for(coded), "L07", 6).segment_id
+    assert (rejected, "medskick", "auto", "") not in original
+    assert effective(fresh) == original | {(rejected, "medskick", "auto", "")}
+
+
+def test_importing_twice_records_nothing_new(coded, tmp_path):
+    path = export_qdpx(analysis_for(coded), tmp_path / "out.qdpx").path
+    fresh = write_notes(tmp_path / "fresh")
+    project = Project.for_notes(fresh)
+    first = import_qdpx(path, project, analysis_for(fresh))
+    second = import_qdpx(path, project, analysis_for(fresh))
+    assert second.written == [] and second.unchanged == len(first.written)
+    assert len(project.decisions()) == len(first.written)
+
+
+def other_tool_project(tmp_path: Path, analysis, source_name: str, codes: list[tuple[str, str]],
+                       selections: list[tuple[str, str]], prefix: str = "Intervju med länet\r\n\r\n") -> Path:
+    """A project as another tool writes it: upper-case GUIDs, inline text with shifted positions."""
+    texts = "\r\n".join(s.text for s in analysis.corpus.segments_of("L09"))
+    text = prefix + texts
+    root = etree.Element(f"{NS}Project", nsmap={None: "urn:QDA-XML:project:1.0"}, name="nvivo", origin="NVivo 14")
+    users = etree.SubElement(root, f"{NS}Users")
+    etree.SubElement(users, f"{NS}User", guid="0A0A0A0A-0000-0000-0000-000000000001", name="Karin N")
+    book = etree.SubElement(etree.SubElement(root, f"{NS}CodeBook"), f"{NS}Codes")
+    guids = {}
+    for number, (name, _) in enumerate(codes, 1):
+        guids[name] = f"C0DE0000-0000-0000-0000-{number:012d}"
+        etree.SubElement(book, f"{NS}Code", guid=guids[name], name=name, isCodable="true")
+    source = etree.SubElement(etree.SubElement(root, f"{NS}Sources"), f"{NS}TextSource",
+                              guid="5005CE00-0000-0000-0000-000000000001", name=source_name)
+    etree.SubElement(source, f"{NS}PlainTextContent").text = text
+    for number, (passage, code) in enumerate(selections, 1):
+        start = text.index(passage)
+        selection = etree.SubElement(source, f"{NS}PlainTextSelection", guid=f"5E1EC700-0000-0000-0000-{number:012d}",
+                                     startPosition=str(start), endPosition=str(start + len(passage)),
+                                     creatingUser="0A0A0A0A-0000-0000-0000-000000000001")
+        coding = etree.SubElement(selection, f"{NS}Coding", guid=f"C0D1C000-0000-0000-0000-{number:012d}")
+        etree.SubElement(coding, f"{NS}CodeRef", targetGUID=guids[code])
+    SCHEMA.validate(etree.tostring(root).decode())
+    path = tmp_path / "nvivo.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", etree.tostring(root, xml_declaration=True, encoding="utf-8"))
+    return path
+
+
+def test_codings_from_another_tool_are_matched_by_text_name_and_label(tmp_path):
+    folder = write_notes(tmp_path / "notes")
+    analysis = analysis_for(folder)
+    emoji, brukare, plan = (segment(analysis, "L09", n) for n in (1, 2, 3))
+    codes = [("Brukarinflytande", ""), ("styrning.skola", ""), ("Medskick till nationell nivå", ""), ("Egen kod", "")]
+    selections = [(brukare.text, "Brukarinflytande"),                        # label, whole paragraph
+                  ("elevhälsan 👩‍⚕️", "styrning.skola"),                      # theme id, words inside a paragraph
+                  (brukare.text + "\r\n" + plan.text, "Medskick till nationell nivå"),  # two paragraphs
+                  (plan.text, "Egen kod")]                                     # no theme
+    path = other_tool_project(tmp_path, analysis, "Intervju 3 (okänt län)", codes, selections)
+    result = import_qdpx(path, Project.for_notes(folder), analysis)
+    assert {(d.segment_id, d.theme, d.coder) for d in result.written} == {
+        (brukare.segment_id, "styrning.brukare", "Karin N"), (emoji.segment_id, "styrning.skola", "Karin N"),
+        (brukare.segment_id, "medskick", "Karin N"), (plan.segment_id, "medskick", "Karin N")}
+    assert result.unmatched_codes == [("Egen kod", 1)]
+
+
+def test_a_selection_that_matches_no_paragraph_is_reported(tmp_path):
+    folder = write_notes(tmp_path / "notes")
+    analysis = analysis_for(folder)
+    path = other_tool_project(tmp_path, analysis, "L09.docx", [("medskick", "")],
+                              [("Intervju med länet", "medskick")])
+    result = import_qdpx(path, Project.for_notes(folder), analysis)
+    assert result.written == []
+    assert result.unmatched_selections == ["'Intervju med länet' in source 'L09.docx' (L09): no segment has this text"]
+
+
+def test_the_atlas_ti_sample_imports(tmp_path):
+    folder = write_notes(tmp_path / "notes")
+    result = import_qdpx(ATLAS, Project.for_notes(folder), analysis_for(folder), fragment_out=tmp_path / "atlas.yaml")
+    assert result.written == [] and result.unmatched_codes == []
+    fragment = yaml.safe_load((tmp_path / "atlas.yaml").read_text(encoding="utf-8"))["themes"]
+    assert fragment[0] == {"id": "commits", "label": "Commits", "description": "", "parent": None}
+    assert [t["id"] for t in fragment[1:]] == ["commits.2022_05_10t02_05_59z_19e4dce", "commits.2022_02_11t10_39_25z_cdbfd92"]
+    assert all(t["parent"] == "commits" for t in fragment[1:])
+
+
+def test_codebook_only_import_writes_a_fragment_beside_the_file(tmp_path):
+    atlas = shutil.copy(ATLAS, tmp_path / "atlas.qdpx")
+    result = import_qdpx(atlas, None, None, codebook_only=True)
+    assert result.fragment.path == tmp_path / "atlas-themes.yaml"
+    assert result.fragment.themes[0] == ("commits", "Commits") and len(result.fragment.themes) == 3
+    assert (tmp_path / "atlas-themes.yaml").read_text(encoding="utf-8").startswith("# Themes from atlas.qdpx (ATLAS.ti")
+
+
+def test_a_qdc_codebook_becomes_a_fragment_without_the_known_themes(tmp_path):
+    path = export_qdc(Codebook(), tmp_path / "teman.qdc")
+    tree = etree.parse(str(path))
+    parent = tree.getroot().find(f"{{{CODEBOOK_NS}}}Codes/{{{CODEBOOK_NS}}}Code")
+    extra = etree.SubElement(parent, f"{{{CODEBOOK_NS}}}Code", guid="ABCDEF00-0000-0000-0000-000000000001",
+                             name="Länsstyrelsen – Öppna frågor", isCodable="true")
+    etree.SubElement(extra, f"{{{CODEBOOK_NS}}}Description").text = "Ny kod från ATLAS.ti"
+    tree.write(str(path), xml_declaration=True, encoding="utf-8")
+    result = import_qdc(path, tmp_path / "fragment.yaml", codebook=Codebook())
+    assert result.themes == [("styrning.lansstyrelsen_oppna_fragor", "Länsstyrelsen – Öppna frågor")]
+    assert len(result.known) == len(THEMES)
+    entry = yaml.safe_load((tmp_path / "fragment.yaml").read_text(encoding="utf-8"))["themes"][0]
+    assert entry == {"id": "styrning.lansstyrelsen_oppna_fragor", "label": "Länsstyrelsen – Öppna frågor",
+                     "description": "Ny kod från ATLAS.ti", "parent": "styrning"}
+
+
+def test_a_fragment_never_overwrites_themes_yaml(tmp_path):
+    (tmp_path / "themes.yaml").write_text("themes: {}\n", encoding="utf-8")
+    with pytest.raises(ExchangeError) as error:
+        import_qdpx(ATLAS, None, None, codebook_only=True, fragment_out=tmp_path / "themes.yaml")
+    assert str(error.value) == (f"{tmp_path / 'themes.yaml'}: the fragment would overwrite the codebook; pass another "
+                                "--fragment-out, e.g. themes-import.yaml, and merge it by hand.")
+    assert (tmp_path / "themes.yaml").read_text(encoding="utf-8") == "themes: {}\n"
+
+
+# ---------------------------------------------------------------- malformed input
+
+
+@pytest.fixture
+def exported(coded, tmp_path):
+    return export_qdpx(analysis_for(coded), tmp_path / "out.qdpx").path
+
+
+def import_error(path: Path, folder: Path) -> str:
+    project = Project.for_notes(folder)
+    before = len(project.decisions(status=None))
+    with pytest.raises(ExchangeError) as error:
+        import_qdpx(path, project, analysis_for(folder))
+    assert len(project.decisions(status=None)) == before  # nothing half-imported
+    return str(error.value)
+
+
+def edited_project(exported: Path, tmp_path: Path, edit) -> Path:
+    with zipfile.ZipFile(exported) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    edit(root)
+    return rezip(exported, tmp_path / "edited.qdpx", {"project.qde": etree.tostring(root, xml_declaration=True, encoding="utf-8")})
+
+
+def test_not_a_zip(coded, tmp_path):
+    path = tmp_path / "notes.qdpx"
+    path.write_text("hello", encoding="utf-8")
+    assert import_error(path, coded) == ("notes.qdpx: not a REFI-QDA project (not a zip archive); "
+                                         "export the project again as .qdpx from the other tool.")
+
+
+def test_no_project_qde(exported, coded, tmp_path):
+    path = rezip(exported, tmp_path / "bare.qdpx", {"project.qde": None})
+    assert import_error(path, coded) == ("bare.qdpx: the archive has no project.qde at its top level; pass a .qdpx "
+                                         "exported from a QDA tool (a .qdc codebook goes to `dialogtool import qdc`).")
+
+
+def test_xml_syntax_error_names_the_line(exported, coded, tmp_path):
+    path = rezip(exported, tmp_path / "broken.qdpx", {"project.qde": b'<?xml version="1.0"?>\n<Project name="x">\n<Users>\n</Project>'})
+    message = import_error(path, coded)
+    assert message.startswith("broken.qdpx: project.qde line 4: not well-formed XML (")
+    assert message.endswith("); export the file again from the other tool.")
+
+
+def test_wrong_namespace(exported, coded, tmp_path):
+    path = rezip(exported, tmp_path / "old.qdpx", {"project.qde": b'<Project xmlns="urn:QDA-XML:project:0.9" name="x"/>'})
+    assert import_error(path, coded) == (
+        "old.qdpx: project.qde: the root element is Project in namespace urn:QDA-XML:project:0.9, not Project in "
+        "namespace urn:QDA-XML:project:1.0; export a REFI-QDA (QDA-XML 1.0) file from the other tool.")
+
+
+def test_selection_outside_its_source(exported, coded, tmp_path):
+    def stretch(root):
+        selection = next(root.iter(f"{NS}PlainTextSelection"))
+        selection.set("endPosition", "99999")
+        stretch.guid, stretch.source = selection.get("guid"), selection.getparent().get("name")
+
+    path = edited_project(exported, tmp_path, stretch)
+    length = len(source_texts(exported)[stretch.source])
+    assert import_error(path, coded) == (
+        f"edited.qdpx: PlainTextSelection {stretch.guid} in TextSource '{stretch.source}' spans "
+        f"{next(project_xml(path).iter(f'{NS}PlainTextSelection')).get('startPosition')}–99999 but the source's text "
+        f"has {length} characters; correct the selection in the other tool and export again.")
+
+
+def test_coding_with_an_unknown_code(exported, coded, tmp_path):
+    def orphan(root):
+        coding = next(root.iter(f"{NS}Coding"))
+        coding.find(f"{NS}CodeRef").set("targetGUID", "DEADBEEF-0000-0000-0000-000000000000")
+        orphan.guid, orphan.source = coding.get("guid"), coding.getparent().getparent().get("name")
+
+    path = edited_project(exported, tmp_path, orphan)
+    assert import_error(path, coded) == (
+        f"edited.qdpx: Coding {orphan.guid} in TextSource '{orphan.source}' refers to code "
+        "deadbeef-0000-0000-0000-000000000000, which is not in the CodeBook; add the code to the codebook or remove "
+        "the coding in the other tool.")
+
+
+def test_source_file_missing_from_the_archive(exported, coded, tmp_path):
+    guid = stable_guid("source", "L09")
+    path = rezip(exported, tmp_path / "nosource.qdpx", {f"Sources/{guid}.txt": None})
+    assert import_error(path, coded) == (
+        f"nosource.qdpx: TextSource 'L09' points to internal://{guid}.txt but Sources/{guid}.txt is not in the "
+        "archive; export the project again with its sources.")
+
+
+def test_qdc_with_the_wrong_root(tmp_path):
+    path = tmp_path / "kodbok.qdc"
+    path.write_bytes(b'<Project xmlns="urn:QDA-XML:project:1.0" name="x"/>')
+    with pytest.raises(ExchangeError) as error:
+        import_qdc(path, tmp_path / "fragment.yaml")
+    assert str(error.value) == (
+        "kodbok.qdc: the root element is Project in namespace urn:QDA-XML:project:1.0, not CodeBook in namespace "
+        "urn:QDA-XML:codebook:1.0; export a REFI-QDA (QDA-XML 1.0) file from the other tool.")
+    assert not (tmp_path / "fragment.yaml").exists()
+
+
+# ---------------------------------------------------------------- command line
+
+
+@pytest.fixture
+def workspace(coded, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("dialogtool.cli.exchange.build", analysis_for)
+    return coded
+
+
+def test_cli_export_and_import_qdpx(workspace, tmp_path):
+    runner = CliRunner()
+    exported = runner.invoke(cli, ["export", "qdpx", "--out", "out.qdpx", "--notes", str(workspace)])
+    assert exported.exit_code == 0, exported.output
+    assert "Wrote out.qdpx: 2 notes, 8 themes" in exported.output
+    fresh = write_notes(tmp_path / "fresh")
+    imported = runner.invoke(cli, ["import", "qdpx", "out.qdpx", "--notes", str(fresh)])
+    assert imported.exit_code == 0, imported.output
+    assert "Recorded 3 decision(s) by anna, bertil, Åsa Öberg; 0 already recorded;" in imported.output
+
+
+def test_cli_import_reports_a_malformed_file(workspace, tmp_path):
+    (tmp_path / "bad.qdpx").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", "qdpx", "bad.qdpx", "--notes", str(workspace)])
+    assert result.exit_code == 1
+    assert result.output == ("Error: bad.qdpx: not a REFI-QDA project (not a zip archive); "
+                             "export the project again as .qdpx from the other tool.\n")
+
+
+def test_cli_codebook_exchange(workspace, tmp_path, monkeypatch):
+    loaded = []
+    fake = types.ModuleType("dialogtool.codebook")
+    fake.load_codebook = lambda path: loaded.append(path) or Codebook()
+    monkeypatch.setitem(sys.modules, "dialogtool.codebook", fake)
+    runner = CliRunner()
+    exported = runner.invoke(cli, ["export", "qdc", "--out", "teman.qdc"])
+    assert exported.exit_code == 0, exported.output
+    assert loaded == [Path("themes.yaml")]
+    imported = runner.invoke(cli, ["import", "qdc", "teman.qdc", "--fragment-out", "teman.yaml"])
+    assert imported.exit_code == 0, imported.output
+    assert "Wrote teman.yaml: 8 theme(s) to merge into themes.yaml by hand." in imported.output
+    only = runner.invoke(cli, ["import", "qdpx", str(ATLAS), "--codebook-only", "--fragment-out", "atlas.yaml"])
+    assert only.exit_code == 0, only.output
+    assert "Wrote atlas.yaml: 3 theme(s) to merge into themes.yaml by hand; 0 code(s) are themes already." in only.output

@@ -1,0 +1,273 @@
+"""Coding in Word: comments → codes, problems with the nearest ids, and the export round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+import dialogtool.pipeline
+from conftest import ROOT, note_source
+from dialogtool.cli import cli
+from dialogtool.guide import load_guide
+from dialogtool.model import Code
+from dialogtool.read import read_note
+from dialogtool.segment import segment_note
+from dialogtool.wordcodes import export_word, word_codes
+from notefactory import write_docx
+
+GUIDE = load_guide(ROOT / "interview_guides" / "2025.yaml")
+THEME_IDS = """styrning styrning.ledningsgrupp styrning.skola styrning.operativ styrning.brukare
+styrning.forandring styrning.mandat handlingsplan handlingsplan.status handlingsplan.koppling
+handlingsplan.process fordelningsgrund fordelningsgrund.overenskommelsen fordelningsgrund.egna_kriterier
+fordelningsgrund.strategin fordelningsgrund.efterhand fordelningsgrund.schablon parallella_reformer
+parallella_reformer.god_och_nara_vard parallella_reformer.socialtjanstlagen parallella_reformer.samsjuklighet
+parallella_reformer.synergi parallella_reformer.utmaning finansiering personberoende myndigheter medskick""".split()
+CODEBOOK = SimpleNamespace(themes={theme: None for theme in THEME_IDS})
+
+LEDNING = "Ledningsgruppen på hög"
+NATVERK = "Länssamordnaren leder"
+ARBETSGRUPP = "En arbetsgrupp"
+PLAN = "Länet har en"
+VARD = "God och nära vård"
+STOD = "Man önskar mer"
+
+
+def paragraph(document, start: str):
+    return next(p for p in document.paragraphs if p.text.startswith(start))
+
+
+def coded_note(path: Path, comments: list[tuple[list[str], str, str]], source: str | None = None) -> Path:
+    """A .docx note with comments: ([first paragraph start, last paragraph start], text, author)."""
+    write_docx(source or note_source(), path)
+    document = docx.Document(str(path))
+    for starts, text, author in comments:
+        runs = [paragraph(document, starts[0]).runs[0], paragraph(document, starts[-1]).runs[-1]]
+        document.add_comment(runs, text=text, author=author, initials=author[:1])
+    document.save(str(path))
+    return path
+
+
+def read(path: Path):
+    note = read_note(path)
+    segments = segment_note(note, GUIDE)
+    return note, segments, word_codes(note, segments, CODEBOOK)
+
+
+def sid(segments, start: str) -> str:
+    return next(s.segment_id for s in segments if s.text.startswith(start))
+
+
+def pairs(codes) -> set[tuple[str, str]]:
+    return {(c.segment_id, c.theme) for c in codes}
+
+
+def test_comments_become_human_codes_on_their_segments(tmp_path):
+    path = coded_note(tmp_path / "L07.docx", [
+        ([LEDNING], "styrning.skola", "Anna"),
+        ([NATVERK, ARBETSGRUPP], "styrning.operativ", "Bo"),
+        ([PLAN], " Handlingsplan.Status ,handlingsplan.koppling;\nFORDELNINGSGRUND\n", "Anna"),
+    ])
+    _, segments, coding = read(path)
+    assert coding.problems == []
+    assert coding.codes == [
+        Code(sid(segments, LEDNING), "L07", "styrning.skola", "human", "Word comment 0", "Anna"),
+        Code(sid(segments, NATVERK), "L07", "styrning.operativ", "human", "Word comment 1", "Bo"),
+        Code(sid(segments, ARBETSGRUPP), "L07", "styrning.operativ", "human", "Word comment 1", "Bo"),
+        Code(sid(segments, PLAN), "L07", "handlingsplan.status", "human", "Word comment 2", "Anna"),
+        Code(sid(segments, PLAN), "L07", "handlingsplan.koppling", "human", "Word comment 2", "Anna"),
+        Code(sid(segments, PLAN), "L07", "fordelningsgrund", "human", "Word comment 2", "Anna"),
+    ]
+
+
+def test_unusable_comments_are_reported_with_the_nearest_ids(tmp_path):
+    path = coded_note(tmp_path / "L07.docx", [
+        ([LEDNING], "styrnig", "Anna"),
+        ([VARD], "parallella_reformer.synergi, skolla", "Bo"),
+        ([STOD], "Stämmer detta med länets bild?", "Cecilia"),
+        (["Länsgemensam samordning"], "parallella_reformer", "Bo"),
+        (["Datum:"], "medskick", "Anna"),
+        ([PLAN], "", "Anna"),
+    ])
+    _, segments, coding = read(path)
+    assert coding.problems == [
+        "L07.docx comment 0 by Anna on 'Ledningsgruppen på hög tjänst…': 'styrnig' is not a theme id; "
+        "nearest: styrning, styrning.ledningsgrupp, styrning.skola",
+        "L07.docx comment 1 by Bo on 'God och nära vård och samsjuk…': 'skolla' is not a theme id; "
+        "nearest: styrning.skola",
+        "L07.docx comment 2 by Cecilia on 'Man önskar mer metodstöd och…': "
+        "'Stämmer detta med länets bild?' is not a theme id; "
+        "nearest: none (see themes.yaml)",
+        "L07.docx comment 3 by Bo: the comment is on a heading or header line "
+        "('Länsgemensam samordning av olika nationella initiativ'), which is no segment; "
+        "anchor it to the paragraph it codes",
+        "L07.docx comment 4 by Anna: the comment is on a heading or header line ('Datum: 2025-10-14'), "
+        "which is no segment; anchor it to the paragraph it codes",
+        "L07.docx comment 5 by Anna on 'Länet har en länsgemensam han…': the comment is empty; type a theme id in it",
+    ]
+    assert coding.codes == [
+        Code(sid(segments, VARD), "L07", "parallella_reformer.synergi", "human", "Word comment 1", "Bo"),
+    ]
+
+
+def test_a_comment_from_a_heading_into_a_paragraph_codes_the_paragraph(tmp_path):
+    path = coded_note(tmp_path / "L07.docx", [(["Arbete med den nationella", PLAN], "handlingsplan", "Anna")])
+    _, segments, coding = read(path)
+    assert coding.problems == []
+    assert pairs(coding.codes) == {(sid(segments, PLAN), "handlingsplan")}
+
+
+def test_exported_suggestions_read_back_as_auto_codes(tmp_path):
+    path = coded_note(tmp_path / "L07.docx", [([PLAN], "handlingsplan", "dialogtool")])
+    _, segments, coding = read(path)
+    assert coding.codes == [Code(sid(segments, PLAN), "L07", "handlingsplan", "auto", "Word comment 0", "")]
+
+
+TABLE_NOTE = note_source().replace(
+    "## Erfarenheter", "| Aktör | Roll |\n|---|---|\n| Regionen | samordnar |\n\n## Erfarenheter"
+)
+
+
+def current_codes(segments, coding) -> list[Code]:
+    """What the pipeline would pass: the Word codes, some auto codes, an accepted suggestion."""
+    return [
+        *coding.codes,
+        Code(sid(segments, VARD), "L07", "parallella_reformer.synergi", "auto", "röd tråd"),
+        Code(sid(segments, VARD), "L07", "parallella_reformer.god_och_nara_vard", "auto", "god och nära vård"),
+        Code(sid(segments, VARD), "L07", "parallella_reformer.samsjuklighet", "auto+accepted", "", "Bo"),
+        Code(sid(segments, "Regionen"), "L07", "styrning.operativ", "auto", "samordnar"),
+        Code(sid(segments, STOD), "L07", "medskick", "human", "", "Bo"),
+    ]
+
+
+def test_export_round_trip_of_a_word_note_that_had_comments(tmp_path):
+    path = coded_note(tmp_path / "L07.docx", [
+        ([LEDNING], "styrning.skola, styrning.ledningsgrupp", "Anna"),
+        ([NATVERK, ARBETSGRUPP], "styrning.operativ", "Anna"),
+        ([PLAN], "Stämmer detta med länets bild?", "Cecilia"),
+    ], source=TABLE_NOTE)
+    note, segments, coding = read(path)
+    rejected = Code(sid(segments, LEDNING), "L07", "styrning.ledningsgrupp", "human", "Word comment 0", "Anna")
+    codes = [c for c in current_codes(segments, coding) if c != rejected]
+
+    out = export_word(note, segments, codes, tmp_path / "L07-granskning.docx", CODEBOOK)
+    again, again_segments, again_coding = read(out)
+
+    assert pairs(again_coding.codes) == pairs(codes)
+    assert [b.text for b in again.blocks] == [b.text for b in note.blocks]
+    assert [s.segment_id for s in again_segments] == [s.segment_id for s in segments]
+    by_key = {(c.segment_id, c.theme): (c.source, c.coder) for c in again_coding.codes}
+    assert by_key[(sid(segments, LEDNING), "styrning.skola")] == ("human", "Anna")
+    assert by_key[(sid(segments, VARD), "parallella_reformer.synergi")] == ("auto", "")
+    assert by_key[(sid(segments, VARD), "parallella_reformer.samsjuklighet")] == ("human", "Bo")
+    assert again_coding.problems == [
+        "L07-granskning.docx comment 2 by Cecilia on 'Länet har en länsgemensam han…': "
+        "'Stämmer detta med länets bild?' is not a theme id; "
+        "nearest: none (see themes.yaml)",
+    ]
+    comments = {(c.author, c.text) for c in docx.Document(str(out)).comments}
+    assert ("dialogtool", "parallella_reformer.synergi, parallella_reformer.god_och_nara_vard") in comments
+    assert ("Bo", "parallella_reformer.samsjuklighet") in comments
+    assert [b.kind for b in again.blocks] == [b.kind for b in note.blocks]
+
+
+@pytest.mark.parametrize("name,text", [
+    ("L07.md", note_source(county="L07")),
+    ("L07.txt", note_source().replace("Län: L07\n", "")),
+])
+def test_export_round_trip_of_a_text_note(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    note = read_note(path)
+    segments = segment_note(note, GUIDE)
+    codes = [
+        Code(sid(segments, NATVERK), "L07", "styrning.operativ", "auto"),
+        Code(sid(segments, NATVERK), "L07", "styrning", "human", "", "Anna"),
+        Code(sid(segments, STOD), "L07", "medskick", "auto+accepted", "", "Bo"),
+    ]
+    out = export_word(note, segments, codes, tmp_path / "granskning.docx", CODEBOOK)
+    again, again_segments, again_coding = read(out)
+    assert again.county == "L07"
+    assert [(s.segment_id, s.area) for s in again_segments] == [(s.segment_id, s.area) for s in segments]
+    assert pairs(again_coding.codes) == pairs(codes)
+    assert again_coding.problems == []
+
+
+def write_notes(notes_dir: Path) -> Path:
+    notes_dir.mkdir()
+    coded_note(notes_dir / "L07.docx", [([LEDNING], "styrning.skola", "Anna"), ([VARD], "styrnig", "Bo")])
+    write_docx(note_source(county="L08"), notes_dir / "L08.docx")
+    return notes_dir
+
+
+@pytest.fixture
+def notes(tmp_path, monkeypatch):
+    """A round of two notes; build() gets the Word codes if the pipeline does not add them yet."""
+    real_build = dialogtool.pipeline.build
+
+    def build(*args, **kwargs):
+        analysis = real_build(*args, **kwargs)
+        if analysis.codebook is None:
+            analysis.codebook = CODEBOOK
+        if not analysis.codes:
+            for note in analysis.corpus.notes:
+                coding = word_codes(note, analysis.corpus.segments_of(note.county), analysis.codebook)
+                analysis.codes.extend(coding.codes)
+        return analysis
+
+    monkeypatch.setattr(dialogtool.pipeline, "build", build)
+    monkeypatch.chdir(ROOT)
+    return write_notes(tmp_path / "notes")
+
+
+def export(notes_dir: Path, *args):
+    return CliRunner().invoke(cli, ["export-word", *map(str, args), "--notes", str(notes_dir)])
+
+
+def test_export_word_command_writes_the_current_codes(notes, tmp_path):
+    out = tmp_path / "L07-koder.docx"
+    result = export(notes, "L07", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Written {out}\n"
+    _, segments, coding = read(out)
+    expected = dialogtool.pipeline.build(notes).codes
+    assert pairs(coding.codes) == pairs(c for c in expected if c.county == "L07")
+    assert (sid(segments, LEDNING), "styrning.skola") in pairs(coding.codes)
+
+
+def test_export_word_command_takes_a_note_path(notes, tmp_path):
+    result = export(notes, notes / "L07.docx", "--out", tmp_path / "ut.docx")
+    assert result.exit_code == 0, result.output
+    _, segments, coding = read(tmp_path / "ut.docx")
+    assert pairs(coding.codes) == {(sid(segments, LEDNING), "styrning.skola")}
+
+
+def test_export_word_command_errors(notes, tmp_path):
+    other = tmp_path / "L09.md"
+    other.write_text(note_source(county="L09"), encoding="utf-8")
+    (tmp_path / "L07.doc").write_bytes(b"not a docx")
+    cases = [
+        (("L99", "--out", tmp_path / "x.docx"),
+         f"Error: L99: no note for this county in {notes} (known: L07, L08); pass one of them or the path of a note file."),
+        (("L07", "--out", tmp_path / "saknas" / "x.docx"),
+         f"Error: {tmp_path / 'saknas' / 'x.docx'}: the directory {tmp_path / 'saknas'} does not exist; "
+         "create it or choose another output path."),
+        (("L07", "--out", tmp_path / "x.xlsx"),
+         f"Error: {tmp_path / 'x.xlsx'}: the output must be a Word file; end its name with .docx."),
+        ((notes / "L07.docx", "--out", notes / "L07.docx"),
+         f"Error: {notes / 'L07.docx'}: this is the note itself; write the export to another file."),
+        ((other, "--out", tmp_path / "x.docx"),
+         f"Error: {other}: county L09 has no note in {notes}, so it has no codes; "
+         "pass the round's notes directory with --notes."),
+        ((tmp_path / "L07.doc", "--out", tmp_path / "x.docx"),
+         f"Error: {tmp_path / 'L07.doc'}: not a note format dialogtool reads; save it as .docx, .md or .txt."),
+        ((tmp_path / "L08.docx", "--out", tmp_path / "x.docx"),
+         f"Error: {tmp_path / 'L08.docx'}: no such file; pass the path of a note file or a county id (L07, L08)."),
+    ]
+    for args, message in cases:
+        result = export(notes, *args)
+        assert result.exit_code == 1, args
+        assert result.output == message + "\n"
