@@ -145,12 +145,11 @@ def crosstab_counts(profiles: list[CountyProfile], row_dimension: str, rows: dic
     return frame
 
 
-def excluded_note(excluded: list[str]) -> str:
-    """The Swedish note under a crosstab naming the counties it leaves out ('' when none)."""
+def excluded_note(excluded: list[str], where: str = " på någon av dimensionerna") -> str:
+    """The Swedish note under a table or diagram naming the counties it leaves out ('' when none)."""
     if not excluded:
         return ""
-    count = "1 län" if len(excluded) == 1 else f"{len(excluded)} län"
-    return f"{count} utan kategori på någon av dimensionerna ingår inte: {', '.join(excluded)}."
+    return f"{len(excluded)} län som saknar kategori{where} ingår inte: {', '.join(excluded)}."
 
 
 def theme_matrix_frame(codes: list[Code], counties: list[str], codebook) -> pd.DataFrame:

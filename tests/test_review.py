@@ -94,7 +94,7 @@ def fill(workbook, rows: dict[int, dict[str, str]], path="review.xlsx") -> None:
     sheet = workbook["review"]
     for number, values in rows.items():
         for name, value in values.items():
-            sheet.cell(row=number, column=COLUMNS.index(name) + 1, value=value)
+            sheet.cell(row=number, column=COLUMNS.index(name) + 1).value = value
     workbook.save(path)
 
 

@@ -52,3 +52,13 @@ from .exchange import export_group, import_group  # noqa: E402
 
 cli.add_command(export_group)
 cli.add_command(import_group)
+from .typology import classify_command, crosstab_command  # noqa: E402
+
+cli.add_command(classify_command)
+cli.add_command(crosstab_command)
+from .anon import anon_group  # noqa: E402
+
+cli.add_command(anon_group)
+from .quotes import quotes_group  # noqa: E402
+
+cli.add_command(quotes_group)

@@ -7,15 +7,15 @@ from pathlib import Path
 import click
 
 from ..pipeline import build
-from ..reanchor import decision_summary
+from ..reanchor import decision_summary, normalised
 from ..store import Project
-from ..wordcodes import shortened
-from .options import notes_option
+from .options import guide_option, notes_option
 
 
 @click.command("status")
 @notes_option
-def status_command(notes_dir: Path) -> None:
+@guide_option
+def status_command(notes_dir: Path, guide_path: Path) -> None:
     """Count the human decisions by kind and coder, and list every orphaned decision
     (its paragraph was deleted or rewritten past recognition) with its old text.
 
@@ -23,7 +23,7 @@ def status_command(notes_dir: Path) -> None:
 
         dialogtool status --notes notes/2025
     """
-    build(notes_dir)  # re-anchors the decisions onto the current notes first
+    build(notes_dir, guide_path)  # re-anchors the decisions onto the current notes first
     summary = decision_summary(Project.for_notes(notes_dir))
     if not summary.counts:
         click.echo("Decisions: none")
@@ -36,9 +36,9 @@ def status_command(notes_dir: Path) -> None:
     if not summary.orphaned:
         click.echo("Orphaned: none")
         return
-    click.echo(f"Orphaned: {len(summary.orphaned)} (their paragraph is gone; recode them or remove them)")
+    click.echo(f"Orphaned: {len(summary.orphaned)} (their paragraph is gone from the note; kept, but not counted)")
     for decision in summary.orphaned:
         what = decision.theme or decision.category or ""
         click.echo(f"  #{decision.id} {decision.county} {decision.kind} {what} by {decision.coder or '?'} "
-                   f"{decision.created_at[:10]}: \"{shortened(decision.text)}\"")
+                   f"{decision.created_at[:10]}: \"{normalised(decision.text)}\"")
 

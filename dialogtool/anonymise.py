@@ -1,0 +1,545 @@
+"""Find what identifies a county, municipality, region, person or workplace in a note.
+
+The report promises anonymised quotes, so every segment is searched before anything leaves
+the tool: the names of Sweden's 21 counties, 21 regions and 290 municipalities (shipped in
+`data/sweden.csv`) with their genitive, compound and "Region …"/"… kommun"/"… län" forms;
+hospitals, localities and place-derived words (`data/other_places.csv`); people's names
+(Faker's list of Swedish first names and surnames); e-mail addresses, phone numbers,
+personal identity numbers and street addresses.
+
+Some municipality names are ordinary words or first names ("Mark", "Vara", "Lund",
+"Boden"): those count only written with a capital, and "Mark"/"Vara" only where a capital
+is not explained by a sentence start (or where "kommun" follows, or a list of places goes
+on). National bodies and reforms (`data/not_identifying.txt`) and the investigator's
+allow-list (`allowlist.txt` in the notes directory) are never findings.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from faker.providers.person.sv_SE import Provider as SwedishNames
+
+from .model import Segment
+from .read.docx_reader import open_document
+from .read.text_reader import decoded
+
+#: What each kind of finding is replaced with in a redacted text.
+PLACEHOLDERS = {
+    "lan": "[län]",
+    "region": "[region]",
+    "kommun": "[kommun]",
+    "plats": "[plats]",
+    "person": "[person]",
+    "epost": "[e-post]",
+    "telefon": "[telefon]",
+    "personnummer": "[personnummer]",
+    "adress": "[adress]",
+}
+ALLOWLIST_NAME = "allowlist.txt"
+FINDING_COLUMNS = ["county", "segment_id", "kind", "text", "start", "end"]
+
+#: Place names that are ordinary Swedish words (or common first names): never found in lower case.
+LOWERCASE_WORDS = {
+    "mark", "vara", "lund", "boden", "berg", "kil", "klippan", "skara", "köping", "säter", "älvdalen",
+    "nacka", "grums", "sälen", "salem", "nora", "mora", "sala", "eda", "ale", "åre", "hjo", "flen",
+    "kista", "tumba", "husby", "sveg", "malung", "göinge", "höglandet", "dorotea", "vilhelmina",
+}
+#: Place names so common as words that a capital at a sentence start does not make them a place.
+SENTENCE_START_WORDS = {"mark", "vara"}
+#: Shortest name whose lower-case spelling, compounds ("Umeåregionen") or open endings are safe.
+MIN_LOWERCASE = 5
+MIN_OPEN_ENDING = 6
+#: Endings a place name takes in a compound: "Göteborgsregionen", "Kirunaborna", "Umeåmodellen".
+COMPOUND_SUFFIXES = (
+    "regionens", "regionen", "region", "modellen", "modell", "borna", "bor", "bon", "bo", "området",
+    "kommunens", "kommunen", "kommun", "länets", "länet", "trakten", "staden", "stad", "sjukhuset",
+    "lasarettet", "lasarett", "universitetet", "universitet", "distriktet", "delen",
+)
+LIST_WORDS = {"och", "samt", "eller", "&"}
+
+#: First names that are also ordinary Swedish words: a person only when a known surname follows.
+ORDINARY_FIRST_NAMES = {
+    "bo", "per", "dag", "liv", "sten", "stig", "björn", "hans", "tom", "ben", "del", "inga", "juni",
+    "lo", "my", "max", "may", "maj", "rosa", "saga", "vide", "viking", "ville", "urban", "iris",
+    "axel", "klara", "rita", "tina", "lina", "knut", "bror", "frans", "love", "kaj", "kai", "frank",
+    "mark", "minna", "viola", "signe", "sam", "tilde", "malva", "milan", "said", "svea", "alva",
+    "vera", "august", "tor", "rut", "siv", "gun", "mina", "ola", "else", "ellen", "nova", "vega",
+    "start", "alma", "edit", "bill", "jack", "kim", "lage", "tim", "ted", "ture", "dan",
+}
+#: Words before a name that say a person follows: "samordnaren Lindqvist", "enhetschef Anna …".
+ROLE_ENDINGS = (
+    "samordnare", "samordnaren", "ledare", "ledaren", "chef", "chefen", "direktör", "direktören",
+    "strateg", "strategen", "ordförande", "ordföranden", "handläggare", "handläggaren", "utredare",
+    "utredaren", "sekreterare", "sekreteraren", "kurator", "kuratorn", "läkare", "läkaren",
+    "psykolog", "psykologen", "sjuksköterska", "sjuksköterskan", "rektor", "rektorn", "koordinator",
+    "koordinatorn", "kontaktperson", "kontaktpersonen", "representant", "representanten",
+    "företrädare", "företrädaren", "planerare", "planeraren", "utvecklare", "utvecklaren",
+    "kommunalråd", "kommunalrådet", "regionråd", "regionrådet", "professor", "professorn", "docent",
+    "docenten", "doktor", "dr", "fru", "herr", "kollega", "kollegan",
+)
+SURNAME_ENDINGS = re.compile(
+    r"(?:sson|son|sen|berg|gren|ström|lund|qvist|kvist|quist|holm|dahl|blad|blom|stedt|strand|"
+    r"mark|vall|fors|ling|lin|lén|én|ell|ander|sjö|ius|löf|skog)$"
+)
+TITLE_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüß]+$")
+#: Capitalised words that follow a first name without being a surname.
+NOT_SURNAMES = {"region", "regionen", "kommun", "kommunen", "län", "länet", "och"}
+
+TOKEN = re.compile(r"\w+(?::\w+)?")
+SENTENCE_BREAK = re.compile(r"[.!?:;\n•(\"”“»]")
+JOIN = re.compile(r"\s+|-")
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+46|0046)[\s-]?(?:\(0\)[\s-]?)?[1-9]\d{0,2}|0[1-9]\d{0,2})"
+    r"(?:[\s/–-]{0,2}\d{2,4}){1,4}(?!\d)"
+)
+PERSONNUMMER = re.compile(
+    r"(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"
+    r"(?:[-+]\d{4}|\d{4})(?![\d-])"
+)
+STREET = re.compile(
+    r"(?:\b(?:Södra|Norra|Östra|Västra|Stora|Lilla|Gamla|Nya|Sankt|S:t)\s[\wåäöé-]*|\b[A-ZÅÄÖ][\wåäöé-]*)"
+    r"(?:gatan|vägen|gata|väg|gränd|gränden|torget|torg|allén|allé|stigen|backen|plan|leden|kajen|"
+    r"esplanaden|promenaden|platsen|parken)\s\d{1,4}(?:\s?[A-Za-z]\b)?"
+    r"(?:,?\s(?:SE-)?\d{3}\s?\d{2}(?:\s[A-ZÅÄÖ][\wåäö]+)?)?"
+    r"|\bBox\s\d{1,5}(?:,?\s(?:SE-)?\d{3}\s?\d{2}(?:\s[A-ZÅÄÖ][\wåäö]+)?)?"
+    r"|(?<![\d-])(?:SE-)?\d{3}\s\d{2}\s[A-ZÅÄÖ][a-zåäö]+"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One identifying detail in a text: its kind, the words, and where they are."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: the kind it identifies and how freely it may be matched."""
+
+    kind: str
+    lowercase_ok: bool
+    compounds_ok: bool
+    #: False for ordinary words ("Mark", "Vara"), whose capital may only mean a sentence start.
+    sentence_start_ok: bool = True
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+# --- The data ---------------------------------------------------------------------------
+
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def data_path(name: str) -> Path:
+    return DATA_DIR / name
+
+
+@lru_cache(maxsize=None)
+def sweden_rows() -> tuple[dict, ...]:
+    """Sweden's counties, regions and municipalities: name, kind, county, stem."""
+    with data_path("sweden.csv").open(encoding="utf-8") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def data_lines(name: str) -> list[str]:
+    """The non-empty, non-comment lines of a data file."""
+    with data_path(name).open(encoding="utf-8") as handle:
+        return [line.strip() for line in handle if line.strip() and not line.lstrip().startswith("#")]
+
+
+def genitive(name: str) -> str:
+    return name if name[-1] in "sxz" else name + "s"
+
+
+def words(name: str) -> tuple[str, ...]:
+    return tuple(t.casefold() for t in TOKEN.findall(name))
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> tuple[dict[tuple[str, ...], Place], dict[str, str]]:
+    """Every place form as a token tuple, and the stems of place-derived words ("skånsk…")."""
+    places: dict[tuple[str, ...], Place] = {}
+
+    def add(name: str, kind: str, context: bool = False, override: bool = False) -> None:
+        key = words(name)
+        if not key or (key in places and not override):
+            return
+        bare = " ".join(key)
+        core = key[0].rstrip("s") if context else bare
+        ordinary = bare in LOWERCASE_WORDS or core in LOWERCASE_WORDS or key[-1] in LOWERCASE_WORDS
+        places[key] = Place(
+            kind=kind,
+            lowercase_ok=not ordinary and len(bare) >= MIN_LOWERCASE,
+            compounds_ok=not ordinary,
+            sentence_start_ok=context or bare not in SENTENCE_START_WORDS,
+        )
+
+    kommuner = [r for r in sweden_rows() if r["kind"] == "kommun"]
+    for row in sweden_rows():
+        add(row["name"], row["kind"], override=True)
+    for row in kommuner:
+        name = row["name"]
+        add(genitive(name), "kommun")
+        for word in ("kommun", "stad"):
+            add(f"{name} {word}", "kommun", context=True)
+            add(f"{genitive(name)} {word}", "kommun", context=True)
+        add(f"Region {name}", "region")
+    for row in sweden_rows():
+        if row["kind"] == "lan":
+            stem = row["stem"]
+            add(stem, "lan")
+            add(genitive(stem), "lan")
+            add(f"{stem} län", "lan")
+            add(f"{genitive(stem)} län", "lan")
+            add(f"Region {stem}", "region")
+    derived: dict[str, str] = {}
+    with data_path("other_places.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(line for line in handle if not line.startswith("#"))]
+    for row in rows:
+        if row["name"].endswith("*"):
+            derived[row["name"][:-1].casefold()] = row["kind"]
+        else:
+            add(row["name"], row["kind"])
+            add(genitive(row["name"]), row["kind"])
+    return places, derived
+
+
+@lru_cache(maxsize=None)
+def person_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Swedish first names (each part of a hyphenated one too) and surnames, from Faker."""
+    first: set[str] = set()
+    for name in (*SwedishNames.first_names_female, *SwedishNames.first_names_male):
+        first.update(part for part in name.split("-"))
+    return frozenset(first), frozenset(SwedishNames.last_names)
+
+
+@lru_cache(maxsize=None)
+def not_identifying() -> tuple[str, ...]:
+    """National bodies and reforms: names that identify nobody."""
+    return tuple(data_lines("not_identifying.txt"))
+
+
+def load_allowlist(notes_dir: Path) -> tuple[str, ...]:
+    """The investigator's terms that do not identify (`allowlist.txt` in the notes directory)."""
+    path = Path(notes_dir) / ALLOWLIST_NAME
+    if not path.is_file():
+        return ()
+    return tuple(
+        line.split("#", 1)[0].strip() for line in decoded(path).splitlines() if line.split("#", 1)[0].strip()
+    )
+
+
+# --- Finding ----------------------------------------------------------------------------
+
+
+def find_identifiers(text: str, allow=()) -> list[Finding]:
+    """Every identifying detail in `text`, in order, none overlapping; `allow` terms excepted."""
+    tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    found = pattern_findings(text) + place_findings(text, tokens)
+    found += person_findings(text, tokens, found)
+    kept = without_overlaps(found)
+    excepted = term_spans(text, (*not_identifying(), *allow))
+    allowed = {term.casefold() for term in allow}
+    return [
+        f for f in kept
+        if not any(s <= f.start and f.end <= e for s, e in excepted)
+        and f.text.casefold() not in allowed and f.text.casefold().removesuffix("s") not in allowed
+    ]
+
+
+def pattern_findings(text: str) -> list[Finding]:
+    """E-mail addresses, phone numbers, personal identity numbers and street addresses."""
+    found = [Finding("epost", m.group(), m.start(), m.end()) for m in EMAIL.finditer(text)]
+    for match in PERSONNUMMER.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if "-" in match.group() or "+" in match.group() or len(digits) == 12 or not digits.startswith("0"):
+            found.append(Finding("personnummer", match.group(), match.start(), match.end()))
+    for match in PHONE.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        national = digits[2:] if match.group().startswith("+") else digits[4:] if digits.startswith("0046") else digits[1:]
+        if 7 <= len(national) <= 9:
+            found.append(Finding("telefon", match.group().rstrip(" -"), match.start(), match.start() + len(match.group().rstrip(" -"))))
+    found += [Finding("adress", m.group(), m.start(), m.end()) for m in STREET.finditer(text)]
+    return found
+
+
+def place_findings(text: str, tokens: list[Token]) -> list[Finding]:
+    """Counties, regions, municipalities and other places, in any of their written forms."""
+    places, derived = gazetteer()
+    longest = max(len(key) for key in places)
+    found: list[Finding] = []
+    doubtful: list[tuple[int, Finding]] = []
+    index = 0
+    while index < len(tokens):
+        match = place_at(text, tokens, index, places, derived, longest)
+        if match is None:
+            index += 1
+            continue
+        place, count = match
+        finding = Finding(place.kind, text[tokens[index].start:tokens[index + count - 1].end],
+                          tokens[index].start, tokens[index + count - 1].end)
+        if place.sentence_start_ok or not at_sentence_start(text, tokens, index):
+            found.append(finding)
+        else:
+            doubtful.append((index + count, finding))
+        index += count
+    starts = {f.start for f in found}
+    found += [f for after, f in doubtful if next_listed_start(text, tokens, after) in starts]
+    return found
+
+
+def place_at(text, tokens, index, places, derived, longest) -> tuple[Place, int] | None:
+    """The place written from token `index` on, and how many tokens it takes; None if none."""
+    first = tokens[index].text
+    capitalised = first[0].isupper()
+    for count in range(min(longest, len(tokens) - index), 0, -1):
+        span = tokens[index:index + count]
+        if any(not JOIN.fullmatch(text[a.end:b.start]) for a, b in zip(span, span[1:])):
+            continue
+        key = tuple(t.text.casefold() for t in span)
+        for candidate, compound in inflections(key):
+            place = places.get(candidate)
+            if place and (capitalised or place.lowercase_ok) and (not compound or place.compounds_ok):
+                return place, count
+    word = first.casefold()
+    for cut in range(min(len(word), 16), 3, -1):
+        if word[:cut] in derived:
+            return Place(derived[word[:cut]], True, False), 1
+    if capitalised and len(first) > MIN_OPEN_ENDING:
+        for cut in range(len(word) - 3, MIN_OPEN_ENDING - 1, -1):
+            place = places.get((word[:cut],))
+            if place and place.compounds_ok:
+                return place, 1
+    return None
+
+
+def inflections(key: tuple[str, ...]):
+    """The key as written, then with its last word's genitive or compound ending taken off."""
+    yield key, False
+    *head, last = key
+    if len(last) > 3 and last.endswith("s"):
+        yield (*head, last[:-1]), False
+    for suffix in COMPOUND_SUFFIXES:
+        if last.endswith(suffix) and len(last) - len(suffix) >= 2:
+            base = last[: -len(suffix)]
+            yield (*head, base), True
+            if base.endswith(("s", "-")):
+                yield (*head, base[:-1]), True
+
+
+def at_sentence_start(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether a capital on this token is explained by a sentence (or list item) starting."""
+    if index == 0:
+        return True
+    return bool(SENTENCE_BREAK.search(text[tokens[index - 1].end:tokens[index].start]))
+
+
+def next_listed_start(text: str, tokens: list[Token], index: int) -> int | None:
+    """Where the next item of a list ("Mark, Borås och …") starts, if a list goes on."""
+    if index < len(tokens) and text[tokens[index - 1].end:tokens[index].start].strip() == ",":
+        return tokens[index].start
+    if index + 1 < len(tokens) and tokens[index].text in LIST_WORDS:
+        return tokens[index + 1].start
+    return None
+
+
+def person_findings(text: str, tokens: list[Token], found: list[Finding]) -> list[Finding]:
+    """People: first name + surname, a role word + surname or first name, a lone known surname."""
+    first_names, surnames = person_names()
+    place_starts = {f.start for f in found if f.kind in ("kommun", "lan", "region", "plats")}
+    people: list[Finding] = []
+    index = 0
+    while index < len(tokens):
+        end = name_end(text, tokens, index, first_names, surnames, place_starts)
+        if end is not None:
+            people.append(Finding("person", text[tokens[index].start:tokens[end].end], tokens[index].start, tokens[end].end))
+            index = end + 1
+            continue
+        index += 1
+    return people
+
+
+def name_end(text, tokens, index, first_names, surnames, place_starts) -> int | None:
+    """The last token of a person's name starting at `index`, or None when none starts there."""
+    token = tokens[index]
+    if not TITLE_WORD.match(token.text):
+        return initial_name_end(text, tokens, index, surnames)
+    after_role = index > 0 and tokens[index - 1].text.casefold().endswith(ROLE_ENDINGS) and adjacent(text, tokens, index - 1)
+    if token.text in first_names:
+        last = index
+        while last + 1 < len(tokens) and adjacent(text, tokens, last) and tokens[last + 1].text in first_names:
+            last += 1
+        nxt = last + 1
+        if nxt < len(tokens) and adjacent(text, tokens, last) and surname_like(tokens[nxt].text, surnames, place_starts, tokens[nxt].start):
+            if token.text.casefold() not in ORDINARY_FIRST_NAMES or known_surname(tokens[nxt].text, surnames):
+                return double_surname_end(text, tokens, nxt)
+        if last > index and token.text.casefold() not in ORDINARY_FIRST_NAMES:
+            return last
+        if after_role and token.text.casefold() not in ORDINARY_FIRST_NAMES:
+            return last
+        return None
+    if after_role and (known_surname(token.text, surnames) or SURNAME_ENDINGS.search(token.text)):
+        return index
+    if token.text in surnames and token.start not in place_starts and len(token.text) >= 4:
+        if not at_sentence_start(text, tokens, index) or re.search(r"s?son$", token.text):
+            return index
+    return None
+
+
+def double_surname_end(text: str, tokens: list[Token], index: int) -> int:
+    """The surname's last token, a second part joined with a hyphen included ("Sjökvist-Berg")."""
+    if index + 1 < len(tokens) and text[tokens[index].end:tokens[index + 1].start] == "-" \
+            and TITLE_WORD.match(tokens[index + 1].text):
+        return index + 1
+    return index
+
+
+def initial_name_end(text, tokens, index, surnames) -> int | None:
+    """"A. Karlsson": an initial and a known surname."""
+    token = tokens[index]
+    if len(token.text) == 1 and token.text.isupper() and index + 1 < len(tokens):
+        gap = text[token.end:tokens[index + 1].start]
+        if gap in (". ", ".") and known_surname(tokens[index + 1].text, surnames):
+            return index + 1
+    return None
+
+
+def adjacent(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether token `index` and the next are parts of one name (a space or hyphen between)."""
+    return index + 1 < len(tokens) and JOIN.fullmatch(text[tokens[index].end:tokens[index + 1].start]) is not None
+
+
+def known_surname(word: str, surnames: frozenset[str]) -> bool:
+    return word in surnames or bool(SURNAME_ENDINGS.search(word) and TITLE_WORD.match(word))
+
+
+def surname_like(word: str, surnames: frozenset[str], place_starts: set[int], start: int) -> bool:
+    """A capitalised word after a first name that can be a surname (not a place, not "Region")."""
+    if word in surnames:
+        return True
+    if not TITLE_WORD.match(word) or word.casefold() in NOT_SURNAMES or start in place_starts:
+        return False
+    return not any(name.split()[0] == word for name in not_identifying())
+
+
+def term_spans(text: str, terms) -> list[tuple[int, int]]:
+    """Where the given terms occur in `text` (whole words, any case)."""
+    terms = [t for t in terms if t]
+    if not terms:
+        return []
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def without_overlaps(found: list[Finding]) -> list[Finding]:
+    """The findings that do not overlap a longer one, in text order."""
+    kept: list[Finding] = []
+    for finding in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
+            kept.append(finding)
+    return sorted(kept, key=lambda f: f.start)
+
+
+# --- Using the findings -----------------------------------------------------------------
+
+
+def findings_frame(segments: list[Segment], allow=()) -> pd.DataFrame:
+    """One row per finding in the segments: county, segment_id, kind, text, start, end."""
+    rows = [
+        (segment.county, segment.segment_id, f.kind, f.text, f.start, f.end)
+        for segment in segments
+        for f in find_identifiers(segment.text, allow)
+    ]
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def redact(text: str, findings: list[Finding]) -> str:
+    """The text with each finding replaced by the placeholder of its kind ("[kommun]")."""
+    for finding in sorted(findings, key=lambda f: f.start, reverse=True):
+        text = text[: finding.start] + PLACEHOLDERS[finding.kind] + text[finding.end:]
+    return text
+
+
+def redact_note(path: Path, out: Path, allow=()) -> int:
+    """Write a copy of a note with every finding replaced; returns how many were replaced.
+
+    A .docx stays a .docx with its paragraphs, styles and tables (links to a redacted
+    address are removed); a .md or .txt note is written as text.
+    """
+    path, out = Path(path), Path(out)
+    if path.suffix.lower() == ".docx":
+        return redact_docx(path, out, allow)
+    text = decoded(path)
+    findings = find_identifiers(text, allow)
+    out.write_text(redact(text, findings), encoding="utf-8")
+    return len(findings)
+
+
+def redact_docx(path: Path, out: Path, allow) -> int:
+    document = open_document(path)
+    count = 0
+    parts = [document] + [part for section in document.sections
+                          for part in (section.header, section.footer, section.first_page_header,
+                                       section.first_page_footer, section.even_page_header, section.even_page_footer)]
+    for part in parts:
+        for paragraph in all_paragraphs(part):
+            count += redact_paragraph(paragraph, allow)
+    document.save(str(out))
+    return count
+
+
+def all_paragraphs(container):
+    """Every paragraph of a document part, those in (nested) table cells included."""
+    yield from container.paragraphs
+    for table in container.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from all_paragraphs(cell)
+
+
+def redact_paragraph(paragraph, allow) -> int:
+    """Replace the findings in one Word paragraph run by run, keeping each run's formatting."""
+    pieces = []  # (run, hyperlink or None)
+    for item in paragraph.iter_inner_content():
+        if hasattr(item, "runs"):
+            pieces.extend((run, item) for run in item.runs)
+        else:
+            pieces.append((item, None))
+    text = "".join(run.text for run, _ in pieces)
+    findings = find_identifiers(text, allow)
+    for finding in reversed(findings):
+        offset = 0
+        placed = False
+        for run, link in pieces:
+            start, end = offset, offset + len(run.text)
+            offset = end
+            if end <= finding.start or start >= finding.end:
+                continue
+            before = run.text[: max(finding.start - start, 0)]
+            after = run.text[max(finding.end - start, 0):] if finding.end < end else ""
+            run.text = before + ("" if placed else PLACEHOLDERS[finding.kind]) + after
+            placed = True
+            if link is not None:
+                link._hyperlink.attrib.pop("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", None)
+    return len(findings)

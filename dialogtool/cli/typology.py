@@ -1,0 +1,79 @@
+"""`dialogtool classify` (manual typology overrides) and `dialogtool crosstab` (any two dimensions)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from ..overrides import list_overrides, record_override, remove_override
+from ..pipeline import build
+from ..store import Project
+from ..tables import crosstab_by_ids
+from .options import notes_option
+
+
+@click.command("classify")
+@click.argument("county", required=False)
+@click.argument("dimension", required=False)
+@click.argument("category", required=False)
+@click.option("--reason", default="", help="Why the county belongs in CATEGORY (required when recording; "
+                                           "shown as the evidence of the cell).")
+@click.option("--coder", default=lambda: os.environ.get("USER", ""), show_default="$USER",
+              help="Who decides (recorded with the override).")
+@click.option("--list", "show_list", is_flag=True, help="List the active overrides with their ids.")
+@click.option("--remove", "remove_id", type=int, metavar="ID", help="Remove the override with this id "
+                                                                    "(it is kept in the database as removed).")
+@notes_option
+def classify_command(county: str | None, dimension: str | None, category: str | None, reason: str, coder: str,
+                     show_list: bool, remove_id: int | None, notes_dir: Path) -> None:
+    """Classify COUNTY on typology DIMENSION as CATEGORY by hand, overruling the rules.
+
+    The override is stored in the round's project database, wins over the classifier in
+    every output (typology.csv, counts, crosstabs, diagrams, report) and survives re-runs.
+    When a county has several overrides on one dimension, the latest wins.
+
+    Examples:
+
+    \b
+        dialogtool classify L03 plan_status pagar --reason "Planen är inte antagen, se avsnitt 2."
+        dialogtool classify --list
+        dialogtool classify --remove 4
+    """
+    if show_list:
+        overrides = list_overrides(Project.for_notes(notes_dir))
+        for o in overrides:
+            click.echo(f"{o.id}\t{o.county}\t{o.dimension} = {o.category}\t{o.coder} {o.created_at[:10]}\t{o.reason}")
+        click.echo(f"{len(overrides)} active override(s) in {notes_dir}.")
+    elif remove_id is not None:
+        removed = remove_override(Project.for_notes(notes_dir), remove_id)
+        click.echo(f"Removed override {removed.id}: {removed.county} {removed.dimension} = {removed.category}; "
+                   f"the rule decides again.")
+    elif not (county and dimension and category):
+        raise click.UsageError("give COUNTY DIMENSION CATEGORY --reason TEXT, or --list, or --remove ID.")
+    else:
+        analysis = build(notes_dir)
+        decision = record_override(Project.for_notes(notes_dir), county, dimension, category, reason, coder,
+                                   analysis.codebook, counties=[n.county for n in analysis.corpus.notes])
+        click.echo(f"Recorded override {decision.id}: {county} {dimension} = {category} (by {coder}).")
+
+
+@click.command("crosstab")
+@click.argument("row")
+@click.argument("column")
+@notes_option
+def crosstab_command(row: str, column: str, notes_dir: Path) -> None:
+    """Count counties by typology dimension ROW against dimension COLUMN, with totals.
+
+    Overrides count. Counties without a category on either dimension are left out and named.
+
+    Example:
+
+        dialogtool crosstab plan_status skola_i_ledning --notes notes/2025
+    """
+    analysis = build(notes_dir)
+    frame = crosstab_by_ids(analysis.profiles, row, column, analysis.codebook)
+    click.echo(frame.to_string())
+    if frame.attrs["note"]:
+        click.echo(frame.attrs["note"])

@@ -1,0 +1,120 @@
+"""The typology's output files: CSV numbers and what the figures show, read back from disk."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from PIL import Image
+
+from dialogtool.charts import plotted_data, write_typology_outputs
+from dialogtool.errors import TypologyError
+from dialogtool.model import Code
+
+from test_tables import THEMES, fake_codebook, gold_profiles
+
+FILES = ["typology.csv", "typology_evidence.csv", "counts.csv", "crosstab_plan_x_fordelning.csv",
+         "theme_matrix.csv", "diagram1_plan_status.png", "diagram2_fordelningsgrund.png", "tabell1.png",
+         "theme_matrix.png"]
+
+
+def fake_analysis(profiles=None, codes=()):
+    notes = [SimpleNamespace(county=f"L{i:02d}") for i in range(1, 22)]
+    return SimpleNamespace(profiles=profiles or gold_profiles(), codebook=fake_codebook(), codes=list(codes),
+                           corpus=SimpleNamespace(notes=notes))
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    codes = [Code("a", "L01", "styrning.skola"), Code("b", "L01", "medskick"), Code("c", "L02", "medskick"),
+             Code("c", "L02", "finansiering")]
+    out = tmp_path_factory.mktemp("out")
+    return write_typology_outputs(fake_analysis(codes=codes), out)
+
+
+def test_every_output_file_is_written(written):
+    assert sorted(written) == sorted(FILES)
+    assert all(path.stat().st_size > 0 for path in written.values())
+
+
+def test_diagram1_shows_the_report_counts(written):
+    data = plotted_data(written["diagram1_plan_status.png"])
+    assert data["title"] == "Status för länsgemensam handlingsplan utifrån strategin"
+    assert data["bars"] == {"Handlingsplan finns": 9, "Arbete pågår": 6, "Förberedande fas": 3,
+                            "Integrerad i andra strukturer": 3}
+
+
+def test_diagram2_shows_the_report_counts_and_agrees_with_counts_csv(written):
+    data = plotted_data(written["diagram2_fordelningsgrund.png"])
+    assert data["title"] == "Grund för fördelning av stimulansmedel (antal län)"
+    assert sorted(data["bars"].values()) == [5, 16]
+    counts = pd.read_csv(written["counts.csv"])
+    fordelning = counts[counts.dimension == "fordelningsgrund"]
+    assert dict(zip(fordelning.label, fordelning.counties)) == data["bars"]
+
+
+def test_tabell1_figure_and_csv_have_the_published_cells(written):
+    cells = plotted_data(written["tabell1.png"])["cells"]
+    assert cells[1] == ["Finns, eller arbete pågår", "Inledande förberedelser eller annan modell"]
+    assert cells[2] == ["Stimulansmedel fördelas utifrån egna kriterier, överenskommelsen och strategin",
+                        "5 län", "–"]
+    assert cells[3] == ["Stimulansmedel fördelas utifrån egna kriterier och överenskommelsen", "10 län", "6 län"]
+    table = pd.read_csv(written["crosstab_plan_x_fordelning.csv"], index_col=0)
+    assert table.to_numpy().tolist() == [[5, 0], [10, 6]]
+
+
+def test_theme_matrix_heatmap_holds_the_csv_values(written):
+    data = plotted_data(written["theme_matrix.png"])
+    matrix = pd.read_csv(written["theme_matrix.csv"]).set_index("county")
+    assert data["rows"] == list(THEMES) and data["columns"] == [f"L{i:02d}" for i in range(1, 22)]
+    assert data["values"] == matrix.T.to_numpy().tolist()
+    assert matrix.loc["L01", "styrning"] == 1 and matrix.loc["L02", "medskick"] == 1
+
+
+def test_figures_are_report_sized_pngs(written):
+    for name in FILES[5:]:
+        with Image.open(written[name]) as image:
+            width, height = image.size
+        assert 1000 < width < 3000 and 300 < height < 3000, name
+
+
+def test_overridden_counties_are_named_in_the_figure(tmp_path):
+    profiles = gold_profiles()
+    profiles[2].cells["plan_status"].category = "pagar"
+    profiles[2].cells["plan_status"].overridden = True
+    files = write_typology_outputs(fake_analysis(profiles), tmp_path)
+    diagram = plotted_data(files["diagram1_plan_status.png"])
+    assert diagram["bars"]["Arbete pågår"] == 7
+    assert diagram["note"] == "Manuellt klassificerade län: L03."
+    assert plotted_data(files["tabell1.png"])["note"] == "Manuellt klassificerade län: L03."
+    assert plotted_data(files["diagram2_fordelningsgrund.png"])["note"] == ""
+    evidence = pd.read_csv(files["typology_evidence.csv"], keep_default_na=False)
+    assert evidence[evidence.source == "override"][["county", "dimension"]].values.tolist() == [["L03", "plan_status"]]
+
+
+def test_tabell1_and_diagram2_name_the_counties_they_leave_out(tmp_path):
+    profiles = gold_profiles()
+    profiles[0].cells["fordelningsgrund"].category = None
+    files = write_typology_outputs(fake_analysis(profiles), tmp_path)
+    data = plotted_data(files["tabell1.png"])
+    assert data["cells"][2][1:] == ["4 län", "–"]
+    assert data["note"] == "1 län som saknar kategori på någon av dimensionerna ingår inte: L01."
+    diagram = plotted_data(files["diagram2_fordelningsgrund.png"])
+    assert sum(diagram["bars"].values()) == 20
+    assert diagram["note"] == "1 län som saknar kategori ingår inte: L01."
+
+
+def test_missing_tabell1_crosstab_is_an_error(tmp_path):
+    analysis = fake_analysis()
+    analysis.codebook.crosstabs = {}
+    with pytest.raises(TypologyError, match="themes.yaml has no crosstab 'plan_x_fordelning' \\(Tabell 1\\); "
+                                            "crosstabs: none."):
+        write_typology_outputs(analysis, tmp_path)
+
+
+def test_plotted_data_of_a_foreign_png_is_an_error(tmp_path):
+    path = tmp_path / "other.png"
+    Image.new("RGB", (4, 4)).save(path)
+    with pytest.raises(TypologyError, match="not a figure written by dialogtool"):
+        plotted_data(path)

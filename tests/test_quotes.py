@@ -1,0 +1,228 @@
+"""Quotes: candidates per theme, the choice, and the gate (verbatim, no identifier)."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+import dialogtool.cli.quotes as quotes_cli
+from conftest import note_source
+from dialogtool import pipeline
+from dialogtool.cli import cli
+from dialogtool.coding import effective_codes
+from dialogtool.errors import QuoteError
+from dialogtool.model import Code, Decision, Segment
+from dialogtool.quotes import ATTRIBUTION, quote_candidates, record_choice, render_quote, theme_quotes
+from dialogtool.store import Project
+
+THEMES = [
+    "styrning", "styrning.ledningsgrupp", "styrning.skola", "styrning.operativ", "styrning.brukare",
+    "styrning.forandring", "styrning.mandat", "handlingsplan", "handlingsplan.status", "handlingsplan.koppling",
+    "handlingsplan.process", "fordelningsgrund", "fordelningsgrund.overenskommelsen",
+    "fordelningsgrund.egna_kriterier", "fordelningsgrund.strategin", "fordelningsgrund.efterhand",
+    "fordelningsgrund.schablon", "parallella_reformer", "parallella_reformer.god_och_nara_vard",
+    "parallella_reformer.socialtjanstlagen", "parallella_reformer.samsjuklighet", "parallella_reformer.synergi",
+    "parallella_reformer.utmaning", "finansiering", "personberoende", "myndigheter", "medskick",
+]
+PLANTED = [
+    "Kiruna", "Västerbottens län", "Region Skånes", "Anna Karlsson", "anna.karlsson@region.se", "070-123 45 67",
+    "Sahlgrenska", "Marks kommun", "19800101-1234", "Storgatan 12", "Göteborgs", "Lindqvist",
+]
+LEAKY = """
+I Kiruna leder Anna Karlsson (anna.karlsson@region.se, 070-123 45 67) arbetet med skolan och ledningsgruppen.
+
+Västerbottens län och Region Skånes samordnare har utbytt erfarenheter om finansieringen och handlingsplanen.
+
+Patienter remitteras till Sahlgrenska och Marks kommun har egna kriterier för fördelningen av stimulansmedel, vilket samordnaren Lindqvist beskrev.
+
+Personnumret 19800101-1234 och adressen Storgatan 12 i Göteborgs stad stod av misstag i anteckningen om myndigheterna.
+"""
+
+
+@pytest.fixture
+def with_codes(monkeypatch):
+    """build() with the database's decisions and human codes, until the pipeline fills them itself."""
+    real_build = pipeline.build
+
+    def build(notes_dir, *args, **kwargs):
+        analysis = real_build(notes_dir, *args, **kwargs)
+        if not analysis.codes:
+            analysis.decisions = Project.for_notes(notes_dir).decisions()
+            analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
+        return analysis
+
+    monkeypatch.setattr(quotes_cli, "build", build)
+    return build
+
+
+@pytest.fixture
+def leaky_round(tmp_path, in_repo, with_codes):
+    """Two notes, one with planted identifiers; every segment coded with every theme by hand."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "L01.md").write_text(note_source("L01") + LEAKY, encoding="utf-8")
+    (notes / "L02.md").write_text(note_source("L02"), encoding="utf-8")
+    analysis = pipeline.build(notes)
+    Project.for_notes(notes).add_many([
+        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
+        for s in analysis.corpus.segments for theme in THEMES
+    ])
+    return notes
+
+
+def test_render_quote_shortens_only_with_the_ellipsis():
+    text = "Ledningsgruppen har mandat att besluta. Det gäller fördelningen. Men inte aktiviteterna."
+    assert render_quote(text) == f"{text} {ATTRIBUTION}"
+    assert render_quote(text, [(0, 39), (65, 88)]) == (
+        "Ledningsgruppen har mandat att besluta. /.../ Men inte aktiviteterna. (Utdrag ur minnesanteckningar)"
+    )
+    with pytest.raises(QuoteError) as error:
+        render_quote(text, [(10, 200)])
+    assert str(error.value) == (
+        f"trim 10:200 does not fit the paragraph (0:{len(text)}); give START:END with START < END inside it."
+    )
+    with pytest.raises(QuoteError, match="overlaps or precedes"):
+        render_quote(text, [(20, 40), (30, 50)])
+
+
+class FakeCorpus:
+    def __init__(self, segments):
+        self.segments = segments
+
+
+class FakeAnalysis:
+    def __init__(self, segments, codes, decisions=()):
+        self.corpus = FakeCorpus(segments)
+        self.codes = codes
+        self.decisions = list(decisions)
+        self.codebook = None
+        self.notes_dir = None
+
+
+def segment(number: int, length: int) -> Segment:
+    return Segment(f"L01-{number}", "L01", "ledning", number, ("Arbetet pågår i länet. " * 40)[:length])
+
+
+def test_candidates_rank_chosen_then_specific_then_fewer_themes_then_length():
+    segments = [segment(1, 300), segment(2, 300), segment(3, 300), segment(4, 40), segment(5, 900)]
+    codes = [
+        Code("L01-1", "L01", "styrning.skola"),          # only through a sub-theme
+        Code("L01-2", "L01", "styrning"), Code("L01-2", "L01", "finansiering"),
+        Code("L01-3", "L01", "styrning"),
+        Code("L01-4", "L01", "styrning"),
+        Code("L01-5", "L01", "styrning"),
+        Code("L01-5", "L01", "medskick"),
+    ]
+    chosen = Decision(kind="quote_chosen", county="L01", segment_id="L01-1", text=segments[0].text, id=1)
+    analysis = FakeAnalysis(segments, codes, [chosen])
+    order = [c.segment_id for c in quote_candidates("styrning", analysis)]
+    assert order == ["L01-1", "L01-3", "L01-4", "L01-2", "L01-5"]
+    assert [c.segment_id for c in quote_candidates("styrning", analysis, limit=2)] == ["L01-1", "L01-3"]
+    assert [c.segment_id for c in quote_candidates("styrning.skola", analysis)] == ["L01-1"]
+    assert quote_candidates("handlingsplan", FakeAnalysis(segments, codes)) == []
+
+
+def test_a_quote_with_an_identifier_is_refused_naming_it_or_redacted():
+    text = "I Kiruna leder Anna Karlsson arbetet med ledningsgruppen och skolan i länet."
+    analysis = FakeAnalysis([Segment("L01-1", "L01", "ledning", 1, text)], [Code("L01-1", "L01", "styrning")])
+    refused = theme_quotes("styrning", analysis)
+    assert refused.quotes == []
+    assert refused.refused == [
+        "L01-1: the quote names kommun 'Kiruna', person 'Anna Karlsson'; choose a passage without it, add the "
+        "term to allowlist.txt if it identifies nobody, or ask for a redacted quote (--redact)."
+    ]
+    redacted = theme_quotes("styrning", analysis, redacting=True)
+    assert [q.text for q in redacted.quotes] == [
+        "I [kommun] leder [person] arbetet med ledningsgruppen och skolan i länet. (Utdrag ur minnesanteckningar)"
+    ]
+    allowed = theme_quotes("styrning", analysis, allow=("Kiruna", "Anna Karlsson"))
+    assert [q.body for q in allowed.quotes] == [text]
+
+
+def test_trims_can_leave_the_identifier_out(tmp_path):
+    text = "Ledningsgruppen har mandat att besluta om medlen. I Kiruna ser det annorlunda ut."
+    seg = Segment("L01-1", "L01", "ledning", 1, text)
+    project = Project(tmp_path / "db.sqlite")
+    decision = record_choice(project, seg, [(0, 49)], coder="anna", themes=["styrning"])
+    assert decision.detail == {"trims": [[0, 49]], "pieces": [text[:49]], "themes": ["styrning"]}
+    analysis = FakeAnalysis([seg], [Code("L01-1", "L01", "styrning")], project.decisions())
+    assert [q.text for q in theme_quotes("styrning", analysis).quotes] == [
+        "Ledningsgruppen har mandat att besluta om medlen. (Utdrag ur minnesanteckningar)"
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".md"])
+@pytest.mark.parametrize("redacting", [False, True])
+def test_no_written_quote_contains_a_planted_identifier(leaky_round, tmp_path, suffix, redacting):
+    written = 0
+    for theme in THEMES:
+        out = tmp_path / f"{theme}{suffix}"
+        args = ["quotes", "--theme", theme, "--out", str(out), "--notes", str(leaky_round)]
+        result = CliRunner().invoke(cli, args + (["--redact"] if redacting else []))
+        assert result.exit_code == 0, result.output
+        if suffix == ".docx":
+            text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+        else:
+            text = out.read_text(encoding="utf-8")
+        for planted in PLANTED:
+            assert planted not in text, (theme, planted)
+        quotes = [line for line in text.splitlines() if line.endswith(ATTRIBUTION)]
+        written += len(quotes)
+        assert ("[kommun]" in text) == redacting
+        assert len(result.output.splitlines()) >= 1
+    assert written >= len(THEMES) * 6
+
+
+def test_a_quote_edited_after_the_choice_is_flagged_not_written(leaky_round, tmp_path):
+    note = leaky_round / "L02.md"
+    original = "Länet har en länsgemensam handlingsplan som antogs i juni och som kopplar till strategins delmål."
+    analysis = pipeline.build(leaky_round)
+    chosen = next(s for s in analysis.corpus.segments if s.county == "L02" and s.text == original)
+    runner = CliRunner()
+    cut, resume = original.index(" i juni"), original.index("som kopplar")
+    result = runner.invoke(cli, ["quotes", "choose", chosen.segment_id, "--trim", f"0:{cut}",
+                                 "--trim", f"{resume}:{len(original)}", "--coder", "anna", "--notes", str(leaky_round)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "plan.md"
+    before = runner.invoke(cli, ["quotes", "--theme", "handlingsplan", "--out", str(out), "--notes", str(leaky_round)])
+    assert before.exit_code == 0, before.output
+    assert out.read_text(encoding="utf-8").split("\n\n")[1] == (
+        "> Länet har en länsgemensam handlingsplan som antogs /.../ som kopplar till strategins delmål. "
+        "(Utdrag ur minnesanteckningar)"
+    )
+    note.write_text(note.read_text(encoding="utf-8").replace("antogs i juni", "antogs i augusti"), encoding="utf-8")
+    after = runner.invoke(cli, ["quotes", "--theme", "handlingsplan", "--out", str(out), "--notes", str(leaky_round)])
+    assert after.exit_code == 0, after.output
+    assert "Länet har en länsgemensam handlingsplan som antogs /.../" not in out.read_text(encoding="utf-8")
+    edited = pipeline.build(leaky_round)
+    new = next(s for s in edited.corpus.segments if s.county == "L02" and "augusti" in s.text)
+    refusal = [line for line in after.output.splitlines() if line.startswith(f"Refused: {chosen.segment_id}")]
+    assert refusal == [
+        f"Refused: {chosen.segment_id}: the note was edited after this quote was chosen (now {new.segment_id}, "
+        f"similarity 96; 'juni' became 'augusti'); read the paragraph again and choose the quote anew with "
+        f"`dialogtool quotes choose {new.segment_id}`."
+    ]
+
+
+def test_choose_rejects_an_unknown_segment_and_a_bad_trim(leaky_round):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["quotes", "choose", "L01-0000000000", "--notes", str(leaky_round)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: L01-0000000000: no such segment in {leaky_round}; copy the id from `dialogtool quotes --theme ID`.\n"
+    )
+    bad = runner.invoke(cli, ["quotes", "choose", "L01-0000000000", "--trim", "a:b", "--notes", str(leaky_round)])
+    assert bad.exit_code == 2
+    assert "'a:b': give START:END as two character positions, e.g. 0:120." in bad.output
+    missing = runner.invoke(cli, ["quotes", "--notes", str(leaky_round)])
+    assert missing.exit_code == 2 and "give --theme ID, or a subcommand (choose)." in missing.output
+
+
+def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round):
+    result = CliRunner().invoke(cli, ["quotes", "--theme", "finansiering", "--limit", "3", "--notes", str(leaky_round)])
+    assert result.exit_code == 0, result.output
+    quotes = [line for line in result.output.splitlines() if line.endswith(ATTRIBUTION)]
+    assert len(quotes) == 3
+    assert all(planted not in line for line in quotes for planted in PLANTED)
+    assert any(line.startswith("Refused: L01-") and "kommun 'Kiruna'" in line for line in result.output.splitlines())
