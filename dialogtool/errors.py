@@ -51,3 +51,11 @@ class AgreementError(DialogtoolError):
 
 class TypologyError(DialogtoolError):
     "A typology dimension, category, crosstab or override is not valid as asked"
+
+
+class EvaluationError(DialogtoolError):
+    "A gold file cannot be compared with the notes"
+
+
+class SurveyError(DialogtoolError):
+    "The survey file cannot be read as the survey's answers per county"

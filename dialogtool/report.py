@@ -17,10 +17,12 @@ from pathlib import Path
 
 import docx
 import pandas as pd
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from PIL import Image
 
 from . import numbers
 from .anonymise import load_allowlist
@@ -30,6 +32,9 @@ from .tables import counts_frame, crosstab_frame
 
 TABELL1 = "plan_x_fordelning"
 FIGURE_WIDTH = Cm(15.5)
+TABLE_WIDTH = Cm(16)
+#: The appendix is landscape, so the wide framework matrix stays legible.
+APPENDIX_FIGURE_WIDTH = Cm(24)
 QUOTE_INDENT = Cm(1)
 HEADER_FILL = "DCE6F0"
 #: Quotes per theme in the draft when none has been chosen: the top candidate only.
@@ -130,9 +135,7 @@ def write_report(analysis, out_path: Path, figures: dict[str, Path] | None = Non
     `figures` maps figure names (the PNG's stem, e.g. "diagram1_plan_status") to files; a
     missing figure leaves a visible note in its place rather than failing the run.
     """
-    if analysis.codebook is None:
-        raise TypologyError("the analysis has no codebook, so the report cannot be written; "
-                            "build it with pipeline.build, which loads themes.yaml.")
+    checked_analysis(analysis)
     document = new_document()
     counts = round_counts(analysis)
     figures = {name: Path(path) for name, path in (figures or {}).items()}
@@ -150,6 +153,14 @@ def write_report(analysis, out_path: Path, figures: dict[str, Path] | None = Non
     out_path.parent.mkdir(parents=True, exist_ok=True)
     document.save(out_path)
     return out_path
+
+
+def checked_analysis(analysis):
+    """The analysis, if it has the codebook that counts, tables and quotes need."""
+    if analysis.codebook is None:
+        raise TypologyError(f"the round in {analysis.notes_dir} has no codebook (themes.yaml), so its typology "
+                            "cannot be counted; build it with pipeline.build, which loads themes.yaml.")
+    return analysis
 
 
 def new_document() -> docx.Document:
@@ -247,7 +258,8 @@ def write_governance(document, counts: Counts, quotes: QuotePicker) -> None:
     document.add_heading("Ledningsgrupp hög tjänstemannanivå", level=2)
     school, striving = counts("skola_i_ledning", "ja"), counts("skola_i_ledning", "stravan")
     text = ("Det framkom i dialogerna att skolan ingår i dessa ledningsgrupper i "
-            f"minst {school} län, även om det inte sker vid varje möte.")
+            f"minst {school} län, även om det inte sker vid varje möte." if school else
+            "Det framkom inte i dialogerna att skolan ingår i dessa ledningsgrupper i något län.")
     if striving:
         text += (f" I ytterligare {numbers.some(striving)} beskrev deltagarna en tydlig strävan att "
                  "inkludera skolan.")
@@ -461,10 +473,12 @@ def write_appendix(document, figures: dict[str, Path]) -> None:
     present = [(name, text) for name, text in APPENDIX_FIGURES if name in figures]
     if not present:
         return
-    document.add_page_break()
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
     document.add_heading("Bilaga: Teman i minnesanteckningarna", level=1)
     for number, (name, text) in enumerate(present, start=1):
-        write_figure(document, figures, name, f"Figur {number}. {text}")
+        write_figure(document, figures, name, f"Figur {number}. {text}", APPENDIX_FIGURE_WIDTH)
 
 
 def caption(document, text: str) -> None:
@@ -476,15 +490,23 @@ def caption(document, text: str) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-def write_figure(document, figures: dict[str, Path], name: str, text: str) -> None:
+def write_figure(document, figures: dict[str, Path], name: str, text: str, width=FIGURE_WIDTH) -> None:
     """The caption and the PNG; a visible placeholder when the figure has not been drawn."""
     caption(document, text)
     path = figures.get(name)
     if path is None or not Path(path).exists():
         small(document.add_paragraph(), f"[Figuren {name}.png saknas; kör dialogtool analyze för att rita den.]")
         return
-    document.add_picture(str(path), width=FIGURE_WIDTH)
+    document.add_picture(str(path), width=fitted_width(path, width, document.sections[-1]))
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def fitted_width(path: Path, width: int, section) -> int:
+    """`width`, narrowed so that the picture with its caption fits the page's height."""
+    with Image.open(path) as image:
+        pixels_wide, pixels_high = image.size
+    room = section.page_height - section.top_margin - section.bottom_margin - Cm(2.5)
+    return int(min(width, room * pixels_wide / pixels_high))
 
 
 def add_frame_table(container, frame: pd.DataFrame, crosstab: bool = False):
@@ -520,7 +542,25 @@ def add_frame_table(container, frame: pd.DataFrame, crosstab: bool = False):
             shaded(cell)
             for run in (run for paragraph in cell.paragraphs for run in paragraph.runs):
                 run.bold = True
+    if crosstab:
+        widths = [TABLE_WIDTH * 0.42] + [TABLE_WIDTH * 0.58 / len(frame.columns)] * len(frame.columns)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = int(width)
+    for row in table.rows[:header_rows]:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    kept_together(table)
     return table
+
+
+def kept_together(table) -> None:
+    """No row split over a page, and each row kept with the next: a short table is never torn apart."""
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index < len(table.rows) - 1:
+            for paragraph in (p for cell in row.cells for p in cell.paragraphs):
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def bordered(table) -> None:
@@ -554,10 +594,21 @@ class QuotePicker:
         self.allow = load_allowlist(analysis.notes_dir) if analysis.notes_dir else ()
         self.choices = sum(1 for d in analysis.decisions if d.kind == "quote_chosen")
         self.used: set[str] = set()
+        #: Per theme, the candidates the gate refused on the last look (edited or identifying).
+        self.refused: dict[str, int] = {}
 
     def ranked(self, theme: str, wanted: int) -> list[Quote]:
         """The theme's first `wanted` quotes that pass the gate, best first."""
-        return theme_quotes(theme, self.analysis, self.allow, limit=wanted).quotes
+        result = theme_quotes(theme, self.analysis, self.allow, limit=wanted)
+        self.refused[theme] = len(result.refused)
+        return result.quotes
+
+    def why_none(self, theme: str) -> str:
+        """Why a theme has no quote, in Swedish, after `for_theme` found none."""
+        refused = self.refused.get(theme, 0)
+        if refused:
+            return f"{self.label(theme)} ({refused} förslag stoppades av kontrollen)"
+        return f"{self.label(theme)} (inga kodade segment kvar)"
 
     def for_theme(self, theme: str) -> list[Quote]:
         quotes = [q for q in self.ranked(theme, len(self.used) + self.choices + CANDIDATES_PER_THEME)
@@ -590,5 +641,5 @@ def write_quotes(document, quotes: QuotePicker, themes) -> None:
             paragraph.paragraph_format.right_indent = QUOTE_INDENT
             written += 1
     if not written:
-        small(document.add_paragraph(), f"[Inget utdrag som klarar anonymiseringskontrollen för: "
-              f"{', '.join(quotes.label(t) for t in themes)}.]")
+        small(document.add_paragraph(), "[Inget utdrag som klarar kontrollen av anonymisering och ordagrann "
+              f"återgivning för: {'; '.join(quotes.why_none(t) for t in themes)}.]")

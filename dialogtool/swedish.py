@@ -15,8 +15,9 @@ reader would recognise as the same words:
 - typos: a longer word the lexicon does not know is compared with the cue words by
   edit distance (rapidfuzz);
 - several words: `a b` are adjacent words, `a ... b` allows up to `max_gap` words between
-  them (same order), `a & b` means both in the same sentence in any order, `a|b` is either
-  word, and `skol*` any word that starts so;
+  them (same order), `a b, c` is either phrase, `a & b` means both in the same sentence in
+  any order, `a|b` is either
+  word, `skol*` any word that starts so, `=plan` the whole word only (not "projektplan");
 - negation, plans and the past: every match gets the state of its clause — `negated`
   ("har ingen handlingsplan", "ännu inte startat", "saknar"), `planned` ("planerar att",
   "ska"), `past` ("förra året") or `stated` — so a rule can count only stated facts.
@@ -189,6 +190,8 @@ class Slot:
 
     words: frozenset[str]
     prefixes: tuple[str, ...]
+    #: Words matched as whole words only (written `=plan`: not the head of "projektplan").
+    exact: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -201,45 +204,60 @@ class Sequence:
 
 @dataclass(frozen=True)
 class Pattern:
-    """A parsed cue: sequences that must all occur in one sentence (`&`)."""
+    """A parsed cue: parts that must all occur in one sentence (`&`), each part one of
+    several word sequences (`,`)."""
 
     text: str
-    parts: tuple[Sequence, ...]
+    parts: tuple[tuple[Sequence, ...], ...]
+
+    def sequences(self):
+        return [sequence for part in self.parts for sequence in part]
 
 
 def parse_pattern(text: str, lexicon: Lexicon, max_gap: int) -> Pattern:
-    """Read a cue like "handlingsplan ... pågår", "skola & ledningsgrupp|styrgrupp", "skol*"."""
+    """Read a cue like "handlingsplan ... pågår", "skola & ledningsgrupp|styrgrupp",
+    "förra året, i fjol & skol*"."""
     if not isinstance(text, str) or not text.strip():
         raise PatternError("the cue is empty")
     parts = []
     for part in text.split("&"):
-        words = part.split()
-        if not words:
+        if not part.strip():
             raise PatternError(f"'{text}' has an empty side of '&'")
-        if words[0] == "..." or words[-1] == "...":
-            raise PatternError(f"'{text}' starts or ends with '...'")
-        slots: list[Slot] = []
-        gaps: list[int] = []
-        gap = 0
-        for word in words:
-            if word == "...":
-                if gap:
-                    raise PatternError(f"'{text}' has '...' twice in a row")
-                gap = max_gap
-                continue
-            if slots:
-                gaps.append(gap)
-            slots.append(parse_slot(word, text, lexicon))
-            gap = 0
-        parts.append(Sequence(tuple(slots), tuple(gaps)))
+        parts.append(tuple(parse_sequence(alternative, text, lexicon, max_gap) for alternative in part.split(",")))
     return Pattern(text, tuple(parts))
+
+
+def parse_sequence(alternative: str, text: str, lexicon: Lexicon, max_gap: int) -> Sequence:
+    words = alternative.split()
+    if not words:
+        raise PatternError(f"'{text}' has an empty alternative between commas")
+    if words[0] == "..." or words[-1] == "...":
+        raise PatternError(f"'{text}' starts or ends a phrase with '...'")
+    slots: list[Slot] = []
+    gaps: list[int] = []
+    gap = 0
+    for word in words:
+        if word == "...":
+            if gap:
+                raise PatternError(f"'{text}' has '...' twice in a row")
+            gap = max_gap
+            continue
+        if slots:
+            gaps.append(gap)
+        slots.append(parse_slot(word, text, lexicon))
+        gap = 0
+    return Sequence(tuple(slots), tuple(gaps))
 
 
 def parse_slot(word: str, text: str, lexicon: Lexicon) -> Slot:
     words: set[str] = set()
+    exact: set[str] = set()
     prefixes: list[str] = []
     for alternative in word.split("|"):
-        if alternative.endswith("*"):
+        if alternative.startswith("=") and WORD.fullmatch(alternative[1:]):
+            lower = alternative[1:].casefold()
+            exact.update({fold(lower), fold(lexicon.lemma(lower))})
+        elif alternative.endswith("*"):
             stem = alternative[:-1]
             if len(stem) < 2 or not WORD.fullmatch(stem):
                 raise PatternError(f"'{text}': '{alternative}' needs at least two letters before '*'")
@@ -248,8 +266,8 @@ def parse_slot(word: str, text: str, lexicon: Lexicon) -> Slot:
             lower = alternative.casefold()
             words.update({fold(lower), fold(lexicon.lemma(lower))})
         else:
-            raise PatternError(f"'{text}': '{alternative or '|'}' is not a word (use letters, '|', '*', '...', '&')")
-    return Slot(frozenset(words), tuple(prefixes))
+            raise PatternError(f"'{text}': '{alternative or '|'}' is not a word")
+    return Slot(frozenset(words), tuple(prefixes), frozenset(exact))
 
 
 @dataclass(frozen=True)
@@ -279,8 +297,13 @@ class Matcher:
         self._slots: dict[Slot, int] = {}
         self._slot_list: list[Slot] = []
         self._by_word: dict[str, set[int]] = {}
+        self._by_exact: dict[str, set[int]] = {}
         self._prefix_slots: list[tuple[str, int]] = []
         self._word_slots: dict[str, frozenset[int]] = {}
+        #: Each pattern's slot ids, and the patterns each slot takes part in: a text is only
+        #: matched against the patterns whose every slot it fills (`present`).
+        self._pattern_slots: dict[Pattern, frozenset[int]] = {}
+        self._patterns_of_slot: dict[int, set[Pattern]] = {}
         self._marks = {
             name: [tuple(fold(w) for w in phrase.split()) for phrase in getattr(self.markers, name)]
             for name in ("negation", "planned", "past")
@@ -290,24 +313,43 @@ class Matcher:
     def add(self, text: str) -> Pattern:
         """Parse and register a cue (PatternError when it cannot be read)."""
         pattern = parse_pattern(text, self.lexicon, self.markers.max_gap)
-        for sequence in pattern.parts:
+        for sequence in pattern.sequences():
             for slot in sequence.slots:
                 if slot not in self._slots:
                     self._slots[slot] = len(self._slot_list)
                     self._slot_list.append(slot)
                     for word in slot.words:
                         self._by_word.setdefault(word, set()).add(self._slots[slot])
+                    for word in slot.exact:
+                        self._by_exact.setdefault(word, set()).add(self._slots[slot])
                     self._prefix_slots += [(p, self._slots[slot]) for p in slot.prefixes]
                     self._word_slots.clear()
         self.patterns.append(pattern)
+        self._pattern_slots[pattern] = tuple(
+            tuple(frozenset(self._slots[s] for s in sequence.slots) for sequence in part) for part in pattern.parts
+        )
+        for sequence in pattern.sequences():
+            for slot in sequence.slots:
+                self._patterns_of_slot.setdefault(self._slots[slot], set()).add(pattern)
         return pattern
+
+    def present(self, reading) -> set[Pattern]:
+        """The patterns whose every word occurs somewhere in a read text (the only ones worth `find`)."""
+        filled = set().union(*(f for _, slots in reading for f in slots))
+        candidates = set().union(*(self._patterns_of_slot.get(i, ()) for i in filled))
+        return {
+            p for p in candidates
+            if all(any(alternative <= filled for alternative in part) for part in self._pattern_slots[p])
+        }
 
     def slots_of(self, word: str) -> frozenset[int]:
         """The slot ids a written word fills (cached per word)."""
         found = self._word_slots.get(word)
         if found is None:
             keys = self.lexicon.keys(word)
+            lower = word.casefold()
             ids = {i for k in keys for i in self._by_word.get(k, ())}
+            ids.update(i for k in {fold(lower), fold(self.lexicon.lemma(lower))} for i in self._by_exact.get(k, ()))
             ids.update(i for prefix, i in self._prefix_slots if any(k.startswith(prefix) for k in keys))
             if not ids and len(word) >= self.markers.fuzzy_min_length and not self.lexicon.known(word.casefold()):
                 ids = self.fuzzy_slots(fold(word))
@@ -335,14 +377,26 @@ class Matcher:
             for sentence in sentences(repaired(text), self._breaks)
         ]
 
+    def find_regex(self, source: str, regex: re.Pattern, reading) -> list[Match]:
+        """Every sentence of a `read` text where a regular-expression cue matches."""
+        matches = []
+        for sentence, _ in reading:
+            found = regex.search(sentence.text)
+            if found:
+                start, end = sentence.start + found.start(), sentence.start + found.end()
+                positions = [i for i, t in enumerate(sentence.tokens) if t.end > start and t.start < end] or [0]
+                matches.append(Match(source, (found.group(),), sentence.text, self.state(sentence, positions)))
+        return matches
+
     def find(self, pattern: Pattern, reading) -> list[Match]:
         """Every sentence of a `read` text where `pattern` matches (first match per sentence)."""
-        ids = [[self._slots[s] for s in seq.slots] for seq in pattern.parts]
         matches = []
         for sentence, filled in reading:
             spans = []
-            for sequence, slot_ids in zip(pattern.parts, ids):
-                span = sequence_span(sequence, slot_ids, filled)
+            for part in pattern.parts:
+                span = next((found for sequence in part
+                             if (found := sequence_span(sequence, [self._slots[s] for s in sequence.slots], filled))),
+                            None)
                 if span is None:
                     break
                 spans.append(span)
@@ -353,15 +407,23 @@ class Matcher:
         return matches
 
     def state(self, sentence: Sentence, positions: list[int]) -> str:
-        """negated / planned / past / stated, from the marker words near the match in its clauses."""
+        """negated / planned / past / stated, from the marker words of the match's clauses:
+        negation within `window` words of the match, a plan or the past anywhere in the clause
+        before it (they govern what follows: "man planerar att på sikt ta fram en plan")."""
         tokens = sentence.tokens
         clauses = {tokens[p].clause for p in positions}
         first, last = positions[0], positions[-1]
-        lo, hi = max(0, first - self.markers.window), min(len(tokens), last + self.markers.window + 1)
-        near = [fold(t.text) for t in tokens[lo:hi] if t.clause in clauses]
-        near_lemmas = [fold(self.lexicon.lemma(t.text.casefold())) for t in tokens[lo:hi] if t.clause in clauses]
+        window = self.markers.window
+        regions = {
+            "negation": range(max(0, first - window), min(len(tokens), last + window + 1)),
+            "planned": range(0, min(len(tokens), last + window + 1)),
+            "past": range(0, len(tokens)),
+        }
         for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
-            if any(contains(near, phrase) or contains(near_lemmas, phrase) for phrase in self._marks[name]):
+            words = [i for i in regions[name] if tokens[i].clause in clauses]
+            forms = [fold(tokens[i].text) for i in words]
+            lemmas = [fold(self.lexicon.lemma(tokens[i].text.casefold())) for i in words]
+            if any(contains(forms, phrase) or contains(lemmas, phrase) for phrase in self._marks[name]):
                 return state
         return "stated"
 

@@ -62,3 +62,11 @@ cli.add_command(anon_group)
 from .quotes import quotes_group  # noqa: E402
 
 cli.add_command(quotes_group)
+from .report import compare_command, fill_command, triangulate_command  # noqa: E402
+
+cli.add_command(fill_command)
+cli.add_command(compare_command)
+cli.add_command(triangulate_command)
+from .evaluate import evaluate_command  # noqa: E402
+
+cli.add_command(evaluate_command)

@@ -1,0 +1,158 @@
+"""fill: placeholders in a Word draft replaced with the round's values, formatting kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from test_report import gold_analysis
+
+from dialogtool.charts import write_typology_outputs
+from dialogtool.cli import cli
+from dialogtool.errors import TemplateError
+from dialogtool.fill import fill_draft
+from dialogtool.quotes import ATTRIBUTION
+from dialogtool.report import QuotePicker
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return gold_analysis()
+
+
+@pytest.fixture(scope="module")
+def figures(analysis, tmp_path_factory) -> dict[str, Path]:
+    files = write_typology_outputs(analysis, tmp_path_factory.mktemp("figures"))
+    return {Path(name).stem: path for name, path in files.items() if name.endswith(".png")}
+
+
+def runs(paragraph, *parts):
+    """Add runs to `paragraph`: each part is text or (text, 'b'/'i'/'bi')."""
+    for part in parts:
+        text, style = part if isinstance(part, tuple) else (part, "")
+        run = paragraph.add_run(text)
+        run.bold, run.italic = ("b" in style) or None, ("i" in style) or None
+
+
+def draft(path: Path) -> Path:
+    """A draft with every placeholder kind, inside bold/italic text, split across runs, in a table cell."""
+    document = docx.Document()
+    runs(document.add_paragraph(), "Totalt ", ("{{ antal plan_", "b"), ("status=finns }}", "bi"), " län har en plan.")
+    runs(document.add_paragraph(), ("{{ Antal plan_status=finns }}", "i"), " län har en plan; ",
+         ("{{antal plan_status=finns siffra}}", "b"), " i siffror.")
+    runs(document.add_paragraph(), "Skolan: ", ("{{ antal skola_", "i"), ("i_ledning=ja av }}", "i"),
+         ", påbörjat: {{ antal plan_status=finns,pagar }}.")
+    document.add_paragraph("{{ tabell crosstab_plan_x_fordelning }}")
+    runs(document.add_paragraph(), "Se ", ("{{ figur diagram1_", "b"), ("plan_status 10cm }}", "b"), " ovan.")
+    runs(document.add_paragraph(), ("{{ citat fordelningsgrund.strategin 1 }}", "i"))
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Utmaningar"
+    cell = table.cell(0, 1).paragraphs[0]
+    runs(cell, ("{{ antal parallella_", "b"), "initiativ=utmaningar }}")
+    table.cell(1, 0).text = "{{ tabell counts }}"
+    runs(document.sections[0].header.paragraphs[0], "Utkast – ", ("{{ antal län }}", "b"), " län, ",
+         "{{ antal deltagare }} deltagare")
+    runs(document.sections[0].footer.paragraphs[0], "Sida – {{ antal plan_status=integrerad }}")
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def filled(analysis, figures, tmp_path_factory) -> docx.Document:
+    folder = tmp_path_factory.mktemp("fill")
+    out = fill_draft(draft(folder / "utkast.docx"), folder / "ifyllt.docx", analysis, figures)
+    return docx.Document(str(out))
+
+
+def test_counts_replace_placeholders_split_across_runs_keeping_the_holding_runs_format(filled):
+    first = filled.paragraphs[0]
+    assert first.text == "Totalt nio län har en plan."
+    value = next(r for r in first.runs if r.text == "nio")
+    assert value.bold and not value.italic
+    second = filled.paragraphs[1]
+    assert second.text == "Nio län har en plan; 9 i siffror."
+    assert next(r for r in second.runs if r.text == "Nio").italic
+    assert next(r for r in second.runs if r.text == "9").bold
+    assert filled.paragraphs[2].text == "Skolan: 12 av 21 län, påbörjat: 15."
+
+
+def test_a_table_placeholder_becomes_a_word_table_where_it_stood(filled):
+    body = [child.tag.rpartition("}")[2] for child in filled.element.body]
+    assert body[:5] == ["p", "p", "p", "tbl", "p"]
+    table = filled.tables[0]
+    assert [c.text for c in table.rows[3].cells] == [
+        "Stimulansmedel fördelas utifrån egna kriterier och överenskommelsen", "10 län", "6 län"]
+    assert "{{" not in "".join(p.text for p in filled.paragraphs)
+
+
+def test_a_figure_is_inserted_in_the_run_with_the_width_asked(filled):
+    paragraph = filled.paragraphs[3]
+    assert paragraph.text == "Se  ovan."
+    assert len(filled.inline_shapes) == 1 and round(filled.inline_shapes[0].width.cm) == 10
+    assert paragraph._p.xpath(".//w:drawing")
+
+
+def test_a_quote_is_the_themes_first_gated_quote_in_the_reports_format(filled, analysis):
+    paragraph = filled.paragraphs[4]
+    assert paragraph.text == QuotePicker(analysis).nth("fordelningsgrund.strategin", 1).text
+    assert paragraph.text.endswith(ATTRIBUTION) and paragraph.runs[0].italic
+
+
+def test_placeholders_in_table_cells_headers_and_footers_are_filled(filled):
+    table = filled.tables[1]
+    assert table.cell(0, 1).text == "sju"
+    assert table.cell(0, 1).paragraphs[0].runs[0].bold
+    nested = table.cell(1, 0).tables[0]
+    assert [c.text for c in nested.rows[0].cells] == ["Dimension", "Kategori", "Antal län"]
+    assert filled.sections[0].header.paragraphs[0].text == "Utkast – 21 län, 109 deltagare"
+    assert filled.sections[0].footer.paragraphs[0].text == "Sida – tre"
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ("{{ summa plan_status=finns }}", "paragraph 2", "unknown placeholder; start it with one of antal"),
+    ("{{ antal plan_stat=finns }}", "paragraph 2", "unknown dimension 'plan_stat'"),
+    ("{{ antal plan_status=finnas }}", "paragraph 2", "plan_status has no category 'finnas'"),
+    ("{{ antal plan_status=finns ord }}", "paragraph 2", "unknown form 'ord'"),
+    ("{{ tabell tabell9 }}", "paragraph 2", "unknown table 'tabell9'; use one of crosstab_plan_x_fordelning, counts"),
+    ("Se {{ tabell counts }}", "paragraph 2", "must stand alone in its paragraph"),
+    ("{{ figur diagram9 }}", "paragraph 2", "unknown figure 'diagram9'"),
+    ("{{ citat styrning.foo 1 }}", "paragraph 2", "unknown theme 'styrning.foo'"),
+    ("{{ citat fordelningsgrund.strategin 999 }}", "paragraph 2", "has fewer than 999 quotes"),
+])
+def test_an_unknown_placeholder_is_an_error_naming_it_and_where(analysis, figures, tmp_path, text, where, message):
+    document = docx.Document()
+    document.add_paragraph("Inledning.")
+    document.add_paragraph(text)
+    document.save(str(tmp_path / "d.docx"))
+    with pytest.raises(TemplateError) as error:
+        fill_draft(tmp_path / "d.docx", tmp_path / "o.docx", analysis, figures)
+    assert f"{tmp_path / 'd.docx'}, {where}: {{{{ {text.split('{{')[1].split('}}')[0].strip()} }}}} — " in str(error.value)
+    assert message in str(error.value)
+    assert not (tmp_path / "o.docx").exists()
+
+
+def test_an_error_in_a_table_cell_names_table_row_and_cell(analysis, tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.cell(2, 1).text = "{{ antal okänd=x }}"
+    document.save(str(tmp_path / "d.docx"))
+    with pytest.raises(TemplateError, match=r"d.docx, table 1, row 3, cell 2: \{\{ antal okänd=x \}\}"):
+        fill_draft(tmp_path / "d.docx", tmp_path / "o.docx", analysis, {})
+
+
+def test_fill_command_writes_the_filled_draft_and_reports_errors(analysis, figures, tmp_path, monkeypatch):
+    monkeypatch.setattr("dialogtool.pipeline.build", lambda *args, **kwargs: analysis)
+    document = docx.Document()
+    document.add_paragraph("{{ Antal plan_status=pagar }} län.")
+    document.save(str(tmp_path / "d.docx"))
+    result = CliRunner().invoke(cli, ["fill", str(tmp_path / "d.docx"), "--out", str(tmp_path / "o.docx"),
+                                      "--figures", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(tmp_path / "o.docx")).paragraphs[0].text == "Sex län."
+    document.add_paragraph("{{ antal x=y }}")
+    document.save(str(tmp_path / "d.docx"))
+    result = CliRunner().invoke(cli, ["fill", str(tmp_path / "d.docx"), "--out", str(tmp_path / "o.docx")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {tmp_path / 'd.docx'}, paragraph 2: {{{{ antal x=y }}}} — unknown dimension")

@@ -1,0 +1,74 @@
+"""triangulate: the survey's answers per county against the dialogues' plan_status."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from test_report import ROOT, gold_profiles, round_analysis
+from test_tables import fake_codebook
+
+from dialogtool.charts import plotted_data
+from dialogtool.cli import cli
+from dialogtool.errors import SurveyError
+from dialogtool.triangulate import triangulate, write_triangulation
+
+SURVEY = ROOT / "survey" / "2025.csv"
+
+
+@pytest.fixture
+def result():
+    return triangulate(SURVEY, gold_profiles(2025), fake_codebook())
+
+
+def test_the_bundled_survey_has_20_answers_8_established_12_ongoing(result):
+    assert result.answered() == 20
+    totals = result.crosstab["Totalt"]
+    assert (totals["Handlingsplan upprättad eller uppdaterad"], totals["Arbete pågår"], totals["Inget svar"]) == (8, 12, 1)
+    assert result.crosstab.loc["Totalt", "Totalt"] == 21
+    assert list(result.crosstab.columns) == ["Handlingsplan finns", "Arbete pågår", "Förberedande fas",
+                                            "Integrerad i andra strukturer", "Totalt"]
+    assert result.crosstab.loc["Totalt", "Handlingsplan finns"] == 9
+
+
+def test_the_shift_goes_both_ways_county_by_county(result):
+    moved = {r.county: (r.plan_status, r.survey) for r in result.moved.itertuples()}
+    assert moved == {"L03": ("finns", "pagar"), "L12": ("finns", "pagar"), "L07": ("pagar", "upprattad")}
+    assert result.crosstab.loc["Handlingsplan upprättad eller uppdaterad", "Handlingsplan finns"] == 7
+
+
+def test_outputs_are_written_and_the_figure_shows_the_crosstab(result, tmp_path):
+    files = write_triangulation(result, tmp_path)
+    assert sorted(files) == ["triangulate.png", "triangulate_counties.csv", "triangulate_crosstab.csv"]
+    data = plotted_data(files["triangulate.png"])
+    assert data["bars"]["Arbete pågår"] == [2, 5, 2, 3]
+    assert data["rows"][0] == "Handlingsplan finns"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("län,answer\nL01,pagar\n", "no column county in the header (län,answer); the first line must be county,answer."),
+    ("county,answer\nL01,pagar\nL22,pagar\n", "line 3: county 'L22' is not among the notes' counties"),
+    ("county,answer\nL01,klar\n", "line 2: unknown answer 'klar' for L01; use upprattad, pagar or leave it empty"),
+    ("county,answer\nL01,pagar\nL01,upprattad\n", "line 3: county 'L01' is answered twice"),
+    ("county,answer\n,pagar\n", "line 2: the county is empty"),
+])
+def test_a_bad_survey_file_is_an_error_naming_file_row_and_fix(tmp_path, text, message):
+    path = tmp_path / "enkat.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SurveyError) as error:
+        triangulate(path, gold_profiles(2025))
+    assert str(error.value).startswith(str(path))
+    assert message in str(error.value)
+
+
+def test_triangulate_command_prints_the_crosstab_and_the_moved_counties(tmp_path, monkeypatch):
+    monkeypatch.setattr("dialogtool.pipeline.build", lambda *args, **kwargs: round_analysis(2025))
+    result = CliRunner().invoke(cli, ["triangulate", str(SURVEY), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Survey answers: 20 of 21 counties" in result.output
+    assert "Moved: L07: Arbete pågår i dialogen, handlingsplan upprättad enligt enkäten" in result.output
+    assert (tmp_path / "triangulate.png").exists()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("county,svar\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["triangulate", str(bad), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {bad}: no column answer in the header")
