@@ -38,9 +38,15 @@ from rapidfuzz.distance import Levenshtein
 #: The states a match can be in, from the words of its clause.
 STATES = ("stated", "negated", "planned", "past")
 
-#: Lemmas simplemma gets wrong for these notes: "ska"/"skall" are the auxiliary, not "skola"
-#: (school), and "plan" is the noun, not the verb "plana".
-LEMMA_FIXES = {"ska": "ska", "skall": "ska", "plan": "plan", "era": "era", "utkast": "utkast", "delar": "del"}
+#: Lemmas simplemma gets wrong for these notes: "ska"/"skall"/"skulle" are the auxiliary, not
+#: "skola" (school), "plan" is the noun, not the verb "plana", "äldre" (the elderly) is not "gammal".
+LEMMA_FIXES = {"ska": "ska", "skall": "ska", "skulle": "skulle", "äldre": "äldre", "plan": "plan", "era": "era", "utkast": "utkast", "delar": "del"}
+
+#: Function words are never the parts of a compound ("återrapporteringen" is not "återrapporter" + "ingen").
+FUNCTION_WORDS = frozenset(
+    "ingen inga inget inte eller under efter från till över mellan som att och för med man han hon den det "
+    "ett en ska kan vara har ha vid hos mot samt sig sin sina där här nu redan".split()
+)
 
 WORD = re.compile(r"\w+", re.UNICODE)
 #: A hyphen (or soft hyphen, or a hyphen and a line break) between two lower-case letters
@@ -74,6 +80,10 @@ class Markers:
     planned: tuple[str, ...] = ()
     past: tuple[str, ...] = ()
     clause_breaks: tuple[str, ...] = ()
+    #: Words that make "ska" in their clause a requirement, not a plan ("varje ansökan ska visa").
+    requirement: tuple[str, ...] = ()
+    #: Words that, opening a sentence with a negation in it, negate all of it ("Någon … inte").
+    negative_openers: tuple[str, ...] = ()
     #: How many words before and after a match are read for its state.
     window: int = 4
     #: The most words allowed between the parts of an `a ... b` cue.
@@ -118,9 +128,10 @@ class Lexicon:
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             head = word[cut:]
             modifier = self.modifier(word[:cut])
-            if modifier and self.known(head):
+            if modifier and modifier not in FUNCTION_WORDS and self.known(head):
                 head_lemma = self.lemma(head)
-                keys.update((head_lemma, modifier, word[:cut] + head_lemma))
+                if head_lemma not in FUNCTION_WORDS:
+                    keys.update((head_lemma, modifier, word[:cut] + head_lemma))
         return keys
 
     def modifier(self, part: str) -> str | None:
@@ -305,10 +316,13 @@ class Matcher:
         self._pattern_slots: dict[Pattern, frozenset[int]] = {}
         self._patterns_of_slot: dict[int, set[Pattern]] = {}
         self._marks = {
-            name: [tuple(fold(w) for w in phrase.split()) for phrase in getattr(self.markers, name)]
+            name: [tuple(fold(self.lexicon.lemma(w.casefold())) for w in phrase.split())
+                   for phrase in getattr(self.markers, name)]
             for name in ("negation", "planned", "past")
         }
         self._breaks = frozenset(fold(w) for w in self.markers.clause_breaks)
+        self._openers = frozenset(fold(w) for w in self.markers.negative_openers)
+        self._requirement = frozenset(fold(w) for w in self.markers.requirement)
 
     def add(self, text: str) -> Pattern:
         """Parse and register a cue (PatternError when it cannot be read)."""
@@ -406,31 +420,41 @@ class Matcher:
                                      sentence.text, self.state(sentence, positions)))
         return matches
 
+    def word_forms(self, word: str) -> frozenset[str]:
+        """A word's folded form and lemma: what marker words are compared with (no compound parts)."""
+        lower = word.casefold()
+        return frozenset((fold(lower), fold(self.lexicon.lemma(lower))))
+
     def state(self, sentence: Sentence, positions: list[int]) -> str:
         """negated / planned / past / stated, from the marker words of the match's clauses:
-        negation within `window` words of the match, a plan or the past anywhere in the clause
-        before it (they govern what follows: "man planerar att på sikt ta fram en plan")."""
+        a negation or a plan earlier in the clause governs what follows ("har ännu ingen
+        handlingsplan", "planerar att på sikt ta fram en plan"), and one within `window`
+        words after the match counts too ("planen är inte antagen", "planen ska antas");
+        the past anywhere in the clause. A sentence opened by "någon/något/några" with a negation in it is negated
+        throughout ("Någon plan finns inte")."""
         tokens = sentence.tokens
         clauses = {tokens[p].clause for p in positions}
-        first, last = positions[0], positions[-1]
-        window = self.markers.window
-        regions = {
-            "negation": range(max(0, first - window), min(len(tokens), last + window + 1)),
-            "planned": range(0, min(len(tokens), last + window + 1)),
-            "past": range(0, len(tokens)),
-        }
+        last = positions[-1]
+        after = min(len(tokens), last + self.markers.window + 1)
+        regions = {"negation": range(0, after), "planned": range(0, after), "past": range(0, len(tokens))}
+        keys = [self.word_forms(t.text) for t in tokens]
+        opener = bool(tokens) and fold(tokens[0].text) in self._openers
         for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
-            words = [i for i in regions[name] if tokens[i].clause in clauses]
-            forms = [fold(tokens[i].text) for i in words]
-            lemmas = [fold(self.lexicon.lemma(tokens[i].text.casefold())) for i in words]
-            if any(contains(forms, phrase) or contains(lemmas, phrase) for phrase in self._marks[name]):
+            words = [keys[i] for i in regions[name] if tokens[i].clause in clauses]
+            if opener and name == "negation":
+                words = keys
+            phrases = self._marks[name]
+            if name == "planned" and any(k & self._requirement for k in words):
+                phrases = [p for p in phrases if p != ("ska",)]
+            if any(contains(words, phrase) for phrase in phrases):
                 return state
         return "stated"
 
 
-def contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+def contains(words: list[frozenset[str]], phrase: tuple[str, ...]) -> bool:
+    """Whether the words (each as its keys: form, lemma, compound parts) hold the phrase."""
     n = len(phrase)
-    return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
+    return any(all(phrase[j] in words[i + j] for j in range(n)) for i in range(len(words) - n + 1))
 
 
 def sequence_span(sequence: Sequence, slot_ids: list[int], filled: list[frozenset[int]]) -> list[int] | None:

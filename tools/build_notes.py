@@ -36,6 +36,16 @@ FORMATS = {
         "L19": ("md", {}),
         "L21": ("docx", {"heading_style": "bold"}),
     },
+    "2024": {
+        "L03": ("md", {}),
+        "L04": ("docx", {"heading_style": "bold"}),
+        "L08": ("docx", {"heading_style": "numbered"}),
+        "L10": ("docx", {"heading_style": "bold"}),
+        "L11": ("txt", {}),
+        "L13": ("docx", {"heading_style": "numbered"}),
+        "L14": ("docx", {"heading_style": "bold"}),
+        "L19": ("md", {}),
+    },
 }
 
 

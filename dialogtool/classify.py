@@ -1,0 +1,95 @@
+"""County typologies: each county put in one category per dimension, with the evidence.
+
+The rules are data (themes.yaml `typology:`): which segments a dimension reads (its
+scope: question areas and themes), the cues per category, and how they are weighed
+(`first`: the first rule in file order that matches decides; `most`: the category with
+the most matching sentences). Cues count only stated facts unless they say otherwise,
+so "beslut finns om att ta fram en plan men arbetet har inte startat" is not a plan in
+progress. Where nothing settles a county, the cell stays empty and says why.
+"""
+
+from __future__ import annotations
+
+from .codebook import Codebook, Dimension
+from .model import Cell, Code, CountyProfile, Evidence, Segment
+
+NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
+NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
+NOT_APPLICABLE = "Gäller bara län där {condition}."
+
+
+def classify_counties(segments: list[Segment], codes: list[Code], codebook: Codebook) -> list[CountyProfile]:
+    """One profile per county in `segments` (in their order), one cell per dimension."""
+    themes_of: dict[str, set[str]] = {}
+    for code in codes:
+        themes_of.setdefault(code.segment_id, set()).update({code.theme, *codebook.ancestors(code.theme)})
+    by_county: dict[str, list[Segment]] = {}
+    for segment in segments:
+        by_county.setdefault(segment.county, []).append(segment)
+    profiles = []
+    for county, own in by_county.items():
+        passages = readable_passages(own, codebook)
+        profile = CountyProfile(county)
+        for dimension in codebook.dimensions.values():
+            profile.cells[dimension.id] = classify_cell(county, dimension, profile, passages, themes_of, codebook)
+        profiles.append(profile)
+    return profiles
+
+
+def readable_passages(segments: list[Segment], codebook: Codebook) -> list[tuple[Segment, object]]:
+    """Each segment with its reading; a list item is read together with the sentence that
+    introduces it (the segment before, ending in ':'), so "varje ansökan ska visa:" gives
+    its items their meaning. Items are the short segments that follow in the same area."""
+    passages = []
+    lead: Segment | None = None
+    for segment in segments:
+        if lead and (segment.area != lead.area or not looks_like_item(segment.text)):
+            lead = None
+        text = f"{lead.text} {segment.text}" if lead else segment.text
+        passages.append((segment, codebook.matcher.read(text)))
+        if segment.text.rstrip().endswith(":"):
+            lead = segment
+    return passages
+
+
+def looks_like_item(text: str) -> bool:
+    return len(text) < 250 or text[:1].islower()
+
+
+def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook) -> Cell:
+    for other, wanted in dimension.only_where.items():
+        if profile.category(other) not in wanted:
+            condition = f"{other} = {' eller '.join(wanted)}"
+            return Cell(county, dimension.id, None, reason=NOT_APPLICABLE.format(condition=condition))
+    in_scope = [(s, r) for s, r in passages if in_dimension_scope(s, dimension, themes_of)]
+    if not in_scope:
+        what = ", ".join((*dimension.scope_themes, *dimension.scope_areas)) or dimension.id
+        return Cell(county, dimension.id, None, reason=NO_SCOPE.format(what=what))
+    found: dict[str, list[Evidence]] = {}
+    for rule in dimension.rules:
+        for segment, reading in in_scope:
+            present = codebook.matcher.present(reading)
+            for cue in rule.cues:
+                for match in codebook.matches(cue, reading, present):
+                    evidence = Evidence(segment.segment_id, match.sentence)
+                    if evidence not in found.setdefault(rule.category, []):
+                        found[rule.category].append(evidence)
+        if dimension.decide == "first" and found.get(rule.category):
+            return Cell(county, dimension.id, rule.category, found[rule.category],
+                        reason=f"Regel för '{rule.category}' träffade.")
+    if found and dimension.decide == "most":
+        best = max(found, key=lambda c: len(found[c]))  # dict order = rule order: ties go to the earlier rule
+        return Cell(county, dimension.id, best, found[best],
+                    reason=f"Flest träffar för '{best}' ({', '.join(f'{c}: {len(e)}' for c, e in found.items())}).")
+    if dimension.otherwise:
+        return Cell(county, dimension.id, dimension.otherwise, reason=dimension.reason or NO_RULE)
+    return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE)
+
+
+def in_dimension_scope(segment: Segment, dimension: Dimension, themes_of: dict[str, set[str]]) -> bool:
+    """A segment is read for a dimension when it is in one of its areas and carries one of its themes (each where given)."""
+    if dimension.scope_areas and segment.area not in dimension.scope_areas:
+        return False
+    if dimension.scope_themes and not themes_of.get(segment.segment_id, set()) & set(dimension.scope_themes):
+        return False
+    return True

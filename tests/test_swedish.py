@@ -1,0 +1,128 @@
+"""The Swedish phenomena the cue language must read: one test per phenomenon."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogtool.codebook import load_codebook
+from dialogtool.swedish import Matcher, PatternError, repaired
+
+
+@pytest.fixture(scope="module")
+def markers(repo_root=None):
+    from conftest import ROOT
+
+    return load_codebook(ROOT / "themes.yaml").matcher.markers
+
+
+def found(markers, cue: str, text: str) -> list[tuple[str, str]]:
+    """(matched words, state) for every sentence of `text` where `cue` matches."""
+    matcher = Matcher(markers)
+    pattern = matcher.add(cue)
+    return [(" ".join(m.words), m.state) for m in matcher.find(pattern, matcher.read(text))]
+
+
+def test_case_and_diacritics(markers):
+    assert found(markers, "överenskommelse", "OVERENSKOMMELSEN styr fördelningen.") == [("OVERENSKOMMELSEN", "stated")]
+    assert found(markers, "överenskommelse", "Överenskommelsen styr.") == [("Överenskommelsen", "stated")]
+
+
+@pytest.mark.parametrize("word", ["handlingsplan", "handlingsplanen", "handlingsplaner", "handlingsplanerna"])
+def test_inflection(markers, word):
+    assert found(markers, "handlingsplan", f"Länet har {word}.") == [(word, "stated")]
+
+
+@pytest.mark.parametrize("cue, word", [
+    ("gemensam", "länsgemensamma"),
+    ("länsgemensam", "länsgemensamma"),
+    ("stimulansmedel", "stimulansmedlen"),
+    ("samsjuklighet", "samsjuklighetsreformen"),
+    ("reform", "samsjuklighetsreformen"),
+    ("skola", "skolchefer"),
+])
+def test_compounds(markers, cue, word):
+    assert found(markers, cue, f"Det gäller {word} i länet.") == [(word, "stated")]
+
+
+def test_function_words_are_not_compound_parts(markers):
+    assert found(markers, "ingen", "Inför återrapporteringen görs en sammanställning.") == []
+
+
+def test_whole_word_only(markers):
+    assert found(markers, "=plan", "Varje projekt har en projektplan.") == []
+    assert found(markers, "=plan", "Planen antogs i juni.") == [("Planen", "stated")]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Arbetet med den läns-gemensamma planen.", "länsgemensam"),
+    ("Värdera samverkan-s-pro-cessen.", "samverkansprocess"),
+    ("Stärk tvärs-sek-toriell samverkan.", "sektoriell"),
+    ("en läns-\ngemensam plan", "länsgemensam"),
+])
+def test_hyphenation(markers, text, cue):
+    assert len(found(markers, cue, text)) == 1
+
+
+def test_hyphen_before_space_is_kept():
+    assert repaired("hälso- och sjukvård") == "hälso- och sjukvård"
+
+
+@pytest.mark.parametrize("typo", ["handlingsplna", "överenskommlesen", "samsjuklighetsrefomen"])
+def test_typos_in_long_words(markers, typo):
+    cue = {"handlingsplna": "handlingsplan", "överenskommlesen": "överenskommelse",
+           "samsjuklighetsrefomen": "samsjuklighetsreform"}[typo]
+    assert found(markers, cue, f"Om {typo} sades mycket.") == [(typo, "stated")]
+
+
+def test_no_typo_matching_for_short_words(markers):
+    assert found(markers, "plan", "Man har en plen.") == []
+
+
+def test_words_in_between(markers):
+    text = "Arbetet med den länsgemensamma planen pågår."
+    assert found(markers, "arbete ... pågå", text) == [("Arbetet pågår", "stated")]
+    assert found(markers, "arbete pågå", text) == []
+    assert found(markers, "pågå ... arbete", text) == []
+    assert found(markers, "pågå & arbete", text) == [("Arbetet pågår", "stated")]
+
+
+def test_alternatives(markers):
+    assert found(markers, "i fjol, förra året & plan", "Förra året fanns en plan.") == [("Förra året plan", "past")]
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Länet har ingen handlingsplan.", "negated"),
+    ("Länet saknar handlingsplan.", "negated"),
+    ("Handlingsplanen är inte antagen.", "negated"),
+    ("Någon handlingsplan finns inte.", "negated"),
+    ("Man planerar att på sikt ta fram en handlingsplan.", "planned"),
+    ("Handlingsplanen ska antas i mars.", "planned"),
+    ("Förra året fanns en handlingsplan.", "past"),
+    ("Länet har en handlingsplan.", "stated"),
+    ("Länet har ingen egen plan utan utgår från en handlingsplan för samsjuklighet.", "stated"),
+])
+def test_negation_plans_and_the_past(markers, text, state):
+    assert [s for _, s in found(markers, "handlingsplan", text)] == [state]
+
+
+def test_work_not_started_is_negated(markers):
+    text = "Beslut finns om att ta fram en plan, men arbetet har ännu inte startat."
+    assert found(markers, "arbete ... starta", text) == [("arbetet startat", "negated")]
+
+
+def test_requirement_is_not_a_plan(markers):
+    assert found(markers, "ansökan & delmål", "Varje ansökan ska visa vilket delmål den bidrar till.")[0][1] == "stated"
+
+
+@pytest.mark.parametrize("cue, message", [
+    ("", "the cue is empty"),
+    ("a & ", "'a & ' has an empty side of '&'"),
+    ("... plan", "'... plan' starts or ends a phrase with '...'"),
+    ("a ... ... b", "'a ... ... b' has '...' twice in a row"),
+    ("s*", "'s*': 's*' needs at least two letters before '*'"),
+    ("plan+", "'plan+': 'plan+' is not a word"),
+])
+def test_bad_patterns(markers, cue, message):
+    with pytest.raises(PatternError) as error:
+        Matcher(markers).add(cue)
+    assert str(error.value) == message
