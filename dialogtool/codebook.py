@@ -140,7 +140,7 @@ class Codebook:
         elif present is not None and cue.pattern not in present:
             return []
         else:
-            found = self.matcher.find(cue.pattern, reading)
+            found = self.matcher.find(cue.pattern, reading, cue.when)
         found = [m for m in found if m.state in cue.when]
         if cue.unless is not None and found:
             cancelled = {m.sentence for m in self.matcher.find(cue.unless, reading)}
@@ -160,13 +160,17 @@ def load_codebook(path: Path | str = DEFAULT_THEMES) -> Codebook:
 class Lined(dict):
     """A YAML mapping that remembers its line and each key's line."""
 
-    line: int = 0
-    key_lines: dict
+    def __init__(self, *args, line: int = 1) -> None:
+        super().__init__(*args)
+        self.line, self.key_lines = line, {}
 
 
 class LinedList(list):
-    line: int = 0
-    item_lines: list
+    """A YAML list that remembers its line and each item's line."""
+
+    def __init__(self, *args, line: int = 1) -> None:
+        super().__init__(*args)
+        self.line, self.item_lines = line, []
 
 
 class CodebookReader:

@@ -26,8 +26,13 @@ def effective_codes(auto: list[Code], decisions: list[Decision], word_codes: lis
             result[key] = Code(code.segment_id, code.county, code.theme, "auto+accepted", code.evidence, decision.coder)
     for code in word_codes:
         key = (code.segment_id, code.theme)
-        if key not in result and getattr(latest.get(key), "kind", None) != "code_rejected":
+        if getattr(latest.get(key), "kind", None) == "code_rejected":
+            continue
+        existing = result.get(key)
+        if existing is None:
             result[key] = code
+        elif existing.source == "auto":
+            result[key] = Code(code.segment_id, code.county, code.theme, "auto+accepted", existing.evidence, code.coder)
     for key, decision in latest.items():
         if key not in result and decision.kind != "code_rejected":
             result[key] = Code(decision.segment_id, decision.county, decision.theme, "human", decision.reason, decision.coder)

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from .defaults import project_file
 from .errors import GuideError
 
 DEFAULT_GUIDE = Path("interview_guides/2025.yaml")
@@ -76,7 +77,7 @@ def heading_similarity(heading: str, variant: str) -> float:
 
 def load_guide(path: Path = DEFAULT_GUIDE) -> Guide:
     """The guide in a YAML file, validated."""
-    path = Path(path)
+    path = project_file(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -1,4 +1,8 @@
-"""The stages in order: `build` keeps the analysis in memory, `analyze` also writes it out."""
+"""The stages in order: `build` gives the analysis of a round, `analyze` also writes it out.
+
+    notes ─► read ─► segment ─► tag ─► (re-anchor decisions) ─► effective codes ─► classify ─► overrides
+                                  Word comments ─┘
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,23 @@ from pathlib import Path
 
 import pandas as pd
 
+from .anonymise import findings_frame, load_allowlist
+from .charts import write_typology_outputs
+from .classify import classify_counties
+from .codebook import Codebook, load_codebook
+from .coding import effective_codes
 from .corpus import Corpus, Progress, load_corpus
+from .defaults import project_file
 from .guide import DEFAULT_GUIDE, load_guide
 from .model import Code, CountyProfile, Decision
-from .tables import notes_frame, segments_frame
+from .network import write_network_outputs
+from .overrides import apply_overrides
+from .reanchor import ReanchorReport, reanchor_decisions
+from .report import write_report_outputs
+from .store import Project
+from .tables import codings_frame, notes_frame, segments_frame
+from .tag import tag_segments
+from .wordcodes import word_codes
 
 DEFAULT_NOTES = Path("notes/2025")
 DEFAULT_OUT = Path("outputs")
@@ -23,12 +40,15 @@ class Analysis:
 
     corpus: Corpus
     notes_dir: Path
-    codebook: object = None
+    codebook: Codebook
     auto_codes: list[Code] = field(default_factory=list)
     word_codes: list[Code] = field(default_factory=list)
+    word_problems: list[str] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    reanchored: ReanchorReport | None = None
     codes: list[Code] = field(default_factory=list)
     profiles: list[CountyProfile] = field(default_factory=list)
+    findings: pd.DataFrame | None = None
     out_dir: Path | None = None
     files: dict[str, Path] = field(default_factory=dict)
 
@@ -44,10 +64,27 @@ def build(
     keep_going: bool = False,
     progress: Progress | None = None,
 ) -> Analysis:
-    """Read, segment, tag and classify a round, in memory."""
-    guide = load_guide(guide_path)
-    corpus = load_corpus(notes_dir, guide, keep_going=keep_going, progress=progress)
-    return Analysis(corpus=corpus, notes_dir=Path(notes_dir))
+    """Read, segment, tag and classify a round.
+
+    The only write is to the project database: decisions whose paragraph changed are
+    re-anchored (or marked orphaned) so they follow the current notes.
+    """
+    codebook = load_codebook(project_file(themes_path))
+    corpus = load_corpus(notes_dir, load_guide(guide_path), keep_going=keep_going, progress=progress)
+    analysis = Analysis(corpus=corpus, notes_dir=Path(notes_dir), codebook=codebook)
+    analysis.auto_codes = tag_segments(corpus.segments, codebook)
+    for note in corpus.notes:
+        coding = word_codes(note, corpus.segments_of(note.county), codebook)
+        analysis.word_codes.extend(c for c in coding.codes if c.source == "human")
+        analysis.word_problems.extend(coding.problems)
+    project = Project.for_notes(notes_dir)
+    analysis.reanchored = reanchor_decisions(project, corpus.segments)
+    analysis.decisions = project.decisions()
+    analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
+    classified = classify_counties(corpus.segments, analysis.codes, codebook)
+    analysis.profiles = apply_overrides(classified, analysis.decisions, codebook)
+    analysis.findings = findings_frame(corpus.segments, load_allowlist(notes_dir))
+    return analysis
 
 
 def analyze(
@@ -60,10 +97,15 @@ def analyze(
 ) -> Analysis:
     """Run every stage on the notes in `notes_dir` and write the outputs to `out_dir`."""
     analysis = build(notes_dir, guide_path, themes_path, keep_going, progress)
-    analysis.out_dir = Path(out_dir)
-    analysis.out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = analysis.out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
     write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
     write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
+    write_csv(analysis, "codings.csv", codings_frame(analysis.codes))
+    write_csv(analysis, "anonymization.csv", analysis.findings)
+    analysis.files.update(write_typology_outputs(analysis, out_dir))
+    analysis.files.update(write_network_outputs(analysis, out_dir))
+    analysis.files.update(write_report_outputs(analysis, out_dir))
     return analysis
 
 

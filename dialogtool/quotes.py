@@ -208,8 +208,9 @@ def current_text(candidate: Candidate, segments: list[Segment]) -> str:
             )
         segment = next(s for s in segments if s.county == decision.county and s.text == match[0])
     score = fuzz.ratio(decision.text, segment.text)
+    chosen_id = decision.detail.get("previous_segment_ids", [decision.segment_id])[0]
     raise QuoteError(
-        f"{decision.segment_id}: the note was edited after this quote was chosen "
+        f"{chosen_id}: the note was edited after this quote was chosen "
         f"(now {segment.segment_id}, similarity {score:.0f}; {describe_change(decision.text, segment.text)}); "
         f"read the paragraph again and choose the quote anew with `dialogtool quotes choose {segment.segment_id}`."
     )

@@ -28,6 +28,7 @@ The word lists that decide these states are data (themes.yaml `language:`), read
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|\n+")
 CLAUSE_MARK = re.compile(r"[,;:()–—]")
 FOLD = str.maketrans("åäöéüáà", "aaoeuaa")
 MIN_PART = 3
+#: How many words after a match a plan marker still governs it ("planen ska antas").
+PLANNED_AFTER = 2
 
 
 class PatternError(ValueError):
@@ -402,22 +405,29 @@ class Matcher:
                 matches.append(Match(source, (found.group(),), sentence.text, self.state(sentence, positions)))
         return matches
 
-    def find(self, pattern: Pattern, reading) -> list[Match]:
-        """Every sentence of a `read` text where `pattern` matches (first match per sentence)."""
+    def find(self, pattern: Pattern, reading, states: tuple[str, ...] = STATES) -> list[Match]:
+        """Every sentence of a `read` text where `pattern` matches, one match per sentence:
+        of its occurrences, the closest-together one in one of `states`, else the closest."""
         matches = []
         for sentence, filled in reading:
-            spans = []
+            options = []
             for part in pattern.parts:
-                span = next((found for sequence in part
-                             if (found := sequence_span(sequence, [self._slots[s] for s in sequence.slots], filled))),
-                            None)
-                if span is None:
+                spans = [span for sequence in part
+                         for span in sequence_spans(sequence, [self._slots[s] for s in sequence.slots], filled)]
+                if not spans:
                     break
-                spans.append(span)
+                options.append(spans)
             else:
-                positions = sorted(p for span in spans for p in span)
-                matches.append(Match(pattern.text, tuple(sentence.tokens[p].text for p in positions),
-                                     sentence.text, self.state(sentence, positions)))
+                found = None
+                for combination in closest(options):
+                    positions = sorted(p for span in combination for p in span)
+                    match = Match(pattern.text, tuple(sentence.tokens[p].text for p in positions),
+                                  sentence.text, self.state(sentence, positions))
+                    found = found or match
+                    if match.state in states:
+                        found = match
+                        break
+                matches.append(found)
         return matches
 
     def word_forms(self, word: str) -> frozenset[str]:
@@ -429,14 +439,16 @@ class Matcher:
         """negated / planned / past / stated, from the marker words of the match's clauses:
         a negation or a plan earlier in the clause governs what follows ("har ännu ingen
         handlingsplan", "planerar att på sikt ta fram en plan"), and one within `window`
-        words after the match counts too ("planen är inte antagen", "planen ska antas");
+        words after the match counts too ("planen är inte antagen"), a plan within
+        PLANNED_AFTER words ("planen ska antas", not "områden där länet ska lägga kraft");
         the past anywhere in the clause. A sentence opened by "någon/något/några" with a negation in it is negated
         throughout ("Någon plan finns inte")."""
         tokens = sentence.tokens
         clauses = {tokens[p].clause for p in positions}
         last = positions[-1]
         after = min(len(tokens), last + self.markers.window + 1)
-        regions = {"negation": range(0, after), "planned": range(0, after), "past": range(0, len(tokens))}
+        soon = min(len(tokens), last + PLANNED_AFTER + 1)
+        regions = {"negation": range(0, after), "planned": range(0, soon), "past": range(0, len(tokens))}
         keys = [self.word_forms(t.text) for t in tokens]
         opener = bool(tokens) and fold(tokens[0].text) in self._openers
         for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
@@ -457,10 +469,10 @@ def contains(words: list[frozenset[str]], phrase: tuple[str, ...]) -> bool:
     return any(all(phrase[j] in words[i + j] for j in range(n)) for i in range(len(words) - n + 1))
 
 
-def sequence_span(sequence: Sequence, slot_ids: list[int], filled: list[frozenset[int]]) -> list[int] | None:
-    """Token positions of the first occurrence of `sequence` in a sentence, or None."""
-    starts = [i for i, f in enumerate(filled) if slot_ids[0] in f]
-    for start in starts:
+def sequence_spans(sequence: Sequence, slot_ids: list[int], filled: list[frozenset[int]]) -> list[list[int]]:
+    """Token positions of every occurrence of `sequence` in a sentence (one per start)."""
+    spans = []
+    for start in (i for i, f in enumerate(filled) if slot_ids[0] in f):
         span = [start]
         for slot_id, gap in zip(slot_ids[1:], sequence.gaps):
             previous = span[-1]
@@ -469,5 +481,12 @@ def sequence_span(sequence: Sequence, slot_ids: list[int], filled: list[frozense
                 break
             span.append(nxt)
         else:
-            return span
-    return None
+            spans.append(span)
+    return spans
+
+
+def closest(options: list[list[list[int]]]) -> list[tuple[list[int], ...]]:
+    """Combinations of one occurrence per `&` part, closest together first (their words then
+    share a clause: "skolan är inte med, men skolcheferna ska bjudas in")."""
+    combinations = list(itertools.islice(itertools.product(*options), 50))
+    return sorted(combinations, key=lambda c: max(p for s in c for p in s) - min(p for s in c for p in s))

@@ -186,3 +186,13 @@ def checked_category(codebook, dimension_id: str, category_id: str):
         raise TypologyError(
             f"dimension '{dimension_id}' has no category '{category_id}'; use one of {', '.join(categories)}."
         ) from None
+
+
+CODING_COLUMNS = ["segment_id", "county", "theme", "source", "evidence", "coder"]
+
+
+def codings_frame(codes: list[Code]) -> pd.DataFrame:
+    """The effective coding, one row per (segment, theme), with where each code came from."""
+    return pd.DataFrame(
+        [[c.segment_id, c.county, c.theme, c.source, c.evidence, c.coder] for c in codes], columns=CODING_COLUMNS
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dialogtool import pipeline
+from dialogtool.corpus import load_corpus
+from dialogtool.guide import load_guide
 from dialogtool.model import Decision
 from dialogtool.reanchor import FUZZY_THRESHOLD, decision_summary, reanchor_decisions
 from dialogtool.store import Project
@@ -70,7 +72,7 @@ def test_the_report_lists_moves_with_scores_and_orphans(tmp_path):
     project, before = code_every_segment(folder)
     revise(folder, *REWORDED)
     revise(folder, DELETED, "")
-    report = reanchor_decisions(project, pipeline.build(folder, GUIDE).corpus.segments)
+    report = reanchor_decisions(project, load_corpus(folder, load_guide(GUIDE)).segments)
     assert [(m.kind, m.old_segment_id, m.score > FUZZY_THRESHOLD, m.reattached) for m in report.moved] == [
         ("code_added", before[3].segment_id, True, False), ("quote_chosen", before[3].segment_id, True, False)]
     assert [d.text for d in report.orphaned] == [DELETED.strip()]

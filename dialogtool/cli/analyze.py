@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -37,4 +38,14 @@ def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, keep_going
         click.echo(f"Unrecognised headings (text kept in area 'okand'): {listed}")
     else:
         click.echo("Unrecognised areas: none")
+    sources = Counter(code.source for code in result.codes)
+    click.echo(f"Codes: {len(result.codes)} ({', '.join(f'{n} {s}' for s, n in sorted(sources.items()))})")
+    for problem in result.word_problems:
+        click.echo(f"Word comment not used as a code: {problem}")
+    report = result.reanchored
+    if report.moved or report.orphaned:
+        click.echo(f"Decisions re-anchored to revised notes: {len(report.moved)}; orphaned: {len(report.orphaned)} "
+                   "(see dialogtool status)")
+    click.echo(f"Identifying details: {len(result.findings)}"
+               + (" (see anonymization.csv; run dialogtool anon check)" if len(result.findings) else ""))
     click.echo(f"Written to {result.out_dir}/: {', '.join(sorted(result.files))}")

@@ -1,0 +1,94 @@
+"""Auto-codes against gold: the scores, the errors, the CLI, and the target on the bundled notes."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, note_source
+from dialogtool.cli import cli
+from dialogtool.codebook import load_codebook
+from dialogtool.corpus import load_corpus
+from dialogtool.errors import EvaluationError
+from dialogtool.evaluate import evaluate
+from dialogtool.guide import load_guide
+from dialogtool.tag import tag_segments
+
+NOTES = ROOT / "tools" / "notes_src" / "2025"
+GOLD_PARTS = sorted((ROOT / "tests" / "gold").glob("themes_2025_part*.csv"))
+
+
+def write_gold(path: Path, rows) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["county", "snippet", "themes"])
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def notes(tmp_path) -> Path:
+    directory = tmp_path / "notes"
+    directory.mkdir()
+    (directory / "L07.md").write_text(note_source("L07"), encoding="utf-8")
+    return directory
+
+
+def test_scores_misses_and_false_alarms(tmp_path, notes):
+    corpus = load_corpus(notes, load_guide(ROOT / "interview_guides" / "2025.yaml"))
+    codebook = load_codebook(ROOT / "themes.yaml")
+    codes = tag_segments(corpus.segments, codebook)
+    gold = write_gold(tmp_path / "gold.csv", [
+        ("L07", "God och nära vård och samsjuklighetsreformen", "parallella_reformer.god_och_nara_vard;"
+                                                               "parallella_reformer.samsjuklighet;parallella_reformer.synergi"),
+        ("L07", "Man önskar mer metodstöd", "medskick;myndigheter"),
+    ])
+    result = evaluate(gold, corpus.segments, codes, codebook)
+    assert result.scores["parallella_reformer"].true_positives == 1  # implied parent
+    assert result.scores["myndigheter"].false_negatives == 1
+    assert [(m.county, m.theme) for m in result.misses] == [("L07", "myndigheter")]
+    assert result.segments == 2
+    assert 0 < result.micro.f1 <= 1
+
+
+def test_snippet_matching_no_segment_names_the_row(tmp_path, notes):
+    corpus = load_corpus(notes, load_guide(ROOT / "interview_guides" / "2025.yaml"))
+    gold = write_gold(tmp_path / "gold.csv", [("L07", "Man önskar mer metodstöd", "medskick"),
+                                              ("L07", "finns inte i texten", "medskick")])
+    with pytest.raises(EvaluationError) as error:
+        evaluate(gold, corpus.segments, [])
+    assert str(error.value) == (f"{gold} row 3: snippet 'finns inte i texten' matches no segment of county L07; copy "
+                                "an exact passage that occurs in one paragraph of that county's note.")
+
+
+def test_cli_prints_table_and_errors(tmp_path, notes, in_repo):
+    gold = write_gold(tmp_path / "gold.csv", [("L07", "Man önskar mer metodstöd", "medskick;myndigheter")])
+    result = CliRunner().invoke(cli, ["evaluate", str(gold), "--notes", str(notes)])
+    assert result.exit_code == 0, result.output
+    assert "micro (sub-themes)" in result.output
+    assert "Misses:\n  L07  myndigheter" in result.output
+    bad = write_gold(tmp_path / "bad.csv", [("L09", "Man önskar", "medskick")])
+    result = CliRunner().invoke(cli, ["evaluate", str(bad), "--notes", str(notes)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {bad} row 2: snippet 'Man önskar' matches no segment of county L09")
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    corpus = load_corpus(NOTES, load_guide(ROOT / "interview_guides" / "2025.yaml"))
+    codebook = load_codebook(ROOT / "themes.yaml")
+    return corpus, codebook, tag_segments(corpus.segments, codebook)
+
+
+@pytest.mark.skipif(not GOLD_PARTS, reason="no theme gold yet")
+@pytest.mark.xfail(reason="target not reached yet: sub-theme micro-F1 is about 0.72 (see the NLP report)", strict=False)
+def test_target_on_bundled_notes(tmp_path, bundled):
+    corpus, codebook, codes = bundled
+    rows = [r for part in GOLD_PARTS for r in csv.reader(part.open(encoding="utf-8"))][0:]
+    rows = [r for r in rows if r[0] != "county"]
+    result = evaluate(write_gold(tmp_path / "gold.csv", rows), corpus.segments, codes, codebook)
+    assert result.micro_sub.f1 >= 0.85
+    assert result.worst().f1 >= 0.6

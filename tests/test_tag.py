@@ -1,0 +1,71 @@
+"""Theme suggestions on segments: evidence, parents, areas and negation."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import ROOT
+from dialogtool.codebook import load_codebook
+from dialogtool.model import Segment
+from dialogtool.tag import tag_segments
+
+
+def segment(text: str, area: str = "strategi", county: str = "L01") -> Segment:
+    return Segment(f"{county}-{abs(hash(text)) % 10**8}", county, area, 1, text)
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook(ROOT / "themes.yaml")
+
+
+def themes(codes) -> list[str]:
+    return [c.theme for c in codes]
+
+
+def test_sub_theme_implies_parent_with_evidence(codebook):
+    codes = tag_segments([segment("Samsjuklighetsreformen ger en röd tråd i arbetet.", area="initiativ")], codebook)
+    by_theme = {c.theme: c for c in codes}
+    assert {"parallella_reformer.samsjuklighet", "parallella_reformer.synergi", "parallella_reformer"} <= set(by_theme)
+    assert by_theme["parallella_reformer.samsjuklighet"].evidence .startswith("Samsjuklighetsreformen (cue 'samsjuklighet|")
+    assert all(c.source == "auto" for c in codes)
+
+
+def test_themes_come_in_codebook_order(codebook):
+    codes = tag_segments([segment("Stimulansmedlen fördelas utifrån överenskommelsens prioriterade områden och "
+                                  "per invånare.")], codebook)
+    order = list(codebook.themes)
+    assert themes(codes) == sorted(themes(codes), key=order.index)
+    assert "fordelningsgrund.schablon" in themes(codes)
+
+
+def test_area_limited_cue(codebook):
+    text = "Skolan sitter med i ledningsgruppen sedan i våras."
+    assert "styrning.skola" in themes(tag_segments([segment(text, area="ledning")], codebook))
+    assert "styrning.skola" not in themes(tag_segments([segment(text, area="initiativ")], codebook))
+
+
+def test_negated_cue_does_not_count_where_the_cue_says_so(tmp_path):
+    path = tmp_path / "themes.yaml"
+    path.write_text(textwrap.dedent("""\
+        language: {negation: [inte, ingen, sakna], planned: [planera]}
+        themes:
+          - id: handlingsplan
+            label: Handlingsplan
+            cues: [handlingsplan]
+          - id: handlingsplan.status
+            parent: handlingsplan
+            label: Plan finns
+            cues: [{pattern: handlingsplan, when: [stated]}]
+        """), encoding="utf-8")
+    codebook = load_codebook(path)
+    assert themes(tag_segments([segment("Länet har ingen handlingsplan.")], codebook)) == ["handlingsplan"]
+    assert themes(tag_segments([segment("Man planerar att ta fram en handlingsplan.")], codebook)) == ["handlingsplan"]
+    assert themes(tag_segments([segment("Länet har en handlingsplan.")], codebook)) == ["handlingsplan", "handlingsplan.status"]
+
+
+def test_theme_about_a_negation_is_still_coded(codebook):
+    codes = tag_segments([segment("Skolan är inte med i ledningsgruppen.", area="ledning")], codebook)
+    assert "styrning.skola" in themes(codes)
