@@ -1,0 +1,146 @@
+"""End to end: `dialogtool analyze` on the bundled rounds, and what reaches the report.
+
+Every number checked here comes out of the pipeline run on the notes in notes/; the
+figures of the real report (domain.md) are the expected values.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import docx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, note_source
+from dialogtool.anonymise import find_identifiers
+from dialogtool.cli import cli
+from dialogtool.numbers import count, count_first
+
+ATTRIBUTION = "(Utdrag ur minnesanteckningar)"
+
+
+@pytest.fixture(scope="module")
+def round_2025(tmp_path_factory):
+    """The 2025 round analysed once for the module: (CLI output, outputs directory)."""
+    out = tmp_path_factory.mktemp("outputs")
+    notes = tmp_path_factory.mktemp("notes") / "2025"
+    shutil.copytree(ROOT / "notes" / "2025", notes)
+    result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return result.output, out
+
+
+def test_summary_reports_notes_participants_areas_and_identifiers(round_2025):
+    output, _ = round_2025
+    assert output.startswith("Notes: 21\nSegments: 491\nParticipants: 109\nUnrecognised areas: none\n")
+    assert "Identifying details: 4 (see anonymization.csv; run dialogtool anon check)" in output
+
+
+def test_codings_and_framework_matrix_are_written(round_2025):
+    _, out = round_2025
+    codings = pd.read_csv(out / "codings.csv")
+    assert list(codings.columns) == ["segment_id", "county", "theme", "source", "evidence", "coder"]
+    segments = pd.read_csv(out / "segments.csv")
+    assert set(codings.segment_id) <= set(segments.segment_id)
+    assert codings.evidence.notna().all()
+    matrix = pd.read_csv(out / "theme_matrix.csv", index_col=0)
+    assert len(matrix) == 21
+    assert matrix.loc["L01", "handlingsplan.status"] == len(
+        codings[(codings.county == "L01") & (codings.theme == "handlingsplan.status")])
+
+
+def test_the_planted_leaks_are_found(round_2025):
+    _, out = round_2025
+    findings = pd.read_csv(out / "anonymization.csv")
+    assert sorted(zip(findings.county, findings.kind)) == [("L17", "kommun"), ("L20", "epost"), ("L20", "person"), ("L20", "telefon")]
+
+
+def report_text(out) -> tuple[str, list]:
+    document = docx.Document(str(out / "report.docx"))
+    return "\n".join(p.text for p in document.paragraphs), document.tables
+
+
+def test_report_writes_the_counts_the_pipeline_computed(round_2025):
+    _, out = round_2025
+    text, _ = report_text(out)
+    counts = pd.read_csv(out / "counts.csv").set_index(["dimension", "category"]).counties
+    assert "Samtliga 21 län medverkade i dialogerna hösten 2025 och totalt deltog 109 personer" in text
+    assert f"{count_first(counts['plan_status', 'finns'])} län har en handlingsplan" in text
+    assert f"I {count(counts['plan_status', 'pagar'])} län pågår arbete" in text
+    assert f"skolan ingår i dessa ledningsgrupper i minst {counts['skola_i_ledning', 'ja']} län" in text
+    started = counts["plan_status", "finns"] + counts["plan_status", "pagar"]
+    assert f"({started} av 21)" in text
+
+
+def test_report_table_1_equals_the_crosstab(round_2025):
+    _, out = round_2025
+    _, tables = report_text(out)
+    crosstab = pd.read_csv(out / "crosstab_plan_x_fordelning.csv", index_col=0)
+    table = next(t for t in tables if t.cell(1, 1).text == "Finns, eller arbete pågår")
+    cells = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in table.rows[2:]}
+    for label, values in crosstab.iterrows():
+        assert cells[label] == [f"{v} län" if v else "–" for v in values], label
+
+
+def test_every_quote_in_the_report_is_verbatim_and_free_of_identifiers(round_2025):
+    _, out = round_2025
+    text, _ = report_text(out)
+    quotes = [line for line in text.splitlines() if line.endswith(ATTRIBUTION)]
+    assert len(quotes) >= 5
+    segments = pd.read_csv(out / "segments.csv").text.tolist()
+    for quote in quotes:
+        body = quote[: -len(ATTRIBUTION)].strip()
+        assert find_identifiers(body) == [], quote
+        for piece in body.split(" /.../ "):
+            assert any(piece.strip(" .") in s for s in segments), piece
+
+
+def test_word_comments_become_human_codes_in_codings_csv(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    document = docx.Document()
+    paragraphs = [document.add_paragraph(line) if not line.startswith("## ") else document.add_heading(line[3:], 2)
+                  for line in note_source().splitlines() if line.strip() and not line.startswith("- ")]
+    skola = next(p for p in paragraphs if p.text.startswith("Ledningsgruppen"))
+    plan = next(p for p in paragraphs if p.text.startswith("Länet har"))
+    document.add_comment(skola.runs, text="styrning.skola, styrning.ledningsgrupp", author="Anna", initials="A")
+    document.add_comment(plan.runs, text="handlingsplan.koppling", author="Bo", initials="B")
+    document.save(notes / "L07.docx")
+    result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    codings = pd.read_csv(tmp_path / "out" / "codings.csv", keep_default_na=False)
+    segments = pd.read_csv(tmp_path / "out" / "segments.csv").set_index("segment_id").text
+    human = {(segments[r.segment_id][:16], r.theme, r.coder) for r in codings.itertuples() if r.coder}
+    assert human == {
+        ("Ledningsgruppen ", "styrning.skola", "Anna"),
+        ("Ledningsgruppen ", "styrning.ledningsgrupp", "Anna"),
+        ("Länet har en län", "handlingsplan.koppling", "Bo"),
+    }
+    assert set(codings[codings.coder != ""].source) <= {"human", "auto+accepted"}
+
+
+def test_compare_the_bundled_rounds(tmp_path, in_repo):
+    result = CliRunner().invoke(cli, ["compare", "notes/2024", "notes/2025", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    totals = pd.read_csv(tmp_path / "compare_totals.csv", keep_default_na=False)
+    for dimension, rows in totals.groupby("dimension"):
+        assert rows.before.sum() == 21 and rows.after.sum() == 21, dimension
+    typology = pd.read_csv(tmp_path / "compare_typology.csv", keep_default_na=False)
+    skola = typology[typology.dimension == "skola_i_ledning"]
+    after = totals.set_index(["dimension", "category"]).after
+    assert (skola.after == "ja").sum() == after["skola_i_ledning", "ja"]
+    assert ((skola.before != skola.after) == skola.changed).all()
+
+
+def test_triangulate_the_survey_against_the_dialogues(tmp_path, in_repo):
+    result = CliRunner().invoke(cli, ["triangulate", "survey/2025.csv", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Survey answers: 20 of 21 counties" in result.output
+    crosstab = pd.read_csv(tmp_path / "triangulate_crosstab.csv", index_col=0)
+    assert crosstab.loc["Handlingsplan upprättad eller uppdaterad", "Totalt"] == 8
+    assert crosstab.loc["Arbete pågår", "Totalt"] == 12
+    moved = re.findall(r"^Moved: (L\d\d)", result.output, re.M)
+    assert moved and set(moved) <= {"L03", "L07", "L12", "L21", "L01"}
