@@ -3,7 +3,7 @@
 The rules are data (themes.yaml `typology:`): which segments a dimension reads (its
 scope: question areas and themes), the cues per category, and how they are weighed
 (`first`: the first rule in file order that matches decides; `most`: the category with
-the most matching sentences). Cues count only stated facts unless they say otherwise,
+the most matching sentences, a tie going to the dimension's `otherwise` category). Cues count only stated facts unless they say otherwise,
 so "beslut finns om att ta fram en plan men arbetet har inte startat" is not a plan in
 progress. Where nothing settles a county, the cell stays empty and says why.
 """
@@ -36,7 +36,7 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
     return profiles
 
 
-def readable_passages(segments: list[Segment], codebook: Codebook) -> list[tuple[Segment, object]]:
+def readable_passages(segments: list[Segment], codebook: Codebook) -> list[tuple[Segment, object, set]]:
     """Each segment with its reading; a list item is read together with the sentence that
     introduces it (the segment before, ending in ':'), so "varje ansökan ska visa:" gives
     its items their meaning. Items are the short segments that follow in the same area."""
@@ -46,7 +46,8 @@ def readable_passages(segments: list[Segment], codebook: Codebook) -> list[tuple
         if lead and (segment.area != lead.area or not looks_like_item(segment.text)):
             lead = None
         text = f"{lead.text} {segment.text}" if lead else segment.text
-        passages.append((segment, codebook.matcher.read(text)))
+        reading = codebook.matcher.read(text)
+        passages.append((segment, reading, codebook.matcher.present(reading)))
         if segment.text.rstrip().endswith(":"):
             lead = segment
     return passages
@@ -61,14 +62,13 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
         if profile.category(other) not in wanted:
             condition = f"{other} = {' eller '.join(wanted)}"
             return Cell(county, dimension.id, None, reason=NOT_APPLICABLE.format(condition=condition))
-    in_scope = [(s, r) for s, r in passages if in_dimension_scope(s, dimension, themes_of)]
+    in_scope = [passage for passage in passages if in_dimension_scope(passage[0], dimension, themes_of)]
     if not in_scope:
         what = ", ".join((*dimension.scope_themes, *dimension.scope_areas)) or dimension.id
         return Cell(county, dimension.id, None, reason=NO_SCOPE.format(what=what))
     found: dict[str, list[Evidence]] = {}
     for rule in dimension.rules:
-        for segment, reading in in_scope:
-            present = codebook.matcher.present(reading)
+        for segment, reading, present in in_scope:
             for cue in rule.cues:
                 for match in codebook.matches(cue, reading, present):
                     evidence = Evidence(segment.segment_id, match.sentence)
@@ -78,9 +78,13 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
             return Cell(county, dimension.id, rule.category, found[rule.category],
                         reason=f"Regel för '{rule.category}' träffade.")
     if found and dimension.decide == "most":
-        best = max(found, key=lambda c: len(found[c]))  # dict order = rule order: ties go to the earlier rule
-        return Cell(county, dimension.id, best, found[best],
-                    reason=f"Flest träffar för '{best}' ({', '.join(f'{c}: {len(e)}' for c, e in found.items())}).")
+        tally = ", ".join(f"{c}: {len(e)}" for c, e in found.items())
+        ranked = sorted(found, key=lambda c: -len(found[c]))
+        if len(ranked) > 1 and len(found[ranked[0]]) == len(found[ranked[1]]) and dimension.otherwise:
+            return Cell(county, dimension.id, dimension.otherwise, found[ranked[0]] + found[ranked[1]],
+                        reason=f"Lika många träffar ({tally}): '{dimension.otherwise}'.")
+        best = ranked[0]  # sorted is stable: among equals, the earlier rule
+        return Cell(county, dimension.id, best, found[best], reason=f"Flest träffar för '{best}' ({tally}).")
     if dimension.otherwise:
         return Cell(county, dimension.id, dimension.otherwise, reason=dimension.reason or NO_RULE)
     return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE)

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
+from .defaults import project_file
 from .errors import CodebookError
 from .swedish import STATES, Markers, Matcher, Pattern, PatternError
 
@@ -83,7 +84,7 @@ class Dimension:
     `scope` names the themes and question areas whose segments the rules read; `only_where`
     limits it to counties in given categories of other dimensions; `decide` is `first` (the
     first rule, in file order, with a match decides) or `most` (the category with the most
-    matching sentences; ties go to the earlier rule). Where no rule matches, `otherwise`
+    matching sentences; a tie goes to `otherwise` where set, else to the earlier rule). Where no rule matches, `otherwise`
     (a category, or None) with `reason` applies if the county has segments in scope.
     """
 
@@ -150,7 +151,7 @@ class Codebook:
 
 def load_codebook(path: Path | str = DEFAULT_THEMES) -> Codebook:
     """Read and validate themes.yaml (CodebookError naming the line and the fix)."""
-    return CodebookReader(Path(path)).read()
+    return CodebookReader(project_file(path)).read()
 
 
 # ---------------------------------------------------------------------------------------

@@ -14,10 +14,9 @@ import pandas as pd
 from .anonymise import findings_frame, load_allowlist
 from .charts import write_typology_outputs
 from .classify import classify_counties
-from .codebook import Codebook, load_codebook
+from .codebook import DEFAULT_THEMES, Codebook, load_codebook
 from .coding import effective_codes
 from .corpus import Corpus, Progress, load_corpus
-from .defaults import project_file
 from .guide import DEFAULT_GUIDE, load_guide
 from .model import Code, CountyProfile, Decision
 from .network import write_network_outputs
@@ -31,7 +30,6 @@ from .wordcodes import word_codes
 
 DEFAULT_NOTES = Path("notes/2025")
 DEFAULT_OUT = Path("outputs")
-DEFAULT_THEMES = Path("themes.yaml")
 
 
 @dataclass
@@ -69,7 +67,7 @@ def build(
     The only write is to the project database: decisions whose paragraph changed are
     re-anchored (or marked orphaned) so they follow the current notes.
     """
-    codebook = load_codebook(project_file(themes_path))
+    codebook = load_codebook(themes_path)
     corpus = load_corpus(notes_dir, load_guide(guide_path), keep_going=keep_going, progress=progress)
     analysis = Analysis(corpus=corpus, notes_dir=Path(notes_dir), codebook=codebook)
     analysis.auto_codes = tag_segments(corpus.segments, codebook)

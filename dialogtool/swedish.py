@@ -54,7 +54,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 #: inside a word: left by PDF export or manual line breaks, removed before reading.
 BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])(?:-\s*\n\s*|\u00ad|-)(?=[a-zåäöéü])")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|\n+")
-CLAUSE_MARK = re.compile(r"[,;:()–—]")
+TOKEN_OR_MARK = re.compile(r"(?P<word>\w+)|(?P<mark>[,;:()–—])")
 FOLD = str.maketrans("åäöéüáà", "aaoeuaa")
 MIN_PART = 3
 #: How many words after a match a plan marker still governs it ("planen ska antas").
@@ -183,14 +183,14 @@ def sentences(text: str, clause_breaks: frozenset[str] = frozenset()) -> list[Se
 def sentence_tokens(chunk: str, offset: int, clause_breaks: frozenset[str]) -> list[Token]:
     tokens = []
     clause = 0
-    last = 0
-    for match in WORD.finditer(chunk):
-        clause += len(CLAUSE_MARK.findall(chunk, last, match.start()))
+    for match in TOKEN_OR_MARK.finditer(chunk):
         word = match.group()
-        if fold(word) in clause_breaks:
+        if match.lastgroup == "mark":
+            clause += 1
+            continue
+        if clause_breaks and word.lower() in clause_breaks:
             clause += 1
         tokens.append(Token(word, offset + match.start(), offset + match.end(), clause))
-        last = match.end()
     return tokens
 
 
@@ -216,10 +216,10 @@ class Sequence:
     gaps: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Pattern:
     """A parsed cue: parts that must all occur in one sentence (`&`), each part one of
-    several word sequences (`,`)."""
+    several word sequences (`,`). Compared by identity: it is a key in hot sets."""
 
     text: str
     parts: tuple[tuple[Sequence, ...], ...]
@@ -323,7 +323,12 @@ class Matcher:
                    for phrase in getattr(self.markers, name)]
             for name in ("negation", "planned", "past")
         }
-        self._breaks = frozenset(fold(w) for w in self.markers.clause_breaks)
+        self._forms: dict[str, frozenset[str]] = {}
+        self._marks_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for name, phrases in self._marks.items():
+            for phrase in phrases:
+                self._marks_by_first.setdefault(phrase[0], []).append((name, phrase))
+        self._breaks = frozenset(w.lower() for w in self.markers.clause_breaks)
         self._openers = frozenset(fold(w) for w in self.markers.negative_openers)
         self._requirement = frozenset(fold(w) for w in self.markers.requirement)
 
@@ -352,7 +357,7 @@ class Matcher:
 
     def present(self, reading) -> set[Pattern]:
         """The patterns whose every word occurs somewhere in a read text (the only ones worth `find`)."""
-        filled = set().union(*(f for _, slots in reading for f in slots))
+        filled = set().union(*(f for _, slots, _ in reading for f in slots))
         candidates = set().union(*(self._patterns_of_slot.get(i, ()) for i in filled))
         return {
             p for p in candidates
@@ -387,29 +392,40 @@ class Matcher:
                     break
         return ids
 
-    def read(self, text: str) -> list[tuple[Sentence, list[frozenset[int]]]]:
-        """`text` as sentences, each token with the slots it fills: read once, matched by many cues."""
-        return [
-            (sentence, [self.slots_of(t.text) for t in sentence.tokens])
-            for sentence in sentences(repaired(text), self._breaks)
-        ]
+    def read(self, text: str) -> list[tuple[Sentence, list[frozenset[int]], dict[str, list[int]]]]:
+        """`text` as sentences, each with the slots every token fills and where the marker
+        phrases (negation, plans, the past) start: read once, matched by many cues."""
+        reading = []
+        for sentence in sentences(repaired(text), self._breaks):
+            forms = [self.word_forms(t.text) for t in sentence.tokens]
+            marks: dict[str, list[int]] = {name: [] for name in self._marks}
+            for i, form in enumerate(forms):
+                for word in form:
+                    for name, phrase in self._marks_by_first.get(word, ()):
+                        if starts(forms, i, phrase) and (not marks[name] or marks[name][-1] != i):
+                            marks[name].append(i)
+            if self._requirement and any(f & self._requirement for f in forms):
+                marks["requirement"] = [i for i, f in enumerate(forms) if f & self._requirement]
+                marks["modal"] = [i for i, f in enumerate(forms) if "ska" in f]
+            reading.append((sentence, [self.slots_of(t.text) for t in sentence.tokens], marks))
+        return reading
 
     def find_regex(self, source: str, regex: re.Pattern, reading) -> list[Match]:
         """Every sentence of a `read` text where a regular-expression cue matches."""
         matches = []
-        for sentence, _ in reading:
+        for sentence, _, marks in reading:
             found = regex.search(sentence.text)
             if found:
                 start, end = sentence.start + found.start(), sentence.start + found.end()
                 positions = [i for i, t in enumerate(sentence.tokens) if t.end > start and t.start < end] or [0]
-                matches.append(Match(source, (found.group(),), sentence.text, self.state(sentence, positions)))
+                matches.append(Match(source, (found.group(),), sentence.text, self.state(sentence, marks, positions)))
         return matches
 
     def find(self, pattern: Pattern, reading, states: tuple[str, ...] = STATES) -> list[Match]:
         """Every sentence of a `read` text where `pattern` matches, one match per sentence:
         of its occurrences, the closest-together one in one of `states`, else the closest."""
         matches = []
-        for sentence, filled in reading:
+        for sentence, filled, marks in reading:
             options = []
             for part in pattern.parts:
                 spans = [span for sequence in part
@@ -422,7 +438,7 @@ class Matcher:
                 for combination in closest(options):
                     positions = sorted(p for span in combination for p in span)
                     match = Match(pattern.text, tuple(sentence.tokens[p].text for p in positions),
-                                  sentence.text, self.state(sentence, positions))
+                                  sentence.text, self.state(sentence, marks, positions))
                     found = found or match
                     if match.state in states:
                         found = match
@@ -432,41 +448,39 @@ class Matcher:
 
     def word_forms(self, word: str) -> frozenset[str]:
         """A word's folded form and lemma: what marker words are compared with (no compound parts)."""
-        lower = word.casefold()
-        return frozenset((fold(lower), fold(self.lexicon.lemma(lower))))
+        forms = self._forms.get(word)
+        if forms is None:
+            lower = word.casefold()
+            forms = self._forms[word] = frozenset((fold(lower), fold(self.lexicon.lemma(lower))))
+        return forms
 
-    def state(self, sentence: Sentence, positions: list[int]) -> str:
+    def state(self, sentence: Sentence, marks: dict[str, list[int]], positions: list[int]) -> str:
         """negated / planned / past / stated, from the marker words of the match's clauses:
         a negation or a plan earlier in the clause governs what follows ("har ännu ingen
-        handlingsplan", "planerar att på sikt ta fram en plan"), and one within `window`
+        handlingsplan", "planerar att på sikt ta fram en plan"), a negation within `window`
         words after the match counts too ("planen är inte antagen"), a plan within
         PLANNED_AFTER words ("planen ska antas", not "områden där länet ska lägga kraft");
-        the past anywhere in the clause. A sentence opened by "någon/något/några" with a negation in it is negated
-        throughout ("Någon plan finns inte")."""
+        the past anywhere in the clause. A sentence opened by "någon/något/några" with a
+        negation in it is negated throughout ("Någon plan finns inte"). "ska" in a clause
+        with a requirement word ("varje ansökan ska visa") is not a plan."""
         tokens = sentence.tokens
         clauses = {tokens[p].clause for p in positions}
         last = positions[-1]
-        after = min(len(tokens), last + self.markers.window + 1)
-        soon = min(len(tokens), last + PLANNED_AFTER + 1)
-        regions = {"negation": range(0, after), "planned": range(0, soon), "past": range(0, len(tokens))}
-        keys = [self.word_forms(t.text) for t in tokens]
-        opener = bool(tokens) and fold(tokens[0].text) in self._openers
+        ends = {"negation": last + self.markers.window, "planned": last + PLANNED_AFTER, "past": len(tokens)}
+        opener = bool(marks["negation"]) and fold(tokens[0].text) in self._openers
+        requirement_clauses = {tokens[i].clause for i in marks.get("requirement", ())}
+        modal = set(marks.get("modal", ())) if requirement_clauses & clauses else set()
         for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
-            words = [keys[i] for i in regions[name] if tokens[i].clause in clauses]
-            if opener and name == "negation":
-                words = keys
-            phrases = self._marks[name]
-            if name == "planned" and any(k & self._requirement for k in words):
-                phrases = [p for p in phrases if p != ("ska",)]
-            if any(contains(words, phrase) for phrase in phrases):
+            if state == "negated" and opener:
+                return state
+            if any(i <= ends[name] and tokens[i].clause in clauses and i not in modal for i in marks[name]):
                 return state
         return "stated"
 
 
-def contains(words: list[frozenset[str]], phrase: tuple[str, ...]) -> bool:
-    """Whether the words (each as its keys: form, lemma, compound parts) hold the phrase."""
-    n = len(phrase)
-    return any(all(phrase[j] in words[i + j] for j in range(n)) for i in range(len(words) - n + 1))
+def starts(words: list[frozenset[str]], i: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase starts at word i (each word given as its form and lemma)."""
+    return i + len(phrase) <= len(words) and all(phrase[j] in words[i + j] for j in range(len(phrase)))
 
 
 def sequence_spans(sequence: Sequence, slot_ids: list[int], filled: list[frozenset[int]]) -> list[list[int]]:

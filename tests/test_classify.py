@@ -84,12 +84,14 @@ def test_report_counts(bundled):
                for p in bundled if p.category("efterhandssortering") == "ja")
 
 
-@pytest.mark.xfail(reason="not reached yet: fordelningsgrund 4/17, operativ_organisering 7/7/4/3, parallella_initiativ "
-                          "11/9/1 (see the NLP report)", strict=False)
-def test_report_counts_not_yet_reached(bundled):
+def test_report_counts_allocation_and_operative_level(bundled):
     assert [counts(bundled, "fordelningsgrund")[c] for c in ("strategin", "overenskommelsen")] == [5, 16]
     assert [counts(bundled, "operativ_organisering")[c]
             for c in ("behovsanpassad", "aldersindelning", "geografisk", "ovrigt")] == [8, 7, 4, 2]
+
+
+@pytest.mark.xfail(reason="not reached yet: parallella_initiativ comes out 9/7/5 (see the NLP report)", strict=False)
+def test_report_counts_parallel_initiatives(bundled):
     assert [counts(bundled, "parallella_initiativ")[c] for c in ("underlattar", "utmaningar", "ovrigt")] == [12, 7, 2]
 
 
@@ -104,7 +106,7 @@ def test_accuracy_against_gold(bundled, dimension):
     assert accuracy(bundled, dimension) >= 0.95
 
 
-@pytest.mark.xfail(reason="not reached yet: about 0.71 and 0.76 (see the NLP report)", strict=False)
+@pytest.mark.xfail(reason="not reached yet: 16/21 and 17/21 (see the NLP report)", strict=False)
 @pytest.mark.parametrize("dimension", ["parallella_initiativ", "strategins_bredd"])
 def test_accuracy_against_gold_not_yet_reached(bundled, dimension):
     assert accuracy(bundled, dimension) >= 0.95

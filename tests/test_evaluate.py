@@ -87,8 +87,7 @@ def bundled():
 @pytest.mark.xfail(reason="target not reached yet: sub-theme micro-F1 is about 0.72 (see the NLP report)", strict=False)
 def test_target_on_bundled_notes(tmp_path, bundled):
     corpus, codebook, codes = bundled
-    rows = [r for part in GOLD_PARTS for r in csv.reader(part.open(encoding="utf-8"))][0:]
-    rows = [r for r in rows if r[0] != "county"]
+    rows = [r for part in GOLD_PARTS for r in csv.reader(part.open(encoding="utf-8")) if r[0] != "county"]
     result = evaluate(write_gold(tmp_path / "gold.csv", rows), corpus.segments, codes, codebook)
     assert result.micro_sub.f1 >= 0.85
     assert result.worst().f1 >= 0.6

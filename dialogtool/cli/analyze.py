@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..pipeline import analyze
-from .options import guide_option, stderr_progress
+from .options import guide_option, stderr_progress, themes_option
 
 
 @click.command("analyze")
@@ -16,8 +16,9 @@ from .options import guide_option, stderr_progress
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
               show_default=True, help="Where the output files are written.")
 @guide_option
+@themes_option
 @click.option("--keep-going", is_flag=True, help="Skip a note that cannot be read (and say so) instead of stopping.")
-def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, keep_going: bool) -> None:
+def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, themes_path: Path, keep_going: bool) -> None:
     """Read a round of notes and write every output: segments, codes, typology, tables,
     charts and the report draft.
 
@@ -25,7 +26,8 @@ def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, keep_going
 
         dialogtool analyze notes/2025 --out outputs
     """
-    result = analyze(notes_dir, out_dir, guide_path=guide_path, keep_going=keep_going, progress=stderr_progress())
+    result = analyze(notes_dir, out_dir, guide_path=guide_path, themes_path=themes_path, keep_going=keep_going,
+                     progress=stderr_progress())
     corpus = result.corpus
     for message in corpus.skipped:
         click.echo(f"Skipped: {message}", err=True)

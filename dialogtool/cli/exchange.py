@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from ..exchange import export_qdc, export_qdpx, import_qdc, import_qdpx
-from ..pipeline import DEFAULT_THEMES, build
+from ..codebook import DEFAULT_THEMES
+from ..pipeline import build
 from ..store import Project
 from .options import notes_option
 

@@ -24,6 +24,14 @@ guide_option = click.option(
     show_default=True,
     help="The interview guide whose question areas the notes follow.",
 )
+themes_option = click.option(
+    "--themes",
+    "themes_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default="themes.yaml",
+    show_default=True,
+    help="The codebook: themes, typology rules and crosstabs.",
+)
 
 
 def stderr_progress() -> Progress:
