@@ -72,7 +72,7 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
             for cue in rule.cues:
                 for match in codebook.matches(cue, reading, present):
                     evidence = Evidence(segment.segment_id, match.sentence)
-                    if evidence not in found.setdefault(rule.category, []):
+                    if match.sentence not in {e.sentence for e in found.setdefault(rule.category, [])}:
                         found[rule.category].append(evidence)
         if dimension.decide == "first" and found.get(rule.category):
             return Cell(county, dimension.id, rule.category, found[rule.category],

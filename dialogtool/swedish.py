@@ -20,7 +20,11 @@ reader would recognise as the same words:
   word, `skol*` any word that starts so, `=plan` the whole word only (not "projektplan");
 - negation, plans and the past: every match gets the state of its clause — `negated`
   ("har ingen handlingsplan", "ännu inte startat", "saknar"), `planned` ("planerar att",
-  "ska"), `past` ("förra året") or `stated` — so a rule can count only stated facts.
+  "ska"), `past` ("förra året") or `stated` — so a rule can count only stated facts;
+- aboutness: a cue written `?a` is weak — a word that is often mentioned in passing. Each
+  match knows whether its first word is the clause's topic or sits in a prepositional
+  phrase ("sitter med i ledningsgruppen", "under ledningsgruppen finns"), so the tagger
+  can ask more of a passing mention than of a topic (see tag.py).
 
 The word lists that decide these states are data (themes.yaml `language:`), read into
 `Markers`.
@@ -59,6 +63,14 @@ FOLD = str.maketrans("åäöéüáà", "aaoeuaa")
 MIN_PART = 3
 #: How many words after a match a plan marker still governs it ("planen ska antas").
 PLANNED_AFTER = 2
+#: Prepositions: a cue word with one of these at most OBLIQUE_REACH words before it in its
+#: clause ("i den länsgemensamma ledningsgruppen") is mentioned in passing, not the topic.
+PREPOSITIONS = frozenset(
+    "i under till för från med om av på inom mellan hos vid ur åt genom efter utan mot kring bland "
+    "enligt via bredvid ovanför runt inför jämte".split()
+)
+OBLIQUE_REACH = 3
+WEAK = "?"
 
 
 class PatternError(ValueError):
@@ -223,6 +235,8 @@ class Pattern:
 
     text: str
     parts: tuple[tuple[Sequence, ...], ...]
+    #: Written `?…`: a word often mentioned in passing, which alone says little (see tag.py).
+    weak: bool = False
 
     def sequences(self):
         return [sequence for part in self.parts for sequence in part]
@@ -230,15 +244,19 @@ class Pattern:
 
 def parse_pattern(text: str, lexicon: Lexicon, max_gap: int) -> Pattern:
     """Read a cue like "handlingsplan ... pågår", "skola & ledningsgrupp|styrgrupp",
-    "förra året, i fjol & skol*"."""
+    "förra året, i fjol & skol*", "?ledningsgrupp" (weak)."""
     if not isinstance(text, str) or not text.strip():
         raise PatternError("the cue is empty")
+    weak = text.lstrip().startswith(WEAK)
+    body = text.lstrip()[1:] if weak else text
+    if not body.strip():
+        raise PatternError(f"'{text}' has nothing after '{WEAK}'")
     parts = []
-    for part in text.split("&"):
+    for part in body.split("&"):
         if not part.strip():
             raise PatternError(f"'{text}' has an empty side of '&'")
         parts.append(tuple(parse_sequence(alternative, text, lexicon, max_gap) for alternative in part.split(",")))
-    return Pattern(text, tuple(parts))
+    return Pattern(text, tuple(parts), weak)
 
 
 def parse_sequence(alternative: str, text: str, lexicon: Lexicon, max_gap: int) -> Sequence:
@@ -292,6 +310,8 @@ class Match:
     words: tuple[str, ...]
     sentence: str
     state: str
+    #: False where the cue's first word sits in a prepositional phrase (a passing mention).
+    topical: bool = True
 
     @property
     def evidence(self) -> str:
@@ -438,7 +458,8 @@ class Matcher:
                 for combination in closest(options):
                     positions = sorted(p for span in combination for p in span)
                     match = Match(pattern.text, tuple(sentence.tokens[p].text for p in positions),
-                                  sentence.text, self.state(sentence, marks, positions))
+                                  sentence.text, self.state(sentence, marks, positions),
+                                  topical(sentence.tokens, combination[0][0]))
                     found = found or match
                     if match.state in states:
                         found = match
@@ -476,6 +497,15 @@ class Matcher:
             if any(i <= ends[name] and tokens[i].clause in clauses and i not in modal for i in marks[name]):
                 return state
         return "stated"
+
+
+def topical(tokens: tuple[Token, ...], position: int) -> bool:
+    """Whether the word at `position` is not inside a prepositional phrase: no preposition
+    among the OBLIQUE_REACH words before it in its clause ("Ledningsgruppen består av …" is
+    about the group; "Skolan sitter med i ledningsgruppen" is about school)."""
+    clause = tokens[position].clause
+    before = tokens[max(0, position - OBLIQUE_REACH):position]
+    return not any(t.clause == clause and t.text.casefold() in PREPOSITIONS for t in before)
 
 
 def starts(words: list[frozenset[str]], i: int, phrase: tuple[str, ...]) -> bool:

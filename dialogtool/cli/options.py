@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -36,8 +37,7 @@ themes_option = click.option(
 
 def stderr_progress() -> Progress:
     """A progress callback that redraws one line on stderr, only when stderr is a terminal."""
-    stream = click.get_text_stream("stderr")
-    interactive = stream.isatty()
+    interactive = sys.stderr.isatty()
 
     def report(stage: str, done: int, total: int) -> None:
         if interactive:
