@@ -311,8 +311,8 @@ def quote_choices(notes_dir: Path) -> list[Decision]:
 def propose_quotes(analysis, theme: str, out: Path | None = None, limit: int | None = None,
                    redacting: bool = False) -> QuoteSet:
     """Gate the theme's quotes in a built round and write them to `out` when given."""
-    known = set(analysis.codebook.themes) if analysis.codebook is not None else None
-    if known is not None and theme not in known:
+    known = list(analysis.codebook.themes)
+    if theme not in known:
         raise QuoteError(f"theme '{theme}' is not in themes.yaml; use one of: {', '.join(known)}.")
     notes_dir = analysis.notes_dir
     result = theme_quotes(theme, analysis, load_allowlist(notes_dir), limit, redacting, quote_choices(notes_dir))

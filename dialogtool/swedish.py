@@ -70,6 +70,8 @@ PREPOSITIONS = frozenset(
     "enligt via bredvid ovanför runt inför jämte".split()
 )
 OBLIQUE_REACH = 3
+#: A cue word further into its clause than this is not the clause's topic.
+TOPIC_REACH = 4
 WEAK = "?"
 
 
@@ -443,9 +445,10 @@ class Matcher:
 
     def find(self, pattern: Pattern, reading, states: tuple[str, ...] = STATES) -> list[Match]:
         """Every sentence of a `read` text where `pattern` matches, one match per sentence:
-        of its occurrences, the closest-together one in one of `states`, else the closest."""
+        of its occurrences, the closest-together one in one of `states` (for a weak pattern,
+        a topical one first), else the closest."""
         matches = []
-        for sentence, filled, marks in reading:
+        for index, (sentence, filled, marks) in enumerate(reading):
             options = []
             for part in pattern.parts:
                 spans = [span for sequence in part
@@ -459,10 +462,10 @@ class Matcher:
                     positions = sorted(p for span in combination for p in span)
                     match = Match(pattern.text, tuple(sentence.tokens[p].text for p in positions),
                                   sentence.text, self.state(sentence, marks, positions),
-                                  topical(sentence.tokens, combination[0][0]))
-                    found = found or match
-                    if match.state in states:
+                                  topical(sentence.tokens, combination[0][0], lead=index == 0))
+                    if found is None or (match.state in states and (found.state not in states or match.topical > found.topical)):
                         found = match
+                    if match.state in states and (match.topical or not pattern.weak):
                         break
                 matches.append(found)
         return matches
@@ -499,13 +502,19 @@ class Matcher:
         return "stated"
 
 
-def topical(tokens: tuple[Token, ...], position: int) -> bool:
-    """Whether the word at `position` is not inside a prepositional phrase: no preposition
-    among the OBLIQUE_REACH words before it in its clause ("Ledningsgruppen består av …" is
-    about the group; "Skolan sitter med i ledningsgruppen" is about school)."""
+def topical(tokens: tuple[Token, ...], position: int, lead: bool = False) -> bool:
+    """Whether the word at `position` can be what its clause is about: not inside a
+    prepositional phrase ("Skolan sitter med i ledningsgruppen" is about school), and either
+    in the paragraph's first sentence (`lead`: "Länet har en beslutad handlingsplan") or
+    among the first TOPIC_REACH words of its clause (Swedish puts the topic first:
+    "Ledningsgruppen träffas …", "och rekryteringsläget är svårt"; not "vilket gör det
+    svårt att rekrytera")."""
     clause = tokens[position].clause
-    before = tokens[max(0, position - OBLIQUE_REACH):position]
-    return not any(t.clause == clause and t.text.casefold() in PREPOSITIONS for t in before)
+    start = position
+    while start > 0 and tokens[start - 1].clause == clause:
+        start -= 1
+    before = tokens[max(start, position - OBLIQUE_REACH):position]
+    return (lead or position - start < TOPIC_REACH) and not any(t.text.casefold() in PREPOSITIONS for t in before)
 
 
 def starts(words: list[frozenset[str]], i: int, phrase: tuple[str, ...]) -> bool:
