@@ -69,19 +69,27 @@ def build(
     """
     codebook = load_codebook(themes_path)
     corpus = load_corpus(notes_dir, load_guide(guide_path), keep_going=keep_going, progress=progress)
+    done = stage_reporter(progress)
     analysis = Analysis(corpus=corpus, notes_dir=Path(notes_dir), codebook=codebook)
     analysis.auto_codes = tag_segments(corpus.segments, codebook)
+    done("tag")
+    by_county: dict[str, list] = {}
+    for segment in corpus.segments:
+        by_county.setdefault(segment.county, []).append(segment)
     for note in corpus.notes:
-        coding = word_codes(note, corpus.segments_of(note.county), codebook)
+        coding = word_codes(note, by_county.get(note.county, []), codebook)
         analysis.word_codes.extend(c for c in coding.codes if c.source == "human")
         analysis.word_problems.extend(coding.problems)
     project = Project.for_notes(notes_dir)
     analysis.reanchored = reanchor_decisions(project, corpus.segments)
     analysis.decisions = project.decisions()
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
+    done("code")
     classified = classify_counties(corpus.segments, analysis.codes, codebook)
     analysis.profiles = apply_overrides(classified, analysis.decisions, codebook)
+    done("classify")
     analysis.findings = findings_frame(corpus.segments, load_allowlist(notes_dir))
+    done("anonymise")
     return analysis
 
 
@@ -105,6 +113,11 @@ def analyze(
     analysis.files.update(write_network_outputs(analysis, out_dir))
     analysis.files.update(write_report_outputs(analysis, out_dir))
     return analysis
+
+
+def stage_reporter(progress: Progress | None):
+    """A function that reports a finished stage (as 1 of 1) to the progress callback, if any."""
+    return (lambda name: progress(name, 1, 1)) if progress else (lambda name: None)
 
 
 def write_csv(analysis: Analysis, name: str, frame: pd.DataFrame) -> None:

@@ -126,3 +126,16 @@ def test_bad_patterns(markers, cue, message):
     with pytest.raises(PatternError) as error:
         Matcher(markers).add(cue)
     assert str(error.value) == message
+
+
+def test_weak_cue_knows_topic_from_passing_mention(markers):
+    matcher = Matcher(markers)
+    pattern = matcher.add("?ledningsgrupp")
+    assert pattern.weak and pattern.text == "?ledningsgrupp"
+    text = "Ledningsgruppen träffas sex gånger per år. Skolan sitter inte med i ledningsgruppen."
+    assert [m.topical for m in matcher.find(pattern, matcher.read(text))] == [True, False]
+
+
+def test_a_weak_marker_alone_is_not_a_cue(markers):
+    with pytest.raises(PatternError, match="nothing after '\\?'"):
+        Matcher(markers).add("?")

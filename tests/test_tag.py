@@ -69,3 +69,17 @@ def test_negated_cue_does_not_count_where_the_cue_says_so(tmp_path):
 def test_theme_about_a_negation_is_still_coded(codebook):
     codes = tag_segments([segment("Skolan är inte med i ledningsgruppen.", area="ledning")], codebook)
     assert "styrning.skola" in themes(codes)
+
+
+def test_passing_mention_of_a_weak_cue_needs_more_evidence(codebook):
+    topic = "Ledningsgruppen träffas sex gånger per år och har en stående punkt om psykisk hälsa."
+    passing = "Brukarorganisationerna sitter inte med i ledningsgruppen."
+    twice = "Frågan går till ledningsgruppen. Därefter återrapporteras den till ledningsgruppen."
+    assert "styrning.ledningsgrupp" in themes(tag_segments([segment(topic, area="ledning")], codebook))
+    assert "styrning.ledningsgrupp" not in themes(tag_segments([segment(passing, area="ledning")], codebook))
+    assert "styrning.ledningsgrupp" in themes(tag_segments([segment(twice, area="ledning")], codebook))
+
+
+def test_denied_difficulty_is_not_a_coordination_problem(codebook):
+    text = "De parallella initiativen beskrivs som ett stöd snarare än en belastning."
+    assert "parallella_reformer.utmaning" not in themes(tag_segments([segment(text, area="initiativ")], codebook))

@@ -41,6 +41,7 @@ def stderr_progress() -> Progress:
 
     def report(stage: str, done: int, total: int) -> None:
         if interactive:
-            click.echo(f"\r{stage}: {done}/{total}", nl=done == total, err=True)
+            counted = "done" if total == 1 else f"{done}/{total}"
+            click.echo(f"\r{stage}: {counted}", nl=done == total, err=True)
 
     return report
