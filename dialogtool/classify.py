@@ -3,7 +3,9 @@
 The rules are data (themes.yaml `typology:`): which segments a dimension reads (its
 scope: question areas and themes), the cues per category, and how they are weighed
 (`first`: the first rule in file order that matches decides; `most`: the category with
-the most matching sentences, a tie going to the dimension's `otherwise` category). Cues count only stated facts unless they say otherwise,
+the most matching sentences, a tie going to the dimension's `otherwise` category). A sentence
+counts once per category, even where it is read again as the lead of several list items.
+Cues count only stated facts unless they say otherwise,
 so "beslut finns om att ta fram en plan men arbetet har inte startat" is not a plan in
 progress. Where nothing settles a county, the cell stays empty and says why.
 """

@@ -46,6 +46,8 @@ def segment_themes(text: str, area: str, codebook: Codebook) -> dict[str, str]:
     for theme in codebook.themes.values():
         total, best = 0.0, None
         for cue in theme.cues:
+            if not OFF_AREA_WEIGHT and cue.areas and area not in cue.areas:
+                continue
             for match in codebook.matches(cue, reading, present):
                 weight = match_weight(cue, match, area)
                 total += weight

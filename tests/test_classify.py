@@ -17,6 +17,11 @@ from dialogtool.tag import tag_segments
 
 NOTES = ROOT / "tools" / "notes_src" / "2025"
 GOLD = ROOT / "tests" / "gold" / "typology_2025.csv"
+#: Another writer's notes of the 2024 round: the check that the rules read meaning, not 2025's words.
+NOTES_2024 = ROOT / "tools" / "notes_src" / "2024"
+GOLD_2024 = ROOT / "tests" / "gold" / "typology_2024.csv"
+DIMENSIONS = ["plan_status", "plan_koppling", "fordelningsgrund", "efterhandssortering", "operativ_organisering",
+              "skola_i_ledning", "parallella_initiativ", "strategins_bredd"]
 
 
 @pytest.fixture(scope="module")
@@ -58,16 +63,66 @@ def test_efterhand_only_where_allocation_is_known(codebook):
     assert profile.category("efterhandssortering") == "ja"
 
 
+@pytest.mark.parametrize("text", [
+    "Länet har ingen länsgemensam handlingsplan och inget beslut om att ta fram en. "
+    "Länsdelarna ska under våren kartlägga pågående insatser.",
+    "Någon länsgemensam handlingsplan finns inte. Man vill vänta tills det står klart om nästa överenskommelse kräver en.",
+])
+def test_no_plan_and_only_waiting_or_mapping_is_preparatory(codebook, text):
+    assert profile_of([("strategi", text)], codebook).category("plan_status") == "forberedande"
+
+
+def test_no_adopted_plan_yet_is_a_plan_being_written(codebook):
+    profile = profile_of([("strategi", "En skrivgrupp har tagit fram ett utkast. Länet har ännu ingen antagen plan.")], codebook)
+    assert profile.category("plan_status") == "pagar"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Parallella initiativ ses som en hjälp snarare än en belastning.", "underlattar"),
+    ("Deltagarna hade svårt att säga om de parallella initiativen hjälper eller stjälper.", "ovrigt"),
+    ("Satsningarna löper bredvid varandra utan att vare sig krocka eller förstärka varandra.", "ovrigt"),
+    ("Det finns många pengapotter, och ingen kan förklara hur allt hänger ihop.", "utmaningar"),
+    ("Initiativen ger en röd tråd. En deltagare lyfte risken att allt hamnar under samma paraply.", "underlattar"),
+])
+def test_parallel_initiatives_weigh_judgements_not_words(codebook, text, category):
+    assert profile_of([("initiativ", text)], codebook).category("parallella_initiativ") == category
+
+
+def test_school_only_in_a_subgroup_is_not_in_the_management_group(codebook):
+    profile = profile_of([("ledning", "Ledningsgruppen består av socialchefer och hälso- och sjukvårdsdirektören. "
+                                      "Skolan ingår inte. I barn- och ungagruppen deltar elevhälsan.")], codebook)
+    assert profile.category("skola_i_ledning") == "nej"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Länet vill bredda samverkan till fler aktörer, och Polisen ska bjudas in till nästa länsforum.", "bredda"),
+    ("Ledningsgruppen har valt att avgränsa planen till det som vård och socialtjänst har mandat för.", "skala_av"),
+    ("Ledningsgruppen ger avgränsade uppdrag till tillfälliga arbetsgrupper.", None),
+    ("Polisen har bjudits in till den norra gruppen.", None),
+])
+def test_breadth_needs_a_stated_choice(codebook, text, category):
+    assert profile_of([("strategi", text)], codebook).category("strategins_bredd") == category
+
+
 def test_school_ambition_is_not_membership(codebook):
     profile = profile_of([("ledning", "Ledningsgruppen består av socialchefer och hälso- och sjukvårdsdirektören. "
                                       "Skolan är inte med, men skolcheferna ska bjudas in från våren.")], codebook)
     assert profile.category("skola_i_ledning") == "stravan"
 
 
+def classified(notes, guide, codebook):
+    corpus = load_corpus(notes, load_guide(ROOT / "interview_guides" / guide))
+    return classify_counties(corpus.segments, tag_segments(corpus.segments, codebook), codebook)
+
+
 @pytest.fixture(scope="module")
 def bundled(codebook):
-    corpus = load_corpus(NOTES, load_guide(ROOT / "interview_guides" / "2025.yaml"))
-    return classify_counties(corpus.segments, tag_segments(corpus.segments, codebook), codebook)
+    return classified(NOTES, "2025.yaml", codebook)
+
+
+@pytest.fixture(scope="module")
+def held_out(codebook):
+    return classified(NOTES_2024, "2024.yaml", codebook)
 
 
 def counts(profiles, dimension):
@@ -90,26 +145,25 @@ def test_report_counts_allocation_and_operative_level(bundled):
             for c in ("behovsanpassad", "aldersindelning", "geografisk", "ovrigt")] == [8, 7, 4, 2]
 
 
-@pytest.mark.xfail(reason="not reached yet: parallella_initiativ comes out 9/7/5 (see the NLP report)", strict=False)
 def test_report_counts_parallel_initiatives(bundled):
     assert [counts(bundled, "parallella_initiativ")[c] for c in ("underlattar", "utmaningar", "ovrigt")] == [12, 7, 2]
 
 
-def accuracy(bundled, dimension) -> float:
-    gold = {r["county"]: r[dimension] or None for r in csv.DictReader(GOLD.open(encoding="utf-8"))}
-    return sum(gold[p.county] == p.category(dimension) for p in bundled) / len(bundled)
+def accuracy(profiles, dimension, gold_path=GOLD) -> float:
+    gold = {r["county"]: r[dimension] or None for r in csv.DictReader(gold_path.open(encoding="utf-8"))}
+    return sum(gold[p.county] == p.category(dimension) for p in profiles) / len(profiles)
 
 
-@pytest.mark.parametrize("dimension", ["plan_status", "plan_koppling", "efterhandssortering", "skola_i_ledning",
-                                       "fordelningsgrund", "operativ_organisering"])
+@pytest.mark.parametrize("dimension", DIMENSIONS)
 def test_accuracy_against_gold(bundled, dimension):
     assert accuracy(bundled, dimension) >= 0.95
 
 
-@pytest.mark.xfail(reason="not reached yet: 16/21 and 17/21 (see the NLP report)", strict=False)
-@pytest.mark.parametrize("dimension", ["parallella_initiativ", "strategins_bredd"])
-def test_accuracy_against_gold_not_yet_reached(bundled, dimension):
-    assert accuracy(bundled, dimension) >= 0.95
+@pytest.mark.parametrize("dimension", DIMENSIONS)
+def test_accuracy_on_the_2024_round(held_out, dimension):
+    """A floor, not a target: 2024 is read to see the rules generalise (20 of 21 counties)."""
+    assert len(held_out) == 21
+    assert accuracy(held_out, dimension, GOLD_2024) >= 20 / 21
 
 
 def test_every_decided_cell_has_evidence_or_reason(bundled):
