@@ -144,3 +144,27 @@ def test_triangulate_the_survey_against_the_dialogues(tmp_path, in_repo):
     assert crosstab.loc["Arbete pågår", "Totalt"] == 12
     moved = re.findall(r"^Moved: (L\d\d)", result.output, re.M)
     assert moved and set(moved) <= {"L03", "L07", "L12", "L21", "L01"}
+
+
+def test_report_contains_every_2025_figure_of_the_real_report(round_2025):
+    """The report's own sentences, regenerated from the notes (domain.md lists the figures)."""
+    _, out = round_2025
+    text, _ = report_text(out)
+    for sentence in (
+        "Nio län har en handlingsplan",                              # Diagram 1: 9 · 6 · 3 · 3
+        "I sex län pågår arbete",
+        "I tre län beskrev deltagarna att de befinner sig i förberedande fas",
+        "Tre län hanterar frågorna genom integrering",
+        "en majoritet av länen (15 av 21)",
+        "i två län kopplar den egna handlingsplanen till strategins övergripande mål, i fem län",   # 2 · 5 · 2
+        "Fem län lyfte dessutom särskilt fram strategins mål",      # Diagram 2: 5 · 16
+        "totalt 16 län",
+        "minst 12 län",                                              # skola_i_ledning
+        "Behovsanpassad organisering (åtta län)", "Åldersindelning (sju län)",   # 8 · 7 · 4 · 2
+        "Geografisk indelning (fyra län)", "Övriga arbetssätt (två län)",
+        "(12 av 21)", "(7 av 21)",                                   # parallella_initiativ
+        "totalt deltog 109 personer",
+    ):
+        assert sentence in text, sentence
+    afterwards = re.search(r"ytterligare minst (\w+) län där deltagarna beskrev att insatserna sorteras i efterhand", text)
+    assert afterwards and afterwards.group(1) in ("tre", "fyra", "fem", "sex")   # efterhandssortering ≥ 3
