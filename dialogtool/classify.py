@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .codebook import Codebook, Dimension
 from .model import Cell, Code, CountyProfile, Evidence, Segment
+from .segment import list_leads
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
 NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
@@ -40,23 +41,14 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
 
 def readable_passages(segments: list[Segment], codebook: Codebook) -> list[tuple[Segment, object, set]]:
     """Each segment with its reading; a list item is read together with the sentence that
-    introduces it (the segment before, ending in ':'), so "varje ansökan ska visa:" gives
-    its items their meaning. Items are the short segments that follow in the same area."""
+    introduces it (`list_leads`), so "varje ansökan ska visa:" gives its items their meaning."""
+    leads = list_leads(segments)
     passages = []
-    lead: Segment | None = None
     for segment in segments:
-        if lead and (segment.area != lead.area or not looks_like_item(segment.text)):
-            lead = None
-        text = f"{lead.text} {segment.text}" if lead else segment.text
-        reading = codebook.matcher.read(text)
+        lead = leads.get(segment.segment_id)
+        reading = codebook.matcher.read(f"{lead.text} {segment.text}" if lead else segment.text)
         passages.append((segment, reading, codebook.matcher.present(reading)))
-        if segment.text.rstrip().endswith(":"):
-            lead = segment
     return passages
-
-
-def looks_like_item(text: str) -> bool:
-    return len(text) < 250 or text[:1].islower()
 
 
 def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook) -> Cell:

@@ -23,7 +23,7 @@ DEFAULT_THEMES = Path("themes.yaml")
 TOP_KEYS = ("version", "language", "themes", "typology", "crosstabs")
 LANGUAGE_KEYS = ("negation", "planned", "past", "clause_breaks", "negative_openers", "requirement", "window", "max_gap", "fuzzy_min_length")
 THEME_KEYS = ("id", "label", "description", "parent", "areas", "cues")
-CUE_KEYS = ("pattern", "regex", "when", "unless", "areas", "note")
+CUE_KEYS = ("pattern", "regex", "when", "unless", "areas", "weight", "within", "note")
 DIMENSION_KEYS = ("id", "label", "description", "categories", "scope", "only_where", "rules", "decide", "otherwise", "reason")
 CATEGORY_KEYS = ("id", "label")
 RULE_KEYS = ("category", "cues", "note")
@@ -35,6 +35,7 @@ DECIDE = ("first", "most")
 #: counts stated facts only.
 THEME_STATES = STATES
 RULE_STATES = ("stated",)
+WITHIN = ("sentence", "clause")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class Cue:
     unless: Pattern | None = None
     #: The question areas whose segments the cue is read in (empty = every area).
     areas: tuple[str, ...] = ()
+    #: What one match says of the paragraph's theme; the tagger needs 1 in all, so a cue of
+    #: weight 0.5 is a word that takes a second mention (or another cue) to make the topic.
+    weight: float = 1.0
+    #: `clause`: the words of an `a & b` cue must share a clause, not only a sentence.
+    within: str = "sentence"
     line: int = 0
 
 
@@ -141,7 +147,7 @@ class Codebook:
         elif present is not None and cue.pattern not in present:
             return []
         else:
-            found = self.matcher.find(cue.pattern, reading, cue.when)
+            found = self.matcher.find(cue.pattern, reading, cue.when, one_clause=cue.within == "clause")
         found = [m for m in found if m.state in cue.when]
         if cue.unless is not None and found:
             cancelled = {m.sentence for m in self.matcher.find(cue.unless, reading)}
@@ -315,6 +321,11 @@ class CodebookReader:
                                                         f"{', '.join(STATES)}.")
         unless = self.pattern(str(item["unless"]), item.key_lines["unless"], what) if "unless" in item else None
         areas = self.areas(item, what) or areas
+        weight = self.weight(item, what)
+        within = str(item.get("within", "sentence"))
+        if within not in WITHIN:
+            raise self.fail(item.key_lines["within"], f"unknown value '{within}' of 'within' in a cue of {what}; use "
+                                                      f"{' or '.join(WITHIN)}.")
         if "regex" in item:
             source = str(item["regex"])
             try:
@@ -322,10 +333,19 @@ class CodebookReader:
             except re.error as error:
                 raise self.fail(item.key_lines["regex"], f"bad regex '{source}' in {what} ({error}); correct the "
                                                          "regular expression.") from None
-            return Cue(source, regex=regex, when=when, unless=unless, areas=areas, line=line)
+            return Cue(source, regex=regex, when=when, unless=unless, areas=areas, weight=weight, line=line)
         text = str(item["pattern"])
         return Cue(text, self.pattern(text, item.key_lines["pattern"], what), when=when, unless=unless, areas=areas,
-                   line=line)
+                   weight=weight, within=within, line=line)
+
+    def weight(self, item: Lined, what: str) -> float:
+        if "weight" not in item:
+            return 1.0
+        value = item["weight"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+            raise self.fail(item.key_lines["weight"], f"the weight of a cue of {what} must be a number above 0 and at "
+                                                      f"most 1 (it is {value!r}); write e.g. 'weight: 0.5'.")
+        return float(value)
 
     def pattern(self, text: str, line: int, what: str) -> Pattern:
         try:

@@ -62,6 +62,8 @@ class Segment:
     file: str = ""
     #: Index of the block in `Note.blocks` the segment was made from.
     block: int = -1
+    #: The block's kind: "body", "list" (a list item) or "table".
+    kind: str = "body"
 
 
 @dataclass(frozen=True)

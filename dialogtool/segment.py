@@ -43,6 +43,7 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
                 heading=heading or "",
                 file=note.path.name,
                 block=index,
+                kind=block.kind if block.kind in ("list", "table") else "body",
             )
         )
     return segments
@@ -75,3 +76,29 @@ def segment_id(county: str, text: str) -> str:
     normal = " ".join(unicodedata.normalize("NFC", text).split())
     digest = hashlib.sha1(f"{county}\n{normal}".encode("utf-8")).hexdigest()[:10]
     return f"{county}-{digest}"
+
+
+def list_leads(segments: list[Segment]) -> dict[str, Segment]:
+    """segment id → the segment that introduces it, for list items: notes introduce a list
+    with a paragraph ("Under ledningsgruppen finns tre nätverk:", "Varje ansökan ska visa:"),
+    and the items mean nothing without it. Items are the list items that follow it, and in
+    formats that lose list marks, the short segments after a paragraph ending in ':' (until a
+    marked list has ended)."""
+    leads: dict[str, Segment] = {}
+    lead: Segment | None = None
+    marked = False
+    for segment in segments:
+        same_place = lead is not None and segment.area == lead.area and segment.county == lead.county
+        if same_place and segment.kind == "list":
+            leads[segment.segment_id], marked = lead, True
+        elif same_place and not marked and lead.text.rstrip().endswith(":") and looks_like_item(segment.text):
+            leads[segment.segment_id] = lead
+        elif segment.kind != "list":
+            lead, marked = segment, False
+        else:
+            lead = None
+    return leads
+
+
+def looks_like_item(text: str) -> bool:
+    return len(text) < 250 or text[:1].islower()

@@ -44,8 +44,9 @@ from rapidfuzz.distance import Levenshtein
 STATES = ("stated", "negated", "planned", "past")
 
 #: Lemmas simplemma gets wrong for these notes: "ska"/"skall"/"skulle" are the auxiliary, not
-#: "skola" (school), "plan" is the noun, not the verb "plana", "äldre" (the elderly) is not "gammal".
-LEMMA_FIXES = {"ska": "ska", "skall": "ska", "skulle": "skulle", "äldre": "äldre", "plan": "plan", "era": "era", "utkast": "utkast", "delar": "del"}
+#: "skola" (school), "plan" is the noun, not the verb "plana", "äldre" (the elderly) is not "gammal",
+#: "vuxen" (adult) is not "växa".
+LEMMA_FIXES = {"vuxen": "vuxen", "ska": "ska", "skall": "ska", "skulle": "skulle", "äldre": "äldre", "plan": "plan", "era": "era", "utkast": "utkast", "delar": "del"}
 
 #: Function words are never the parts of a compound ("återrapporteringen" is not "återrapporter" + "ingen").
 FUNCTION_WORDS = frozenset(
@@ -61,6 +62,14 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|\n+")
 TOKEN_OR_MARK = re.compile(r"(?P<word>\w+)|(?P<mark>[,;:()–—])")
 FOLD = str.maketrans("åäöéüáà", "aaoeuaa")
 MIN_PART = 3
+#: Shortest first part of a compound as written ("läns", "skol"; not "ans|ökningarna").
+MIN_MODIFIER = 4
+#: Endings of the regular (first conjugation) forms of a verb in -a.
+VERB_ENDINGS = ("r", "de", "t", "s", "des", "ts", "nde", "ndes")
+#: Endings of definite nouns: the forms that can refer back to something named before.
+DEFINITE_ENDINGS = ("en", "et", "na", "n", "t")
+#: Shortest head that counts alone when the first part is not a known word.
+MIN_LONE_HEAD = 6
 #: How many words after a match a plan marker still governs it ("planen ska antas").
 PLANNED_AFTER = 2
 #: Prepositions: a cue word with one of these at most OBLIQUE_REACH words before it in its
@@ -70,6 +79,13 @@ PREPOSITIONS = frozenset(
     "enligt via bredvid ovanför runt inför jämte".split()
 )
 OBLIQUE_REACH = 3
+NOUN_PHRASE_WORDS = frozenset(
+    "den det de en ett denna detta dessa sin sitt sina hans hennes deras dess vår vårt våra er ert era "
+    "varje alla samtliga flera några många båda två tre fyra fem sex sju åtta nio tio egen eget egna nya ny nytt "
+    "och samma hela".split()
+)
+#: Forms of adjectives and genitives ("länsgemensamma", "regionala", "länets", "kommunernas").
+NOUN_PHRASE_ENDINGS = ("a", "e", "ets", "ens", "nas", "ska", "iga")
 #: A cue word further into its clause than this is not the clause's topic.
 TOPIC_REACH = 4
 WEAK = "?"
@@ -114,6 +130,9 @@ class Lexicon:
 
     def __init__(self) -> None:
         self._keys: dict[str, frozenset[str]] = {}
+        self._spellings: dict[str, frozenset[str]] = {}
+        self._heads: dict[str, str] = {}
+        self._references: dict[str, tuple[str | None, str | None]] = {}
         self._lemmas: dict[str, str] = {}
 
     def lemma(self, word: str) -> str:
@@ -127,41 +146,96 @@ class Lexicon:
     def known(self, word: str) -> bool:
         return word in LEMMA_FIXES or simplemma.is_known(word, lang="sv")
 
+    def spellings(self, word: str) -> frozenset[str]:
+        """Lower-case forms `word` matches, diacritics as written: itself, its lemma, and
+        compound heads/modifiers and the compound in base form ("stimulansmedlen" →
+        stimulansmedel, medel, stimulans)."""
+        word = word.casefold()
+        spellings = self._spellings.get(word)
+        if spellings is None:
+            spellings = frozenset({word, self.lemma(word), *self.compound_keys(word)})
+            self._spellings[word] = spellings
+        return spellings
+
     def keys(self, word: str) -> frozenset[str]:
-        """Folded forms `word` matches: itself, its lemma, and compound heads/modifiers and
-        the compound in base form ("stimulansmedlen" → stimulansmedel, medel, stimulans)."""
+        """The `spellings` of `word`, folded: what cue words are looked up by."""
         word = word.casefold()
         keys = self._keys.get(word)
         if keys is None:
-            keys = frozenset(fold(k) for k in {word, self.lemma(word), *self.compound_keys(word)})
-            self._keys[word] = keys
+            keys = self._keys[word] = frozenset(fold(k) for k in self.spellings(word))
         return keys
 
     def compound_keys(self, word: str) -> set[str]:
-        """Modifier and head lemmas of every split of `word` into two known words."""
+        """Modifier and head lemmas of every split of `word` into two plain words, and the head
+        alone where only it is known and long enough to be safe ("suicidpreventionsnätverket"
+        → nätverk: the modifiers of new compounds are often missing from the lexicon)."""
         keys: set[str] = set()
         if len(word) < 2 * MIN_PART + 1 or not word.isalpha():
             return keys
-        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-            head = word[cut:]
+        lone_head = None
+        for cut in range(MIN_MODIFIER, len(word) - MIN_PART + 1):
+            head_lemma = self.plain_lemma(word[cut:])
+            if not head_lemma or head_lemma in FUNCTION_WORDS:
+                continue
             modifier = self.modifier(word[:cut])
-            if modifier and modifier not in FUNCTION_WORDS and self.known(head):
-                head_lemma = self.lemma(head)
-                if head_lemma not in FUNCTION_WORDS:
-                    keys.update((head_lemma, modifier, word[:cut] + head_lemma))
+            if modifier and modifier not in FUNCTION_WORDS:
+                keys.update((head_lemma, modifier, word[:cut] + head_lemma))
+                self._heads[word] = head_lemma
+            elif lone_head is None and len(word) - cut >= MIN_LONE_HEAD:
+                lone_head = head_lemma
+        if not keys and lone_head:
+            keys.add(lone_head)
+            self._heads[word] = lone_head
         return keys
 
+    def head(self, word: str) -> str | None:
+        """The lemma of a compound's last part, shortest split ("ledningsgruppen" → grupp), or None."""
+        self.spellings(word)
+        return self._heads.get(word.casefold())
+
+    def reference(self, word: str) -> tuple[str | None, str | None]:
+        """(the head of `word` if it is a compound, else None; its lemma if it is a definite
+        bare noun that can refer back to such a compound, else None), cached per word."""
+        found = self._references.get(word)
+        if found is None:
+            head = self.head(word)
+            found = self._references[word] = (head, None if head or not self.definite(word) else self.lemma(word))
+        return found
+
+    def definite(self, word: str) -> bool:
+        """Whether a lower-case noun form is definite ("gruppen", "nätverket", "planerna")."""
+        return word != self.lemma(word) and word.endswith(DEFINITE_ENDINGS)
+
     def modifier(self, part: str) -> str | None:
-        """The known word a compound's first part stands for (with its linking -s, or a dropped
-        final -a/-e: "samsjukligets" → samsjuklighet, "skol" → skola), or None."""
-        candidates = [part]
-        if part.endswith("s") and len(part) > MIN_PART:
-            candidates.append(part[:-1])
-        candidates += [part + "a", part + "e"]
+        """The plain word a compound's first part stands for (with its linking -s, or a dropped
+        final -a/-e, or -a turned -o: "samsjuklighets" → samsjuklighet, "skol" → skola, "arbets" →
+        arbete, "elevhälso" → elevhälsa), or None. Only a base form will do: "struk" (of stryka) does not make
+        "strukturen" a compound."""
+        bases = [part[:-1], part] if part.endswith("s") and len(part) > MIN_PART else [part]
+        candidates = [*bases[::-1], *(base + ending for base in bases for ending in ("e", "a"))]
+        if part.endswith("o"):
+            candidates.append(part[:-1] + "a")
         for candidate in candidates:
-            if len(candidate) >= MIN_PART and self.known(candidate):
-                return self.lemma(candidate)
+            if len(candidate) >= MIN_PART and self.plain_lemma(candidate) == candidate:
+                return candidate
         return None
+
+    def plain_lemma(self, word: str) -> str | None:
+        """The lemma of `word` where it is an ordinary word of the lexicon, else None.
+
+        The lexicon also knows abbreviations ("proc" → procent), names ("erna" → Erna) and
+        rare strong-verb forms ("stal" → stjäla); as parts of a compound they split ordinary
+        words into nonsense ("pro|cessen", "befolkning|stal"). Their lemma is capitalised or
+        longer than the word by more than a letter, which an ordinary word's is not.
+        """
+        if word in LEMMA_FIXES:
+            return LEMMA_FIXES[word]
+        if not simplemma.is_known(word, lang="sv"):
+            return None
+        lemma = simplemma.lemmatize(word, lang="sv")
+        if lemma != lemma.lower() or len(lemma) > len(word) + 1:
+            return None
+        return lemma
 
 
 @dataclass(frozen=True)
@@ -220,6 +294,9 @@ class Slot:
     prefixes: tuple[str, ...]
     #: Words matched as whole words only (written `=plan`: not the head of "projektplan").
     exact: frozenset[str] = frozenset()
+    #: `words` and `exact` with their diacritics: a known word matches a slot only through
+    #: one of these, so "andra" (other) does not fill the slot of "ändra" (change).
+    spelled: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -286,10 +363,12 @@ def parse_sequence(alternative: str, text: str, lexicon: Lexicon, max_gap: int) 
 def parse_slot(word: str, text: str, lexicon: Lexicon) -> Slot:
     words: set[str] = set()
     exact: set[str] = set()
+    spelled: set[str] = set()
     prefixes: list[str] = []
     for alternative in word.split("|"):
         if alternative.startswith("=") and WORD.fullmatch(alternative[1:]):
             lower = alternative[1:].casefold()
+            spelled.update({lower, lexicon.lemma(lower)})
             exact.update({fold(lower), fold(lexicon.lemma(lower))})
         elif alternative.endswith("*"):
             stem = alternative[:-1]
@@ -298,10 +377,21 @@ def parse_slot(word: str, text: str, lexicon: Lexicon) -> Slot:
             prefixes.append(fold(stem))
         elif WORD.fullmatch(alternative):
             lower = alternative.casefold()
-            words.update({fold(lower), fold(lexicon.lemma(lower))})
+            forms = {lower, lexicon.lemma(lower), *verb_forms(lower)}
+            spelled.update(forms)
+            words.update(fold(form) for form in forms)
         else:
             raise PatternError(f"'{text}': '{alternative or '|'}' is not a word")
-    return Slot(frozenset(words), tuple(prefixes), frozenset(exact))
+    return Slot(frozenset(words), tuple(prefixes), frozenset(exact), frozenset(spelled))
+
+
+def verb_forms(word: str) -> set[str]:
+    """The regular forms of a verb written in the infinitive ("sortera" → sorterar, sorterade,
+    sorterat, sorteras …): the lexicon lemmatises some of them wrongly ("sorterar" → sorterare),
+    and a cue must not miss the verb it names."""
+    if len(word) < 5 or not word.endswith("a"):
+        return set()
+    return {word + ending for ending in VERB_ENDINGS}
 
 
 @dataclass(frozen=True)
@@ -394,6 +484,9 @@ class Matcher:
             lower = word.casefold()
             ids = {i for k in keys for i in self._by_word.get(k, ())}
             ids.update(i for k in {fold(lower), fold(self.lexicon.lemma(lower))} for i in self._by_exact.get(k, ()))
+            if self.lexicon.known(lower):
+                spellings = self.lexicon.spellings(word) | {lower}
+                ids = {i for i in ids if self._slot_list[i].spelled & spellings}
             ids.update(i for prefix, i in self._prefix_slots if any(k.startswith(prefix) for k in keys))
             if not ids and len(word) >= self.markers.fuzzy_min_length and not self.lexicon.known(word.casefold()):
                 ids = self.fuzzy_slots(fold(word))
@@ -430,6 +523,22 @@ class Matcher:
                 marks["requirement"] = [i for i, f in enumerate(forms) if f & self._requirement]
                 marks["modal"] = [i for i, f in enumerate(forms) if "ska" in f]
             reading.append((sentence, [self.slots_of(t.text) for t in sentence.tokens], marks))
+        return self.resolved(reading)
+
+    def resolved(self, reading):
+        """`reading` with each definite bare noun that refers back to a compound earlier in
+        the text read as that compound: in "Ledningsgruppen … Gruppen möts varannan månad"
+        the group that meets is the management group, in "Handlingsplanen … Planen antogs"
+        the plan adopted is the action plan. A cue then matches what the word refers to."""
+        antecedents: dict[str, str] = {}
+        for sentence, filled, _ in reading:
+            for i, token in enumerate(sentence.tokens):
+                word = token.text.casefold()
+                head, refers_to = self.lexicon.reference(word)
+                if head:
+                    antecedents[head] = word
+                elif refers_to in antecedents:
+                    filled[i] = self.slots_of(antecedents[refers_to])
         return reading
 
     def find_regex(self, source: str, regex: re.Pattern, reading) -> list[Match]:
@@ -443,10 +552,11 @@ class Matcher:
                 matches.append(Match(source, (found.group(),), sentence.text, self.state(sentence, marks, positions)))
         return matches
 
-    def find(self, pattern: Pattern, reading, states: tuple[str, ...] = STATES) -> list[Match]:
+    def find(self, pattern: Pattern, reading, states: tuple[str, ...] = STATES, one_clause: bool = False) -> list[Match]:
         """Every sentence of a `read` text where `pattern` matches, one match per sentence:
         of its occurrences, the closest-together one in one of `states` (for a weak pattern,
-        a topical one first), else the closest."""
+        a topical one first), else the closest. `one_clause`: all its words in one clause
+        ("planen sträcker sig till 2030 medan medlen beslutas" is no decision on the plan)."""
         matches = []
         for index, (sentence, filled, marks) in enumerate(reading):
             options = []
@@ -460,6 +570,8 @@ class Matcher:
                 found = None
                 for combination in closest(options):
                     positions = sorted(p for span in combination for p in span)
+                    if one_clause and len({sentence.tokens[p].clause for p in positions}) > 1:
+                        continue
                     match = Match(pattern.text, tuple(sentence.tokens[p].text for p in positions),
                                   sentence.text, self.state(sentence, marks, positions),
                                   topical(sentence.tokens, combination[0][0], lead=index == 0))
@@ -467,7 +579,8 @@ class Matcher:
                         found = match
                     if match.state in states and (match.topical or not pattern.weak):
                         break
-                matches.append(found)
+                if found:
+                    matches.append(found)
         return matches
 
     def word_forms(self, word: str) -> frozenset[str]:
@@ -513,8 +626,27 @@ def topical(tokens: tuple[Token, ...], position: int, lead: bool = False) -> boo
     start = position
     while start > 0 and tokens[start - 1].clause == clause:
         start -= 1
-    before = tokens[max(start, position - OBLIQUE_REACH):position]
-    return (lead or position - start < TOPIC_REACH) and not any(t.text.casefold() in PREPOSITIONS for t in before)
+    return (lead or position - start < TOPIC_REACH) and not in_prepositional_phrase(tokens, max(start, position - OBLIQUE_REACH), position)
+
+
+def in_prepositional_phrase(tokens: tuple[Token, ...], start: int, position: int) -> bool:
+    """Whether a preposition between `start` and `position` governs the word at `position`:
+    only the words of a noun phrase may stand between them ("i den länsgemensamma
+    ledningsgruppen"); a verb or a noun ends the phrase ("Under samverkansgruppen tillsätts
+    arbetsgrupper": the groups are the subject)."""
+    for index in range(position - 1, start - 1, -1):
+        word = tokens[index].text.casefold()
+        if word in PREPOSITIONS:
+            return True
+        if not noun_phrase_word(word):
+            return False
+    return False
+
+
+def noun_phrase_word(word: str) -> bool:
+    """Whether a word can stand between a preposition and its noun: an article, a determiner,
+    a number, a genitive or an inflected adjective (without parts of speech, by its form)."""
+    return word in NOUN_PHRASE_WORDS or word.isdigit() or word.endswith(NOUN_PHRASE_ENDINGS)
 
 
 def starts(words: list[frozenset[str]], i: int, phrase: tuple[str, ...]) -> bool:

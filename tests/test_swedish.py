@@ -44,6 +44,36 @@ def test_compounds(markers, cue, word):
     assert found(markers, cue, f"Det gäller {word} i länet.") == [(word, "stated")]
 
 
+@pytest.mark.parametrize("cue, word", [
+    ("procent", "processen"),      # not "proc" (an abbreviation of procent) + "essen"
+    ("stryka", "strukturen"),      # not "struk" (a past form of stryka) + "turen"
+    ("ensam", "länsgemensamma"),   # the split "läns|gemensamma" is found, so no stray head
+    ("tal", "kommunernas"),
+])
+def test_compounds_split_only_into_plain_words(markers, cue, word):
+    assert found(markers, cue, f"Det gäller {word} i länet.") == []
+
+
+def test_a_missing_modifier_still_gives_a_long_head(markers):
+    assert found(markers, "nätverk", "Suicidpreventionsnätverket träffas i maj.") == [("Suicidpreventionsnätverket", "stated")]
+
+
+def test_diacritics_folded_only_for_words_the_lexicon_does_not_know(markers):
+    assert found(markers, "ändra", "I de andra länsdelarna finns inga brukarråd.") == []
+    assert found(markers, "ändra", "Man har ändrat sammansättningen.") == [("ändrat", "stated")]
+
+
+def test_regular_verb_forms_the_lemmatiser_misreads(markers):
+    assert found(markers, "sortera ... delmål", "Länssamordnaren sorterar insatserna mot delmålen.") == [
+        ("sorterar delmålen", "stated")]
+
+
+def test_a_definite_noun_reads_as_the_compound_it_refers_back_to(markers):
+    text = "Ledningsgruppen samlar socialcheferna. Gruppen möts varannan månad."
+    assert [w for w, _ in found(markers, "ledningsgrupp", text)] == ["Ledningsgruppen", "Gruppen"]
+    assert found(markers, "=grupp", text) == []
+
+
 def test_function_words_are_not_compound_parts(markers):
     assert found(markers, "ingen", "Inför återrapporteringen görs en sammanställning.") == []
 

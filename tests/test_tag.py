@@ -29,7 +29,7 @@ def test_sub_theme_implies_parent_with_evidence(codebook):
     codes = tag_segments([segment("Samsjuklighetsreformen ger en röd tråd i arbetet.", area="initiativ")], codebook)
     by_theme = {c.theme: c for c in codes}
     assert {"parallella_reformer.samsjuklighet", "parallella_reformer.synergi", "parallella_reformer"} <= set(by_theme)
-    assert by_theme["parallella_reformer.samsjuklighet"].evidence .startswith("Samsjuklighetsreformen (cue 'samsjuklighet|")
+    assert by_theme["parallella_reformer.samsjuklighet"].evidence .startswith("Samsjuklighetsreformen (cue 'samsjuklighetsreform|")
     assert all(c.source == "auto" for c in codes)
 
 
@@ -75,9 +75,37 @@ def test_passing_mention_of_a_weak_cue_needs_more_evidence(codebook):
     topic = "Ledningsgruppen träffas sex gånger per år och har en stående punkt om psykisk hälsa."
     passing = "Brukarorganisationerna sitter inte med i ledningsgruppen."
     twice = "Frågan går till ledningsgruppen. Därefter återrapporteras den till ledningsgruppen."
+    thrice = twice + " Beslutet fattas sedan i ledningsgruppen."
     assert "styrning.ledningsgrupp" in themes(tag_segments([segment(topic, area="ledning")], codebook))
     assert "styrning.ledningsgrupp" not in themes(tag_segments([segment(passing, area="ledning")], codebook))
-    assert "styrning.ledningsgrupp" in themes(tag_segments([segment(twice, area="ledning")], codebook))
+    assert "styrning.ledningsgrupp" not in themes(tag_segments([segment(twice, area="ledning")], codebook))
+    assert "styrning.ledningsgrupp" in themes(tag_segments([segment(thrice, area="ledning")], codebook))
+
+
+def test_a_definite_noun_refers_back_to_the_compound_named_before(codebook):
+    text = "Länet har en regional samverkansgrupp för vård och omsorg. Gruppen möts varannan månad."
+    codes = {c.theme: c for c in tag_segments([segment(text, area="ledning")], codebook)}
+    assert "styrning.ledningsgrupp" in codes and "styrning.operativ" not in codes
+    alone = "Gruppen möts varannan månad och leds av en processledare."
+    assert "styrning.ledningsgrupp" not in themes(tag_segments([segment(alone, area="ledning")], codebook))
+
+
+def test_a_list_item_is_read_with_the_sentence_that_introduces_it(codebook):
+    lead = Segment("L01-a", "L01", "ledning", 1, "Under ledningsgruppen finns tre länsgemensamma nätverk:")
+    item = Segment("L01-b", "L01", "ledning", 2, "vuxna, som träffas en gång i månaden", kind="list")
+    body = Segment("L01-c", "L01", "ledning", 3, "Dialogen avslutades med en kort summering av dagen som helhet.")
+    codes = tag_segments([lead, item, body], codebook)
+    assert ("L01-b", "styrning.operativ") in {(c.segment_id, c.theme) for c in codes}
+    assert not [c for c in codes if c.segment_id == "L01-c"]
+
+
+def test_weight_and_clause_scope_of_a_cue(codebook):
+    across = "Planen sträcker sig till 2030 medan stimulansmedlen beslutas ett år i taget."
+    within = "Planen beslutades av ledningsgruppen i juni."
+    assert "handlingsplan.status" not in themes(tag_segments([segment(across, area="strategi")], codebook))
+    assert "handlingsplan.status" in themes(tag_segments([segment(within, area="strategi")], codebook))
+    role = "Länssamordnaren har haft uppdraget sedan mars."
+    assert "styrning.operativ" not in themes(tag_segments([segment(role, area="ledning")], codebook))
 
 
 def test_denied_difficulty_is_not_a_coordination_problem(codebook):

@@ -41,7 +41,8 @@ def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, themes_pat
     else:
         click.echo("Unrecognised areas: none")
     sources = Counter(code.source for code in result.codes)
-    click.echo(f"Codes: {len(result.codes)} ({', '.join(f'{n} {s}' for s, n in sorted(sources.items()))})")
+    by_source = ", ".join(f"{n} {s}" for s, n in sorted(sources.items()))
+    click.echo(f"Codes: {len(result.codes)}" + (f" ({by_source})" if by_source else ""))
     for problem in result.word_problems:
         click.echo(f"Word comment not used as a code: {problem}")
     report = result.reanchored
