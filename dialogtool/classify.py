@@ -3,8 +3,10 @@
 The rules are data (themes.yaml `typology:`): which segments a dimension reads (its
 scope: question areas and themes), the cues per category, and how they are weighed
 (`first`: the first rule in file order that matches decides; `most`: the category with
-the most matching sentences, a tie going to the dimension's `otherwise` category). A sentence
-counts once per category, even where it is read again as the lead of several list items.
+the most matching sentences, each counted with its cue's weight — a summing-up verdict
+can weigh more than a remark — a tie going to the dimension's `otherwise` category). A
+sentence counts once per category, even where it is read again as the lead of several
+list items.
 Cues count only stated facts unless they say otherwise,
 so "beslut finns om att ta fram en plan men arbetet har inte startat" is not a plan in
 progress. Where nothing settles a county, the cell stays empty and says why.
@@ -19,6 +21,8 @@ from .segment import list_leads
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
 NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
 NOT_APPLICABLE = "Gäller bara län där {condition}."
+#: A sentence ending in ':' with at most this many words is a label, not a statement.
+LABEL_WORDS = 5
 
 
 def classify_counties(segments: list[Segment], codes: list[Code], codebook: Codebook) -> list[CountyProfile]:
@@ -61,20 +65,26 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
         what = ", ".join((*dimension.scope_themes, *dimension.scope_areas)) or dimension.id
         return Cell(county, dimension.id, None, reason=NO_SCOPE.format(what=what))
     found: dict[str, list[Evidence]] = {}
+    #: category → sentence → the weight it counts with (its heaviest matching cue).
+    votes: dict[str, dict[str, float]] = {}
     for rule in dimension.rules:
         for segment, reading, present in in_scope:
             for cue in rule.cues:
                 for match in codebook.matches(cue, reading, present):
-                    evidence = Evidence(segment.segment_id, match.sentence)
-                    if match.sentence not in {e.sentence for e in found.setdefault(rule.category, [])}:
-                        found[rule.category].append(evidence)
+                    if is_label(match.sentence):
+                        continue
+                    weights = votes.setdefault(rule.category, {})
+                    if match.sentence not in weights:
+                        found.setdefault(rule.category, []).append(Evidence(segment.segment_id, match.sentence))
+                    weights[match.sentence] = max(weights.get(match.sentence, 0), cue.weight)
         if dimension.decide == "first" and found.get(rule.category):
             return Cell(county, dimension.id, rule.category, found[rule.category],
                         reason=f"Regel för '{rule.category}' träffade.")
     if found and dimension.decide == "most":
-        tally = ", ".join(f"{c}: {len(e)}" for c, e in found.items())
-        ranked = sorted(found, key=lambda c: -len(found[c]))
-        if len(ranked) > 1 and len(found[ranked[0]]) == len(found[ranked[1]]) and dimension.otherwise:
+        score = {category: sum(weights.values()) for category, weights in votes.items()}
+        tally = ", ".join(f"{c}: {score[c]:g}" for c in found)
+        ranked = sorted(found, key=lambda c: -score[c])
+        if len(ranked) > 1 and score[ranked[0]] == score[ranked[1]] and dimension.otherwise:
             return Cell(county, dimension.id, dimension.otherwise, found[ranked[0]] + found[ranked[1]],
                         reason=f"Lika många träffar ({tally}): '{dimension.otherwise}'.")
         best = ranked[0]  # sorted is stable: among equals, the earlier rule
@@ -82,6 +92,12 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     if dimension.otherwise:
         return Cell(county, dimension.id, dimension.otherwise, reason=dimension.reason or NO_RULE)
     return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE)
+
+
+def is_label(sentence: str) -> bool:
+    """Whether a sentence is only the label of what follows ("Sortering i efterhand:"): it
+    names a topic and says nothing of it."""
+    return sentence.endswith(":") and len(sentence.split()) <= LABEL_WORDS
 
 
 def in_dimension_scope(segment: Segment, dimension: Dimension, themes_of: dict[str, set[str]]) -> bool:

@@ -36,6 +36,9 @@ DECIDE = ("first", "most")
 THEME_STATES = STATES
 RULE_STATES = ("stated",)
 WITHIN = ("sentence", "clause")
+#: A cue's weight: below 1 a theme takes more than one match; above 1 a typology sentence
+#: counts as several (a summing-up verdict against a passing remark).
+MAX_WEIGHT = 3
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Cue:
     areas: tuple[str, ...] = ()
     #: What one match says of the paragraph's theme; the tagger needs 1 in all, so a cue of
     #: weight 0.5 is a word that takes a second mention (or another cue) to make the topic.
+    #: In a typology rule decided by `most`, what one matching sentence counts as.
     weight: float = 1.0
     #: `clause`: the words of an `a & b` cue must share a clause, not only a sentence.
     within: str = "sentence"
@@ -342,9 +346,9 @@ class CodebookReader:
         if "weight" not in item:
             return 1.0
         value = item["weight"]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_WEIGHT:
             raise self.fail(item.key_lines["weight"], f"the weight of a cue of {what} must be a number above 0 and at "
-                                                      f"most 1 (it is {value!r}); write e.g. 'weight: 0.5'.")
+                                                      f"most {MAX_WEIGHT} (it is {value!r}); write e.g. 'weight: 0.5'.")
         return float(value)
 
     def pattern(self, text: str, line: int, what: str) -> Pattern:

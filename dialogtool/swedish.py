@@ -58,7 +58,8 @@ WORD = re.compile(r"\w+", re.UNICODE)
 #: A hyphen (or soft hyphen, or a hyphen and a line break) between two lower-case letters
 #: inside a word: left by PDF export or manual line breaks, removed before reading.
 BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])(?:-\s*\n\s*|\u00ad|-)(?=[a-zåäöéü])")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|\n+")
+#: A sentence ends at . ! ? (or a colon: "Skolans roll: När nätverket …") before a capital, or at a line break.
+SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|\n+")
 TOKEN_OR_MARK = re.compile(r"(?P<word>\w+)|(?P<mark>[,;:()–—])")
 FOLD = str.maketrans("åäöéüáà", "aaoeuaa")
 MIN_PART = 3
@@ -68,6 +69,9 @@ MIN_MODIFIER = 4
 VERB_ENDINGS = ("r", "de", "t", "s", "des", "ts", "nde", "ndes")
 #: Endings of definite nouns: the forms that can refer back to something named before.
 DEFINITE_ENDINGS = ("en", "et", "na", "n", "t")
+#: Shortest last part of a compound, but for SHORT_HEADS: "samordna|ren" is no compound.
+MIN_HEAD = 4
+SHORT_HEADS = frozenset("råd rådet råden mål målet målen lag lagen tid tiden del delen".split())
 #: Shortest head that counts alone when the first part is not a known word.
 MIN_LONE_HEAD = 6
 #: How many words after a match a plan marker still governs it ("planen ska antas").
@@ -174,6 +178,8 @@ class Lexicon:
             return keys
         lone_head = None
         for cut in range(MIN_MODIFIER, len(word) - MIN_PART + 1):
+            if len(word) - cut < MIN_HEAD and word[cut:] not in SHORT_HEADS:
+                continue
             head_lemma = self.plain_lemma(word[cut:])
             if not head_lemma or head_lemma in FUNCTION_WORDS:
                 continue

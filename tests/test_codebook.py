@@ -109,9 +109,9 @@ def test_missing_file(tmp_path):
      "position 4); correct the regular expression."),
     ("    cues: [skola]\n", "    cues: [{pattern: skola, when: [denied]}]\n",
      "themes.yaml line 7: unknown state 'denied' in a cue of theme 'styrning.skola'; use stated, negated, planned, past."),
-    ("    cues: [skola]\n", "    cues: [{pattern: skola, weight: 2}]\n",
-     "themes.yaml line 7: the weight of a cue of theme 'styrning.skola' must be a number above 0 and at most 1 "
-     "(it is 2); write e.g. 'weight: 0.5'."),
+    ("    cues: [skola]\n", "    cues: [{pattern: skola, weight: 4}]\n",
+     "themes.yaml line 7: the weight of a cue of theme 'styrning.skola' must be a number above 0 and at most 3 "
+     "(it is 4); write e.g. 'weight: 0.5'."),
     ("    cues: [skola]\n", "    cues: [{pattern: skola, within: paragraph}]\n",
      "themes.yaml line 7: unknown value 'paragraph' of 'within' in a cue of theme 'styrning.skola'; use sentence or clause."),
     ("      - category: finns\n", "      - category: fins\n",
