@@ -3,9 +3,12 @@
 The report promises anonymised quotes, so every segment is searched before anything leaves
 the tool: the names of Sweden's 21 counties, 21 regions and 290 municipalities (shipped in
 `data/sweden.csv`) with their genitive, compound and "Region …"/"… kommun"/"… län" forms;
-hospitals, localities and place-derived words (`data/other_places.csv`); people's names
-(Faker's list of Swedish first names and surnames); e-mail addresses, phone numbers,
-personal identity numbers and street addresses.
+hospitals, universities, localities and place-derived words (`data/other_places.csv`), and
+schools, hospitals and health centres whose own name says which one ("Katedralskolan",
+"Vårdcentralen Ekan"); people's names (Faker's lists of Swedish first names and surnames: a
+first name alone, first name + surname, "von"/"af" names, a role + surname, an initial +
+surname); e-mail addresses, web addresses that name a place, phone numbers, personal identity
+numbers and street addresses.
 
 Some municipality names are ordinary words or first names ("Mark", "Vara", "Lund",
 "Boden"): those count only written with a capital, and "Mark"/"Vara" only where a capital
@@ -23,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import simplemma
 from faker.providers.person.sv_SE import Provider as SwedishNames
 
 from .model import Segment
@@ -40,6 +44,7 @@ PLACEHOLDERS = {
     "telefon": "[telefon]",
     "personnummer": "[personnummer]",
     "adress": "[adress]",
+    "webb": "[webbadress]",
 }
 ALLOWLIST_NAME = "allowlist.txt"
 FINDING_COLUMNS = ["county", "segment_id", "kind", "text", "start", "end"]
@@ -49,9 +54,10 @@ LOWERCASE_WORDS = {
     "mark", "vara", "lund", "boden", "berg", "kil", "klippan", "skara", "köping", "säter", "älvdalen",
     "nacka", "grums", "sälen", "salem", "nora", "mora", "sala", "eda", "ale", "åre", "hjo", "flen",
     "kista", "tumba", "husby", "sveg", "malung", "göinge", "höglandet", "dorotea", "vilhelmina",
+    "akademiska",
 }
 #: Place names so common as words that a capital at a sentence start does not make them a place.
-SENTENCE_START_WORDS = {"mark", "vara"}
+SENTENCE_START_WORDS = {"mark", "vara", "akademiska"}
 #: Shortest name whose lower-case spelling, compounds ("Umeåregionen") or open endings are safe.
 MIN_LOWERCASE = 5
 MIN_OPEN_ENDING = 6
@@ -63,15 +69,25 @@ COMPOUND_SUFFIXES = (
 )
 LIST_WORDS = {"och", "samt", "eller", "&"}
 
-#: First names that are also ordinary Swedish words: a person only when a known surname follows.
-ORDINARY_FIRST_NAMES = {
+#: Names that are also ordinary Swedish words: such a first name counts only with a known surname
+#: after it, such a surname only after a first name or a role ("samordnaren Holm").
+ORDINARY_NAMES = {
     "bo", "per", "dag", "liv", "sten", "stig", "björn", "hans", "tom", "ben", "del", "inga", "juni",
     "lo", "my", "max", "may", "maj", "rosa", "saga", "vide", "viking", "ville", "urban", "iris",
     "axel", "klara", "rita", "tina", "lina", "knut", "bror", "frans", "love", "kaj", "kai", "frank",
     "mark", "minna", "viola", "signe", "sam", "tilde", "malva", "milan", "said", "svea", "alva",
     "vera", "august", "tor", "rut", "siv", "gun", "mina", "ola", "else", "ellen", "nova", "vega",
     "start", "alma", "edit", "bill", "jack", "kim", "lage", "tim", "ted", "ture", "dan",
+    # Faker's names whose lower-case form hunspell-sv lists as a word in use (checked by hand;
+    # common first names that are rare words, such as "Lisa" or "Ebba", are left out):
+    "asp", "björk", "blixt", "borg", "brink", "bäck", "ek", "falk", "flink", "fors", "fred", "frid",
+    "frisk", "gren", "hall", "hjort", "holm", "hägg", "lilja", "lind", "ljung", "lott", "lova", "lucia",
+    "lund", "lönn", "malm", "modig", "nord", "palm", "rask", "skog", "sköld", "stark", "storm", "strand",
+    "strid", "ström", "svärd", "berg", "vilja", "junior", "alm", "blom", "kvist", "green", "jarl", "khan",
+    "hult",
 }
+#: Lower-case words inside a name: "Maria von Essen", "Johan af Klercker", "Jan van der Berg".
+PARTICLES = {"von", "af", "de", "van", "der", "di", "da", "du", "la", "le", "zu", "ter", "ten"}
 #: Words before a name that say a person follows: "samordnaren Lindqvist", "enhetschef Anna …".
 ROLE_ENDINGS = (
     "samordnare", "samordnaren", "ledare", "ledaren", "chef", "chefen", "direktör", "direktören",
@@ -91,23 +107,65 @@ TITLE_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüß]+$")
 #: Capitalised words that follow a first name without being a surname.
 NOT_SURNAMES = {"region", "regionen", "kommun", "kommunen", "län", "länet", "och"}
 
+#: The endings of a school's, hospital's or health centre's name: "Katedralskolan", "Mälarsjukhuset"
+#: (one word, definite: "Handelsskola" is a kind of school), "Ersta sjukhus" (a word of its own).
+NAMED_INSTITUTION = re.compile(r"(?:skolan|gymnasiet|sjukhuset|lasarettet|vårdcentralen|hälsocentralen)$")
+INSTITUTION = re.compile(
+    r"(?:skolan|skola|gymnasiet|gymnasium|sjukhuset|sjukhus|lasarettet|lasarett|vårdcentralen|vårdcentral|"
+    r"hälsocentralen|hälsocentral)$"
+)
+#: What those endings follow when they name a kind, not a place: "Grundskolan", "Länssjukhuset".
+GENERIC_INSTITUTIONS = {
+    "grund", "för", "gymnasie", "sär", "grundsär", "gymnasiesär", "hög", "folkhög", "yrkeshög", "kultur",
+    "musik", "fri", "sommar", "resurs", "kommun", "låg", "mellan", "lågstadie", "mellanstadie", "högstadie",
+    "läns", "landstings", "universitets", "region", "regions", "när", "akut", "barn", "ungdoms", "privat",
+    "special", "specialist", "psykiatri", "rätts", "vård", "trafik", "kör", "språk", "föräldra", "hälso",
+    "vuxen", "kunskaps", "dag", "djur", "kvinno", "by", "grannskaps", "huvud", "distrikts", "mottagnings",
+    "sjukhus", "lov", "läxhjälps", "patient", "anhörig", "ångest", "depressions", "stress", "sömn", "smärt",
+    "rygg", "diabetes", "hjärt", "kbt", "mental", "små", "stor", "fält", "hem", "real", "handels", "bil",
+}
+#: Words for a unit that a place's or unit's own name follows: "Vårdcentralen Ekan", "BUP Falun".
+UNIT_WORDS = {
+    "vårdcentralen", "vårdcentral", "hälsocentralen", "hälsocentral", "familjecentralen", "familjecentral",
+    "ungdomsmottagningen", "ungdomsmottagning", "bup", "vup", "skolan", "gymnasiet", "förskolan",
+    "äldreboendet", "fritidsgården", "mottagningen", "kliniken", "enheten",
+}
+#: Words after a unit word that say what kind of unit it is, not which: "BUP Akut", "VUP Nord".
+UNIT_KINDS = {
+    "akut", "akuten", "öppenvård", "öppenvården", "slutenvård", "slutenvården", "heldygn", "mottagning",
+    "team", "teamet", "nord", "syd", "väst", "öst", "norr", "söder", "mitt", "barn", "vuxen", "ungdom",
+}
+#: Shortest place name, word after it and whole that make a compound such as "Umeåprojektet"
+#: ("Ånge" + "sten" is "Ångesten"); a whole that is a word itself ("Ångestriden") is none.
+MIN_COMPOUND_PART = 4
+MIN_COMPOUND = 10
+
 TOKEN = re.compile(r"\w+(?::\w+)?")
 SENTENCE_BREAK = re.compile(r"[.!?:;\n•(\"”“»]")
 JOIN = re.compile(r"\s+|-")
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[\w.+-]+\s?[\[(](?:at|snabel-a)[\])]\s?[\w-]+(?:\s?(?:\.|[\[(](?:dot|punkt)[\])])\s?[\w-]+)+"
+)
+#: A web address: "www.regionhalland.se/…", "https://umea.se", "vgregion.se".
+WEB = re.compile(
+    r"(?:https?://|www\.)[^\s<>()\"']+"
+    r"|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.(?:se|nu|com|org|net|eu|info)\b(?:/[^\s<>()\"']*)?"
+)
 PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+46|0046)[\s-]?(?:\(0\)[\s-]?)?[1-9]\d{0,2}|0[1-9]\d{0,2})"
-    r"(?:[\s/–-]{0,2}\d{2,4}){1,4}(?!\d)"
+    r"(?:[\s/–-]{0,3}\d{2,4}){1,4}(?!\d)"
 )
 PERSONNUMMER = re.compile(
     r"(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"
     r"(?:[-+]\d{4}|\d{4})(?![\d-])"
+    r"|(?<![\d-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])\s\d{4}(?![\d-])"
 )
 STREET = re.compile(
     r"(?:\b(?:Södra|Norra|Östra|Västra|Stora|Lilla|Gamla|Nya|Sankt|S:t)\s[\wåäöé-]*|\b[A-ZÅÄÖ][\wåäöé-]*)"
-    r"(?:gatan|vägen|gata|väg|gränd|gränden|torget|torg|allén|allé|stigen|backen|plan|leden|kajen|"
-    r"esplanaden|promenaden|platsen|parken)\s\d{1,4}(?:\s?[A-Za-z]\b)?"
+    r"(?i:gatan|vägen|gata|väg|gränd|gränden|torget|torg|allén|allé|stigen|backen|backe|plan|leden|kajen|"
+    r"esplanaden|promenaden|platsen|parken|gården|stråket|slingan)\s\d{1,3}(?!\d)(?:\s?[A-Za-z]\b)?"
     r"(?:,?\s(?:SE-)?\d{3}\s?\d{2}(?:\s[A-ZÅÄÖ][\wåäö]+)?)?"
     r"|\bBox\s\d{1,5}(?:,?\s(?:SE-)?\d{3}\s?\d{2}(?:\s[A-ZÅÄÖ][\wåäö]+)?)?"
     r"|(?<![\d-])(?:SE-)?\d{3}\s\d{2}\s[A-ZÅÄÖ][a-zåäö]+"
@@ -184,7 +242,7 @@ def gazetteer() -> tuple[dict[tuple[str, ...], Place], dict[str, str]]:
             return
         bare = " ".join(key)
         core = key[0].rstrip("s") if context else bare
-        ordinary = bare in LOWERCASE_WORDS or core in LOWERCASE_WORDS or key[-1] in LOWERCASE_WORDS
+        ordinary = any(word in LOWERCASE_WORDS for word in (bare, core, key[-1], bare.removesuffix("s")))
         places[key] = Place(
             kind=kind,
             lowercase_ok=not ordinary and len(bare) >= MIN_LOWERCASE,
@@ -223,6 +281,18 @@ def gazetteer() -> tuple[dict[tuple[str, ...], Place], dict[str, str]]:
 
 
 @lru_cache(maxsize=None)
+def multiword_starts() -> frozenset[str]:
+    """The first words of the place names of more than one word: only there may a match reach on."""
+    return frozenset(key[0] for key in gazetteer()[0] if len(key) > 1)
+
+
+@lru_cache(maxsize=None)
+def longest_place() -> int:
+    """How many words the longest place name has (how far a match may reach)."""
+    return max(len(key) for key in gazetteer()[0])
+
+
+@lru_cache(maxsize=None)
 def person_names() -> tuple[frozenset[str], frozenset[str]]:
     """Swedish first names (each part of a hyphenated one too) and surnames, from Faker."""
     first: set[str] = set()
@@ -254,6 +324,7 @@ def find_identifiers(text: str, allow=()) -> list[Finding]:
     """Every identifying detail in `text`, in order, none overlapping; `allow` terms excepted."""
     tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
     found = pattern_findings(text) + place_findings(text, tokens)
+    found += institution_findings(text, tokens, found)
     found += person_findings(text, tokens, found)
     kept = without_overlaps(found)
     excepted = term_spans(text, (*not_identifying(), *allow))
@@ -266,25 +337,44 @@ def find_identifiers(text: str, allow=()) -> list[Finding]:
 
 
 def pattern_findings(text: str) -> list[Finding]:
-    """E-mail addresses, phone numbers, personal identity numbers and street addresses."""
+    """E-mail and web addresses, phone numbers, personal identity numbers and street addresses."""
     found = [Finding("epost", m.group(), m.start(), m.end()) for m in EMAIL.finditer(text)]
     for match in PERSONNUMMER.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         if "-" in match.group() or "+" in match.group() or len(digits) == 12 or not digits.startswith("0"):
             found.append(Finding("personnummer", match.group(), match.start(), match.end()))
     for match in PHONE.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
+        digits = re.sub(r"\D", "", match.group().replace("(0)", ""))
         national = digits[2:] if match.group().startswith("+") else digits[4:] if digits.startswith("0046") else digits[1:]
         if 7 <= len(national) <= 9:
             found.append(Finding("telefon", match.group().rstrip(" -"), match.start(), match.start() + len(match.group().rstrip(" -"))))
     found += [Finding("adress", m.group(), m.start(), m.end()) for m in STREET.finditer(text)]
+    for match in WEB.finditer(text):
+        address = match.group().rstrip(".,;:!?")
+        if names_a_place(address):
+            found.append(Finding("webb", address, match.start(), match.start() + len(address)))
     return found
+
+
+def names_a_place(address: str) -> bool:
+    """Whether a web address's host has a place in it: "regionhalland.se", "www.umea.se"."""
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", address.casefold()).split("/")[0]
+    labels = host.split(".")
+    return any(name in labels or (len(name) >= MIN_LOWERCASE and name in host) for name in folded_place_names())
+
+
+@lru_cache(maxsize=None)
+def folded_place_names() -> frozenset[str]:
+    """One-word place names as written in a web address: lower case, "å", "ä", "ö" as "a", "o"."""
+    places, _ = gazetteer()
+    fold = str.maketrans("åäöéü", "aaoeu")
+    return frozenset(key[0].translate(fold) for key, place in places.items() if len(key) == 1 and place.compounds_ok)
 
 
 def place_findings(text: str, tokens: list[Token]) -> list[Finding]:
     """Counties, regions, municipalities and other places, in any of their written forms."""
     places, derived = gazetteer()
-    longest = max(len(key) for key in places)
+    longest = longest_place()
     found: list[Finding] = []
     doubtful: list[tuple[int, Finding]] = []
     index = 0
@@ -310,7 +400,8 @@ def place_at(text, tokens, index, places, derived, longest) -> tuple[Place, int]
     """The place written from token `index` on, and how many tokens it takes; None if none."""
     first = tokens[index].text
     capitalised = first[0].isupper()
-    for count in range(min(longest, len(tokens) - index), 0, -1):
+    reach = min(longest, len(tokens) - index) if first.casefold() in multiword_starts() else 1
+    for count in range(reach, 0, -1):
         span = tokens[index:index + count]
         if any(not JOIN.fullmatch(text[a.end:b.start]) for a, b in zip(span, span[1:])):
             continue
@@ -328,6 +419,11 @@ def place_at(text, tokens, index, places, derived, longest) -> tuple[Place, int]
             place = places.get((word[:cut],))
             if place and place.compounds_ok:
                 return place, 1
+    if capitalised and len(word) >= MIN_COMPOUND and not simplemma.is_known(word, lang="sv"):
+        for cut in range(len(word) - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
+            place = places.get((word[:cut],))
+            if place and place.compounds_ok and simplemma.is_known(word[cut:], lang="sv"):
+                return place, 1
     return None
 
 
@@ -337,6 +433,8 @@ def inflections(key: tuple[str, ...]):
     *head, last = key
     if len(last) > 3 and last.endswith("s"):
         yield (*head, last[:-1]), False
+    if not last.endswith(COMPOUND_SUFFIXES):
+        return
     for suffix in COMPOUND_SUFFIXES:
         if last.endswith(suffix) and len(last) - len(suffix) >= 2:
             base = last[: -len(suffix)]
@@ -361,6 +459,47 @@ def next_listed_start(text: str, tokens: list[Token], index: int) -> int | None:
     return None
 
 
+def institution_findings(text: str, tokens: list[Token], found: list[Finding]) -> list[Finding]:
+    """Schools, hospitals and health centres named by their own name, not by a place's.
+
+    "Katedralskolan" and "Mälarsjukhuset" (a name before the ending), "Kullbergska sjukhuset"
+    (a capitalised word before it, mid-sentence) and "Vårdcentralen Ekan" (a unit's name after
+    the unit word) each say which workplace is meant; "grundskolan" and "Länssjukhuset" do not.
+    """
+    taken = [(f.start, f.end) for f in found]
+    named: list[Finding] = []
+    for index, token in enumerate(tokens):
+        span = None if any(s <= token.start < e for s, e in taken) else institution_span(text, tokens, index)
+        if span:
+            first, last = tokens[span[0]], tokens[span[1]]
+            named.append(Finding("plats", text[first.start:last.end], first.start, last.end))
+    return named
+
+
+def institution_span(text: str, tokens: list[Token], index: int) -> tuple[int, int] | None:
+    """The first and last token of a workplace's own name found at token `index`, or None."""
+    token = tokens[index]
+    spaced = index + 1 < len(tokens) and text[token.end:tokens[index + 1].start] == " "
+    if TITLE_WORD.match(token.text) and named_institution(token.text):
+        return index, index
+    if spaced and TITLE_WORD.match(token.text) and not at_sentence_start(text, tokens, index) \
+            and token.text.casefold() not in NOT_SURNAMES and INSTITUTION.fullmatch(tokens[index + 1].text):
+        return index, index + 1
+    if spaced and token.text.casefold() in UNIT_WORDS and TITLE_WORD.match(tokens[index + 1].text) \
+            and tokens[index + 1].text.casefold() not in UNIT_KINDS:
+        return index + 1, index + 1
+    return None
+
+
+def named_institution(word: str) -> bool:
+    """Whether one word is a named school or hospital: "Katedralskolan", not "Grundskolan"."""
+    match = NAMED_INSTITUTION.search(word.casefold())
+    if not match or match.start() < 3:
+        return False
+    name = word.casefold()[: match.start()].rstrip("-")
+    return name not in GENERIC_INSTITUTIONS and name.removesuffix("s") not in GENERIC_INSTITUTIONS
+
+
 def person_findings(text: str, tokens: list[Token], found: list[Finding]) -> list[Finding]:
     """People: first name + surname, a role word + surname or first name, a lone known surname."""
     first_names, surnames = person_names()
@@ -380,35 +519,73 @@ def person_findings(text: str, tokens: list[Token], found: list[Finding]) -> lis
 def name_end(text, tokens, index, first_names, surnames, place_starts) -> int | None:
     """The last token of a person's name starting at `index`, or None when none starts there."""
     token = tokens[index]
+    after_role = index > 0 and tokens[index - 1].text.casefold().endswith(ROLE_ENDINGS) and adjacent(text, tokens, index - 1)
+    if after_role and token.text in PARTICLES:
+        return particle_surname_end(text, tokens, index)
     if not TITLE_WORD.match(token.text):
         return initial_name_end(text, tokens, index, surnames)
-    after_role = index > 0 and tokens[index - 1].text.casefold().endswith(ROLE_ENDINGS) and adjacent(text, tokens, index - 1)
-    if token.text in first_names:
+    if token.text in first_names and token.start not in place_starts:
         last = index
         while last + 1 < len(tokens) and adjacent(text, tokens, last) and tokens[last + 1].text in first_names:
             last += 1
         nxt = last + 1
+        if nxt < len(tokens) and adjacent(text, tokens, last) and tokens[nxt].text in PARTICLES:
+            end = particle_surname_end(text, tokens, nxt)
+            if end is not None:
+                return end
         if nxt < len(tokens) and adjacent(text, tokens, last) and surname_like(tokens[nxt].text, surnames, place_starts, tokens[nxt].start):
-            if token.text.casefold() not in ORDINARY_FIRST_NAMES or known_surname(tokens[nxt].text, surnames):
+            if token.text.casefold() not in ORDINARY_NAMES or known_surname(tokens[nxt].text, surnames):
                 return double_surname_end(text, tokens, nxt)
-        if last > index and token.text.casefold() not in ORDINARY_FIRST_NAMES:
-            return last
-        if after_role and token.text.casefold() not in ORDINARY_FIRST_NAMES:
+        # A first name alone names a person too ("Gunilla berättade"), unless it is also a word
+        # or the first part of a compound ("Esther-modellen").
+        if (last > index or token.text.casefold() not in ORDINARY_NAMES) and not compound_start(text, tokens, last):
             return last
         return None
+    if unknown_first_name(text, tokens, index, surnames, place_starts):
+        return double_surname_end(text, tokens, index + 1)
     if after_role and (known_surname(token.text, surnames) or SURNAME_ENDINGS.search(token.text)):
         return index
-    if token.text in surnames and token.start not in place_starts and len(token.text) >= 4:
-        if not at_sentence_start(text, tokens, index) or re.search(r"s?son$", token.text):
-            return index
+    if token.text in surnames and token.start not in place_starts and len(token.text) >= 4 \
+            and token.text.casefold() not in ORDINARY_NAMES and not compound_start(text, tokens, index):
+        return index
+    return None
+
+
+def unknown_first_name(text, tokens, index, surnames, place_starts) -> bool:
+    """Whether a capitalised word not in the name lists is a first name: a surname follows
+    ("Ylvali Porander") and the capital is not a sentence start's, or the word is no Swedish word."""
+    token = tokens[index]
+    if token.text.casefold() in NOT_SURNAMES or token.start in place_starts or not adjacent(text, tokens, index):
+        return False
+    surname = tokens[index + 1]
+    if surname.start in place_starts or not known_surname(surname.text, surnames):
+        return False
+    return not at_sentence_start(text, tokens, index) or not simplemma.is_known(token.text.casefold(), lang="sv")
+
+
+def compound_start(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether the token is joined by a hyphen to a lower-case word: "Esther-nätverket"."""
+    return index + 1 < len(tokens) and text[tokens[index].end:tokens[index + 1].start] == "-" \
+        and tokens[index + 1].text[0].islower()
+
+
+def particle_surname_end(text: str, tokens: list[Token], index: int) -> int | None:
+    """The last token of a surname that starts with particles ("von Essen", "van der Berg"), or None."""
+    last = index
+    while last < len(tokens) and tokens[last].text in PARTICLES and adjacent(text, tokens, last):
+        last += 1
+    if last > index and last < len(tokens) and TITLE_WORD.match(tokens[last].text):
+        return double_surname_end(text, tokens, last)
     return None
 
 
 def double_surname_end(text: str, tokens: list[Token], index: int) -> int:
-    """The surname's last token, a second part joined with a hyphen included ("Sjökvist-Berg")."""
+    """The surname's last token, a second part included: "Sjökvist-Berg", "Fahlén von Platen"."""
     if index + 1 < len(tokens) and text[tokens[index].end:tokens[index + 1].start] == "-" \
             and TITLE_WORD.match(tokens[index + 1].text):
         return index + 1
+    if index + 1 < len(tokens) and tokens[index + 1].text in PARTICLES and adjacent(text, tokens, index):
+        return particle_surname_end(text, tokens, index + 1) or index
     return index
 
 
@@ -442,14 +619,19 @@ def surname_like(word: str, surnames: frozenset[str], place_starts: set[int], st
 
 def term_spans(text: str, terms) -> list[tuple[int, int]]:
     """Where the given terms occur in `text` (whole words, any case)."""
-    terms = [t for t in terms if t]
+    pattern = terms_pattern(tuple(t for t in terms if t))
+    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+
+
+@lru_cache(maxsize=64)
+def terms_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for the terms, longest first (made once per list: every segment is searched)."""
     if not terms:
-        return []
-    pattern = re.compile(
+        return None
+    return re.compile(
         r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
         re.IGNORECASE,
     )
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def without_overlaps(found: list[Finding]) -> list[Finding]:

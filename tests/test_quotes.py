@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 import docx
 import pytest
 from click.testing import CliRunner
@@ -9,11 +13,12 @@ from click.testing import CliRunner
 import dialogtool.cli.quotes as quotes_cli
 from conftest import note_source
 from dialogtool import pipeline
+from dialogtool.anonymise import find_identifiers
 from dialogtool.cli import cli
 from dialogtool.coding import effective_codes
 from dialogtool.errors import QuoteError
 from dialogtool.model import Code, Decision, Segment
-from dialogtool.quotes import ATTRIBUTION, quote_candidates, record_choice, render_quote, theme_quotes
+from dialogtool.quotes import ATTRIBUTION, propose_quotes, quote_candidates, record_choice, render_quote, theme_quotes
 from dialogtool.store import Project
 
 THEMES = [
@@ -152,19 +157,16 @@ def test_trims_can_leave_the_identifier_out(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".md"])
 @pytest.mark.parametrize("redacting", [False, True])
-def test_no_written_quote_contains_a_planted_identifier(leaky_round, tmp_path, suffix, redacting):
+def test_no_written_quote_contains_a_planted_identifier(leaky_round, tmp_path, redacting):
+    """Every theme through the command, written as .md and .docx by turns."""
     written = 0
-    for theme in THEMES:
-        out = tmp_path / f"{theme}{suffix}"
+    for number, theme in enumerate(THEMES):
+        out = tmp_path / f"{theme}{('.md', '.docx')[number % 2]}"
         args = ["quotes", "--theme", theme, "--out", str(out), "--notes", str(leaky_round)]
         result = CliRunner().invoke(cli, args + (["--redact"] if redacting else []))
         assert result.exit_code == 0, result.output
-        if suffix == ".docx":
-            text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
-        else:
-            text = out.read_text(encoding="utf-8")
+        text = written_text(out)
         for planted in PLANTED:
             assert planted not in text, (theme, planted)
         quotes = [line for line in text.splitlines() if line.endswith(ATTRIBUTION)]
@@ -172,6 +174,53 @@ def test_no_written_quote_contains_a_planted_identifier(leaky_round, tmp_path, s
         assert ("[kommun]" in text) == redacting
         assert len(result.output.splitlines()) >= 1
     assert written >= len(THEMES) * 6
+
+
+def written_text(path: Path) -> str:
+    if path.suffix == ".docx":
+        return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    return path.read_text(encoding="utf-8")
+
+
+ANON_SETS = Path(__file__).parent / "data" / "anon"
+BLIND_SETS = ("planted", "planted_2")
+
+
+def blind_paragraphs_and_identifiers():
+    """The blind sets' paragraphs, and every identifier planted in them."""
+    paragraphs, planted = [], set()
+    for name in BLIND_SETS:
+        paragraphs += [line for line in (ANON_SETS / f"{name}.md").read_text(encoding="utf-8").split("\n") if line]
+        with open(ANON_SETS / f"{name}.csv", encoding="utf-8") as handle:
+            planted |= {row["text"] for row in csv.DictReader(handle)}
+    return paragraphs, sorted(planted)
+
+
+@pytest.mark.parametrize("redacting", [False, True])
+def test_no_quote_for_any_theme_leaks_an_identifier_of_the_blind_sets(tmp_path, in_repo, with_codes, redacting):
+    """Every paragraph of tests/data/anon/planted*.md in a note, coded with every theme: the
+    quotes written for each theme hold no planted identifier and nothing the finder finds."""
+    paragraphs, planted = blind_paragraphs_and_identifiers()
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "L01.md").write_text(note_source("L01") + "\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    segments = pipeline.build(notes).corpus.segments
+    Project.for_notes(notes).add_many([
+        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
+        for s in segments for theme in THEMES
+    ])
+    analysis = with_codes(notes)
+    leak = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in planted) + r")(?!\w)")
+    for number, theme in enumerate(THEMES):
+        out = tmp_path / f"{theme}{('.md', '.docx')[number % 2]}"
+        result = propose_quotes(analysis, theme, out, redacting=redacting)
+        text = written_text(out)
+        assert leak.findall(text) == [], theme
+        assert find_identifiers(text) == [], theme
+        if redacting:
+            assert len(result.quotes) == len(segments) and not result.refused
+        else:
+            assert len(result.refused) == len(paragraphs) and len(result.quotes) == len(segments) - len(paragraphs)
 
 
 def test_a_quote_edited_after_the_choice_is_flagged_not_written(leaky_round, tmp_path):

@@ -12,9 +12,9 @@ from ..pipeline import DEFAULT_NOTES, build
 
 @click.group("anon")
 def anon_group() -> None:
-    """Find identifying details (counties, regions, municipalities, hospitals, names,
-    e-mail addresses, phone numbers, personal identity numbers, street addresses) in the
-    notes, and write redacted copies.
+    """Find identifying details (counties, regions, municipalities, hospitals, named schools
+    and health centres, names, e-mail and web addresses, phone numbers, personal identity
+    numbers, street addresses) in the notes, and write redacted copies.
 
     Terms that identify nobody go in allowlist.txt in the notes directory, one per line.
 
