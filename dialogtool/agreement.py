@@ -6,6 +6,9 @@ agreement, Cohen's kappa and Krippendorff's alpha (nominal, two coders, no missi
 values), computed here from the 2×2 table so that no statistics package is needed at run
 time; the tests check them against scikit-learn and the `krippendorff` package. A figure
 that is undefined (both coders used one value only, e.g. a theme nobody coded) is None.
+
+A coder's coding is their decisions in the project database and the Word comments they
+signed in the round's notes; two Word files are compared on the paragraphs both have.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 
 from .coding import latest_code_decisions
 from .errors import AgreementError
-from .model import Decision, Segment
+from .model import Code, Decision, Segment
 
 OVERALL = "(alla teman)"
 
@@ -83,35 +86,55 @@ class AgreementReport:
     themes: list[Figures] = field(default_factory=list)
     overall: Figures | None = None
     disagreements: list[Disagreement] = field(default_factory=list)
+    #: Word comments that could not be read as codes, so are not counted (one line each).
+    problems: list[str] = field(default_factory=list)
+    #: Paragraphs only one of two Word files has (the note was revised between them): not compared.
+    left_out: int = 0
 
 
-def coder_coding(decisions: list[Decision], coder: str) -> Coding:
-    """A coder's own view: the themes they added or accepted, minus the ones they rejected."""
+def coder_coding(decisions: list[Decision], coder: str, word_codes: list[Code] = ()) -> Coding:
+    """A coder's own view: the themes of their Word comments, then what they added or accepted
+    in the database, minus what they rejected there."""
+    coding = {(c.segment_id, c.theme) for c in word_codes if c.coder == coder and c.source != "auto"}
     own = [d for d in decisions if d.coder == coder and d.segment_id]
-    return {key for key, d in latest_code_decisions(own).items() if d.kind != "code_rejected"}
+    for key, decision in latest_code_decisions(own).items():
+        if decision.kind == "code_rejected":
+            coding.discard(key)
+        else:
+            coding.add(key)
+    return coding
 
 
-def coded_counties(decisions: list[Decision], coder: str) -> set[str]:
-    """The counties in which a coder made any coding decision: the notes they coded."""
-    return {d.county for d in decisions if d.coder == coder and d.kind.startswith("code_")}
+def coded_counties(decisions: list[Decision], coder: str, word_codes: list[Code] = ()) -> set[str]:
+    """The counties in which a coder made any coding decision or Word code: the notes they coded."""
+    return ({d.county for d in decisions if d.coder == coder and d.kind.startswith("code_")}
+            | {c.county for c in word_codes if c.coder == coder and c.source != "auto"})
 
 
 def coder_agreement(decisions: list[Decision], segments: list[Segment], codebook, coder_a: str,
-                    coder_b: str) -> AgreementReport:
-    """Agreement between two coders in the project database, on the notes both of them coded."""
+                    coder_b: str, word_codes: list[Code] = ()) -> AgreementReport:
+    """Agreement between two coders of the round, on the notes both of them coded."""
     if coder_a == coder_b:
         raise AgreementError(f"both coders are '{coder_a}'; pass two different --coder names.")
-    counties = coded_counties(decisions, coder_a) & coded_counties(decisions, coder_b)
     for coder in (coder_a, coder_b):
-        if not coded_counties(decisions, coder):
-            raise AgreementError(f"coder '{coder}' has no coding decisions in the project; check the name.")
+        if not coded_counties(decisions, coder, word_codes):
+            raise AgreementError(f"coder '{coder}' has no coding decisions in the project or Word comments in the "
+                                 f"notes; pass one of {known_coders(decisions, word_codes)}.")
+    counties = coded_counties(decisions, coder_a, word_codes) & coded_counties(decisions, coder_b, word_codes)
     if not counties:
         raise AgreementError(
             f"'{coder_a}' and '{coder_b}' have not coded the same note; let both code at least one common note."
         )
     units = [s for s in segments if s.county in counties]
-    return agreement(coder_coding(decisions, coder_a), coder_coding(decisions, coder_b), units, codebook,
-                     coder_a, coder_b)
+    return agreement(coder_coding(decisions, coder_a, word_codes), coder_coding(decisions, coder_b, word_codes),
+                     units, codebook, coder_a, coder_b)
+
+
+def known_coders(decisions: list[Decision], word_codes: list[Code]) -> str:
+    """The coders of the round, for an error message: 'anna, bo' or '(none yet)'."""
+    names = sorted({d.coder for d in decisions if d.coder and d.kind.startswith("code_")}
+                   | {c.coder for c in word_codes if c.coder and c.source != "auto"})
+    return ", ".join(f"'{name}'" for name in names) if names else "the coders once someone has coded (none yet)"
 
 
 def word_agreement(path_a: Path, path_b: Path, guide, codebook) -> AgreementReport:
@@ -120,20 +143,24 @@ def word_agreement(path_a: Path, path_b: Path, guide, codebook) -> AgreementRepo
     from .segment import segment_note
     from .wordcodes import word_codes
 
-    codings, segment_lists = [], []
+    codings, segment_lists, problems = [], [], []
     for path in (path_a, path_b):
         note = read_note(path)
         segments = segment_note(note, guide)
-        codes = word_codes(note, segments, codebook).codes
-        codings.append({(c.segment_id, c.theme) for c in codes if c.source != "auto"})
+        coding = word_codes(note, segments, codebook)
+        codings.append({(c.segment_id, c.theme) for c in coding.codes if c.source != "auto"})
         segment_lists.append(segments)
+        problems.extend(coding.problems)
     in_b = {s.segment_id for s in segment_lists[1]}
     units = [s for s in segment_lists[0] if s.segment_id in in_b]
     if not units:
         raise AgreementError(
             f"{Path(path_a).name} and {Path(path_b).name} share no paragraph; pass two copies of the same note."
         )
-    return agreement(codings[0], codings[1], units, codebook, Path(path_a).name, Path(path_b).name)
+    report = agreement(codings[0], codings[1], units, codebook, Path(path_a).name, Path(path_b).name)
+    report.problems = problems
+    report.left_out = len(segment_lists[0]) + len(segment_lists[1]) - 2 * len(units)
+    return report
 
 
 def agreement(coding_a: Coding, coding_b: Coding, segments: list[Segment], codebook, coder_a: str = "A",

@@ -45,3 +45,13 @@ def latest_code_decisions(decisions: list[Decision]) -> dict[tuple[str, str], De
     for decision in sorted((d for d in decisions if d.kind in CODE_DECISIONS), key=lambda d: d.id or 0):
         latest[(decision.segment_id, decision.theme)] = decision
     return latest
+
+
+def folded_theme(text: str) -> str:
+    """A theme id as typed, compared: case, surrounding space and a closing full stop ignored."""
+    return text.strip().rstrip(".").strip().casefold()
+
+
+def theme_index(theme_ids) -> dict[str, str]:
+    """The theme ids by their folded form, so that 'Styrning.Skola.' finds 'styrning.skola'."""
+    return {folded_theme(theme_id): theme_id for theme_id in theme_ids}

@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import ProjectError
 from .model import DECISION_KINDS, Decision
@@ -100,26 +100,41 @@ class Project:
         decision.id = cursor.lastrowid
         return decision
 
-    def add_many(self, decisions: list[Decision]) -> None:
-        """Record several decisions in one transaction: all or none."""
+    def add_many(self, decisions: list[Decision],
+                 unrecorded: Callable[[list[Decision]], list[Decision]] | None = None) -> list[Decision]:
+        """Record several decisions in one transaction: all or none; returns those written.
+
+        `unrecorded(recorded)`, when given, is called inside the transaction with every
+        decision already in the database and returns the ones of `decisions` still to write:
+        two processes importing the same file at once cannot both record its decisions.
+        """
         with self.connect() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
+                if unrecorded is not None:
+                    decisions = unrecorded(self.query(db))
                 for decision in decisions:
                     if decision.kind not in DECISION_KINDS:
                         raise ProjectError(f"unknown decision kind '{decision.kind}'.")
                     decision.created_at = decision.created_at or now()
-                    db.execute(
+                    cursor = db.execute(
                         f"INSERT INTO decisions ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                         row_values(decision),
                     )
+                    decision.id = cursor.lastrowid
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
+        return decisions
 
     def decisions(self, kind: str | None = None, status: str | None = "active") -> list[Decision]:
         """Decisions in the order they were made, filtered by kind and status (None: any)."""
+        with self.connect() as db:
+            return self.query(db, kind, status)
+
+    @staticmethod
+    def query(db: sqlite3.Connection, kind: str | None = None, status: str | None = None) -> list[Decision]:
         query, params = "SELECT * FROM decisions WHERE 1=1", []
         if kind:
             query += " AND kind = ?"
@@ -127,9 +142,7 @@ class Project:
         if status:
             query += " AND status = ?"
             params.append(status)
-        with self.connect() as db:
-            rows = db.execute(query + " ORDER BY id", params).fetchall()
-        return [decision_from_row(row) for row in rows]
+        return [decision_from_row(row) for row in db.execute(query + " ORDER BY id", params).fetchall()]
 
     def update(self, decision_id: int, **changes) -> None:
         """Change fields of one decision (status, segment_id after re-anchoring, ...)."""

@@ -18,8 +18,10 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 from docx.table import Table
+from lxml import etree
 from rapidfuzz import fuzz, process
 
+from .coding import folded_theme, theme_index
 from .errors import WordFileError
 from .guide import DEFAULT_GUIDE, load_guide
 from .model import Code, Note, Segment
@@ -36,6 +38,11 @@ NEAREST_MIN_SCORE = 60
 SHOWN_CHARS = 60
 #: How much of the coded paragraph a problem quotes, so the comment can be found in Word.
 ANCHOR_CHARS = 30
+#: Word's paragraph ids and the namespaces of its comment-thread parts (replies, durable ids).
+W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+W16CID = "{http://schemas.microsoft.com/office/word/2016/wordml/cid}"
+W16CEX = "{http://schemas.microsoft.com/office/word/2018/wordml/cex}"
 
 
 @dataclass
@@ -53,7 +60,7 @@ def word_codes(note: Note, segments: list[Segment], codebook) -> WordCoding:
     `AUTO_AUTHOR` (an `export_word` file read back) are auto codes; all others are human
     codes by the comment's author.
     """
-    known = {theme_id.lower(): theme_id for theme_id in codebook.themes}
+    known = theme_index(codebook.themes)
     by_block = {segment.block: segment for segment in segments}
     anchored: dict[str, list[Segment]] = {}
     off_segment: dict[str, str] = {}
@@ -75,7 +82,8 @@ def word_codes(note: Note, segments: list[Segment], codebook) -> WordCoding:
         if faults and comment.comment_id in anchored:
             where += f" on '{shortened(anchored[comment.comment_id][0].text, ANCHOR_CHARS)}'"
         if faults:
-            result.problems.append(f"{where}: {'; '.join(faults)}")
+            used = f"coded {', '.join(themes)}, but " if themes and comment.comment_id in anchored else ""
+            result.problems.append(f"{where}: {used}{'; '.join(faults)}")
         for segment in anchored.get(comment.comment_id, []):
             for theme in themes:
                 code = comment_code(segment, theme, comment)
@@ -90,19 +98,20 @@ def word_codes(note: Note, segments: list[Segment], codebook) -> WordCoding:
 def theme_ids_in(text: str, known: dict[str, str]) -> tuple[list[str], list[str]]:
     """The theme ids a comment names and the parts that are none.
 
-    A comment where no part is a theme id is taken whole (a remark, not a list of ids).
+    Case, surrounding space and a closing full stop do not matter ('Styrning.Skola.'). A
+    comment where no part is a theme id is taken whole (a remark, not a list of ids).
     """
     parts = [part.strip() for part in ID_SEPARATORS.split(text) if part.strip()]
-    themes = list(dict.fromkeys(known[p.lower()] for p in parts if p.lower() in known))
+    themes = list(dict.fromkeys(known[folded_theme(p)] for p in parts if folded_theme(p) in known))
     if not themes:
         return [], [" / ".join(parts)]
-    return themes, [p for p in parts if p.lower() not in known]
+    return themes, [p for p in parts if folded_theme(p) not in known]
 
 
 def not_a_theme_id(part: str, known: dict[str, str]) -> str:
     if not part:
         return "the comment is empty; type a theme id in it"
-    nearest = process.extract(part.lower(), list(known.values()), scorer=fuzz.WRatio,
+    nearest = process.extract(folded_theme(part), list(known.values()), scorer=fuzz.WRatio,
                               limit=NEAREST_COUNT, score_cutoff=NEAREST_MIN_SCORE)
     suggestion = ", ".join(theme for theme, _, _ in nearest) or "none (see themes.yaml)"
     return f"'{shortened(part)}' is not a theme id; nearest: {suggestion}"
@@ -144,7 +153,7 @@ def export_word(note: Note, segments: list[Segment], codes: list[Code], out_path
         shutil.copyfile(note.path, out_path)
         document = open_document(out_path)
         if codebook is not None:
-            remove_coding_comments(document, note, {theme.lower() for theme in codebook.themes})
+            remove_coding_comments(document, note, theme_index(codebook.themes))
         anchors = block_paragraphs(document)
         check_blocks(note, anchors)
     else:
@@ -240,12 +249,12 @@ def last_run(paragraph):
     return runs[-1] if runs else paragraph.add_run()
 
 
-def remove_coding_comments(document, note: Note, known: set[str]) -> None:
+def remove_coding_comments(document, note: Note, known: dict[str, str]) -> None:
     """Remove the comments that are only theme ids: the codes being written replace them."""
     coding = {
         comment_id for comment_id, comment in note.comments.items()
         if comment.text.strip() and all(
-            part.strip().lower() in known for part in ID_SEPARATORS.split(comment.text) if part.strip())
+            folded_theme(part) in known for part in ID_SEPARATORS.split(comment.text) if part.strip())
     }
     if not coding:
         return
@@ -257,9 +266,35 @@ def remove_coding_comments(document, note: Note, known: set[str]) -> None:
             if marker.tag == qn("w:commentReference") and all(child.tag == qn("w:rPr") for child in parent):
                 parent.getparent().remove(parent)
     comments = document.comments._comments_elm
+    removed_paragraphs = set()
     for element in list(comments.comment_lst):
         if str(element.id) in coding:
+            removed_paragraphs.update(p.get(W14_PARA_ID) for p in element.iter(qn("w:p")) if p.get(W14_PARA_ID))
             comments.remove(element)
+    if removed_paragraphs:
+        forget_comment_threads(document, removed_paragraphs)
+
+
+def forget_comment_threads(document, paragraphs: set[str]) -> None:
+    """Drop what Word's reply parts say about removed comments (by their paragraph ids): their
+    thread entries go, and a reply to one of them becomes a comment of its own, not a reply to
+    nothing."""
+    durable: set[str] = set()
+    parts = {str(part.partname).rsplit("/", 1)[-1]: part for part in document.part.package.iter_parts()}
+    for name, tag, key in (("commentsExtended.xml", W15 + "commentEx", W15 + "paraId"),
+                           ("commentsIds.xml", W16CID + "commentId", W16CID + "paraId"),
+                           ("commentsExtensible.xml", W16CEX + "commentExtensible", W16CEX + "durableId")):
+        part = parts.get(name)
+        if part is None or not hasattr(part, "_blob"):
+            continue
+        root = etree.fromstring(part.blob)
+        for entry in list(root.iter(tag)):
+            if entry.get(key) in (durable if name == "commentsExtensible.xml" else paragraphs):
+                durable.add(entry.get(W16CID + "durableId", ""))
+                root.remove(entry)
+            elif entry.get(W15 + "paraIdParent") in paragraphs:
+                del entry.attrib[W15 + "paraIdParent"]
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def new_document(note: Note):
@@ -293,20 +328,38 @@ def ensure_county_line(document, note: Note, out_path: Path, anchors: list[list]
 
 
 def export_note(note_ref: str, notes_dir: Path, out_path: Path, guide_path: Path = DEFAULT_GUIDE) -> Path:
-    """Write one note of a round (a county id or a note's file path) with its current codes."""
+    """Write one note of a round (a county id, a note's file name or path) with its current codes."""
     from .pipeline import build  # the pipeline imports this module
 
     out_path = Path(out_path)
     check_output(out_path, Path(note_ref))
+    check_outside_round(out_path, notes_dir)
     analysis = build(notes_dir, guide_path=guide_path)
     corpus = analysis.corpus
-    note = corpus.note_for(note_ref)
+    note = corpus.note_for(note_ref) or (None if Path(note_ref).exists() else round_note(note_ref, corpus))
     if note is not None:
         segments = corpus.segments_of(note.county)
     else:
         note = note_from_path(note_ref, corpus, notes_dir)
         segments = segment_note(note, load_guide(guide_path))
     return export_word(note, segments, analysis.codes, out_path, analysis.codebook)
+
+
+def check_outside_round(out_path: Path, notes_dir: Path) -> None:
+    """Refuse to write the export among the round's notes: it would be read as a second note of its county."""
+    if Path(notes_dir).is_dir() and out_path.parent.resolve() == Path(notes_dir).resolve():
+        raise WordFileError(
+            f"{out_path}: this is inside the notes directory {notes_dir}, where the next run would read it as a "
+            "second note of the county; write the export to another directory."
+        )
+
+
+def round_note(note_ref: str, corpus) -> Note | None:
+    """The round's note named by its county id or file name in any case ('l07', 'L07.docx'), if one is."""
+    wanted = note_ref.strip().casefold()
+    if Path(note_ref).parent != Path("."):
+        return None
+    return next((n for n in corpus.notes if wanted in (n.county.casefold(), n.path.name.casefold())), None)
 
 
 def note_from_path(note_ref: str, corpus, notes_dir: Path) -> Note:

@@ -142,8 +142,10 @@ def test_cli_prints_a_table_per_theme_overall_and_the_disagreements(workspace):
     assert lines[11].split() == ["medskick", "2", "0", "0", "4", "100.0", "1.00", "1.00"]
     assert lines[3].split() == ["styrning.ledningsgrupp", "0", "0", "0", "6", "100.0", "–", "–"]
     assert lines[12].split()[:3] == ["(alla", "teman)", "2"]
-    assert lines[13] == "Disagreements: 2 segments"
-    assert lines[14].startswith(f"  {segments[4].segment_id} only A: finansiering; only B: – \"God och nära vård")
+    assert lines[13] == ("–: undefined for 8 theme(s): both coders gave every segment the same value (mostly: "
+                         "neither used the theme), so there is no variation to agree on beyond chance.")
+    assert lines[14] == "Disagreements: 2 segments"
+    assert lines[15].startswith(f"  {segments[4].segment_id} only A: finansiering; only B: – \"God och nära vård")
 
 
 def test_cli_needs_two_coders_or_two_word_files(workspace):
@@ -180,3 +182,72 @@ def test_two_word_files_coded_with_comments(workspace, tmp_path):
     result = run("agreement", "--word", a, "--word", b, "--notes", workspace, "--guide", GUIDE)
     assert result.exit_code == 0, result.output
     assert "Disagreements: 2 segments" in result.output
+
+
+def test_an_unknown_coder_is_named_with_the_coders_there_are(workspace):
+    segments = analysis_for(workspace).corpus.segments
+    Project.for_notes(workspace).add_many([Decision("code_added", "L07", segments[0].segment_id, "medskick",
+                                                    coder=coder) for coder in ("anna", "bo")])
+    result = run("agreement", "--coder", "anna", "--coder", "Bo ", "--notes", workspace)
+    assert result.output == ("Error: coder 'Bo ' has no coding decisions in the project or Word comments in the "
+                             "notes; pass one of 'anna', 'bo'.\n")
+    empty = run("agreement", "--coder", "x", "--coder", "y", "--notes", tmp_notes(workspace))
+    assert empty.output == ("Error: coder 'x' has no coding decisions in the project or Word comments in the notes; "
+                            "pass one of the coders once someone has coded (none yet).\n")
+
+
+def tmp_notes(workspace):
+    """A second round with one uncoded note."""
+    folder = workspace.parent / "tom"
+    folder.mkdir()
+    (folder / "L08.md").write_text(note_source(county="L08"), encoding="utf-8")
+    return folder
+
+
+def test_coders_with_no_note_in_common(workspace):
+    segments = analysis_for(workspace).corpus.segments
+    (workspace / "L08.md").write_text(note_source(county="L08"), encoding="utf-8")
+    other = next(s for s in analysis_for(workspace).corpus.segments if s.county == "L08")
+    Project.for_notes(workspace).add_many([
+        Decision("code_added", "L07", segments[0].segment_id, "medskick", coder="anna"),
+        Decision("code_rejected", "L08", other.segment_id, "medskick", coder="bo")])
+    result = run("agreement", "--coder", "anna", "--coder", "bo", "--notes", workspace)
+    assert result.output == ("Error: 'anna' and 'bo' have not coded the same note; let both code at least one "
+                             "common note.\n")
+
+
+def test_word_comments_in_the_rounds_notes_count_for_their_authors(workspace):
+    (workspace / "L07.md").unlink()
+    coded_copy(workspace / "L07.docx", {0: "styrning.skola", 3: "handlingsplan.status"}, "Anna")
+    document = docx.Document(workspace / "L07.docx")
+    body = next(p for p in document.paragraphs if p.text.startswith("Länet har"))
+    document.add_comment(body.runs, text="handlingsplan.status", author="Bo")
+    document.save(workspace / "L07.docx")
+    result = run("agreement", "--coder", "Anna", "--coder", "Bo", "--notes", workspace)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "A = Anna, B = Bo; 6 segments"
+    assert next(line for line in lines if line.startswith("handlingsplan.status ")).split() == [
+        "handlingsplan.status", "1", "0", "0", "5", "100.0", "1.00", "1.00"]
+
+
+def test_word_files_comments_that_are_no_codes_are_named_and_a_revised_copy_is_compared_where_it_can(
+        workspace, tmp_path):
+    a = coded_copy(tmp_path / "a.docx", {0: "styrning.skola.", 3: "handlingsplan.status"}, "anna")
+    b = coded_copy(tmp_path / "b.docx", {0: "styrning.skola", 3: "handlingsplan.stauts"}, "bo")
+    document = docx.Document(b)
+    document.add_paragraph("Ett nytt stycke som bara finns i den här kopian.")
+    document.save(b)
+    result = run("agreement", "--word", a, "--word", b, "--notes", workspace, "--guide", GUIDE)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("Not counted: b.docx comment 1 by bo on 'Länet har en länsgemensam han…': "
+                             "'handlingsplan.stauts' is not a theme id; nearest: handlingsplan.status, handlingsplan\n")
+    assert result.stdout.splitlines()[0] == "A = a.docx, B = b.docx; 6 segments (1 paragraphs only one file has are left out)"
+
+
+def test_word_files_of_two_different_notes(workspace, tmp_path):
+    a = coded_copy(tmp_path / "a.docx", {0: "styrning.skola"}, "anna")
+    other = tmp_path / "L09.docx"
+    write_docx(note_source(county="L09"), other)
+    result = run("agreement", "--word", a, "--word", other, "--notes", workspace, "--guide", GUIDE)
+    assert result.output == "Error: a.docx and L09.docx share no paragraph; pass two copies of the same note.\n"

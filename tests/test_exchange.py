@@ -8,6 +8,7 @@ import types
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 import xmlschema
@@ -525,3 +526,188 @@ def test_cli_codebook_exchange(workspace, tmp_path, monkeypatch):
     only = runner.invoke(cli, ["import", "qdpx", str(ATLAS), "--codebook-only", "--fragment-out", "atlas.yaml"])
     assert only.exit_code == 0, only.output
     assert "Wrote atlas.yaml: 3 theme(s) to merge into themes.yaml by hand; 0 code(s) are themes already." in only.output
+
+
+# ---------------------------------------------------------------- other tools' ways with text and archives
+
+
+def raw_project(path: Path, text: str, passages: list[tuple[str, str]], codes: list[tuple[str, str | None]],
+                inline: bool = True, positions=lambda text, start, end: (start, end), member: str = "project.qde",
+                source_member: str | None = None, file_bytes: bytes | None = None) -> Path:
+    """A project written as another tool writes it, byte by byte (raw \\r\\n in the XML, its own positions).
+
+    codes: (name, parent name or None), parents first; passages: (text, code name).
+    """
+    guids = {name: f"C0DE0000-0000-0000-0000-{n:012d}" for n, (name, _) in enumerate(codes, 1)}
+    children: dict = {}
+    for name, parent in codes:
+        children.setdefault(parent, []).append(name)
+
+    def code_xml(name: str) -> str:
+        inner = "".join(code_xml(child) for child in children.get(name, []))
+        return f'<Code guid="{guids[name]}" name="{escape(name)}" isCodable="true">{inner}</Code>'
+
+    selections = []
+    for number, (passage, code) in enumerate(passages, 1):
+        start = text.index(passage)
+        start, end = positions(text, start, start + len(passage))
+        selections.append(
+            f'<PlainTextSelection guid="5E1EC700-0000-0000-0000-{number:012d}" startPosition="{start}" '
+            f'endPosition="{end}" creatingUser="0A0A0A0A-0000-0000-0000-000000000001">'
+            f'<Coding guid="C0D1C000-0000-0000-0000-{number:012d}"><CodeRef targetGUID="{guids[code]}"/></Coding>'
+            "</PlainTextSelection>")
+    guid = "5005ce00-0000-0000-0000-000000000001"
+    content = f"<PlainTextContent>{escape(text)}</PlainTextContent>" if inline else ""
+    where = "" if inline else f' plainTextPath="internal://{guid}.txt"'
+    xml = ('<?xml version="1.0" encoding="utf-8"?>\r\n<Project xmlns="urn:QDA-XML:project:1.0" name="x" '
+           'origin="Other tool"><Users><User guid="0A0A0A0A-0000-0000-0000-000000000001" name="Karin N"/></Users>'
+           f'<CodeBook><Codes>{"".join(code_xml(name) for name in children[None])}</Codes></CodeBook>'
+           f'<Sources><TextSource guid="{guid}" name="Intervju L09"{where}>{content}{"".join(selections)}'
+           "</TextSource></Sources></Project>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(member, xml.encode("utf-8"))
+        if not inline:
+            archive.writestr(source_member or f"Sources/{guid}.txt", file_bytes or text.encode("utf-8"))
+    return path
+
+
+def utf16_positions(text: str, start: int, end: int) -> tuple[int, int]:
+    return len(text[:start].encode("utf-16-le")) // 2, len(text[:end].encode("utf-16-le")) // 2
+
+
+def l09(analysis) -> list[str]:
+    return [s.text for s in analysis.corpus.segments_of("L09")]
+
+
+def imported(path: Path, folder: Path):
+    return import_qdpx(path, Project.for_notes(folder), analysis_for(folder))
+
+
+@pytest.mark.parametrize("case", ["raw crlf in the xml", "utf-16 units", "utf-16 units inline", "a counted bom",
+                                  "crlf file, lf positions"])
+def test_positions_counted_the_way_other_tools_count_them(tmp_path, case):
+    folder = write_notes(tmp_path / "notes")
+    analysis = analysis_for(folder)
+    emoji, brukare, plan = l09(analysis)
+    crlf = "Intervju\r\n\r\n" + "\r\n\r\n".join((emoji, brukare, plan))
+    lf = "\n\n".join((emoji, brukare, plan))
+    passages = [("elevhälsan 👩‍⚕️", "styrning.skola"), (plan, "handlingsplan.status")]
+    codes = [("styrning.skola", None), ("handlingsplan.status", None)]
+    path = tmp_path / f"{case.replace(' ', '_').replace(',', '')}.qdpx"
+    builds = {
+        "raw crlf in the xml": lambda: (raw_project(path, crlf, passages, codes),
+                                        "code points, line breaks counted as \\r\\n"),
+        "utf-16 units": lambda: (raw_project(path, lf, passages, codes, inline=False, positions=utf16_positions),
+                                 "UTF-16 units"),
+        "utf-16 units inline": lambda: (raw_project(path, crlf.replace("\r\n", "\n"), passages, codes,
+                                                    positions=utf16_positions), "UTF-16 units"),
+        "a counted bom": lambda: (raw_project(path, lf, passages, codes, inline=False,
+                                              positions=lambda text, start, end: (start + 1, end + 1),
+                                              file_bytes=b"\xef\xbb\xbf" + lf.encode("utf-8")),
+                                  "code points, a BOM counted"),
+        "crlf file, lf positions": lambda: (raw_project(path, lf, passages, codes, inline=False,
+                                                        file_bytes=lf.replace("\n", "\r\n").encode("utf-8")),
+                                            "code points, \\r\\n counted as one"),
+    }
+    path, reading = builds[case]()
+    result = imported(path, folder)
+    assert result.readings == [f"TextSource 'Intervju L09': positions read as {reading}"]
+    first, _, third = analysis.corpus.segments_of("L09")
+    assert {(d.segment_id, d.theme, d.coder) for d in result.written} == {
+        (first.segment_id, "styrning.skola", "Karin N"), (third.segment_id, "handlingsplan.status", "Karin N")}
+    assert result.unmatched_selections == []
+
+
+def test_a_selection_outside_the_text_under_every_reading_is_an_error_and_nothing_is_written(tmp_path):
+    folder = write_notes(tmp_path / "notes")
+    emoji, brukare, plan = l09(analysis_for(folder))
+    text = "\n\n".join((emoji, brukare, plan))
+    path = raw_project(tmp_path / "other.qdpx", text, [(emoji, "medskick"), (plan, "medskick")], [("medskick", None)],
+                       positions=lambda text, start, end: (start, end + (500 if start else 0)))
+    assert import_error(path, folder) == (
+        f"other.qdpx: PlainTextSelection 5E1EC700-0000-0000-0000-000000000002 in TextSource 'Intervju L09' spans "
+        f"{text.index(plan)}–{text.index(plan) + len(plan) + 500} but the source's text has {len(text)} characters; "
+        "correct the selection in the other tool and export again.")
+
+
+@pytest.mark.parametrize("member, source_member", [
+    ("project.qde", "sources/5005CE00-0000-0000-0000-000000000001.TXT"),   # lower-case folder, upper-case name
+    ("project.qde", "5005ce00-0000-0000-0000-000000000001.txt"),           # at the top of the archive
+    ("Lansdialog/Lansdialog.qde", "Lansdialog/Sources/5005ce00-0000-0000-0000-000000000001.txt"),  # in a folder
+])
+def test_plain_text_path_sources_where_other_tools_put_them(tmp_path, member, source_member):
+    folder = write_notes(tmp_path / "notes")
+    emoji, brukare, plan = l09(analysis_for(folder))
+    path = raw_project(tmp_path / "qualcoder.qdpx", "\n".join((emoji, brukare, plan)), [(brukare, "medskick")],
+                       [("medskick", None)], inline=False, member=member, source_member=source_member)
+    result = imported(path, folder)
+    assert [(d.theme, d.text) for d in result.written] == [("medskick", brukare)]
+
+
+def test_codes_of_one_name_in_two_branches_are_told_apart(tmp_path):
+    folder = write_notes(tmp_path / "notes")
+    emoji, brukare, plan = l09(analysis_for(folder))
+    codes = [("Styrning och samordning", None), ("skola", "Styrning och samordning"), ("Övrigt", "Styrning och samordning"),
+             ("Handlingsplan", None), ("Övrigt ", "Handlingsplan")]
+    path = raw_project(tmp_path / "other.qdpx", "\n\n".join((emoji, brukare, plan)),
+                       [(emoji, "skola"), (emoji, "Övrigt"), (plan, "Övrigt "), (brukare, "Övrigt ")], codes)
+    result = import_qdpx(path, Project.for_notes(folder), analysis_for(folder), fragment_out=tmp_path / "nya.yaml")
+    assert [(d.theme, d.text) for d in result.written] == [("styrning.skola", emoji)]
+    assert result.unmatched_codes == [("Handlingsplan / Övrigt", 2), ("Styrning och samordning / Övrigt", 1)]
+    fragment = yaml.safe_load((tmp_path / "nya.yaml").read_text(encoding="utf-8"))["themes"]
+    assert [(t["id"], t["parent"]) for t in fragment] == [("styrning.ovrigt", "styrning"),
+                                                          ("handlingsplan.ovrigt", "handlingsplan")]
+
+
+def test_two_imports_of_one_project_at_once_record_it_once(coded, tmp_path, monkeypatch):
+    path = export_qdpx(analysis_for(coded), tmp_path / "out.qdpx").path
+    fresh = write_notes(tmp_path / "fresh")
+    import dialogtool.exchange.qdpx as qdpx
+
+    planning, nested = qdpx.planned_decisions, []
+
+    def slow_planning(*args, **kwargs):
+        if not nested:
+            nested.append(None)
+            nested[0] = import_qdpx(path, Project.for_notes(fresh), analysis_for(fresh))
+        return planning(*args, **kwargs)
+
+    monkeypatch.setattr(qdpx, "planned_decisions", slow_planning)
+    first = import_qdpx(path, Project.for_notes(fresh), analysis_for(fresh))
+    assert len(nested[0].written) == 3 and first.written == [] and first.unchanged == 3
+    assert len(Project.for_notes(fresh).decisions()) == 3
+
+
+def test_cli_says_what_the_atlas_ti_sample_holds(workspace, tmp_path):
+    result = CliRunner().invoke(cli, ["import", "qdpx", str(ATLAS), "--notes", str(workspace)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "sample-atlasti-project.qdpx has no coded text selections; nothing to record.",
+        "Recorded 0 decision(s) by nobody; 0 already recorded; 0 dialogtool suggestion(s) left to the tagger.",
+        "Its codebook has 3 code(s) that are no theme ('Commits', 'Commits / 2022-05-10T02:05:59Z 19e4dce', "
+        "'Commits / 2022-02-11T10:39:25Z cdbfd92'); pass --fragment-out FILE to get them as a themes.yaml fragment "
+        "to merge by hand.",
+    ]
+
+
+def test_export_of_a_crlf_text_note_with_swedish_letters_covers_each_segment_exactly(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "L07.txt").write_bytes(note_source(county="L07").replace("\n", "\r\n").encode("utf-8"))
+    (folder / "L09.md").write_text(EMOJI_NOTE, encoding="utf-8")
+    analysis = analysis_for(folder)
+    path = export_qdpx(analysis, tmp_path / "out.qdpx").path
+    with zipfile.ZipFile(path) as archive:
+        SCHEMA.validate(archive.read("project.qde").decode("utf-8"))
+    texts = source_texts(path)
+    assert "\r" not in texts["L07"] and "å" in texts["L07"]
+    by_id = {s.segment_id: s for s in analysis.corpus.segments}
+    for source in project_xml(path).iter(f"{NS}TextSource"):
+        for selection in source.iter(f"{NS}PlainTextSelection"):
+            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            assert texts[source.get("name")][start:end] in {s.text for s in by_id.values()}
+    fresh = write_notes(tmp_path / "fresh")
+    (fresh / "L07.md").unlink()
+    (fresh / "L07.txt").write_bytes((folder / "L07.txt").read_bytes())
+    again = import_qdpx(path, Project.for_notes(fresh), analysis_for(fresh))
+    assert again.unmatched_selections == [] and again.readings == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dialogtool import pipeline
 from dialogtool.corpus import load_corpus
 from dialogtool.guide import load_guide
 from dialogtool.model import Decision
@@ -139,3 +138,69 @@ def test_status_counts_decisions_and_lists_orphans_with_their_text(workspace):
 def test_status_of_an_empty_project(workspace):
     result = run("status", "--notes", workspace)
     assert result.output == "Decisions: none\nOrphaned: none\n"
+
+
+LEDNING = ("Ledningsgruppen på hög tjänstemannanivå samlar hälso- och sjukvården och socialtjänsten, och sedan i "
+           "våras även skolan.")
+PLAN = "Länet har en länsgemensam handlingsplan som antogs i juni och som kopplar till strategins delmål."
+VARD = "God och nära vård och samsjuklighetsreformen ger en röd tråd i arbetet."
+SPLIT = ("Ledningsgruppen på hög tjänstemannanivå samlar hälso- och sjukvården.\n\n"
+         "Den samlar även socialtjänsten, och sedan i våras även skolan.")
+
+
+def decision_on(project, text: str):
+    return next(d for d in project.decisions(status=None) if d.kind == "code_added" and d.text == text)
+
+
+def test_split_merged_moved_and_duplicated_paragraphs_keep_their_decisions(tmp_path):
+    folder = notes_dir(tmp_path)
+    project, before = code_every_segment(folder)
+    revise(folder, LEDNING, SPLIT)                                                    # split in two
+    revise(folder, PLAN + "\n", PLAN + " " + VARD + "\n")                             # merged with the next area's
+    revise(folder, "\n" + VARD + "\n", "\n")
+    revise(folder, DELETED, DELETED + "\n- En arbetsgrupp för vuxna träffas varannan månad.\n")  # moved, and duplicated
+    after = {s.segment_id: s for s in analysis_for(folder).corpus.segments}
+
+    split = decision_on(project, LEDNING)
+    assert after[split.segment_id].text.startswith("Ledningsgruppen på hög tjänstemannanivå samlar")
+    assert (split.status, split.detail["anchor_match"], split.anchor_score) == ("active", "split", 99.3)
+    for text in (PLAN, VARD):
+        merged = decision_on(project, text)
+        assert after[merged.segment_id].text == PLAN + " " + VARD
+        assert (merged.status, merged.detail["anchor_match"]) == ("active", "merged")
+    duplicated = decision_on(project, before[2].text)
+    assert duplicated.segment_id == before[2].segment_id and duplicated.anchor_score is None
+    assert [d.id for d in project.decisions(status="orphaned")] == []
+    assert len(project.decisions(status=None)) == len(before) + 2
+
+    snapshot = [(d.id, d.segment_id, d.status, d.anchor_score, d.detail) for d in project.decisions(status=None)]
+    second = reanchor_decisions(project, list(after.values()))
+    assert (second.moved, second.newly_orphaned) == ([], [])
+    assert [(d.id, d.segment_id, d.status, d.anchor_score, d.detail) for d in project.decisions(status=None)] == snapshot
+
+
+def test_a_short_paragraph_is_not_taken_for_a_part_of_a_longer_one(tmp_path):
+    folder = notes_dir(tmp_path)
+    project = Project.for_notes(folder)
+    project.add(Decision("code_added", "L07", "L07-0000000000", "medskick", text="Även skolan.", coder="anna"))
+    reanchor_decisions(project, analysis_for(folder).corpus.segments)
+    assert project.decisions(status="orphaned")[0].text == "Även skolan."
+
+
+def test_status_lists_decisions_carried_to_a_revised_paragraph(workspace):
+    project, _ = code_every_segment(workspace)
+    revise(workspace, *REWORDED)
+    revise(workspace, LEDNING, SPLIT)
+    lines = run("status", "--notes", workspace).output.splitlines()
+    moved = decision_on(project, REWORDED[0])
+    split = decision_on(project, LEDNING)
+    assert lines[4:] == [
+        "Re-anchored: 3 (their paragraph was revised; check that each still fits)",
+        f"  #{split.id} L07 code_added finansiering by anna: part of a split paragraph, score 99.3: "
+        "\"Ledningsgruppen på hög tjänstemannanivå samlar hälso- och s…\"",
+        f"  #{moved.id} L07 code_added finansiering by anna: reworded paragraph, score {moved.anchor_score:g}: "
+        "\"Länet har en länsgemensam handlingsplan som antogs i juni 2…\"",
+        f"  #{moved.id + 3} L07 quote_chosen handlingsplan by bo: reworded paragraph, score {moved.anchor_score:g}: "
+        "\"Länet har en länsgemensam handlingsplan som antogs i juni 2…\"",
+        "Orphaned: none",
+    ]

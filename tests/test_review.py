@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import zipfile
+
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -182,16 +184,43 @@ def test_a_bad_row_is_reported_and_nothing_is_written(workspace, values, message
     assert Project.for_notes(workspace).decisions() == []
 
 
-def test_a_row_of_a_revised_note_no_longer_matches(workspace):
+def revise(folder: Path, old: str, new: str) -> None:
+    note = folder / "L07.md"
+    text = note.read_text(encoding="utf-8")
+    assert old in text
+    note.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_row_of_a_revised_paragraph_is_carried_to_the_paragraph_now(workspace):
     workbook = exported(workspace)
     old = workbook["review"]["A5"].value
-    fill(workbook, {5: {"accept": "alla"}})
-    note = workspace / "L07.md"
-    note.write_text(note.read_text(encoding="utf-8").replace("antogs i juni", "antogs i augusti"), encoding="utf-8")
+    fill(workbook, {5: {"accept": "alla", "comment": "tydligt"}})
+    revise(workspace, "antogs i juni", "antogs i augusti")
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.exit_code == 0, result.output
+    revised = next(s for s in analysis_for(workspace).corpus.segments if "augusti" in s.text)
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Re-anchored: review.xlsx row 5: its paragraph was revised since the export; "
+                               "recorded on the one that now reads 'Länet har en länsgemensam handlingsplan")
+    assert lines[0].endswith("' (reworded paragraph, score 96.4)")
+    assert lines[1] == "Recorded 1 decision(s) by anna from 1 filled-in row(s); 0 already recorded."
+    decision = Project.for_notes(workspace).decisions()[0]
+    assert (decision.kind, decision.segment_id, decision.theme) == ("code_accepted", revised.segment_id,
+                                                                    "handlingsplan.status")
+    assert decision.anchor_score == 96.4 and decision.detail["previous_segment_ids"] == [old]
+    again = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert again.output.splitlines()[1] == "Recorded 0 decision(s) by anna from 1 filled-in row(s); 1 already recorded."
+
+
+def test_a_row_of_a_deleted_paragraph_is_reported(workspace):
+    workbook = exported(workspace)
+    old = workbook["review"]["A7"].value
+    fill(workbook, {7: {"accept": "alla"}})
+    revise(workspace, "Man önskar mer metodstöd och indikatorer för uppföljning från nationell nivå.", "")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.output.splitlines()[1] == (
-        f"review.xlsx row 5: segment {old} no longer exists (the note was revised); export a new sheet and copy "
-        "this row's decisions into it."
+        f"review.xlsx row 7: segment {old} no longer exists and no paragraph of L07 has its text now (the note was "
+        "revised); export a new sheet and copy this row's decisions into it."
     )
 
 
@@ -256,3 +285,214 @@ def test_the_library_raises_review_sheet_error_with_all_rows(workspace, tmp_path
         "review.xlsx row 2: unknown theme 'styrnig' (did you mean styrning?)",
         "review.xlsx row 7: cannot reject 'styrning': it was not suggested for this segment; clear it from reject.",
     ]
+
+
+def test_a_renamed_review_sheet_behind_others_is_found(workspace):
+    workbook = exported(workspace)
+    workbook["review"].title = "Granskning"
+    workbook.move_sheet("Granskning", offset=1)
+    workbook.create_sheet("Anteckningar", 0)["A1"] = "att göra"
+    workbook["Granskning"]["G2"] = "alla"
+    workbook.save("review.xlsx")
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.output == "Recorded 2 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+
+
+def test_sorted_filtered_and_reordered_rows_and_columns_import(workspace):
+    workbook = exported(workspace)
+    sheet = workbook["review"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    order = [COLUMNS.index(name) for name in reversed(COLUMNS)]
+    moved = openpyxl.Workbook()
+    target = moved.active
+    target.title = "review"
+    for row in [rows[0], *sorted(rows[1:], key=lambda r: r[3])]:  # sorted by text, columns reversed
+        target.append([row[i] for i in order])
+    for number in range(3, 6):
+        target.row_dimensions[number].hidden = True  # filtered away in Excel
+    accept = list(reversed(COLUMNS)).index("accept") + 1
+    for number in range(2, 8):
+        target.cell(row=number, column=accept).value = "alla"
+    moved.save("review.xlsx")
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.output == "Recorded 7 decision(s) by anna from 6 filled-in row(s); 0 already recorded.\n"
+
+
+def test_merged_cells_are_reported_on_each_row_they_cover(workspace):
+    workbook = exported(workspace)
+    sheet = workbook["review"]
+    sheet["G2"] = "alla"
+    sheet.merge_cells("G2:G3")
+    sheet["G5"] = "handlingsplan.status"
+    sheet.merge_cells("G5:I5")
+    sheet["G7"] = "alla"
+    workbook.save("review.xlsx")
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--partial", "--notes", workspace)
+    assert result.stderr.splitlines() == [
+        "Not imported: review.xlsx row 2: the cells G2:G3 (accept) are merged; unmerge them and fill in each row's "
+        "cells separately.",
+        "Not imported: review.xlsx row 3: the cells G2:G3 (accept) are merged; unmerge them and fill in each row's "
+        "cells separately.",
+        "Not imported: review.xlsx row 5: the cells G5:I5 (accept, reject, add) are merged; unmerge them and fill in "
+        "each row's cells separately.",
+    ]
+    assert result.stdout == "Recorded 1 decision(s) by anna from 4 filled-in row(s); 0 already recorded.\n"
+
+
+def with_calculated_value(path: str, cell: str, value: str) -> None:
+    """Give a formula cell the value Excel would have stored with it (openpyxl writes none)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = members[sheet].decode("utf-8")
+    start = xml.index(f'<c r="{cell}"')
+    end = xml.index("</c>", start)
+    formula = xml[xml.index("<f>", start):xml.index("</f>", start) + 4]
+    members[sheet] = (xml[:start] + f'<c r="{cell}" t="str">{formula}<v>{value}</v>' + xml[end:]).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_a_formula_counts_by_its_calculated_value_and_one_without_is_reported(workspace):
+    workbook = exported(workspace)
+    workbook["review"]["G2"] = "=E2"
+    workbook["review"]["I3"] = '=LOWER("FINANSIERING")'
+    workbook.save("review.xlsx")
+    with_calculated_value("review.xlsx", "G2", "styrning.ledningsgrupp, styrning.skola")
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.output == (
+        "Error: review.xlsx: 1 problem(s), nothing imported; correct these rows, or pass --partial to import the "
+        "valid rows:\nreview.xlsx row 3: column add holds the formula =LOWER(\"FINANSIERING\") with no value "
+        "calculated; replace it by its value (Copy, then Paste Special → Values).\n"
+    )
+    with_calculated_value("review.xlsx", "I3", "finansiering")
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.output == "Recorded 3 decision(s) by anna from 2 filled-in row(s); 0 already recorded.\n"
+
+
+def test_theme_ids_in_any_case_with_a_full_stop_semicolons_or_line_breaks(workspace):
+    fill(exported(workspace), {2: {"accept": " Styrning.Skola ;STYRNING.LEDNINGSGRUPP."},
+                               6: {"add": "Finansiering;medskick.\n styrning"}})
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.exit_code == 0, result.output
+    decisions = {(d.kind, d.theme) for d in Project.for_notes(workspace).decisions()}
+    assert decisions == {("code_accepted", "styrning.skola"), ("code_accepted", "styrning.ledningsgrupp"),
+                         ("code_added", "finansiering"), ("code_added", "medskick"), ("code_added", "styrning")}
+
+
+def test_numbers_and_true_in_theme_cells_are_unknown_themes(workspace):
+    fill(exported(workspace), {2: {"accept": 1}, 3: {"add": True}, 4: {"accept": "alla", "comment": 42}})
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--partial", "--notes", workspace)
+    assert result.stderr.splitlines() == [
+        "Not imported: review.xlsx row 2: unknown theme '1' (see sheet 'themes' for the theme ids)",
+        "Not imported: review.xlsx row 3: unknown theme 'True' (see sheet 'themes' for the theme ids)",
+    ]
+    assert Project.for_notes(workspace).decisions()[0].reason == "42"
+
+
+def test_alla_next_to_a_reject_accepts_the_other_suggestions(workspace):
+    fill(exported(workspace), {2: {"accept": "alla", "reject": "styrning.skola"}})
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.output == "Recorded 2 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+    decisions = {(d.kind, d.theme) for d in Project.for_notes(workspace).decisions()}
+    assert decisions == {("code_accepted", "styrning.ledningsgrupp"), ("code_rejected", "styrning.skola")}
+
+
+def test_accept_and_reject_of_the_same_theme_is_refused(workspace):
+    fill(exported(workspace), {2: {"accept": "styrning.skola", "reject": "Styrning.skola"}})
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.output.splitlines()[1] == (
+        "review.xlsx row 2: 'styrning.skola' is both rejected and accepted or added; keep it in one column.")
+    assert Project.for_notes(workspace).decisions() == []
+
+
+@pytest.mark.parametrize("name, content, what", [
+    ("review.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+     "an old-format Excel workbook (.xls) or a password-protected one, not an .xlsx"),
+    ("review.ods", b"PK\x03\x04 not really", "an OpenDocument spreadsheet (.ods), not an Excel workbook (.xlsx)"),
+    ("review.xlsx", b"", "not an Excel workbook (.xlsx)"),
+])
+def test_an_xls_ods_or_empty_file_is_named(workspace, name, content, what):
+    Path(name).write_bytes(content)
+    result = run("review", "import", name, "--coder", "anna", "--notes", workspace)
+    assert result.output == f"Error: {name}: {what}; save it as .xlsx or export a new one with `dialogtool review export`.\n"
+
+
+def test_a_workbook_excel_holds_open_is_named(workspace, monkeypatch):
+    exported(workspace)
+
+    def locked(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("dialogtool.review.openpyxl.load_workbook", locked)
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.output == ("Error: review.xlsx: cannot be read (permission denied); close it in Excel, or check "
+                             "that you may read it, and try again.\n")
+
+
+def test_two_imports_of_one_sheet_at_once_record_it_once(workspace, monkeypatch):
+    """The second import finishes while the first is still checking its rows: the first must see it."""
+    fill(exported(workspace), {2: {"accept": "alla"}, 3: {"reject": "styrning.operativ"}})
+    import dialogtool.review as review
+
+    checking, nested = review.row_decisions, []
+    analysis = analysis_for(workspace)
+
+    def slow_check(*args, **kwargs):
+        if not nested:
+            nested.append(None)
+            nested[0] = import_review(Path("review.xlsx"), Project.for_notes(workspace), analysis.corpus.segments,
+                                      analysis.codebook, "anna")
+        return checking(*args, **kwargs)
+
+    monkeypatch.setattr(review, "row_decisions", slow_check)
+    first = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert len(nested[0].written) == 3
+    assert first.output == "Recorded 0 decision(s) by anna from 2 filled-in row(s); 3 already recorded.\n"
+    assert len(Project.for_notes(workspace).decisions()) == 3
+
+
+def test_a_paragraph_beginning_with_an_equals_sign_is_exported_as_text(workspace):
+    revise(workspace, "God och nära vård", "= God och nära vård")
+    workbook = exported(workspace)
+    cell = workbook["review"]["D6"]
+    assert (cell.data_type, cell.value) == ("s", "= God och nära vård och samsjuklighetsreformen ger en röd tråd i arbetet.")
+    fill(workbook, {6: {"accept": "alla"}})
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.output == "Recorded 1 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+
+
+def test_a_title_row_inserted_above_the_header_is_fine(workspace):
+    workbook = exported(workspace)
+    workbook["review"].insert_rows(1, 2)
+    workbook["review"]["A1"] = "Granskning av L07, hösten 2025"
+    workbook["review"]["G4"] = "alla"
+    workbook.save("review.xlsx")
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.output == "Recorded 2 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+    assert Project.for_notes(workspace).decisions()[0].detail["row"] == 4
+
+
+def test_a_copied_row_that_decides_the_other_way_is_refused(workspace):
+    workbook = exported(workspace)
+    sheet = workbook["review"]
+    sheet.append([cell.value for cell in sheet[3]])
+    fill(workbook, {3: {"reject": "styrning.operativ"}, 8: {"accept": "styrning.operativ"}})
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    sid = sheet["A3"].value
+    assert result.output.splitlines()[1] == (f"review.xlsx row 8: segment {sid} is also in row 3, which decides "
+                                             "'styrning.operativ' the other way; keep one of the two rows.")
+    assert Project.for_notes(workspace).decisions() == []
+
+
+def test_a_sheet_of_another_round_is_named_as_such(workspace, tmp_path):
+    other = tmp_path / "2024"
+    other.mkdir()
+    (other / "L07.md").write_text(note_source(county="L07").replace("i juni", "i maj").replace(
+        "barn och unga", "barn och unga i länet"), encoding="utf-8")
+    workbook = exported(other)
+    fill(workbook, {3: {"accept": "alla"}, 5: {"accept": "alla"}})
+    result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
+    assert result.output == ("Error: review.xlsx: none of its 2 filled-in rows is a segment of these notes; if the "
+                             "sheet was exported from another round, pass that round's directory with --notes.\n")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -96,8 +99,8 @@ def test_unusable_comments_are_reported_with_the_nearest_ids(tmp_path):
     assert coding.problems == [
         "L07.docx comment 0 by Anna on 'Ledningsgruppen på hög tjänst…': 'styrnig' is not a theme id; "
         "nearest: styrning, styrning.ledningsgrupp, styrning.skola",
-        "L07.docx comment 1 by Bo on 'God och nära vård och samsjuk…': 'skolla' is not a theme id; "
-        "nearest: styrning.skola",
+        "L07.docx comment 1 by Bo on 'God och nära vård och samsjuk…': coded parallella_reformer.synergi, but "
+        "'skolla' is not a theme id; nearest: styrning.skola",
         "L07.docx comment 2 by Cecilia on 'Man önskar mer metodstöd och…': "
         "'Stämmer detta med länets bild?' is not a theme id; "
         "nearest: none (see themes.yaml)",
@@ -260,3 +263,136 @@ def test_export_word_command_errors(notes, tmp_path):
         result = export(notes, *args)
         assert result.exit_code == 1, args
         assert result.output == message + "\n"
+
+
+def test_export_word_takes_a_county_in_any_case_or_the_note_file_name(notes, tmp_path):
+    for ref in ("l07", "L07.DOCX"):
+        out = tmp_path / f"{ref}-koder.docx"
+        result = export(notes, ref, "--out", out)
+        assert result.exit_code == 0, result.output
+        assert read(out)[0].county == "L07"
+
+
+def test_export_word_refuses_to_write_among_the_notes(notes):
+    result = export(notes, "L07", "--out", notes / "L07-koder.docx")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {notes / 'L07-koder.docx'}: this is inside the notes directory {notes}, where the next run would "
+        "read it as a second note of the county; write the export to another directory.\n")
+    assert not (notes / "L07-koder.docx").exists()
+
+
+def test_ids_in_any_case_with_a_full_stop_and_junk_beside_ids(tmp_path):
+    path = coded_note(tmp_path / "L07.docx", [
+        ([LEDNING], "styrning.skola, ok?", "Anna"),
+        ([NATVERK], "styrning.operativ.", "Anna"),
+        ([PLAN], "Handlingsplan.Status ; FINANSIERING.", "Bo"),
+        ([ARBETSGRUPP], "finansiering?", "Bo"),
+    ])
+    _, segments, coding = read(path)
+    assert pairs(coding.codes) == {(sid(segments, LEDNING), "styrning.skola"),
+                                   (sid(segments, NATVERK), "styrning.operativ"),
+                                   (sid(segments, PLAN), "handlingsplan.status"), (sid(segments, PLAN), "finansiering")}
+    assert coding.problems == [
+        "L07.docx comment 0 by Anna on 'Ledningsgruppen på hög tjänst…': coded styrning.skola, but 'ok?' is not a "
+        "theme id; nearest: none (see themes.yaml)",
+        "L07.docx comment 3 by Bo on 'En arbetsgrupp för vuxna träf…': 'finansiering?' is not a theme id; "
+        "nearest: finansiering",
+    ]
+
+
+def table_cell_paragraph(document, text: str):
+    return next(p for table in document.tables for row in table.rows for cell in row.cells
+                for p in cell.paragraphs if p.text == text)
+
+
+def test_comments_in_a_table_cell_a_list_item_and_over_three_paragraphs(tmp_path):
+    path = write_docx(TABLE_NOTE, tmp_path / "L07.docx")
+    document = docx.Document(str(path))
+    cell = table_cell_paragraph(document, "samordnar")
+    document.add_comment(cell.runs, text="styrning.operativ", author="Anna", initials="A")
+    document.add_comment([paragraph(document, ARBETSGRUPP).runs[0]], text="styrning", author="Anna", initials="A")
+    document.add_comment([paragraph(document, NATVERK).runs[0], paragraph(document, PLAN).runs[-1]],
+                         text="medskick", author="Bo", initials="B")
+    document.save(str(path))
+    _, segments, coding = read(path)
+    assert coding.problems == []
+    assert pairs(coding.codes) == {
+        (sid(segments, "Regionen"), "styrning.operativ"), (sid(segments, ARBETSGRUPP), "styrning"),
+        (sid(segments, NATVERK), "medskick"), (sid(segments, ARBETSGRUPP), "medskick"), (sid(segments, PLAN), "medskick")}
+
+
+def test_a_reply_codes_for_its_author_or_is_reported(tmp_path):
+    """Word writes a reply as a comment of its own over the same text."""
+    path = coded_note(tmp_path / "L07.docx", [([LEDNING], "styrning.skola", "Anna"),
+                                               ([LEDNING], "styrning.ledningsgrupp", "Bo"),
+                                               ([LEDNING], "Håller med", "Cecilia")])
+    _, segments, coding = read(path)
+    assert {(c.theme, c.coder) for c in coding.codes} == {("styrning.skola", "Anna"), ("styrning.ledningsgrupp", "Bo")}
+    assert coding.problems == ["L07.docx comment 2 by Cecilia on 'Ledningsgruppen på hög tjänst…': 'Håller med' is "
+                               "not a theme id; nearest: none (see themes.yaml)"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_note_saved_by_libreoffice_keeps_its_codes_and_exports(tmp_path):
+    source = coded_note(tmp_path / "L07.docx", [([LEDNING], "styrning.skola", "Anna"),
+                                                 ([NATVERK, PLAN], "medskick", "Bo")], source=TABLE_NOTE)
+    (tmp_path / "lo").mkdir()
+    for step, (target, filter_) in enumerate((("odt", "odt"), ("docx", 'docx:"MS Word 2007 XML"'))):
+        given = source if step == 0 else tmp_path / "lo" / "L07.odt"
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                        filter_.replace('"', ""), "--outdir", str(tmp_path / "lo"), str(given)],
+                       check=True, capture_output=True, timeout=120)
+    converted = tmp_path / "lo" / "L07.docx"
+    _, before_segments, before = read(source)
+    note, segments, coding = read(converted)
+    assert coding.problems == []
+    assert [s.segment_id for s in segments] == [s.segment_id for s in before_segments]
+    assert {(c.segment_id, c.theme, c.coder) for c in coding.codes} == {
+        (c.segment_id, c.theme, c.coder) for c in before.codes}
+    out = export_word(note, segments, coding.codes, tmp_path / "ut.docx", CODEBOOK)
+    assert pairs(read(out)[2].codes) == pairs(coding.codes)
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+EXTENDED = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+
+
+def with_replies(path: Path, threads: dict[int, int]) -> Path:
+    """Make comments replies as Word does: paragraph ids, and commentsExtended naming each reply's parent."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    document = docx.Document(str(path))
+    ids = {}
+    for element in document.comments._comments_elm.comment_lst:
+        ids[int(element.id)] = f"0000{int(element.id):04X}"
+        element.findall(docx.oxml.ns.qn("w:p"))[-1].set(f"{{{W14}}}paraId", ids[int(element.id)])
+    root = etree.Element(f"{{{W15}}}commentsEx", nsmap={"w15": W15})
+    for comment, paragraph in ids.items():
+        entry = etree.SubElement(root, f"{{{W15}}}commentEx", {f"{{{W15}}}paraId": paragraph, f"{{{W15}}}done": "0"})
+        if comment in threads:
+            entry.set(f"{{{W15}}}paraIdParent", ids[threads[comment]])
+    part = Part(PackURI("/word/commentsExtended.xml"), EXTENDED, etree.tostring(root), document.part.package)
+    document.part.relate_to(part, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
+    document.save(str(path))
+    return path
+
+
+def test_export_of_a_note_with_replies_keeps_word_s_threads_consistent(tmp_path):
+    path = coded_note(tmp_path / "L07.docx", [([LEDNING], "styrning.skola", "Anna"),
+                                               ([LEDNING], "Håller inte med, snarare ledningsgruppen", "Bo"),
+                                               ([PLAN], "handlingsplan", "Anna"),
+                                               ([PLAN], "Varför?", "Bo")])
+    with_replies(path, {1: 0, 3: 2})
+    note, segments, coding = read(path)
+    out = export_word(note, segments, coding.codes, tmp_path / "ut.docx", CODEBOOK)
+    with zipfile.ZipFile(out) as archive:
+        extended = archive.read("word/commentsExtended.xml").decode("utf-8")
+    assert "00000000" not in extended and "00000002" not in extended  # Anna's id comments were replaced
+    assert "paraIdParent" not in extended and 'w15:paraId="00000001"' in extended
+    assert {c.text for c in docx.Document(str(out)).comments} == {
+        "Håller inte med, snarare ledningsgruppen", "Varför?", "styrning.skola", "handlingsplan"}
+    assert pairs(read(out)[2].codes) == pairs(coding.codes)

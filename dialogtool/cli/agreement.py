@@ -23,6 +23,9 @@ def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], not
     """Percentage agreement, Cohen's kappa and Krippendorff's alpha per theme and overall,
     at the segment level, and the segments the two coders disagree on.
 
+    A coder's coding is their decisions in the project and the Word comments they signed
+    in the round's notes; "–" marks a figure that is undefined (neither coder varied).
+
     Example:
 
         dialogtool agreement --coder anna --coder bo --notes notes/2025
@@ -32,17 +35,25 @@ def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], not
         raise click.UsageError("give exactly two --coder names or exactly two --word files.")
     analysis = build(notes_dir, guide_path)
     if coders:
-        report = coder_agreement(analysis.decisions, analysis.corpus.segments, analysis.codebook, *coders)
+        report = coder_agreement(analysis.decisions, analysis.corpus.segments, analysis.codebook, *coders,
+                                 word_codes=analysis.word_codes)
     else:
         report = word_agreement(*word_files, load_guide(guide_path), analysis.codebook)
     print_report(report)
 
 
 def print_report(report: AgreementReport) -> None:
-    click.echo(f"A = {report.coder_a}, B = {report.coder_b}; {report.segments} segments")
+    for problem in report.problems:
+        click.echo(f"Not counted: {problem}", err=True)
+    left_out = f" ({report.left_out} paragraphs only one file has are left out)" if report.left_out else ""
+    click.echo(f"A = {report.coder_a}, B = {report.coder_b}; {report.segments} segments{left_out}")
     click.echo(f"{'theme':<36} {'both':>5} {'A':>5} {'B':>5} {'none':>5} {'agree%':>7} {'kappa':>6} {'alpha':>6}")
     for figures in [*report.themes, report.overall]:
         click.echo(row(figures))
+    undefined = [f.theme for f in report.themes if f.kappa is None or f.alpha is None]
+    if undefined:
+        click.echo(f"–: undefined for {len(undefined)} theme(s): both coders gave every segment the same value "
+                   "(mostly: neither used the theme), so there is no variation to agree on beyond chance.")
     if not report.disagreements:
         click.echo("Disagreements: none")
         return

@@ -90,7 +90,8 @@ def import_qdpx_command(project_file: Path, notes_dir: Path, codebook_only: bool
     """Record the codings of a REFI-QDA project, made on the round's notes, as human decisions.
 
     Each coded passage is matched to a paragraph by its text (positions may differ between
-    tools), each code to a theme by its id or label; the coder is the other tool's user.
+    tools: UTF-16 units or \\r\\n line breaks are recognised and named), each code to a theme
+    by its id or label; the coder is the other tool's user.
     Codes that are no theme and passages that match no paragraph are listed, not imported.
     Nothing is recorded when the file is malformed; importing it again records nothing twice.
     themes.yaml is never changed.
@@ -110,12 +111,25 @@ def import_qdpx_command(project_file: Path, notes_dir: Path, codebook_only: bool
                        "or add it to themes.yaml (see --fragment-out).", err=True)
         for selection in result.unmatched_selections:
             click.echo(f"Not imported: {selection}", err=True)
+        for reading in result.readings:
+            click.echo(f"Read: {reading}, as the other tool counts them.")
         coders = ", ".join(sorted({d.coder for d in result.written})) or "nobody"
+        if not result.selections:
+            click.echo(f"{project_file.name} has no coded text selections; nothing to record.")
         click.echo(f"Recorded {len(result.written)} decision(s) by {coders}; {result.unchanged} already recorded; "
                    f"{result.auto_skipped} dialogtool suggestion(s) left to the tagger.")
+        if result.new_codes and not fragment_out:
+            click.echo(f"Its codebook has {len(result.new_codes)} code(s) that are no theme ({shown(result.new_codes)}); "
+                       "pass --fragment-out FILE to get them as a themes.yaml fragment to merge by hand.")
     if result.fragment and result.fragment.path:
         click.echo(f"Wrote {result.fragment.path}: {len(result.fragment.themes)} theme(s) to merge into themes.yaml "
                    f"by hand; {len(result.fragment.known)} code(s) are themes already.")
+
+
+def shown(names: list[str], limit: int = 3) -> str:
+    """The first few names, and how many more."""
+    listed = ", ".join(f"'{name}'" for name in names[:limit])
+    return listed + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 @import_group.command("qdc")

@@ -53,7 +53,8 @@ def import_command(sheet: Path, coder: str, partial: bool, notes_dir: Path, guid
     """Record the accept / reject / add columns of a filled-in review sheet as decisions.
 
     A sheet with a wrong row is not imported at all unless --partial is given; importing
-    the same sheet again records nothing twice.
+    the same sheet again records nothing twice. A row whose paragraph was revised since the
+    export is recorded on the paragraph that has its text now (listed as "Re-anchored").
 
     Example:
 
@@ -64,5 +65,7 @@ def import_command(sheet: Path, coder: str, partial: bool, notes_dir: Path, guid
                            coder, partial=partial)
     for error in result.errors:
         click.echo(f"Not imported: {error}", err=True)
+    for moved in result.reanchored:
+        click.echo(f"Re-anchored: {moved}")
     click.echo(f"Recorded {len(result.written)} decision(s) by {coder} from {result.rows} filled-in row(s); "
                f"{result.unchanged} already recorded.")

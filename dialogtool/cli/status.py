@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from ..pipeline import build
-from ..reanchor import decision_summary, normalised
+from ..reanchor import MATCHES, decision_summary, normalised
+from ..wordcodes import shortened
 from ..store import Project
 from .options import guide_option, notes_option
 
@@ -16,8 +17,9 @@ from .options import guide_option, notes_option
 @notes_option
 @guide_option
 def status_command(notes_dir: Path, guide_path: Path) -> None:
-    """Count the human decisions by kind and coder, and list every orphaned decision
-    (its paragraph was deleted or rewritten past recognition) with its old text.
+    """Count the human decisions by kind and coder, list every decision carried to a revised
+    paragraph (with how it was matched and its score) and every orphaned decision (its
+    paragraph was deleted or rewritten past recognition) with its old text.
 
     Example:
 
@@ -33,6 +35,13 @@ def status_command(notes_dir: Path, guide_path: Path) -> None:
             click.echo(f"  {kind:<14} {coder or '(no coder)':<16} {count:>5}")
     if summary.removed:
         click.echo(f"Removed: {summary.removed}")
+    if summary.reanchored:
+        click.echo(f"Re-anchored: {len(summary.reanchored)} (their paragraph was revised; check that each still fits)")
+    for decision in summary.reanchored:
+        how = MATCHES.get(decision.detail.get("anchor_match", "reworded"), "reworded paragraph")
+        click.echo(f"  #{decision.id} {decision.county} {decision.kind} {decision.theme or decision.category or ''} "
+                   f"by {decision.coder or '?'}: {how}, score {decision.anchor_score:g}: "
+                   f"\"{shortened(decision.detail.get('anchor_text', ''))}\"")
     if not summary.orphaned:
         click.echo("Orphaned: none")
         return

@@ -137,8 +137,9 @@ def codes_in(codebook_element: etree._Element | None, ns: str) -> dict[str, Code
     return result
 
 
-def theme_for_code(code: CodeInfo, codebook) -> str | None:
-    """The theme a code stands for: by dialogtool's GUID, else a name that is a theme id or label."""
+def theme_for_code(code: CodeInfo, codebook, parent_theme: str | None = None) -> str | None:
+    """The theme a code stands for: by dialogtool's GUID, else a name that is a theme id or
+    label, else (under a code that is a theme) a name that is the last part of a child's id."""
     if codebook is None:
         return None
     by_guid = {normal_guid(theme_guid(theme_id)): theme_id for theme_id in codebook.themes}
@@ -148,7 +149,26 @@ def theme_for_code(code: CodeInfo, codebook) -> str | None:
     for theme_id, theme in codebook.themes.items():
         if name in (theme_id.casefold(), " ".join((theme.label or "").split()).casefold()):
             return theme_id
-    return None
+    child = f"{parent_theme}.{slug(code.name)}" if parent_theme else None
+    return child if child in codebook.themes else None
+
+
+def code_themes(codes: dict[str, CodeInfo], codebook) -> dict[str, str | None]:
+    """The theme of every code (None: no theme), parents first so that a child is looked up under its parent's."""
+    themes: dict[str, str | None] = {}
+    for guid, code in codes.items():
+        themes[guid] = theme_for_code(code, codebook, themes.get(code.parent) if code.parent else None)
+    return themes
+
+
+def code_path(guid: str, codes: dict[str, CodeInfo]) -> str:
+    """A code's name with its parents' ('Styrning / Övrigt'): tells apart codes of one name in two branches."""
+    names, seen = [], set()
+    while guid in codes and guid not in seen:
+        seen.add(guid)
+        names.append(" ".join(codes[guid].name.split()))
+        guid = codes[guid].parent
+    return " / ".join(reversed(names))
 
 
 def slug(name: str) -> str:
@@ -167,8 +187,9 @@ def themes_fragment(codes: dict[str, CodeInfo], codebook, origin: str) -> tuple[
     ids: dict[str, str] = {}
     taken = set(codebook.themes) if codebook is not None else set()
     entries = []
+    themes = code_themes(codes, codebook)
     for code in codes.values():
-        known = theme_for_code(code, codebook)
+        known = themes[code.guid]
         if known:
             ids[code.guid] = known
             result.known.append((code.name, known))

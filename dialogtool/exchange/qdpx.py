@@ -9,12 +9,16 @@ typology dimensions as text `Variables`. GUIDs are derived from dialogtool's ids
 
 Import reads a project back: each coding becomes a human `code_added` decision of the
 tool user who made it, matched to a current segment by the selected text (other tools
-shift positions), its code matched to a theme by GUID, id or label. Everything is checked
-before anything is written, and a second import of the same file records nothing new.
+shift positions), its code matched to a theme by GUID, id or label. Positions are read as
+code points; where another tool evidently counted otherwise (UTF-16 units, \\r\\n as two
+characters or as one, a BOM) that reading is used and named. Everything is checked before
+anything is written, and a second import of the same file records nothing new, even when
+two imports run at once.
 """
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +28,13 @@ from rapidfuzz import fuzz, process
 
 from ..errors import ExchangeError
 from ..model import Code, Decision, Segment
-from ..reanchor import normalised
-from ..review import latest_of_coder, polarity
+from ..reanchor import normalised, segments_by_county
+from ..review import unrecorded
 from ..store import Project
 from ..wordcodes import AUTO_AUTHOR, shortened
 from .guids import normal_guid, stable_guid
-from .qdc import (PROJECT_NS, CodeInfo, FragmentResult, check_root, codes_element, codes_in, parsed_xml,
-                  theme_for_code, theme_guid, themes_fragment, write_fragment, xml_bytes)
+from .qdc import (PROJECT_NS, CodeInfo, FragmentResult, check_root, code_path, code_themes, codes_element, codes_in,
+                  parsed_xml, theme_guid, themes_fragment, write_fragment, xml_bytes)
 
 PROJECT_FILE = "project.qde"
 SOURCES_DIR = "Sources/"
@@ -81,6 +85,12 @@ class ImportResult:
     unmatched_codes: list[tuple[str, int]] = field(default_factory=list)
     #: One line per selection that matches no segment, or sits in a source that matches no note.
     unmatched_selections: list[str] = field(default_factory=list)
+    #: One line per source whose positions had to be read another tool's way (UTF-16 units, \r\n, a BOM).
+    readings: list[str] = field(default_factory=list)
+    #: How many coded selections (with their codings) the project has.
+    selections: int = 0
+    #: Every code of the project's codebook that is no theme, by its path ('Styrning / Övrigt').
+    new_codes: list[str] = field(default_factory=list)
     fragment: FragmentResult | None = None
 
 
@@ -94,7 +104,7 @@ def export_qdpx(analysis, out_path: Path) -> ExportResult:
     if codebook is None or not codebook.themes:
         raise ExchangeError("the analysis has no codebook; run with a themes.yaml that defines the themes.")
     result = ExportResult(out_path)
-    segments_by_county = county_segments(analysis.corpus.segments)
+    by_county = segments_by_county(analysis.corpus.segments)
     by_id = {s.segment_id: s for s in analysis.corpus.segments}
     placed = [code for code in analysis.codes if code.theme in codebook.themes and code.segment_id in by_id]
     result.skipped = [f"{code.segment_id}: theme '{code.theme}' ({code.source}, {code.coder or 'no coder'})"
@@ -107,11 +117,11 @@ def export_qdpx(analysis, out_path: Path) -> ExportResult:
         etree.SubElement(users_element, f"{N}User", guid=user_guid(user), name=user)
     codebook_element = etree.SubElement(root, f"{N}CodeBook")
     codebook_element.append(codes_element(codebook, PROJECT_NS))
-    add_cases(root, analysis, codebook, segments_by_county)
+    add_cases(root, analysis, codebook, by_county)
     sources = etree.SubElement(root, f"{N}Sources")
     texts: dict[str, str] = {}
     for note in analysis.corpus.notes:
-        segments = segments_by_county.get(note.county, [])
+        segments = by_county.get(note.county, [])
         text, spans = source_layout(segments)
         guid = source_guid(note.county)
         texts[f"{SOURCES_DIR}{guid}.txt"] = text
@@ -125,13 +135,6 @@ def export_qdpx(analysis, out_path: Path) -> ExportResult:
         result.sources += 1
     result.codes = len(codebook.themes)
     write_archive(out_path, root, texts)
-    return result
-
-
-def county_segments(segments: list[Segment]) -> dict[str, list[Segment]]:
-    result: dict[str, list[Segment]] = {}
-    for segment in segments:
-        result.setdefault(segment.county, []).append(segment)
     return result
 
 
@@ -176,7 +179,7 @@ def add_selection(source: etree._Element, code: Code, span: tuple[int, int]) -> 
     etree.SubElement(coding, f"{N}CodeRef", targetGUID=theme_guid(code.theme))
 
 
-def add_cases(root: etree._Element, analysis, codebook, segments_by_county: dict[str, list[Segment]]) -> None:
+def add_cases(root: etree._Element, analysis, codebook, by_county: dict[str, list[Segment]]) -> None:
     """The typology dimensions as text variables and each county as a case with its categories."""
     dimensions = codebook.dimensions
     if dimensions:
@@ -197,7 +200,7 @@ def add_cases(root: etree._Element, analysis, codebook, segments_by_county: dict
                 value = etree.SubElement(case, f"{N}VariableValue")
                 etree.SubElement(value, f"{N}VariableRef", targetGUID=stable_guid("variable", dimension_id))
                 etree.SubElement(value, f"{N}TextValue").text = category
-        if segments_by_county.get(note.county):
+        if by_county.get(note.county):
             etree.SubElement(case, f"{N}SourceRef", targetGUID=source_guid(note.county))
     if not len(cases):
         root.remove(cases)
@@ -229,20 +232,23 @@ def import_qdpx(path: Path, project: Project | None, analysis, codebook_only: bo
     with open_archive(path) as archive:
         root = project_root(archive, path.name)
         codes = codes_in(root.find(f"{N}CodeBook"), PROJECT_NS)
-        selections = [] if codebook_only else project_selections(root, archive, path.name, codes)
+        result = ImportResult()
+        selections = [] if codebook_only else project_selections(root, archive, path.name, codes,
+                                                                 NoteTexts(analysis), result)
     codebook = analysis.codebook if analysis is not None else None
-    result = ImportResult()
     if codebook_only or fragment_out:
         text, result.fragment = themes_fragment(codes, codebook, f"{path.name} ({root.get('origin') or 'REFI-QDA project'})")
     if codebook_only:
         result.fragment.path = write_fragment(text, fragment_out or path.with_name(f"{path.stem}-themes.yaml"))
         return result
-    planned = planned_decisions(selections, codes, analysis, project, path.name, result)
+    themes = code_themes(codes, analysis.codebook)
+    result.selections = len(selections)
+    result.new_codes = [code_path(guid, codes) for guid, theme in themes.items() if theme is None]
+    planned = planned_decisions(selections, codes, themes, analysis, path.name, result)
     if fragment_out:
         result.fragment.path = write_fragment(text, fragment_out)
-    if planned:
-        project.add_many(planned)
-    result.written = planned
+    result.written = project.add_many(planned, unrecorded=lambda recorded: unrecorded(planned, recorded)) if planned else []
+    result.unchanged = len(planned) - len(result.written)
     return result
 
 
@@ -260,8 +266,15 @@ def open_archive(path: Path) -> zipfile.ZipFile:
 
 
 def project_root(archive: zipfile.ZipFile, file: str) -> etree._Element:
-    """project.qde's root element, checked to be a QDA-XML 1.0 Project."""
+    """project.qde's root element, checked to be a QDA-XML 1.0 Project.
+
+    Some tools name the file after the project (name.qde) or zip it inside a folder; one
+    .qde in the archive is taken wherever it is.
+    """
     member = archive_member(archive, PROJECT_FILE)
+    if member is None:
+        others = [n for n in archive.namelist() if n.lower().endswith(".qde")]
+        member = others[0] if len(others) == 1 else None
     if member is None:
         raise ExchangeError(
             f"{file}: the archive has no {PROJECT_FILE} at its top level; "
@@ -272,22 +285,37 @@ def project_root(archive: zipfile.ZipFile, file: str) -> etree._Element:
     return root
 
 
-def project_selections(root: etree._Element, archive: zipfile.ZipFile, file: str,
-                       codes: dict[str, CodeInfo]) -> list[Selection]:
-    """Every coded text selection of the project, checked against its source and the codebook."""
+def project_selections(root: etree._Element, archive: zipfile.ZipFile, file: str, codes: dict[str, CodeInfo],
+                       notes: NoteTexts, result: ImportResult) -> list[Selection]:
+    """Every coded text selection of the project, checked against its source and the codebook.
+
+    Positions are read as the standard says (code points into the source's plain text);
+    where that puts selections outside the text or off the notes' words, the reading
+    other tools use is tried (UTF-16 units, \\r\\n counted or not, a BOM counted) and the
+    one that finds the most selections in the notes is kept — and named in the result.
+    """
     users = {normal_guid(u.get("guid", "")): u.get("name") or u.get("id") or UNKNOWN_CODER
              for u in root.iterfind(f"{N}Users/{N}User")}
     project_user = normal_guid(root.get("creatingUserGUID", ""))
-    result = []
+    selections = []
     for source in root.iterfind(f"{N}Sources/{N}TextSource"):
         name = source.get("name") or source.get("guid", "")
-        selections = list(source.iterfind(f"{N}PlainTextSelection"))
-        if not selections:
+        elements = list(source.iterfind(f"{N}PlainTextSelection"))
+        if not elements:
             continue
-        text = source_text(source, archive, file, name)
-        for selection in selections:
-            start, end = selection_span(selection, file, name, len(text))
-            for coding in selection.iterfind(f"{N}Coding"):
+        spans = [raw_span(element) for element in elements]
+        reading = best_reading(source_text(source, archive, file, name), spans, notes.of_source(name))
+        if reading.label != STANDARD_READING:
+            result.readings.append(f"TextSource '{name}': positions read as {reading.label}")
+        for element, span in zip(elements, spans):
+            text = reading.slice(*span)
+            if text is None:
+                raise ExchangeError(
+                    f"{file}: PlainTextSelection {element.get('guid')} in TextSource '{name}' spans "
+                    f"{element.get('startPosition')}–{element.get('endPosition')} but the source's text has "
+                    f"{reading.length} characters; correct the selection in the other tool and export again."
+                )
+            for coding in element.iterfind(f"{N}Coding"):
                 reference = coding.find(f"{N}CodeRef")
                 target = normal_guid(reference.get("targetGUID", "")) if reference is not None else ""
                 if target not in codes:
@@ -295,10 +323,150 @@ def project_selections(root: etree._Element, archive: zipfile.ZipFile, file: str
                         f"{file}: Coding {coding.get('guid')} in TextSource '{name}' refers to code {target or '(none)'}, "
                         "which is not in the CodeBook; add the code to the codebook or remove the coding in the other tool."
                     )
-                user = normal_guid(coding.get("creatingUser") or selection.get("creatingUser") or project_user)
-                result.append(Selection(name, selection.get("guid", ""), text[start:end], target,
-                                        users.get(user, UNKNOWN_CODER), coding.get("guid", "")))
+                user = normal_guid(coding.get("creatingUser") or element.get("creatingUser") or project_user)
+                selections.append(Selection(name, element.get("guid", ""), text, target,
+                                            users.get(user, UNKNOWN_CODER), coding.get("guid", "")))
+    return selections
+
+
+def raw_span(selection: etree._Element) -> tuple[int, int]:
+    """A selection's (start, end) as written; (-1, -1) when they are not whole numbers."""
+    try:
+        return int(selection.get("startPosition")), int(selection.get("endPosition"))
+    except (TypeError, ValueError):
+        return -1, -1
+
+
+STANDARD_READING = "code points"
+#: Unicode categories of characters that belong to the one before them (accents, variation selectors, joiners).
+JOINING = ("Mn", "Me", "Cf")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a source's positions: which form of its text, counted in which units."""
+
+    label: str
+    text: str
+    utf16: bool = False
+
+    @property
+    def length(self) -> int:
+        return len(self.text.encode("utf-16-le")) // 2 if self.utf16 else len(self.text)
+
+    def slice(self, start: int, end: int) -> str | None:
+        """The text from start to end, or None when that is not inside the text."""
+        if not 0 <= start <= end <= self.length:
+            return None
+        if not self.utf16:
+            return self.text[start:end]
+        return self.text.encode("utf-16-le")[2 * start:2 * end].decode("utf-16-le", errors="replace")
+
+
+def readings(text: str) -> list[Reading]:
+    """The standard reading first, then the ways other tools count positions over the same text."""
+    forms = [("", text)]
+    if "\r\n" in text:
+        forms.append((", \\r\\n counted as one", text.replace("\r\n", "\n")))
+    elif "\n" in text:
+        forms.append((", line breaks counted as \\r\\n", text.replace("\n", "\r\n")))
+    bom = [(label + (", without the BOM" if text.startswith("\ufeff") else ", a BOM counted"),
+            form[1:] if form.startswith("\ufeff") else "\ufeff" + form) for label, form in forms]
+    result = []
+    for label, form in forms + bom:
+        result.append(Reading(STANDARD_READING + label, form))
+        result.append(Reading("UTF-16 units" + label, form, utf16=True))
     return result
+
+
+def best_reading(text: str, spans: list[tuple[int, int]], notes: tuple[set[str], str]) -> Reading:
+    """The reading under which the most selections are inside the text and on the notes' words.
+
+    The standard reading wins unless another one does strictly better; when none has every
+    selection inside the text, the standard one is returned and the caller names the first
+    selection outside.
+    """
+    candidates = readings(text)
+    best, best_score = candidates[0], reading_score(candidates[0], spans, notes)
+    if best_score[:2] == (len(spans), len(spans)):
+        return best
+    for reading in candidates[1:]:
+        score = reading_score(reading, spans, notes)
+        if score > best_score:
+            best, best_score = reading, score
+    return best if best_score[0] == len(spans) else candidates[0]
+
+
+def reading_score(reading: Reading, spans: list[tuple[int, int]],
+                  notes: tuple[set[str], str]) -> tuple[int, int, int, int]:
+    """(selections inside the text, of them found in the notes on whole words, of them whole
+    paragraphs, found at all).
+
+    A reading that counts positions wrongly mostly selects text that still lies in a note,
+    but cut in the middle of a word (or of an emoji): whole words tell the right reading.
+    """
+    paragraphs, joined = notes
+    inside = whole = exact = found = 0
+    for span in spans:
+        text = reading.slice(*span)
+        if text is None:
+            continue
+        inside += 1
+        wanted = normalised(text)
+        if wanted in paragraphs:
+            whole, exact, found = whole + 1, exact + 1, found + 1
+            continue
+        at = joined.find(wanted)
+        found += at >= 0
+        while at >= 0 and not on_word_edges(joined, at, at + len(wanted)):
+            at = joined.find(wanted, at + 1)
+        whole += at >= 0
+    return inside, whole, exact, found
+
+
+def on_word_edges(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] neither begins nor ends inside a word or a character
+    sequence (an emoji with its joiners and variation selectors, a letter and its accent)."""
+    def cut(at: int) -> bool:
+        if not 0 < at < len(text):
+            return False
+        return (text[at - 1].isalnum() and text[at].isalnum()) or unicodedata.category(text[at]) in JOINING \
+            or unicodedata.category(text[at - 1]) == "Cf"
+    return not (cut(start) or cut(end))
+
+
+class NoteTexts:
+    """The round's segment texts (one set and one joined string per county) that selections are looked up in."""
+
+    def __init__(self, analysis):
+        by_county = segments_by_county(analysis.corpus.segments)
+        self.names = note_names(analysis)
+        self.texts = {county: note_texts(segments) for county, segments in by_county.items()}
+        self.every = note_texts(analysis.corpus.segments)
+
+    def of_source(self, name: str) -> tuple[set[str], str]:
+        """The texts a source can be about: its county's when its name tells, else every note's."""
+        return self.texts.get(self.names.get(source_key(name)), self.every)
+
+
+def note_texts(segments: list[Segment]) -> tuple[set[str], str]:
+    texts = [normalised(s.text) for s in segments]
+    return set(texts), " ".join(texts)
+
+
+def note_names(analysis) -> dict[str, str]:
+    """County by every name a source may carry for its note: county id, file name, file stem."""
+    names = {}
+    for note in analysis.corpus.notes:
+        for key in (note.county, note.path.name, note.path.stem):
+            names[key.casefold()] = note.county
+    return names
+
+
+def source_key(name: str) -> str:
+    """A source's name as looked up in `note_names`: case folded, a file suffix dropped."""
+    key = name.strip().casefold()
+    return key if not Path(key).suffix else Path(key).stem
 
 
 def source_text(source: etree._Element, archive: zipfile.ZipFile, file: str, name: str) -> str:
@@ -323,33 +491,25 @@ def source_text(source: etree._Element, archive: zipfile.ZipFile, file: str, nam
 
 
 def archive_member(archive: zipfile.ZipFile, name: str) -> str | None:
-    """The archive's name for `name`; some Windows tools write backslashes as separators."""
-    return next((n for n in archive.namelist() if n.replace("\\", "/") == name), None)
+    """The archive's name for `name`, in any case and with either slash; a source file
+    (Sources/x.txt) may also sit in 'sources/' or at the top, as some tools put it."""
+    names = {n.replace("\\", "/").casefold(): n for n in archive.namelist()}
+    wanted = name.casefold()
+    if wanted in names:
+        return names[wanted]
+    if not wanted.startswith(SOURCES_DIR.casefold()):
+        return None
+    base = wanted.rsplit("/", 1)[-1]
+    matches = [n for key, n in names.items() if key.rsplit("/", 1)[-1] == base]
+    return matches[0] if len(matches) == 1 else None
 
 
-def selection_span(selection: etree._Element, file: str, source: str, length: int) -> tuple[int, int]:
-    """A selection's [start, end) in code points, checked to lie inside its source's text."""
-    try:
-        start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
-    except (TypeError, ValueError):
-        start, end = -1, -1
-    if not 0 <= start <= end <= length:
-        raise ExchangeError(
-            f"{file}: PlainTextSelection {selection.get('guid')} in TextSource '{source}' spans "
-            f"{selection.get('startPosition')}–{selection.get('endPosition')} but the source's text has {length} "
-            "characters; correct the selection in the other tool and export again."
-        )
-    return start, end
-
-
-def planned_decisions(selections: list[Selection], codes: dict[str, CodeInfo], analysis, project: Project,
-                      file: str, result: ImportResult) -> list[Decision]:
-    """The decisions the selections make that their coders have not recorded yet; the rest reported."""
-    segments = county_segments(analysis.corpus.segments)
+def planned_decisions(selections: list[Selection], codes: dict[str, CodeInfo], themes: dict[str, str | None],
+                      analysis, file: str, result: ImportResult) -> list[Decision]:
+    """The decisions the selections make (not yet checked against the database); the rest reported."""
+    segments = segments_by_county(analysis.corpus.segments)
     counties = source_counties({s.source for s in selections}, analysis, segments, selections)
-    themes = {guid: theme_for_code(code, analysis.codebook) for guid, code in codes.items()}
     unmatched_codes: dict[str, int] = {}
-    recorded: dict[str, dict[tuple[str, str], str]] = {}
     planned: list[Decision] = []
     for selection in selections:
         if selection.coder == AUTO_AUTHOR:
@@ -357,7 +517,7 @@ def planned_decisions(selections: list[Selection], codes: dict[str, CodeInfo], a
             continue
         theme = themes[selection.code]
         if theme is None:
-            name = codes[selection.code].name
+            name = code_path(selection.code, codes)
             unmatched_codes[name] = unmatched_codes.get(name, 0) + 1
             continue
         county = counties.get(selection.source)
@@ -368,14 +528,7 @@ def planned_decisions(selections: list[Selection], codes: dict[str, CodeInfo], a
         if not targets:
             result.unmatched_selections.append(f"'{shortened(selection.text)}' in source '{selection.source}' ({county}): no segment has this text")
             continue
-        if selection.coder not in recorded:
-            recorded[selection.coder] = latest_of_coder(project, selection.coder)
         for segment in targets:
-            key = (segment.segment_id, theme)
-            if polarity(recorded[selection.coder].get(key)) == "on":
-                result.unchanged += 1
-                continue
-            recorded[selection.coder][key] = "code_added"
             planned.append(Decision(kind="code_added", county=county, segment_id=segment.segment_id, theme=theme,
                                     text=segment.text, coder=selection.coder,
                                     detail={"source": file, "guid": selection.coding_guid}))
@@ -386,14 +539,10 @@ def planned_decisions(selections: list[Selection], codes: dict[str, CodeInfo], a
 def source_counties(names: set[str], analysis, segments: dict[str, list[Segment]],
                     selections: list[Selection]) -> dict[str, str]:
     """Each source's county: by its name (county id or note file), else by the coded texts it holds."""
-    by_name = {}
-    for note in analysis.corpus.notes:
-        for key in (note.county, note.path.name, note.path.stem):
-            by_name[key.casefold()] = note.county
+    by_name = note_names(analysis)
     result = {}
     for name in names:
-        key = name.strip().casefold()
-        county = by_name.get(key) or by_name.get(Path(key).stem)
+        county = by_name.get(name.strip().casefold()) or by_name.get(source_key(name))
         if county is None:
             county = county_by_content([s.text for s in selections if s.source == name], segments)
         if county is not None:
