@@ -1,7 +1,9 @@
 """The report's diagrams and tables as PNG, and the typology's output files.
 
 Figures are drawn on matplotlib `Figure` objects (Agg canvas, no pyplot state), sized for
-a Word page at 16 cm width, with the labels the report uses. Each PNG carries the data
+a Word page at 16 cm width, with the labels the report uses. They carry no drawn title: in
+the report (and in report.docx) the caption above the figure names it ("Diagram 1. …"), and
+a title inside the picture would say it twice; the title is kept in the PNG's data. Each PNG carries the data
 read back from the drawn figure (bar lengths, table cells, heatmap values) in a text chunk,
 so `plotted_data(path)` shows what a reader sees without trusting the code that drew it.
 """
@@ -17,6 +19,7 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PIL import Image  # noqa: E402
 
@@ -70,8 +73,10 @@ def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     files["diagram1_plan_status.png"] = count_chart(
         category_counts(profiles, codebook, "plan_status"), DIAGRAM1_TITLE, out_dir / "diagram1_plan_status.png",
         overridden_counties(profiles, "plan_status"), uncategorised_note(profiles, "plan_status"))
+    # Diagram 2 lists its bars in Tabell 1's row order (strategin first, 5 then 16), as the report does.
+    row_order = list(tabell1.row_labels or {}) if tabell1.rows == "fordelningsgrund" else []
     files["diagram2_fordelningsgrund.png"] = count_chart(
-        category_counts(profiles, codebook, "fordelningsgrund"), DIAGRAM2_TITLE,
+        category_counts(profiles, codebook, "fordelningsgrund", first=row_order), DIAGRAM2_TITLE,
         out_dir / "diagram2_fordelningsgrund.png",
         overridden_counties(profiles, "fordelningsgrund"), uncategorised_note(profiles, "fordelningsgrund"))
     files["tabell1.png"] = table_figure(crosstab_frame(profiles, tabell1, codebook), out_dir / "tabell1.png",
@@ -99,7 +104,7 @@ def count_chart(counts: pd.Series, title: str, path: Path, overridden: list[str]
     """A horizontal bar per category (report order, top to bottom) with its number of counties."""
     labels = [wrapped(label, 34) for label in counts.index]
     lines = sum(label.count("\n") + 1 for label in labels)
-    figure = Figure(figsize=(WIDTH, 1.3 + 0.28 * lines + 0.2 * len(labels)))
+    figure = Figure(figsize=(WIDTH, 0.9 + 0.28 * lines + 0.2 * len(labels)))
     axes = figure.add_subplot()
     positions = range(len(counts))
     bars = axes.barh(positions, counts.to_numpy(), color=BAR_COLOR, height=0.6)
@@ -110,12 +115,21 @@ def count_chart(counts: pd.Series, title: str, path: Path, overridden: list[str]
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("Antal län", fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(wrapped(title, 60), fontsize=11, loc="left")
     note = footnote(figure, axes.xaxis.label, overridden, note)
     data = {"kind": "bars", "title": title, "note": note,
             "bars": {label.replace("\n", " "): int(round(bar.get_width()))
-                     for label, bar in zip([t.get_text() for t in axes.get_yticklabels()], bars)}}
+                     for label, bar in zip([t.get_text() for t in axes.get_yticklabels()], bars)},
+            "texts": drawn_texts(figure)}
     return saved(figure, path, data)
+
+
+def drawn_texts(figure: Figure) -> list[str]:
+    """Every piece of text drawn on the figure (labels, numbers on bars, notes), as a reader sees it."""
+    figure.canvas.draw()
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
+    ticks = [t for axes in figure.axes for t in axes.get_xticklabels() if t.get_text() and t not in texts
+             and min(axes.get_xlim()) <= t.get_position()[0] <= max(axes.get_xlim())]
+    return [t.get_text().replace("\n", " ") for t in texts + ticks]
 
 
 def table_figure(frame: pd.DataFrame, path: Path, overridden: list[str] = ()) -> Path:
@@ -132,15 +146,11 @@ def table_figure(frame: pd.DataFrame, path: Path, overridden: list[str] = ()) ->
     rows = [fitted_row(row, widths, bold=index < 2) for index, row in enumerate(header + body)]
     heights = [max(lines for *_, lines in row) * TABLE_LINE + 2 * TABLE_PAD for row in rows]
     tops = [sum(heights[:i]) for i in range(len(rows) + 1)]
-    title = wrapped(frame.attrs.get("title", ""), 70)
-    title_height = (title.count("\n") + 1) * 0.22 + 0.1 if title else 0
-    figure = Figure(figsize=(WIDTH, title_height + tops[-1] + 0.1))
+    figure = Figure(figsize=(WIDTH, tops[-1] + 0.1))
     axes = figure.add_axes((0, 0, 1, 1))
     axes.set_xlim(0, WIDTH)
-    axes.set_ylim(tops[-1] + 0.1, -title_height)
+    axes.set_ylim(tops[-1] + 0.05, -0.05)
     axes.axis("off")
-    if title:
-        axes.text(0, -title_height + 0.05, title, fontsize=11, va="top")
     drawn = []
     for index, row in enumerate(rows):
         drawn.append([])
@@ -191,7 +201,6 @@ def theme_matrix_figure(matrix: pd.DataFrame, codebook, path: Path) -> Path:
     for (row, column), value in pd.DataFrame(array).stack().items():
         axes.text(column, row, str(int(value)), ha="center", va="center", fontsize=7,
                   color="white" if value > threshold else "#222222" if value else "#b0b0b0")
-    axes.set_title(MATRIX_TITLE, fontsize=11, loc="left", pad=28)
     figure.colorbar(image, ax=axes, fraction=0.025, pad=0.01).set_label("Antal segment", fontsize=8)
     data = {"kind": "heatmap", "title": MATRIX_TITLE, "rows": list(values.index), "columns": list(values.columns),
             "values": [[int(v) for v in row] for row in array.tolist()]}

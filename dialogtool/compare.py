@@ -6,16 +6,17 @@ last year, "minst 12 län" now); this makes every such comparison from the two r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .report import checked_analysis
+from .report import checked_analysis, round_year
 from .tables import counts_frame, theme_matrix_frame, typology_frame
 
 TYPOLOGY_COLUMNS = ["dimension", "county", "before", "after", "changed"]
 TOTAL_COLUMNS = ["dimension", "category", "label", "before", "after", "difference"]
+ROUND_COLUMNS = ["round", "notes", "participants"]
 THEME_COLUMNS = ["theme", "label", "counties_before", "counties_after", "counties_difference",
                  "segments_before", "segments_after", "segments_difference"]
 
@@ -27,6 +28,10 @@ class Comparison:
     typology: pd.DataFrame
     totals: pd.DataFrame
     themes: pd.DataFrame
+    #: Per round (before, after): its name (the year), notes and participants.
+    rounds: pd.DataFrame | None = None
+    #: Dimension id → Swedish label, for reading the tables.
+    dimension_labels: dict[str, str] = field(default_factory=dict)
 
     def changes(self) -> pd.DataFrame:
         """The county-by-dimension rows whose category changed."""
@@ -37,8 +42,43 @@ def compare_rounds(before, after) -> Comparison:
     """Compare two built rounds on the dimensions and themes of `after`'s codebook."""
     codebook = checked_analysis(after).codebook
     checked_analysis(before)
+    rounds = pd.DataFrame([[round_name(r), len(r.corpus.notes), sum(n.participants or 0 for n in r.corpus.notes)]
+                           for r in (before, after)], columns=ROUND_COLUMNS, index=["before", "after"])
     return Comparison(typology_changes(before, after, codebook), category_totals(before, after, codebook),
-                      theme_totals(before, after, codebook))
+                      theme_totals(before, after, codebook), rounds,
+                      {d: dimension.label for d, dimension in codebook.dimensions.items()})
+
+
+def round_name(analysis) -> str:
+    """The round's year, or its directory's name where the notes carry no date."""
+    return round_year(analysis) or Path(analysis.notes_dir).name
+
+
+def comparison_text(comparison: Comparison) -> str:
+    """The comparison as a person reads it in a terminal: the rounds, each dimension's table, the themes."""
+    old, new = comparison.rounds["round"] if comparison.rounds is not None else ("before", "after")
+    lines = []
+    if comparison.rounds is not None:
+        lines.append("Rounds: " + " → ".join(f"{r.round} ({r.notes} notes, {r.participants} participants)"
+                                             for r in comparison.rounds.itertuples()))
+    changes = comparison.changes()
+    for dimension, rows in comparison.totals.groupby("dimension", sort=False):
+        table = rows.set_index("label")[["before", "after", "difference"]]
+        table = table[(table["before"] > 0) | (table["after"] > 0)]
+        table.columns = [old, new, "change"]
+        table["change"] = table["change"].map(lambda n: f"{n:+d}")
+        table.index.name = None
+        moved = changes[changes["dimension"] == dimension]
+        lines += ["", f"{comparison.dimension_labels.get(dimension, dimension)} ({dimension})",
+                  table.to_string(), f"{len(moved)} of {len(comparison.typology['county'].unique())} counties changed"
+                  + (": " + ", ".join(f"{r.county} {r.before or '–'} → {r.after or '–'}" for r in moved.itertuples())
+                     if len(moved) else ".")]
+    themes = comparison.themes.set_index("label")[["counties_before", "counties_after", "segments_before",
+                                                   "segments_after"]]
+    themes.columns = [f"counties {old}", f"counties {new}", f"segments {old}", f"segments {new}"]
+    themes.index.name = None
+    lines += ["", "Themes: counties with a coded segment, and coded segments", themes.to_string()]
+    return "\n".join(lines)
 
 
 def typology_changes(before, after, codebook) -> pd.DataFrame:

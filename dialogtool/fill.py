@@ -2,7 +2,8 @@
 
 The grammar (a placeholder is `{{ … }}`, spaces inside optional):
 
-    {{ antal DIM=CAT }}             counties in a category, as the report writes it: "nio", "16"
+    {{ antal DIM=CAT }}             counties in a category, as the report writes it: "nio", "16",
+                                    "inga" (words up to nine, digits from ten)
     {{ Antal DIM=CAT }}             the same at a sentence start: "Nio", "Sexton"
     {{ antal DIM=CAT,CAT2 }}        counties in any of several categories (finns,pagar → 15)
     {{ antal DIM=CAT siffra }}      digits: "9"
@@ -18,8 +19,9 @@ The grammar (a placeholder is `{{ … }}`, spaces inside optional):
 
 Word often splits what one types into several runs (spell-check marks, formatting changes);
 a placeholder is found across runs, and its replacement takes the formatting of the run that
-holds the placeholder's first word. Placeholders in tables, headers and footers are filled
-too. Anything not understood is an error naming the placeholder and where it is.
+holds the placeholder's first word. Placeholders in tables, text boxes, headers and footers
+are filled too. Anything not understood — an unknown word, or a placeholder with one brace
+too few — is an error naming the placeholder and where it is, and nothing is written.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from pathlib import Path
 import docx
 import pandas as pd
 from docx.shared import Cm
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -45,6 +48,8 @@ KINDS = ("antal", "tabell", "figur", "citat")
 COUNT_FORMS = ("siffra", "av")
 TABLES = ("counts", "typology")
 WIDTH = re.compile(r"^(\d+(?:[.,]\d+)?)cm$")
+#: Word's default left and right cell margins together (2 × 0.19 cm).
+CELL_MARGINS = Cm(0.38)
 #: The runs of a paragraph, including those inside hyperlinks, tracked insertions and smart tags.
 RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r"
 
@@ -83,15 +88,31 @@ def fill_round(draft_path: Path, out_path: Path, notes_dir: Path, guide_path: Pa
 
 
 def draft_places(document) -> list[Place]:
-    """Every paragraph of the body, its tables, and the headers and footers, with its place."""
-    places = list(container_places(document, ""))
+    """Every paragraph of the body, its tables and text boxes, and the headers and footers, with its place."""
+    places = list(container_places(document, "")) + textbox_places(document.element.body, document, "")
     for number, section in enumerate(document.sections, start=1):
         for name, part in (("header", section.header), ("first-page header", section.first_page_header),
                            ("even-page header", section.even_page_header), ("footer", section.footer),
                            ("first-page footer", section.first_page_footer),
                            ("even-page footer", section.even_page_footer)):
             if not part.is_linked_to_previous:
-                places.extend(container_places(part, f"{name} of section {number}, "))
+                where = f"{name} of section {number}, "
+                places.extend(container_places(part, where))
+                places.extend(textbox_places(part._element, part, where))
+    return places
+
+
+def textbox_places(element, parent, prefix: str) -> list[Place]:
+    """The paragraphs of the text boxes in `element` of `parent` (the document, a header or a footer).
+
+    Word stores a text box twice (the drawing and a fallback for old readers); both are
+    filled, so the draft reads the same in either.
+    """
+    places, boxes = [], {}
+    for paragraph in element.xpath(".//w:txbxContent/w:p"):
+        box = boxes.setdefault(paragraph.getparent(), [len(boxes) + 1, 0])
+        box[1] += 1
+        places.append(Place(Paragraph(paragraph, parent), f"{prefix}text box {box[0]}, paragraph {box[1]}"))
     return places
 
 
@@ -140,6 +161,7 @@ class Filler:
     def fill(self, place: Place) -> None:
         runs = [Run(r, place.paragraph) for r in place.paragraph._p.xpath(RUNS)]
         text = "".join(run.text for run in runs)
+        self.check_braces(place, text)
         for match in reversed(list(PLACEHOLDER.finditer(text))):
             content = " ".join(match.group(1).split())
             words = content.split()
@@ -154,6 +176,18 @@ class Filler:
                 self.put_figure(place, content, words, host, after)
             else:
                 host.text += self.text_value(place, content, words, kind) + after
+
+    def check_braces(self, place: Place, text: str) -> None:
+        """A placeholder typed with one brace too few is an error, never left in the filled draft."""
+        broken = [m.group(0) for m in PLACEHOLDER.finditer(text) if "{" in m.group(1) or "}" in m.group(1)]
+        rest = PLACEHOLDER.sub("", text)
+        if "{{" in rest:
+            broken.append(rest[rest.index("{{"):][:60])
+        elif "}}" in rest:
+            broken.append(rest[:rest.index("}}") + 2][-60:])
+        if broken:
+            raise TemplateError(f"{self.draft}, {place.where}: '{broken[0].strip()}' is not a whole placeholder; "
+                                "write it as {{ … }}, with two braces on each side.")
 
     def text_value(self, place: Place, content: str, words: list[str], kind: str) -> str:
         if kind == "antal":
@@ -237,10 +271,13 @@ class Filler:
             raise self.error(place, content, "a table placeholder must stand alone in its paragraph; move the "
                                              "text around it to a paragraph of its own.")
         frame, crosstab = self.table_frame(place, content, words[1])
-        table = add_frame_table(self.document, frame, crosstab=crosstab)
         paragraph = place.paragraph._p
-        paragraph.addprevious(table._tbl)
         parent = paragraph.getparent()
+        # a table made for a cell is as wide as the cell, less its margins; elsewhere as the page's text
+        width = _Cell(parent, None).width if parent.tag.endswith("}tc") else None
+        table = add_frame_table(self.document, frame, crosstab=crosstab,
+                                width=width - CELL_MARGINS if width and width > 2 * CELL_MARGINS else None)
+        paragraph.addprevious(table._tbl)
         if parent.tag.endswith("}tc") and paragraph is parent.findall(paragraph.tag)[-1]:
             for run in paragraph.xpath(RUNS):
                 run.getparent().remove(run)
@@ -290,7 +327,8 @@ def replaced_runs(runs: list[Run], start: int, end: int, anchor: int) -> tuple[R
 def readable_counts(frame: pd.DataFrame, codebook) -> pd.DataFrame:
     """counts.csv with Swedish labels, as a table for the report."""
     labels = {d: dimension.label for d, dimension in codebook.dimensions.items()}
-    return pd.DataFrame({"Dimension": frame["dimension"].map(labels), "Kategori": frame["label"],
+    first = ~frame["dimension"].duplicated()  # each dimension named once, above its categories
+    return pd.DataFrame({"Dimension": frame["dimension"].map(labels).where(first, ""), "Kategori": frame["label"],
                          "Antal län": frame["counties"]})
 
 

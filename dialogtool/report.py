@@ -1,15 +1,23 @@
 """report.docx: the status report's draft in Swedish, every number, table, diagram and quote
 computed from the round's analysis.
 
-The draft follows the structure of Folkhälsomyndigheten's lägesrapport and writes its counts
-the way the report does ("Nio län har en handlingsplan …", "drygt hälften av länen (12 av
-21)"), so that an investigator can lift whole paragraphs into the report and regenerate them
-whenever a note, a code or an override changes. Overridden classifications count as they
-are: they are already applied in `analysis.profiles`.
+The draft follows the structure of Folkhälsomyndigheten's lägesrapport — Sammanfattning, how
+the dialogues were held, governance, action plans (Diagram 1), allocation (Diagram 2, Tabell
+1), the strategy's goals, parallel initiatives, messages to the national level — and writes
+its counts the way the report does ("Nio län har en handlingsplan …", "drygt hälften av
+länen (12 av 21)"), so that an investigator can lift whole paragraphs into the report and
+regenerate them whenever a note, a code or an override changes. Overridden classifications
+count as they are: they are already applied in `analysis.profiles`.
+
+Where the round has companions — last year's notes beside it (`notes/2024` for `notes/2025`)
+and the survey's answers (`survey/2025.csv`) — the draft also says what changed since last
+year and how the survey compares, as the report does. Text meant for the investigator rather
+than the report is small, grey and in brackets.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -18,15 +26,17 @@ from pathlib import Path
 import docx
 import pandas as pd
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.table import WD_ALIGN_VERTICAL
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
 from PIL import Image
 
 from . import numbers
 from .anonymise import load_allowlist
-from .errors import TypologyError
+from .errors import DialogtoolError, TypologyError
 from .quotes import Quote, theme_quotes
 from .tables import counts_frame, crosstab_frame
 
@@ -36,17 +46,31 @@ TABLE_WIDTH = Cm(16)
 #: The appendix is landscape, so the wide framework matrix stays legible.
 APPENDIX_FIGURE_WIDTH = Cm(24)
 QUOTE_INDENT = Cm(1)
+#: The width of a character of 11 pt table text, bold, for sizing table columns.
+CHARACTER = Cm(0.22)
 HEADER_FILL = "DCE6F0"
-#: Quotes per theme in the draft when none has been chosen: the top candidate only.
-CANDIDATES_PER_THEME = 1
+#: Quotes a part of the draft prints when none has been chosen (chosen quotes are all printed).
+QUOTES_PER_PART = 2
+#: Candidates per theme looked at when picking the draft's quotes.
+CANDIDATE_POOL = 40
+#: A proposed quote that reads as one in the report: whole sentences of about this length.
+QUOTE_LENGTH = (100, 550)
+QUOTE_OPENINGS = "\"”“'[("
+QUOTE_ENDINGS = ".!?\"”)"
 #: The PNG files of write_typology_outputs / write_network_outputs the draft embeds, by name.
 DIAGRAM1 = "diagram1_plan_status"
 DIAGRAM2 = "diagram2_fordelningsgrund"
-APPENDIX_FIGURES = (("theme_matrix", "Antal kodade segment per tema och län."),
-                    ("theme_network", "Teman som förekommer i samma segment."),
-                    ("county_network", "Län med liknande temaprofil."))
+APPENDIX_FIGURES = (
+    ("theme_matrix", "Antal kodade segment per tema och län."),
+    ("theme_network", "Teman som kodats på samma segment. Linjernas bredd: antal segment som kodats med båda."),
+    ("county_network", "Län med liknande tematisk profil. Färgen visar länets status för handlingsplanen."),
+)
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+#: A table title's own number ("Tabell 1. …"), which the caption writes itself.
+TABLE_NUMBER = re.compile(r"^\s*tabell\s*\d+\s*[.:]\s*", re.I)
 
-#: The report's sentence for each plan status, {n} the count starting the sentence.
+#: The report's sentence for each plan status, {n} the count mid-sentence, {N} at its start.
 PLAN_STATUS_SENTENCES = {
     "finns": "{N} län har en handlingsplan utifrån den nationella strategin.",
     "pagar": "I {n} län pågår arbete med att ta fram en länsgemensam handlingsplan.",
@@ -56,12 +80,12 @@ PLAN_STATUS_SENTENCES = {
 }
 #: How the finns-plans tie to the strategy, as the report's clauses ({n} mid-sentence).
 PLAN_KOPPLING_CLAUSES = {
-    "overgripande_mal": "i {n} län kopplar den egna handlingsplanen till strategins övergripande mål",
-    "delmal": "i {n} län kopplar planen även an till delmålen i strategin",
-    "prioriterade_omraden": ("{n} län inkluderar dessutom olika prioriterade områden som knyts till delmålen "
+    "overgripande_mal": "i {n} kopplar den egna handlingsplanen till strategins övergripande mål",
+    "delmal": "i {n} kopplar planen även an till delmålen i strategin",
+    "prioriterade_omraden": ("{n} inkluderar dessutom olika prioriterade områden som knyts till delmålen "
                              "i den nationella strategin"),
 }
-#: The report's bullet for each way of organising the operative level.
+#: The report's bullet for each way of organising the operative level, and the summary's phrase.
 OPERATIV_BULLETS = {
     "behovsanpassad": ("Behovsanpassad organisering", "I dessa län tillsätts mer tillfälliga operativa grupper "
                        "utifrån olika aktuella behov."),
@@ -71,19 +95,35 @@ OPERATIV_BULLETS = {
                    "länsdelarna i hög grad likna den form som annars finns på länsnivå."),
     "ovrigt": ("Övriga arbetssätt", ""),
 }
-#: The themes whose quotes illustrate each part of the draft, in the report's order.
+OPERATIV_PHRASES = {"behovsanpassad": "i tillfälliga grupper efter behov", "aldersindelning": "i åldersindelade "
+                    "grupper", "geografisk": "utifrån länets geografiska delar", "ovrigt": "på andra sätt"}
+#: The themes whose quotes illustrate each part of the draft, in the report's order, and the
+#: typology dimensions whose evidence makes the best illustration there.
 SECTION_THEMES = {
-    "ledningsgrupp": ("styrning.ledningsgrupp", "styrning.skola", "styrning.brukare"),
+    "ledningsgrupp": ("styrning.skola", "styrning.ledningsgrupp", "styrning.brukare"),
     "operativ": ("styrning.operativ",),
-    "handlingsplan": ("handlingsplan.status", "handlingsplan.koppling", "handlingsplan.process"),
-    "fordelning": ("fordelningsgrund.strategin", "fordelningsgrund.overenskommelsen",
-                   "fordelningsgrund.egna_kriterier", "fordelningsgrund.efterhand"),
-    "forandring": ("styrning.forandring", "fordelningsgrund.schablon"),
+    "process": ("handlingsplan.process", "handlingsplan.koppling"),
+    "handlingsplan": ("handlingsplan.status",),
+    "fordelning": ("fordelningsgrund.strategin", "fordelningsgrund.egna_kriterier",
+                   "fordelningsgrund.overenskommelsen"),
+    "efterhand": ("fordelningsgrund.efterhand",),
+    "forandring": ("fordelningsgrund.schablon", "styrning.forandring"),
     "finansiering": ("finansiering",),
     "mandat": ("styrning.mandat",),
     "parallella": ("parallella_reformer.synergi", "parallella_reformer.utmaning"),
     "personberoende": ("personberoende",),
-    "medskick": ("medskick", "myndigheter"),
+    "myndigheter": ("myndigheter",),
+    "medskick": ("medskick",),
+}
+SECTION_DIMENSIONS = {
+    "ledningsgrupp": ("skola_i_ledning",),
+    "operativ": ("operativ_organisering",),
+    "process": ("plan_koppling",),
+    "handlingsplan": ("plan_status",),
+    "fordelning": ("fordelningsgrund",),
+    "efterhand": ("efterhandssortering",),
+    "mandat": ("strategins_bredd",),
+    "parallella": ("parallella_initiativ",),
 }
 
 
@@ -116,6 +156,19 @@ def round_counts(analysis) -> Counts:
     return Counts(by_category, labels, len(analysis.profiles), list(analysis.profiles))
 
 
+@dataclass
+class Companions:
+    """What the draft compares the round with: last year's round and the survey, where found.
+
+    `problems` are the Swedish notes for the investigator when a companion exists but could
+    not be read; the draft prints them rather than failing the run over an optional part.
+    """
+
+    previous: object | None = None
+    survey: object | None = None
+    problems: tuple[str, ...] = ()
+
+
 def write_report_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     """Write report.docx and typology.xlsx into `out_dir`, embedding the PNGs already there."""
     from .workbook import analysis_frames, write_workbook
@@ -124,35 +177,110 @@ def write_report_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     figures = {path.stem: path for path in sorted(out_dir.glob("*.png"))}
     return {
-        "report.docx": write_report(analysis, out_dir / "report.docx", figures),
+        "report.docx": write_report(analysis, out_dir / "report.docx", figures, round_companions(analysis)),
         "typology.xlsx": write_workbook(analysis_frames(analysis), out_dir / "typology.xlsx"),
     }
 
 
-def write_report(analysis, out_path: Path, figures: dict[str, Path] | None = None) -> Path:
+def round_companions(analysis) -> Companions:
+    """Last year's round (the sibling directory named for the year before) and the survey of the round's year.
+
+    For notes in `notes/2025`: `notes/2024` and `survey/2025.csv` (beside `notes/`), the
+    layout of the bundled rounds. Either is left out when it is not there.
+    """
+    from .pipeline import build
+    from .triangulate import triangulate
+
+    year, notes_dir = round_year(analysis), Path(analysis.notes_dir or ".")
+    if not year or notes_dir.resolve().name != year:
+        return Companions()
+    previous_dir = notes_dir.parent / str(int(year) - 1)
+    survey_csv = notes_dir.parent.parent / "survey" / f"{year}.csv"
+    previous = survey = None
+    problems = []
+    if previous_dir.is_dir() and any(previous_dir.glob("*.*")):
+        try:
+            previous = build(previous_dir)
+        except DialogtoolError as error:
+            problems.append(f"Förra årets minnesanteckningar ({previous_dir}) kunde inte läsas: {error}")
+    if survey_csv.is_file():
+        try:
+            survey = triangulate(survey_csv, analysis.profiles, analysis.codebook)
+        except DialogtoolError as error:
+            problems.append(f"Enkätsvaren ({survey_csv}) kunde inte läsas: {error}")
+    return Companions(previous, survey, tuple(problems))
+
+
+def write_report(analysis, out_path: Path, figures: dict[str, Path] | None = None,
+                 companions: Companions | None = None) -> Path:
     """Write the draft of the status report for `analysis` to `out_path` (.docx).
 
     `figures` maps figure names (the PNG's stem, e.g. "diagram1_plan_status") to files; a
     missing figure leaves a visible note in its place rather than failing the run.
+    `companions`: last year's round and the survey to compare with (none by default).
     """
     checked_analysis(analysis)
+    companions = companions or Companions()
     document = new_document()
-    counts = round_counts(analysis)
-    figures = {name: Path(path) for name, path in (figures or {}).items()}
-    quotes = QuotePicker(analysis)
-    write_title(document, analysis)
-    write_method(document, analysis)
-    write_governance(document, counts, quotes)
-    write_plans(document, counts, quotes, figures)
-    write_allocation(document, analysis, counts, quotes, figures)
-    write_strategy_goals(document, counts, quotes)
-    write_parallel(document, counts, quotes)
-    write_messages(document, quotes)
-    write_appendix(document, figures)
+    draft = Draft(document, analysis, round_counts(analysis), QuotePicker(analysis),
+                  {name: Path(path) for name, path in (figures or {}).items()}, companions)
+    write_title(draft)
+    write_summary(draft)
+    write_method(draft)
+    write_governance(draft)
+    write_plans(draft)
+    write_allocation(draft)
+    write_strategy_goals(draft)
+    write_parallel(draft)
+    write_messages(draft)
+    write_appendix(draft)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     document.save(out_path)
     return out_path
+
+
+@dataclass
+class Draft:
+    """What every part of the draft writes with: the document, the round, its counts and quotes."""
+
+    document: object
+    analysis: object
+    counts: Counts
+    quotes: QuotePicker
+    figures: dict[str, Path]
+    companions: Companions
+
+    @property
+    def year(self) -> str:
+        return round_year(self.analysis)
+
+    @property
+    def source(self) -> str:
+        """The "Källa: …" line under the draft's diagrams and tables, as the report has it."""
+        return f"Källa: Folkhälsomyndighetens länsdialoger{' hösten ' + self.year if self.year else ''}."
+
+    def previous_counts(self) -> Counts | None:
+        previous = self.companions.previous
+        return round_counts(previous) if previous is not None and previous.profiles else None
+
+    def previous_year(self) -> str:
+        return round_year(self.companions.previous) if self.companions.previous is not None else ""
+
+    def counties_with(self, themes: tuple[str, ...]) -> int:
+        """Counties with a segment coded with any of `themes` or their sub-themes."""
+        codebook = self.analysis.codebook
+        return len({c.county for c in self.analysis.codes
+                    if c.theme in codebook.themes and ({c.theme, *codebook.ancestors(c.theme)} & set(themes))})
+
+    def paragraph(self, text: str, style: str | None = None):
+        return self.document.add_paragraph(text, style=style)
+
+    def heading(self, text: str, level: int):
+        return self.document.add_heading(text, level=level)
+
+    def quotes_for(self, part: str, lead: str | None = None, per_theme: int = 1) -> None:
+        write_quotes(self.document, self.quotes, SECTION_THEMES[part], lead, per_theme)
 
 
 def checked_analysis(analysis):
@@ -183,21 +311,176 @@ def round_year(analysis) -> str:
     return years.most_common(1)[0][0] if years else ""
 
 
-def write_title(document, analysis) -> None:
-    year = round_year(analysis)
+def write_title(draft: Draft) -> None:
+    """The title, the subtitle and a grey line on how the draft was made; the summary starts a new page."""
+    document, analysis = draft.document, draft.analysis
     document.add_heading("Psykisk hälsa och suicidprevention", level=0)
     subtitle = document.add_paragraph(style="Subtitle")
     subtitle.add_run("Kommuners och regioners arbete med stöd av statliga stimulansmedel – utkast till "
-                     f"lägesrapport utifrån länsdialogerna{' ' + year if year else ''}")
-    small(document.add_paragraph(), f"Utkast skapat av dialogtool {date.today().isoformat()} från "
+                     f"lägesrapport utifrån länsdialogerna{' ' + draft.year if draft.year else ''}")
+    small(document.add_paragraph(), f"[Utkast skapat av dialogtool {date.today().isoformat()} från "
           f"{len(analysis.corpus.notes)} minnesanteckningar. Antal, tabeller, diagram och utdrag är beräknade "
-          "från anteckningarna och kodningen; skapa utkastet på nytt när något av dem ändras.")
+          "från anteckningarna och kodningen; skapa utkastet på nytt när något av dem ändras.]")
+    for problem in draft.companions.problems:
+        small(document.add_paragraph(), f"[{problem}]")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def small(paragraph, text: str) -> None:
     run = paragraph.add_run(text)
     run.font.size = Pt(9)
     run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+
+def write_summary(draft: Draft) -> None:
+    """Sammanfattning: the report's four summary headings, each with its counts."""
+    counts, total = draft.counts, draft.counts.total
+    draft.heading("Sammanfattning", 1)
+    draft.paragraph(
+        f"Uppföljningen bygger på länsdialoger som genomfördes med {counties_taking_part(draft)}"
+        f"{' under hösten ' + draft.year if draft.year else ''}. Resultaten sammanfattas nedan och beskrivs närmare "
+        "i rapportens avsnitt.")
+    draft.heading("Länsgemensam styrning och organisering", 2)
+    school = counts("skola_i_ledning", "ja")
+    text = (f"Skolan ingår i ledningsgruppen på hög tjänstemannanivå i minst {numbers.of(school, total)}" if school
+            else "Skolan ingår inte i ledningsgruppen på hög tjänstemannanivå i något län")
+    before = draft.previous_counts()
+    if before is not None:
+        text += f", jämfört med {numbers.some(before('skola_i_ledning', 'ja'))} {draft.previous_year()}"
+    text += "."
+    ways = [f"{OPERATIV_PHRASES.get(c, lowered(label))} ({numbers.some(counts('operativ_organisering', c))})"
+            for c, label in category_labels(counts, "operativ_organisering") if counts("operativ_organisering", c)]
+    if ways:
+        text += f" På operativ nivå organiseras arbetet {numbers.joined(ways)}."
+    draft.paragraph(text)
+    draft.heading("Status för länsgemensamma handlingsplaner", 2)
+    started = counts("plan_status", "finns", "pagar")
+    text = (f"{numbers.capitalised(majority(started, total, shown=True))} har tagit fram en länsgemensam "
+            "handlingsplan utifrån den nationella strategin eller påbörjat arbetet med en")
+    parts = [f"{numbers.some(counts('plan_status', 'finns'))} har en plan",
+             f"i {numbers.some(counts('plan_status', 'pagar'))} pågår arbetet"]
+    text += f": {numbers.joined(parts)}."
+    rest = [f"{phrase} ({numbers.some(counts('plan_status', c))})" for c, phrase in
+            (("forberedande", "befinner sig i en förberedande fas"),
+             ("integrerad", "hanterar frågorna inom andra strukturer")) if counts("plan_status", c)]
+    if rest:
+        text += f" Övriga län {' eller '.join(rest)}."
+    draft.paragraph(text)
+    draft.heading("Hantering och fördelning av stimulansmedel", 2)
+    strategy, agreement = counts("fordelningsgrund", "strategin"), counts("fordelningsgrund", "overenskommelsen")
+    everyone = "Alla län" if strategy + agreement == total else numbers.count_first(strategy + agreement) + " län"
+    text = (f"{everyone} fördelar stimulansmedlen utifrån lokala behov och överenskommelsens prioriteringar. "
+            f"{numbers.count_first(strategy)} län väger dessutom uttryckligen in strategins mål i sin "
+            "resursfördelning")
+    afterwards = counts.among("efterhandssortering", "ja", "fordelningsgrund", ("overenskommelsen",))
+    if afterwards:
+        text += (f", medan minst {numbers.some(afterwards)} sorterar insatserna mot strategins delmål i efterhand "
+                 "men låter överenskommelsen styra fördelningen")
+    draft.paragraph(text + ".")
+    draft.heading("Strategins bredd, mandat och parallella initiativ", 2)
+    easier, hard = counts("parallella_initiativ", "underlattar"), counts("parallella_initiativ", "utmaningar")
+    text = (f"{share_of_counties(easier, total, capital=True)} ser det som en fördel att flera nationella initiativ, "
+            "som God och nära vård, den nya socialtjänstlagen och samsjuklighetsreformen, ligger nära varandra, "
+            f"medan deltagarna i {share_of_counties(hard, total)} beskriver tydliga utmaningar med att samordna dem.")
+    broaden, scale = counts("strategins_bredd", "bredda"), counts("strategins_bredd", "skala_av")
+    if broaden or scale:
+        text += " " + breadth_sentence(broaden, scale)
+    draft.paragraph(text)
+
+
+def counties_taking_part(draft: Draft) -> str:
+    """"samtliga 21 län", or the number of notes where the round has fewer."""
+    notes = len(draft.analysis.corpus.notes)
+    return "samtliga 21 län" if notes == 21 else numbers.some(notes)
+
+
+def write_method(draft: Draft) -> None:
+    """Så här har vi genomfört uppdraget: the dialogues, the question areas, participants, review and coding."""
+    analysis, year = draft.analysis, draft.year
+    notes = analysis.corpus.notes
+    draft.heading("Så här har vi genomfört uppdraget", 1)
+    draft.heading("Uppföljning genom dialoger", 2)
+    text = (f"Folkhälsomyndigheten genomförde{' hösten ' + year if year else ''} dialoger med "
+            f"{counties_taking_part(draft)}.")
+    period = dialogue_period(notes)
+    if period:
+        text += f" Dialogerna hölls {period}."
+    text += (" Varje dialog genomfördes digitalt via Teams och pågick i en till två timmar. Från Folkhälsomyndigheten "
+             "deltog två utredare vid varje tillfälle; en ledde samtalet utifrån en mall med frågeområden medan den "
+             "andra antecknade.")
+    draft.paragraph(text)
+    draft.heading("Genomförande och deltagande", 2)
+    areas = guide_areas(analysis)
+    if areas:
+        draft.paragraph("Dialogerna fokuserade på följande områden:")
+        for index, area in enumerate(areas):
+            draft.paragraph(lowered(area) + ("." if index == len(areas) - 1 else ""), style="List Bullet")
+    participants = sum(note.participants or 0 for note in notes)
+    who = "Samtliga 21 län" if len(notes) == 21 else f"{numbers.count_first(len(notes))} län"
+    text = (f"{who} medverkade i dialogerna{' hösten ' + year if year else ''} och totalt deltog "
+            f"{numbers.grouped(participants)} personer")
+    previous = draft.companions.previous
+    if previous is not None:
+        text += participants_comparison(participants, sum(n.participants or 0 for n in previous.corpus.notes),
+                                        draft.previous_year())
+    text += "."
+    missing = sum(1 for note in notes if note.participants is None)
+    if missing:
+        text += f" För {numbers.some(missing)} saknar minnesanteckningarna uppgift om antalet deltagare."
+    draft.paragraph(text)
+    draft.heading("Kvalitetssäkring och analys", 2)
+    kinds = Counter(review_kind(note.review_status) for note in notes)
+    draft.paragraph("Efter varje dialog skickade vi minnesanteckningar till respektive länssamordnare för genomläsning "
+                    f"och kvalitetssäkring. {review_sentence(kinds)} Därefter analyserades och tematiserades innehållet "
+                    "utifrån dialogernas frågeområden.")
+    if analysis.corpus.skipped:
+        draft.paragraph(f"{numbers.count_first(len(analysis.corpus.skipped))} minnesanteckningar kunde inte läsas och "
+                        "ingår inte i underlaget: " + "; ".join(analysis.corpus.skipped))
+    small(draft.paragraph(""), coding_note(analysis))
+
+
+def dialogue_period(notes) -> str:
+    """"mellan den 23 september och den 14 november 2025" from the notes' dates ('' without dates)."""
+    dates = sorted(note.date for note in notes if note.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", note.date))
+    if not dates:
+        return ""
+    first, last = spoken_date(dates[0]), spoken_date(dates[-1])
+    if first == last:
+        return f"den {first}"
+    if dates[0][:4] == dates[-1][:4]:
+        first = first.rsplit(" ", 1)[0]
+    return f"mellan den {first} och den {last}"
+
+
+def spoken_date(iso: str) -> str:
+    """2025-10-14 → "14 oktober 2025"."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def guide_areas(analysis) -> list[str]:
+    """The interview guide's question areas (Swedish headings) of the round's year, where its file is found."""
+    from .guide import DEFAULT_GUIDE, load_guide
+
+    year = round_year(analysis)
+    for path in (Path("interview_guides") / f"{year}.yaml", DEFAULT_GUIDE):
+        if path.is_file():
+            try:
+                return [area.heading for area in load_guide(path).areas]
+            except DialogtoolError:
+                return []
+    return []
+
+
+def participants_comparison(now: int, before: int, previous_year: str) -> str:
+    """", vilket var något fler jämfört med motsvarande dialoger hösten 2024 då 105 personer deltog"."""
+    when = f"hösten {previous_year}" if previous_year else "förra året"
+    if now == before:
+        return f", lika många som vid motsvarande dialoger {when}"
+    more = now > before
+    slightly = abs(now - before) <= max(1, before) * 0.1
+    word = ("något " if slightly else "") + ("fler" if more else "färre")
+    return f", vilket var {word} jämfört med motsvarande dialoger {when} då {numbers.grouped(before)} personer deltog"
 
 
 def review_kind(status: str | None) -> str:
@@ -210,70 +493,70 @@ def review_kind(status: str | None) -> str:
     return "okand"
 
 
-def write_method(document, analysis) -> None:
-    """Så här har vi genomfört uppdraget: counties, participants, review of the notes."""
-    notes = analysis.corpus.notes
-    year = round_year(analysis)
-    document.add_heading("Så här har vi genomfört uppdraget", level=1)
-    document.add_heading("Genomförande och deltagande", level=2)
-    counties = len(notes)
-    who = "Samtliga 21 län" if counties == 21 else f"{numbers.count_first(counties)} län"
-    participants = sum(note.participants or 0 for note in notes)
-    text = f"{who} medverkade i dialogerna{' hösten ' + year if year else ''} och totalt deltog {participants} personer."
-    missing = sum(1 for note in notes if note.participants is None)
-    if missing:
-        text += f" För {numbers.some(missing)} saknar minnesanteckningarna uppgift om antalet deltagare."
-    document.add_paragraph(text)
-    document.add_heading("Kvalitetssäkring och analys", level=2)
-    kinds = Counter(review_kind(note.review_status) for note in notes)
-    text = ("Efter varje dialog skickade vi minnesanteckningar till respektive länssamordnare för genomläsning "
-            f"och kvalitetssäkring. {review_sentence(kinds)}")
-    document.add_paragraph(text)
-    if analysis.corpus.skipped:
-        document.add_paragraph(f"{numbers.count_first(len(analysis.corpus.skipped))} minnesanteckningar kunde inte "
-                               "läsas och ingår inte i underlaget: " + "; ".join(analysis.corpus.skipped))
-
-
 def review_sentence(kinds: Counter) -> str:
     """How many notes the counties approved, and how many were approved by silence."""
-    parts = []
-    if kinds["godkand"]:
-        parts.append(("{} län godkände anteckningarna", kinds["godkand"]))
-    if kinds["tyst"]:
-        parts.append(("för {} län inkom inga synpunkter inom svarstiden, och anteckningarna räknas då som godkända",
-                      kinds["tyst"]))
-    if kinds["okand"]:
-        parts.append(("för {} län saknar anteckningarna uppgift om granskningen", kinds["okand"]))
+    parts = [(template, kinds[kind]) for kind, template in (
+        ("godkand", "{} godkände anteckningarna"),
+        ("tyst", "för {} inkom inga synpunkter inom svarstiden, och anteckningarna räknas då som godkända"),
+        ("okand", "för {} saknar anteckningarna uppgift om granskningen")) if kinds[kind]]
     if not parts:
         return ""
-    texts = [template.format(numbers.count_first(n) if index == 0 and template.startswith("{") else numbers.count(n))
-             for index, (template, n) in enumerate(parts)]
-    sentence = ", ".join(texts[:-1]) + (" och " if len(texts) > 1 else "") + texts[-1]
-    return numbers.capitalised(sentence) + "."
+    texts = [template.format(numbers.some(n)) for template, n in parts]
+    first, n = parts[0]
+    if first.startswith("{}"):  # the sentence starts with the count: a word, never digits
+        texts[0] = first.format(f"{numbers.count_first(n)} län")
+    return numbers.capitalised(numbers.joined(texts)) + "."
 
 
-def write_governance(document, counts: Counts, quotes: QuotePicker) -> None:
+def coding_note(analysis) -> str:
+    """How much of the coding behind the draft an investigator has made or confirmed (a note, not report text)."""
+    total = len(analysis.codes)
+    checked = sum(1 for c in analysis.codes if c.source != "auto")
+    overridden = sum(1 for p in analysis.profiles for c in p.cells.values() if c.overridden)
+    text = (f"[Underlaget: {numbers.grouped(len(analysis.corpus.segments))} textavsnitt med "
+            f"{numbers.grouped(total)} kodningar, varav {numbers.grouped(checked) if checked else 'inga'} gjorda eller "
+            "bekräftade av en utredare; övriga är dialogtools förslag")
+    if overridden:
+        text += f". {numbers.count_first(overridden)} klassificeringar av län är ändrade för hand"
+    return text + ".]"
+
+
+def write_governance(draft: Draft) -> None:
     """Länsgemensam styrning, ledning och samordning: the school in the management group, the operative level."""
-    document.add_heading("Länsgemensam styrning, ledning och samordning", level=1)
-    document.add_heading("Ledningsgrupp hög tjänstemannanivå", level=2)
+    counts = draft.counts
+    draft.heading("Länsgemensam styrning, ledning och samordning", 1)
+    draft.heading("Ledningsgrupp hög tjänstemannanivå", 2)
     school, striving = counts("skola_i_ledning", "ja"), counts("skola_i_ledning", "stravan")
     text = ("Det framkom i dialogerna att skolan ingår i dessa ledningsgrupper i "
-            f"minst {school} län, även om det inte sker vid varje möte." if school else
+            f"minst {numbers.some(school)}, även om det inte sker vid varje möte." if school else
             "Det framkom inte i dialogerna att skolan ingår i dessa ledningsgrupper i något län.")
     if striving:
         text += (f" I ytterligare {numbers.some(striving)} beskrev deltagarna en tydlig strävan att "
                  "inkludera skolan.")
-    document.add_paragraph(text)
-    write_quotes(document, quotes, SECTION_THEMES["ledningsgrupp"])
-    document.add_heading("Länsgemensamma grupper på operativ nivå", level=2)
-    document.add_paragraph("Utifrån det som beskrevs i dialogerna om operativa grupper för gemensamma frågor på nivån "
-                           "under hög tjänstemannanivå noterar vi följande olika sätt att organisera arbetet:")
+    before = draft.previous_counts()
+    if before is not None:
+        text += " " + school_change(before("skola_i_ledning", "ja"), school)
+    draft.paragraph(text)
+    draft.quotes_for("ledningsgrupp")
+    draft.heading("Länsgemensamma grupper på operativ nivå", 2)
+    draft.paragraph("Utifrån det som beskrevs i dialogerna om operativa grupper för gemensamma frågor på nivån "
+                    "under hög tjänstemannanivå noterar vi följande olika sätt att organisera arbetet:")
     for category, label in category_labels(counts, "operativ_organisering"):
         name, description = OPERATIV_BULLETS.get(category, (label, ""))
         text = f"{name} ({numbers.some(counts('operativ_organisering', category))})"
-        document.add_paragraph(f"{text}: {description}" if description else f"{text}.", style="List Bullet")
-    unsettled_note(document, counts, "operativ_organisering", "hur arbetet på operativ nivå är organiserat")
-    write_quotes(document, quotes, SECTION_THEMES["operativ"])
+        draft.paragraph(f"{text}: {description}" if description else f"{text}.", style="List Bullet")
+    unsettled_note(draft, "operativ_organisering", "hur arbetet på operativ nivå är organiserat")
+    draft.quotes_for("operativ")
+
+
+def school_change(before: int, now: int) -> str:
+    """The report's comparison with last year: "Detta är en förändring jämfört med förra året när …"."""
+    if before < now:
+        return ("Detta är en förändring jämfört med förra året när skolan endast deltog i de ordinarie strukturerna "
+                f"i {numbers.some(before)}.")
+    if before > now:
+        return f"Förra året ingick skolan i ledningsgrupperna i {numbers.some(before)}."
+    return "Det är lika många som förra året."
 
 
 def category_labels(counts: Counts, dimension: str) -> list[tuple[str, str]]:
@@ -281,42 +564,62 @@ def category_labels(counts: Counts, dimension: str) -> list[tuple[str, str]]:
     return [(c, label) for (d, c), label in counts.labels.items() if d == dimension]
 
 
-def unsettled_note(document, counts: Counts, dimension: str, what: str) -> None:
+def unsettled_note(draft: Draft, dimension: str, what: str) -> None:
     """A sentence naming how many counties the notes leave unplaced, so no count hides a gap."""
-    missing = counts.unsettled(dimension)
+    missing = draft.counts.unsettled(dimension)
     if missing:
-        document.add_paragraph(f"För {numbers.some(missing)} framgår det inte av anteckningarna {what}.")
+        draft.paragraph(f"För {numbers.some(missing)} framgår det inte av anteckningarna {what}.")
 
 
-def write_plans(document, counts: Counts, quotes: QuotePicker, figures: dict[str, Path]) -> None:
-    """Handlingsplaner utifrån den nationella strategin: the statuses, their ties, Diagram 1."""
-    document.add_heading("Handlingsplaner utifrån den nationella strategin", level=1)
-    write_quotes(document, quotes, SECTION_THEMES["handlingsplan"][1:])
-    document.add_heading("Status för arbetet med handlingsplaner i länen", level=2)
+def topic_sentence(draft: Draft, part: str, topic: str) -> str:
+    """"{topic} togs upp i de flesta dialoger." — counted from the coded segments, so in words, not digits."""
+    number = draft.counties_with(SECTION_THEMES[part])
+    if not number:
+        return f"{topic} togs inte upp i någon av dialogerna."
+    return f"{topic} togs upp i {numbers.dialogues(number, draft.counts.total)}."
+
+
+def write_plans(draft: Draft) -> None:
+    """Handlingsplaner utifrån den nationella strategin: the statuses, their ties, Diagram 1, the survey."""
+    counts, total = draft.counts, draft.counts.total
+    draft.heading("Handlingsplaner utifrån den nationella strategin", 1)
+    draft.paragraph(
+        f"I överenskommelsen för {draft.year or 'året'} är länsgemensamma handlingsplaner utifrån den nationella "
+        "strategin ett prestationskrav. Överenskommelsen beskriver inte hur en sådan plan ska utformas, och kommuner "
+        "och regioner har därför tolkat kravet på olika sätt. "
+        + topic_sentence(draft, "process", "Hur planen tas fram och hur den kopplar an till strategins mål"))
+    draft.quotes_for("process", "Arbetet med planerna beskrevs bland annat så här:")
+    draft.heading("Status för arbetet med handlingsplaner i länen", 2)
     started = counts("plan_status", "finns", "pagar")
-    document.add_paragraph("I dialogerna gav deltagarna en bild av hur arbetet med att ta fram de länsgemensamma "
-                           "handlingsplanerna fortskrider. När vi analyserar dessa beskrivningar samlat noterar vi att "
-                           f"{majority(started, counts.total)} antingen har tagit fram en plan eller påbörjat "
-                           "processen (se även diagram 1):")
+    draft.paragraph("I dialogerna gav deltagarna en bild av hur arbetet med att ta fram de länsgemensamma "
+                    "handlingsplanerna fortskrider. När vi analyserar dessa beskrivningar samlat noterar vi att "
+                    f"{majority(started, total)} antingen har tagit fram en plan eller påbörjat processen (se även "
+                    "diagram 1):")
     for category, template in PLAN_STATUS_SENTENCES.items():
         n = counts("plan_status", category)
         text = template.format(n=numbers.count(n), N=numbers.count_first(n))
         if category == "finns" and n:
             text += koppling_sentence(counts)
-        document.add_paragraph(text, style="List Bullet")
-    unsettled_note(document, counts, "plan_status", "hur arbetet med en handlingsplan står")
-    write_figure(document, figures, DIAGRAM1, "Diagram 1. Status för länsgemensam handlingsplan utifrån strategin.")
-    document.add_paragraph(
-        f"Diagrammet visar att {majority(started, counts.total)} ({numbers.of(started, counts.total, '')}) antingen "
-        "har en länsgemensam handlingsplan kopplad till den nationella strategin eller har påbörjat arbetet med en "
-        "sådan plan. I övriga län befinner sig arbetet i en inledande fas eller hanteras genom integrering i andra "
-        "modeller för samverkan.")
-    write_quotes(document, quotes, SECTION_THEMES["handlingsplan"][:1])
+        draft.paragraph(text, style="List Bullet")
+    unsettled_note(draft, "plan_status", "hur arbetet med en handlingsplan står")
+    write_figure(draft, DIAGRAM1, "Diagram 1. Status för länsgemensam handlingsplan utifrån strategin.")
+    rest = "I övriga län befinner sig arbetet i en inledande fas eller hanteras genom integrering i andra modeller för " \
+           "samverkan." if started < total else ""
+    draft.paragraph(f"Diagrammet visar att {majority(started, total, shown=True)} antingen har en "
+                    "länsgemensam handlingsplan kopplad till den nationella strategin eller har påbörjat arbetet med en "
+                    f"sådan plan. {rest}".rstrip())
+    if draft.companions.survey is not None:
+        draft.paragraph(survey_sentences(draft.companions.survey, draft.year))
+    draft.quotes_for("handlingsplan")
 
 
-def majority(number: int, total: int) -> str:
-    """"en majoritet av länen" when more than half, else "N av M län"."""
-    return "en majoritet av länen" if number * 2 > total else numbers.of(number, total)
+def majority(number: int, total: int, shown: bool = False) -> str:
+    """"en majoritet av länen" (`shown`: "… (15 av 21)") when more than half, "inga län" for none, else "7 av 21 län"."""
+    if number == 0:
+        return "inga län"
+    if number * 2 > total:
+        return "en majoritet av länen" + (f" ({numbers.of(number, total, '')})" if shown else "")
+    return numbers.of(number, total)
 
 
 def koppling_sentence(counts: Counts) -> str:
@@ -325,47 +628,80 @@ def koppling_sentence(counts: Counts) -> str:
     for category, clause in PLAN_KOPPLING_CLAUSES.items():
         n = counts.among("plan_koppling", category, "plan_status", ("finns",))
         if n:
-            clauses.append(clause.format(n=numbers.count(n)))
+            clauses.append(clause.format(n=numbers.some(n)))
     if not clauses:
         return ""
-    joined = ", ".join(clauses[:-1]) + (" och " if len(clauses) > 1 else "") + clauses[-1]
-    text = f" Det varierar hur dessa planer kopplar an till strategins struktur: {joined}."
+    text = f" Det varierar hur dessa planer kopplar an till strategins struktur: {numbers.joined(clauses)}."
     untied = sum(1 for p in counts.profiles if p.category("plan_status") == "finns" and not p.category("plan_koppling"))
     if untied:
-        text += f" För {numbers.some(untied, 'planer', neuter=False)} framgår inte kopplingen av anteckningarna."
+        text += f" För {numbers.some(untied, 'län')} framgår inte kopplingen av anteckningarna."
     return text
 
 
-def write_allocation(document, analysis, counts: Counts, quotes: QuotePicker, figures: dict[str, Path]) -> None:
+def survey_sentences(survey, year: str) -> str:
+    """The report's paragraph on the survey: who answered what, and the shift between finns and pågår."""
+    counties = survey.counties
+    answered = survey.answered()
+    established = int((counties["survey"] == "upprattad").sum())
+    ongoing = int((counties["survey"] == "pagar").sum())
+    text = ("Frågan om huruvida det finns en länsgemensam handlingsplan utifrån den nationella strategin ingår också "
+            f"i den enkät som länen som tagit emot stimulansmedel besvarar. {numbers.count_first(answered)} län "
+            f"besvarade enkäten{' för ' + year if year else ''}: {numbers.some(established)} svarade att en "
+            f"handlingsplan har upprättats eller uppdaterats och {numbers.some(ongoing)} att arbete med en sådan pågår.")
+    down = [r for r in survey.moved.itertuples() if (r.plan_status, r.survey) == ("finns", "pagar")]
+    up = [r for r in survey.moved.itertuples() if (r.plan_status, r.survey) == ("pagar", "upprattad")]
+    moves = []
+    if down:
+        moves.append(f"{numbers.some(len(down))} som i dialogen beskrev en färdig plan svarade i enkäten att arbete "
+                     "pågår")
+    if up:
+        moves.append(f"{numbers.some(len(up))} där arbete pågick enligt dialogen svarade att en plan har upprättats")
+    if moves:
+        both = " (i båda riktningarna)" if down and up else ""
+        text += (f" Det har skett en viss förskjutning{both} mellan kategorierna Arbete pågår och Handlingsplan finns "
+                 f"när vi jämför uppgifter från dialoger och enkätsvar: {numbers.joined(moves)}.")
+        if len(moves) and (len(down) + len(up)) * 4 <= max(answered, 1):
+            text += " Men på det stora hela överensstämmer uppgifterna."
+    else:
+        text += " Uppgifterna från dialoger och enkätsvar överensstämmer för de län som besvarat enkäten."
+    return text
+
+
+def write_allocation(draft: Draft) -> None:
     """Fördelning av länsgemensamma stimulansmedel: the two approaches, Diagram 2 and Tabell 1."""
-    document.add_heading("Fördelning av länsgemensamma stimulansmedel", level=1)
+    counts, total = draft.counts, draft.counts.total
+    draft.heading("Fördelning av länsgemensamma stimulansmedel", 1)
     strategy, agreement = counts("fordelningsgrund", "strategin"), counts("fordelningsgrund", "overenskommelsen")
-    document.add_paragraph(
+    everyone = "alla län" if strategy + agreement == total else numbers.some(strategy + agreement)
+    draft.paragraph(
         "Årets uppföljning av hur kommuner och regioner har hanterat de länsgemensamma stimulansmedlen visar att "
-        f"{'alla' if strategy + agreement == counts.total else numbers.some(strategy + agreement)} län fördelar "
-        "stimulansmedlen i överenskommelsen utifrån någon form av bedömning av länets egna behov och "
-        f"överenskommelsens prioriteringar. {numbers.count_first(strategy)} län lyfte dessutom särskilt fram "
-        "strategins mål, delmål och prioriteringar när de beskrev hur medlen fördelas.")
-    write_quotes(document, quotes, SECTION_THEMES["fordelning"][:3])
+        f"{everyone} fördelar stimulansmedlen i överenskommelsen utifrån någon form av bedömning av länets egna behov "
+        "och överenskommelsens prioriteringar. Vissa län kombinerar detta med egna kriterier, som exempelvis kan "
+        "handla om att det ska finnas en plan för hur insatser fortsatt ska finansieras efter att stimulansmedlen "
+        f"upphört. {numbers.count_first(strategy)} län lyfte dessutom särskilt fram strategins mål, delmål och "
+        "prioriteringar när de beskrev hur medlen fördelas.")
+    draft.quotes_for("fordelning", "Deltagarna gav exempel på hur arbetet kan bedrivas i praktiken:")
     afterwards = counts.among("efterhandssortering", "ja", "fordelningsgrund", ("overenskommelsen",))
     if afterwards:
-        document.add_paragraph(
+        draft.paragraph(
             "Utöver de län där deltagarna i dialogerna beskrev att strategins mål utgör en del av underlaget för hur "
             f"stimulansmedlen fördelas, finns ytterligare minst {numbers.some(afterwards)} där deltagarna beskrev att "
             "insatserna sorteras i efterhand mot strategins delmål. Deltagarna i dessa län beskrev dock att det är "
             "överenskommelsen som styr fördelningen (se diagram 2). Dessa återfinns bland de totalt "
             f"{numbers.some(agreement)} som kombinerar prioriteringar i överenskommelsen med egna kriterier.")
-    write_quotes(document, quotes, SECTION_THEMES["fordelning"][3:])
-    write_figure(document, figures, DIAGRAM2, "Diagram 2. Grund för fördelning av stimulansmedel (antal län).")
-    document.add_paragraph(
+        draft.quotes_for("efterhand")
+    write_figure(draft, DIAGRAM2, "Diagram 2. Grund för fördelning av stimulansmedel (antal län).")
+    share = "en majoritet av länen" if agreement * 2 > total else "övriga län"
+    draft.paragraph(
         f"Diagrammet illustrerar att {numbers.some(strategy)} vid tidpunkten för dialogerna hade integrerat den "
-        "nationella strategin i arbetet med att fördela stimulansmedel. För "
-        f"{'en majoritet av länen' if agreement * 2 > counts.total else 'övriga län'} ({agreement}) utgjorde dock "
+        f"nationella strategin i arbetet med att fördela stimulansmedel. För {share} ({agreement}) utgjorde dock "
         "fortfarande den årliga överenskommelsen och egna kriterier den primära grunden för hur medlen fördelades.")
-    unsettled_note(document, counts, "fordelningsgrund", "hur stimulansmedlen fördelas")
-    write_tabell1(document, analysis, counts)
-    document.add_heading("Förändringar i länsgemensam ledning och organisering", level=2)
-    write_quotes(document, quotes, SECTION_THEMES["forandring"])
+    unsettled_note(draft, "fordelningsgrund", "hur stimulansmedlen fördelas")
+    write_tabell1(draft)
+    draft.heading("Förändringar i länsgemensam ledning och organisering", 2)
+    draft.paragraph(topic_sentence(draft, "forandring", "Förändringar i ledning, organisering och fördelning sedan "
+                                                        "förra året"))
+    draft.quotes_for("forandring", "Denna utveckling kan belysas med följande exempel från dialogerna:")
 
 
 def tabell1_frame(analysis) -> pd.DataFrame:
@@ -375,14 +711,19 @@ def tabell1_frame(analysis) -> pd.DataFrame:
     return crosstab_frame(analysis.profiles, crosstab, analysis.codebook)
 
 
-def write_tabell1(document, analysis, counts: Counts) -> None:
-    """Tabell 1 with the report's sentence on its three populated cells."""
-    frame = tabell1_frame(analysis)
-    document.add_paragraph(tabell1_sentences(counts))
-    caption(document, f"Tabell 1. {frame.attrs.get('title', '')}".rstrip() + ".")
-    add_frame_table(document, frame, crosstab=True)
-    if frame.attrs.get("note"):
-        small(document.add_paragraph(), frame.attrs["note"])
+def table_title(title: str) -> str:
+    """A crosstab's title without its own "Tabell 1." and final stop, for the caption to number."""
+    return TABLE_NUMBER.sub("", title or "").strip().rstrip(".")
+
+
+def write_tabell1(draft: Draft) -> None:
+    """Tabell 1 with the report's sentence on its populated cells, its caption and its source."""
+    frame = tabell1_frame(draft.analysis)
+    draft.paragraph(tabell1_sentences(draft.counts))
+    caption(draft.document, f"Tabell 1. {table_title(frame.attrs.get('title', ''))}.")
+    add_frame_table(draft.document, frame, crosstab=True)
+    notes = [draft.source] + ([frame.attrs["note"]] if frame.attrs.get("note") else [])
+    small(draft.paragraph(""), " ".join(notes))
 
 
 def tabell1_sentences(counts: Counts) -> str:
@@ -418,67 +759,99 @@ def tabell1_sentences(counts: Counts) -> str:
 
 
 def lowered(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    """The first letter in lower case, unless the first word is an abbreviation (LPO, SKR)."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
 
 
-def write_strategy_goals(document, counts: Counts, quotes: QuotePicker) -> None:
+def breadth_sentence(broaden: int, scale: int) -> str:
+    """Broadening the cooperation against scaling the strategy down, each clause only where it has counties."""
+    scaling = "att de ”skalar av” strategin för att den ska passa det mandat som samarbetet representerar"
+    if not broaden:
+        return f"I {numbers.some(scale)} beskrev deltagarna {scaling}."
+    text = f"I {numbers.some(broaden)} beskrev deltagarna en ambition att bredda det länsgemensamma samarbetet"
+    return text + (f", medan deltagarna i {numbers.some(scale)} beskrev {scaling}." if scale else ".")
+
+
+def write_strategy_goals(draft: Draft) -> None:
     """Arbetet med strategins mål: one-year funding, the strategy's breadth against the mandate."""
-    document.add_heading("Arbetet med strategins mål", level=1)
-    document.add_heading("Långsiktighet kontra ettårig finansiering", level=2)
-    write_quotes(document, quotes, SECTION_THEMES["finansiering"])
-    document.add_heading("Strategins bredd och begränsande mandat", level=2)
+    counts = draft.counts
+    draft.heading("Arbetet med strategins mål", 1)
+    draft.heading("Långsiktighet kontra ettårig finansiering", 2)
+    draft.paragraph(topic_sentence(draft, "finansiering", "Den ettåriga finansieringen i relation till strategins "
+                                                          "tioåriga tidshorisont"))
+    draft.quotes_for("finansiering")
+    draft.heading("Strategins bredd och begränsande mandat", 2)
     broaden, scale = counts("strategins_bredd", "bredda"), counts("strategins_bredd", "skala_av")
     if broaden or scale:
-        document.add_paragraph(
-            f"I {numbers.some(broaden)} beskrev deltagarna en ambition att bredda det länsgemensamma samarbetet, "
-            f"medan deltagarna i {numbers.some(scale)} beskrev att de ”skalar av” strategin för att den ska passa "
-            "det mandat som samarbetet representerar.")
-    write_quotes(document, quotes, SECTION_THEMES["mandat"])
+        draft.paragraph(breadth_sentence(broaden, scale))
+    else:
+        draft.paragraph(topic_sentence(draft, "mandat", "Strategins bredd i relation till samverkans mandat"))
+    draft.quotes_for("mandat")
 
 
-def write_parallel(document, counts: Counts, quotes: QuotePicker) -> None:
+def write_parallel(draft: Draft) -> None:
     """Samspel och utmaningar mellan parallella nationella initiativ: 12 av 21 / 7 av 21."""
-    document.add_heading("Samspel och utmaningar mellan parallella nationella initiativ", level=1)
-    document.add_heading("Samspel mellan parallella nationella satsningar", level=2)
+    counts, total = draft.counts, draft.counts.total
+    draft.heading("Samspel och utmaningar mellan parallella nationella initiativ", 1)
+    draft.heading("Samspel mellan parallella nationella satsningar", 2)
     easier, hard = counts("parallella_initiativ", "underlattar"), counts("parallella_initiativ", "utmaningar")
-    document.add_paragraph(
-        f"{share_of_counties(easier, counts.total, capital=True)} lyfte fram att det snarare underlättar när flera "
+    draft.paragraph(
+        f"{share_of_counties(easier, total, capital=True)} lyfte fram att det snarare underlättar när flera "
         "nationella initiativ ligger nära varandra, eftersom de kan hämta inspiration och kraft från parallella "
         "processer.")
-    document.add_paragraph(
-        f"Samtidigt beskrev deltagarna i {share_of_counties(hard, counts.total)} att det finns tydliga utmaningar "
-        "med att samordna arbetet på länsnivå.")
-    unsettled_note(document, counts, "parallella_initiativ", "hur de parallella initiativen samspelar")
-    write_quotes(document, quotes, SECTION_THEMES["parallella"])
-    document.add_heading("Personberoende och operativ sårbarhet", level=2)
-    write_quotes(document, quotes, SECTION_THEMES["personberoende"])
+    draft.paragraph(
+        f"Samtidigt beskrev deltagarna i {share_of_counties(hard, total)} att det finns tydliga utmaningar med att "
+        "samordna arbetet på länsnivå.")
+    unsettled_note(draft, "parallella_initiativ", "hur de parallella initiativen samspelar")
+    draft.quotes_for("parallella")
+    draft.heading("Personberoende och operativ sårbarhet", 2)
+    draft.paragraph(topic_sentence(draft, "personberoende", "Sårbarheten i att ett fåtal personer förväntas hantera "
+                                                            "samordningen på länsnivå"))
+    draft.quotes_for("personberoende")
 
 
 def share_of_counties(number: int, total: int, capital: bool = False) -> str:
-    """"drygt hälften av länen (12 av 21)", or "sju av 21 län" where no fraction is near."""
-    words = numbers.share(number, total)
-    text = f"{words} av länen ({numbers.of(number, total, '')})" if words else numbers.of(number, total)
+    """"drygt hälften av länen (12 av 21)", or "sju av 21 län" where no fraction is near, "inga län" for none."""
+    if number == 0:
+        text = "inga län"
+    elif number == total:
+        text = f"samtliga län ({numbers.of(number, total, '')})"
+    else:
+        words = numbers.share(number, total)
+        text = f"{words} av länen ({numbers.of(number, total, '')})" if words else numbers.of(number, total)
     return numbers.capitalised(text) if capital else text
 
 
-def write_messages(document, quotes: QuotePicker) -> None:
-    document.add_heading("Strategiska medskick från länen", level=1)
-    document.add_paragraph("I slutet av varje dialog fanns möjlighet för deltagarna att ta upp frågor som de tyckte "
-                           "var viktiga att skicka med till aktörer på nationell nivå.")
-    write_quotes(document, quotes, SECTION_THEMES["medskick"])
+def write_messages(draft: Draft) -> None:
+    draft.heading("Strategiska medskick från länen", 1)
+    draft.paragraph("I slutet av varje dialog fanns möjlighet för deltagarna att ta upp frågor som de tyckte var "
+                    "viktiga att skicka med till aktörer på nationell nivå, exempelvis sådant som inte tagits upp på "
+                    "annat sätt i dialogen eller som de ville betona extra.")
+    draft.quotes_for("medskick", "Deltagarna betonade bland annat följande:", per_theme=3)
+    draft.heading("Myndigheternas lokala delaktighet", 2)
+    draft.paragraph(topic_sentence(draft, "myndigheter", "Svårigheten att involvera nationella myndigheter med lokal "
+                                                         "verksamhet, som Försäkringskassan, Arbetsförmedlingen och "
+                                                         "Polisen,"))
+    draft.quotes_for("myndigheter")
 
 
-def write_appendix(document, figures: dict[str, Path]) -> None:
+def write_appendix(draft: Draft) -> None:
     """The framework matrix and the theme networks, where they have been drawn."""
-    present = [(name, text) for name, text in APPENDIX_FIGURES if name in figures]
+    present = [(name, text) for name, text in APPENDIX_FIGURES if name in draft.figures]
     if not present:
         return
-    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section = draft.document.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = section.page_height, section.page_width
-    document.add_heading("Bilaga: Teman i minnesanteckningarna", level=1)
+    draft.heading("Bilaga: Teman i minnesanteckningarna", 1)
+    small(draft.paragraph(""), "[Figurerna bygger på kodningen av minnesanteckningarna och är ett stöd för analysen; "
+                               "de motsvarar inga diagram i rapporten.]")
     for number, (name, text) in enumerate(present, start=1):
-        write_figure(document, figures, name, f"Figur {number}. {text}", APPENDIX_FIGURE_WIDTH)
+        if number > 1:
+            draft.paragraph("").add_run().add_break(WD_BREAK.PAGE)
+        # the first figure shares its page with the appendix's heading and note
+        write_figure(draft, name, f"Figur {number}. {text}", APPENDIX_FIGURE_WIDTH, Cm(6 if number == 1 else 3.5))
 
 
 def caption(document, text: str) -> None:
@@ -490,28 +863,33 @@ def caption(document, text: str) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-def write_figure(document, figures: dict[str, Path], name: str, text: str, width=FIGURE_WIDTH) -> None:
-    """The caption and the PNG; a visible placeholder when the figure has not been drawn."""
+def write_figure(draft: Draft, name: str, text: str, width=FIGURE_WIDTH, reserve=Cm(3.5)) -> None:
+    """The caption, the PNG and its source line; a visible placeholder when the figure has not been drawn."""
+    document = draft.document
     caption(document, text)
-    path = figures.get(name)
+    path = draft.figures.get(name)
     if path is None or not Path(path).exists():
         small(document.add_paragraph(), f"[Figuren {name}.png saknas; kör dialogtool analyze för att rita den.]")
         return
-    document.add_picture(str(path), width=fitted_width(path, width, document.sections[-1]))
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_picture(str(path), width=fitted_width(path, width, document.sections[-1], reserve))
+    picture = document.paragraphs[-1]
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True
+    small(document.add_paragraph(), draft.source)
 
 
-def fitted_width(path: Path, width: int, section) -> int:
-    """`width`, narrowed so that the picture with its caption fits the page's height."""
+def fitted_width(path: Path, width: int, section, reserve=Cm(3.5)) -> int:
+    """`width`, narrowed so that the picture fits the page's height with `reserve` left for caption and source."""
     with Image.open(path) as image:
         pixels_wide, pixels_high = image.size
-    room = section.page_height - section.top_margin - section.bottom_margin - Cm(2.5)
+    room = section.page_height - section.top_margin - section.bottom_margin - reserve
     return int(min(width, room * pixels_wide / pixels_high))
 
 
-def add_frame_table(container, frame: pd.DataFrame, crosstab: bool = False):
-    """`frame` as a Word table at the end of `container` (a document or a table cell).
+def add_frame_table(container, frame: pd.DataFrame, crosstab: bool = False, width: int | None = None):
+    """`frame` as a Word table at the end of `container` (a document or a table cell), `width` wide.
 
+    The width defaults to the cell's when `container` is a cell, else to the page's text width.
     A crosstab is set as the report sets Tabell 1: the row dimension's label in the corner,
     the column dimension's label spanning its groups, "N län" per cell and "–" for none.
     Borders are drawn directly, so the table looks the same in any draft's styles.
@@ -529,8 +907,10 @@ def add_frame_table(container, frame: pd.DataFrame, crosstab: bool = False):
         for row, (label, values) in enumerate(frame.iterrows(), start=header_rows):
             table.cell(row, 0).text = str(label)
             for column, value in enumerate(values, start=1):
-                table.cell(row, column).text = f"{int(value)} län" if value else "–"
-                table.cell(row, column).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                cell = table.cell(row, column)
+                cell.text = f"{int(value)} län" if value else "–"
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     else:
         for column, label in enumerate(frame.columns):
             table.cell(0, column).text = str(label)
@@ -542,15 +922,34 @@ def add_frame_table(container, frame: pd.DataFrame, crosstab: bool = False):
             shaded(cell)
             for run in (run for paragraph in cell.paragraphs for run in paragraph.runs):
                 run.bold = True
+    room = width or (container.width if isinstance(container, _Cell) and container.width else TABLE_WIDTH)
     if crosstab:
-        widths = [TABLE_WIDTH * 0.42] + [TABLE_WIDTH * 0.58 / len(frame.columns)] * len(frame.columns)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths):
-                cell.width = int(width)
+        widths = [room * 0.42] + [room * 0.58 / len(frame.columns)] * len(frame.columns)
+    else:
+        widths = column_widths([[str(label), *("" if pd.isna(v) else str(v) for v in frame[label])]
+                                for label in frame.columns], room)
+    for column, width in zip(table.columns, widths):
+        column.width = int(width)  # the grid, which LibreOffice reads
+        for cell in column.cells:
+            cell.width = int(width)  # the cells, which Word reads
     for row in table.rows[:header_rows]:
         row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     kept_together(table)
     return table
+
+
+def column_widths(columns: list[list[str]], room: int) -> list[float]:
+    """Widths for a table's columns (each a list of its texts) sharing `room`.
+
+    Every column first gets its longest word, so no word is broken; what is left is shared
+    by the columns' text lengths (capped, so one long column does not starve the others).
+    """
+    least = [(max((len(word) for text in texts for word in text.split()), default=1) + 1) * CHARACTER
+             for texts in columns]
+    if sum(least) >= room:
+        return [room * w / sum(least) for w in least]
+    lengths = [min(max(len(text) for text in texts), 40) for texts in columns]
+    return [w + (room - sum(least)) * length / (sum(lengths) or 1) for w, length in zip(least, lengths)]
 
 
 def kept_together(table) -> None:
@@ -582,26 +981,52 @@ def shaded(cell) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-class QuotePicker:
-    """The quotes the draft prints, through quotes.py's gate (verbatim, no identifier).
+def reads_as_quote(body: str) -> bool:
+    """Whether a proposed passage reads as a report quote: whole sentences, neither a fragment nor a page.
 
-    Per theme: the investigator's chosen quotes, or where none is chosen the top candidate.
-    A passage is printed once, under the first theme that asks for it.
+    A list item ("vilket av överenskommelsens prioriterade områden insatsen svarar mot") or
+    a one-liner says nothing on its own; a long paragraph needs trimming by the investigator.
+    """
+    low, high = QUOTE_LENGTH
+    text = body.strip()
+    return (low <= len(text) <= high and (text[:1].isupper() or text[:1] in QUOTE_OPENINGS)
+            and text[-1:] in QUOTE_ENDINGS)
+
+
+class QuotePicker:
+    """The quotes the draft (and `fill`) print, through quotes.py's gate (verbatim, no identifier).
+
+    Per theme: the investigator's chosen quotes; where none is chosen, the best candidate
+    that reads as a report quote, preferring the segments that decided the typology cells
+    the theme's part of the report counts (the evidence behind "Nio län har …"). In the
+    draft a passage is printed once, under the first theme that asks for it.
     """
 
     def __init__(self, analysis):
         self.analysis = analysis
         self.allow = load_allowlist(analysis.notes_dir) if analysis.notes_dir else ()
-        self.choices = sum(1 for d in analysis.decisions if d.kind == "quote_chosen")
         self.used: set[str] = set()
         #: Per theme, the candidates the gate refused on the last look (edited or identifying).
         self.refused: dict[str, int] = {}
+        self.cache: dict[str, list[Quote]] = {}
 
-    def ranked(self, theme: str, wanted: int) -> list[Quote]:
-        """The theme's first `wanted` quotes that pass the gate, best first."""
-        result = theme_quotes(theme, self.analysis, self.allow, limit=wanted)
-        self.refused[theme] = len(result.refused)
-        return result.quotes
+    def ranked(self, theme: str) -> list[Quote]:
+        """The theme's quotes that pass the gate, best first: chosen ones, then those that read as
+        quotes (the evidence of the theme's typology cells first), then the rest."""
+        if theme not in self.cache:
+            result = theme_quotes(theme, self.analysis, self.allow, limit=CANDIDATE_POOL)
+            self.refused[theme] = len(result.refused)
+            evidence = self.evidence(theme)
+            self.cache[theme] = sorted(result.quotes, key=lambda q: (
+                not q.chosen, not reads_as_quote(q.body), q.segment_id not in evidence))
+        return self.cache[theme]
+
+    def evidence(self, theme: str) -> set[str]:
+        """The segments behind the typology cells of the dimensions the theme's part of the report counts."""
+        dimensions = {d for part, themes in SECTION_THEMES.items() if theme in themes
+                      for d in SECTION_DIMENSIONS.get(part, ())}
+        return {e.segment_id for p in self.analysis.profiles for d in dimensions
+                if p.cells.get(d) and p.cells[d].category for e in p.cells[d].evidence}
 
     def why_none(self, theme: str) -> str:
         """Why a theme has no quote, in Swedish, after `for_theme` found none."""
@@ -610,10 +1035,10 @@ class QuotePicker:
             return f"{self.label(theme)} ({refused} förslag stoppades av kontrollen)"
         return f"{self.label(theme)} (inga kodade segment kvar)"
 
-    def for_theme(self, theme: str) -> list[Quote]:
-        quotes = [q for q in self.ranked(theme, len(self.used) + self.choices + CANDIDATES_PER_THEME)
-                  if q.segment_id not in self.used]
-        picked = [q for q in quotes if q.chosen] or quotes[:CANDIDATES_PER_THEME]
+    def for_theme(self, theme: str, wanted: int = 1) -> list[Quote]:
+        """The theme's chosen quotes not yet printed, or its `wanted` best unprinted candidates."""
+        quotes = [q for q in self.ranked(theme) if q.segment_id not in self.used]
+        picked = [q for q in quotes if q.chosen] or quotes[:wanted]
         self.used.update(q.segment_id for q in picked)
         return picked
 
@@ -623,23 +1048,33 @@ class QuotePicker:
 
     def nth(self, theme: str, number: int) -> Quote | None:
         """The theme's `number`th quote (1 = the best) that passes the gate, or None."""
-        quotes = self.ranked(theme, number)
+        quotes = self.ranked(theme)
         return quotes[number - 1] if len(quotes) >= number else None
 
 
-def write_quotes(document, quotes: QuotePicker, themes) -> None:
-    """Each theme's chosen quotes (or its top candidate), indented, in the report's format.
+def write_quotes(document, quotes: QuotePicker, themes, lead: str | None = None, per_theme: int = 1) -> None:
+    """The part's quotes, indented, in the report's format, after a sentence leading into them.
 
-    Where no theme of the call has a quote that passes the gate, a grey note says so, so the
-    investigator sees which themes still need coding or a choice.
+    Each theme gives its chosen quotes, or its `per_theme` best candidates; without choices
+    the part prints at most max(QUOTES_PER_PART, per_theme). Where no theme has a quote that
+    passes the gate, a grey note says so, so the investigator sees which themes still need
+    coding or a choice.
     """
-    written = 0
+    picked: list[Quote] = []
+    most = max(QUOTES_PER_PART, per_theme)
     for theme in themes:
-        for quote in quotes.for_theme(theme):
-            paragraph = document.add_paragraph(quote.text)
-            paragraph.paragraph_format.left_indent = QUOTE_INDENT
-            paragraph.paragraph_format.right_indent = QUOTE_INDENT
-            written += 1
-    if not written:
+        for quote in quotes.for_theme(theme, per_theme):
+            if quote.chosen or sum(1 for q in picked if not q.chosen) < most:
+                picked.append(quote)
+            else:
+                quotes.used.discard(quote.segment_id)
+    if not picked:
         small(document.add_paragraph(), "[Inget utdrag som klarar kontrollen av anonymisering och ordagrann "
               f"återgivning för: {'; '.join(quotes.why_none(t) for t in themes)}.]")
+        return
+    document.add_paragraph(lead or ("Ett exempel från dialogerna:" if len(picked) == 1 else
+                                    "Exempel från dialogerna:")).paragraph_format.keep_with_next = True
+    for quote in picked:
+        paragraph = document.add_paragraph(quote.text)
+        paragraph.paragraph_format.left_indent = QUOTE_INDENT
+        paragraph.paragraph_format.right_indent = QUOTE_INDENT

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pandas as pd
 
+from . import numbers
 from .corpus import Corpus
 from .errors import TypologyError
 from .model import Code, CountyProfile, Segment
@@ -70,11 +71,15 @@ def counts_frame(profiles: list[CountyProfile], codebook) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COUNT_COLUMNS)
 
 
-def category_counts(profiles: list[CountyProfile], codebook, dimension_id: str) -> pd.Series:
-    """Counties per category of one dimension, indexed by the Swedish label, in report order."""
+def category_counts(profiles: list[CountyProfile], codebook, dimension_id: str, first=()) -> pd.Series:
+    """Counties per category of one dimension, indexed by the Swedish label, in report order.
+
+    `first`: category ids to put first, in that order (a diagram that follows a table's rows).
+    """
     dimension = checked_dimension(codebook, dimension_id)
     counts = Counter(p.category(dimension_id) for p in profiles)
-    return pd.Series({c.label: counts[c.id] for c in dimension.categories.values()}, name=dimension.label)
+    categories = labels_first(dimension.categories.values(), dict.fromkeys(first))
+    return pd.Series({c.label: counts[c.id] for c in categories}, name=dimension.label)
 
 
 def crosstab_frame(profiles: list[CountyProfile], crosstab, codebook) -> pd.DataFrame:
@@ -149,7 +154,7 @@ def excluded_note(excluded: list[str], where: str = " på någon av dimensionern
     """The Swedish note under a table or diagram naming the counties it leaves out ('' when none)."""
     if not excluded:
         return ""
-    return f"{len(excluded)} län som saknar kategori{where} ingår inte: {', '.join(excluded)}."
+    return f"{numbers.count_first(len(excluded))} län som saknar kategori{where} ingår inte: {', '.join(excluded)}."
 
 
 def theme_matrix_frame(codes: list[Code], counties: list[str], codebook) -> pd.DataFrame:

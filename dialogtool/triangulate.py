@@ -13,7 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path as MplPath
 
+from . import numbers
 from .charts import BAR_COLOR, WIDTH, saved, wrapped
 from .errors import SurveyError
 
@@ -36,7 +40,11 @@ MOVES = {
     ("finns", "pagar"): "Handlingsplan finns i dialogen, arbete pågår enligt enkäten",
     ("pagar", "upprattad"): "Arbete pågår i dialogen, handlingsplan upprättad enligt enkäten",
 }
-SURVEY_COLORS = {"upprattad": BAR_COLOR, "pagar": "#8fb8de", "": "#d0d0d0"}
+BLOCK_COLORS = {"upprattad": BAR_COLOR, "pagar": "#8fb8de", "": "#d0d0d0"}
+#: The two moves in colour: towards "pågår" in the survey orange, towards "upprättad" green.
+MOVE_COLORS = {("finns", "pagar"): "#d9730d", ("pagar", "upprattad"): "#2f8f46"}
+#: Space between two categories' blocks, in county slots.
+GAP = 0.8
 COLUMNS = ("county", "answer")
 FIGURE_TITLE = "Länsdialogernas status för handlingsplan jämfört med enkätsvaren"
 
@@ -48,6 +56,8 @@ class Triangulation:
     counties: pd.DataFrame
     crosstab: pd.DataFrame
     moved: pd.DataFrame
+    #: plan_status id → Swedish label (the codebook's, as in Diagram 1), '' for no category.
+    status_labels: dict[str, str] = field(default_factory=lambda: dict(STATUS_LABELS))
     files: dict[str, Path] = field(default_factory=dict)
 
     def answered(self) -> int:
@@ -107,7 +117,7 @@ def triangulate(survey_csv: Path, profiles, codebook=None) -> Triangulation:
     crosstab["Totalt"] = crosstab.sum(axis=1)
     crosstab.loc["Totalt"] = crosstab.sum(axis=0)
     moved = frame[frame["moved"] != ""].reset_index(drop=True)
-    return Triangulation(frame, crosstab, moved)
+    return Triangulation(frame, crosstab, moved, labels)
 
 
 def write_triangulation(result: Triangulation, out_dir: Path) -> dict[str, Path]:
@@ -123,35 +133,94 @@ def write_triangulation(result: Triangulation, out_dir: Path) -> dict[str, Path]
 
 
 def triangulation_figure(result: Triangulation, path: Path) -> Path:
-    """A bar per dialogue status, split by the survey's answers, each part with its counties' number."""
-    table = result.crosstab.drop(index="Totalt", columns="Totalt")
-    statuses = list(table.columns)
-    figure = Figure(figsize=(WIDTH, 1.9 + 0.45 * len(statuses)))
-    axes = figure.add_subplot()
-    left = [0] * len(statuses)
-    bars = {}
-    for code, label in ANSWERS.items():
-        values = [int(table.loc[label, s]) for s in statuses]
-        drawn = axes.barh(range(len(statuses)), values, left=left, height=0.6, color=SURVEY_COLORS[code],
-                          label=f"Enkät: {label}", edgecolor="white")
-        axes.bar_label(drawn, labels=[str(v) if v else "" for v in values], label_type="center", fontsize=9,
-                       color="white" if code == "upprattad" else "#222222")
-        bars[label] = values
-        left = [a + b for a, b in zip(left, values)]
-    axes.set_yticks(range(len(statuses)), [wrapped(f"Dialog: {s}", 30) for s in statuses], fontsize=10)
-    axes.invert_yaxis()
-    axes.set_xlabel("Antal län", fontsize=10)
-    axes.set_xlim(0, max(left + [1]) + 0.5)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(wrapped(FIGURE_TITLE, 60), fontsize=11, loc="left")
-    axes.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
-    moved = ", ".join(f"{r.county} ({'finns → pågår' if r.plan_status == 'finns' else 'pågår → upprättad'})"
-                      for r in result.moved.itertuples())
-    if moved:
-        figure.text(0.01, -0.02, wrapped(f"Förskjutning mellan dialog och enkät: {moved}.", 110), fontsize=7.5,
-                    color="#444444", va="top")
-    data = {"kind": "stacked bars", "title": FIGURE_TITLE, "rows": statuses, "bars": bars}
+    """Each county as a line from its status in the dialogue (left) to its survey answer (right).
+
+    The categories are stacked blocks, one slot per county, ordered so that lines cross only
+    where a county moved; the two moves the report speaks of (finns → pågår and pågår →
+    upprättad) are drawn in colour and named, every other county in grey. The shift "i båda
+    riktningarna" is then the two coloured bundles crossing in opposite directions.
+    """
+    statuses = [s for s in result.status_labels if (result.counties["plan_status"] == s).any() or s]
+    answers = list(ANSWERS)
+    rows = list(result.counties.itertuples())
+    status_rank, answer_rank = {s: i for i, s in enumerate(statuses)}, {a: i for i, a in enumerate(answers)}
+    left = slots(rows, statuses, lambda r: r.plan_status, lambda r: (answer_rank[r.survey], r.county))
+    right = slots(rows, answers, lambda r: r.survey, lambda r: (status_rank.get(r.plan_status, 99), r.county))
+    height = max(left["_end"], right["_end"])
+    figure = Figure(figsize=(WIDTH, 1.6 + 0.2 * height))
+    axes = figure.add_axes((0.3, 0.16, 0.4, 0.76))
+    axes.set_xlim(-0.06, 1.06)
+    axes.set_ylim(height + 0.2, -0.9)
+    axes.axis("off")
+    for row in sorted(rows, key=lambda r: (r.plan_status, r.survey) in MOVES):
+        moved = (row.plan_status, row.survey) in MOVES
+        colour = MOVE_COLORS[(row.plan_status, row.survey)] if moved else "#c8c8c8"
+        axes.add_patch(PathPatch(flow(left[row.county], right[row.county]), facecolor="none", edgecolor=colour,
+                                 linewidth=2.2 if moved else 1.2, alpha=0.95 if moved else 0.8,
+                                 zorder=3 if moved else 2))
+        if moved:
+            axes.text(1.07, right[row.county], row.county, fontsize=7, color=colour, va="center", ha="left")
+    labels_left = {s: result.status_labels[s] for s in statuses}
+    blocks(axes, left, labels_left, rows, "plan_status", 0.0, "right")
+    blocks(axes, right, ANSWERS, rows, "survey", 1.0, "left")
+    axes.text(-0.03, -0.6, "Länsdialogen", fontsize=10, fontweight="bold", ha="right", va="bottom")
+    axes.text(1.03, -0.6, "Enkäten", fontsize=10, fontweight="bold", ha="left", va="bottom")
+    handles = [Line2D([], [], color=MOVE_COLORS[move], linewidth=2.2,
+                      label=f"{text} ({numbers.some(len(counties))}: {', '.join(counties)})")
+               for move, text in MOVES.items() if (counties := moved_counties(result, move))]
+    handles.append(Line2D([], [], color="#c8c8c8", linewidth=1.2, label="Övriga län"))
+    figure.legend(handles=handles, fontsize=7.5, loc="upper left", bbox_to_anchor=(0.02, 0.14), frameon=False)
+    data = {"kind": "flows", "title": FIGURE_TITLE, "rows": [result.status_labels[s] for s in statuses],
+            "bars": {ANSWERS[a]: [int(((result.counties["plan_status"] == s) & (result.counties["survey"] == a)).sum())
+                                  for s in statuses] for a in answers},
+            "flows": {r.county: [r.plan_status, r.survey] for r in rows},
+            "moved": {text: moved_counties(result, move) for move, text in MOVES.items()}}
     return saved(figure, path, data)
+
+
+def slots(rows, categories: list[str], category_of, order) -> dict:
+    """{county: y centre} stacking each category's counties (sorted by `order`) with a gap between categories.
+
+    Also "_end" (the total height) and, per category, ("_block", category) → (top, bottom).
+    """
+    positions, y = {}, 0.0
+    for category in categories:
+        members = sorted((r for r in rows if category_of(r) == category), key=order)
+        if not members:
+            continue
+        positions[("_block", category)] = (y, y + len(members))
+        for member in members:
+            positions[member.county] = y + 0.5
+            y += 1
+        y += GAP
+    positions["_end"] = y - GAP
+    return positions
+
+
+def flow(start: float, end: float) -> MplPath:
+    """An S-curve from (0, start) to (1, end)."""
+    return MplPath([(0, start), (0.45, start), (0.55, end), (1, end)],
+                   [MplPath.MOVETO, MplPath.CURVE4, MplPath.CURVE4, MplPath.CURVE4])
+
+
+def blocks(axes, positions: dict, labels: dict, rows, column: str, x: float, side: str) -> None:
+    """The category blocks of one column, each labelled with its name and its number of counties."""
+    for category, label in labels.items():
+        span = positions.get(("_block", category))
+        if span is None:
+            continue
+        top, bottom = span
+        colour = BLOCK_COLORS.get(category, "#d0d0d0") if column == "survey" else BAR_COLOR
+        axes.add_patch(Rectangle((x - 0.03, top + 0.05), 0.06, bottom - top - 0.1, facecolor=colour,
+                                 edgecolor="white", zorder=4))
+        count = sum(1 for r in rows if getattr(r, column) == category)
+        offset = -0.06 if side == "right" else 0.06
+        axes.text(x + offset, (top + bottom) / 2, f"{wrapped(label, 24)} ({count})", fontsize=8.5, ha=side,
+                  va="center", linespacing=1.1)
+
+
+def moved_counties(result: Triangulation, move: tuple[str, str]) -> list[str]:
+    return [r.county for r in result.moved.itertuples() if (r.plan_status, r.survey) == move]
 
 
 def triangulate_notes(survey_csv: Path, notes_dir: Path, guide_path: Path, out_dir: Path | None = None) -> Triangulation:

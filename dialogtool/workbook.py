@@ -1,12 +1,16 @@
 """typology.xlsx: every output table of a round as a sheet a person can read in Excel.
 
-Each sheet has a bold, frozen header row with an autofilter, columns as wide as their
-content (up to a limit) and long text wrapped, so an investigator can sort, filter and read
-the evidence without reformatting anything.
+The sheets are for the investigators, so they speak Swedish: Swedish sheet names and column
+headers, the dimensions', categories' and themes' labels beside the ids that commands such
+as `dialogtool classify L07 plan_status pagar` take. Each sheet has a bold, frozen header row
+with an autofilter, columns as wide as their content (up to a limit), long text and long
+headers wrapped, so an investigator can sort, filter and read the evidence without
+reformatting anything.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -16,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .tables import (
+    codings_frame,
     counts_frame,
     crosstab_frame,
     notes_frame,
@@ -28,28 +33,80 @@ from .tables import (
 #: Column width (characters) above which a column is capped and its text wrapped.
 WIDEST = 60
 NARROWEST = 6
+#: A header longer than its column's values wraps at this width rather than widening the column.
+HEADER_WIDEST = 18
+#: Points per line of the header row, for a header that wraps.
+LINE_HEIGHT = 15
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 #: Characters Excel forbids in sheet names, and its length limit.
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_LENGTH = 31
+#: Column headers of the sheets, by the frames' column names.
+HEADERS = {
+    "county": "Län", "dimension": "Dimension (id)", "category": "Kategori (id)", "label": "Kategori",
+    "counties": "Antal län", "segment_id": "Segment-id", "sentence": "Mening", "source": "Källa",
+    "area": "Frågeområde", "position": "Position", "text": "Text", "file": "Fil", "date": "Datum",
+    "participants": "Deltagare", "review_status": "Granskning", "segments": "Segment", "theme": "Tema (id)",
+    "evidence": "Belägg", "coder": "Kodare", "kind": "Slag", "start": "Start", "end": "Slut",
+}
+#: How a classification or a code came about, in Swedish.
+SOURCES = {"rule": "regel", "override": "manuell", "auto": "förslag", "human": "utredare",
+           "auto+accepted": "förslag, godkänt"}
 
 
 def analysis_frames(analysis) -> dict[str, pd.DataFrame]:
-    """The round's output tables by sheet name, in the order a reader wants them."""
+    """The round's output tables by Swedish sheet name, in the order a reader wants them."""
     profiles, codebook = analysis.profiles, analysis.codebook
     counties = [note.county for note in analysis.corpus.notes]
+    themes = {t: theme.label for t, theme in codebook.themes.items()}
     frames = {
-        "typology": typology_frame(profiles, codebook),
-        "evidence": typology_evidence_frame(profiles),
-        "counts": counts_frame(profiles, codebook),
+        "Typologi": labelled_typology(typology_frame(profiles, codebook), codebook),
+        "Underlag": with_labels(typology_evidence_frame(profiles), codebook),
+        "Antal": with_labels(counts_frame(profiles, codebook), codebook),
     }
     for crosstab_id, crosstab in codebook.crosstabs.items():
-        name = "Tabell 1" if crosstab_id == "plan_x_fordelning" else f"crosstab {crosstab_id}"
+        name = "Tabell 1" if crosstab_id == "plan_x_fordelning" else f"Korstabell {crosstab_id}"
         frames[name] = crosstab_frame(profiles, crosstab, codebook)
-    frames["theme matrix"] = theme_matrix_frame(analysis.codes, counties, codebook)
-    frames["segments"] = segments_frame(analysis.corpus.segments)
-    frames["notes"] = notes_frame(analysis.corpus)
+    matrix = theme_matrix_frame(analysis.codes, counties, codebook)
+    frames["Temamatris"] = matrix.rename(columns={"county": "Län", **themes})
+    codings = codings_frame(analysis.codes)
+    codings.insert(3, "theme_label", codings["theme"].map(themes))
+    codings["source"] = codings["source"].map(lambda s: SOURCES.get(s, s))
+    frames["Kodning"] = swedish(codings.rename(columns={"theme_label": "Tema"}))
+    frames["Segment"] = swedish(segments_frame(analysis.corpus.segments))
+    frames["Anteckningar"] = swedish(notes_frame(analysis.corpus))
+    if getattr(analysis, "findings", None) is not None:
+        frames["Anonymisering"] = swedish(analysis.findings)
     return frames
+
+
+def swedish(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with Swedish column headers."""
+    return frame.rename(columns=HEADERS)
+
+
+def with_labels(frame: pd.DataFrame, codebook) -> pd.DataFrame:
+    """A frame with dimension and category ids, given their Swedish labels beside them (ids kept for commands)."""
+    labels = {d: dimension.label for d, dimension in codebook.dimensions.items()}
+    frame = frame.copy()
+    frame.insert(frame.columns.get_loc("dimension"), "Dimension", frame["dimension"].map(labels))
+    if "label" not in frame.columns:
+        categories = {(d, c): category.label for d, dimension in codebook.dimensions.items()
+                      for c, category in dimension.categories.items()}
+        frame.insert(frame.columns.get_loc("category") + 1, "label",
+                     [categories.get((d, c), "") for d, c in zip(frame["dimension"], frame["category"])])
+    if "source" in frame.columns:
+        frame["source"] = frame["source"].map(lambda s: SOURCES.get(s, s))
+    return swedish(frame)
+
+
+def labelled_typology(frame: pd.DataFrame, codebook) -> pd.DataFrame:
+    """typology.csv as a person reads it: the dimensions' labels as headers, the categories' labels as values."""
+    readable = pd.DataFrame({"Län": frame["county"]})
+    for dimension_id, dimension in codebook.dimensions.items():
+        labels = {c: category.label for c, category in dimension.categories.items()}
+        readable[dimension.label] = frame[dimension_id].map(lambda c: labels.get(c, c))
+    return readable
 
 
 def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
@@ -82,6 +139,7 @@ def sheet_name(name: str, taken: list[str]) -> str:
 
 
 def write_sheet(sheet, frame: pd.DataFrame) -> None:
+    """The frame with a bold, shaded, frozen header row (and first column, for a wide sheet) and fitted widths."""
     sheet.append([str(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
         sheet.append([cell_value(v) for v in row])
@@ -89,17 +147,22 @@ def write_sheet(sheet, frame: pd.DataFrame) -> None:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = "B2" if len(frame.columns) > 12 else "A2"
     if len(frame.columns):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+    header_lines = 1
     for index, column in enumerate(frame.columns, start=1):
-        values = [str(column), *(str(cell_value(v) or "") for v in frame[column])]
-        longest = max(len(line) for value in values for line in value.splitlines() or [""])
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(max(longest + 2, NARROWEST), WIDEST)
+        values = [str(cell_value(v) or "") for v in frame[column]]
+        longest = max([len(line) for value in values for line in value.splitlines()] or [0])
+        header = len(str(column))
+        width = min(max(longest + 2, min(header + 2, HEADER_WIDEST), NARROWEST), WIDEST)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        header_lines = max(header_lines, math.ceil((header + 2) / width))
         if longest > WIDEST:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if header_lines > 1:
+        sheet.row_dimensions[1].height = LINE_HEIGHT * header_lines
 
 
 def cell_value(value):

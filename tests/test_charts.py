@@ -43,12 +43,18 @@ def test_diagram1_shows_the_report_counts(written):
     assert data["title"] == "Status för länsgemensam handlingsplan utifrån strategin"
     assert data["bars"] == {"Handlingsplan finns": 9, "Arbete pågår": 6, "Förberedande fas": 3,
                             "Integrerad i andra strukturer": 3}
+    # each bar carries its number; the title is the caption's in the report, not drawn twice
+    texts = data["texts"]
+    assert texts[:4] == ["9", "6", "3", "3"]
+    assert {"0", "2", "4", "6", "8", "10", "Antal län"} <= set(texts) and data["title"] not in texts
 
 
 def test_diagram2_shows_the_report_counts_and_agrees_with_counts_csv(written):
     data = plotted_data(written["diagram2_fordelningsgrund.png"])
     assert data["title"] == "Grund för fördelning av stimulansmedel (antal län)"
-    assert sorted(data["bars"].values()) == [5, 16]
+    # in Tabell 1's row order, as the report reads it: "fem län … För en majoritet av länen (16)"
+    assert list(data["bars"].items()) == [("Egna kriterier, överenskommelsen och strategin", 5),
+                                          ("Egna kriterier och överenskommelsen", 16)]
     counts = pd.read_csv(written["counts.csv"])
     fordelning = counts[counts.dimension == "fordelningsgrund"]
     assert dict(zip(fordelning.label, fordelning.counties)) == data["bars"]
@@ -99,10 +105,10 @@ def test_tabell1_and_diagram2_name_the_counties_they_leave_out(tmp_path):
     files = write_typology_outputs(fake_analysis(profiles), tmp_path)
     data = plotted_data(files["tabell1.png"])
     assert data["cells"][2][1:] == ["4 län", "–"]
-    assert data["note"] == "1 län som saknar kategori på någon av dimensionerna ingår inte: L01."
+    assert data["note"] == "Ett län som saknar kategori på någon av dimensionerna ingår inte: L01."
     diagram = plotted_data(files["diagram2_fordelningsgrund.png"])
     assert sum(diagram["bars"].values()) == 20
-    assert diagram["note"] == "1 län som saknar kategori ingår inte: L01."
+    assert diagram["note"] == "Ett län som saknar kategori ingår inte: L01."
 
 
 def test_missing_tabell1_crosstab_is_an_error(tmp_path):

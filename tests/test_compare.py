@@ -72,8 +72,17 @@ def test_compare_writes_three_csv_files_and_the_command_prints_changes(rounds, t
     monkeypatch.setattr("dialogtool.pipeline.build", lambda *args, **kwargs: next(built))
     result = CliRunner().invoke(cli, ["compare", "notes/2024", "notes/2025", "--out", str(tmp_path / "c")])
     assert result.exit_code == 0, result.output
-    assert "plan_status: " in result.output and "L01 pagar → finns" in result.output
-    assert "skola_i_ledning=ja: 3 → 12 (+9)" in result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Rounds: 2024 (21 notes, 105 participants) → 2025 (21 notes, 105 participants)"
+    school = lines.index(f"{DIMENSIONS['skola_i_ledning'][0]} (skola_i_ledning)")
+    assert lines[school + 1].split() == ["2024", "2025", "change"]
+    assert lines[school + 2].split() == ["Ja", "3", "12", "+9"]
+    assert lines[school + 4].split() == ["Nej", "14", "5", "-9"]
+    assert lines[school + 5].startswith("13 of 21 counties changed: L02 nej → ja, ")
+    status = lines.index(f"{DIMENSIONS['plan_status'][0]} (plan_status)")
+    assert "L01 pagar → finns" in lines[status + 6]
+    themes = lines.index("Themes: counties with a coded segment, and coded segments")
+    assert lines[themes + 1].split() == ["counties", "2024", "counties", "2025", "segments", "2024", "segments", "2025"]
     assert (tmp_path / "c" / "compare_totals.csv").exists()
 
 

@@ -156,3 +156,94 @@ def test_fill_command_writes_the_filled_draft_and_reports_errors(analysis, figur
     result = CliRunner().invoke(cli, ["fill", str(tmp_path / "d.docx"), "--out", str(tmp_path / "o.docx")])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {tmp_path / 'd.docx'}, paragraph 2: {{{{ antal x=y }}}} — unknown dimension")
+
+
+@pytest.mark.parametrize("text, broken", [
+    ("Vi har {{ antal plan_status=finns } län.", "{{ antal plan_status=finns } län."),
+    ("Vi har { antal plan_status=finns }} län.", "Vi har { antal plan_status=finns }}"),
+    ("{{ antal plan_status=finns } och {{ antal plan_status=pagar }}", "{{ antal plan_status=finns } och "
+                                                                      "{{ antal plan_status=pagar }}"),
+])
+def test_a_placeholder_with_a_brace_too_few_is_an_error_not_left_in_the_draft(analysis, tmp_path, text, broken):
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(str(tmp_path / "d.docx"))
+    with pytest.raises(TemplateError) as error:
+        fill_draft(tmp_path / "d.docx", tmp_path / "o.docx", analysis, {})
+    assert str(error.value) == (f"{tmp_path / 'd.docx'}, paragraph 1: '{broken}' is not a whole placeholder; "
+                                "write it as {{ … }}, with two braces on each side.")
+    assert not (tmp_path / "o.docx").exists()
+
+
+def text_box(paragraph, text: str) -> None:
+    """A Word text box (the drawing only) holding one paragraph with `text`, anchored in `paragraph`."""
+    from docx.oxml import parse_xml
+
+    xml = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<w:drawing><wp:inline><wp:extent cx="2000000" cy="500000"/><wp:docPr id="99" name="Faktaruta"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:spPr/><wps:txbx><w:txbxContent><w:p><w:r><w:rPr><w:b/></w:rPr>'
+        f'<w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>'
+        '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+    paragraph._p.append(parse_xml(xml))
+
+
+def test_placeholders_in_text_boxes_are_filled_and_errors_there_are_named(analysis, tmp_path):
+    document = docx.Document()
+    text_box(document.add_paragraph("Faktaruta:"), "{{ Antal plan_status=finns }} län har en plan.")
+    document.save(str(tmp_path / "d.docx"))
+    filled = docx.Document(str(fill_draft(tmp_path / "d.docx", tmp_path / "o.docx", analysis, {})))
+    box = filled.element.body.xpath(".//w:txbxContent/w:p")[0]
+    runs = box.xpath("./w:r")
+    assert "".join(t.text for t in box.xpath(".//w:t")) == "Nio län har en plan."
+    assert runs[0].xpath("./w:rPr/w:b")
+    document = docx.Document()
+    text_box(document.add_paragraph(), "{{ antal plan_status=okänd }}")
+    document.save(str(tmp_path / "e.docx"))
+    with pytest.raises(TemplateError, match=r"e.docx, text box 1, paragraph 1: \{\{ antal plan_status=okänd \}\} — "
+                                            "plan_status has no category 'okänd'"):
+        fill_draft(tmp_path / "e.docx", tmp_path / "p.docx", analysis, {})
+
+
+def test_a_draft_resaved_by_another_word_processor_is_filled_the_same(analysis, figures, filled, tmp_path):
+    """Word and LibreOffice re-save a draft with runs split by spell-check marks, bookmarks and revision ids."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    runs(paragraph, "Med bokmärke: ", ("{{ antal ", "b"))
+    for tag, attributes in (("w:bookmarkStart", {"w:id": "0", "w:name": "x"}), ("w:proofErr", {"w:type": "spellStart"})):
+        element = OxmlElement(tag)
+        for key, value in attributes.items():
+            element.set(qn(key), value)
+        paragraph._p.append(element)
+    runs(paragraph, ("plan_status=pagar", "b"))
+    paragraph._p.append(OxmlElement("w:bookmarkEnd"))
+    runs(paragraph, ("}}", "b"), " län.")
+    document.save(str(tmp_path / "d.docx"))
+    out = docx.Document(str(fill_draft(tmp_path / "d.docx", tmp_path / "o.docx", analysis, figures)))
+    assert out.paragraphs[0].text == "Med bokmärke: sex län."
+    assert next(r for r in out.paragraphs[0].runs if r.text == "sex").bold
+
+
+def test_a_quote_placeholder_gets_a_quote_that_reads_as_one(filled):
+    from dialogtool.report import reads_as_quote
+
+    body = filled.paragraphs[4].text.removesuffix(f" {ATTRIBUTION}")
+    assert reads_as_quote(body)
+
+
+def test_a_table_placed_in_a_cell_is_no_wider_than_the_cell(filled):
+    outer = filled.tables[1].cell(1, 0)
+    nested = outer.tables[0]
+    grid = [column.width for column in nested.columns]
+    assert sum(grid) <= outer.width
+    assert all(cell.width == width for row in nested.rows for cell, width in zip(row.cells, grid))
+    # each dimension is named once, above its categories
+    names = [row.cells[0].text for row in nested.rows[1:]]
+    assert names[0] and names[1] == "" and names.count(names[0]) == 1

@@ -9,7 +9,7 @@ import pytest
 
 from dialogtool.charts import plotted_data
 from dialogtool.model import Code
-from dialogtool.network import county_network, theme_network, write_network_outputs
+from dialogtool.network import MOST_DRAWN_EDGES, county_network, theme_network, write_network_outputs
 
 from test_tables import THEMES, fake_codebook, gold_profiles
 
@@ -35,23 +35,35 @@ def test_theme_edges_count_segments_coded_with_both_but_never_link_a_parent_to_i
     assert graph.nodes["finansiering"]["label"] == THEMES["finansiering"]
 
 
-def test_counties_with_similar_theme_profiles_are_linked_by_cosine_similarity():
-    codes = [Code("a", "L01", "medskick"), Code("b", "L01", "finansiering"),
-             Code("c", "L02", "medskick"), Code("d", "L02", "finansiering"), Code("e", "L02", "medskick"),
-             Code("f", "L03", "styrning.skola")]
-    graph = county_network(codes, ["L01", "L02", "L03", "L04"], fake_codebook(), gold_profiles(), threshold=0.9)
-    # (1,1)·(2,1) / (√2·√5) = 3/√10 ≈ 0.9487; L03 shares no theme; L04 has no codes.
-    assert list(graph.edges(data="weight")) == [("L01", "L02", pytest.approx(0.9487, abs=1e-4))]
-    assert graph.nodes["L02"]["segments"] == 3
+def test_counties_are_linked_to_the_counties_that_stand_out_the_same_way():
+    # L01 and L02 dwell on medskick, L03 and L04 on the school; all mention finansiering once.
+    codes = [Code(f"{county}-{theme}-{n}", county, theme) for county, theme, times in (
+        ("L01", "medskick", 3), ("L02", "medskick", 3), ("L03", "styrning.skola", 3), ("L04", "styrning.skola", 3),
+        ("L01", "finansiering", 1), ("L02", "finansiering", 1), ("L03", "finansiering", 1),
+        ("L04", "finansiering", 1)) for n in range(times)]
+    graph = county_network(codes, ["L01", "L02", "L03", "L04", "L05"], fake_codebook(), gold_profiles())
+    assert sorted(graph.edges(data="weight")) == [("L01", "L02", 1.0), ("L03", "L04", 1.0)]
+    assert graph.nodes["L02"]["segments"] == 4 and graph.nodes["L05"]["segments"] == 0
     assert graph.nodes["L01"]["plan_status"] == "finns"
-    assert county_network(codes, ["L01", "L02"], fake_codebook(), threshold=0.95).number_of_edges() == 0
+
+
+def test_the_bundled_round_is_not_one_hairball(tmp_path):
+    # every note follows the same guide: raw profiles are all alike, so linking by raw cosine linked
+    # 202 of 210 pairs; linked by what sets them apart, each county has a few neighbours
+    from test_report import gold_analysis
+
+    analysis = gold_analysis()
+    counties = [n.county for n in analysis.corpus.notes]
+    graph = county_network(analysis.codes, counties, analysis.codebook, analysis.profiles)
+    assert graph.number_of_edges() <= 2 * len(counties)
+    assert all(graph.degree(c) >= 1 for c in counties if graph.nodes[c]["segments"])
 
 
 def test_network_files_read_back_as_graphml_and_drawn_with_the_same_edges(tmp_path):
     notes = [SimpleNamespace(county=c) for c in ("L01", "L02", "L03")]
     analysis = SimpleNamespace(codes=CODES, codebook=fake_codebook(), profiles=gold_profiles()[:3],
                                corpus=SimpleNamespace(notes=notes))
-    files = write_network_outputs(analysis, tmp_path, threshold=0.5)
+    files = write_network_outputs(analysis, tmp_path)
     assert sorted(files) == ["county_network.graphml", "county_network.png", "theme_network.graphml",
                              "theme_network.png"]
     themes = nx.read_graphml(files["theme_network.graphml"])
@@ -67,3 +79,23 @@ def test_network_files_read_back_as_graphml_and_drawn_with_the_same_edges(tmp_pa
     assert set(counties.nodes) == {"L01", "L02", "L03"}
     assert counties.nodes["L03"]["plan_status"] == "finns"
     assert set(plotted_data(files["county_network.png"])["edges"]) == {f"{a}|{b}" for a, b in counties.edges}
+    drawn_counties = plotted_data(files["county_network.png"])
+    assert drawn_counties["colours"] == {"L01": "finns", "L02": "pagar", "L03": "finns"}
+    assert "till de två län vars temaprofil" in drawn_counties["note"]
+
+
+def test_a_dense_theme_network_draws_only_its_strongest_edges(tmp_path):
+    themes = list(THEMES)
+    codes = [Code(f"s{i}-{j}-{k}", "L01", t) for i, first in enumerate(themes) for j, second in enumerate(themes)
+             if i < j for k in range(1 + (i + j) % 4) for t in (first, second)]
+    analysis = SimpleNamespace(codes=codes, codebook=fake_codebook(), profiles=gold_profiles()[:1],
+                               corpus=SimpleNamespace(notes=[SimpleNamespace(county="L01")]))
+    files = write_network_outputs(analysis, tmp_path)
+    graph = nx.read_graphml(files["theme_network.graphml"])
+    drawn = plotted_data(files["theme_network.png"])
+    assert graph.number_of_edges() > MOST_DRAWN_EDGES
+    weights = sorted((d["weight"] for *_, d in graph.edges(data=True)), reverse=True)
+    least = weights[MOST_DRAWN_EDGES - 1]
+    assert min(drawn["edges"].values()) == least
+    assert len(drawn["edges"]) == sum(1 for w in weights if w >= least)
+    assert f"av {graph.number_of_edges()} sambanden" in drawn["note"] and f"minst {least} gemensamma" in drawn["note"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from test_tables import DIMENSIONS, fake_codebook
+from test_tables import DIMENSIONS, THEMES, fake_codebook
 
 from dialogtool import numbers
 from dialogtool.anonymise import find_identifiers
@@ -24,7 +24,8 @@ from dialogtool.errors import TypologyError
 from dialogtool.model import Cell, Code, CountyProfile, Evidence, Note
 from dialogtool.pipeline import Analysis, build
 from dialogtool.quotes import ATTRIBUTION
-from dialogtool.report import write_report, write_report_outputs
+from dialogtool.report import Companions, reads_as_quote, round_companions, write_report, write_report_outputs
+from dialogtool.triangulate import triangulate
 from dialogtool.workbook import sheet_name, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,7 @@ CUES = {
 }
 #: A segment that names a municipality; coded as the only 'myndigheter' quote, it must be refused.
 LEAKY = "L17-1e9a94bb0e"
+THEMES_LABEL_STYRNING = THEMES["styrning"]
 
 
 def gold_profiles(year: int = 2025) -> list[CountyProfile]:
@@ -62,7 +64,7 @@ def gold_analysis(notes_dir: Path = ROOT / "notes" / "2025") -> Analysis:
 def round_analysis(year: int, codes: list[Code] = (), participants: int = 5) -> Analysis:
     """A round without notes on disk: 21 empty notes, the gold typology of `year`, the codes given."""
     profiles = gold_profiles(year)
-    notes = [Note(Path(f"{p.county}.md"), p.county, participants=participants) for p in profiles]
+    notes = [Note(Path(f"{p.county}.md"), p.county, date=f"{year}-10-01", participants=participants) for p in profiles]
     return Analysis(corpus=Corpus(notes=notes), notes_dir=Path("."), codebook=fake_codebook(), profiles=profiles,
                     codes=list(codes))
 
@@ -84,9 +86,15 @@ def text_of(document) -> str:
 
 
 def test_numbers_are_written_as_the_report_writes_them():
-    assert [numbers.count(n) for n in (1, 9, 12, 13, 16)] == ["ett", "nio", "tolv", "13", "16"]
+    # words up to nine, digits from ten ("minst 12 län", "(16)"), as the report writes them
+    assert [numbers.count(n) for n in (0, 1, 9, 10, 12, 16)] == ["inga", "ett", "nio", "10", "12", "16"]
     assert numbers.count_first(16) == "Sexton" and numbers.count_first(21) == "Tjugoett"
+    assert numbers.count_first(0) == "Inga" and numbers.some(12) == "12 län"
     assert numbers.in_words(1, neuter=False) == "en" and numbers.some(0) == "inga län"
+    assert numbers.grouped(1560) == "1\u00a0560" and numbers.grouped(109) == "109"
+    assert numbers.joined(["a", "b", "c"]) == "a, b och c" and numbers.joined(["a"]) == "a"
+    assert [numbers.dialogues(n, 21) for n in (0, 1, 3, 7, 14, 21)] == [
+        "ingen dialog", "en dialog", "några dialoger", "flera dialoger", "de flesta dialoger", "samtliga dialoger"]
     assert numbers.of(12, 21) == "12 av 21 län"
     assert [numbers.share(n, 21) for n in (10, 12, 7, 21)] == ["hälften", "drygt hälften", "en tredjedel", "samtliga"]
 
@@ -94,7 +102,10 @@ def test_numbers_are_written_as_the_report_writes_them():
 def test_report_has_every_2025_count_of_the_domain(report):
     text = text_of(report)
     for sentence in (
-        "Samtliga 21 län medverkade i dialogerna hösten 2025 och totalt deltog 109 personer.",
+        "Folkhälsomyndigheten genomförde hösten 2025 dialoger med samtliga 21 län.",
+        "Samtliga 21 län medverkade i dialogerna hösten 2025 och totalt deltog 109 personer, vilket var något fler "
+        "jämfört med "
+        "motsvarande dialoger hösten 2024 då 105 personer deltog.",
         "Femton län godkände anteckningarna och för sex län inkom inga synpunkter inom svarstiden",
         "skolan ingår i dessa ledningsgrupper i minst 12 län", "I ytterligare fyra län beskrev deltagarna en tydlig strävan",
         "Behovsanpassad organisering (åtta län)", "Åldersindelning (sju län)", "Geografisk indelning (fyra län)",
@@ -191,18 +202,37 @@ def test_report_without_a_codebook_is_an_error(tmp_path):
 def test_workbook_has_a_readable_sheet_per_table(analysis, tmp_path):
     path = write_report_outputs(analysis, tmp_path)["typology.xlsx"]
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["typology", "evidence", "counts", "Tabell 1", "theme matrix", "segments", "notes"]
+    assert book.sheetnames == ["Typologi", "Underlag", "Antal", "Tabell 1", "Temamatris", "Kodning", "Segment",
+                               "Anteckningar", "Anonymisering"]
     for sheet in book.worksheets:
-        assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
-        assert sheet.auto_filter.ref.startswith("A1:")
+        assert sheet.freeze_panes in ("A2", "B2") and sheet["A1"].font.bold and sheet["A1"].alignment.wrap_text
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+    typology = book["Typologi"]
+    assert [c.value for c in typology[1]][:2] == ["Län", DIMENSIONS["plan_status"][0]]
+    assert typology.max_row == 22
+    l01 = next(row for row in typology.iter_rows(min_row=2, values_only=True) if row[0] == "L01")
+    assert l01[1] == "Handlingsplan finns"
+    counts = book["Antal"]
+    assert [c.value for c in counts[1]] == ["Dimension", "Dimension (id)", "Kategori (id)", "Kategori", "Antal län"]
+    assert [c.value for c in counts[2]] == [DIMENSIONS["plan_status"][0], "plan_status", "finns", "Handlingsplan finns",
+                                           9]
+    evidence = book["Underlag"]
+    assert [c.value for c in evidence[1]] == ["Län", "Dimension", "Dimension (id)", "Kategori (id)", "Kategori",
+                                             "Segment-id", "Mening", "Källa"]
+    assert evidence["H2"].value == "regel"
     tabell1 = book["Tabell 1"]
     assert [c.value for c in tabell1[1]] == ["Stimulansmedel", "Finns, eller arbete pågår",
                                             "Inledande förberedelser eller annan modell"]
     assert [c.value for c in tabell1[3]][1:] == [10, 6]
-    segments = book["segments"]
+    matrix = book["Temamatris"]
+    assert matrix.freeze_panes == "B2" and matrix["B1"].value == THEMES_LABEL_STYRNING
+    assert matrix.column_dimensions["B"].width <= 18 and matrix.row_dimensions[1].height >= 30
+    segments = book["Segment"]
+    assert [c.value for c in segments[1]] == ["Segment-id", "Län", "Frågeområde", "Position", "Text"]
     assert segments.column_dimensions["E"].width == 60 and segments["E2"].alignment.wrap_text
     assert segments.column_dimensions["B"].width < 10
-    assert book["typology"].max_row == 22
+    codings = book["Kodning"]
+    assert codings.max_row == len(analysis.codes) + 1 and codings["E2"].value == "utredare"
 
 
 def test_sheet_names_are_made_valid_and_unique(tmp_path):
@@ -218,3 +248,203 @@ def test_sheet_names_are_made_valid_and_unique(tmp_path):
 def test_report_text_has_no_unfilled_braces_or_python_reprs(report):
     text = text_of(report)
     assert not re.search(r"\{|\}|None|nan\b", text)
+
+
+def headings(document) -> list[tuple[int, str]]:
+    return [(int(p.style.name.rsplit(" ", 1)[1]), p.text) for p in document.paragraphs
+            if p.style.name.startswith("Heading ")]
+
+
+def test_the_draft_follows_the_reports_structure(report):
+    top = [text for level, text in headings(report) if level == 1]
+    assert top == ["Sammanfattning", "Så här har vi genomfört uppdraget",
+                   "Länsgemensam styrning, ledning och samordning", "Handlingsplaner utifrån den nationella strategin",
+                   "Fördelning av länsgemensamma stimulansmedel", "Arbetet med strategins mål",
+                   "Samspel och utmaningar mellan parallella nationella initiativ", "Strategiska medskick från länen"]
+    second = [text for level, text in headings(report) if level == 2]
+    assert second[:4] == ["Länsgemensam styrning och organisering", "Status för länsgemensamma handlingsplaner",
+                          "Hantering och fördelning av stimulansmedel",
+                          "Strategins bredd, mandat och parallella initiativ"]
+    for heading in ("Uppföljning genom dialoger", "Genomförande och deltagande", "Kvalitetssäkring och analys",
+                    "Ledningsgrupp hög tjänstemannanivå", "Status för arbetet med handlingsplaner i länen",
+                    "Långsiktighet kontra ettårig finansiering", "Personberoende och operativ sårbarhet"):
+        assert heading in second, heading
+    # every section has text of its own under its heading, not only a heading or a grey note
+    paragraphs = report.paragraphs
+    for index, paragraph in enumerate(paragraphs[:-1]):
+        if paragraph.style.name.startswith("Heading "):
+            following = paragraphs[index + 1]
+            assert following.text.strip() and following.style.name != "Heading 1", paragraph.text
+
+
+def test_the_summary_gives_the_rounds_main_counts(report):
+    text = text_of(report)
+    for sentence in (
+        "Skolan ingår i ledningsgruppen på hög tjänstemannanivå i minst 12 av 21 län, jämfört med",
+        "På operativ nivå organiseras arbetet i tillfälliga grupper efter behov (åtta län), i åldersindelade grupper "
+        "(sju län), utifrån länets geografiska delar (fyra län) och på andra sätt (två län).",
+        "En majoritet av länen (15 av 21) har tagit fram en länsgemensam handlingsplan utifrån den nationella strategin "
+        "eller påbörjat arbetet med en: nio län har en plan och i sex län pågår arbetet. Övriga län befinner sig i en "
+        "förberedande fas (tre län) eller hanterar frågorna inom andra strukturer (tre län).",
+        "Alla län fördelar stimulansmedlen utifrån lokala behov och överenskommelsens prioriteringar. Fem län väger "
+        "dessutom uttryckligen in strategins mål",
+        "Drygt hälften av länen (12 av 21) ser det som en fördel",
+    ):
+        assert sentence in text, sentence
+
+
+def test_the_method_says_how_the_dialogues_were_held_from_the_notes(report, analysis):
+    text = text_of(report)
+    dates = sorted(note.date for note in analysis.corpus.notes)
+    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+              "november", "december"]
+    first, last = [(int(d[8:]), months[int(d[5:7]) - 1]) for d in (dates[0], dates[-1])]
+    assert f"Dialogerna hölls mellan den {first[0]} {first[1]} och den {last[0]} {last[1]} 2025." in text
+    areas = [p.text for p in report.paragraphs if p.style.name == "List Bullet"][:4]
+    assert areas == ["länsgemensam ledning och samordning inom området", "arbete med den nationella strategins "
+                     "vision och mål", "länsgemensam samordning av olika nationella initiativ",
+                     "erfarenheter och andra medskick från länen."]
+    coded = len(analysis.codes)
+    assert f"textavsnitt med {numbers.grouped(coded)} kodningar, varav {numbers.grouped(coded)} gjorda eller " \
+           "bekräftade av en utredare" in text
+
+
+def test_every_diagram_and_table_has_its_caption_and_source_line(analysis, tmp_path):
+    write_typology_outputs(analysis, tmp_path)
+    document = docx.Document(str(write_report_outputs(analysis, tmp_path)["report.docx"]))
+    paragraphs = [p.text for p in document.paragraphs]
+    for caption in ("Diagram 1. Status för länsgemensam handlingsplan utifrån strategin.",
+                    "Diagram 2. Grund för fördelning av stimulansmedel (antal län)."):
+        index = paragraphs.index(caption)
+        assert document.paragraphs[index + 1]._p.xpath(".//w:drawing")
+        assert paragraphs[index + 2] == "Källa: Folkhälsomyndighetens länsdialoger hösten 2025."
+    body = list(document.element.body)
+    table = next(i for i, e in enumerate(body) if e.tag.endswith("}tbl"))
+    after = docx.text.paragraph.Paragraph(body[table + 1], document)
+    assert after.text == "Källa: Folkhälsomyndighetens länsdialoger hösten 2025."
+
+
+def test_a_crosstab_title_with_its_own_number_is_not_numbered_twice(analysis, tmp_path):
+    title = analysis.codebook.crosstabs["plan_x_fordelning"].title
+    analysis.codebook.crosstabs["plan_x_fordelning"].title = f"Tabell 1. {title}."
+    try:
+        text = text_of(docx.Document(str(write_report(analysis, tmp_path / "r.docx"))))
+    finally:
+        analysis.codebook.crosstabs["plan_x_fordelning"].title = title
+    assert f"\nTabell 1. {title}.\n" in text and "Tabell 1. Tabell 1." not in text and ".." not in text
+
+
+def test_last_year_and_the_survey_are_compared_as_the_report_does(analysis, tmp_path):
+    previous = round_analysis(2024, participants=5)
+    survey = triangulate(ROOT / "survey" / "2025.csv", analysis.profiles, analysis.codebook)
+    text = text_of(docx.Document(str(write_report(analysis, tmp_path / "r.docx",
+                                                  companions=Companions(previous, survey)))))
+    assert "totalt deltog 109 personer, vilket var något fler jämfört med motsvarande dialoger hösten 2024 då 105 " \
+           "personer deltog." in text
+    assert "Skolan ingår i ledningsgruppen på hög tjänstemannanivå i minst 12 av 21 län, jämfört med tre län 2024." \
+        in text
+    assert "Detta är en förändring jämfört med förra året när skolan endast deltog i de ordinarie strukturerna i " \
+           "tre län." in text
+    assert "Tjugo län besvarade enkäten för 2025: åtta län svarade att en handlingsplan har upprättats eller " \
+           "uppdaterats och 12 län att arbete med en sådan pågår." in text
+    assert "Det har skett en viss förskjutning (i båda riktningarna) mellan kategorierna Arbete pågår och " \
+           "Handlingsplan finns när vi jämför uppgifter från dialoger och enkätsvar: två län som i dialogen beskrev " \
+           "en färdig plan svarade i enkäten att arbete pågår och ett län där arbete pågick enligt dialogen svarade " \
+           "att en plan har upprättats." in text
+    alone = text_of(docx.Document(str(write_report(analysis, tmp_path / "s.docx"))))
+    assert "förskjutning" not in alone and "förra året när skolan" not in alone and "då 105" not in alone
+
+
+def test_the_bundled_rounds_companions_are_found_beside_the_notes(analysis):
+    companions = round_companions(analysis)
+    assert companions.problems == ()
+    assert Path(companions.previous.notes_dir).name == "2024"
+    assert sum(n.participants for n in companions.previous.corpus.notes) == 105
+    assert companions.survey.answered() == 20
+
+
+def test_a_broken_survey_is_a_note_in_the_draft_not_a_failed_run(tmp_path):
+    notes = tmp_path / "notes" / "2025"
+    notes.mkdir(parents=True)
+    for county in ("L01", "L02"):
+        (notes / f"{county}.md").write_text(f"Län: {county}\nDatum: 2025-10-0{county[-1]}\nDeltagare: 4\n\n"
+                                            "## Länsgemensam ledning och samordning inom området\n\nText.\n",
+                                            encoding="utf-8")
+    (tmp_path / "survey").mkdir()
+    (tmp_path / "survey" / "2025.csv").write_text("county,svar\n", encoding="utf-8")
+    analysis = build(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml")
+    companions = round_companions(analysis)
+    assert companions.survey is None and companions.previous is None
+    assert companions.problems[0].startswith(f"Enkätsvaren ({tmp_path / 'survey' / '2025.csv'}) kunde inte läsas: ")
+    text = text_of(docx.Document(str(write_report(analysis, tmp_path / "r.docx", companions=companions))))
+    assert "[Enkätsvaren (" in text
+
+
+def with_categories(changes: dict[str, dict[str, str | None]]) -> list[CountyProfile]:
+    """The gold profiles with some counties' categories changed: {county: {dimension: category}}."""
+    profiles = gold_profiles(2025)
+    for profile in profiles:
+        for dimension, category in changes.get(profile.county, {}).items():
+            profile.cells[dimension] = Cell(profile.county, dimension, category)
+    return profiles
+
+
+def test_sentences_keep_their_grammar_for_one_and_for_none(analysis, tmp_path):
+    # one county with a plan; nobody scales the strategy down; nobody finds parallel initiatives easier
+    finns = [p.county for p in gold_profiles(2025) if p.category("plan_status") == "finns"]
+    changes = {county: {"plan_status": "pagar"} for county in finns[1:]}
+    for profile in gold_profiles(2025):
+        changes.setdefault(profile.county, {})
+        if profile.category("strategins_bredd") == "skala_av":
+            changes[profile.county]["strategins_bredd"] = None
+        if profile.category("parallella_initiativ") == "underlattar":
+            changes[profile.county]["parallella_initiativ"] = "ovrigt"
+    changed = Analysis(corpus=analysis.corpus, notes_dir=analysis.notes_dir, codebook=analysis.codebook,
+                       profiles=with_categories(changes), codes=analysis.codes)
+    text = text_of(docx.Document(str(write_report(changed, tmp_path / "r.docx"))))
+    assert "Ett län har en handlingsplan utifrån den nationella strategin." in text
+    assert "I 14 län pågår arbete med att ta fram en länsgemensam handlingsplan." in text
+    assert "nio län" not in text.lower().split("skolan")[0]  # the summary follows the counts too
+    assert "I sju län beskrev deltagarna en ambition att bredda det länsgemensamma samarbetet." in text
+    assert "skalar av" not in text and "medan deltagarna i inga" not in text
+    assert "Inga län lyfte fram att det snarare underlättar" in text
+    report_text = "\n".join(line for line in text.splitlines() if not line.startswith("["))  # not the notes to the reader
+    assert not re.search(r"(^|[.:] )\d", report_text, re.M), "a sentence starts with a digit"
+
+
+def test_proposed_quotes_read_as_quotes_and_are_led_into(report):
+    paragraphs = report.paragraphs
+    quotes = [i for i, p in enumerate(paragraphs) if ATTRIBUTION in p.text]
+    for index in quotes:
+        assert reads_as_quote(paragraphs[index].text.removesuffix(f" {ATTRIBUTION}")), paragraphs[index].text
+        before = paragraphs[index - 1].text
+        assert before.endswith(":") or ATTRIBUTION in before, before
+    # at most two quotes follow each other, three among the messages to the national level
+    runs, current = [], 0
+    for paragraph in paragraphs:
+        current = current + 1 if ATTRIBUTION in paragraph.text else 0
+        runs.append(current)
+    assert max(runs) <= 3
+
+
+def test_a_fragment_is_not_a_quote():
+    assert not reads_as_quote("vilket av överenskommelsens prioriterade områden insatsen svarar mot")
+    assert not reads_as_quote("Kort.")
+    assert not reads_as_quote("Ett stycke utan slut " * 10)
+    assert reads_as_quote("Ledningsgruppen träffas sex gånger per år. Psykisk hälsa och suicidprevention är en "
+                          "stående punkt på dagordningen.")
+
+
+def test_a_quote_is_preferably_a_sentence_that_decided_the_count_it_illustrates(analysis):
+    from dialogtool.report import QuotePicker
+
+    theme = "fordelningsgrund.strategin"
+    ranked = QuotePicker(analysis).ranked(theme)
+    later = next(q for q in ranked[1:] if reads_as_quote(q.body))
+    profiles = gold_profiles(2025)
+    county = later.segment_id.split("-")[0]
+    profile = next(p for p in profiles if p.county == county)
+    profile.cells["fordelningsgrund"].evidence = [Evidence(later.segment_id, "Meningen.")]
+    changed = Analysis(corpus=analysis.corpus, notes_dir=analysis.notes_dir, codebook=analysis.codebook,
+                       profiles=profiles, codes=analysis.codes)
+    assert QuotePicker(changed).nth(theme, 1).segment_id == later.segment_id

@@ -164,7 +164,7 @@ def test_crosstab_leaves_out_and_names_counties_empty_on_a_dimension(profiles, c
     frame = crosstab_frame(profiles, codebook.crosstabs["plan_x_fordelning"], codebook)
     assert frame.to_numpy().sum() == 20
     assert frame.attrs["excluded"] == ["L01"]
-    assert frame.attrs["note"] == "1 län som saknar kategori på någon av dimensionerna ingår inte: L01."
+    assert frame.attrs["note"] == "Ett län som saknar kategori på någon av dimensionerna ingår inte: L01."
 
 
 def test_crosstab_group_with_an_unknown_category_is_an_error(profiles, codebook):

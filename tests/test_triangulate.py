@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 from test_report import ROOT, gold_profiles, round_analysis
@@ -44,6 +46,15 @@ def test_outputs_are_written_and_the_figure_shows_the_crosstab(result, tmp_path)
     assert data["rows"][0] == "Handlingsplan finns"
 
 
+def test_the_figure_draws_each_county_from_dialogue_to_survey_with_both_moves_named(result, tmp_path):
+    data = plotted_data(write_triangulation(result, tmp_path)["triangulate.png"])
+    assert data["kind"] == "flows" and len(data["flows"]) == 21
+    assert data["flows"]["L07"] == ["pagar", "upprattad"] and data["flows"]["L16"][1] == ""
+    assert data["moved"] == {"Handlingsplan finns i dialogen, arbete pågår enligt enkäten": ["L03", "L12"],
+                             "Arbete pågår i dialogen, handlingsplan upprättad enligt enkäten": ["L07"]}
+    assert data["rows"] == ["Handlingsplan finns", "Arbete pågår", "Förberedande fas", "Integrerad i andra strukturer"]
+
+
 @pytest.mark.parametrize("text, message", [
     ("län,answer\nL01,pagar\n", "no column county in the header (län,answer); the first line must be county,answer."),
     ("county,answer\nL01,pagar\nL22,pagar\n", "line 3: county 'L22' is not among the notes' counties"),
@@ -65,6 +76,9 @@ def test_triangulate_command_prints_the_crosstab_and_the_moved_counties(tmp_path
     result = CliRunner().invoke(cli, ["triangulate", str(SURVEY), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "Survey answers: 20 of 21 counties" in result.output
+    rows = {m.group(1): list(m.groups()[1:]) for line in result.output.splitlines()
+            if (m := re.match(r"^(.*?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", line))}
+    assert rows["Handlingsplan finns"] == ["7", "2", "0", "9"] and rows["Totalt"] == ["8", "12", "1", "21"]
     assert "Moved: L07: Arbete pågår i dialogen, handlingsplan upprättad enligt enkäten" in result.output
     assert (tmp_path / "triangulate.png").exists()
     bad = tmp_path / "bad.csv"

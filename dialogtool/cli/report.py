@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..compare import compare_notes
+from ..compare import comparison_text, compare_notes
 from ..fill import fill_round
 from ..triangulate import triangulate_notes
 from .options import guide_option, notes_option
@@ -62,15 +62,8 @@ def compare_command(before_dir: Path, after_dir: Path, guide_path: Path, out_dir
         dialogtool compare notes/2024 notes/2025 --out outputs
     """
     comparison = compare_notes(before_dir, after_dir, guide_path, out_dir)
-    changes = comparison.changes()
-    for dimension, rows in changes.groupby("dimension", sort=False):
-        moves = ", ".join(f"{r.county} {r.before or '–'} → {r.after or '–'}" for r in rows.itertuples())
-        click.echo(f"{dimension}: {len(rows)} changed: {moves}")
-    click.echo("Totals (before → after):")
-    for r in comparison.totals.itertuples():
-        if r.before or r.after:
-            click.echo(f"  {r.dimension}={r.category or '(none)'}: {r.before} → {r.after} ({r.difference:+d})")
-    click.echo(f"Written to {out_dir}/: compare_typology.csv, compare_totals.csv, compare_themes.csv")
+    click.echo(comparison_text(comparison))
+    click.echo(f"\nWritten to {out_dir}/: compare_typology.csv, compare_totals.csv, compare_themes.csv")
 
 
 @click.command("triangulate")
@@ -91,7 +84,7 @@ def triangulate_command(survey_csv: Path, notes_dir: Path, guide_path: Path, out
     """
     result = triangulate_notes(survey_csv, notes_dir, guide_path, out_dir)
     click.echo(f"Survey answers: {result.answered()} of {len(result.counties)} counties")
-    click.echo(result.crosstab.to_string())
+    click.echo(result.crosstab.T.to_string())
     for r in result.moved.itertuples():
         click.echo(f"Moved: {r.county}: {r.moved}")
     click.echo(f"Written to {out_dir}/: {', '.join(result.files)}")
