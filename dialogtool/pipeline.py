@@ -17,15 +17,17 @@ from .classify import classify_counties
 from .codebook import DEFAULT_THEMES, Codebook, load_codebook
 from .coding import effective_codes
 from .corpus import Corpus, Progress, load_corpus
-from .guide import DEFAULT_GUIDE, load_guide
+from .guide import DEFAULT_GUIDE, Guide, load_guide
 from .model import Code, CountyProfile, Decision
 from .network import write_network_outputs
 from .overrides import apply_overrides
 from .reanchor import ReanchorReport, reanchor_decisions
-from .report import write_report_outputs
+from .errors import DialogtoolError
+from .report import Companions, write_report_outputs
 from .store import Project
 from .tables import codings_frame, notes_frame, segments_frame
 from .tag import tag_segments
+from .triangulate import triangulate
 from .wordcodes import word_codes
 
 DEFAULT_NOTES = Path("notes/2025")
@@ -39,6 +41,7 @@ class Analysis:
     corpus: Corpus
     notes_dir: Path
     codebook: Codebook
+    guide: Guide | None = None
     auto_codes: list[Code] = field(default_factory=list)
     word_codes: list[Code] = field(default_factory=list)
     word_problems: list[str] = field(default_factory=list)
@@ -49,6 +52,8 @@ class Analysis:
     findings: pd.DataFrame | None = None
     out_dir: Path | None = None
     files: dict[str, Path] = field(default_factory=dict)
+    #: Last year's round and the survey, for the report draft (`analyze` reads them).
+    companions: Companions = field(default_factory=Companions)
 
     @property
     def participants(self) -> int:
@@ -68,9 +73,10 @@ def build(
     re-anchored (or marked orphaned) so they follow the current notes.
     """
     codebook = load_codebook(themes_path)
-    corpus = load_corpus(notes_dir, load_guide(guide_path), keep_going=keep_going, progress=progress)
+    guide = load_guide(guide_path)
+    corpus = load_corpus(notes_dir, guide, keep_going=keep_going, progress=progress)
     done = stage_reporter(progress)
-    analysis = Analysis(corpus=corpus, notes_dir=Path(notes_dir), codebook=codebook)
+    analysis = Analysis(corpus=corpus, notes_dir=Path(notes_dir), codebook=codebook, guide=guide)
     analysis.auto_codes = tag_segments(corpus.segments, codebook)
     done("tag")
     by_county: dict[str, list] = {}
@@ -100,9 +106,14 @@ def analyze(
     themes_path: Path = DEFAULT_THEMES,
     keep_going: bool = False,
     progress: Progress | None = None,
+    previous_dir: Path | None = None,
+    survey_path: Path | None = None,
 ) -> Analysis:
-    """Run every stage on the notes in `notes_dir` and write the outputs to `out_dir`."""
+    """Run every stage on the notes in `notes_dir` and write the outputs to `out_dir`; the
+    report draft compares with last year's round in `previous_dir` and the survey's answers
+    in `survey_path` where given."""
     analysis = build(notes_dir, guide_path, themes_path, keep_going, progress)
+    analysis.companions = read_companions(analysis, previous_dir, survey_path, guide_path, themes_path)
     out_dir = analysis.out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
@@ -113,6 +124,40 @@ def analyze(
     analysis.files.update(write_network_outputs(analysis, out_dir))
     analysis.files.update(write_report_outputs(analysis, out_dir))
     return analysis
+
+
+def default_companions(notes_dir: Path) -> tuple[Path | None, Path | None]:
+    """Where a round's companions are in the bundled layout: last year's notes beside it
+    (`notes/2024` for `notes/2025`) and the survey of its year (`survey/2025.csv` beside
+    `notes/`); None for what is not there or a directory not named for its year."""
+    notes_dir = Path(notes_dir)
+    year = notes_dir.resolve().name
+    if not (year.isdigit() and len(year) == 4):
+        return None, None
+    previous = notes_dir.parent / str(int(year) - 1)
+    survey = notes_dir.parent.parent / "survey" / f"{year}.csv"
+    return (previous if previous.is_dir() and any(previous.iterdir()) else None,
+            survey if survey.is_file() else None)
+
+
+def read_companions(analysis: Analysis, previous_dir: Path | None, survey_path: Path | None,
+                    guide_path: Path = DEFAULT_GUIDE, themes_path: Path = DEFAULT_THEMES) -> Companions:
+    """Last year's round and the survey set against this one's profiles. Either may be
+    missing; one that cannot be read becomes a problem (in Swedish, for the draft and the
+    summary) rather than a failed run: the notes' own analysis does not depend on it."""
+    previous = survey = None
+    problems = []
+    if previous_dir is not None:
+        try:
+            previous = build(previous_dir, guide_path, themes_path)
+        except DialogtoolError as error:
+            problems.append(f"Förra årets minnesanteckningar ({previous_dir}) kunde inte läsas: {error}")
+    if survey_path is not None:
+        try:
+            survey = triangulate(survey_path, analysis.profiles, analysis.codebook)
+        except DialogtoolError as error:
+            problems.append(f"Enkätsvaren ({survey_path}) kunde inte läsas: {error}")
+    return Companions(previous, survey, tuple(problems))
 
 
 def stage_reporter(progress: Progress | None):

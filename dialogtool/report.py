@@ -9,9 +9,9 @@ länen (12 av 21)"), so that an investigator can lift whole paragraphs into the 
 regenerate them whenever a note, a code or an override changes. Overridden classifications
 count as they are: they are already applied in `analysis.profiles`.
 
-Where the round has companions — last year's notes beside it (`notes/2024` for `notes/2025`)
-and the survey's answers (`survey/2025.csv`) — the draft also says what changed since last
-year and how the survey compares, as the report does. Text meant for the investigator rather
+Where the analysis has companions — last year's round and the survey's answers (see
+`pipeline.read_companions`) — the draft also says what changed since last year and how the
+survey compares, as the report does. Text meant for the investigator rather
 than the report is small, grey and in brackets.
 """
 
@@ -36,7 +36,7 @@ from PIL import Image
 
 from . import numbers
 from .anonymise import load_allowlist
-from .errors import DialogtoolError, TypologyError
+from .errors import TypologyError
 from .quotes import Quote, theme_quotes
 from .tables import counts_frame, crosstab_frame
 
@@ -177,38 +177,9 @@ def write_report_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     figures = {path.stem: path for path in sorted(out_dir.glob("*.png"))}
     return {
-        "report.docx": write_report(analysis, out_dir / "report.docx", figures, round_companions(analysis)),
+        "report.docx": write_report(analysis, out_dir / "report.docx", figures, getattr(analysis, "companions", None)),
         "typology.xlsx": write_workbook(analysis_frames(analysis), out_dir / "typology.xlsx"),
     }
-
-
-def round_companions(analysis) -> Companions:
-    """Last year's round (the sibling directory named for the year before) and the survey of the round's year.
-
-    For notes in `notes/2025`: `notes/2024` and `survey/2025.csv` (beside `notes/`), the
-    layout of the bundled rounds. Either is left out when it is not there.
-    """
-    from .pipeline import build
-    from .triangulate import triangulate
-
-    year, notes_dir = round_year(analysis), Path(analysis.notes_dir or ".")
-    if not year or notes_dir.resolve().name != year:
-        return Companions()
-    previous_dir = notes_dir.parent / str(int(year) - 1)
-    survey_csv = notes_dir.parent.parent / "survey" / f"{year}.csv"
-    previous = survey = None
-    problems = []
-    if previous_dir.is_dir() and any(previous_dir.glob("*.*")):
-        try:
-            previous = build(previous_dir)
-        except DialogtoolError as error:
-            problems.append(f"Förra årets minnesanteckningar ({previous_dir}) kunde inte läsas: {error}")
-    if survey_csv.is_file():
-        try:
-            survey = triangulate(survey_csv, analysis.profiles, analysis.codebook)
-        except DialogtoolError as error:
-            problems.append(f"Enkätsvaren ({survey_csv}) kunde inte läsas: {error}")
-    return Companions(previous, survey, tuple(problems))
 
 
 def write_report(analysis, out_path: Path, figures: dict[str, Path] | None = None,
@@ -459,17 +430,9 @@ def spoken_date(iso: str) -> str:
 
 
 def guide_areas(analysis) -> list[str]:
-    """The interview guide's question areas (Swedish headings) of the round's year, where its file is found."""
-    from .guide import DEFAULT_GUIDE, load_guide
-
-    year = round_year(analysis)
-    for path in (Path("interview_guides") / f"{year}.yaml", DEFAULT_GUIDE):
-        if path.is_file():
-            try:
-                return [area.heading for area in load_guide(path).areas]
-            except DialogtoolError:
-                return []
-    return []
+    """The interview guide's question areas (Swedish headings), where the analysis has its guide."""
+    guide = getattr(analysis, "guide", None)
+    return [area.heading for area in guide.areas] if guide is not None else []
 
 
 def participants_comparison(now: int, before: int, previous_year: str) -> str:

@@ -168,3 +168,25 @@ def test_report_contains_every_2025_figure_of_the_real_report(round_2025):
         assert sentence in text, sentence
     afterwards = re.search(r"ytterligare minst (\w+) län där deltagarna beskrev att insatserna sorteras i efterhand", text)
     assert afterwards and afterwards.group(1) in ("tre", "fyra", "fem", "sex")   # efterhandssortering ≥ 3
+
+
+def test_analyze_compares_with_last_year_and_the_survey(tmp_path):
+    notes = tmp_path / "notes" / "2025"
+    shutil.copytree(ROOT / "notes" / "2025", notes)
+    result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(tmp_path / "out"),
+                                      "--previous", str(ROOT / "notes" / "2024"),
+                                      "--survey", str(ROOT / "survey" / "2025.csv")])
+    assert result.exit_code == 0, result.output
+    assert f"Compared with: {ROOT / 'notes' / '2024'} (21 notes)\nSurvey: 20 counties answered\n" in result.output
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "out" / "report.docx")).paragraphs)
+    assert "hösten 2024 då 105 personer deltog" in text and "Tjugo län besvarade enkäten" in text
+
+
+def test_a_broken_survey_is_reported_and_the_round_still_analysed(tmp_path):
+    notes = tmp_path / "notes" / "2025"
+    shutil.copytree(ROOT / "notes" / "2025", notes)
+    survey = tmp_path / "survey.csv"
+    survey.write_text("county,svar\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(tmp_path / "out"), "--survey", str(survey)])
+    assert result.exit_code == 0, result.output
+    assert f"Not compared: Enkätsvaren ({survey}) kunde inte läsas: " in result.output

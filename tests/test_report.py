@@ -22,9 +22,9 @@ from dialogtool.charts import write_typology_outputs
 from dialogtool.corpus import Corpus
 from dialogtool.errors import TypologyError
 from dialogtool.model import Cell, Code, CountyProfile, Evidence, Note
-from dialogtool.pipeline import Analysis, build
+from dialogtool.pipeline import Analysis, build, default_companions, read_companions
 from dialogtool.quotes import ATTRIBUTION
-from dialogtool.report import Companions, reads_as_quote, round_companions, write_report, write_report_outputs
+from dialogtool.report import Companions, reads_as_quote, write_report, write_report_outputs
 from dialogtool.triangulate import triangulate
 from dialogtool.workbook import sheet_name, write_workbook
 
@@ -77,6 +77,8 @@ def analysis() -> Analysis:
 @pytest.fixture(scope="module")
 def report(analysis, tmp_path_factory) -> docx.Document:
     out = tmp_path_factory.mktemp("report")
+    analysis.companions = read_companions(analysis, *default_companions(ROOT / "notes" / "2025"),
+                                          ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml")
     files = write_report_outputs(analysis, out)
     return docx.Document(str(files["report.docx"]))
 
@@ -356,7 +358,11 @@ def test_last_year_and_the_survey_are_compared_as_the_report_does(analysis, tmp_
 
 
 def test_the_bundled_rounds_companions_are_found_beside_the_notes(analysis):
-    companions = round_companions(analysis)
+    previous_dir, survey_path = default_companions(ROOT / "notes" / "2025")
+    assert (previous_dir, survey_path) == (ROOT / "notes" / "2024", ROOT / "survey" / "2025.csv")
+    assert default_companions(ROOT / "notes" / "2024") == (None, None)
+    companions = read_companions(analysis, previous_dir, survey_path, ROOT / "interview_guides" / "2025.yaml",
+                                 ROOT / "themes.yaml")
     assert companions.problems == ()
     assert Path(companions.previous.notes_dir).name == "2024"
     assert sum(n.participants for n in companions.previous.corpus.notes) == 105
@@ -373,7 +379,7 @@ def test_a_broken_survey_is_a_note_in_the_draft_not_a_failed_run(tmp_path):
     (tmp_path / "survey").mkdir()
     (tmp_path / "survey" / "2025.csv").write_text("county,svar\n", encoding="utf-8")
     analysis = build(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml")
-    companions = round_companions(analysis)
+    companions = read_companions(analysis, *default_companions(notes))
     assert companions.survey is None and companions.previous is None
     assert companions.problems[0].startswith(f"Enkätsvaren ({tmp_path / 'survey' / '2025.csv'}) kunde inte läsas: ")
     text = text_of(docx.Document(str(write_report(analysis, tmp_path / "r.docx", companions=companions))))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import analyze
+from ..pipeline import analyze, default_companions
 from .options import guide_option, stderr_progress, themes_option
 
 
@@ -18,16 +18,28 @@ from .options import guide_option, stderr_progress, themes_option
 @guide_option
 @themes_option
 @click.option("--keep-going", is_flag=True, help="Skip a note that cannot be read (and say so) instead of stopping.")
-def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, themes_path: Path, keep_going: bool) -> None:
+@click.option("--previous", "previous_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Last year's notes, for the draft's comparisons [default: the directory named for the year "
+                   "before, beside NOTES_DIR, if there is one].")
+@click.option("--survey", "survey_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="The survey's answers per county (county,answer), set against plan_status in the draft "
+                   "[default: survey/YEAR.csv beside notes/, if there is one].")
+def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, themes_path: Path, keep_going: bool,
+                    previous_dir: Path | None, survey_path: Path | None) -> None:
     """Read a round of notes and write every output: segments, codes, typology, tables,
-    charts and the report draft.
+    charts and the report draft (compared with last year's round and the survey where
+    they are found).
 
     Example:
 
+    \b
         dialogtool analyze notes/2025 --out outputs
+        dialogtool analyze notes/2025 --previous notes/2024 --survey survey/2025.csv
     """
+    found_previous, found_survey = default_companions(notes_dir)
     result = analyze(notes_dir, out_dir, guide_path=guide_path, themes_path=themes_path, keep_going=keep_going,
-                     progress=stderr_progress())
+                     progress=stderr_progress(), previous_dir=previous_dir or found_previous,
+                     survey_path=survey_path or found_survey)
     corpus = result.corpus
     for message in corpus.skipped:
         click.echo(f"Skipped: {message}", err=True)
@@ -44,11 +56,18 @@ def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, themes_pat
     by_source = ", ".join(f"{n} {s}" for s, n in sorted(sources.items()))
     click.echo(f"Codes: {len(result.codes)}" + (f" ({by_source})" if by_source else ""))
     for problem in result.word_problems:
-        click.echo(f"Word comment not used as a code: {problem}")
+        click.echo(f"Word comment problem: {problem}")
     report = result.reanchored
     if report.moved or report.orphaned:
-        click.echo(f"Decisions re-anchored to revised notes: {len(report.moved)}; orphaned: {len(report.orphaned)} "
-                   "(see dialogtool status)")
+        click.echo(f"Decisions moved to revised paragraphs in this run: {len(report.moved)}; orphaned in all: "
+                   f"{len(report.orphaned)} (see dialogtool status)")
+    companions = result.companions
+    if companions.previous is not None:
+        click.echo(f"Compared with: {companions.previous.notes_dir} ({len(companions.previous.corpus.notes)} notes)")
+    if companions.survey is not None:
+        click.echo(f"Survey: {companions.survey.answered()} counties answered")
+    for problem in companions.problems:
+        click.echo(f"Not compared: {problem}", err=True)
     click.echo(f"Identifying details: {len(result.findings)}"
                + (" (see anonymization.csv; run dialogtool anon check)" if len(result.findings) else ""))
     click.echo(f"Written to {result.out_dir}/: {', '.join(sorted(result.files))}")
