@@ -42,6 +42,7 @@ from . import numbers
 from .errors import TemplateError
 from .report import FIGURE_WIDTH, QuotePicker, add_frame_table, checked_analysis, round_counts
 from .tables import counts_frame, crosstab_frame, typology_frame
+from .workbook import labelled_typology
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.S)
 KINDS = ("antal", "tabell", "figur", "citat")
@@ -291,7 +292,7 @@ class Filler:
         if name == "counts":
             return readable_counts(counts_frame(profiles, codebook), codebook), False
         if name == "typology":
-            return readable_typology(typology_frame(profiles, codebook), codebook), False
+            return labelled_typology(typology_frame(profiles, codebook), codebook), False
         names = [f"crosstab_{c}" for c in codebook.crosstabs] + list(TABLES)
         raise self.error(place, content, f"unknown table '{name}'; use one of {', '.join(names)}.")
 
@@ -330,13 +331,4 @@ def readable_counts(frame: pd.DataFrame, codebook) -> pd.DataFrame:
     first = ~frame["dimension"].duplicated()  # each dimension named once, above its categories
     return pd.DataFrame({"Dimension": frame["dimension"].map(labels).where(first, ""), "Kategori": frame["label"],
                          "Antal län": frame["counties"]})
-
-
-def readable_typology(frame: pd.DataFrame, codebook) -> pd.DataFrame:
-    """typology.csv with the dimensions' and categories' Swedish labels."""
-    readable = pd.DataFrame({"Län": frame["county"]})
-    for dimension_id, dimension in codebook.dimensions.items():
-        labels = {c: category.label for c, category in dimension.categories.items()}
-        readable[dimension.label] = frame[dimension_id].map(lambda c: labels.get(c, c))
-    return readable
 
