@@ -15,12 +15,24 @@ Some municipality names are ordinary words or first names ("Mark", "Vara", "Lund
 is not explained by a sentence start (or where "kommun" follows, or a list of places goes
 on). National bodies and reforms (`data/not_identifying.txt`) and the investigator's
 allow-list (`allowlist.txt` in the notes directory) are never findings.
+
+The number of municipalities in a county is a quasi-identifier: 49 is only Västra Götaland,
+33 only Skåne, 7 only Västernorrland. Where a note gives the county's total ("länets sju
+kommuner", "Länet har 14 kommuner", "med sex kommuner", "samtliga nio kommuner", "de 49
+kommunerna", "fem av sju kommuner") and that number belongs to exactly one county (counted
+from `data/sweden.csv`, not written by hand), it is a finding of its own kind. A part of the
+county ("två av kommunerna", "tre kommuner deltar", "i fem kommuner", "de fem kommunerna i
+norr") is not its total and is no finding. Nor is a count that several counties share (8,
+10, 12, 13, 15): it narrows the county down to two or three but names none, and flagging it
+would refuse every quote that mentions the county's size; the investigator judges those
+together with what else a quote says.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +41,7 @@ import pandas as pd
 import simplemma
 from faker.providers.person.sv_SE import Provider as SwedishNames
 
+from . import numbers
 from .model import Segment
 from .read.docx_reader import open_document
 from .read.text_reader import decoded
@@ -45,6 +58,7 @@ PLACEHOLDERS = {
     "personnummer": "[personnummer]",
     "adress": "[adress]",
     "webb": "[webbadress]",
+    "kommunantal": "[antal kommuner]",
 }
 ALLOWLIST_NAME = "allowlist.txt"
 FINDING_COLUMNS = ["county", "segment_id", "kind", "text", "start", "end"]
@@ -170,6 +184,40 @@ STREET = re.compile(
     r"|\bBox\s\d{1,5}(?:,?\s(?:SE-)?\d{3}\s?\d{2}(?:\s[A-ZÅÄÖ][\wåäö]+)?)?"
     r"|(?<![\d-])(?:SE-)?\d{3}\s\d{2}\s[A-ZÅÄÖ][a-zåäö]+"
 )
+
+#: Swedish number words from two to 99 ("sju", "tjugosex"; "tjugoen" beside "tjugoett").
+NUMBER_WORDS = {**{numbers.in_words(n): n for n in range(2, 100)},
+                **{numbers.in_words(n)[:-3] + "en": n for n in range(21, 100, 10)}, "aderton": 18}
+NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+ONE = r"(?:(?:bara|endast|enbart)\s+en(?:\s+enda)?|en\s+enda)"
+#: A count of municipalities: digits, a number word, or one ("en enda", "bara en").
+COUNT = rf"(?P<count>{NUMBER}|{ONE})"
+KOMMUNER = r"(?P<noun>kommun(?:erna|ernas|ers|er|en|ens)?)\b"
+#: Words between a verb and the count that leave it the county's total: "har totalt 49 kommuner".
+ADVERBS = r"(?:\s+(?:totalt|sammanlagt|bara|endast|enbart|nu|numera|i\s+dag|idag|fortfarande|alltså))*"
+#: The phrases that say a count is the county's total, each with its `count` and `noun` groups.
+MUNICIPALITY_COUNTS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
+    # "länets sju kommuner", "samtliga nio kommuner", "de 49 kommunerna", "länets enda kommun"
+    rf"\b(?P<det>länets(?:\s+alla)?|hela\s+länets|vårt\s+läns|våra|alla(?:\s+de)?|samtliga(?:\s+de)?|de)"
+    rf"\s+{COUNT}\s+{KOMMUNER}",
+    r"\blänets\s+(?P<count>enda)\s+(?P<noun>kommun)\b",
+    # "Länet har sju kommuner", "Länet är stort och består av 15 kommuner", "länet, som har sex kommuner"
+    rf"\b(?P<county>länet|vårt\s+län)\b(?P<gap>[^.;:!?\n]{{0,60}}?)\b(?:har|hade|består\s+av|bestod\s+av|"
+    rf"omfattar|omfattade|rymmer|innefattar|utgörs\s+av){ADVERBS}\s+{COUNT}\s+{KOMMUNER}",
+    # "I länet finns sju kommuner", "Det finns sju kommuner i länet"
+    rf"\bi\s+(?:hela\s+)?(?:länet|vårt\s+län)\s+finns(?:\s+det)?{ADVERBS}\s+{COUNT}\s+{KOMMUNER}",
+    rf"\bfinns(?:\s+det)?{ADVERBS}\s+{COUNT}\s+{KOMMUNER}(?=\s+i\s+(?:hela\s+)?(?:länet|vårt\s+län)\b)",
+    # "Länet är litet, med sju kommuner", "; med sex kommuner har det inte …", "ett län med 26 kommuner"
+    rf"(?P<with>\bmed)(?:\s+sina)?{ADVERBS}\s+{COUNT}\s+{KOMMUNER}",
+    # "nio av tolv kommuner har svarat": the number after "av" is the whole
+    rf"\b{NUMBER}\s+av\s+(?:totalt\s+)?{COUNT}\s+{KOMMUNER}",
+))
+#: Prepositions before "länet" that make it no subject: "I länet har tre kommuner egna planer".
+PREPOSITIONS = {"i", "inom", "för", "av", "på", "från", "till", "över", "under", "med", "om", "kring", "utanför", "ur"}
+#: What "med N kommuner" follows when it gives the county's size: a clause break, or "län(et)".
+WITH_AFTER = re.compile(r"(?:^|[,;:–—(.!?-]|\blän|\blänet)\s*$", re.IGNORECASE)
+#: What follows "de/alla/samtliga N kommuner(na)" when they are a part: "som deltar", "i norr".
+RESTRICTED = re.compile(r"\s*(?:som\b|(?:i|inom|på)\s+(?!(?:hela\s+|vårt\s+)?län(?:et)?\b)\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -307,6 +355,16 @@ def not_identifying() -> tuple[str, ...]:
     return tuple(data_lines("not_identifying.txt"))
 
 
+@lru_cache(maxsize=None)
+def identifying_counts() -> dict[int, str]:
+    """The numbers of municipalities that only one county has, each with that county."""
+    per_county = Counter(row["county"] for row in sweden_rows() if row["kind"] == "kommun")
+    counties: dict[int, list[str]] = defaultdict(list)
+    for county, number in per_county.items():
+        counties[number].append(county)
+    return {number: names[0] for number, names in counties.items() if len(names) == 1}
+
+
 def load_allowlist(notes_dir: Path) -> tuple[str, ...]:
     """The investigator's terms that do not identify (`allowlist.txt` in the notes directory)."""
     path = Path(notes_dir) / ALLOWLIST_NAME
@@ -323,7 +381,7 @@ def load_allowlist(notes_dir: Path) -> tuple[str, ...]:
 def find_identifiers(text: str, allow=()) -> list[Finding]:
     """Every identifying detail in `text`, in order, none overlapping; `allow` terms excepted."""
     tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-    found = pattern_findings(text) + place_findings(text, tokens)
+    found = pattern_findings(text) + place_findings(text, tokens) + municipality_count_findings(text)
     found += institution_findings(text, tokens, found)
     found += person_findings(text, tokens, found)
     kept = without_overlaps(found)
@@ -354,6 +412,45 @@ def pattern_findings(text: str) -> list[Finding]:
         if names_a_place(address):
             found.append(Finding("webb", address, match.start(), match.start() + len(address)))
     return found
+
+
+def municipality_count_findings(text: str) -> list[Finding]:
+    """The county's number of municipalities where only one county has that many ("länets sju kommuner")."""
+    found = []
+    for pattern in MUNICIPALITY_COUNTS:
+        for match in pattern.finditer(text):
+            number = count_value(match.group("count"), match.group("noun"))
+            if number in identifying_counts() and says_the_total(text, match):
+                start, end = match.start("count"), match.end("noun")
+                found.append(Finding("kommunantal", text[start:end], start, end))
+    return found
+
+
+def count_value(count: str, noun: str) -> int | None:
+    """The number a count of municipalities gives, or None when count and noun do not agree."""
+    count, singular = " ".join(count.casefold().split()), noun.casefold() in ("kommun", "kommunen", "kommunens")
+    if count == "enda" or re.fullmatch(ONE, count):
+        return 1 if singular else None
+    if singular:
+        return None
+    return int(count) if count.isdigit() else NUMBER_WORDS.get(count)
+
+
+def says_the_total(text: str, match: re.Match) -> bool:
+    """Whether a matched count is the county's whole set, not a part of it (see MUNICIPALITY_COUNTS)."""
+    groups = match.groupdict()
+    if groups.get("det"):
+        det = groups["det"].casefold()
+        if det == "de" and not groups["noun"].casefold().startswith("kommunerna"):
+            return False  # "de tre kommuner som …"
+        return det.startswith(("länets", "hela", "vårt", "våra")) or not RESTRICTED.match(text, match.end())
+    if groups.get("county"):
+        before = text[: match.start("county")].split()
+        relative = groups["gap"].lstrip(" ,").startswith("som ")
+        return relative or not before or before[-1].strip("(\"”“").casefold() not in PREPOSITIONS
+    if groups.get("with"):
+        return bool(WITH_AFTER.search(text[: match.start("with")]))
+    return True
 
 
 def names_a_place(address: str) -> bool:

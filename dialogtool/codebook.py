@@ -20,7 +20,7 @@ from .swedish import STATES, Markers, Matcher, Pattern, PatternError
 
 DEFAULT_THEMES = Path("themes.yaml")
 
-TOP_KEYS = ("version", "language", "themes", "typology", "crosstabs")
+TOP_KEYS = ("version", "language", "words", "themes", "typology", "crosstabs")
 LANGUAGE_KEYS = ("negation", "planned", "past", "clause_breaks", "negative_openers", "requirement", "window", "max_gap", "fuzzy_min_length")
 THEME_KEYS = ("id", "label", "description", "parent", "areas", "cues")
 CUE_KEYS = ("pattern", "regex", "when", "unless", "areas", "weight", "within", "note")
@@ -36,6 +36,8 @@ DECIDE = ("first", "most")
 THEME_STATES = STATES
 RULE_STATES = ("stated",)
 WITHIN = ("sentence", "clause")
+WORD_LIST_REF = re.compile(r"@(\w+)")
+WORD_LIST_NAME = re.compile(r"\w+")
 #: A cue's weight: below 1 a theme takes more than one match; above 1 a typology sentence
 #: counts as several (a summing-up verdict against a passing remark).
 MAX_WEIGHT = 3
@@ -210,6 +212,7 @@ class CodebookReader:
             raise self.fail(1, "the file must be a mapping with 'themes:'; see the bundled themes.yaml.")
         self.check_keys(data, TOP_KEYS, "the file")
         self.matcher = Matcher(self.markers(data.get("language") or Lined()))
+        self.words = self.word_lists(data.get("words"))
         themes = self.themes(data)
         dimensions = self.dimensions(data.get("typology"), themes)
         crosstabs = self.crosstabs(data.get("crosstabs"), dimensions)
@@ -351,7 +354,41 @@ class CodebookReader:
                                                       f"most {MAX_WEIGHT} (it is {value!r}); write e.g. 'weight: 0.5'.")
         return float(value)
 
+    def word_lists(self, value) -> dict[str, str]:
+        """`words:`: named lists of alternatives a cue refers to as `@name` ("@plan & anta"), so
+        that the words for one thing (the action plan: handlingsplan, länsplan, styrdokument …)
+        are written once and every cue about it reads them all."""
+        if value is None:
+            return {}
+        if not isinstance(value, Lined):
+            raise self.fail(getattr(value, "line", 1), "'words:' must map names to alternatives, e.g. "
+                                                        "'plan: handlingsplan|länsplan|=plan'.")
+        lists = {}
+        for name, alternatives in value.items():
+            line = value.key_lines[name]
+            if not isinstance(name, str) or not WORD_LIST_NAME.fullmatch(name):
+                raise self.fail(line, f"word list name '{name}' must be letters, digits or '_'.")
+            if isinstance(alternatives, list):
+                alternatives = "|".join(str(a) for a in alternatives)
+            if not isinstance(alternatives, str) or not alternatives.strip() or WORD_LIST_REF.search(alternatives):
+                raise self.fail(line, f"word list '{name}' must be words separated by '|' (no '@'), e.g. "
+                                      "'handlingsplan|länsplan|=plan'.")
+            lists[name] = "|".join(part.strip() for part in alternatives.split("|"))
+        return lists
+
+    def expanded(self, text: str, line: int, what: str) -> str:
+        """`text` with each `@name` replaced by its word list."""
+        def expand(found: re.Match) -> str:
+            name = found.group(1)
+            if name not in self.words:
+                known = ", ".join(f"@{n}" for n in self.words) or "none defined"
+                raise self.fail(line, f"unknown word list '@{name}' in {what}; define it under 'words:' "
+                                      f"or use one of {known}.")
+            return self.words[name]
+        return WORD_LIST_REF.sub(expand, text)
+
     def pattern(self, text: str, line: int, what: str) -> Pattern:
+        text = self.expanded(text, line, what)
         try:
             return self.matcher.add(text)
         except PatternError as error:

@@ -2,8 +2,13 @@
 
 A report quote is a verbatim passage of a note, shortened only with "/.../" and followed by
 "(Utdrag ur minnesanteckningar)", with no county. The tool proposes candidates for a theme
-(the investigator's chosen quotes first, then the most specific segments, then those of a
-length that suits a report); the investigator records a choice, with the passages kept.
+and the investigator records a choice, with the passages kept. Candidates are ranked: the
+investigator's chosen quotes first; then passages that read as a report quote on their own
+(whole sentences, of the length the report's quotes have, about the county's work rather than
+about how the meeting ran), because a list item or half sentence that happens to carry one
+theme says nothing without its paragraph; then the most specific (coded with the theme itself,
+with fewer other themes); then a length nearest the report's usual one. The report draft uses
+the same ranking, with its own preference for the segments behind the counts it illustrates.
 
 Nothing is written without passing the gate: a chosen quote must still be verbatim in the
 current note — a paragraph edited since the choice is refused with what changed, never
@@ -14,6 +19,7 @@ written with placeholders when redaction is asked for).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,9 +35,27 @@ from .store import Project
 
 ELLIPSIS = "/.../"
 ATTRIBUTION = "(Utdrag ur minnesanteckningar)"
-#: Quote lengths (characters) that suit a report; others rank lower the further off they are.
-GOOD_LENGTH = (150, 600)
 QUOTE_SUFFIXES = (".docx", ".md")
+#: The length (characters) of a passage that reads as a report quote: the lägesrapport's quotes
+#: run from about 160 to 600, shortened ones included; shorter says too little, longer needs trimming.
+QUOTE_LENGTH = (100, 550)
+#: The lengths most of the report's quotes have: among candidates of equal standing, the nearer the better.
+GOOD_LENGTH = (150, 400)
+QUOTE_OPENINGS = "\"”“«'[("
+CLOSING_QUOTES = "\"”»'"
+SENTENCE_ENDINGS = ".!?"
+#: The start of a paragraph about the dialogue itself rather than the county's work: how the meeting
+#: opened, ran or closed ("Dialogen inleds med …", "Deltagarna tackar för dialogen"). What participants
+#: thought of the dialogue format ("Dialogen uppskattades, men …") is a message to the national level.
+ABOUT_THE_DIALOGUE = re.compile(
+    r"(?:dialogen|mötet|samtalet)\s+(?:inleds|inleddes|börjar|började|startar|startade|kom\s+i\s+gång|"
+    r"avslutas|avslutades|avrundas|avrundades|öppnades)\b"
+    r"|(?:\w+\s+){0,3}tack(?:ar|ade)\s+(?:\w+\s+)?för\s+(?:dialogen|mötet|samtalet|medverkan|deltagandet)\b"
+    r"|(?:efter|före|inför)\s+(?:dialogen|mötet)\b"
+    r"|(?:\w+\s+){0,3}presentationsrunda"
+    r"|(?:minnes)?anteckningarna\s+(?:skickas|skickades|har\s+skickats|granskas|granskades|har\s+granskats)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,10 @@ class Candidate:
     @property
     def length(self) -> int:
         return len(self.segment.text) if self.segment else 0
+
+    @property
+    def reads_as_quote(self) -> bool:
+        return self.segment is not None and reads_as_quote(self.segment.text)
 
 
 @dataclass(frozen=True)
@@ -92,12 +120,13 @@ def theme_lineage(theme: str, codebook) -> list[str]:
 
 
 def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None,
-                     limit: int | None = None) -> list[Candidate]:
+                     limit: int | None = None, prefer: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
     """Segments whose effective codes include `theme` (or a sub-theme of it), best first.
 
     Ranked: chosen quotes (`choices`, by default the analysis's quote_chosen decisions),
-    then segments coded with the theme itself before those coded only through a
-    sub-theme, then fewer other themes, then a length closer to GOOD_LENGTH.
+    then segments that read as a report quote (`reads_as_quote`), then the `prefer`red
+    segment ids, then segments coded with the theme itself before those coded only through
+    a sub-theme, then fewer other themes, then a length closer to GOOD_LENGTH, then note order.
     """
     if choices is None:
         choices = [d for d in analysis.decisions if d.kind == "quote_chosen"]
@@ -118,8 +147,9 @@ def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None
             segment = segments[segment_id]
             candidates.append(Candidate(segment_id, segment.county, segment, theme in coded, len(others)))
     order = {s.segment_id: i for i, s in enumerate(analysis.corpus.segments)}
-    candidates.sort(key=lambda c: (c.chosen is None, not c.specific, c.other_themes,
-                                   length_penalty(c.length), order.get(c.segment_id, -1)))
+    candidates.sort(key=lambda c: (c.chosen is None, not c.reads_as_quote, c.segment_id not in prefer,
+                                   not c.specific, c.other_themes, length_penalty(c.length),
+                                   order.get(c.segment_id, -1)))
     return candidates[:limit] if limit else candidates
 
 
@@ -140,6 +170,29 @@ def chosen_for_theme(theme: str, choices: list[Decision], themes: dict[str, set[
 def length_penalty(length: int) -> int:
     low, high = GOOD_LENGTH
     return max(low - length, length - high, 0)
+
+
+def reads_as_quote(text: str) -> bool:
+    """Whether a passage reads as a report quote on its own: whole sentences of QUOTE_LENGTH, about
+    the county's work. A list item ("vilket av överenskommelsens prioriterade områden insatsen
+    svarar mot"), a half sentence or a one-liner says nothing without its paragraph, a page needs
+    trimming, and "Dialogen inleds med en presentationsrunda" is about the meeting, not the county.
+    """
+    text = text.strip()
+    low, high = QUOTE_LENGTH
+    return (low <= len(text) <= high and starts_a_sentence(text) and ends_a_sentence(text)
+            and not ABOUT_THE_DIALOGUE.match(text))
+
+
+def starts_a_sentence(text: str) -> bool:
+    """A capital first letter, after an opening quote or bracket if any ("[Handlings]planen")."""
+    letter = text.lstrip(QUOTE_OPENINGS)[:1]
+    return letter.isalpha() and letter.isupper()
+
+
+def ends_a_sentence(text: str) -> bool:
+    """A full stop, question or exclamation mark, or a closing quote; a bracket only after one (".)")."""
+    return text[-1:] in SENTENCE_ENDINGS + CLOSING_QUOTES or (text[-1:] == ")" and text[-2:-1] in SENTENCE_ENDINGS)
 
 
 # --- Choosing and rendering -------------------------------------------------------------
@@ -262,12 +315,13 @@ def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redac
 
 
 def theme_quotes(theme: str, analysis, allow=(), limit: int | None = None, redacting: bool = False,
-                 choices: list[Decision] | None = None) -> QuoteSet:
-    """The theme's candidates through the gate: up to `limit` quotes, and every refusal met."""
+                 choices: list[Decision] | None = None, prefer: frozenset[str] | set[str] = frozenset()) -> QuoteSet:
+    """The theme's candidates through the gate, best first (`quote_candidates`, with `prefer`):
+    up to `limit` quotes, and every refusal met."""
     codebook = analysis.codebook
     label = codebook.themes[theme].label if codebook is not None and theme in codebook.themes else theme
     result = QuoteSet(theme, label)
-    for candidate in quote_candidates(theme, analysis, choices):
+    for candidate in quote_candidates(theme, analysis, choices, prefer=prefer):
         if limit and len(result.quotes) >= limit:
             break
         try:

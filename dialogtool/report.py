@@ -53,10 +53,6 @@ HEADER_FILL = "DCE6F0"
 QUOTES_PER_PART = 2
 #: Candidates per theme looked at when picking the draft's quotes.
 CANDIDATE_POOL = 40
-#: A proposed quote that reads as one in the report: whole sentences of about this length.
-QUOTE_LENGTH = (100, 550)
-QUOTE_OPENINGS = "\"”“'[("
-QUOTE_ENDINGS = ".!?\"”)"
 #: The PNG files of write_typology_outputs / write_network_outputs the draft embeds, by name.
 DIAGRAM1 = "diagram1_plan_status"
 DIAGRAM2 = "diagram2_fordelningsgrund"
@@ -944,25 +940,14 @@ def shaded(cell) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def reads_as_quote(body: str) -> bool:
-    """Whether a proposed passage reads as a report quote: whole sentences, neither a fragment nor a page.
-
-    A list item ("vilket av överenskommelsens prioriterade områden insatsen svarar mot") or
-    a one-liner says nothing on its own; a long paragraph needs trimming by the investigator.
-    """
-    low, high = QUOTE_LENGTH
-    text = body.strip()
-    return (low <= len(text) <= high and (text[:1].isupper() or text[:1] in QUOTE_OPENINGS)
-            and text[-1:] in QUOTE_ENDINGS)
-
-
 class QuotePicker:
     """The quotes the draft (and `fill`) print, through quotes.py's gate (verbatim, no identifier).
 
-    Per theme: the investigator's chosen quotes; where none is chosen, the best candidate
-    that reads as a report quote, preferring the segments that decided the typology cells
-    the theme's part of the report counts (the evidence behind "Nio län har …"). In the
-    draft a passage is printed once, under the first theme that asks for it.
+    Per theme: the investigator's chosen quotes; where none is chosen, the best candidate by
+    quotes.py's ranking (whole sentences of a report quote's length first), preferring among
+    equals the segments that decided the typology cells the theme's part of the report counts
+    (the evidence behind "Nio län har …"). In the draft a passage is printed once, under the
+    first theme that asks for it.
     """
 
     def __init__(self, analysis):
@@ -977,11 +962,10 @@ class QuotePicker:
         """The theme's quotes that pass the gate, best first: chosen ones, then those that read as
         quotes (the evidence of the theme's typology cells first), then the rest."""
         if theme not in self.cache:
-            result = theme_quotes(theme, self.analysis, self.allow, limit=CANDIDATE_POOL)
+            result = theme_quotes(theme, self.analysis, self.allow, limit=CANDIDATE_POOL,
+                                  prefer=self.evidence(theme))
             self.refused[theme] = len(result.refused)
-            evidence = self.evidence(theme)
-            self.cache[theme] = sorted(result.quotes, key=lambda q: (
-                not q.chosen, not reads_as_quote(q.body), q.segment_id not in evidence))
+            self.cache[theme] = result.quotes
         return self.cache[theme]
 
     def evidence(self, theme: str) -> set[str]:

@@ -74,6 +74,8 @@ MIN_HEAD = 4
 SHORT_HEADS = frozenset("råd rådet råden mål målet målen lag lagen tid tiden del delen".split())
 #: Shortest head that counts alone when the first part is not a known word.
 MIN_LONE_HEAD = 6
+#: How many words before a past marker "sedan" makes it a present state ("sedan hösten 2024").
+SINCE_REACH = 2
 #: How many words after a match a plan marker still governs it ("planen ska antas").
 PLANNED_AFTER = 2
 #: Prepositions: a cue word with one of these at most OBLIQUE_REACH words before it in its
@@ -177,12 +179,15 @@ class Lexicon:
         if len(word) < 2 * MIN_PART + 1 or not word.isalpha():
             return keys
         lone_head = None
+        whole = self.lemma(word) if self.known(word) else None
         for cut in range(MIN_MODIFIER, len(word) - MIN_PART + 1):
             if len(word) - cut < MIN_HEAD and word[cut:] not in SHORT_HEADS:
                 continue
             head_lemma = self.plain_lemma(word[cut:])
             if not head_lemma or head_lemma in FUNCTION_WORDS:
                 continue
+            if whole and not whole.endswith(head_lemma):
+                continue  # "deltagarna" (deltagare) is not delta + garn
             modifier = self.modifier(word[:cut])
             if modifier and modifier not in FUNCTION_WORDS:
                 keys.update((head_lemma, modifier, word[:cut] + head_lemma))
@@ -612,11 +617,14 @@ class Matcher:
         ends = {"negation": last + self.markers.window, "planned": last + PLANNED_AFTER, "past": len(tokens)}
         opener = bool(marks["negation"]) and fold(tokens[0].text) in self._openers
         requirement_clauses = {tokens[i].clause for i in marks.get("requirement", ())}
-        modal = set(marks.get("modal", ())) if requirement_clauses & clauses else set()
+        # Markers that do not count: "ska" of a requirement, and a past after "sedan" ("sedan
+        # hösten 2024", "sedan förra året": since then and still, not the past).
+        ignored = set(marks.get("modal", ())) if requirement_clauses & clauses else set()
+        ignored |= {i for i in marks["past"] if any(t.text.casefold() == "sedan" for t in tokens[max(0, i - SINCE_REACH):i])}
         for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
             if state == "negated" and opener:
                 return state
-            if any(i <= ends[name] and tokens[i].clause in clauses and i not in modal for i in marks[name]):
+            if any(i <= ends[name] and tokens[i].clause in clauses and i not in ignored for i in marks[name]):
                 return state
         return "stated"
 

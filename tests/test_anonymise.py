@@ -16,6 +16,7 @@ from dialogtool.anonymise import (
     DATA_DIR,
     PLACEHOLDERS,
     find_identifiers,
+    identifying_counts,
     findings_frame,
     load_allowlist,
     not_identifying,
@@ -273,6 +274,63 @@ def test_words_that_look_like_names_schools_or_places_are_not_flagged(text):
     assert found(text) == []
 
 
+def test_the_counts_of_municipalities_that_name_a_county_come_from_the_data():
+    with open(DATA_DIR / "sweden.csv", encoding="utf-8") as handle:
+        per_county = Counter(row["county"] for row in csv.DictReader(handle) if row["kind"] == "kommun")
+    counts = identifying_counts()
+    assert counts[49] == "Västra Götalands län" and counts[33] == "Skåne län" and counts[7] == "Västernorrlands län"
+    assert counts[1] == "Gotlands län"
+    for number, county in counts.items():
+        assert [c for c, n in per_county.items() if n == number] == [county]
+    shared = {n for n in per_county.values() if list(per_county.values()).count(n) > 1}
+    assert shared == {8, 10, 12, 13, 15} and not shared & set(counts)
+    assert 11 not in counts  # no county has eleven
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Länet har sju kommuner.", "sju kommuner"),
+    ("Där sitter socialcheferna från länets nio kommuner.", "nio kommuner"),
+    ("De 49 kommunerna har en gemensam plan.", "49 kommunerna"),
+    ("Socialcheferna i de fjorton kommunerna möts varje månad.", "fjorton kommunerna"),
+    ("Länet är litet, med sju kommuner.", "sju kommuner"),
+    ("Medlen har aldrig nycklats ut per kommun; med sex kommuner har det inte varit aktuellt.", "sex kommuner"),
+    ("I ett län med 26 kommuner blir det många möten.", "26 kommuner"),
+    ("Samordnaren har kontakt med samtliga sju kommuner.", "sju kommuner"),
+    ("Alla trettiotre kommuner har svarat.", "trettiotre kommuner"),
+    ("Länets tjugosex kommuner och regionen samverkar.", "tjugosex kommuner"),
+    ("Länet är stort till ytan och har sexton kommuner, med stora avstånd.", "sexton kommuner"),
+    ("Länet består av fem kommuner och en region.", "fem kommuner"),
+    ("I länet finns totalt 14 kommuner.", "14 kommuner"),
+    ("Det finns fyrtionio kommuner i länet.", "fyrtionio kommuner"),
+    ("Nio av fjorton kommuner har svarat på enkäten.", "fjorton kommuner"),
+    ("Länet, som har sex kommuner, har korta avstånd.", "sex kommuner"),
+    ("Länets enda kommun är också region.", "enda kommun"),
+    ("Länet har bara en kommun.", "bara en kommun"),
+])
+def test_a_count_of_municipalities_that_only_one_county_has_is_found(text, count):
+    assert found(text) == [("kommunantal", count)]
+
+
+@pytest.mark.parametrize("text", [
+    "Länet har tolv kommuner.",                                    # Kalmar and Örebro
+    "Socialcheferna från länets åtta kommuner deltar.",            # three counties
+    "De femton kommunerna har en gemensam plan.",                  # Dalarna and Västerbotten
+    "Länet har elva kommuner.",                                    # no county
+    "Två av kommunerna har egna planer.",
+    "Tre kommuner deltar i projektet.",
+    "I fem kommuner finns brukarråd.",
+    "Ett samarbete med fem kommuner pågår. Minst sju kommuner ska stå bakom.",
+    "I länet har sju kommuner egna planer.",
+    "De fem kommunerna i norr samverkar. Alla sju kommuner som sökt medel fick pengar.",
+    "De sju kommuner som deltar har samordnare.",
+    "Länet har en kommun som sticker ut.",
+    "Det finns 290 kommuner och 21 regioner i landet; 49 av dem ligger i samma län.",
+    "Fem av kommunerna i länsdelen och sex kommuner i inlandet har svarat.",
+])
+def test_a_part_of_the_municipalities_or_a_shared_count_is_not_flagged(text):
+    assert found(text) == []
+
+
 def test_findings_frame_and_redaction():
     segment = Segment("L01-abc", "L01", "ledning", 1, "I Kiruna leder Anna Karlsson (070-123 45 67) arbetet.")
     frame = findings_frame([segment, Segment("L01-def", "L01", "ledning", 2, "Länet har en plan.")])
@@ -286,6 +344,8 @@ def test_findings_frame_and_redaction():
     text = "Västerbottens län, Region Skåne, Sahlgrenska, a@b.se, 19800101-1234, Storgatan 1."
     assert redact(text, find_identifiers(text)) == "[län], [region], [plats], [e-post], [personnummer], [adress]."
     assert redact("Se www.umea.se.", find_identifiers("Se www.umea.se.")) == "Se [webbadress]."
+    text = "Länet har sju kommuner, och socialcheferna från de sju kommunerna möts."
+    assert redact(text, find_identifiers(text)) == "Länet har [antal kommuner], och socialcheferna från de [antal kommuner] möts."
 
 
 def test_redact_note_keeps_a_word_documents_paragraphs(tmp_path):
@@ -339,6 +399,19 @@ def test_anon_redact_writes_a_text_copy(tmp_path, in_repo):
     text = out.read_text(encoding="utf-8")
     assert "I [kommun] leder [person] arbetet." in text and "Kiruna" not in text
     assert "Län: L01" in text
+
+
+def test_anon_redact_replaces_the_countys_number_of_municipalities(tmp_path, in_repo):
+    notes = write_round(tmp_path / "notes", "\nLänet är litet, med sju kommuner. Socialcheferna från länets "
+                                            "tolv kommuner möts.\n")
+    out = tmp_path / "L01-redacted.md"
+    result = CliRunner().invoke(cli, ["anon", "redact", str(notes / "L01.md"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Wrote {out}: 1 identifying details replaced.\n"
+    text = out.read_text(encoding="utf-8")
+    assert "Länet är litet, med [antal kommuner]. Socialcheferna från länets tolv kommuner möts." in text
+    check = CliRunner().invoke(cli, ["anon", "check", str(notes)])
+    assert check.exit_code == 1 and "\tkommunantal\tsju kommuner" in check.output
 
 
 if __name__ == "__main__":

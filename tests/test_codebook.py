@@ -121,7 +121,10 @@ def test_missing_file(tmp_path):
     ("    columns: plan_status\n", "    columns: plan_status\n    column_groups: {Finns: [finns, klar]}\n",
      "themes.yaml line 21: dimension 'plan_status' has no category 'klar'; use one of finns, pagar."),
     ("themes:\n", "theme:\n",
-     "themes.yaml line 1: unknown key 'theme' in the file; use one of version, language, themes, typology, crosstabs."),
+     "themes.yaml line 1: unknown key 'theme' in the file; use one of version, language, words, themes, typology, crosstabs."),
+    ("    cues: [skola]\n", "    cues: ['@skol & ledningsgrupp']\n",
+     "themes.yaml line 7: unknown word list '@skol' in theme 'styrning.skola'; define it under 'words:' or use one of "
+     "none defined."),
     ("    label: Skolan\n", "    label: Skolan\n    label: Skola\n",
      "themes.yaml line 7: key 'label' appears twice in one entry (first on line 6); keep one."),
     ("    label: Skolan\n", "    label: [Skolan\n",
@@ -135,3 +138,18 @@ def test_errors_name_the_line_and_the_fix(tmp_path, old, new, message):
 def test_typology_scope_names_unknown_theme(tmp_path):
     text = VALID.replace("    rules:\n", "    scope: {themes: [skolan]}\n    rules:\n")
     assert error_of(tmp_path, text) == "themes.yaml line 14: dimension 'plan_status' reads unknown theme 'skolan'; use an existing theme id."
+
+
+def test_word_lists_are_written_once_and_read_by_every_cue(tmp_path):
+    text = "words:\n  skola: =skola|elevhälsa|skolchef\n" + VALID.replace("cues: [skola]", "cues: ['@skola & ledningsgrupp']")
+    codebook = load_codebook(write(tmp_path, text))
+    reading = codebook.matcher.read("Elevhälsan sitter i ledningsgruppen.")
+    [cue] = codebook.themes["styrning.skola"].cues
+    assert [m.words for m in codebook.matches(cue, reading)] == [("Elevhälsan", "ledningsgruppen")]
+
+
+def test_a_word_list_must_be_words(tmp_path):
+    text = "words:\n  skola: '@plan|skola'\n" + VALID
+    assert error_of(tmp_path, text) == ("themes.yaml line 2: word list 'skola' must be words separated by '|' (no '@'), "
+                                        "e.g. 'handlingsplan|länsplan|=plan'.")
+

@@ -232,7 +232,7 @@ def test_a_draft_resaved_by_another_word_processor_is_filled_the_same(analysis, 
 
 
 def test_a_quote_placeholder_gets_a_quote_that_reads_as_one(filled):
-    from dialogtool.report import reads_as_quote
+    from dialogtool.quotes import reads_as_quote
 
     body = filled.paragraphs[4].text.removesuffix(f" {ATTRIBUTION}")
     assert reads_as_quote(body)

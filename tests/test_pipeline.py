@@ -36,7 +36,7 @@ def round_2025(tmp_path_factory):
 def test_summary_reports_notes_participants_areas_and_identifiers(round_2025):
     output, _ = round_2025
     assert output.startswith("Notes: 21\nSegments: 491\nParticipants: 109\nUnrecognised areas: none\n")
-    assert "Identifying details: 4 (see anonymization.csv; run dialogtool anon check)" in output
+    assert "Identifying details: 13 (see anonymization.csv; run dialogtool anon check)" in output
 
 
 def test_codings_and_framework_matrix_are_written(round_2025):
@@ -55,7 +55,12 @@ def test_codings_and_framework_matrix_are_written(round_2025):
 def test_the_planted_leaks_are_found(round_2025):
     _, out = round_2025
     findings = pd.read_csv(out / "anonymization.csv")
-    assert sorted(zip(findings.county, findings.kind)) == [("L17", "kommun"), ("L20", "epost"), ("L20", "person"), ("L20", "telefon")]
+    # the planted leaks, and each county's number of municipalities where only one real county has it
+    counts = [("L06", "kommunantal"), ("L06", "kommunantal"), ("L07", "kommunantal"), ("L09", "kommunantal"),
+              ("L09", "kommunantal"), ("L10", "kommunantal"), ("L13", "kommunantal"), ("L19", "kommunantal"),
+              ("L21", "kommunantal")]
+    planted = [("L17", "kommun"), ("L20", "epost"), ("L20", "person"), ("L20", "telefon")]
+    assert sorted(zip(findings.county, findings.kind)) == sorted(counts + planted)
 
 
 def report_text(out) -> tuple[str, list]:

@@ -11,14 +11,22 @@ import pytest
 from click.testing import CliRunner
 
 import dialogtool.cli.quotes as quotes_cli
-from conftest import note_source
+from conftest import ROOT, note_source
 from dialogtool import pipeline
 from dialogtool.anonymise import find_identifiers
 from dialogtool.cli import cli
 from dialogtool.coding import effective_codes
 from dialogtool.errors import QuoteError
 from dialogtool.model import Code, Decision, Segment
-from dialogtool.quotes import ATTRIBUTION, propose_quotes, quote_candidates, record_choice, render_quote, theme_quotes
+from dialogtool.quotes import (
+    ATTRIBUTION,
+    propose_quotes,
+    quote_candidates,
+    reads_as_quote,
+    record_choice,
+    render_quote,
+    theme_quotes,
+)
 from dialogtool.store import Project
 
 THEMES = [
@@ -110,6 +118,7 @@ def segment(number: int, length: int) -> Segment:
 
 
 def test_candidates_rank_chosen_then_specific_then_fewer_themes_then_length():
+    # none of these reads as a quote (each stops mid-word or is too short or long): the order below that tier
     segments = [segment(1, 300), segment(2, 300), segment(3, 300), segment(4, 40), segment(5, 900)]
     codes = [
         Code("L01-1", "L01", "styrning.skola"),          # only through a sub-theme
@@ -126,6 +135,73 @@ def test_candidates_rank_chosen_then_specific_then_fewer_themes_then_length():
     assert [c.segment_id for c in quote_candidates("styrning", analysis, limit=2)] == ["L01-1", "L01-3"]
     assert [c.segment_id for c in quote_candidates("styrning.skola", analysis)] == ["L01-1"]
     assert quote_candidates("handlingsplan", FakeAnalysis(segments, codes)) == []
+
+
+SENTENCE = ("Ledningsgruppen träffas sex gånger per år. Psykisk hälsa och suicidprevention är en stående punkt "
+            "på dagordningen men får ofta mindre tid än deltagarna skulle önska.")
+FRAGMENT = "vilket av överenskommelsens prioriterade områden insatsen svarar mot"
+HALF_SENTENCE = ("Stimulansmedlen fördelas efter överenskommelsens prioriterade områden och ledningsgruppen "
+                 "beslutar om fördelningen efter förslag från")
+ABOUT_THE_MEETING = ("Dialogen inleds med en kort presentationsrunda. Länssamordnaren har haft uppdraget sedan "
+                     "mars och tog över efter en kollega som gick i pension.")
+THANKS = ("Deltagarna tackar för dialogen och säger att det var värdefullt att få beskriva planarbetet medan det "
+          "fortfarande pågår.")
+
+
+def test_what_reads_as_a_report_quote():
+    assert reads_as_quote(SENTENCE)
+    assert reads_as_quote('"Vi har två kartor och de passar inte ihop", sammanfattade länssamordnaren för kommunerna '
+                          "när samordningen av satsningarna kom på tal.")
+    assert reads_as_quote("[Handlings]planen, när den fastställs, ska integrera aktiviteter som även rör samverkan "
+                          "utifrån den nya socialtjänstlagen.")
+    assert reads_as_quote("Dialogen beskrivs som ett bra forum. Länet önskar dock att frågorna skickas ut tidigare, så "
+                          "att fler kommuner hinner förbereda sig.")  # the format is a message, not meta
+    for text in (FRAGMENT, HALF_SENTENCE, ABOUT_THE_MEETING, THANKS, "Kort.", "Ett stycke utan slut " * 10,
+                 SENTENCE * 4, "2025 antogs planen av ledningsgruppen, som också beslutade om en uppföljning "
+                 "en gång per år i oktober."):
+        assert not reads_as_quote(text), text
+
+
+def test_a_fragment_or_a_note_on_the_meeting_ranks_below_a_whole_sentence():
+    """The fragments carry the theme alone and are short; the sentence shares its segment with two
+    more themes and is coded only through a sub-theme. It still comes first."""
+    texts = [FRAGMENT, HALF_SENTENCE, ABOUT_THE_MEETING, THANKS, SENTENCE]
+    segments = [Segment(f"L01-{n}", "L01", "ledning", n, text) for n, text in enumerate(texts, 1)]
+    codes = [Code(s.segment_id, "L01", "styrning") for s in segments[:4]]
+    codes += [Code("L01-5", "L01", t) for t in ("styrning.ledningsgrupp", "finansiering", "medskick")]
+    ranked = [c.segment_id for c in quote_candidates("styrning", FakeAnalysis(segments, codes))]
+    assert ranked[0] == "L01-5"
+    chosen = Decision(kind="quote_chosen", county="L01", segment_id="L01-1", text=FRAGMENT, id=1)
+    assert [c.segment_id for c in quote_candidates("styrning", FakeAnalysis(segments, codes, [chosen]))][:2] == [
+        "L01-1", "L01-5"]  # a chosen quote still comes first
+    preferred = quote_candidates("styrning", FakeAnalysis(segments, codes), prefer={"L01-1"})
+    assert preferred[0].segment_id == "L01-5"  # a preference orders quotes, it does not make a fragment one
+
+
+@pytest.fixture(scope="module")
+def bundled_round():
+    return pipeline.build(ROOT / "notes" / "2025")
+
+
+def test_the_top_candidates_of_every_theme_in_the_bundled_notes_read_as_quotes(bundled_round):
+    for theme in bundled_round.codebook.themes:
+        top = quote_candidates(theme, bundled_round, choices=[], limit=3)
+        assert len(top) == 3, theme
+        assert all(reads_as_quote(c.segment.text) for c in top), (theme, [c.segment.text for c in top])
+
+
+def test_the_quotes_command_proposes_whole_sentences(tmp_path, in_repo):
+    notes = tmp_path / "2025"
+    notes.mkdir()
+    for note in (ROOT / "notes" / "2025").glob("L*"):
+        (notes / note.name).write_bytes(note.read_bytes())
+    theme = "fordelningsgrund.egna_kriterier"  # its criteria are list items: "det ska finnas en plan för …"
+    result = CliRunner().invoke(cli, ["quotes", "--theme", theme, "--limit", "4", "--notes", str(notes)])
+    assert result.exit_code == 0, result.output
+    quotes = [line.strip().removesuffix(f" {ATTRIBUTION}") for line in result.output.splitlines()
+              if line.endswith(ATTRIBUTION)]
+    assert len(quotes) == 4
+    assert all(reads_as_quote(quote) for quote in quotes), quotes
 
 
 def test_a_quote_with_an_identifier_is_refused_naming_it_or_redacted():

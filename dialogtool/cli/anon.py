@@ -14,7 +14,8 @@ from ..pipeline import DEFAULT_NOTES, build
 def anon_group() -> None:
     """Find identifying details (counties, regions, municipalities, hospitals, named schools
     and health centres, names, e-mail and web addresses, phone numbers, personal identity
-    numbers, street addresses) in the notes, and write redacted copies.
+    numbers, street addresses, and a county's number of municipalities where only one county
+    has that many: "länets sju kommuner") in the notes, and write redacted copies.
 
     Terms that identify nobody go in allowlist.txt in the notes directory, one per line.
 
@@ -57,7 +58,8 @@ def check_command(notes_dir: Path) -> None:
               help="The redacted copy to write (.docx for a Word note, text for .md/.txt).")
 def redact_command(note: Path, out_path: Path) -> None:
     """Write a copy of NOTE with every identifying detail replaced by its kind in brackets
-    ("[kommun]", "[person]", "[e-post]"). The allow-list beside the note is respected.
+    ("[kommun]", "[person]", "[e-post]", "[antal kommuner]"). The allow-list beside the note
+    is respected.
 
     Example:
 

@@ -23,7 +23,9 @@ from .options import notes_option
 def quotes_group(ctx: click.Context, theme: str | None, out_path: Path | None, limit: int | None,
                  redacting: bool, notes_dir: Path) -> None:
     """Propose quotes for a theme: segments coded with it, the investigator's chosen quotes
-    first, then the most specific, then those of a length that suits a report.
+    first, then passages that read as a report quote (whole sentences of report length, not a
+    list item, a half sentence or a note on how the meeting ran), then the most specific, then
+    those of the length most report quotes have.
 
     Each quote is checked before it is printed or written: a chosen quote must still be
     verbatim in the current note, and no quote may name a place, person or contact detail.
