@@ -45,8 +45,8 @@ STATES = ("stated", "negated", "planned", "past")
 
 #: Lemmas simplemma gets wrong for these notes: "ska"/"skall"/"skulle" are the auxiliary, not
 #: "skola" (school), "plan" is the noun, not the verb "plana", "äldre" (the elderly) is not "gammal",
-#: "vuxen" (adult) is not "växa".
-LEMMA_FIXES = {"vuxen": "vuxen", "ska": "ska", "skall": "ska", "skulle": "skulle", "äldre": "äldre", "plan": "plan", "era": "era", "utkast": "utkast", "delar": "del"}
+#: "vuxen" (adult) is not "växa", "övervägande" (mostly) is not "överväga", "bredd" (breadth) is not "bredda".
+LEMMA_FIXES = {"övervägande": "övervägande", "bredd": "bredd", "bredden": "bredd", "vuxen": "vuxen", "ska": "ska", "skall": "ska", "skulle": "skulle", "äldre": "äldre", "plan": "plan", "era": "era", "utkast": "utkast", "delar": "del"}
 
 #: Function words are never the parts of a compound ("återrapporteringen" is not "återrapporter" + "ingen").
 FUNCTION_WORDS = frozenset(
@@ -74,6 +74,10 @@ MIN_HEAD = 4
 SHORT_HEADS = frozenset("råd rådet råden mål målet målen lag lagen tid tiden del delen".split())
 #: Shortest head that counts alone when the first part is not a known word.
 MIN_LONE_HEAD = 6
+#: How far after a contrast ("snarare än", "i stället för att") the word it negates may stand.
+CONTRAST_REACH = 6
+#: How far after "eller" the last thing a "varken … eller" denies may stand.
+NOR_REACH = 3
 #: How many words before a past marker "sedan" makes it a present state ("sedan hösten 2024").
 SINCE_REACH = 2
 #: How many words after a match a plan marker still governs it ("planen ska antas").
@@ -116,6 +120,8 @@ class Markers:
     """The words that put a cue in a negated, planned or past clause (themes.yaml `language:`)."""
 
     negation: tuple[str, ...] = ()
+    #: Words that negate only what follows them ("en hjälp snarare än ett problem": not the help).
+    contrast: tuple[str, ...] = ()
     planned: tuple[str, ...] = ()
     past: tuple[str, ...] = ()
     clause_breaks: tuple[str, ...] = ()
@@ -444,7 +450,7 @@ class Matcher:
         self._marks = {
             name: [tuple(fold(self.lexicon.lemma(w.casefold())) for w in phrase.split())
                    for phrase in getattr(self.markers, name)]
-            for name in ("negation", "planned", "past")
+            for name in ("negation", "contrast", "planned", "past")
         }
         self._forms: dict[str, frozenset[str]] = {}
         self._marks_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
@@ -621,12 +627,22 @@ class Matcher:
         # hösten 2024", "sedan förra året": since then and still, not the past).
         ignored = set(marks.get("modal", ())) if requirement_clauses & clauses else set()
         ignored |= {i for i in marks["past"] if any(t.text.casefold() == "sedan" for t in tokens[max(0, i - SINCE_REACH):i])}
+        if any(i < last <= i + CONTRAST_REACH for i in marks["contrast"]) or neither_nor(tokens, positions[0]):
+            return "negated"
         for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
             if state == "negated" and opener:
                 return state
             if any(i <= ends[name] and tokens[i].clause in clauses and i not in ignored for i in marks[name]):
                 return state
         return "stated"
+
+
+def neither_nor(tokens: tuple[Token, ...], position: int) -> bool:
+    """Whether the word at `position` is one of the things a "varken … eller …" denies, across
+    the commas of its list ("varken tillfälliga grupper, åldersindelade grupper eller …")."""
+    words = [t.text.casefold() for t in tokens]
+    neither = [i for i, w in enumerate(words[:position]) if w == "varken"]
+    return bool(neither) and any(i > neither[-1] and position <= i + NOR_REACH for i, w in enumerate(words) if w == "eller")
 
 
 def topical(tokens: tuple[Token, ...], position: int, lead: bool = False) -> bool:

@@ -169,3 +169,25 @@ def test_weak_cue_knows_topic_from_passing_mention(markers):
 def test_a_weak_marker_alone_is_not_a_cue(markers):
     with pytest.raises(PatternError, match="nothing after '\\?'"):
         Matcher(markers).add("?")
+
+
+def test_a_contrast_negates_only_what_follows_it(markers):
+    assert found(markers, "hjälp", "Initiativen ses som en hjälp snarare än ett problem.") == [("hjälp", "stated")]
+    assert found(markers, "problem", "Initiativen ses som en hjälp snarare än ett problem.") == [("problem", "negated")]
+
+
+def test_neither_nor_denies_every_item_of_its_list(markers):
+    text = "Det finns varken tillfälliga grupper, åldersindelade grupper eller geografiska nätverk."
+    assert found(markers, "åldersindela*", text) == [("åldersindelade", "negated")]
+    assert found(markers, "geografisk", text) == [("geografiska", "negated")]
+
+
+def test_since_a_past_date_is_a_present_state(markers):
+    assert found(markers, "ledamot", "Sedan hösten 2024 är skolchefen ledamot.") == [("ledamot", "stated")]
+    assert found(markers, "ledamot", "Under 2024 var skolchefen ledamot.") == [("ledamot", "past")]
+
+
+def test_the_answer_to_a_question_is_a_clause_of_its_own(markers):
+    text = "På vår fråga om skolan ingår svarade länssamordnaren att två skolchefer har plats i gruppen."
+    assert found(markers, "skolchef & plats", text) == [("skolchefer plats", "stated")]
+
