@@ -41,7 +41,7 @@ import simplemma
 from rapidfuzz.distance import Levenshtein
 
 #: The states a match can be in, from the words of its clause.
-STATES = ("stated", "negated", "planned", "past")
+STATES = ("stated", "negated", "planned", "past", "asked")
 
 #: Lemmas simplemma gets wrong for these notes: "ska"/"skall"/"skulle" are the auxiliary, not
 #: "skola" (school), "plan" is the noun, not the verb "plana", "äldre" (the elderly) is not "gammal",
@@ -76,6 +76,8 @@ SHORT_HEADS = frozenset("råd rådet råden mål målet målen lag lagen tid tid
 MIN_LONE_HEAD = 6
 #: How far after a contrast ("snarare än", "i stället för att") the word it negates may stand.
 CONTRAST_REACH = 6
+#: A question word opens its clause within this many words ("Vi frågade också om …", "På vår fråga om …").
+QUESTION_REACH = 4
 #: How far after "eller" the last thing a "varken … eller" denies may stand.
 NOR_REACH = 3
 #: How many words before a past marker "sedan" makes it a present state ("sedan hösten 2024").
@@ -122,6 +124,8 @@ class Markers:
     negation: tuple[str, ...] = ()
     #: Words that negate only what follows them ("en hjälp snarare än ett problem": not the help).
     contrast: tuple[str, ...] = ()
+    #: Words that make a clause a question put, not a fact ("Vi frågade om insatserna sorteras …").
+    question: tuple[str, ...] = ()
     planned: tuple[str, ...] = ()
     past: tuple[str, ...] = ()
     clause_breaks: tuple[str, ...] = ()
@@ -450,7 +454,7 @@ class Matcher:
         self._marks = {
             name: [tuple(fold(self.lexicon.lemma(w.casefold())) for w in phrase.split())
                    for phrase in getattr(self.markers, name)]
-            for name in ("negation", "contrast", "planned", "past")
+            for name in ("negation", "contrast", "question", "planned", "past")
         }
         self._forms: dict[str, frozenset[str]] = {}
         self._marks_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
@@ -627,6 +631,9 @@ class Matcher:
         # hösten 2024", "sedan förra året": since then and still, not the past).
         ignored = set(marks.get("modal", ())) if requirement_clauses & clauses else set()
         ignored |= {i for i in marks["past"] if any(t.text.casefold() == "sedan" for t in tokens[max(0, i - SINCE_REACH):i])}
+        if sentence.text.rstrip().endswith("?") or any(
+                i <= positions[0] and tokens[i].clause in clauses and opens_clause(tokens, i) for i in marks["question"]):
+            return "asked"
         if any(i < last <= i + CONTRAST_REACH for i in marks["contrast"]) or neither_nor(tokens, positions[0]):
             return "negated"
         for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
@@ -635,6 +642,12 @@ class Matcher:
             if any(i <= ends[name] and tokens[i].clause in clauses and i not in ignored for i in marks[name]):
                 return state
         return "stated"
+
+
+def opens_clause(tokens: tuple[Token, ...], position: int) -> bool:
+    """Whether the word at `position` is among the first QUESTION_REACH words of its clause."""
+    clause = tokens[position].clause
+    return sum(1 for t in tokens[:position] if t.clause == clause) < QUESTION_REACH
 
 
 def neither_nor(tokens: tuple[Token, ...], position: int) -> bool:

@@ -108,7 +108,7 @@ def test_missing_file(tmp_path):
      "themes.yaml line 7: bad regex 'skol(a' in theme 'styrning.skola' (missing ), unterminated subpattern at "
      "position 4); correct the regular expression."),
     ("    cues: [skola]\n", "    cues: [{pattern: skola, when: [denied]}]\n",
-     "themes.yaml line 7: unknown state 'denied' in a cue of theme 'styrning.skola'; use stated, negated, planned, past."),
+     "themes.yaml line 7: unknown state 'denied' in a cue of theme 'styrning.skola'; use stated, negated, planned, past, asked."),
     ("    cues: [skola]\n", "    cues: [{pattern: skola, weight: 4}]\n",
      "themes.yaml line 7: the weight of a cue of theme 'styrning.skola' must be a number above 0 and at most 3 "
      "(it is 4); write e.g. 'weight: 0.5'."),

@@ -191,3 +191,9 @@ def test_the_answer_to_a_question_is_a_clause_of_its_own(markers):
     text = "På vår fråga om skolan ingår svarade länssamordnaren att två skolchefer har plats i gruppen."
     assert found(markers, "skolchef & plats", text) == [("skolchefer plats", "stated")]
 
+
+def test_a_question_put_is_not_a_fact(markers):
+    assert found(markers, "sortera ... delmål", "Vi frågade om insatserna sorteras mot delmålen.") == [
+        ("sorteras delmålen", "asked")]
+    assert found(markers, "sortera ... delmål", "Sorteras insatserna mot delmålen?") == [("Sorteras delmålen", "asked")]
+
