@@ -68,10 +68,11 @@ def heading_similarity(heading: str, variant: str) -> float:
     """How well a note's heading matches a guide heading (0–100).
 
     A shortened heading is a subset of the guide's words, so the token-set score counts;
-    one-word headings must match a whole word closely, not just be contained in it.
+    one-word headings must match a whole word closely, not just be contained in it, and one
+    that starts with the same letter ("Initativ" is initiativ; "Planen" is not "länen").
     """
     if len(heading.split()) == 1:
-        return max(fuzz.ratio(heading, word) for word in variant.split())
+        return max((fuzz.ratio(heading, word) for word in variant.split() if word[:1] == heading[:1]), default=0.0)
     return max(fuzz.token_set_ratio(heading, variant), fuzz.ratio(heading, variant))
 
 

@@ -54,7 +54,8 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[tuple[str | None, str
 
     A heading-styled line that names no area starts the unknown area (`okand`), unless it
     is the note's first line (its title) or a sub-heading (deeper level) inside a known
-    area. A bold or numbered line that names no area is ordinary text.
+    area: a sub-heading never changes the area ("### Planen" under the strategy question).
+    A bold or numbered line that names no area is ordinary text.
     """
     result: list[tuple[str | None, str | None]] = []
     area: str | None = None
@@ -62,8 +63,8 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[tuple[str | None, str
     area_level = 0
     for index, block in enumerate(blocks):
         if block.kind in ("heading", "maybe_heading"):
-            named = guide.area_for(block.text)
             sub_heading = area not in (None, UNKNOWN_AREA) and block.level > area_level > 0
+            named = None if sub_heading else guide.area_for(block.text)
             if named:
                 area, heading, area_level = named, block.text, block.level
             elif block.kind == "heading" and index > 0 and not sub_heading:

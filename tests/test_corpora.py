@@ -1,9 +1,10 @@
 """The tagger and the classifier on notes written by other writers, blind to the tool.
 
 `tests/corpora/dev_*` were written by writers who never saw the cues; the rules have been
-read against them (development sets). `tests/corpora/heldout_*` have never been read for
-tuning: their figures are what to expect on notes nobody has seen. The floors are what the
-current rules reach, so a change that makes them read worse fails here.
+read against them (development sets). Each was measured once before it was read; those
+first-contact figures (in each corpus's README and the project README) are what to expect
+on notes nobody has seen. The floors are what the current rules reach, so a change that
+makes them read worse fails here.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dialogtool.tag import tag_segments
 CORPORA = ROOT / "tests" / "corpora"
 #: corpus → (sub-theme micro-F1 floor, share of typology cells right).
 FLOORS = {"dev_b": (0.78, 0.95), "dev_c": (0.78, 0.95), "dev_d": (0.78, 0.95), "dev_e": (0.75, 0.95),
-          "dev_f": (0.74, 0.95), "dev_g": (0.76, 0.95)}
+          "dev_f": (0.74, 0.95), "dev_g": (0.76, 0.95), "dev_h": (0.80, 0.95)}
 
 
 @pytest.fixture(scope="module")

@@ -107,6 +107,25 @@ def test_varied_and_misspelt_headings_land_in_the_right_area(tmp_path):
     assert [s.area for s in segments_of(path)] == AREAS
 
 
+def test_a_sub_heading_inside_an_area_keeps_its_area(tmp_path):
+    source = note_source().replace("Länet har en länsgemensam handlingsplan",
+                                   "### Planen\n\nLänet har en länsgemensam handlingsplan")
+    source = source.replace("## Länsgemensam samordning", "### Medlen\n\nMedlen fördelas efter ansökan.\n\n"
+                                                            "## Länsgemensam samordning")
+    path = tmp_path / "L07.md"
+    path.write_text(source, encoding="utf-8")
+    segments = segments_of(path)
+    assert [s.area for s in segments if s.text.startswith(("Länet har", "Medlen"))] == ["strategi", "strategi"]
+    assert not [s for s in segments if s.area in ("okand", "medskick") and "plan" in s.text.lower()]
+
+
+def test_a_one_word_heading_names_an_area_only_by_a_word_it_starts_like(tmp_path):
+    from dialogtool.guide import load_guide
+    guide = load_guide(GUIDE)
+    assert guide.area_for("Initativ") == "initiativ" and guide.area_for("Medskick") == "medskick"
+    assert guide.area_for("Planen") is None
+
+
 def test_unrecognised_heading_keeps_its_text_in_area_okand(tmp_path):
     headings = (GUIDE_HEADINGS[0], "Ekonomi och personal", *GUIDE_HEADINGS[2:])
     path = write_docx(note_source(headings=headings), tmp_path / "L07.docx")
