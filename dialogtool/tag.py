@@ -47,14 +47,6 @@ def tag_segments(segments: list[Segment], codebook: Codebook) -> list[Code]:
     return codes
 
 
-def segment_themes(text: str, area: str, codebook: Codebook, lead: str = "") -> dict[str, str]:
-    """{theme id: evidence} for the themes whose cues in `text`, a paragraph of question area
-    `area`, weigh at least 1 (ancestors not added). `lead` is the sentence that introduces a
-    list item ("Under ledningsgruppen finns tre nätverk:"): what it says, it says of the item too."""
-    readings = [reading_of(text, codebook)] + ([reading_of(lead, codebook)] if lead else [])
-    return themes_read(readings, area, codebook)
-
-
 def reading_of(text: str, codebook: Codebook) -> tuple:
     """A text read once (sentences, slots, markers) with the cue patterns it can match."""
     reading = codebook.matcher.read(text)
