@@ -122,6 +122,8 @@ class Markers:
     """The words that put a cue in a negated, planned or past clause (themes.yaml `language:`)."""
 
     negation: tuple[str, ...] = ()
+    #: Words that negate their whole sentence wherever they stand ("… blev svaret nej").
+    sentence_negation: tuple[str, ...] = ()
     #: Words that negate only what follows them ("en hjälp snarare än ett problem": not the help).
     contrast: tuple[str, ...] = ()
     #: Words that make a clause a question put, not a fact ("Vi frågade om insatserna sorteras …").
@@ -211,7 +213,7 @@ class Lexicon:
 
     def head(self, word: str) -> str | None:
         """The lemma of a compound's last part, shortest split ("ledningsgruppen" → grupp), or None."""
-        self.spellings(word)
+        self.spellings(word)  # splitting the word (compound_keys) records its head
         return self._heads.get(word.casefold())
 
     def reference(self, word: str) -> tuple[str | None, str | None]:
@@ -463,6 +465,7 @@ class Matcher:
                 self._marks_by_first.setdefault(phrase[0], []).append((name, phrase))
         self._breaks = frozenset(w.lower() for w in self.markers.clause_breaks)
         self._openers = frozenset(fold(w) for w in self.markers.negative_openers)
+        self._sentence_negation = frozenset(fold(w) for w in self.markers.sentence_negation)
         self._requirement = frozenset(fold(w) for w in self.markers.requirement)
 
     def add(self, text: str) -> Pattern:
@@ -634,7 +637,8 @@ class Matcher:
         if sentence.text.rstrip().endswith("?") or any(
                 i <= positions[0] and tokens[i].clause in clauses and opens_clause(tokens, i) for i in marks["question"]):
             return "asked"
-        if any(i < last <= i + CONTRAST_REACH for i in marks["contrast"]) or neither_nor(tokens, positions[0]):
+        if (any(i < last <= i + CONTRAST_REACH for i in marks["contrast"]) or neither_nor(tokens, positions[0])
+                or any(fold(t.text) in self._sentence_negation for t in tokens)):
             return "negated"
         for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
             if state == "negated" and opener:

@@ -197,3 +197,8 @@ def test_a_question_put_is_not_a_fact(markers):
         ("sorteras delmålen", "asked")]
     assert found(markers, "sortera ... delmål", "Sorteras insatserna mot delmålen?") == [("Sorteras delmålen", "asked")]
 
+
+
+def test_an_answer_no_negates_its_whole_sentence(markers):
+    text = "Om insatserna stäms av mot delmålen i efterhand blev svaret nej."
+    assert found(markers, "delmål & efterhand", text) == [("delmålen efterhand", "negated")]
