@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from dialogtool.corpus import load_corpus
-from dialogtool.guide import load_guide
+from dialogtool.ingest.corpus import load_corpus
+from dialogtool.ingest.guide import load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "notes" / "2025"

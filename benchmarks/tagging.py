@@ -26,11 +26,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from ingest import scaled_corpus  # noqa: E402
 
-from dialogtool.classify import classify_counties  # noqa: E402
-from dialogtool.codebook import load_codebook  # noqa: E402
-from dialogtool.corpus import load_corpus  # noqa: E402
-from dialogtool.guide import load_guide  # noqa: E402
-from dialogtool.tag import tag_segments  # noqa: E402
+from dialogtool.typology.classify import classify_counties  # noqa: E402
+from dialogtool.cues.codebook import load_codebook  # noqa: E402
+from dialogtool.ingest.corpus import load_corpus  # noqa: E402
+from dialogtool.ingest.guide import load_guide  # noqa: E402
+from dialogtool.coding.tag import tag_segments  # noqa: E402
 
 
 def timed(function, *args):

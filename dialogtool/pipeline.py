@@ -11,24 +11,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from .anonymise import findings_frame, load_allowlist
-from .charts import write_typology_outputs
-from .classify import classify_counties
-from .codebook import DEFAULT_THEMES, Codebook, load_codebook
-from .coding import effective_codes
-from .corpus import Corpus, Progress, load_corpus
-from .guide import DEFAULT_GUIDE, Guide, load_guide
+from .anonymise.finder import findings_frame, load_allowlist
+from .outputs.charts import write_typology_outputs
+from .typology.classify import classify_counties
+from .cues.codebook import DEFAULT_THEMES, Codebook, load_codebook
+from .coding.effective import effective_codes
+from .ingest.corpus import Corpus, Progress, load_corpus
+from .ingest.guide import DEFAULT_GUIDE, Guide, load_guide
 from .model import Code, CountyProfile, Decision
-from .network import write_network_outputs
-from .overrides import apply_overrides
-from .reanchor import ReanchorReport, reanchor_decisions
+from .outputs.network import write_network_outputs
+from .typology.overrides import apply_overrides
+from .coding.reanchor import ReanchorReport, reanchor_decisions
 from .errors import DialogtoolError
-from .report import Companions, write_report_outputs
-from .store import Project
-from .tables import codings_frame, notes_frame, segments_frame
-from .tag import tag_segments
-from .triangulate import triangulate
-from .wordcodes import word_codes
+from .outputs.report import Companions, write_report_outputs
+from .coding.store import Project
+from .outputs.tables import codings_frame, notes_frame, segments_frame
+from .coding.tag import tag_segments
+from .outputs.triangulate import triangulate
+from .coding.wordcodes import word_codes
 
 DEFAULT_NOTES = Path("notes/2025")
 DEFAULT_OUT = Path("outputs")

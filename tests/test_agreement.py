@@ -12,11 +12,11 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from conftest import note_source
-from dialogtool.agreement import OVERALL, Figures, agreement, coder_agreement, coder_coding
+from dialogtool.coding.agreement import OVERALL, Figures, agreement, coder_agreement, coder_coding
 from dialogtool.errors import AgreementError
-from dialogtool.guide import load_guide
+from dialogtool.ingest.guide import load_guide
 from dialogtool.model import Decision, Segment
-from dialogtool.store import Project
+from dialogtool.coding.store import Project
 from notefactory import write_docx
 from test_review import GUIDE, THEMES, Codebook, analysis_for, run, workspace  # noqa: F401  (fixture)
 
@@ -169,10 +169,10 @@ def coded_copy(path, comments: dict[int, str], author: str):
 
 
 def test_two_word_files_coded_with_comments(workspace, tmp_path):
-    pytest.importorskip("dialogtool.wordcodes")
+    pytest.importorskip("dialogtool.coding.wordcodes")
     a = coded_copy(tmp_path / "a.docx", {0: "styrning.skola", 3: "handlingsplan.status, finansiering"}, "anna")
     b = coded_copy(tmp_path / "b.docx", {0: "styrning.skola", 3: "handlingsplan.status", 5: "medskick"}, "bo")
-    from dialogtool.agreement import word_agreement
+    from dialogtool.coding.agreement import word_agreement
 
     report = word_agreement(a, b, load_guide(GUIDE), Codebook())
     assert (report.coder_a, report.coder_b, report.segments) == ("a.docx", "b.docx", 6)

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import note_source
-from dialogtool.anonymise import (
+from dialogtool.anonymise.finder import (
     DATA_DIR,
     PLACEHOLDERS,
     find_identifiers,

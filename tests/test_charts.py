@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from dialogtool.charts import plotted_data, write_typology_outputs
+from dialogtool.outputs.charts import plotted_data, write_typology_outputs
 from dialogtool.errors import TypologyError
 from dialogtool.model import Code
 

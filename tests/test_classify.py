@@ -8,12 +8,12 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from dialogtool.classify import classify_counties
-from dialogtool.codebook import load_codebook
-from dialogtool.corpus import load_corpus
-from dialogtool.guide import load_guide
+from dialogtool.typology.classify import classify_counties
+from dialogtool.cues.codebook import load_codebook
+from dialogtool.ingest.corpus import load_corpus
+from dialogtool.ingest.guide import load_guide
 from dialogtool.model import Segment
-from dialogtool.tag import tag_segments
+from dialogtool.coding.tag import tag_segments
 
 NOTES = ROOT / "tools" / "notes_src" / "2025"
 GOLD = ROOT / "tests" / "gold" / "typology_2025.csv"

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from conftest import ROOT
-from dialogtool.codebook import load_codebook
+from dialogtool.cues.codebook import load_codebook
 from dialogtool.errors import CodebookError
 
 DOMAIN_THEMES = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogtool.coding import effective_codes
+from dialogtool.coding.effective import effective_codes
 from dialogtool.model import Code, Decision
 
 AUTO = [Code("L01-a", "L01", "styrning.skola", "auto", "skolan"), Code("L01-b", "L01", "finansiering", "auto", "ettårig")]

@@ -11,7 +11,7 @@ from test_report import round_analysis
 from test_tables import DIMENSIONS
 
 from dialogtool.cli import cli
-from dialogtool.compare import compare_rounds, write_comparison
+from dialogtool.outputs.compare import compare_rounds, write_comparison
 from dialogtool.errors import TypologyError
 from dialogtool.model import Code
 

@@ -7,7 +7,7 @@ import sqlite3
 import time
 
 from dialogtool.model import Decision
-from dialogtool.store import Project
+from dialogtool.coding.store import Project
 
 WRITES = 120
 BATCH = 40

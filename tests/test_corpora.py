@@ -14,12 +14,12 @@ import csv
 import pytest
 
 from conftest import ROOT
-from dialogtool.classify import classify_counties
-from dialogtool.codebook import load_codebook
-from dialogtool.corpus import load_corpus
-from dialogtool.evaluate import evaluate
-from dialogtool.guide import load_guide
-from dialogtool.tag import tag_segments
+from dialogtool.typology.classify import classify_counties
+from dialogtool.cues.codebook import load_codebook
+from dialogtool.ingest.corpus import load_corpus
+from dialogtool.coding.evaluate import evaluate
+from dialogtool.ingest.guide import load_guide
+from dialogtool.coding.tag import tag_segments
 
 CORPORA = ROOT / "tests" / "corpora"
 #: corpus → (sub-theme micro-F1 floor, share of typology cells right).

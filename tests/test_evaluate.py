@@ -10,12 +10,12 @@ from click.testing import CliRunner
 
 from conftest import ROOT, note_source
 from dialogtool.cli import cli
-from dialogtool.codebook import load_codebook
-from dialogtool.corpus import load_corpus
+from dialogtool.cues.codebook import load_codebook
+from dialogtool.ingest.corpus import load_corpus
 from dialogtool.errors import EvaluationError
-from dialogtool.evaluate import evaluate
-from dialogtool.guide import load_guide
-from dialogtool.tag import tag_segments
+from dialogtool.coding.evaluate import evaluate
+from dialogtool.ingest.guide import load_guide
+from dialogtool.coding.tag import tag_segments
 
 NOTES = ROOT / "tools" / "notes_src" / "2025"
 

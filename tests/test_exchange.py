@@ -19,12 +19,12 @@ from lxml import etree
 from conftest import ROOT, note_source
 from dialogtool import pipeline
 from dialogtool.cli import cli
-from dialogtool.coding import effective_codes
+from dialogtool.coding.effective import effective_codes
 from dialogtool.errors import ExchangeError
-from dialogtool.exchange import export_qdc, export_qdpx, import_qdc, import_qdpx
-from dialogtool.exchange.guids import stable_guid
+from dialogtool.outputs.exchange import export_qdc, export_qdpx, import_qdc, import_qdpx
+from dialogtool.outputs.exchange.guids import stable_guid
 from dialogtool.model import Cell, Code, CountyProfile, Decision
-from dialogtool.store import Project
+from dialogtool.coding.store import Project
 
 DATA = Path(__file__).parent / "data" / "refi-qda"
 SCHEMA = xmlschema.XMLSchema(str(DATA / "Project-mrt2019.xsd"))
@@ -81,7 +81,7 @@ class Dimension:
 
 
 class Codebook:
-    """The part of dialogtool.codebook.Codebook the exchange needs: themes and dimensions."""
+    """The part of dialogtool.cues.codebook.Codebook the exchange needs: themes and dimensions."""
 
     def __init__(self):
         self.themes = {tid: Theme(tid, label, parent, f"Beskrivning av {label.lower()} – åäö")
@@ -513,9 +513,9 @@ def test_cli_import_reports_a_malformed_file(workspace, tmp_path):
 
 def test_cli_codebook_exchange(workspace, tmp_path, monkeypatch):
     loaded = []
-    fake = types.ModuleType("dialogtool.codebook")
+    fake = types.ModuleType("dialogtool.cues.codebook")
     fake.load_codebook = lambda path: loaded.append(path) or Codebook()
-    monkeypatch.setitem(sys.modules, "dialogtool.codebook", fake)
+    monkeypatch.setitem(sys.modules, "dialogtool.cues.codebook", fake)
     runner = CliRunner()
     exported = runner.invoke(cli, ["export", "qdc", "--out", "teman.qdc"])
     assert exported.exit_code == 0, exported.output
@@ -662,7 +662,7 @@ def test_codes_of_one_name_in_two_branches_are_told_apart(tmp_path):
 def test_two_imports_of_one_project_at_once_record_it_once(coded, tmp_path, monkeypatch):
     path = export_qdpx(analysis_for(coded), tmp_path / "out.qdpx").path
     fresh = write_notes(tmp_path / "fresh")
-    import dialogtool.exchange.qdpx as qdpx
+    import dialogtool.outputs.exchange.qdpx as qdpx
 
     planning, nested = qdpx.planned_decisions, []
 

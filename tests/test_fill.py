@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 from test_report import gold_analysis
 
-from dialogtool.charts import write_typology_outputs
+from dialogtool.outputs.charts import write_typology_outputs
 from dialogtool.cli import cli
 from dialogtool.errors import TemplateError
-from dialogtool.fill import fill_draft
-from dialogtool.quotes import ATTRIBUTION
-from dialogtool.report import QuotePicker
+from dialogtool.outputs.fill import fill_draft
+from dialogtool.outputs.quotes import ATTRIBUTION
+from dialogtool.outputs.report import QuotePicker
 
 
 @pytest.fixture(scope="module")
@@ -232,7 +232,7 @@ def test_a_draft_resaved_by_another_word_processor_is_filled_the_same(analysis, 
 
 
 def test_a_quote_placeholder_gets_a_quote_that_reads_as_one(filled):
-    from dialogtool.quotes import reads_as_quote
+    from dialogtool.outputs.quotes import reads_as_quote
 
     body = filled.paragraphs[4].text.removesuffix(f" {ATTRIBUTION}")
     assert reads_as_quote(body)

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from conftest import GUIDE_HEADINGS, ROOT, note_source
 from dialogtool.cli import cli
-from dialogtool.corpus import load_corpus
-from dialogtool.guide import load_guide
-from dialogtool.read import read_note
-from dialogtool.segment import segment_note
+from dialogtool.ingest.corpus import load_corpus
+from dialogtool.ingest.guide import load_guide
+from dialogtool.ingest.read import read_note
+from dialogtool.ingest.segment import segment_note
 from notefactory import write_docx, write_text
 
 GUIDE = ROOT / "interview_guides" / "2025.yaml"
@@ -120,7 +120,7 @@ def test_a_sub_heading_inside_an_area_keeps_its_area(tmp_path):
 
 
 def test_a_one_word_heading_names_an_area_only_by_a_word_it_starts_like(tmp_path):
-    from dialogtool.guide import load_guide
+    from dialogtool.ingest.guide import load_guide
     guide = load_guide(GUIDE)
     assert guide.area_for("Initativ") == "initiativ" and guide.area_for("Medskick") == "medskick"
     assert guide.area_for("Planen") is None

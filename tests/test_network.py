@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import networkx as nx
 import pytest
 
-from dialogtool.charts import plotted_data
+from dialogtool.outputs.charts import plotted_data
 from dialogtool.model import Code
-from dialogtool.network import MOST_DRAWN_EDGES, county_network, theme_network, write_network_outputs
+from dialogtool.outputs.network import MOST_DRAWN_EDGES, county_network, theme_network, write_network_outputs
 
 from test_tables import THEMES, fake_codebook, gold_profiles
 

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from dialogtool.charts import plotted_data, write_typology_outputs
+from dialogtool.outputs.charts import plotted_data, write_typology_outputs
 from dialogtool.cli import cli
 from dialogtool.errors import TypologyError
-from dialogtool.overrides import apply_overrides, list_overrides, record_override, remove_override
-from dialogtool.store import Project
+from dialogtool.typology.overrides import apply_overrides, list_overrides, record_override, remove_override
+from dialogtool.coding.store import Project
 
 from conftest import note_source
 from test_tables import fake_codebook, gold_profiles

@@ -13,12 +13,12 @@ from click.testing import CliRunner
 import dialogtool.cli.quotes as quotes_cli
 from conftest import ROOT, note_source
 from dialogtool import pipeline
-from dialogtool.anonymise import find_identifiers
+from dialogtool.anonymise.finder import find_identifiers
 from dialogtool.cli import cli
-from dialogtool.coding import effective_codes
+from dialogtool.coding.effective import effective_codes
 from dialogtool.errors import QuoteError
 from dialogtool.model import Code, Decision, Segment
-from dialogtool.quotes import (
+from dialogtool.outputs.quotes import (
     ATTRIBUTION,
     propose_quotes,
     quote_candidates,
@@ -27,7 +27,7 @@ from dialogtool.quotes import (
     render_quote,
     theme_quotes,
 )
-from dialogtool.store import Project
+from dialogtool.coding.store import Project
 
 THEMES = [
     "styrning", "styrning.ledningsgrupp", "styrning.skola", "styrning.operativ", "styrning.brukare",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dialogtool.corpus import load_corpus
-from dialogtool.guide import load_guide
+from dialogtool.ingest.corpus import load_corpus
+from dialogtool.ingest.guide import load_guide
 from dialogtool.model import Decision
-from dialogtool.reanchor import FUZZY_THRESHOLD, decision_summary, reanchor_decisions
-from dialogtool.store import Project
+from dialogtool.coding.reanchor import FUZZY_THRESHOLD, decision_summary, reanchor_decisions
+from dialogtool.coding.store import Project
 from test_review import GUIDE, analysis_for, notes_dir, run, workspace  # noqa: F401  (workspace is a fixture)
 
 REWORDED = ("Länet har en länsgemensam handlingsplan som antogs i juni och som kopplar till strategins delmål.",

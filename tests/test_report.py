@@ -16,17 +16,17 @@ import openpyxl
 import pytest
 from test_tables import DIMENSIONS, THEMES, fake_codebook
 
-from dialogtool import numbers
-from dialogtool.anonymise import find_identifiers
-from dialogtool.charts import write_typology_outputs
-from dialogtool.corpus import Corpus
+from dialogtool.cues import numerals
+from dialogtool.anonymise.finder import find_identifiers
+from dialogtool.outputs.charts import write_typology_outputs
+from dialogtool.ingest.corpus import Corpus
 from dialogtool.errors import TypologyError
 from dialogtool.model import Cell, Code, CountyProfile, Evidence, Note
 from dialogtool.pipeline import Analysis, build, default_companions, read_companions
-from dialogtool.quotes import ATTRIBUTION, reads_as_quote
-from dialogtool.report import Companions, write_report, write_report_outputs
-from dialogtool.triangulate import triangulate
-from dialogtool.workbook import sheet_name, write_workbook
+from dialogtool.outputs.quotes import ATTRIBUTION, reads_as_quote
+from dialogtool.outputs.report import Companions, write_report, write_report_outputs
+from dialogtool.outputs.triangulate import triangulate
+from dialogtool.outputs.workbook import sheet_name, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).parent / "gold"
@@ -89,16 +89,16 @@ def text_of(document) -> str:
 
 def test_numbers_are_written_as_the_report_writes_them():
     # words up to nine, digits from ten ("minst 12 län", "(16)"), as the report writes them
-    assert [numbers.count(n) for n in (0, 1, 9, 10, 12, 16)] == ["inga", "ett", "nio", "10", "12", "16"]
-    assert numbers.count_first(16) == "Sexton" and numbers.count_first(21) == "Tjugoett"
-    assert numbers.count_first(0) == "Inga" and numbers.some(12) == "12 län"
-    assert numbers.in_words(1, neuter=False) == "en" and numbers.some(0) == "inga län"
-    assert numbers.grouped(1560) == "1\u00a0560" and numbers.grouped(109) == "109"
-    assert numbers.joined(["a", "b", "c"]) == "a, b och c" and numbers.joined(["a"]) == "a"
-    assert [numbers.dialogues(n, 21) for n in (0, 1, 3, 7, 14, 21)] == [
+    assert [numerals.count(n) for n in (0, 1, 9, 10, 12, 16)] == ["inga", "ett", "nio", "10", "12", "16"]
+    assert numerals.count_first(16) == "Sexton" and numerals.count_first(21) == "Tjugoett"
+    assert numerals.count_first(0) == "Inga" and numerals.some(12) == "12 län"
+    assert numerals.in_words(1, neuter=False) == "en" and numerals.some(0) == "inga län"
+    assert numerals.grouped(1560) == "1\u00a0560" and numerals.grouped(109) == "109"
+    assert numerals.joined(["a", "b", "c"]) == "a, b och c" and numerals.joined(["a"]) == "a"
+    assert [numerals.dialogues(n, 21) for n in (0, 1, 3, 7, 14, 21)] == [
         "ingen dialog", "en dialog", "några dialoger", "flera dialoger", "de flesta dialoger", "samtliga dialoger"]
-    assert numbers.of(12, 21) == "12 av 21 län"
-    assert [numbers.share(n, 21) for n in (10, 12, 7, 21)] == ["hälften", "drygt hälften", "en tredjedel", "samtliga"]
+    assert numerals.of(12, 21) == "12 av 21 län"
+    assert [numerals.share(n, 21) for n in (10, 12, 7, 21)] == ["hälften", "drygt hälften", "en tredjedel", "samtliga"]
 
 
 def test_report_has_every_2025_count_of_the_domain(report):
@@ -307,7 +307,7 @@ def test_the_method_says_how_the_dialogues_were_held_from_the_notes(report, anal
                      "vision och mål", "länsgemensam samordning av olika nationella initiativ",
                      "erfarenheter och andra medskick från länen."]
     coded = len(analysis.codes)
-    assert f"textavsnitt med {numbers.grouped(coded)} kodningar, varav {numbers.grouped(coded)} gjorda eller " \
+    assert f"textavsnitt med {numerals.grouped(coded)} kodningar, varav {numerals.grouped(coded)} gjorda eller " \
            "bekräftade av en utredare" in text
 
 
@@ -434,7 +434,7 @@ def test_proposed_quotes_read_as_quotes_and_are_led_into(report):
 
 
 def test_a_quote_is_preferably_a_sentence_that_decided_the_count_it_illustrates(analysis):
-    from dialogtool.report import QuotePicker
+    from dialogtool.outputs.report import QuotePicker
 
     theme = "fordelningsgrund.strategin"
     ranked = QuotePicker(analysis).ranked(theme)

@@ -14,12 +14,12 @@ from click.testing import CliRunner
 from conftest import ROOT, note_source
 from dialogtool import pipeline
 from dialogtool.cli import cli
-from dialogtool.coding import effective_codes
+from dialogtool.coding.effective import effective_codes
 from dialogtool.errors import ReviewSheetError
 from dialogtool.model import Code
-from dialogtool.reanchor import reanchor_decisions
-from dialogtool.review import COLUMNS, export_review, import_review
-from dialogtool.store import Project
+from dialogtool.coding.reanchor import reanchor_decisions
+from dialogtool.coding.review import COLUMNS, export_review, import_review
+from dialogtool.coding.store import Project
 
 GUIDE = ROOT / "interview_guides" / "2025.yaml"
 THEMES = {
@@ -41,7 +41,7 @@ class Theme:
 
 
 class Codebook:
-    """The part of dialogtool.codebook.Codebook these tests need: themes and ancestors."""
+    """The part of dialogtool.cues.codebook.Codebook these tests need: themes and ancestors."""
 
     def __init__(self):
         self.themes = {tid: Theme(tid, f"Etikett {tid}", parent) for tid, parent in THEMES.items()}
@@ -425,7 +425,7 @@ def test_a_workbook_excel_holds_open_is_named(workspace, monkeypatch):
     def locked(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("dialogtool.review.openpyxl.load_workbook", locked)
+    monkeypatch.setattr("dialogtool.coding.review.openpyxl.load_workbook", locked)
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.output == ("Error: review.xlsx: cannot be read (permission denied); close it in Excel, or check "
                              "that you may read it, and try again.\n")
@@ -434,7 +434,7 @@ def test_a_workbook_excel_holds_open_is_named(workspace, monkeypatch):
 def test_two_imports_of_one_sheet_at_once_record_it_once(workspace, monkeypatch):
     """The second import finishes while the first is still checking its rows: the first must see it."""
     fill(exported(workspace), {2: {"accept": "alla"}, 3: {"reject": "styrning.operativ"}})
-    import dialogtool.review as review
+    import dialogtool.coding.review as review
 
     checking, nested = review.row_decisions, []
     analysis = analysis_for(workspace)

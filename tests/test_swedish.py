@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dialogtool.codebook import load_codebook
-from dialogtool.swedish import Matcher, PatternError, repaired
+from dialogtool.cues.codebook import load_codebook
+from dialogtool.cues.swedish import Matcher, PatternError, repaired
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 
 from dialogtool.errors import TypologyError
 from dialogtool.model import Cell, Code, CountyProfile, Evidence
-from dialogtool.tables import (
+from dialogtool.outputs.tables import (
     counts_frame,
     crosstab_by_ids,
     crosstab_frame,

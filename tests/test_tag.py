@@ -7,9 +7,9 @@ import textwrap
 import pytest
 
 from conftest import ROOT
-from dialogtool.codebook import load_codebook
+from dialogtool.cues.codebook import load_codebook
 from dialogtool.model import Segment
-from dialogtool.tag import tag_segments
+from dialogtool.coding.tag import tag_segments
 
 
 def segment(text: str, area: str = "strategi", county: str = "L01") -> Segment:

@@ -8,10 +8,10 @@ from docx.oxml.ns import qn
 
 from conftest import ROOT
 from dialogtool.cli import cli
-from dialogtool.guide import load_guide
-from dialogtool.read import read_note
-from dialogtool.segment import segment_note
-from dialogtool.template import HINT_TAG, write_template
+from dialogtool.ingest.guide import load_guide
+from dialogtool.ingest.read import read_note
+from dialogtool.ingest.segment import segment_note
+from dialogtool.outputs.template import HINT_TAG, write_template
 
 GUIDE_PATH = ROOT / "interview_guides" / "2025.yaml"
 GUIDE = load_guide(GUIDE_PATH)

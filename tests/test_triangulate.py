@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from test_report import ROOT, gold_profiles, round_analysis
 from test_tables import fake_codebook
 
-from dialogtool.charts import plotted_data
+from dialogtool.outputs.charts import plotted_data
 from dialogtool.cli import cli
 from dialogtool.errors import SurveyError
-from dialogtool.triangulate import triangulate, write_triangulation
+from dialogtool.outputs.triangulate import triangulate, write_triangulation
 
 SURVEY = ROOT / "survey" / "2025.csv"
 

@@ -15,11 +15,11 @@ from click.testing import CliRunner
 import dialogtool.pipeline
 from conftest import ROOT, note_source
 from dialogtool.cli import cli
-from dialogtool.guide import load_guide
+from dialogtool.ingest.guide import load_guide
 from dialogtool.model import Code
-from dialogtool.read import read_note
-from dialogtool.segment import segment_note
-from dialogtool.wordcodes import export_word, word_codes
+from dialogtool.ingest.read import read_note
+from dialogtool.ingest.segment import segment_note
+from dialogtool.coding.wordcodes import export_word, word_codes
 from notefactory import write_docx
 
 GUIDE = load_guide(ROOT / "interview_guides" / "2025.yaml")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..agreement import AgreementReport, Figures, coder_agreement, word_agreement
-from ..guide import load_guide
+from ..coding.agreement import AgreementReport, Figures, coder_agreement, word_agreement
+from ..ingest.guide import load_guide
 from ..pipeline import build
-from ..wordcodes import shortened
+from ..coding.wordcodes import shortened
 from .options import guide_option, notes_option
 
 

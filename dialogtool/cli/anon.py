@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..anonymise import ALLOWLIST_NAME, findings_frame, load_allowlist, redact_note
+from ..anonymise.finder import ALLOWLIST_NAME, findings_frame, load_allowlist, redact_note
 from ..pipeline import DEFAULT_NOTES, build
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..codebook import DEFAULT_THEMES
-from ..evaluate import evaluate_notes
+from ..cues.codebook import DEFAULT_THEMES
+from ..coding.evaluate import evaluate_notes
 from .options import guide_option, notes_option
 
 

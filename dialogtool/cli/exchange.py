@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..exchange import export_qdc, export_qdpx, import_qdc, import_qdpx
-from ..codebook import DEFAULT_THEMES
+from ..outputs.exchange import export_qdc, export_qdpx, import_qdc, import_qdpx
+from ..cues.codebook import DEFAULT_THEMES
 from ..pipeline import build
-from ..store import Project
+from ..coding.store import Project
 from .options import notes_option
 
 FILE = click.Path(path_type=Path, dir_okay=False)
@@ -61,7 +61,7 @@ def export_qdc_command(out_path: Path, themes_path: Path) -> None:
     \b
         dialogtool export qdc --out teman.qdc --themes themes.yaml
     """
-    from ..codebook import load_codebook  # written in parallel (NLP engineer); imported where used
+    from ..cues.codebook import load_codebook  # written in parallel (NLP engineer); imported where used
 
     path = export_qdc(load_codebook(themes_path), out_path)
     click.echo(f"Wrote {path}.")

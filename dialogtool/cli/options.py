@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..corpus import Progress
+from ..ingest.corpus import Progress
 
 notes_option = click.option(
     "--notes",

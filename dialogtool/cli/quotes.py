@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..pipeline import build
-from ..quotes import choose_quote, propose_quotes
+from ..outputs.quotes import choose_quote, propose_quotes
 from .options import notes_option
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..compare import comparison_text, compare_notes
-from ..fill import fill_round
-from ..triangulate import triangulate_notes
+from ..outputs.compare import comparison_text, compare_notes
+from ..outputs.fill import fill_round
+from ..outputs.triangulate import triangulate_notes
 from .options import guide_option, notes_option
 
 out_dir_option = click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..pipeline import build
-from ..review import export_review, import_review
-from ..store import Project
+from ..coding.review import export_review, import_review
+from ..coding.store import Project
 from .options import guide_option, notes_option
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from ..pipeline import build
-from ..reanchor import MATCHES, decision_summary, normalised
-from ..wordcodes import shortened
-from ..store import Project
+from ..coding.reanchor import MATCHES, decision_summary, normalised
+from ..coding.wordcodes import shortened
+from ..coding.store import Project
 from .options import guide_option, notes_option
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..overrides import list_overrides, record_override, remove_override
+from ..typology.overrides import list_overrides, record_override, remove_override
 from ..pipeline import build
-from ..store import Project
-from ..tables import crosstab_by_ids
+from ..coding.store import Project
+from ..outputs.tables import crosstab_by_ids
 from .options import notes_option
 
 

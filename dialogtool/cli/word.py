@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..guide import load_guide
-from ..template import write_template
-from ..wordcodes import export_note
+from ..ingest.guide import load_guide
+from ..outputs.template import write_template
+from ..coding.wordcodes import export_note
 from .options import guide_option, notes_option
 
 

@@ -1,0 +1,1 @@
+"""dialogtool: county-dialogue notes → segments → codes → typology → report, with the investigator in control."""

@@ -1,0 +1,171 @@
+"""How good the theme suggestions are: auto-codes against a hand-made gold file.
+
+The gold file is CSV with `county,snippet,themes`: the snippet is an exact passage that
+identifies one paragraph (segment) of that county's note, the themes are `;`-separated
+ids (empty = about nothing in the framework). A sub-theme implies its parent, on both
+sides. Only the segments the gold file names are compared.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..cues.codebook import DEFAULT_THEMES, load_codebook
+from ..ingest.corpus import load_corpus
+from ..errors import EvaluationError
+from ..ingest.guide import DEFAULT_GUIDE, load_guide
+from ..model import Code, Segment
+from .tag import tag_segments
+
+GOLD_COLUMNS = ("county", "snippet", "themes")
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    row: int
+    county: str
+    snippet: str
+    themes: frozenset[str]
+    segment: Segment
+
+
+@dataclass(frozen=True)
+class Score:
+    theme: str
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_positives + self.false_negatives
+        return self.true_positives / wanted if wanted else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def support(self) -> int:
+        return self.true_positives + self.false_negatives
+
+
+@dataclass(frozen=True)
+class Error:
+    """A miss (gold theme not suggested) or a false alarm (suggested, not in gold)."""
+
+    county: str
+    snippet: str
+    theme: str
+    segment_id: str
+    evidence: str = ""
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, Score]
+    micro: Score
+    micro_sub: Score
+    misses: list[Error] = field(default_factory=list)
+    false_alarms: list[Error] = field(default_factory=list)
+    segments: int = 0
+
+    def worst(self) -> Score:
+        return min(self.scores.values(), key=lambda s: s.f1)
+
+
+def evaluate(gold_csv_path: Path | str, segments: list[Segment], codes: list[Code], codebook=None) -> Evaluation:
+    """Precision, recall and F1 per theme and micro-averaged, with the misses and false alarms.
+
+    Parents come from `codebook` when given, else from the ids ("a.b" implies "a")."""
+    gold = read_gold(Path(gold_csv_path), segments)
+    predicted: dict[str, dict[str, str]] = {}
+    for code in codes:
+        predicted.setdefault(code.segment_id, {})[code.theme] = code.evidence
+    order = list(codebook.themes) if codebook is not None else []
+    counts: dict[str, list[int]] = {}
+    result = Evaluation({}, Score("micro", 0, 0, 0), Score("micro (sub-themes)", 0, 0, 0), segments=len(gold))
+    for row in gold:
+        wanted = with_parents(row.themes, codebook)
+        found = predicted.get(row.segment.segment_id, {})
+        got = with_parents(set(found), codebook)
+        for theme in wanted | got:
+            tally = counts.setdefault(theme, [0, 0, 0])
+            if theme in wanted and theme in got:
+                tally[0] += 1
+            elif theme in got:
+                tally[1] += 1
+                result.false_alarms.append(Error(row.county, row.snippet, theme, row.segment.segment_id, found.get(theme, "")))
+            else:
+                tally[2] += 1
+                result.misses.append(Error(row.county, row.snippet, theme, row.segment.segment_id))
+    themes = [t for t in order if t in counts] + sorted(t for t in counts if t not in order)
+    result.scores = {t: Score(t, *counts[t]) for t in themes}
+    result.micro = summed("micro", result.scores.values())
+    result.micro_sub = summed("micro (sub-themes)", [s for t, s in result.scores.items() if parent_of(t, codebook)])
+    return result
+
+
+def evaluate_notes(gold_csv_path: Path | str, notes_dir: Path, themes_path: Path = DEFAULT_THEMES,
+                   guide_path: Path = DEFAULT_GUIDE) -> Evaluation:
+    """Read and tag the notes in `notes_dir`, then `evaluate` the auto-codes against the gold file."""
+    codebook = load_codebook(themes_path)
+    corpus = load_corpus(Path(notes_dir), load_guide(guide_path))
+    return evaluate(gold_csv_path, corpus.segments, tag_segments(corpus.segments, codebook), codebook)
+
+
+def read_gold(path: Path, segments: list[Segment]) -> list[GoldRow]:
+    """The gold rows, each tied to the one segment its snippet identifies."""
+    if not path.is_file():
+        raise EvaluationError(f"{path}: no such file; pass a gold CSV with columns county,snippet,themes.")
+    by_county: dict[str, list[Segment]] = {}
+    for segment in segments:
+        by_county.setdefault(segment.county, []).append(segment)
+    rows = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in GOLD_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise EvaluationError(f"{path}: no column {', '.join(missing)}; the header must be county,snippet,themes.")
+        for number, record in enumerate(reader, 2):
+            county, snippet = (record["county"] or "").strip(), record["snippet"] or ""
+            hits = [s for s in by_county.get(county, []) if snippet and snippet in s.text]
+            if len(hits) != 1:
+                found = "no segment" if not hits else f"{len(hits)} segments"
+                raise EvaluationError(
+                    f"{path} row {number}: snippet '{snippet}' matches {found} of county {county}; "
+                    "copy an exact passage that occurs in one paragraph of that county's note."
+                )
+            themes = frozenset(t.strip() for t in (record["themes"] or "").split(";") if t.strip())
+            rows.append(GoldRow(number, county, snippet, themes, hits[0]))
+    return rows
+
+
+def parent_of(theme: str, codebook) -> str | None:
+    if codebook is not None and theme in codebook.themes:
+        return codebook.themes[theme].parent
+    return theme.rsplit(".", 1)[0] if "." in theme else None
+
+
+def with_parents(themes, codebook) -> set[str]:
+    result = set(themes)
+    for theme in themes:
+        parent = parent_of(theme, codebook)
+        while parent:
+            result.add(parent)
+            parent = parent_of(parent, codebook)
+    return result
+
+
+def summed(name: str, scores) -> Score:
+    scores = list(scores)
+    return Score(name, sum(s.true_positives for s in scores), sum(s.false_positives for s in scores),
+                 sum(s.false_negatives for s in scores))

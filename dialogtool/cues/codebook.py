@@ -1,0 +1,520 @@
+"""themes.yaml: the theme tree, its cues, the typology rules and the crosstabs, validated.
+
+The file is data an investigator edits, so every mistake is reported with the file, the
+line (from the YAML node marks) and what to do. Cues are parsed here, once, into one
+`Matcher` the tagger and the classifier share.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from ..defaults import project_file
+from ..errors import CodebookError
+from .swedish import STATES, Markers, Matcher, Pattern, PatternError
+
+DEFAULT_THEMES = Path("themes.yaml")
+
+TOP_KEYS = ("version", "language", "words", "themes", "typology", "crosstabs")
+LANGUAGE_KEYS = ("negation", "sentence_negation", "contrast", "question", "planned", "past", "clause_breaks", "negative_openers", "requirement", "window",
+                 "max_gap", "fuzzy_min_length")
+THEME_KEYS = ("id", "label", "description", "parent", "areas", "cues")
+CUE_KEYS = ("pattern", "regex", "when", "unless", "areas", "weight", "within", "note")
+DIMENSION_KEYS = ("id", "label", "description", "categories", "scope", "only_where", "rules", "decide", "otherwise", "reason")
+CATEGORY_KEYS = ("id", "label")
+RULE_KEYS = ("category", "cues", "note")
+SCOPE_KEYS = ("themes", "areas")
+CROSSTAB_KEYS = ("id", "title", "rows", "columns", "row_groups", "column_groups", "row_labels")
+DECIDE = ("first", "most")
+#: Which clause states a cue counts in when it does not say (`when:`): a theme is about
+#: its topic even when negated ("skolan är inte med" is about school); a typology rule
+#: counts stated facts only.
+THEME_STATES = STATES
+RULE_STATES = ("stated",)
+WITHIN = ("sentence", "clause")
+WORD_LIST_REF = re.compile(r"@(\w+)")
+WORD_LIST_NAME = re.compile(r"\w+")
+#: A cue's weight: below 1 a theme takes more than one match; above 1 a typology sentence
+#: counts as several (a summing-up verdict against a passing remark).
+MAX_WEIGHT = 3
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue: a word pattern (or a regular expression), the clause states it counts in,
+    and an optional pattern that, when in the same sentence, cancels it."""
+
+    text: str
+    pattern: Pattern | None = None
+    regex: re.Pattern | None = None
+    when: tuple[str, ...] = THEME_STATES
+    unless: Pattern | None = None
+    #: The question areas whose segments the cue is read in (empty = every area).
+    areas: tuple[str, ...] = ()
+    #: What one match says of the paragraph's theme; the tagger needs 1 in all, so a cue of
+    #: weight 0.5 is a word that takes a second mention (or another cue) to make the topic.
+    #: In a typology rule decided by `most`, what one matching sentence counts as.
+    weight: float = 1.0
+    #: `clause`: the words of an `a & b` cue must share a clause, not only a sentence.
+    within: str = "sentence"
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    description: str = ""
+    parent: str | None = None
+    cues: tuple[Cue, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Cues that, where one matches a segment in scope, put the county in `category`."""
+
+    category: str
+    cues: tuple[Cue, ...]
+    line: int = 0
+
+
+@dataclass
+class Dimension:
+    """A typology dimension: its categories in report order and the rules that decide them.
+
+    `scope` names the themes and question areas whose segments the rules read; `only_where`
+    limits it to counties in given categories of other dimensions; `decide` is `first` (the
+    first rule, in file order, with a match decides) or `most` (the category with the most
+    matching sentences; a tie goes to `otherwise` where set, else to the earlier rule). Where no rule matches, `otherwise`
+    (a category, or None) with `reason` applies if the county has segments in scope.
+    """
+
+    id: str
+    label: str
+    categories: dict[str, Category]
+    description: str = ""
+    scope_themes: tuple[str, ...] = ()
+    scope_areas: tuple[str, ...] = ()
+    only_where: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    decide: str = "first"
+    otherwise: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Crosstab:
+    id: str
+    title: str
+    rows: str
+    columns: str
+    row_groups: dict[str, list[str]] | None = None
+    column_groups: dict[str, list[str]] | None = None
+    row_labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Codebook:
+    path: Path
+    themes: dict[str, Theme]
+    dimensions: dict[str, Dimension]
+    crosstabs: dict[str, Crosstab]
+    matcher: Matcher
+
+    def ancestors(self, theme_id: str) -> list[str]:
+        """The theme's parent, grandparent, … (nearest first)."""
+        result = []
+        parent = self.themes[theme_id].parent if theme_id in self.themes else None
+        while parent:
+            result.append(parent)
+            parent = self.themes[parent].parent
+        return result
+
+    def children(self, theme_id: str) -> list[str]:
+        return [t.id for t in self.themes.values() if t.parent == theme_id]
+
+    def matches(self, cue: Cue, reading, present=None) -> list:
+        """The sentences of a read text where `cue` counts (its states, no `unless` in the sentence).
+
+        `present` (from `matcher.present(reading)`) skips cues whose words the text lacks."""
+        if cue.regex is not None:
+            found = self.matcher.find_regex(cue.text, cue.regex, reading)
+        elif present is not None and cue.pattern not in present:
+            return []
+        else:
+            found = self.matcher.find(cue.pattern, reading, cue.when, one_clause=cue.within == "clause")
+        found = [m for m in found if m.state in cue.when]
+        if cue.unless is not None and found:
+            cancelled = {m.sentence for m in self.matcher.find(cue.unless, reading)}
+            found = [m for m in found if m.sentence not in cancelled]
+        return found
+
+
+def load_codebook(path: Path | str = DEFAULT_THEMES) -> Codebook:
+    """Read and validate themes.yaml (CodebookError naming the line and the fix)."""
+    return CodebookReader(project_file(path)).read()
+
+
+# ---------------------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class Lined(dict):
+    """A YAML mapping that remembers its line and each key's line."""
+
+    def __init__(self, *args, line: int = 1) -> None:
+        super().__init__(*args)
+        self.line, self.key_lines = line, {}
+
+
+class LinedList(list):
+    """A YAML list that remembers its line and each item's line."""
+
+    def __init__(self, *args, line: int = 1) -> None:
+        super().__init__(*args)
+        self.line, self.item_lines = line, []
+
+
+class CodebookReader:
+    """Builds a Codebook from one file, raising the first error with its line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.constructor = SafeConstructor()
+
+    def fail(self, line: int, message: str) -> CodebookError:
+        return CodebookError(f"{self.path} line {line}: {message}")
+
+    def read(self) -> Codebook:
+        if not self.path.is_file():
+            raise CodebookError(f"{self.path}: no such file; pass --themes with the path of themes.yaml.")
+        text = self.path.read_text(encoding="utf-8")
+        try:
+            node = yaml.compose(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 1 if mark else 1
+            problem = getattr(error, "problem", None) or str(error)
+            raise self.fail(line, f"not valid YAML ({problem}); correct the indentation or quoting.") from None
+        data = self.value(node) if node is not None else Lined()
+        if not isinstance(data, Lined):
+            raise self.fail(1, "the file must be a mapping with 'themes:'; see the bundled themes.yaml.")
+        self.check_keys(data, TOP_KEYS, "the file")
+        self.matcher = Matcher(self.markers(data.get("language") or Lined()))
+        self.words = self.word_lists(data.get("words"))
+        themes = self.themes(data)
+        dimensions = self.dimensions(data.get("typology"), themes)
+        crosstabs = self.crosstabs(data.get("crosstabs"), dimensions)
+        return Codebook(self.path, themes, dimensions, crosstabs, self.matcher)
+
+    def value(self, node):
+        """The node as Python data; mappings and lists remember their lines."""
+        if isinstance(node, yaml.MappingNode):
+            result = Lined()
+            result.line, result.key_lines = node.start_mark.line + 1, {}
+            for key_node, value_node in node.value:
+                key = self.value(key_node)
+                line = key_node.start_mark.line + 1
+                if key in result:
+                    raise self.fail(line, f"key '{key}' appears twice in one entry (first on line "
+                                          f"{result.key_lines[key]}); keep one.")
+                result[key] = self.value(value_node)
+                result.key_lines[key] = line
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            result = LinedList(self.value(item) for item in node.value)
+            result.line, result.item_lines = node.start_mark.line + 1, [i.start_mark.line + 1 for i in node.value]
+            return result
+        return self.constructor.construct_object(node)
+
+    def check_keys(self, entry: Lined, allowed: tuple[str, ...], what: str) -> None:
+        for key in entry:
+            if key not in allowed:
+                raise self.fail(entry.key_lines[key], f"unknown key '{key}' in {what}; use one of {', '.join(allowed)}.")
+
+    def required(self, entry, key: str, what: str, line: int):
+        if not isinstance(entry, Lined):
+            raise self.fail(line, f"{what} must be a mapping with '{key}:'; see the bundled themes.yaml.")
+        value = entry.get(key)
+        if value is None or value == "":
+            raise self.fail(entry.line, f"{what} has no '{key}'; add '{key}:'.")
+        return value
+
+    def list_of(self, value, what: str, line: int) -> LinedList:
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            raise self.fail(line, f"{what} must be a list (lines starting with '- ').")
+        if not isinstance(value, LinedList):
+            value = LinedList(value)
+            value.line, value.item_lines = line, [line] * len(value)
+        return value
+
+    # --- language ---------------------------------------------------------------------
+
+    def markers(self, language: Lined) -> Markers:
+        if not isinstance(language, Lined):
+            raise self.fail(1, "'language:' must be a mapping; see the bundled themes.yaml.")
+        self.check_keys(language, LANGUAGE_KEYS, "language")
+        words = {}
+        for key in ("negation", "sentence_negation", "contrast", "question", "planned", "past", "clause_breaks",
+                    "negative_openers", "requirement"):
+            items = self.list_of(language.get(key), f"language.{key}", language.key_lines.get(key, language.line))
+            words[key] = tuple(str(w) for w in items)
+        numbers = {}
+        for key in ("window", "max_gap", "fuzzy_min_length"):
+            if key in language:
+                if not isinstance(language[key], int) or language[key] < 0:
+                    raise self.fail(language.key_lines[key], f"language.{key} must be a whole number ≥ 0.")
+                numbers[key] = language[key]
+        return Markers(**words, **numbers)
+
+    # --- themes -----------------------------------------------------------------------
+
+    def themes(self, data: Lined) -> dict[str, Theme]:
+        entries = self.list_of(data.get("themes"), "themes", data.key_lines.get("themes", 1))
+        themes: dict[str, Theme] = {}
+        for entry, line in zip(entries, entries.item_lines):
+            theme_id = str(self.required(entry, "id", "a theme", line))
+            what = f"theme '{theme_id}'"
+            self.check_keys(entry, THEME_KEYS, what)
+            if theme_id in themes:
+                raise self.fail(entry.key_lines["id"], f"theme id '{theme_id}' is used twice (first on line "
+                                                       f"{themes[theme_id].line}); give each theme its own id.")
+            parent = entry.get("parent")
+            if parent is not None and parent not in themes:
+                raise self.fail(entry.key_lines["parent"], f"{what} has unknown parent '{parent}'; use an existing "
+                                                           "theme id (defined above it).")
+            areas = self.areas(entry, what)
+            cues = self.cues(entry.get("cues"), what, entry.key_lines.get("cues", entry.line), THEME_STATES, areas)
+            themes[theme_id] = Theme(theme_id, str(self.required(entry, "label", what, line)),
+                                     str(entry.get("description") or "").strip(), parent, cues, entry.key_lines["id"])
+        return themes
+
+    def areas(self, entry: Lined, what: str) -> tuple[str, ...]:
+        areas = entry.get("areas")
+        if areas is None:
+            return ()
+        return tuple(str(a) for a in (areas if isinstance(areas, list) else [areas]))
+
+    def cues(self, value, what: str, line: int, states: tuple[str, ...], areas: tuple[str, ...] = ()) -> tuple[Cue, ...]:
+        items = self.list_of(value, f"the cues of {what}", line)
+        return tuple(self.cue(item, item_line, what, states, areas) for item, item_line in zip(items, items.item_lines))
+
+    def cue(self, item, line: int, what: str, states: tuple[str, ...], areas: tuple[str, ...] = ()) -> Cue:
+        if isinstance(item, str):
+            return Cue(item, self.pattern(item, line, what), when=states, areas=areas, line=line)
+        if not isinstance(item, Lined):
+            raise self.fail(line, f"a cue of {what} must be text or a mapping with 'pattern:' or 'regex:'.")
+        self.check_keys(item, CUE_KEYS, f"a cue of {what}")
+        if ("pattern" in item) == ("regex" in item):
+            raise self.fail(line, f"a cue of {what} needs exactly one of 'pattern:' and 'regex:'.")
+        when = states
+        if "when" in item:
+            when = tuple(self.list_of(item["when"], "when", item.key_lines["when"])) if isinstance(item["when"], list) else (item["when"],)
+            bad = [w for w in when if w not in STATES]
+            if bad:
+                raise self.fail(item.key_lines["when"], f"unknown state '{bad[0]}' in a cue of {what}; use "
+                                                        f"{', '.join(STATES)}.")
+        unless = self.pattern(str(item["unless"]), item.key_lines["unless"], what) if "unless" in item else None
+        areas = self.areas(item, what) or areas
+        weight = self.weight(item, what)
+        within = str(item.get("within", "sentence"))
+        if within not in WITHIN:
+            raise self.fail(item.key_lines["within"], f"unknown value '{within}' of 'within' in a cue of {what}; use "
+                                                      f"{' or '.join(WITHIN)}.")
+        if "regex" in item:
+            source = str(item["regex"])
+            try:
+                regex = re.compile(source, re.IGNORECASE)
+            except re.error as error:
+                raise self.fail(item.key_lines["regex"], f"bad regex '{source}' in {what} ({error}); correct the "
+                                                         "regular expression.") from None
+            return Cue(source, regex=regex, when=when, unless=unless, areas=areas, weight=weight, line=line)
+        text = str(item["pattern"])
+        return Cue(text, self.pattern(text, item.key_lines["pattern"], what), when=when, unless=unless, areas=areas,
+                   weight=weight, within=within, line=line)
+
+    def weight(self, item: Lined, what: str) -> float:
+        if "weight" not in item:
+            return 1.0
+        value = item["weight"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_WEIGHT:
+            raise self.fail(item.key_lines["weight"], f"the weight of a cue of {what} must be a number above 0 and at "
+                                                      f"most {MAX_WEIGHT} (it is {value!r}); write e.g. 'weight: 0.5'.")
+        return float(value)
+
+    def word_lists(self, value) -> dict[str, str]:
+        """`words:`: named lists of alternatives a cue refers to as `@name` ("@plan & anta"), so
+        that the words for one thing (the action plan: handlingsplan, länsplan, styrdokument …)
+        are written once and every cue about it reads them all."""
+        if value is None:
+            return {}
+        if not isinstance(value, Lined):
+            raise self.fail(getattr(value, "line", 1), "'words:' must map names to alternatives, e.g. "
+                                                        "'plan: handlingsplan|länsplan|=plan'.")
+        lists = {}
+        for name, alternatives in value.items():
+            line = value.key_lines[name]
+            if not isinstance(name, str) or not WORD_LIST_NAME.fullmatch(name):
+                raise self.fail(line, f"word list name '{name}' must be letters, digits or '_'.")
+            if isinstance(alternatives, list):
+                alternatives = "|".join(str(a) for a in alternatives)
+            if not isinstance(alternatives, str) or not alternatives.strip() or WORD_LIST_REF.search(alternatives):
+                raise self.fail(line, f"word list '{name}' must be words separated by '|' (no '@'), e.g. "
+                                      "'handlingsplan|länsplan|=plan'.")
+            lists[name] = "|".join(part.strip() for part in alternatives.split("|"))
+        return lists
+
+    def expanded(self, text: str, line: int, what: str) -> str:
+        """`text` with each `@name` replaced by its word list."""
+        def expand(found: re.Match) -> str:
+            name = found.group(1)
+            if name not in self.words:
+                known = ", ".join(f"@{n}" for n in self.words) or "none defined"
+                raise self.fail(line, f"unknown word list '@{name}' in {what}; define it under 'words:' "
+                                      f"or use one of {known}.")
+            return self.words[name]
+        return WORD_LIST_REF.sub(expand, text)
+
+    def pattern(self, text: str, line: int, what: str) -> Pattern:
+        text = self.expanded(text, line, what)
+        try:
+            return self.matcher.add(text)
+        except PatternError as error:
+            raise self.fail(line, f"bad cue in {what}: {error}; write words separated by spaces, with '...' "
+                                  "(words between), '&' (same sentence), '|' (either) or a final '*'.") from None
+
+    # --- typology ---------------------------------------------------------------------
+
+    def dimensions(self, typology, themes: dict[str, Theme]) -> dict[str, Dimension]:
+        if typology is None:
+            return {}
+        entries = self.list_of(typology, "typology", getattr(typology, "line", 1))
+        dimensions: dict[str, Dimension] = {}
+        for entry, line in zip(entries, entries.item_lines):
+            dimension_id = str(self.required(entry, "id", "a typology dimension", line))
+            what = f"dimension '{dimension_id}'"
+            self.check_keys(entry, DIMENSION_KEYS, what)
+            if dimension_id in dimensions:
+                raise self.fail(entry.key_lines["id"], f"dimension id '{dimension_id}' is used twice; give each "
+                                                       "dimension its own id.")
+            categories = self.categories(entry, what)
+            dimension = Dimension(dimension_id, str(self.required(entry, "label", what, line)), categories,
+                                  str(entry.get("description") or "").strip())
+            self.scope(entry, dimension, themes, dimensions)
+            dimension.decide = str(entry.get("decide", "first"))
+            if dimension.decide not in DECIDE:
+                raise self.fail(entry.key_lines["decide"], f"{what}: decide must be {' or '.join(DECIDE)}.")
+            for rule, rule_line in zip(*self.items(entry, "rules", what)):
+                self.check_keys(rule, RULE_KEYS, f"a rule of {what}")
+                category = self.category_id(self.required(rule, "category", f"a rule of {what}", rule_line),
+                                            dimension, rule.key_lines["category"])
+                cues = self.cues(rule.get("cues"), f"{what} → {category}", rule.key_lines.get("cues", rule.line), RULE_STATES)
+                dimension.rules.append(Rule(category, cues, rule_line))
+            if entry.get("otherwise") is not None:
+                dimension.otherwise = self.category_id(entry["otherwise"], dimension, entry.key_lines["otherwise"])
+            dimension.reason = str(entry.get("reason") or "").strip()
+            dimensions[dimension_id] = dimension
+        return dimensions
+
+    def items(self, entry: Lined, key: str, what: str) -> tuple[LinedList, list[int]]:
+        items = self.list_of(entry.get(key), f"{what}: {key}", entry.key_lines.get(key, entry.line))
+        for item, line in zip(items, items.item_lines):
+            if not isinstance(item, Lined):
+                raise self.fail(line, f"each of {what}'s {key} must be a mapping; see the bundled themes.yaml.")
+        return items, items.item_lines
+
+    def categories(self, entry: Lined, what: str) -> dict[str, Category]:
+        categories: dict[str, Category] = {}
+        for item, line in zip(*self.items(entry, "categories", what)):
+            category_id = str(self.required(item, "id", f"a category of {what}", line))
+            self.check_keys(item, CATEGORY_KEYS, f"category '{category_id}' of {what}")
+            if category_id in categories:
+                raise self.fail(line, f"category id '{category_id}' is used twice in {what}; give each its own id.")
+            categories[category_id] = Category(category_id, str(self.required(item, "label", f"category '{category_id}'", line)))
+        if not categories:
+            raise self.fail(entry.line, f"{what} has no categories; add 'categories:' with ids and labels.")
+        return categories
+
+    def category_id(self, value, dimension: Dimension, line: int) -> str:
+        if value not in dimension.categories:
+            raise self.fail(line, f"dimension '{dimension.id}' has no category '{value}'; use one of "
+                                  f"{', '.join(dimension.categories)}.")
+        return str(value)
+
+    def scope(self, entry: Lined, dimension: Dimension, themes: dict[str, Theme], earlier: dict[str, Dimension]) -> None:
+        scope = entry.get("scope") or Lined()
+        if not isinstance(scope, Lined):
+            raise self.fail(entry.key_lines["scope"], f"dimension '{dimension.id}': scope must be a mapping with "
+                                                      "'themes:' and/or 'areas:'.")
+        self.check_keys(scope, SCOPE_KEYS, f"the scope of dimension '{dimension.id}'")
+        scope_themes = self.list_of(scope.get("themes"), "scope themes", scope.key_lines.get("themes", scope.line))
+        for theme_id in scope_themes:
+            if theme_id not in themes:
+                raise self.fail(scope.key_lines["themes"], f"dimension '{dimension.id}' reads unknown theme "
+                                                           f"'{theme_id}'; use an existing theme id.")
+        dimension.scope_themes = tuple(scope_themes)
+        dimension.scope_areas = tuple(self.list_of(scope.get("areas"), "scope areas", scope.key_lines.get("areas", scope.line)))
+        only = entry.get("only_where") or Lined()
+        for other, wanted in only.items():
+            line = only.key_lines[other]
+            if other not in earlier:
+                raise self.fail(line, f"dimension '{dimension.id}' depends on unknown dimension '{other}'; use one "
+                                      "defined above it.")
+            wanted = tuple(wanted) if isinstance(wanted, list) else (wanted,)
+            for category in wanted:
+                self.category_id(category, earlier[other], line)
+            dimension.only_where[other] = wanted
+
+    # --- crosstabs --------------------------------------------------------------------
+
+    def crosstabs(self, value, dimensions: dict[str, Dimension]) -> dict[str, Crosstab]:
+        entries = self.list_of(value, "crosstabs", getattr(value, "line", 1))
+        crosstabs: dict[str, Crosstab] = {}
+        for entry, line in zip(entries, entries.item_lines):
+            crosstab_id = str(self.required(entry, "id", "a crosstab", line))
+            what = f"crosstab '{crosstab_id}'"
+            self.check_keys(entry, CROSSTAB_KEYS, what)
+            if crosstab_id in crosstabs:
+                raise self.fail(entry.key_lines["id"], f"crosstab id '{crosstab_id}' is used twice; give each its own id.")
+            axes = {}
+            for axis in ("rows", "columns"):
+                dimension_id = self.required(entry, axis, what, line)
+                if dimension_id not in dimensions:
+                    raise self.fail(entry.key_lines[axis], f"{what} names unknown dimension '{dimension_id}' as {axis}; "
+                                                           f"use one of {', '.join(dimensions)}.")
+                axes[axis] = dimensions[dimension_id]
+            row_groups = self.groups(entry, "row_groups", axes["rows"], what)
+            column_groups = self.groups(entry, "column_groups", axes["columns"], what)
+            labels = entry.get("row_labels") or Lined()
+            for category in labels:
+                self.category_id(category, axes["rows"], labels.key_lines[category])
+            crosstabs[crosstab_id] = Crosstab(crosstab_id, str(entry.get("title") or ""), axes["rows"].id,
+                                              axes["columns"].id, row_groups, column_groups,
+                                              {str(k): str(v) for k, v in labels.items()})
+        return crosstabs
+
+    def groups(self, entry: Lined, key: str, dimension: Dimension, what: str) -> dict[str, list[str]] | None:
+        groups = entry.get(key)
+        if groups is None:
+            return None
+        if not isinstance(groups, Lined):
+            raise self.fail(entry.key_lines[key], f"{what}: {key} must map a Swedish label to a list of categories.")
+        for label, ids in groups.items():
+            ids = ids if isinstance(ids, list) else [ids]
+            for category in ids:
+                self.category_id(category, dimension, groups.key_lines[label])
+        return {str(label): list(ids if isinstance(ids, list) else [ids]) for label, ids in groups.items()}

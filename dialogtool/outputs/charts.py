@@ -1,0 +1,240 @@
+"""The report's diagrams and tables as PNG, and the typology's output files.
+
+Figures are drawn on matplotlib `Figure` objects (Agg canvas, no pyplot state), sized for
+a Word page at 16 cm width, with the labels the report uses. They carry no drawn title: in
+the report (and in report.docx) the caption above the figure names it ("Diagram 1. …"), and
+a title inside the picture would say it twice; the title is kept in the PNG's data. Each PNG carries the data
+read back from the drawn figure (bar lengths, table cells, heatmap values) in a text chunk,
+so `plotted_data(path)` shows what a reader sees without trusting the code that drew it.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+from PIL import Image  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
+from ..errors import TypologyError  # noqa: E402
+from ..model import CountyProfile  # noqa: E402
+from .tables import (  # noqa: E402
+    category_counts,
+    counts_frame,
+    crosstab_frame,
+    excluded_note,
+    theme_matrix_frame,
+    typology_evidence_frame,
+    typology_frame,
+)
+
+DIAGRAM1_TITLE = "Status för länsgemensam handlingsplan utifrån strategin"
+DIAGRAM2_TITLE = "Grund för fördelning av stimulansmedel (antal län)"
+MATRIX_TITLE = "Antal kodade segment per tema och län"
+TABELL1 = "plan_x_fordelning"
+WIDTH = 6.3  # inches: 16 cm, the text width of an A4 report page
+DPI = 200
+BAR_COLOR = "#1d5a8c"
+DATA_KEY = "dialogtool-data"
+TABLE_FONT = 9
+TABLE_LINE = 0.19  # inches per line of 9 pt text with its line spacing
+TABLE_PAD = 0.08  # inches between a table cell's border and its text
+
+
+def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
+    """Write the typology's tables (CSV) and figures (PNG) for `analysis`; returns {file name: path}."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    profiles, codebook = analysis.profiles, analysis.codebook
+    if TABELL1 not in codebook.crosstabs:
+        raise TypologyError(f"themes.yaml has no crosstab '{TABELL1}' (Tabell 1); crosstabs: "
+                            f"{', '.join(codebook.crosstabs) or 'none'}.")
+    counties = [note.county for note in analysis.corpus.notes]
+    matrix = theme_matrix_frame(analysis.codes, counties, codebook)
+    files = {
+        "typology.csv": written_csv(typology_frame(profiles, codebook), out_dir / "typology.csv"),
+        "typology_evidence.csv": written_csv(typology_evidence_frame(profiles), out_dir / "typology_evidence.csv"),
+        "counts.csv": written_csv(counts_frame(profiles, codebook), out_dir / "counts.csv"),
+    }
+    for crosstab_id, crosstab in codebook.crosstabs.items():
+        name = f"crosstab_{crosstab_id}.csv"
+        files[name] = written_csv(crosstab_frame(profiles, crosstab, codebook), out_dir / name, index=True)
+    files["theme_matrix.csv"] = written_csv(matrix, out_dir / "theme_matrix.csv")
+    tabell1 = codebook.crosstabs[TABELL1]
+    files["diagram1_plan_status.png"] = count_chart(
+        category_counts(profiles, codebook, "plan_status"), DIAGRAM1_TITLE, out_dir / "diagram1_plan_status.png",
+        overridden_counties(profiles, "plan_status"), uncategorised_note(profiles, "plan_status"))
+    # Diagram 2 lists its bars in Tabell 1's row order (strategin first, 5 then 16), as the report does.
+    row_order = list(tabell1.row_labels or {}) if tabell1.rows == "fordelningsgrund" else []
+    files["diagram2_fordelningsgrund.png"] = count_chart(
+        category_counts(profiles, codebook, "fordelningsgrund", first=row_order), DIAGRAM2_TITLE,
+        out_dir / "diagram2_fordelningsgrund.png",
+        overridden_counties(profiles, "fordelningsgrund"), uncategorised_note(profiles, "fordelningsgrund"))
+    files["tabell1.png"] = table_figure(crosstab_frame(profiles, tabell1, codebook), out_dir / "tabell1.png",
+                                        overridden_counties(profiles, tabell1.rows, tabell1.columns))
+    files["theme_matrix.png"] = theme_matrix_figure(matrix, codebook, out_dir / "theme_matrix.png")
+    return files
+
+
+def written_csv(frame: pd.DataFrame, path: Path, index: bool = False) -> Path:
+    frame.to_csv(path, index=index, encoding="utf-8")
+    return path
+
+
+def overridden_counties(profiles: list[CountyProfile], *dimensions: str) -> list[str]:
+    """Counties classified by hand on any of `dimensions`: every figure says so."""
+    return [p.county for p in profiles if any(p.cells.get(d) and p.cells[d].overridden for d in dimensions)]
+
+
+def uncategorised_note(profiles: list[CountyProfile], dimension: str) -> str:
+    """Names the counties a diagram of `dimension` does not count, so its bars need not add up to all."""
+    return excluded_note([p.county for p in profiles if p.category(dimension) is None], where="")
+
+
+def count_chart(counts: pd.Series, title: str, path: Path, overridden: list[str] = (), note: str = "") -> Path:
+    """A horizontal bar per category (report order, top to bottom) with its number of counties."""
+    labels = [wrapped(label, 34) for label in counts.index]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    figure = Figure(figsize=(WIDTH, 0.9 + 0.28 * lines + 0.2 * len(labels)))
+    axes = figure.add_subplot()
+    positions = range(len(counts))
+    bars = axes.barh(positions, counts.to_numpy(), color=BAR_COLOR, height=0.6)
+    axes.set_yticks(list(positions), labels, fontsize=10)
+    axes.invert_yaxis()
+    axes.bar_label(bars, padding=4, fontsize=10)
+    axes.set_xlim(0, max(counts.max(), 1) * 1.15 + 0.5)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_xlabel("Antal län", fontsize=10)
+    axes.spines[["top", "right"]].set_visible(False)
+    note = footnote(figure, axes.xaxis.label, overridden, note)
+    data = {"kind": "bars", "title": title, "note": note,
+            "bars": {label.replace("\n", " "): int(round(bar.get_width()))
+                     for label, bar in zip([t.get_text() for t in axes.get_yticklabels()], bars)},
+            "texts": drawn_texts(figure)}
+    return saved(figure, path, data)
+
+
+def drawn_texts(figure: Figure) -> list[str]:
+    """Every piece of text drawn on the figure (labels, numbers on bars, notes), as a reader sees it."""
+    figure.canvas.draw()
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
+    ticks = [t for axes in figure.axes for t in axes.get_xticklabels() if t.get_text() and t not in texts
+             and min(axes.get_xlim()) <= t.get_position()[0] <= max(axes.get_xlim())]
+    return [t.get_text().replace("\n", " ") for t in texts + ticks]
+
+
+def table_figure(frame: pd.DataFrame, path: Path, overridden: list[str] = ()) -> Path:
+    """A crosstab drawn as the report's table: "N län" per cell, "–" for none, shaded two-row header.
+
+    The header's first row spans the column dimension's label over its groups, as in the report.
+    Drawn cell by cell (not matplotlib's Table) so that long Swedish labels wrap inside their cells.
+    """
+    widths = [WIDTH * 0.42, *[WIDTH * 0.58 / len(frame.columns)] * len(frame.columns)]
+    header = [[(frame.index.name or "", 0, 1, 2), (frame.columns.name or "", 1, len(frame.columns), 1)],
+              [(label, column, 1, 1) for column, label in enumerate(frame.columns, start=1)]]
+    body = [[(str(row), 0, 1, 1), *[(f"{n} län" if n else "–", column, 1, 1)
+                                    for column, n in enumerate(frame.loc[row], start=1)]] for row in frame.index]
+    rows = [fitted_row(row, widths, bold=index < 2) for index, row in enumerate(header + body)]
+    heights = [max(lines for *_, lines in row) * TABLE_LINE + 2 * TABLE_PAD for row in rows]
+    tops = [sum(heights[:i]) for i in range(len(rows) + 1)]
+    figure = Figure(figsize=(WIDTH, tops[-1] + 0.1))
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(0, WIDTH)
+    axes.set_ylim(tops[-1] + 0.05, -0.05)
+    axes.axis("off")
+    drawn = []
+    for index, row in enumerate(rows):
+        drawn.append([])
+        for text, column, span, down, _ in row:
+            left, width = sum(widths[:column]), sum(widths[column:column + span])
+            top, height = tops[index], tops[index + down] - tops[index]
+            border = axes.add_patch(Rectangle((left, top), width, height, edgecolor="#7a7a7a", linewidth=0.8,
+                                              facecolor="#dce6f0" if index < 2 else "white"))
+            centred = index >= 2 and column > 0
+            drawn[-1].append(axes.text(left + (width / 2 if centred else TABLE_PAD), top + height / 2, text,
+                                   fontsize=TABLE_FONT, fontweight="bold" if index < 2 else "normal",
+                                   ha="center" if centred else "left", va="center", linespacing=1.25))
+    note = footnote(figure, border, overridden, frame.attrs.get("note", ""))
+    data = {"kind": "table", "title": frame.attrs.get("title", ""), "note": note,
+            "cells": [[text.get_text().replace("\n", " ") for text in row] for row in drawn]}
+    return saved(figure, path, data)
+
+
+def fitted_row(cells: list[tuple], widths: list[float], bold: bool) -> list[tuple]:
+    """(text wrapped to its cell, column, span, rows down, line count) for each cell of a table row."""
+    char = TABLE_FONT / 72 * (0.62 if bold else 0.56)
+    fitted = []
+    for text, column, span, down in cells:
+        text = wrapped(text, max(8, int((sum(widths[column:column + span]) - 2 * TABLE_PAD) / char)))
+        fitted.append((text, column, span, down, (text.count("\n") + 1) / down))
+    return fitted
+
+
+def theme_matrix_figure(matrix: pd.DataFrame, codebook, path: Path) -> Path:
+    """The framework matrix as a heatmap: themes down (main themes bold, a line above each), counties across."""
+    values = matrix.set_index("county").T
+    parents = [codebook.themes[t].parent is None for t in values.index]
+    labels = [wrapped(codebook.themes[t].label, 48) for t in values.index]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    figure = Figure(figsize=(max(WIDTH, 3.5 + 0.3 * values.shape[1]), 1.4 + 0.2 * lines))
+    axes = figure.add_subplot()
+    image = axes.imshow(values.to_numpy(), cmap="Blues", aspect="auto", vmin=0)
+    axes.set_xticks(range(values.shape[1]), list(values.columns), fontsize=8, rotation=90)
+    axes.set_yticks(range(values.shape[0]), labels, fontsize=8)
+    for tick, parent in zip(axes.get_yticklabels(), parents):
+        tick.set_fontweight("bold" if parent else "normal")
+    axes.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
+    for row, parent in enumerate(parents):
+        if parent and row:
+            axes.axhline(row - 0.5, color="#555555", linewidth=0.8)
+    array = image.get_array()
+    threshold = array.max() * 0.6 if array.size else 0
+    for (row, column), value in pd.DataFrame(array).stack().items():
+        axes.text(column, row, str(int(value)), ha="center", va="center", fontsize=7,
+                  color="white" if value > threshold else "#222222" if value else "#b0b0b0")
+    figure.colorbar(image, ax=axes, fraction=0.025, pad=0.01).set_label("Antal segment", fontsize=8)
+    data = {"kind": "heatmap", "title": MATRIX_TITLE, "rows": list(values.index), "columns": list(values.columns),
+            "values": [[int(v) for v in row] for row in array.tolist()]}
+    return saved(figure, path, data)
+
+
+def footnote(figure: Figure, below, overridden: list[str], note: str = "") -> str:
+    """The figure's small print under the artist `below`: counties left out, counties classified by hand."""
+    parts = [note] if note else []
+    if overridden:
+        parts.append(f"Manuellt klassificerade län: {', '.join(overridden)}.")
+    if parts:
+        figure.axes[0].annotate(wrapped(" ".join(parts), 110), xy=(0.01, 0), xycoords=("figure fraction", below),
+                                xytext=(0, -8), textcoords="offset points", fontsize=7.5, color="#444444",
+                                va="top", annotation_clip=False)
+    return " ".join(parts)
+
+
+def wrapped(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def saved(figure: Figure, path: Path, data: dict) -> Path:
+    """Save the figure as PNG with its plotted data in a text chunk, for `plotted_data`."""
+    path = Path(path)
+    figure.savefig(path, dpi=DPI, bbox_inches="tight", pad_inches=0.15,
+                   metadata={DATA_KEY: json.dumps(data, ensure_ascii=False)})
+    return path
+
+
+def plotted_data(path: Path) -> dict:
+    """What a figure written here shows: bar lengths by label, table cell texts, or heatmap values."""
+    with Image.open(path) as image:
+        text = image.text.get(DATA_KEY)
+    if text is None:
+        raise TypologyError(f"{path}: not a figure written by dialogtool (no plotted data); run analyze again.")
+    return json.loads(text)

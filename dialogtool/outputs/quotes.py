@@ -1,0 +1,386 @@
+"""Quotes for the report: candidates per theme, the investigator's choice, and the gate.
+
+A report quote is a verbatim passage of a note, shortened only with "/.../" and followed by
+"(Utdrag ur minnesanteckningar)", with no county. The tool proposes candidates for a theme
+and the investigator records a choice, with the passages kept. Candidates are ranked: the
+investigator's chosen quotes first; then passages that read as a report quote on their own
+(whole sentences, of the length the report's quotes have, about the county's work rather than
+about how the meeting ran), because a list item or half sentence that happens to carry one
+theme says nothing without its paragraph; then the most specific (coded with the theme itself,
+with fewer other themes); then a length nearest the report's usual one. The report draft uses
+the same ranking, with its own preference for the segments behind the counts it illustrates.
+
+Nothing is written without passing the gate: a chosen quote must still be verbatim in the
+current note — a paragraph edited since the choice is refused with what changed, never
+silently written — and no quote may carry an identifier (it is refused naming it, or
+written with placeholders when redaction is asked for).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.shared import Cm
+from rapidfuzz import fuzz, process
+
+from ..anonymise.finder import Finding, find_identifiers, load_allowlist, redact
+from ..errors import QuoteError
+from ..model import Decision, Segment
+from ..coding.reanchor import FUZZY_THRESHOLD, normalised
+from ..coding.store import Project
+
+ELLIPSIS = "/.../"
+ATTRIBUTION = "(Utdrag ur minnesanteckningar)"
+QUOTE_SUFFIXES = (".docx", ".md")
+#: The length (characters) of a passage that reads as a report quote: the lägesrapport's quotes
+#: run from about 160 to 600, shortened ones included; shorter says too little, longer needs trimming.
+QUOTE_LENGTH = (100, 550)
+#: The lengths most of the report's quotes have: among candidates of equal standing, the nearer the better.
+GOOD_LENGTH = (150, 400)
+QUOTE_OPENINGS = "\"”“«'[("
+CLOSING_QUOTES = "\"”»'"
+SENTENCE_ENDINGS = ".!?"
+#: The start of a paragraph about the dialogue itself rather than the county's work: how the meeting
+#: opened, ran or closed ("Dialogen inleds med …", "Deltagarna tackar för dialogen"). What participants
+#: thought of the dialogue format ("Dialogen uppskattades, men …") is a message to the national level.
+ABOUT_THE_DIALOGUE = re.compile(
+    r"(?:dialogen|mötet|samtalet)\s+(?:inleds|inleddes|börjar|började|startar|startade|kom\s+i\s+gång|"
+    r"avslutas|avslutades|avrundas|avrundades|öppnades)\b"
+    r"|(?:\w+\s+){0,3}tack(?:ar|ade)\s+(?:\w+\s+)?för\s+(?:dialogen|mötet|samtalet|medverkan|deltagandet)\b"
+    r"|(?:efter|före|inför)\s+(?:dialogen|mötet)\b"
+    r"|(?:\w+\s+){0,3}presentationsrunda"
+    r"|(?:minnes)?anteckningarna\s+(?:skickas|skickades|har\s+skickats|granskas|granskades|har\s+granskats)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A segment proposed as a quote for a theme, or a quote an investigator chose."""
+
+    segment_id: str
+    county: str
+    #: The segment as it is in the current notes; None when a chosen paragraph is gone.
+    segment: Segment | None
+    specific: bool = True
+    other_themes: int = 0
+    chosen: Decision | None = None
+
+    @property
+    def trims(self) -> list[tuple[int, int]]:
+        return [tuple(t) for t in self.chosen.detail.get("trims", [])] if self.chosen else []
+
+    @property
+    def length(self) -> int:
+        return len(self.segment.text) if self.segment else 0
+
+    @property
+    def reads_as_quote(self) -> bool:
+        return self.segment is not None and reads_as_quote(self.segment.text)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quote that passed the gate: its verbatim (or redacted) body, ready for the report."""
+
+    segment_id: str
+    body: str
+    chosen: bool = False
+    redacted: tuple[Finding, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return f"{self.body} {ATTRIBUTION}"
+
+
+@dataclass
+class QuoteSet:
+    """The quotes of one theme that may be written, and why the others were refused."""
+
+    theme: str
+    label: str
+    quotes: list[Quote] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+
+# --- Candidates -------------------------------------------------------------------------
+
+
+def theme_lineage(theme: str, codebook) -> list[str]:
+    """The theme and the themes above it (a sub-theme implies its parent)."""
+    if codebook is not None and theme in codebook.themes:
+        return [theme, *codebook.ancestors(theme)]
+    parts = theme.split(".")
+    return [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+
+
+def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None,
+                     limit: int | None = None, prefer: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
+    """Segments whose effective codes include `theme` (or a sub-theme of it), best first.
+
+    Ranked: chosen quotes (`choices`, by default the analysis's quote_chosen decisions),
+    then segments that read as a report quote (`reads_as_quote`), then the `prefer`red
+    segment ids, then segments coded with the theme itself before those coded only through
+    a sub-theme, then fewer other themes, then a length closer to GOOD_LENGTH, then note order.
+    """
+    if choices is None:
+        choices = [d for d in analysis.decisions if d.kind == "quote_chosen"]
+    segments = {s.segment_id: s for s in analysis.corpus.segments}
+    themes: dict[str, set[str]] = {}
+    for code in analysis.codes:
+        themes.setdefault(code.segment_id, set()).add(code.theme)
+    chosen = chosen_for_theme(theme, choices, themes, analysis.codebook)
+    candidates = [
+        Candidate(d.segment_id, d.county, segments.get(d.segment_id), chosen=d) for d in chosen.values()
+    ]
+    for segment_id, coded in themes.items():
+        if segment_id in chosen or segment_id not in segments:
+            continue
+        related = {t for t in coded if theme in theme_lineage(t, analysis.codebook)}
+        if related:
+            others = {t for t in coded - related if t not in theme_lineage(theme, analysis.codebook)}
+            segment = segments[segment_id]
+            candidates.append(Candidate(segment_id, segment.county, segment, theme in coded, len(others)))
+    order = {s.segment_id: i for i, s in enumerate(analysis.corpus.segments)}
+    candidates.sort(key=lambda c: (c.chosen is None, not c.reads_as_quote, c.segment_id not in prefer,
+                                   not c.specific, c.other_themes, length_penalty(c.length),
+                                   order.get(c.segment_id, -1)))
+    return candidates[:limit] if limit else candidates
+
+
+def chosen_for_theme(theme: str, choices: list[Decision], themes: dict[str, set[str]], codebook) -> dict[str, Decision]:
+    """The latest choice per segment that applies to `theme` (its own theme, or the segment's codes)."""
+    chosen: dict[str, Decision] = {}
+    for decision in sorted(choices, key=lambda d: d.id or 0):
+        if decision.kind != "quote_chosen" or decision.status == "removed":
+            continue
+        coded = themes.get(decision.segment_id) or set(decision.detail.get("themes", []))
+        if decision.theme == theme or (
+            decision.theme is None and any(theme in theme_lineage(t, codebook) for t in coded)
+        ):
+            chosen[decision.segment_id] = decision
+    return chosen
+
+
+def length_penalty(length: int) -> int:
+    low, high = GOOD_LENGTH
+    return max(low - length, length - high, 0)
+
+
+def reads_as_quote(text: str) -> bool:
+    """Whether a passage reads as a report quote on its own: whole sentences of QUOTE_LENGTH, about
+    the county's work. A list item ("vilket av överenskommelsens prioriterade områden insatsen
+    svarar mot"), a half sentence or a one-liner says nothing without its paragraph, a page needs
+    trimming, and "Dialogen inleds med en presentationsrunda" is about the meeting, not the county.
+    """
+    text = text.strip()
+    low, high = QUOTE_LENGTH
+    return (low <= len(text) <= high and starts_a_sentence(text) and ends_a_sentence(text)
+            and not ABOUT_THE_DIALOGUE.match(text))
+
+
+def starts_a_sentence(text: str) -> bool:
+    """A capital first letter, after an opening quote or bracket if any ("[Handlings]planen")."""
+    letter = text.lstrip(QUOTE_OPENINGS)[:1]
+    return letter.isalpha() and letter.isupper()
+
+
+def ends_a_sentence(text: str) -> bool:
+    """A full stop, question or exclamation mark, or a closing quote; a bracket only after one (".)")."""
+    return text[-1:] in SENTENCE_ENDINGS + CLOSING_QUOTES or (text[-1:] == ")" and text[-2:-1] in SENTENCE_ENDINGS)
+
+
+# --- Choosing and rendering -------------------------------------------------------------
+
+
+def checked_trims(text: str, trims) -> list[tuple[int, int]]:
+    """The trims as (start, end) pairs, or a QuoteError saying which one does not fit the text."""
+    result: list[tuple[int, int]] = []
+    for start, end in trims:
+        if not 0 <= start < end <= len(text):
+            raise QuoteError(
+                f"trim {start}:{end} does not fit the paragraph (0:{len(text)}); give START:END with START < END inside it."
+            )
+        if result and start < result[-1][1]:
+            raise QuoteError(f"trim {start}:{end} overlaps or precedes the one before it; give the trims in order, apart.")
+        result.append((start, end))
+    return result
+
+
+def quote_pieces(text: str, trims=()) -> list[str]:
+    """The verbatim passages a quote keeps: the whole text, or each trim."""
+    return [text[s:e].strip() for s, e in checked_trims(text, trims)] if trims else [text.strip()]
+
+
+def render_quote(text: str, trims=()) -> str:
+    """The quote as the report writes it: passages joined by "/.../", then the attribution."""
+    return f" {ELLIPSIS} ".join(quote_pieces(text, trims)) + f" {ATTRIBUTION}"
+
+
+def record_choice(project: Project, segment: Segment, trims=(), coder: str = "",
+                  themes=(), theme: str | None = None) -> Decision:
+    """Store the investigator's choice of a quote, with the text it was chosen on."""
+    kept = checked_trims(segment.text, trims)
+    decision = Decision(
+        kind="quote_chosen",
+        county=segment.county,
+        segment_id=segment.segment_id,
+        theme=theme,
+        text=segment.text,
+        detail={"trims": [list(t) for t in kept], "pieces": quote_pieces(segment.text, kept),
+                "themes": sorted(themes)},
+        coder=coder,
+    )
+    return project.add(decision)
+
+
+# --- The gate ---------------------------------------------------------------------------
+
+
+def current_text(candidate: Candidate, segments: list[Segment]) -> str:
+    """The candidate's text in the current notes; a QuoteError when a chosen one was edited."""
+    decision = candidate.chosen
+    if decision is None:
+        return candidate.segment.text
+    segment = candidate.segment
+    if segment is not None and normalised(segment.text) == normalised(decision.text):
+        if all(piece in segment.text for piece in decision.detail.get("pieces", [])):
+            return segment.text
+    if segment is None:
+        texts = [s.text for s in segments if s.county == decision.county]
+        match = process.extractOne(decision.text, texts, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) if texts else None
+        if match is None:
+            raise QuoteError(
+                f"{decision.segment_id}: the paragraph this quote was chosen from is no longer in the note "
+                f"of {decision.county}; choose another quote, or restore the paragraph."
+            )
+        segment = next(s for s in segments if s.county == decision.county and s.text == match[0])
+    score = fuzz.ratio(decision.text, segment.text)
+    chosen_id = decision.detail.get("previous_segment_ids", [decision.segment_id])[0]
+    raise QuoteError(
+        f"{chosen_id}: the note was edited after this quote was chosen "
+        f"(now {segment.segment_id}, similarity {score:.0f}; {describe_change(decision.text, segment.text)}); "
+        f"read the paragraph again and choose the quote anew with `dialogtool quotes choose {segment.segment_id}`."
+    )
+
+
+def describe_change(old: str, new: str) -> str:
+    """The first difference between two texts, in words: "'X' became 'Y'"."""
+    a, b = old.split(), new.split()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        before, after = short(" ".join(a[i1:i2])), short(" ".join(b[j1:j2]))
+        if tag == "replace":
+            return f"'{before}' became '{after}'"
+        if tag == "delete":
+            return f"'{before}' was removed"
+        if tag == "insert":
+            return f"'{after}' was added"
+    return "spacing changed"
+
+
+def short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redacting: bool = False) -> Quote:
+    """The quote if it passes the gate (verbatim, no identifier); a QuoteError naming why not."""
+    text = current_text(candidate, segments)
+    trims = checked_trims(text, candidate.trims) if candidate.trims else [(0, len(text))]
+    findings = find_identifiers(text, allow)
+    pieces, removed = [], []
+    for start, end in trims:
+        inside = [f for f in findings if f.start < end and f.end > start]
+        if inside and not redacting:
+            named = ", ".join(f"{f.kind} '{f.text}'" for f in inside)
+            raise QuoteError(
+                f"{candidate.segment_id}: the quote names {named}; choose a passage without it, add the term to "
+                "allowlist.txt if it identifies nobody, or ask for a redacted quote (--redact)."
+            )
+        clipped = [Finding(f.kind, f.text, max(f.start, start) - start, min(f.end, end) - start) for f in inside]
+        pieces.append(redact(text[start:end], clipped).strip())
+        removed.extend(inside)
+    body = f" {ELLIPSIS} ".join(pieces)
+    left = find_identifiers(body, allow)
+    if left:
+        raise QuoteError(
+            f"{candidate.segment_id}: the shortened quote still names {left[0].kind} '{left[0].text}'; "
+            "choose other passages."
+        )
+    return Quote(candidate.segment_id, body, candidate.chosen is not None, tuple(removed))
+
+
+def theme_quotes(theme: str, analysis, allow=(), limit: int | None = None, redacting: bool = False,
+                 choices: list[Decision] | None = None, prefer: frozenset[str] | set[str] = frozenset()) -> QuoteSet:
+    """The theme's candidates through the gate, best first (`quote_candidates`, with `prefer`):
+    up to `limit` quotes, and every refusal met."""
+    codebook = analysis.codebook
+    label = codebook.themes[theme].label if codebook is not None and theme in codebook.themes else theme
+    result = QuoteSet(theme, label)
+    for candidate in quote_candidates(theme, analysis, choices, prefer=prefer):
+        if limit and len(result.quotes) >= limit:
+            break
+        try:
+            result.quotes.append(checked_quote(candidate, analysis.corpus.segments, allow, redacting))
+        except QuoteError as error:
+            result.refused.append(str(error))
+    return result
+
+
+def write_quotes(quotes: list[Quote], path: Path, heading: str = "") -> Path:
+    """Write the quotes as the report sets them: .docx (indented paragraphs) or .md."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in QUOTE_SUFFIXES:
+        raise QuoteError(f"{path}: quotes are written as .docx or .md; give a file name ending in one of them.")
+    title = f"Citat: {heading}" if heading else "Citat"
+    if suffix == ".md":
+        blocks = [f"## {title}", *(f"> {quote.body} {ATTRIBUTION}" for quote in quotes)]
+        path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+        return path
+    document = docx.Document()
+    document.add_heading(title, level=2)
+    for quote in quotes:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(1)
+        paragraph.paragraph_format.right_indent = Cm(1)
+        paragraph.add_run(quote.body).italic = True
+        paragraph.add_run(f" {ATTRIBUTION}")
+    document.save(str(path))
+    return path
+
+
+# --- What the commands call -------------------------------------------------------------
+
+
+def quote_choices(notes_dir: Path) -> list[Decision]:
+    """Every quote choice of the round not removed, orphaned ones too (so an edit is flagged)."""
+    return [d for d in Project.for_notes(notes_dir).decisions(kind="quote_chosen", status=None) if d.status != "removed"]
+
+
+def propose_quotes(analysis, theme: str, out: Path | None = None, limit: int | None = None,
+                   redacting: bool = False) -> QuoteSet:
+    """Gate the theme's quotes in a built round and write them to `out` when given."""
+    known = list(analysis.codebook.themes)
+    if theme not in known:
+        raise QuoteError(f"theme '{theme}' is not in themes.yaml; use one of: {', '.join(known)}.")
+    notes_dir = analysis.notes_dir
+    result = theme_quotes(theme, analysis, load_allowlist(notes_dir), limit, redacting, quote_choices(notes_dir))
+    if out is not None:
+        result.path = write_quotes(result.quotes, out, result.label)
+    return result
+
+
+def choose_quote(analysis, segment_id: str, trims=(), coder: str = "", theme: str | None = None) -> Decision:
+    """Record that the investigator chose (passages of) a segment of a built round as a quote."""
+    segment = next((s for s in analysis.corpus.segments if s.segment_id == segment_id), None)
+    if segment is None:
+        raise QuoteError(
+            f"{segment_id}: no such segment in {analysis.notes_dir}; copy the id from `dialogtool quotes --theme ID`."
+        )
+    themes = {c.theme for c in analysis.codes if c.segment_id == segment_id}
+    return record_choice(Project.for_notes(analysis.notes_dir), segment, trims, coder, themes, theme)

@@ -1,0 +1,109 @@
+"""County typologies: each county put in one category per dimension, with the evidence.
+
+The rules are data (themes.yaml `typology:`): which segments a dimension reads (its
+scope: question areas and themes), the cues per category, and how they are weighed
+(`first`: the first rule in file order that matches decides; `most`: the category with
+the most matching sentences, each counted with its cue's weight — a summing-up verdict
+can weigh more than a remark — a tie going to the dimension's `otherwise` category). A
+sentence counts once per category, even where it is read again as the lead of several
+list items.
+Cues count only stated facts unless they say otherwise,
+so "beslut finns om att ta fram en plan men arbetet har inte startat" is not a plan in
+progress. Where nothing settles a county, the cell stays empty and says why.
+"""
+
+from __future__ import annotations
+
+from ..cues.codebook import Codebook, Dimension
+from ..model import Cell, Code, CountyProfile, Evidence, Segment
+from ..ingest.segment import list_leads
+
+NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
+NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
+NOT_APPLICABLE = "Gäller bara län där {condition}."
+#: A sentence ending in ':' with at most this many words is a label, not a statement.
+LABEL_WORDS = 5
+
+
+def classify_counties(segments: list[Segment], codes: list[Code], codebook: Codebook) -> list[CountyProfile]:
+    """One profile per county in `segments` (in their order), one cell per dimension."""
+    themes_of: dict[str, set[str]] = {}
+    for code in codes:
+        themes_of.setdefault(code.segment_id, set()).update({code.theme, *codebook.ancestors(code.theme)})
+    by_county: dict[str, list[Segment]] = {}
+    for segment in segments:
+        by_county.setdefault(segment.county, []).append(segment)
+    profiles = []
+    for county, own in by_county.items():
+        passages = readable_passages(own, codebook)
+        profile = CountyProfile(county)
+        for dimension in codebook.dimensions.values():
+            profile.cells[dimension.id] = classify_cell(county, dimension, profile, passages, themes_of, codebook)
+        profiles.append(profile)
+    return profiles
+
+
+def readable_passages(segments: list[Segment], codebook: Codebook) -> list[tuple[Segment, object, set]]:
+    """Each segment with its reading; a list item is read together with the sentence that
+    introduces it (`list_leads`), so "varje ansökan ska visa:" gives its items their meaning."""
+    leads = list_leads(segments)
+    passages = []
+    for segment in segments:
+        lead = leads.get(segment.segment_id)
+        reading = codebook.matcher.read(f"{lead.text} {segment.text}" if lead else segment.text)
+        passages.append((segment, reading, codebook.matcher.present(reading)))
+    return passages
+
+
+def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook) -> Cell:
+    for other, wanted in dimension.only_where.items():
+        if profile.category(other) not in wanted:
+            condition = f"{other} = {' eller '.join(wanted)}"
+            return Cell(county, dimension.id, None, reason=NOT_APPLICABLE.format(condition=condition))
+    in_scope = [passage for passage in passages if in_dimension_scope(passage[0], dimension, themes_of)]
+    if not in_scope:
+        what = ", ".join((*dimension.scope_themes, *dimension.scope_areas)) or dimension.id
+        return Cell(county, dimension.id, None, reason=NO_SCOPE.format(what=what))
+    found: dict[str, list[Evidence]] = {}
+    #: category → sentence → the weight it counts with (its heaviest matching cue).
+    votes: dict[str, dict[str, float]] = {}
+    for rule in dimension.rules:
+        for segment, reading, present in in_scope:
+            for cue in rule.cues:
+                for match in codebook.matches(cue, reading, present):
+                    if is_label(match.sentence):
+                        continue
+                    weights = votes.setdefault(rule.category, {})
+                    if match.sentence not in weights:
+                        found.setdefault(rule.category, []).append(Evidence(segment.segment_id, match.sentence))
+                    weights[match.sentence] = max(weights.get(match.sentence, 0), cue.weight)
+        if dimension.decide == "first" and found.get(rule.category):
+            return Cell(county, dimension.id, rule.category, found[rule.category],
+                        reason=f"Regel för '{rule.category}' träffade.")
+    if found and dimension.decide == "most":
+        score = {category: sum(weights.values()) for category, weights in votes.items()}
+        tally = ", ".join(f"{c}: {score[c]:g}" for c in found)
+        ranked = sorted(found, key=lambda c: -score[c])
+        if len(ranked) > 1 and score[ranked[0]] == score[ranked[1]] and dimension.otherwise:
+            return Cell(county, dimension.id, dimension.otherwise, found[ranked[0]] + found[ranked[1]],
+                        reason=f"Lika många träffar ({tally}): '{dimension.otherwise}'.")
+        best = ranked[0]  # sorted is stable: among equals, the earlier rule
+        return Cell(county, dimension.id, best, found[best], reason=f"Flest träffar för '{best}' ({tally}).")
+    if dimension.otherwise:
+        return Cell(county, dimension.id, dimension.otherwise, reason=dimension.reason or NO_RULE)
+    return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE)
+
+
+def is_label(sentence: str) -> bool:
+    """Whether a sentence is only the label of what follows ("Sortering i efterhand:"): it
+    names a topic and says nothing of it."""
+    return sentence.endswith(":") and len(sentence.split()) <= LABEL_WORDS
+
+
+def in_dimension_scope(segment: Segment, dimension: Dimension, themes_of: dict[str, set[str]]) -> bool:
+    """A segment is read for a dimension when it is in one of its areas and carries one of its themes (each where given)."""
+    if dimension.scope_areas and segment.area not in dimension.scope_areas:
+        return False
+    if dimension.scope_themes and not themes_of.get(segment.segment_id, set()) & set(dimension.scope_themes):
+        return False
+    return True

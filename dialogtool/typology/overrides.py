@@ -1,0 +1,80 @@
+"""Manual typology overrides: an investigator's classification of a county wins over the rule.
+
+An override is a Decision of kind "override" in the round's project database, so it
+survives every re-run. It is never deleted: removing one marks it "removed". When several
+active overrides exist for the same county and dimension, the latest one wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import TypologyError
+from ..model import Cell, CountyProfile, Decision, Evidence
+from ..coding.store import Project
+from ..outputs.tables import checked_category
+
+OVERRIDE = "override"
+
+
+def record_override(project: Project, county: str, dimension: str, category: str, reason: str, coder: str,
+                    codebook, counties: list[str] | None = None) -> Decision:
+    """Store an investigator's classification; `counties` (when given) are the round's valid county ids."""
+    checked_category(codebook, dimension, category)
+    if counties is not None and county not in counties:
+        raise TypologyError(f"no note for county '{county}' in this round; use one of {', '.join(counties)}.")
+    if not reason.strip():
+        raise TypologyError(f"the override of {county} {dimension} needs a reason; say why the rule is overruled.")
+    return project.add(Decision(kind=OVERRIDE, county=county, dimension=dimension, category=category,
+                                reason=reason.strip(), coder=coder))
+
+
+def list_overrides(project: Project) -> list[Decision]:
+    """The active overrides, oldest first."""
+    return project.decisions(kind=OVERRIDE, status="active")
+
+
+def remove_override(project: Project, override_id: int) -> Decision:
+    """Mark an active override removed (it stays in the database); returns it as it was."""
+    active = {d.id: d for d in list_overrides(project)}
+    if override_id not in active:
+        ids = ", ".join(str(i) for i in active) or "none"
+        raise TypologyError(f"no active override with id {override_id} in {project.path}; active ids: {ids}.")
+    project.update(override_id, status="removed")
+    return active[override_id]
+
+
+def apply_overrides(profiles: list[CountyProfile], decisions: list[Decision], codebook) -> list[CountyProfile]:
+    """New profiles in which the latest active override per (county, dimension) replaces the rule's cell.
+
+    An override for a county without a profile (no note this round) changes nothing; one whose
+    dimension or category is no longer in themes.yaml is an error, so no decision is lost silently.
+    """
+    latest: dict[tuple[str, str], Decision] = {}
+    for decision in sorted((d for d in decisions if d.kind == OVERRIDE and d.status == "active"),
+                           key=lambda d: d.id or 0):
+        latest[(decision.county, decision.dimension)] = decision
+    result = []
+    for profile in profiles:
+        cells = dict(profile.cells)
+        for (county, dimension), decision in latest.items():
+            if county == profile.county:
+                cells[dimension] = overridden_cell(decision, codebook)
+        result.append(replace(profile, cells=cells))
+    return result
+
+
+def overridden_cell(decision: Decision, codebook) -> Cell:
+    """The cell an override decides: its reason is the evidence, and who decided when is the reason."""
+    try:
+        checked_category(codebook, decision.dimension, decision.category)
+    except TypologyError as error:
+        raise TypologyError(
+            f"override {decision.id} ({decision.county} {decision.dimension}={decision.category}) no longer fits "
+            f"themes.yaml: {error} Remove it with `dialogtool classify --remove {decision.id}`."
+        ) from None
+    who = f" by {decision.coder}" if decision.coder else ""
+    return Cell(decision.county, decision.dimension, decision.category,
+                evidence=[Evidence("", decision.reason)],
+                reason=f"override {decision.id}{who} on {decision.created_at[:10]}: {decision.reason}",
+                overridden=True)
