@@ -37,6 +37,7 @@ from PIL import Image
 from ..cues import numerals
 from ..anonymise.finder import load_allowlist
 from ..errors import TypologyError
+from ..model import Companions
 from .quotes import Quote, theme_quotes
 from .tables import counts_frame, crosstab_frame
 
@@ -150,19 +151,6 @@ def round_counts(analysis) -> Counts:
     by_category = {(row.dimension, row.category): int(row.counties) for row in frame.itertuples()}
     labels = {(row.dimension, row.category): row.label for row in frame.itertuples()}
     return Counts(by_category, labels, len(analysis.profiles), list(analysis.profiles))
-
-
-@dataclass
-class Companions:
-    """What the draft compares the round with: last year's round and the survey, where found.
-
-    `problems` are the Swedish notes for the investigator when a companion exists but could
-    not be read; the draft prints them rather than failing the run over an optional part.
-    """
-
-    previous: object | None = None
-    survey: object | None = None
-    problems: tuple[str, ...] = ()
 
 
 def write_report_outputs(analysis, out_dir: Path) -> dict[str, Path]:
