@@ -59,3 +59,12 @@ class EvaluationError(DialogtoolError):
 
 class SurveyError(DialogtoolError):
     "The survey file cannot be read as the survey's answers per county"
+
+
+class ConflictError(DialogtoolError):
+    "Someone decided the same code, cell or quote differently since the decision was read"
+
+    def __init__(self, message: str, latest=None):
+        super().__init__(message)
+        #: The decision recorded in between (None when one was withdrawn), for the app to show.
+        self.latest = latest

@@ -15,29 +15,29 @@ from pathlib import Path
 import pandas as pd
 
 from .anonymise.finder import findings_frame, load_allowlist
-from .coding.effective import effective_codes
+from .coding.effective import effective_codes, record_code_decision
 from .coding.evaluate import Evaluation, evaluate
-from .coding.reanchor import reanchor_decisions
-from .coding.store import Project
+from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
+from .coding.store import Project, scope_versions
 from .coding.tag import tag_segments
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
 from .cues.codebook import DEFAULT_THEMES, load_codebook
-from .errors import DialogtoolError, QuoteError
+from .errors import DialogtoolError, ProjectError, QuoteError
 from .ingest.corpus import load_corpus
 from .ingest.guide import DEFAULT_GUIDE, load_guide
 from .ingest.segment import segment_note
-from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round
+from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round, Segment
 from .outputs.charts import write_typology_outputs
 from .outputs.compare import Comparison, compare_rounds, write_comparison
 from .outputs.fill import fill_draft
 from .outputs.network import write_network_outputs
-from .outputs.quotes import record_choice
+from .outputs.quotes import record_choice, withdraw_choice
 from .outputs.report import write_report_outputs
 from .outputs.tables import codings_frame, notes_frame, segments_frame
 from .outputs.triangulate import Triangulation, triangulate, write_triangulation
 from .typology.classify import classify_counties
-from .typology.overrides import apply_overrides, record_override
+from .typology.overrides import override_cells, record_override, remove_override
 
 DEFAULT_NOTES = Path("notes/2025")
 DEFAULT_OUT = Path("outputs")
@@ -68,8 +68,8 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     analysis.decisions = project.decisions()
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     done("code")
-    classified = classify_counties(corpus.segments, analysis.codes, codebook)
-    analysis.profiles = apply_overrides(classified, analysis.decisions, codebook)
+    analysis.profiles = classify_counties(corpus.segments, analysis.codes, codebook,
+                                          override_cells(analysis.decisions, codebook))
     done("classify")
     analysis.findings = findings_frame(corpus.segments, load_allowlist(round_.notes_dir))
     done("anonymise")
@@ -101,6 +101,12 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
     `survey_path` where given."""
     analysis = build(round_, keep_going, progress)
     analysis.companions = read_companions(analysis, round_, previous_dir, survey_path)
+    return write_outputs(analysis, out_dir)
+
+
+def write_outputs(analysis: Analysis, out_dir: Path = DEFAULT_OUT) -> Analysis:
+    """Write every output of a built round to `out_dir`, figures first so the report embeds
+    the ones drawn from this very state."""
     out_dir = analysis.out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
@@ -244,3 +250,96 @@ def reanchored_project(round_: Round) -> tuple[Project, Corpus]:
     project = Project.for_notes(round_.notes_dir)
     reanchor_decisions(project, corpus.segments)
     return project, corpus
+
+
+# --- A round kept in memory (the app): a decision recomputes only what it touches ----------
+
+
+def refresh(analysis: Analysis, counties: set[str] | None = None) -> Analysis:
+    """The analysis after decisions changed: decisions re-read, effective codes recomputed and
+    `counties` (every county when None) classified again with their overrides. Tagging,
+    reading and the identifier search are not repeated: no decision changes them."""
+    analysis.decisions = Project.for_notes(analysis.notes_dir).decisions()
+    analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
+    if counties is None or counties:
+        segments = [s for s in analysis.corpus.segments if counties is None or s.county in counties]
+        fresh = classify_counties(segments, analysis.codes, analysis.codebook,
+                                  override_cells(analysis.decisions, analysis.codebook))
+        by_county = {profile.county: profile for profile in fresh}
+        analysis.profiles = [by_county.get(profile.county, profile) for profile in analysis.profiles]
+    return analysis
+
+
+def decision_versions(analysis: Analysis) -> dict[tuple, str]:
+    """The version of every code, cell and quote decided on in the round (`scope_versions`)."""
+    return scope_versions(Project.for_notes(analysis.notes_dir).decisions(status=None))
+
+
+def segment_of(analysis: Analysis, segment_id: str) -> Segment:
+    segment = next((s for s in analysis.corpus.segments if s.segment_id == segment_id), None)
+    if segment is None:
+        raise ProjectError(f"{segment_id}: no such segment in {analysis.notes_dir}; reload the page.")
+    return segment
+
+
+def decide_code(analysis: Analysis, segment_id: str, theme: str, kind: str, coder: str,
+                expected_version: str | None = None) -> Decision:
+    """Record a confirmed, rejected or added theme and recompute the segment's county."""
+    segment = segment_of(analysis, segment_id)
+    decision = record_code_decision(Project.for_notes(analysis.notes_dir), segment, theme, kind, coder,
+                                    analysis.codebook, expected_version)
+    refresh(analysis, {segment.county})
+    return decision
+
+
+def decide_override(analysis: Analysis, county: str, dimension: str, category: str, reason: str, coder: str,
+                    expected_version: str | None = None) -> Decision:
+    """Record a hand classification of one cell and classify the county again."""
+    decision = record_override(Project.for_notes(analysis.notes_dir), county, dimension, category, reason, coder,
+                               analysis.codebook, [n.county for n in analysis.corpus.notes], expected_version)
+    refresh(analysis, {county})
+    return decision
+
+
+def withdraw_override(analysis: Analysis, override_id: int, expected_version: str | None = None) -> Decision:
+    """Withdraw a hand classification: the rule decides the cell again."""
+    removed = remove_override(Project.for_notes(analysis.notes_dir), override_id, expected_version)
+    refresh(analysis, {removed.county})
+    return removed
+
+
+def decide_quote(analysis: Analysis, segment_id: str, theme: str, trims, coder: str,
+                 expected_version: str | None = None) -> Decision:
+    """Record a quote chosen for `theme`, with the passages kept."""
+    segment = segment_of(analysis, segment_id)
+    themes = {c.theme for c in analysis.codes if c.segment_id == segment_id}
+    decision = record_choice(Project.for_notes(analysis.notes_dir), segment, trims, coder, themes, theme,
+                             expected_version)
+    refresh(analysis, set())
+    return decision
+
+
+def withdraw_quote(analysis: Analysis, decision_id: int, expected_version: str | None = None) -> Decision:
+    removed = withdraw_choice(Project.for_notes(analysis.notes_dir), decision_id, expected_version)
+    refresh(analysis, set())
+    return removed
+
+
+def decide_anchor(analysis: Analysis, decision_id: int, action: str, coder: str, segment_id: str = "") -> Decision:
+    """An investigator's word on a decision carried to a revised paragraph or orphaned:
+    `confirm` it where it was carried, `reattach` it to `segment_id`, or `drop` it (removed,
+    still in the database)."""
+    project = Project.for_notes(analysis.notes_dir)
+    decision = next((d for d in project.decisions(status=None) if d.id == decision_id), None)
+    if decision is None or decision.status == "removed":
+        raise ProjectError(f"{project.path}: no active or orphaned decision with id {decision_id}; reload the page.")
+    if action == "confirm":
+        confirm_anchor(project, decision, coder)
+    elif action == "reattach":
+        reattach(project, decision, segment_of(analysis, segment_id), coder)
+    elif action == "drop":
+        project.update(decision.id, status="removed")
+    else:
+        raise ProjectError(f"'{action}' is not a decision on a carried decision; use confirm, reattach or drop.")
+    refresh(analysis, {decision.county})
+    return decision

@@ -22,6 +22,8 @@ from ..model import Code, Segment
 from ..ingest.segment import list_leads
 from ..cues.swedish import Match, repaired, sentences
 
+#: The evidence of a parent theme coded only because a sub-theme was: "via styrning.skola".
+IMPLIED = "via {theme}"
 #: What a weak cue's passing mention (in a prepositional phrase) weighs: three make a topic.
 WEAK_WEIGHT = 1 / 3
 #: A list's introducing sentence shorter than this is read with the sentence before it.
@@ -42,7 +44,7 @@ def tag_segments(segments: list[Segment], codebook: Codebook) -> list[Code]:
         evidence = themes_read(readings, segment.area, codebook)
         for theme_id in list(evidence):
             for parent in codebook.ancestors(theme_id):
-                evidence.setdefault(parent, f"via {theme_id}")
+                evidence.setdefault(parent, IMPLIED.format(theme=theme_id))
         codes += [Code(segment.segment_id, segment.county, t, "auto", evidence[t]) for t in codebook.themes if t in evidence]
     return codes
 

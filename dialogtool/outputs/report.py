@@ -945,6 +945,8 @@ class QuotePicker:
         #: Per theme, the candidates the gate refused on the last look (edited or identifying).
         self.refused: dict[str, int] = {}
         self.cache: dict[str, list[Quote]] = {}
+        #: Paragraphs chosen as the quote of a named theme: printed in that theme's part only.
+        self.reserved = {d.segment_id for d in analysis.decisions if d.kind == "quote_chosen" and d.theme}
 
     def ranked(self, theme: str) -> list[Quote]:
         """The theme's quotes that pass the gate, best first: chosen ones, then those that read as
@@ -972,7 +974,8 @@ class QuotePicker:
 
     def for_theme(self, theme: str, wanted: int = 1) -> list[Quote]:
         """The theme's chosen quotes not yet printed, or its `wanted` best unprinted candidates."""
-        quotes = [q for q in self.ranked(theme) if q.segment_id not in self.used]
+        quotes = [q for q in self.ranked(theme)
+                  if q.segment_id not in self.used and (q.chosen or q.segment_id not in self.reserved)]
         picked = [q for q in quotes if q.chosen] or quotes[:wanted]
         self.used.update(q.segment_id for q in picked)
         return picked

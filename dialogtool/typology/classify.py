@@ -25,8 +25,16 @@ NOT_APPLICABLE = "Gäller bara län där {condition}."
 LABEL_WORDS = 5
 
 
-def classify_counties(segments: list[Segment], codes: list[Code], codebook: Codebook) -> list[CountyProfile]:
-    """One profile per county in `segments` (in their order), one cell per dimension."""
+def classify_counties(segments: list[Segment], codes: list[Code], codebook: Codebook,
+                      decided: dict[tuple[str, str], Cell] | None = None) -> list[CountyProfile]:
+    """One profile per county in `segments` (in their order), one cell per dimension.
+
+    `decided` holds the cells an investigator settled by hand, by (county, dimension): they
+    replace the rule's cell before the dimensions after it are read, so a dimension that only
+    applies to some categories of another (plan_koppling where plan_status is finns) follows
+    the hand classification rather than the overruled one.
+    """
+    decided = decided or {}
     themes_of: dict[str, set[str]] = {}
     for code in codes:
         themes_of.setdefault(code.segment_id, set()).update({code.theme, *codebook.ancestors(code.theme)})
@@ -38,7 +46,8 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
         passages = readable_passages(own, codebook)
         profile = CountyProfile(county)
         for dimension in codebook.dimensions.values():
-            profile.cells[dimension.id] = classify_cell(county, dimension, profile, passages, themes_of, codebook)
+            profile.cells[dimension.id] = decided.get((county, dimension.id)) or classify_cell(
+                county, dimension, profile, passages, themes_of, codebook)
         profiles.append(profile)
     return profiles
 
