@@ -10,6 +10,8 @@ draft, record an override or a quote) build only what they need; no stage calls 
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +19,7 @@ import pandas as pd
 from .anonymise.finder import findings_frame, load_allowlist
 from .coding.effective import effective_codes, record_code_decision
 from .coding.evaluate import Evaluation, evaluate
+from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
 from .coding.store import Project, scope_versions
 from .coding.tag import tag_segments
@@ -30,6 +33,7 @@ from .ingest.segment import segment_note
 from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round, Segment
 from .outputs.charts import write_typology_outputs
 from .outputs.compare import Comparison, compare_rounds, write_comparison
+from .outputs.exchange.qdpx import export_qdpx
 from .outputs.fill import fill_draft
 from .outputs.network import write_network_outputs
 from .outputs.quotes import record_choice, withdraw_choice
@@ -343,3 +347,30 @@ def decide_anchor(analysis: Analysis, decision_id: int, action: str, coder: str,
         raise ProjectError(f"'{action}' is not a decision on a carried decision; use confirm, reattach or drop.")
     refresh(analysis, {decision.county})
     return decision
+
+
+#: What the app offers for download, by file name: each written from the round as it stands.
+DOWNLOADS = ("report.docx", "typology.xlsx", "review.xlsx", "projekt.qdpx")
+
+
+def write_download(analysis: Analysis, name: str, out_dir: Path = DEFAULT_OUT) -> Path:
+    """Write one of DOWNLOADS into `out_dir` from the analysis as it stands now (the report with
+    figures drawn from this state, not an earlier run's), each file moved into place whole."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".writing-") as work:
+        work = Path(work)
+        if name in ("report.docx", "typology.xlsx"):
+            written = write_outputs(analysis, work).files
+            analysis.out_dir = out_dir
+            analysis.files = {}
+        elif name == "review.xlsx":
+            written = {name: export_review(analysis, work / name)}
+        elif name == "projekt.qdpx":
+            written = {name: export_qdpx(analysis, work / name).path}
+        else:
+            raise ProjectError(f"'{name}' is not a download; choose one of {', '.join(DOWNLOADS)}.")
+        for file_name, path in written.items():
+            os.replace(path, out_dir / file_name)
+            analysis.files[file_name] = out_dir / file_name
+    return out_dir / name

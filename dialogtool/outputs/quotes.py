@@ -326,7 +326,7 @@ def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redac
     findings = find_identifiers(text, allow)
     pieces, removed = [], []
     for start, end in trims:
-        inside = [f for f in findings if f.start < end and f.end > start]
+        inside = findings_within(findings, start, end)
         if inside and not redacting:
             named = ", ".join(f"{f.kind} '{f.text}'" for f in inside)
             raise QuoteError(
@@ -344,6 +344,18 @@ def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redac
             "choose other passages."
         )
     return Quote(candidate.segment_id, body, candidate.chosen is not None, tuple(removed))
+
+
+def findings_within(findings: list[Finding], start: int, end: int) -> list[Finding]:
+    """The identifiers that reach into text[start:end]: what a passage kept from the paragraph carries."""
+    return [f for f in findings if f.start < end and f.end > start]
+
+
+def kept_identifiers(text: str, trims=(), allow=()) -> list[Finding]:
+    """The identifiers a quote of `text` shortened to `trims` would carry: the gate refuses it when any."""
+    findings = find_identifiers(text, allow)
+    return [f for start, end in (whole_word_trims(text, trims) if trims else [(0, len(text))])
+            for f in findings_within(findings, start, end)]
 
 
 def theme_quotes(theme: str, analysis, allow=(), limit: int | None = None, redacting: bool = False,
