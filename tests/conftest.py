@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from dialogtool.pipeline import open_round
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -59,3 +61,13 @@ def in_repo(monkeypatch):
     """Run with the repository as working directory, where the default paths resolve."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+@pytest.fixture
+def small_round(tmp_path):
+    """A round of two short notes (L07, L08) in tmp_path/2025, read with the repository's guide and codebook."""
+    notes = tmp_path / "2025"
+    notes.mkdir()
+    for county in ("L07", "L08"):
+        (notes / f"{county}.md").write_text(note_source(county), encoding="utf-8")
+    return open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml")

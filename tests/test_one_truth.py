@@ -14,21 +14,10 @@ from dialogtool.errors import ConflictError
 from dialogtool.model import Code, Decision, Segment
 from dialogtool.outputs.quotes import chosen_for_theme, record_choice, withdraw_choice
 from dialogtool.outputs.tables import counts_frame, typology_frame
-from dialogtool.pipeline import build, decide_code, open_round, override_category, refresh
-
-from conftest import note_source
+from dialogtool.pipeline import build, decide_code, override_category, refresh
 
 SEGMENT = Segment("L07-0000000001", "L07", "ledning", 1,
                   "Skolan sitter med i ledningsgruppen sedan i våras, och elevhälsan deltar i arbetsgruppen.")
-
-
-@pytest.fixture
-def small_round(tmp_path):
-    notes = tmp_path / "2025"
-    notes.mkdir()
-    for county in ("L07", "L08"):
-        (notes / f"{county}.md").write_text(note_source(county), encoding="utf-8")
-    return open_round(notes)
 
 
 def test_overriding_plan_status_decides_plan_koppling_again_in_typology_and_counts(small_round):

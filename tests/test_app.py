@@ -1,0 +1,123 @@
+"""The app's pages and decisions through Flask's test client: safety, revised notes, the CLI command."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+from werkzeug.serving import BaseWSGIServer
+
+from dialogtool.app import create_app
+from dialogtool.cli import cli
+from dialogtool.coding.store import Project
+from dialogtool.pipeline import build, decide_code
+
+LOCAL = "http://127.0.0.1:5000"
+NAME = "Bo Berg"
+
+
+@pytest.fixture
+def client(small_round, tmp_path):
+    """A test client whose investigator has given a name, and the session's token."""
+    app = create_app(small_round, tmp_path / "outputs")
+    client = app.test_client()
+    client.set_cookie("dialogtool_utredare", "Bo%20Berg", domain="127.0.0.1")
+    page = client.get("/", base_url=LOCAL)
+    client.token = re.search(r'name="_token" value="([^"]+)"', client.get("/ladda-ner", base_url=LOCAL).text)[1]
+    assert page.status_code == 200
+    return client
+
+
+def post(client, path: str, **data):
+    return client.post(path, data={"_token": client.token, **data}, base_url=LOCAL, follow_redirects=True)
+
+
+def test_a_page_asks_for_the_name_first_and_keeps_where_it_was_going(small_round, tmp_path):
+    client = create_app(small_round, tmp_path).test_client()
+    response = client.get("/lan/L07", base_url=LOCAL)
+    assert (response.status_code, response.location) == (302, "/namn?next=/lan/L07")
+
+
+def test_a_post_without_the_token_or_from_another_host_is_refused(client):
+    assert client.post("/kod", data={"segment": "x"}, base_url=LOCAL).status_code == 403
+    assert client.post("/kod", data={"_token": "gissat", "segment": "x"}, base_url=LOCAL).status_code == 403
+    assert client.get("/", base_url="http://angripare.example").status_code == 403
+    assert Project.for_notes(client.application.extensions["dialogtool"].analysis.notes_dir).decisions() == []
+
+
+@pytest.mark.parametrize("path", ["/anteckning/..%2F..%2Fetc%2Fpasswd", "/lan/L99", "/citat?tema=..%2Fthemes.yaml"])
+def test_no_page_reaches_beyond_the_round(client, path):
+    assert client.get(path, base_url=LOCAL).status_code == 404
+
+
+def test_a_download_outside_the_list_is_not_served(client):
+    assert client.post("/ladda-ner/..%2F.dialogtool.sqlite", data={"_token": client.token},
+                       base_url=LOCAL).status_code == 404
+
+
+def test_an_override_needs_a_reason_from_the_list_and_a_comment_for_other(client):
+    page = post(client, "/klassificering", lan="L07", dimension="plan_status", kategori="pagar",
+                skal="Annat skäl (se kommentar)", kommentar="", version="0")
+    assert "Välj ett skäl i listan; skriv en kommentar när skälet är ”Annat skäl”." in page.text
+    page = post(client, "/klassificering", lan="L07", dimension="plan_status", kategori="pagar",
+                skal="Annat skäl (se kommentar)", kommentar="Planen är inte antagen.", version="0")
+    assert "Klassificeringen är ändrad; tabeller och diagram är uppdaterade." in page.text
+    (override,) = Project.for_notes(client.application.extensions["dialogtool"].analysis.notes_dir).decisions()
+    assert (override.reason, override.coder) == ("Annat skäl (se kommentar): Planen är inte antagen.", NAME)
+    page = post(client, "/klassificering/ata", lan="L07", dimension="plan_status", beslut=str(override.id),
+                version="0")
+    assert "Ditt beslut sparades inte" in page.text
+
+
+def test_a_quote_naming_a_place_is_not_chosen(client):
+    analysis = client.application.extensions["dialogtool"].analysis
+    segment = analysis.corpus.segments[0]
+    analysis.corpus.segments[0] = type(segment)(**{**segment.__dict__, "text": "Ale kommun deltar i ledningsgruppen."})
+    page = post(client, "/citat/valj", tema="styrning", segment=segment.segment_id, urval="", version="0")
+    assert "Citatet valdes inte: det namnger kommun ”Ale kommun”. Markera ett urval utan det." in page.text
+    assert Project.for_notes(analysis.notes_dir).decisions() == []
+
+
+def test_revised_notes_decisions_carried_are_confirmed_and_orphans_reattached_or_dropped(small_round, tmp_path):
+    analysis = build(small_round)
+    segments = analysis.corpus.segments_of("L07")
+    plan = next(s for s in segments if "handlingsplan" in s.text)
+    wish = next(s for s in segments if s.text.startswith("Man önskar"))
+    decide_code(analysis, plan.segment_id, "handlingsplan.status", "code_accepted", "anna")
+    decide_code(analysis, wish.segment_id, "medskick", "code_accepted", "anna")
+    note = small_round.notes_dir / "L07.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("som antogs i juni", "som antogs i slutet av juni")
+                    .replace(wish.text, "Inga fler synpunkter."), encoding="utf-8")
+    client = create_app(small_round, tmp_path / "outputs").test_client()
+    client.set_cookie("dialogtool_utredare", "Bo%20Berg", domain="127.0.0.1")
+    page = client.get("/reviderat", base_url=LOCAL).text
+    client.token = re.search(r'name="_token" value="([^"]+)"', page)[1]
+    assert "Bekräftat tema: Status för handlingsplanen (L07, likhet" in page
+    assert "Bekräftat tema: Medskick till nationell nivå (L07)" in page
+    project = Project.for_notes(small_round.notes_dir)
+    carried, orphan = project.decisions(status=None)
+    assert orphan.status == "orphaned"
+    post(client, "/reviderat", beslut=str(carried.id), atgard="bekrafta")
+    target = next(s for s in build(small_round).corpus.segments_of("L07") if s.text == "Inga fler synpunkter.")
+    page = post(client, "/reviderat", beslut=str(orphan.id), atgard="flytta", segment=target.segment_id)
+    assert "Inga beslut väntar på en kontroll." in page.text and "Inga beslut har tappat sitt stycke." in page.text
+    carried, orphan = project.decisions(status=None)
+    assert (carried.detail["anchor_confirmed"], orphan.segment_id, orphan.status) == (NAME, target.segment_id, "active")
+    post(client, "/reviderat", beslut=str(orphan.id), atgard="slapp")
+    assert [d.status for d in project.decisions(status=None)] == ["active", "removed"]
+
+
+def test_the_app_command_serves_on_loopback_and_prints_the_address(small_round, monkeypatch):
+    served = {}
+
+    def stop(server):
+        served["host"] = server.server_address[0]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(BaseWSGIServer, "serve_forever", stop)
+    result = CliRunner().invoke(cli, ["app", str(small_round.notes_dir), "--no-browser", "--guide",
+                                      str(small_round.guide_path), "--themes", str(small_round.themes_path)])
+    assert result.exit_code == 0, result.output
+    assert served["host"] == "127.0.0.1"
+    assert re.search(r"dialogtool är öppet på http://127\.0\.0\.1:\d+/ \(avsluta med Ctrl\+C\)\.", result.output)
