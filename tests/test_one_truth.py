@@ -14,7 +14,8 @@ from dialogtool.errors import ConflictError
 from dialogtool.model import Code, Decision, Segment
 from dialogtool.outputs.quotes import chosen_for_theme, record_choice, withdraw_choice
 from dialogtool.outputs.tables import counts_frame, typology_frame
-from dialogtool.pipeline import build, decide_code, override_category, refresh
+from dialogtool.outputs.report import QuotePicker
+from dialogtool.pipeline import build, choose_quote, decide_code, override_category, refresh
 
 SEGMENT = Segment("L07-0000000001", "L07", "ledning", 1,
                   "Skolan sitter med i ledningsgruppen sedan i våras, och elevhälsan deltar i arbetsgruppen.")
@@ -106,3 +107,13 @@ def test_refresh_reclassifies_only_the_counties_named(small_round):
     assert [p.category("skola_i_ledning") for p in analysis.profiles] == ["ja", "ja"]
     refresh(analysis, {"L08"})
     assert [p.category("skola_i_ledning") for p in analysis.profiles] == ["ja", "nej"]
+
+
+def test_the_draft_prints_a_quote_chosen_for_a_theme_in_that_themes_part_only(small_round):
+    analysis = build(small_round)
+    segment = analysis.corpus.segments[0]
+    assert {"styrning.skola", "styrning.forandring"} <= {c.theme for c in analysis.codes if c.segment_id == segment.segment_id}
+    choose_quote(small_round, segment.segment_id, coder="anna", theme="styrning.forandring")
+    picker = QuotePicker(build(small_round))
+    assert segment.segment_id not in {q.segment_id for q in picker.for_theme("styrning.skola", wanted=10)}
+    assert [(q.segment_id, q.chosen) for q in picker.for_theme("styrning.forandring")] == [(segment.segment_id, True)]
