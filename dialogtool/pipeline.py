@@ -21,7 +21,7 @@ from .coding.effective import effective_codes, record_code_decision
 from .coding.evaluate import Evaluation, evaluate
 from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
-from .coding.store import Project, scope_versions
+from .coding.store import Project
 from .coding.tag import tag_segments
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
@@ -272,11 +272,6 @@ def refresh(analysis: Analysis, counties: set[str] | None = None) -> Analysis:
         by_county = {profile.county: profile for profile in fresh}
         analysis.profiles = [by_county.get(profile.county, profile) for profile in analysis.profiles]
     return analysis
-
-
-def decision_versions(analysis: Analysis) -> dict[tuple, str]:
-    """The version of every code, cell and quote decided on in the round (`scope_versions`)."""
-    return scope_versions(Project.for_notes(analysis.notes_dir).decisions(status=None))
 
 
 def segment_of(analysis: Analysis, segment_id: str) -> Segment:

@@ -11,7 +11,7 @@ from werkzeug.serving import BaseWSGIServer
 from dialogtool.app import create_app
 from dialogtool.cli import cli
 from dialogtool.coding.store import Project
-from dialogtool.pipeline import build, decide_code
+from dialogtool.pipeline import build, decide_code, decide_override
 
 LOCAL = "http://127.0.0.1:5000"
 NAME = "Bo Berg"
@@ -121,3 +121,14 @@ def test_the_app_command_serves_on_loopback_and_prints_the_address(small_round, 
     assert result.exit_code == 0, result.output
     assert served["host"] == "127.0.0.1"
     assert re.search(r"dialogtool är öppet på http://127\.0\.0\.1:\d+/ \(avsluta med Ctrl\+C\)\.", result.output)
+
+
+def test_a_decision_made_elsewhere_shows_on_the_next_page(client, small_round):
+    page = client.get("/", base_url=LOCAL).text
+    assert page.count('class="andrad"') == 0
+    other = build(small_round)  # another investigator's app, or the command line, on the same round
+    decide_override(other, "L08", "plan_status", "pagar", "Planen är inte antagen.", "anna")
+    page = client.get("/", base_url=LOCAL).text
+    assert page.count('class="andrad"') == 1
+    county = client.get("/lan/L08", base_url=LOCAL).text
+    assert "Ändrad av anna" in county and ">Arbete pågår</span> <span class=\"manuell\">" in county

@@ -21,8 +21,8 @@ from ..anonymise.finder import load_allowlist
 from ..coding.store import NO_VERSION
 from ..errors import ConflictError, DialogtoolError
 from ..outputs.quotes import kept_identifiers
-from ..pipeline import (DOWNLOADS, decide_anchor, decide_code, decide_override, decide_quote, decision_versions,
-                        segment_of, withdraw_override, withdraw_quote, write_download)
+from ..pipeline import (DOWNLOADS, decide_anchor, decide_code, decide_override, decide_quote, segment_of,
+                        withdraw_override, withdraw_quote, write_download)
 from .desk import Desk
 from .views import (OVERRIDE_REASONS, Labels, county_view, identifiers_named, note_view, overview, quote_view,
                     revised_view)
@@ -119,6 +119,7 @@ def save_name():
 @pages.get("/")
 def round_overview():
     with desk().lock:
+        desk().synced_versions()
         view = overview(desk().analysis)
     return render_template("oversikt.html", title="Omgångens läge", **view)
 
@@ -127,7 +128,7 @@ def round_overview():
 def note(county: str):
     with desk().lock:
         analysis = desk().analysis
-        view = note_view(analysis, county, decision_versions(analysis))
+        view = note_view(analysis, county, desk().synced_versions())
         themes = Labels(analysis).theme_choices()
     if view is None:
         abort(404)
@@ -138,7 +139,7 @@ def note(county: str):
 def county(county: str):
     with desk().lock:
         analysis = desk().analysis
-        view = county_view(analysis, county, decision_versions(analysis))
+        view = county_view(analysis, county, desk().synced_versions())
     if view is None:
         abort(404)
     return render_template("lan.html", title=f"Klassificeringen av {county}", **view)
@@ -152,13 +153,14 @@ def quotes():
         theme = request.args.get("tema") or themes[0][0]
         if theme not in analysis.codebook.themes:
             abort(404)
-        view = quote_view(analysis, theme, decision_versions(analysis))
+        view = quote_view(analysis, theme, desk().synced_versions())
     return render_template("citat.html", title=f"Citat: {view['label']}", themes=themes, **view)
 
 
 @pages.get("/reviderat")
 def revised():
     with desk().lock:
+        desk().synced_versions()
         view = revised_view(desk().analysis)
     return render_template("reviderat.html", title="Reviderade anteckningar", **view)
 
