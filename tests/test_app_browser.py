@@ -156,9 +156,12 @@ def test_override_a_cell_and_see_tabell_1_and_the_dependent_dimension_change(pag
     assert page.locator("section#plan_status .kategori").inner_text() == "Förberedande fas"
     assert page.locator("section#plan_koppling .kategori").inner_text() == "–"
     shoot(page, "lan.png")
-    page.goto(desk["url"])
+    page.goto(desk["url"] + "#typologi")
     assert tabell1(page) == [["5 län", "–"], ["9 län", "7 län"]]
     assert page.locator("#typologitabell td.andrad").count() == 1
+    shoot(page, "typologi.png")
+    page.evaluate("document.getElementById('tabell1').scrollIntoView()")
+    shoot(page, "tabell1.png")
 
 
 def test_pick_a_quote_by_selecting_words_with_the_mouse(page, desk):

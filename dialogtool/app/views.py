@@ -20,6 +20,7 @@ from ..errors import QuoteError
 from ..model import UNKNOWN_AREA, Analysis, Decision, Segment
 from ..outputs.charts import DIAGRAM1_TITLE, DIAGRAM2_TITLE, TABELL1
 from ..outputs.quotes import ATTRIBUTION, checked_quote, kept_identifiers, quote_candidates, short
+from ..outputs.report import table_title
 from ..outputs.tables import category_counts, crosstab_frame
 
 #: The reasons an investigator overrules the classifier for, as the override form offers them.
@@ -131,7 +132,7 @@ def tabell1(analysis: Analysis) -> dict:
     if crosstab is None:
         return {}
     frame = crosstab_frame(analysis.profiles, crosstab, analysis.codebook)
-    return {"title": frame.attrs.get("title", ""), "corner": frame.index.name or "", "columns": list(frame.columns),
+    return {"title": f"Tabell 1. {table_title(frame.attrs.get('title', ''))}", "corner": frame.index.name or "", "columns": list(frame.columns),
             "rows": [(label, [int(v) for v in values]) for label, values in zip(frame.index, frame.to_numpy())],
             "note": frame.attrs.get("note", "")}
 

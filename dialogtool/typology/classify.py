@@ -67,11 +67,12 @@ def readable_passages(segments: list[Segment], codebook: Codebook) -> list[tuple
 def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook) -> Cell:
     for other, wanted in dimension.only_where.items():
         if profile.category(other) not in wanted:
-            condition = f"{other} = {' eller '.join(wanted)}"
-            return Cell(county, dimension.id, None, reason=NOT_APPLICABLE.format(condition=condition))
+            return Cell(county, dimension.id, None,
+                        reason=NOT_APPLICABLE.format(condition=applies_where(codebook.dimensions[other], wanted)))
     in_scope = [passage for passage in passages if in_dimension_scope(passage[0], dimension, themes_of)]
     if not in_scope:
-        what = ", ".join((*dimension.scope_themes, *dimension.scope_areas)) or dimension.id
+        themes = [f"”{codebook.themes[t].label}”" if t in codebook.themes else t for t in dimension.scope_themes]
+        what = ", ".join((*themes, *dimension.scope_areas)) or dimension.label
         return Cell(county, dimension.id, None, reason=NO_SCOPE.format(what=what))
     found: dict[str, list[Evidence]] = {}
     #: category → sentence → the weight it counts with (its heaviest matching cue).
@@ -101,6 +102,13 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     if dimension.otherwise:
         return Cell(county, dimension.id, dimension.otherwise, reason=dimension.reason or NO_RULE)
     return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE)
+
+
+def applies_where(dimension: Dimension, wanted) -> str:
+    """The condition of a dependent dimension in the report's words: "status för … är ”Handlingsplan finns”"."""
+    label = dimension.label[:1].lower() + dimension.label[1:]
+    names = [f"”{dimension.categories[c].label}”" if c in dimension.categories else c for c in wanted]
+    return f"{label} är {' eller '.join(names)}"
 
 
 def is_label(sentence: str) -> bool:
