@@ -51,6 +51,12 @@ def test_no_page_reaches_beyond_the_round(client, path):
     assert client.get(path, base_url=LOCAL).status_code == 404
 
 
+def test_a_malformed_form_is_a_swedish_page_not_a_traceback(client):
+    page = post(client, "/kod", segment=client.application.extensions["dialogtool"].analysis.corpus.segments[0].segment_id,
+                tema="styrning", beslut="radera")
+    assert (page.status_code, "Formuläret skickade något sidan inte känner igen." in page.text) == (400, True)
+
+
 def test_a_download_outside_the_list_is_not_served(client):
     assert client.post("/ladda-ner/..%2F.dialogtool.sqlite", data={"_token": client.token},
                        base_url=LOCAL).status_code == 404
@@ -91,6 +97,7 @@ def test_revised_notes_decisions_carried_are_confirmed_and_orphans_reattached_or
                     .replace(wish.text, "Inga fler synpunkter."), encoding="utf-8")
     client = create_app(small_round, tmp_path / "outputs").test_client()
     client.set_cookie("dialogtool_utredare", "Bo%20Berg", domain="127.0.0.1")
+    assert "2 beslut på reviderade anteckningar väntar på din kontroll." in client.get("/", base_url=LOCAL).text
     page = client.get("/reviderat", base_url=LOCAL).text
     client.token = re.search(r'name="_token" value="([^"]+)"', page)[1]
     assert "Bekräftat tema: Status för handlingsplanen (L07, likhet" in page

@@ -83,6 +83,12 @@ def forbidden(error):
                                 "Ladda om sidan och försök igen."), 403
 
 
+@pages.app_errorhandler(400)
+def bad_request(error):
+    return render_template("fel.html", title="Felaktig begäran",
+                           text="Formuläret skickade något sidan inte känner igen. Ladda om sidan och försök igen."), 400
+
+
 @pages.app_errorhandler(404)
 def not_found(error):
     return render_template("fel.html", title="Finns inte", text="Sidan finns inte i den här omgången."), 404

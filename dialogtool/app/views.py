@@ -108,7 +108,6 @@ def marked_text(text: str, findings: list[Finding]) -> Markup:
 def overview(analysis: Analysis) -> dict:
     """The notes with what needs a look, the typology grid, Tabell 1 and Diagram 1–2 as they stand."""
     labels = Labels(analysis)
-    unknown = Counter(county for county, _ in analysis.corpus.unrecognised_headings())
     headings: dict[str, list[str]] = {}
     for county, heading in analysis.corpus.unrecognised_headings():
         headings.setdefault(county, []).append(heading)
@@ -116,14 +115,16 @@ def overview(analysis: Analysis) -> dict:
     waiting = Counter(c.county for c in analysis.codes if c.source == "auto")
     segments = Counter(s.county for s in analysis.corpus.segments)
     notes = [{"county": n.county, "file": n.path.name, "date": n.date or "–", "segments": segments[n.county],
-              "headings": headings.get(n.county, []), "unknown": unknown[n.county], "findings": found[n.county],
+              "headings": headings.get(n.county, []), "findings": found[n.county],
               "waiting": waiting[n.county]} for n in analysis.corpus.notes]
     dimensions = [(d, labels.dimension(d)) for d in analysis.codebook.dimensions]
     grid = [{"county": p.county, "cells": [{"dimension": d, "label": labels.category(d, p.category(d)),
                                             "overridden": bool(p.cells.get(d) and p.cells[d].overridden)}
                                            for d, _ in dimensions]} for p in analysis.profiles]
+    summary = decision_summary(Project.for_notes(analysis.notes_dir))
     return {"notes": notes, "dimensions": dimensions, "grid": grid, "tabell1": tabell1(analysis),
-            "diagrams": diagrams(analysis), "skipped": analysis.corpus.skipped}
+            "diagrams": diagrams(analysis), "skipped": analysis.corpus.skipped,
+            "revised": len(summary.reanchored) + len(summary.orphaned)}
 
 
 def tabell1(analysis: Analysis) -> dict:
