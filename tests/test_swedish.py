@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dialogtool.cues.codebook import load_codebook
-from dialogtool.cues.swedish import Matcher, PatternError, repaired
+from dialogtool.cues.grammar import PatternError
+from dialogtool.cues.matcher import Matcher
+from dialogtool.cues.text import repaired
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,12 @@ read together with the sentence that introduces its list.
 
 from __future__ import annotations
 
-from ..cues.codebook import Codebook, Cue
-from ..model import Code, Segment
+from ..cues.codebook import Codebook
+from ..cues.grammar import Cue
+from ..cues.matcher import Match, Reading
+from ..cues.text import repaired, sentences
 from ..ingest.segment import list_leads
-from ..cues.swedish import Match, repaired, sentences
+from ..model import Code, Segment
 
 #: What a weak cue's passing mention (in a prepositional phrase) weighs: three make a topic.
 WEAK_WEIGHT = 1 / 3
@@ -31,14 +33,14 @@ SHORT_LEAD_WORDS = 6
 def tag_segments(segments: list[Segment], codebook: Codebook) -> list[Code]:
     """Auto-codes for `segments`: per segment, its themes in codebook order."""
     leads = list_leads(segments)
-    lead_readings: dict[str, tuple] = {}
+    lead_readings: dict[str, Reading] = {}
     codes = []
     for segment in segments:
-        readings = [reading_of(segment.text, codebook)]
+        readings = [codebook.matcher.read(segment.text)]
         lead = leads.get(segment.segment_id)
         if lead:
             text = lead_sentence(lead.text, segment)
-            readings.append(lead_readings.get(text) or lead_readings.setdefault(text, reading_of(text, codebook)))
+            readings.append(lead_readings.get(text) or lead_readings.setdefault(text, codebook.matcher.read(text)))
         evidence = themes_read(readings, segment.area, codebook)
         for theme_id in list(evidence):
             for parent in codebook.ancestors(theme_id):
@@ -47,15 +49,9 @@ def tag_segments(segments: list[Segment], codebook: Codebook) -> list[Code]:
     return codes
 
 
-def reading_of(text: str, codebook: Codebook) -> tuple:
-    """A text read once (sentences, slots, markers) with the cue patterns it can match."""
-    reading = codebook.matcher.read(text)
-    return reading, codebook.matcher.present(reading)
-
-
-def themes_read(readings: list[tuple], area: str, codebook: Codebook) -> dict[str, str]:
+def themes_read(readings: list[Reading], area: str, codebook: Codebook) -> dict[str, str]:
     found = {}
-    present_anywhere = set().union(*(present for _, present in readings))
+    present_anywhere = set().union(*(reading.present for reading in readings))
     for theme in codebook.themes.values():
         total, best = 0.0, None
         for cue in theme.cues:
@@ -63,8 +59,8 @@ def themes_read(readings: list[tuple], area: str, codebook: Codebook) -> dict[st
                 continue
             if cue.pattern is not None and cue.pattern not in present_anywhere:
                 continue
-            for reading, present in readings:
-                for match in codebook.matches(cue, reading, present):
+            for reading in readings:
+                for match in codebook.matcher.matches(cue, reading):
                     weight = match_weight(cue, match)
                     total += weight
                     if best is None or weight > best[0]:

@@ -15,6 +15,7 @@ progress. Where nothing settles a county, the cell stays empty and says why.
 from __future__ import annotations
 
 from ..cues.codebook import Codebook, Dimension
+from ..cues.matcher import Reading
 from ..model import Cell, Code, CountyProfile, Evidence, Segment
 from ..ingest.segment import list_leads
 
@@ -43,15 +44,14 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
     return profiles
 
 
-def readable_passages(segments: list[Segment], codebook: Codebook) -> list[tuple[Segment, object, set]]:
+def readable_passages(segments: list[Segment], codebook: Codebook) -> list[tuple[Segment, Reading]]:
     """Each segment with its reading; a list item is read together with the sentence that
     introduces it (`list_leads`), so "varje ansökan ska visa:" gives its items their meaning."""
     leads = list_leads(segments)
     passages = []
     for segment in segments:
         lead = leads.get(segment.segment_id)
-        reading = codebook.matcher.read(f"{lead.text} {segment.text}" if lead else segment.text)
-        passages.append((segment, reading, codebook.matcher.present(reading)))
+        passages.append((segment, codebook.matcher.read(f"{lead.text} {segment.text}" if lead else segment.text)))
     return passages
 
 
@@ -68,9 +68,9 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     #: category → sentence → the weight it counts with (its heaviest matching cue).
     votes: dict[str, dict[str, float]] = {}
     for rule in dimension.rules:
-        for segment, reading, present in in_scope:
+        for segment, reading in in_scope:
             for cue in rule.cues:
-                for match in codebook.matches(cue, reading, present):
+                for match in codebook.matcher.matches(cue, reading):
                     if is_label(match.sentence):
                         continue
                     weights = votes.setdefault(rule.category, {})
