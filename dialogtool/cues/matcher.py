@@ -159,20 +159,20 @@ class Matcher:
         return ids
 
     def read(self, text: str, context: str = "") -> Reading:
-        """`text` read once for many cues. `context` is what introduces it (a list's lead,
-        see passages.py), read just before it: a sentence can run on from it into the text
-        ("Varje ansökan ska visa: koppling till delmålen"), and a definite noun in the text
-        can refer back to a compound in it. The context's first sentence and the text's
-        each open a paragraph (`ReadSentence.opens`)."""
-        own = repaired(text)
-        whole = f"{repaired(context)} {own}" if context else own
-        own_start = len(whole) - len(own)
-        found = sentences(whole, self.clauses.breaks)
-        first_own = next((i for i, s in enumerate(found) if s.start >= own_start), None)
-        slots = self.resolved(found, [[self.slots_of(t.text) for t in s.tokens] for s in found])
-        read = tuple(ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i in (0, first_own))
-                     for i, (sentence, filled) in enumerate(zip(found, slots)))
+        """`text` read once for many cues, with its `context`: what introduces it (a list's
+        lead sentence, see passages.py), read as a paragraph of its own. The text's
+        sentences come first, so that of equal matches its own words are the evidence."""
+        read = self.paragraph(text) + (self.paragraph(context) if context else ())
         return Reading(read, self.present(read))
+
+    def paragraph(self, text: str) -> tuple[ReadSentence, ...]:
+        """The sentences of one paragraph read; its first sentence `opens` it. A definite
+        noun refers back only within its paragraph: in a list item, "Gruppen" is the item's
+        group, not the one its lead named."""
+        found = sentences(repaired(text), self.clauses.breaks)
+        slots = self.resolved(found, [[self.slots_of(t.text) for t in s.tokens] for s in found])
+        return tuple(ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0)
+                     for i, (sentence, filled) in enumerate(zip(found, slots)))
 
     def resolved(self, found: list[Sentence], slots: list[list[frozenset[int]]]) -> list[list[frozenset[int]]]:
         """`slots` with each definite bare noun that refers back to a compound earlier in
