@@ -132,6 +132,17 @@ def load_codebook(path: Path | str = DEFAULT_THEMES) -> Codebook:
     return CodebookReader(project_file(path)).read()
 
 
+def read_cue(codebook: Codebook, source: str, rule: bool = False) -> Cue:
+    """One cue written as in themes.yaml — a pattern ("@plan & anta") or a mapping ("{pattern:
+    '@plan', unless: utkast}") — validated as the file's cues are, with the codebook's word
+    lists, and added to its matcher: to try a cue on a sentence before putting it in the file.
+    `rule`: it counts only stated facts unless it says `when:`, as a typology rule's cue does."""
+    reader = CodebookReader(codebook.path, place=f"cue '{source}'")
+    reader.matcher, reader.words = codebook.matcher, codebook.words
+    item = reader.value(reader.compose(source)) if source.lstrip().startswith("{") else source
+    return reader.cue(item, 1, "the cue", RULE_STATES if rule else THEME_STATES)
+
+
 # ---------------------------------------------------------------------------------------
 # YAML with line numbers
 
@@ -155,24 +166,19 @@ class LinedList(list):
 class CodebookReader:
     """Builds a Codebook from one file, raising the first error with its line."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, place: str | None = None) -> None:
         self.path = path
+        #: What an error names instead of the file and line (a cue read on its own).
+        self.place = place
         self.constructor = SafeConstructor()
 
     def fail(self, line: int, message: str) -> CodebookError:
-        return CodebookError(f"{self.path} line {line}: {message}")
+        return CodebookError(f"{self.place or f'{self.path} line {line}'}: {message}")
 
     def read(self) -> Codebook:
         if not self.path.is_file():
             raise CodebookError(f"{self.path}: no such file; pass --themes with the path of themes.yaml.")
-        text = self.path.read_text(encoding="utf-8")
-        try:
-            node = yaml.compose(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            problem = getattr(error, "problem", None) or str(error)
-            raise self.fail(line, f"not valid YAML ({problem}); correct the indentation or quoting.") from None
+        node = self.compose(self.path.read_text(encoding="utf-8"))
         data = self.value(node) if node is not None else Lined()
         if not isinstance(data, Lined):
             raise self.fail(1, "the file must be a mapping with 'themes:'; see the bundled themes.yaml.")
@@ -183,6 +189,16 @@ class CodebookReader:
         dimensions = self.dimensions(data.get("typology"), themes)
         crosstabs = self.crosstabs(data.get("crosstabs"), dimensions)
         return Codebook(self.path, themes, dimensions, crosstabs, self.matcher, self.words)
+
+    def compose(self, text: str) -> yaml.Node | None:
+        """The YAML node tree of `text`, or the error with its line."""
+        try:
+            return yaml.compose(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 1 if mark else 1
+            problem = getattr(error, "problem", None) or str(error)
+            raise self.fail(line, f"not valid YAML ({problem}); correct the indentation or quoting.") from None
 
     def value(self, node):
         """The node as Python data; mappings and lists remember their lines."""

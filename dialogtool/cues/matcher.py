@@ -206,6 +206,13 @@ class Matcher:
         cancelling = {m.sentence: m for m in self.find(cue.unless, reading)} if cue.unless is not None and found else {}
         return [Trial(m, m.state in cue.when, cancelling.get(m.sentence)) for m in found]
 
+    def sentence_trials(self, cue: Cue, text: str) -> list[tuple[str, Trial | None]]:
+        """Each sentence of `text` with the cue's trial in it, or None where its words do not
+        occur: how one cue reads a text, sentence by sentence (`dialogtool cue`)."""
+        reading = self.read(text)
+        tried = {trial.match.sentence: trial for trial in self.tried(cue, reading)}
+        return [(read.sentence.text, tried.get(read.sentence.text)) for read in reading.sentences]
+
     def find_regex(self, source: str, regex: re.Pattern, reading: Reading) -> list[Match]:
         """Every sentence of a `read` text where a regular-expression cue matches."""
         matches = []
