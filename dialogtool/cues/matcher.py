@@ -96,6 +96,8 @@ class Matcher:
         self._by_exact: dict[str, set[int]] = {}
         self._prefix_slots: list[tuple[str, int]] = []
         self._word_slots: dict[str, frozenset[int]] = {}
+        #: Contexts read (a list's lead sentence serves every item of the list).
+        self._contexts: dict[str, tuple[ReadSentence, ...]] = {}
         #: Each pattern's slot ids, and the patterns each slot takes part in: a text is only
         #: matched against the patterns whose every slot it fills (`Reading.present`).
         self._pattern_slots: dict[Pattern, tuple[tuple[frozenset[int], ...], ...]] = {}
@@ -115,6 +117,7 @@ class Matcher:
                         self._by_exact.setdefault(word, set()).add(self._slots[slot])
                     self._prefix_slots += [(p, self._slots[slot]) for p in slot.prefixes]
                     self._word_slots.clear()
+                    self._contexts.clear()
         self.patterns.append(pattern)
         self._pattern_slots[pattern] = tuple(
             tuple(frozenset(self._slots[s] for s in sequence.slots) for sequence in part) for part in pattern.parts
@@ -162,7 +165,9 @@ class Matcher:
         """`text` read once for many cues, with its `context`: what introduces it (a list's
         lead sentence, see passages.py), read as a paragraph of its own. The text's
         sentences come first, so that of equal matches its own words are the evidence."""
-        read = self.paragraph(text) + (self.paragraph(context) if context else ())
+        if context and context not in self._contexts:
+            self._contexts[context] = self.paragraph(context)
+        read = self.paragraph(text) + self._contexts.get(context, ())
         return Reading(read, self.present(read))
 
     def paragraph(self, text: str) -> tuple[ReadSentence, ...]:
