@@ -76,6 +76,7 @@ class Trial:
 
     @property
     def counts(self) -> bool:
+        """Whether the cue counts in this sentence: in one of its states and not cancelled."""
         return self.in_state and self.cancelled_by is None
 
 

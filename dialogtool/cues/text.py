@@ -35,6 +35,8 @@ def repaired(text: str) -> str:
 
 @dataclass(frozen=True)
 class Token:
+    """A word as written, where it stands in the text, and which clause of its sentence it is in."""
+
     text: str
     start: int
     end: int
@@ -45,6 +47,8 @@ class Token:
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence as written (stripped), where it starts in the text, and its words."""
+
     text: str
     start: int
     tokens: tuple[Token, ...]
