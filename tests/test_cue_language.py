@@ -9,7 +9,7 @@ import pytest
 
 from dialogtool.cues.codebook import read_cue
 from dialogtool.cues.matcher import Matcher, Reading, ReadSentence
-from dialogtool.cues.passages import segment_readings
+from dialogtool.coding.passages import segment_readings
 from dialogtool.errors import CodebookError
 from dialogtool.model import Segment
 

@@ -12,7 +12,7 @@ of its clause and WEAK_WEIGHT as much inside a prepositional phrase ("sitter med
 ledningsgruppen"). A cue with question areas is read only in those areas: the question
 asked makes a topic likely, elsewhere the same word is often a passing mention. Weights add
 up over cues and sentences, so a paragraph that returns to a topic gets it. A list item is
-read together with the sentence that introduces its list (cues/passages.py, as the classifier
+read together with the sentence that introduces its list (coding/passages.py, as the classifier
 reads it).
 """
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 from ..cues.codebook import Codebook
 from ..cues.grammar import Cue
 from ..cues.matcher import Match, Reading
-from ..cues.passages import segment_readings
+from .passages import segment_readings
 from ..model import Code, Segment
 
 #: What a weak cue's passing mention (in a prepositional phrase) weighs: three make a topic.

@@ -164,7 +164,7 @@ class Matcher:
 
     def read(self, text: str, context: str = "") -> Reading:
         """`text` read once for many cues, with its `context`: what introduces it (a list's
-        lead sentence, see passages.py), read as a paragraph of its own. The text's
+        lead sentence, see coding/passages.py), read as a paragraph of its own. The text's
         sentences come first, so that of equal matches its own words are the evidence."""
         if context and context not in self._contexts:
             self._contexts[context] = self.paragraph(context)

@@ -6,7 +6,7 @@ scope: question areas and themes), the cues per category, and how they are weigh
 the most matching sentences, each counted with its cue's weight — a summing-up verdict
 can weigh more than a remark — a tie going to the dimension's `otherwise` category). A
 sentence counts once per category, even where it is read again as the lead of several
-list items (cues/passages.py: a list item is read with its lead sentence, as the tagger
+list items (coding/passages.py: a list item is read with its lead sentence, as the tagger
 reads it).
 Cues count only stated facts unless they say otherwise,
 so "beslut finns om att ta fram en plan men arbetet har inte startat" is not a plan in
@@ -16,7 +16,7 @@ progress. Where nothing settles a county, the cell stays empty and says why.
 from __future__ import annotations
 
 from ..cues.codebook import Codebook, Dimension
-from ..cues.passages import segment_readings
+from ..coding.passages import segment_readings
 from ..model import Cell, Code, CountyProfile, Evidence, Segment
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from ..ingest.segment import list_leads
 from ..model import Segment
-from .matcher import Matcher, Reading
-from .text import repaired, sentences
+from ..cues.matcher import Matcher, Reading
+from ..cues.text import repaired, sentences
 
 #: A list's introducing sentence shorter than this is read with the sentence before it.
 SHORT_LEAD_WORDS = 6
