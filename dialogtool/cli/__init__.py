@@ -70,6 +70,9 @@ cli.add_command(triangulate_command)
 from .evaluate import evaluate_command  # noqa: E402
 
 cli.add_command(evaluate_command)
+from .cue import cue_command  # noqa: E402
+
+cli.add_command(cue_command)
 from .app import app_command  # noqa: E402
 
 cli.add_command(app_command)

@@ -40,6 +40,7 @@ from ..errors import TypologyError
 from ..model import Companions
 from .quotes import Quote, theme_quotes
 from .tables import counts_frame, crosstab_frame
+from .workbook import analysis_frames, write_workbook
 
 TABELL1 = "plan_x_fordelning"
 FIGURE_WIDTH = Cm(15.5)
@@ -155,8 +156,6 @@ def round_counts(analysis) -> Counts:
 
 def write_report_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     """Write report.docx and typology.xlsx into `out_dir`, embedding the PNGs already there."""
-    from .workbook import analysis_frames, write_workbook
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     figures = {path.stem: path for path in sorted(out_dir.glob("*.png"))}
