@@ -206,11 +206,14 @@ def triangulate_notes(round_: Round, survey_csv: Path, out_dir: Path | None = No
     return result
 
 
-def fill_round(round_: Round, draft_path: Path, out_path: Path, figures_dir: Path) -> Path:
-    """Build the round and fill the draft with it, figures from `figures_dir`'s PNGs."""
+def fill_round(round_: Round, draft_path: Path, out_path: Path) -> Path:
+    """Build the round and fill the draft with it. The figures are drawn from the same state
+    as the numbers, never taken from an earlier `analyze`: text and picture cannot disagree."""
     analysis = build(round_)
-    figures = {path.stem: path for path in sorted(Path(figures_dir).glob("*.png"))}
-    return fill_draft(draft_path, out_path, analysis, figures)
+    with tempfile.TemporaryDirectory() as work:
+        drawn = {**write_typology_outputs(analysis, Path(work)), **write_network_outputs(analysis, Path(work))}
+        return fill_draft(draft_path, out_path, analysis,
+                          {path.stem: path for path in drawn.values() if path.suffix == ".png"})
 
 
 def override_category(round_: Round, county: str, dimension: str, category: str, reason: str,

@@ -5,6 +5,7 @@ Defects found trying the tool as a new user would (issue #14), each with the tes
 
 from __future__ import annotations
 
+import docx
 import pytest
 
 from dialogtool.coding.effective import effective_codes, record_code_decision
@@ -12,10 +13,11 @@ from dialogtool.coding.store import NO_VERSION, Project, scope_key, scope_versio
 from dialogtool.coding.tag import IMPLIED
 from dialogtool.errors import ConflictError
 from dialogtool.model import Code, Decision, Segment
+from dialogtool.outputs.charts import plotted_data
 from dialogtool.outputs.quotes import chosen_for_theme, record_choice, withdraw_choice
 from dialogtool.outputs.tables import counts_frame, typology_frame
 from dialogtool.outputs.report import QuotePicker
-from dialogtool.pipeline import build, choose_quote, decide_code, override_category, refresh
+from dialogtool.pipeline import analyze, build, choose_quote, decide_code, fill_round, override_category, refresh
 
 SEGMENT = Segment("L07-0000000001", "L07", "ledning", 1,
                   "Skolan sitter med i ledningsgruppen sedan i våras, och elevhälsan deltar i arbetsgruppen.")
@@ -117,3 +119,18 @@ def test_the_draft_prints_a_quote_chosen_for_a_theme_in_that_themes_part_only(sm
     picker = QuotePicker(build(small_round))
     assert segment.segment_id not in {q.segment_id for q in picker.for_theme("styrning.skola", wanted=10)}
     assert [(q.segment_id, q.chosen) for q in picker.for_theme("styrning.forandring")] == [(segment.segment_id, True)]
+
+
+def test_fill_draws_its_figures_from_the_state_it_counts_not_from_the_last_analyze(small_round, tmp_path):
+    analyze(small_round, tmp_path / "outputs")
+    override_category(small_round, "L07", "plan_status", "pagar", "Planen är inte antagen än.", "anna")
+    draft = docx.Document()
+    draft.add_paragraph("{{ Antal plan_status=pagar }} län arbetar med en plan.")
+    draft.add_paragraph("{{ figur diagram1_plan_status }}")
+    draft.save(str(tmp_path / "utkast.docx"))
+    filled = docx.Document(str(fill_round(small_round, tmp_path / "utkast.docx", tmp_path / "ifyllt.docx")))
+    assert filled.paragraphs[0].text == "Ett län arbetar med en plan."
+    (image,) = [part for part in filled.part.package.parts if part.partname.endswith(".png")]
+    (tmp_path / "inbäddad.png").write_bytes(image.blob)
+    bars = plotted_data(tmp_path / "inbäddad.png")["bars"]
+    assert (bars["Handlingsplan finns"], bars["Arbete pågår"]) == (1, 1)
