@@ -57,6 +57,24 @@ def test_a_malformed_form_is_a_swedish_page_not_a_traceback(client):
     assert (page.status_code, "Formuläret skickade något sidan inte känner igen." in page.text) == (400, True)
 
 
+@pytest.mark.parametrize("name, start", [("review.xlsx", b"PK"), ("projekt.qdpx", b"PK")])
+def test_the_review_sheet_and_the_refi_qda_project_download_from_the_current_state(client, name, start):
+    response = client.post(f"/ladda-ner/{name}", data={"_token": client.token}, base_url=LOCAL)
+    assert (response.status_code, response.data[:2]) == (200, start)
+    assert response.headers["Content-Disposition"] == f"attachment; filename={name}"
+    desk = client.application.extensions["dialogtool"]
+    assert (desk.out_dir / name).read_bytes() == response.data
+    assert [p.name for p in desk.out_dir.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_quote_chosen_for_another_theme_says_so_where_it_is_offered(client):
+    analysis = client.application.extensions["dialogtool"].analysis
+    segment = next(s for s in analysis.corpus.segments if s.text.startswith("Ledningsgruppen"))
+    post(client, "/citat/valj", tema="styrning.forandring", segment=segment.segment_id, urval="", version="0")
+    page = client.get("/citat?tema=styrning.skola", base_url=LOCAL).text
+    assert "Redan valt som citat för ”Förändringar i ledning och organisering”; väljer du det här flyttas det hit." in page
+
+
 def test_a_download_outside_the_list_is_not_served(client):
     assert client.post("/ladda-ner/..%2F.dialogtool.sqlite", data={"_token": client.token},
                        base_url=LOCAL).status_code == 404

@@ -252,6 +252,8 @@ def quote_view(analysis: Analysis, theme: str, versions: dict[tuple, str]) -> di
     its candidates with what the gate finds in them."""
     allow = load_allowlist(analysis.notes_dir)
     findings = segment_findings(analysis)
+    labels = Labels(analysis)
+    elsewhere = {d.segment_id: labels.theme(d.theme) for d in analysis.decisions if d.kind == "quote_chosen" and d.theme}
     chosen, offered = [], []
     for candidate in quote_candidates(theme, analysis):
         if candidate.chosen is not None:
@@ -264,8 +266,9 @@ def quote_view(analysis: Analysis, theme: str, versions: dict[tuple, str]) -> di
             offered.append({"segment": segment, "text": marked_text(segment.text, found),
                             "findings": json.dumps([[f.start, f.end, finding_kind(f.kind), f.text] for f in found],
                                                    ensure_ascii=False),
-                            "version": versions.get(("quote", segment.segment_id), NO_VERSION)})
-    return {"theme": theme, "label": Labels(analysis).theme(theme), "chosen": chosen, "offered": offered,
+                            "version": versions.get(("quote", segment.segment_id), NO_VERSION),
+                            "elsewhere": elsewhere.get(segment.segment_id, "")})
+    return {"theme": theme, "label": labels.theme(theme), "chosen": chosen, "offered": offered,
             "attribution": ATTRIBUTION}
 
 
