@@ -39,6 +39,15 @@ def test_a_page_asks_for_the_name_first_and_keeps_where_it_was_going(small_round
     assert (response.status_code, response.location) == (302, "/namn?next=/lan/L07")
 
 
+def test_a_note_that_cannot_be_read_is_named_on_the_overview_and_the_others_open(small_round, tmp_path):
+    (small_round.notes_dir / "L09.docx").write_bytes(b"inte ett Word-dokument")
+    client = create_app(small_round, tmp_path / "outputs").test_client()
+    client.set_cookie("dialogtool_utredare", "Bo%20Berg", domain="127.0.0.1")
+    page = client.get("/", base_url=LOCAL).text
+    assert page.count('<p class="varning">Hoppades över: ') == 1 and "L09.docx" in page
+    assert client.get("/anteckning/L08", base_url=LOCAL).status_code == 200
+
+
 def test_a_post_without_the_token_or_from_another_host_is_refused(client):
     assert client.post("/kod", data={"segment": "x"}, base_url=LOCAL).status_code == 403
     assert client.post("/kod", data={"_token": "gissat", "segment": "x"}, base_url=LOCAL).status_code == 403

@@ -17,11 +17,14 @@ LOOPBACK = "127.0.0.1"
 
 
 def create_app(round_: Round, out_dir: Path = DEFAULT_OUT, analysis: Analysis | None = None) -> Flask:
-    """The app over `round_` (built now unless `analysis` is given), downloads written to `out_dir`."""
+    """The app over `round_` (built now unless `analysis` is given), downloads written to `out_dir`.
+
+    A note that cannot be read is skipped and named on the overview, rather than keeping
+    the investigators from the other twenty."""
     app = Flask(__name__)
     app.secret_key = secrets.token_bytes(32)
     app.config.update(SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True, MAX_CONTENT_LENGTH=1_000_000)
-    app.extensions["dialogtool"] = Desk(analysis or build(round_), Path(out_dir))
+    app.extensions["dialogtool"] = Desk(analysis or build(round_, keep_going=True), Path(out_dir))
     app.register_blueprint(pages)
     return app
 

@@ -58,7 +58,8 @@ function setUpPicker(el) {
     if (base.has(node)) return base.get(node) + offset;
     if (node === el) return offset < el.childNodes.length ? offsetOf(el.childNodes[offset], 0) : text.length;
     if (node.parentNode === el) return offsetOf(node.firstChild, offset ? node.textContent.length : 0);
-    return null;
+    // A selection dragged in from outside the paragraph starts at its beginning or ends at its end.
+    return el.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING ? 0 : text.length;
   }
 
   function update() {
@@ -84,7 +85,6 @@ function setUpPicker(el) {
     const range = selection.getRangeAt(0);
     const start = offsetOf(range.startContainer, range.startOffset);
     const end = offsetOf(range.endContainer, range.endOffset);
-    if (start === null || end === null) return;
     words.forEach((word, i) => {
       if (word.start < end && word.end > start) kept.add(i);
     });
