@@ -297,6 +297,7 @@ def refresh(analysis: Analysis, counties: set[str] | None = None) -> Analysis:
 
 
 def segment_of(analysis: Analysis, segment_id: str) -> Segment:
+    """The round's segment with this id; a ProjectError when the page that sent it is older than the notes."""
     segment = next((s for s in analysis.corpus.segments if s.segment_id == segment_id), None)
     if segment is None:
         raise ProjectError(f"{segment_id}: no such segment in {analysis.notes_dir}; reload the page.")
@@ -341,6 +342,7 @@ def decide_quote(analysis: Analysis, segment_id: str, theme: str, trims, coder: 
 
 
 def withdraw_quote(analysis: Analysis, decision_id: int, expected_version: str | None = None) -> Decision:
+    """Withdraw a chosen quote: the draft picks the theme's best candidate again."""
     removed = withdraw_choice(Project.for_notes(analysis.notes_dir), decision_id, expected_version)
     refresh(analysis, set())
     return removed

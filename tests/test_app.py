@@ -166,3 +166,13 @@ def test_a_decision_made_elsewhere_shows_on_the_next_page(client, small_round):
     assert page.count('class="andrad"') == 1
     county = client.get("/lan/L08", base_url=LOCAL).text
     assert "Ändrad av anna" in county and ">Arbete pågår</span> <span class=\"manuell\">" in county
+
+
+def test_the_app_command_opens_the_browser_unless_told_not_to(small_round, monkeypatch):
+    opened = []
+    monkeypatch.setattr(BaseWSGIServer, "serve_forever", lambda server: None)
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    result = CliRunner().invoke(cli, ["app", str(small_round.notes_dir), "--port", "0", "--guide",
+                                      str(small_round.guide_path), "--themes", str(small_round.themes_path)])
+    assert result.exit_code == 0, result.output
+    assert len(opened) == 1 and opened[0] in result.output and opened[0].startswith("http://127.0.0.1:")
