@@ -84,6 +84,20 @@ def test_a_quote_chosen_for_another_theme_says_so_where_it_is_offered(client):
     assert "Redan valt som citat för ”Förändringar i ledning och organisering”; väljer du det här flyttas det hit." in page
 
 
+def test_confirm_every_suggestion_of_a_paragraph_at_once(client):
+    analysis = client.application.extensions["dialogtool"].analysis
+    segment = analysis.corpus.segments[0]
+    page = client.get(f"/anteckning/{segment.county}", base_url=LOCAL).text
+    suggested = sorted(c.theme for c in analysis.codes if c.segment_id == segment.segment_id and c.source == "auto")
+    assert "Bekräfta alla förslag" in page
+    page = post(client, "/kod/alla", segment=segment.segment_id, teman=",".join(suggested), versioner="{}")
+    assert f"Bekräftade {len(suggested)} förslag." in page.text
+    assert sorted(c.theme for c in analysis.codes if c.segment_id == segment.segment_id and c.source == "auto+accepted") \
+        == suggested
+    assert post(client, "/kod", segment=segment.segment_id, tema="styrning", beslut="avvisa",
+                versioner="inte json").status_code == 400
+
+
 def test_a_download_outside_the_list_is_not_served(client):
     assert client.post("/ladda-ner/..%2F.dialogtool.sqlite", data={"_token": client.token},
                        base_url=LOCAL).status_code == 404

@@ -221,12 +221,38 @@ def code():
     if theme is None:
         flash(f"Inget tema heter ”{form.get('tema', '').strip()}”. Välj ett tema i listan.")
         return redirect(target)
-    versions = json.loads(form.get("versioner") or "{}")
+    versions = versions_sent()
     label = Labels(desk().analysis).theme(theme)
     done = {"code_accepted": f"Bekräftade ”{label}”.", "code_rejected": f"Avvisade ”{label}”.",
             "code_added": f"Lade till ”{label}”."}[kind]
     return decided(lambda: decide_code(desk().analysis, segment.segment_id, theme, kind, coder(),
                                        versions.get(theme, NO_VERSION)), done, target)
+
+
+@pages.post("/kod/alla")
+def confirm_all():
+    segment = segment_or_404(request.form.get("segment", ""))
+    target = url_for("pages.note", county=segment.county, _anchor=segment.segment_id)
+    themes = [t for t in request.form.get("teman", "").split(",") if t in desk().analysis.codebook.themes]
+    versions = versions_sent()
+
+    def confirm() -> None:
+        for theme in themes:
+            decide_code(desk().analysis, segment.segment_id, theme, "code_accepted", coder(),
+                        versions.get(theme, NO_VERSION))
+
+    return decided(confirm, f"Bekräftade {len(themes)} förslag.", target)
+
+
+def versions_sent() -> dict[str, str]:
+    """The versions of a paragraph's code decisions the page was made with, by theme."""
+    try:
+        versions = json.loads(request.form.get("versioner") or "{}")
+    except ValueError:
+        abort(400)
+    if not isinstance(versions, dict):
+        abort(400)
+    return versions
 
 
 def segment_or_404(segment_id: str):
