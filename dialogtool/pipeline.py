@@ -23,7 +23,8 @@ from .outputs.network import write_network_outputs
 from .typology.overrides import apply_overrides
 from .coding.reanchor import ReanchorReport, reanchor_decisions
 from .errors import DialogtoolError
-from .outputs.report import Companions, write_report_outputs
+from .outputs.report.draft import Companions, write_report_outputs
+from .outputs.report.spec import check_codebook
 from .coding.store import Project
 from .outputs.tables import codings_frame, notes_frame, segments_frame
 from .coding.tag import tag_segments
@@ -113,6 +114,7 @@ def analyze(
     report draft compares with last year's round in `previous_dir` and the survey's answers
     in `survey_path` where given."""
     analysis = build(notes_dir, guide_path, themes_path, keep_going, progress)
+    check_codebook(analysis.codebook)  # a draft that cannot be written fails the run before any output is
     analysis.companions = read_companions(analysis, previous_dir, survey_path, guide_path, themes_path)
     out_dir = analysis.out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from conftest import ROOT, note_source
 from dialogtool.anonymise.finder import find_identifiers
 from dialogtool.cli import cli
-from dialogtool.cues.numerals import count, count_first
+from dialogtool.outputs.report.wording import count, count_first
 
 ATTRIBUTION = "(Utdrag ur minnesanteckningar)"
 

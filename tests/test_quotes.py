@@ -118,7 +118,8 @@ def segment(number: int, length: int) -> Segment:
 
 
 def test_candidates_rank_chosen_then_specific_then_fewer_themes_then_length():
-    # none of these reads as a quote (each stops mid-word or is too short or long): the order below that tier
+    # none of these reads as a quote (each stops mid-word or is too short) but the longest, proposed as its
+    # first sentences up to MAX_WORDS words: the order below that tier
     segments = [segment(1, 300), segment(2, 300), segment(3, 300), segment(4, 40), segment(5, 900)]
     codes = [
         Code("L01-1", "L01", "styrning.skola"),          # only through a sub-theme
@@ -131,8 +132,8 @@ def test_candidates_rank_chosen_then_specific_then_fewer_themes_then_length():
     chosen = Decision(kind="quote_chosen", county="L01", segment_id="L01-1", text=segments[0].text, id=1)
     analysis = FakeAnalysis(segments, codes, [chosen])
     order = [c.segment_id for c in quote_candidates("styrning", analysis)]
-    assert order == ["L01-1", "L01-3", "L01-4", "L01-2", "L01-5"]
-    assert [c.segment_id for c in quote_candidates("styrning", analysis, limit=2)] == ["L01-1", "L01-3"]
+    assert order == ["L01-1", "L01-5", "L01-3", "L01-4", "L01-2"]
+    assert [c.segment_id for c in quote_candidates("styrning", analysis, limit=2)] == ["L01-1", "L01-5"]
     assert [c.segment_id for c in quote_candidates("styrning.skola", analysis)] == ["L01-1"]
     assert quote_candidates("handlingsplan", FakeAnalysis(segments, codes)) == []
 
@@ -187,7 +188,7 @@ def test_the_top_candidates_of_every_theme_in_the_bundled_notes_read_as_quotes(b
     for theme in bundled_round.codebook.themes:
         top = quote_candidates(theme, bundled_round, choices=[], limit=3)
         assert len(top) == 3, theme
-        assert all(reads_as_quote(c.segment.text) for c in top), (theme, [c.segment.text for c in top])
+        assert all(reads_as_quote(c.body) for c in top), (theme, [c.body for c in top])
 
 
 def test_the_quotes_command_proposes_whole_sentences(tmp_path, in_repo):

@@ -11,8 +11,13 @@ from ..outputs.fill import fill_round
 from ..outputs.triangulate import triangulate_notes
 from .options import guide_option, notes_option
 
-out_dir_option = click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
-                              show_default=True, help="Where the CSV files and the figure are written.")
+
+
+def out_dir_option(written: str):
+    """--out, its help saying what the command writes there (and nothing it does not)."""
+    return click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
+                        show_default=True, help=f"Where {written} are written.")
+
 
 
 @click.command("fill")
@@ -49,7 +54,7 @@ def fill_command(draft: Path, out_path: Path, notes_dir: Path, guide_path: Path,
 @click.argument("before_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.argument("after_dir", type=click.Path(path_type=Path, file_okay=False))
 @guide_option
-@out_dir_option
+@out_dir_option("the three CSV files")
 def compare_command(before_dir: Path, after_dir: Path, guide_path: Path, out_dir: Path) -> None:
     """Compare two rounds: each county's category per dimension before and after, the totals
     per category, and the counties and segments coded per theme.
@@ -70,7 +75,7 @@ def compare_command(before_dir: Path, after_dir: Path, guide_path: Path, out_dir
 @click.argument("survey_csv", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @notes_option
 @guide_option
-@out_dir_option
+@out_dir_option("the two CSV files and the figure")
 def triangulate_command(survey_csv: Path, notes_dir: Path, guide_path: Path, out_dir: Path) -> None:
     """Put the survey's answer per county (delpunkt 1) beside the dialogues' plan_status:
     a crosstab, the counties that moved between "finns" and "pågår", and a figure.

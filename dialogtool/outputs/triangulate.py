@@ -17,9 +17,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
-from ..cues import numerals
 from .charts import BAR_COLOR, WIDTH, saved, wrapped
 from ..errors import SurveyError
+from .report import wording
 
 #: The survey's answer codes (survey/README.md) and their Swedish labels; '' is no answer.
 ANSWERS = {
@@ -166,7 +166,7 @@ def triangulation_figure(result: Triangulation, path: Path) -> Path:
     axes.text(-0.03, -0.6, "Länsdialogen", fontsize=10, fontweight="bold", ha="right", va="bottom")
     axes.text(1.03, -0.6, "Enkäten", fontsize=10, fontweight="bold", ha="left", va="bottom")
     handles = [Line2D([], [], color=MOVE_COLORS[move], linewidth=2.2,
-                      label=f"{text} ({numerals.some(len(counties))}: {', '.join(counties)})")
+                      label=f"{text} ({wording.some(len(counties))}: {', '.join(counties)})")
                for move, text in MOVES.items() if (counties := moved_counties(result, move))]
     handles.append(Line2D([], [], color="#c8c8c8", linewidth=1.2, label="Övriga län"))
     figure.legend(handles=handles, fontsize=7.5, loc="upper left", bbox_to_anchor=(0.02, 0.14), frameon=False)
