@@ -148,6 +148,8 @@ def test_report_has_every_2025_count_of_the_domain(report):
         "Slutligen finns även fem län som",
         "Drygt hälften av länen (12 av 21) lyfte fram att det snarare underlättar",
         "Samtidigt beskrev deltagarna i en tredjedel av länen (7 av 21)",
+        "beskrev oftare en ambition att bredda samverkan (5 av 5) än övriga län (2 av 16). Omvänt beskrev deltagarna "
+        "i sex av de övriga länen att de avgränsar arbetet",
     ):
         assert sentence in text, sentence
 
@@ -479,6 +481,7 @@ def test_sentences_keep_their_grammar_for_one_and_for_none(analysis, tmp_path):
     assert "nio län" not in text.lower().split("skolan")[0]  # the summary follows the counts too
     assert "I sju län beskrev deltagarna en ambition att bredda det länsgemensamma samarbetet." in text
     assert "skalar av" not in text and "medan deltagarna i inga" not in text
+    assert "oftare en ambition att bredda samverkan (5 av 5)" in text and "Omvänt" not in text  # nobody scales down
     assert "Inga län lyfte fram att det snarare underlättar" in text
     report_text = "\n".join(line for line in text.splitlines() if not line.startswith("["))  # not the notes to the reader
     assert not re.search(r"(^|[.:] )\d", report_text, re.M), "a sentence starts with a digit"

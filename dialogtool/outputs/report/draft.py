@@ -396,6 +396,9 @@ def write_governance(draft: Draft) -> None:
     before = draft.previous_counts()
     if before is not None:
         sentences.append(school_change(before(SCHOOL), school))
+    if draft.touched("brukare"):
+        sentences.append(f"Deltagarna i {draft.dialogues('brukare')} beskrev också hur brukar- och "
+                         "anhörigorganisationer deltar i arbetet.")
     draft.paragraph(" ".join(sentences))
     draft.quotes_for("ledningsgrupp")
     draft.heading("Länsgemensamma grupper på operativ nivå", 2)
@@ -498,7 +501,7 @@ def survey_sentences(survey, year: str, counts: Counts) -> str:
 
 
 def write_allocation(draft: Draft) -> None:
-    """Fördelning av länsgemensamma stimulansmedel: the two approaches, Diagram 2 and Tabell 1, the changes."""
+    """Fördelning av länsgemensamma stimulansmedel: the two approaches, Diagram 2, the changes since last year."""
     counts, total = draft.counts, draft.total
     draft.heading("Fördelning av länsgemensamma stimulansmedel", 1)
     strategy, agreement = counts(STRATEGY), counts(AGREEMENT)
@@ -535,7 +538,6 @@ def write_allocation(draft: Draft) -> None:
         f"Diagrammet illustrerar att {wording.some(strategy)} vid tidpunkten för dialogerna hade integrerat den "
         f"nationella strategin i arbetet med att fördela stimulansmedel. För {share} ({agreement}) utgjorde dock "
         "fortfarande den årliga överenskommelsen och egna kriterier den primära grunden för hur medlen fördelades.")
-    write_tabell1(draft)
     draft.heading("Förändringar i länsgemensam ledning och organisering", 2)
     if draft.touched("forandring"):
         draft.paragraph(
@@ -611,7 +613,8 @@ def breadth_sentence(broaden: int, scale: int) -> str:
 
 
 def write_strategy_goals(draft: Draft) -> None:
-    """Arbetet med strategins mål: one-year funding, the strategy's breadth against the mandate, the agencies."""
+    """Arbetet med strategins mål: one-year funding, the strategy's breadth against the mandate, the agencies,
+    and Tabell 1, which the report sets at the end of this chapter."""
     counts = draft.counts
     draft.heading("Arbetet med strategins mål", 1)
     draft.paragraph("För att göra skillnad behöver arbetet med att genomföra den nationella strategin utgöra en central "
@@ -634,11 +637,44 @@ def write_strategy_goals(draft: Draft) -> None:
         text = f"{text} {breadth_sentence(counts(BROADEN), counts(SCALE_DOWN))}".strip()
     draft.paragraph(text or "Strategins bredd i relation till samverkans mandat beskrevs inte i dialogerna.")
     draft.quotes_for("mandat")
+    breadth = breadth_by_approach(draft)
+    if breadth:
+        draft.paragraph(breadth)
     if draft.touched("myndigheter"):
         draft.paragraph(f"Deltagare i {draft.dialogues('myndigheter')} beskrev svårigheter att engagera nationella "
                         "myndigheter med lokal och regional verksamhet, däribland Försäkringskassan, "
                         "Arbetsförmedlingen och Polisen, i det tvärsektoriella utvecklingsarbetet.")
         draft.quotes_for("myndigheter")
+    write_tabell1(draft)
+
+
+def breadth_by_approach(draft: Draft) -> str:
+    """The report's observation that the counties steered most by the strategy (a plan, or one being written,
+    and its goals weighed in the allocation: Tabell 1's top-left cell) broaden their cooperation more often,
+    and the others scale the strategy down more often — written only where the counts show it."""
+    started, _ = tabell1_groups(draft.analysis.codebook)
+    profiles = draft.counts.profiles
+    steered = [p for p in profiles if p.category(STRATEGY.dimension) in STRATEGY.ids
+               and p.category(started.dimension) in started.ids]
+    others = [p for p in profiles if p not in steered]
+    if not steered or not others:
+        return ""
+
+    def counted(group, categories: Categories) -> int:
+        return sum(1 for p in group if p.category(categories.dimension) in categories.ids)
+
+    broaden, broaden_others = counted(steered, BROADEN), counted(others, BROADEN)
+    if broaden * len(others) <= broaden_others * len(steered):
+        return ""
+    text = ("Dialogerna visar också att det finns en koppling mellan hur ett län organiserar arbetet och hur brett det "
+            "tar sig an strategin. Län som både har en länsgemensam handlingsplan utifrån strategin, eller arbetar med "
+            "att ta fram en, och väger in strategins mål i fördelningen av stimulansmedel beskrev oftare en ambition "
+            f"att bredda samverkan ({broaden} av {len(steered)}) än övriga län ({broaden_others} av {len(others)}).")
+    scale, scale_others = counted(steered, SCALE_DOWN), counted(others, SCALE_DOWN)
+    if scale_others * len(steered) > scale * len(others):
+        text += (f" Omvänt beskrev deltagarna i {wording.count(scale_others)} av de övriga länen att de avgränsar "
+                 "arbetet till det mandat som samarbetet har.")
+    return text
 
 
 def write_parallel(draft: Draft) -> None:

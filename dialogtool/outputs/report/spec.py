@@ -145,6 +145,7 @@ QUOTES = {
 #: The themes the draft counts dialogues for ("… i de flesta dialoger"), by part.
 TOPICS = {
     "ledningsgrupp": ("styrning.ledningsgrupp",),
+    "brukare": ("styrning.brukare",),
     "process": ("handlingsplan.process", "handlingsplan.koppling"),
     "forandring": ("fordelningsgrund.schablon", "styrning.forandring"),
     "finansiering": ("finansiering",),
