@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from test_tables import DIMENSIONS, THEMES, fake_codebook
+from test_tables import DIMENSIONS, fake_codebook
 
 from dialogtool.anonymise.finder import find_identifiers
 from dialogtool.outputs.charts import write_typology_outputs
@@ -284,6 +284,13 @@ def test_workbook_has_a_readable_sheet_per_table(analysis, tmp_path):
     assert segments.column_dimensions["B"].width < 10
     codings = book["Kodning"]
     assert codings.max_row == len(analysis.codes) + 1 and codings["E2"].value == "utredare"
+
+
+def test_evidence_in_the_workbook_reads_as_words_not_cues(analysis):
+    assert readable_evidence("delmål… fördela (cue 'delmål ... fördela|fördelning')", analysis.codebook) == \
+        "delmål … fördela"
+    assert readable_evidence("via styrning.skola", analysis.codebook) == "via Skolan i ledningsstrukturerna"
+    assert readable_evidence("via okänt.tema", analysis.codebook) == "via okänt.tema"
 
 
 def test_sheet_names_are_made_valid_and_unique(tmp_path):

@@ -164,6 +164,11 @@ class Draft:
     def total(self) -> int:
         return self.counts.total
 
+    @property
+    def started(self) -> Categories:
+        """Tabell 1's first column: counties with a plan or writing one (the report's "15 av 21")."""
+        return tabell1_groups(self.analysis.codebook)[0]
+
     def previous_counts(self) -> Counts | None:
         previous = self.companions.previous
         return round_counts(previous) if previous is not None and previous.profiles else None
@@ -216,7 +221,6 @@ def write_title(draft: Draft) -> None:
 def write_summary(draft: Draft) -> None:
     """Sammanfattning: the report's four summary headings, each with its counts."""
     counts, total = draft.counts, draft.total
-    started, _ = tabell1_groups(draft.analysis.codebook)
     draft.heading("Sammanfattning", 1)
     draft.paragraph(
         f"Folkhälsomyndigheten har under {draft.year or 'året'} följt upp hur landets kommuner och regioner arbetar "
@@ -237,7 +241,7 @@ def write_summary(draft: Draft) -> None:
         text += f" På operativ nivå organiseras arbetet {wording.joined(ways)}."
     draft.paragraph(text)
     draft.heading("Status för länsgemensamma handlingsplaner", 2)
-    text = (f"{wording.capitalised(wording.majority(counts(started), total, shown=True))} har tagit fram en "
+    text = (f"{wording.capitalised(wording.majority(counts(draft.started), total, shown=True))} har tagit fram en "
             "länsgemensam handlingsplan utifrån den nationella strategin eller påbörjat arbetet med en: "
             f"{wording.some(counts(FINNS))} har en plan och i {wording.some(counts(PAGAR))} pågår arbetet.")
     rest = [f"{phrase} ({wording.some(counts(categories))})" for categories, phrase in
@@ -424,7 +428,6 @@ def school_change(before: int, now: int) -> str:
 def write_plans(draft: Draft) -> None:
     """Handlingsplaner utifrån den nationella strategin: the statuses, their ties, Diagram 1, the survey."""
     counts, total = draft.counts, draft.total
-    started, _ = tabell1_groups(draft.analysis.codebook)
     draft.heading("Handlingsplaner utifrån den nationella strategin", 1)
     draft.paragraph(
         f"I överenskommelsen för {draft.year or 'året'} är länsgemensamma handlingsplaner utifrån den nationella "
@@ -439,7 +442,7 @@ def write_plans(draft: Draft) -> None:
     draft.heading("Status för arbetet med handlingsplaner i länen", 2)
     draft.paragraph("I dialogerna gav deltagarna en bild av hur arbetet med att ta fram de länsgemensamma "
                     "handlingsplanerna fortskrider. När vi analyserar dessa beskrivningar samlat noterar vi att "
-                    f"{wording.majority(counts(started), total)} antingen har tagit fram en plan eller påbörjat "
+                    f"{wording.majority(counts(draft.started), total)} antingen har tagit fram en plan eller påbörjat "
                     "processen (se även diagram 1):")
     for categories, template in PLAN_STATUS_SENTENCES.items():
         n = counts(categories)
@@ -450,8 +453,8 @@ def write_plans(draft: Draft) -> None:
     draft.uncounted(PLAN_STATUS, "status för handlingsplanen")
     write_figure(draft, DIAGRAM1.name, DIAGRAM1.caption)
     rest = (" I övriga län befinner sig arbetet i en inledande fas eller hanteras genom integrering i andra modeller "
-            "för samverkan.") if counts(started) < total else ""
-    draft.paragraph(f"Diagrammet visar att {wording.majority(counts(started), total, shown=True)} antingen har en "
+            "för samverkan.") if counts(draft.started) < total else ""
+    draft.paragraph(f"Diagrammet visar att {wording.majority(counts(draft.started), total, shown=True)} antingen har en "
                     "länsgemensam handlingsplan kopplad till den nationella strategin eller har påbörjat arbetet med "
                     f"en sådan plan.{rest}")
     if draft.companions.survey is not None:
@@ -652,10 +655,9 @@ def breadth_by_approach(draft: Draft) -> str:
     """The report's observation that the counties steered most by the strategy (a plan, or one being written,
     and its goals weighed in the allocation: Tabell 1's top-left cell) broaden their cooperation more often,
     and the others scale the strategy down more often — written only where the counts show it."""
-    started, _ = tabell1_groups(draft.analysis.codebook)
     profiles = draft.counts.profiles
     steered = [p for p in profiles if p.category(STRATEGY.dimension) in STRATEGY.ids
-               and p.category(started.dimension) in started.ids]
+               and p.category(draft.started.dimension) in draft.started.ids]
     others = [p for p in profiles if p not in steered]
     if not steered or not others:
         return ""
@@ -765,11 +767,10 @@ def message_group(quote: Quote, themes: set[str], codebook) -> MessageGroup:
 def write_discussion(draft: Draft) -> None:
     """Diskussion: the investigators' reading of the results, with the main figures to start from."""
     counts, total = draft.counts, draft.total
-    started, _ = tabell1_groups(draft.analysis.codebook)
     draft.heading("Diskussion – Strukturella förutsättningar för genomförandet", 1)
     layout.write_here(draft.document, (
         "Att skriva: vad resultaten betyder för genomförandet av strategin. Underlag från dialogerna: "
-        f"{wording.majority(counts(started), total, shown=True)} har en plan eller arbete pågår; "
+        f"{wording.majority(counts(draft.started), total, shown=True)} har en plan eller arbete pågår; "
         f"{wording.some(counts(STRATEGY))} väger in strategins mål i fördelningen av stimulansmedel; skolan ingår i "
         f"ledningsgruppen i minst {wording.some(counts(SCHOOL))}."))
 
