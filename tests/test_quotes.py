@@ -20,6 +20,7 @@ from dialogtool.errors import QuoteError
 from dialogtool.model import Code, Decision, Segment
 from dialogtool.outputs.quotes import (
     ATTRIBUTION,
+    choose_quote,
     propose_quotes,
     quote_candidates,
     reads_as_quote,
@@ -352,3 +353,14 @@ def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round):
     assert len(quotes) == 3
     assert all(planted not in line for line in quotes for planted in PLANTED)
     assert any(line.startswith("Refused: L01-") and "kommun 'Kiruna'" in line for line in result.output.splitlines())
+
+
+def test_choosing_a_proposed_quote_for_its_theme_keeps_the_proposed_passages(bundled_round, tmp_path, monkeypatch):
+    monkeypatch.setattr(bundled_round, "notes_dir", tmp_path)  # the choice goes to a database of its own
+    theme = "fordelningsgrund.efterhand"
+    proposed = next(c for c in quote_candidates(theme, bundled_round, choices=[]) if c.proposal)
+    decision = choose_quote(bundled_round, proposed.segment_id, theme=theme)
+    assert decision.detail["trims"] == [list(t) for t in proposed.proposal]
+    assert " /.../ ".join(decision.detail["pieces"]) == proposed.body
+    whole = choose_quote(bundled_round, proposed.segment_id)  # for every theme: the whole paragraph
+    assert whole.detail["trims"] == [] and whole.detail["pieces"] == [proposed.segment.text]

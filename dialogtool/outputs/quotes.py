@@ -488,11 +488,17 @@ def propose_quotes(analysis, theme: str, out: Path | None = None, limit: int | N
 
 
 def choose_quote(analysis, segment_id: str, trims=(), coder: str = "", theme: str | None = None) -> Decision:
-    """Record that the investigator chose (passages of) a segment of a built round as a quote."""
+    """Record that the investigator chose (passages of) a segment of a built round as a quote.
+
+    Without `trims`, a choice for a `theme` keeps the passages proposed for that theme (what
+    `quotes --theme` printed); a choice for every theme keeps the whole paragraph.
+    """
     segment = next((s for s in analysis.corpus.segments if s.segment_id == segment_id), None)
     if segment is None:
         raise QuoteError(
             f"{segment_id}: no such segment in {analysis.notes_dir}; copy the id from `dialogtool quotes --theme ID`."
         )
     themes = {c.theme for c in analysis.codes if c.segment_id == segment_id}
+    if not trims and theme is not None:
+        trims = proposed_trims(segment, [theme, *descendants(theme, analysis.codebook)], analysis.codebook)
     return record_choice(Project.for_notes(analysis.notes_dir), segment, trims, coder, themes, theme)

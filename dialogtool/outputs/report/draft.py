@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from docx.enum.text import WD_BREAK
-
 from ..quotes import Quote
 from ..tables import crosstab_frame
 from ..workbook import analysis_frames, write_workbook
@@ -205,6 +203,7 @@ class Draft:
 def write_title(draft: Draft) -> None:
     """The report's title and subtitle; how the draft was made goes to the document's properties, not its page."""
     document = draft.document
+    layout.chapters_on_new_pages(document)
     document.add_heading("Psykisk hälsa och suicidprevention", level=0)
     report_year = f" {int(draft.year) + 1}" if draft.year else ""
     subtitle = ("Kommuners och regioners arbete med stöd av statliga stimulansmedel – Folkhälsomyndighetens "
@@ -215,7 +214,6 @@ def write_title(draft: Draft) -> None:
     properties.author = "Folkhälsomyndigheten"
     properties.comments = (f"Utkast skapat av dialogtool {date.today().isoformat()}; se arbetsanteckningar.docx "
                            "bredvid utkastet.")
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def write_summary(draft: Draft) -> None:

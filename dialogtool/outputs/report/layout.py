@@ -48,6 +48,11 @@ def new_document() -> docx.Document:
     return document
 
 
+def chapters_on_new_pages(document) -> None:
+    """Every chapter (Heading 1) starts a page, as in the report."""
+    document.styles["Heading 1"].paragraph_format.page_break_before = True
+
+
 def saved(document, path: Path) -> Path:
     """Save the document to `path` atomically (see `outputs.atomic`)."""
     return written(path, lambda temporary: document.save(str(temporary)))
