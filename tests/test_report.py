@@ -133,6 +133,8 @@ def test_report_has_every_2025_count_of_the_domain(report):
         "jämfört med "
         "motsvarande dialoger hösten 2024 då 105 personer deltog.",
         "Femton län godkände anteckningarna och för sex län inkom inga synpunkter inom svarstiden",
+        "Utöver länssamordnare deltog exempelvis personer verksamma inom psykiatrin, brukarsamordning, "
+        "folkhälsoarbete och socialtjänsten. Varje dialog genomfördes digitalt via Teams",
         "skolan ingår i ledningsgruppen i minst 12 län", "I ytterligare fyra län beskrev deltagarna en tydlig strävan",
         "Behovsanpassad organisering (åtta län)", "Åldersindelning (sju län)", "Geografisk indelning (fyra län)",
         "Övriga arbetssätt (två län).",

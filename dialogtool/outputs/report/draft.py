@@ -70,6 +70,19 @@ from .worknotes import WORK_NOTES, WorkNotes, coding_line
 QUOTES_PER_PART = 2
 #: Messages printed under each of the messages chapter's sub-headings, when none has been chosen.
 MESSAGES_PER_GROUP = 3
+#: The fields participants work in, as the method chapter names them, and the words of a "Deltagare:" line
+#: that place a participant there; a field is named where at least PARTICIPANT_QUORUM dialogues had one.
+PARTICIPANT_FIELDS = {
+    "psykiatrin": r"psykiatri",
+    "skolan": r"elevhälsa|skolchef|utbildning|skola",
+    "socialtjänsten": r"socialchef|socialtjänst|socialpsykiatri|äldreomsorg",
+    "brukarsamordning": r"brukar",
+    "folkhälsoarbete": r"folkhälso",
+    "regional utveckling": r"regional utveckl",
+}
+PARTICIPANT_QUORUM = 3
+#: The fields named at most ("exempelvis …").
+PARTICIPANT_EXAMPLES = 4
 #: A table title's own number ("Tabell 1. …"), which the caption writes itself.
 TABLE_NUMBER = re.compile(r"^\s*tabell\s*\d+\s*[.:]\s*", re.I)
 #: The working notes' headings.
@@ -297,9 +310,6 @@ def write_method(draft: Draft) -> None:
     held = wording.period([n.date for n in notes if n.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", n.date)])
     if held:
         text += f" Dialogerna hölls {held}."
-    text += (" Varje dialog genomfördes digitalt via Teams och pågick i en till två timmar. Från Folkhälsomyndigheten "
-             "deltog två utredare vid varje tillfälle; en ledde samtalet utifrån en mall med frågeområden medan den "
-             "andra antecknade.")
     draft.paragraph(text)
     draft.heading("Tolkningar och utgångspunkter", 2)
     layout.write_here(draft.document, "Att skriva: hur deltagarnas egna beskrivningar har tolkats (till exempel vad "
@@ -318,7 +328,12 @@ def write_method(draft: Draft) -> None:
     if previous is not None:
         text += participants_comparison(participants, sum(n.participants or 0 for n in previous.corpus.notes),
                                         draft.previous_year())
-    draft.paragraph(text + ".")
+    fields = participant_fields(notes)
+    if fields:
+        text += f". Utöver länssamordnare deltog exempelvis personer verksamma inom {wording.joined(fields)}"
+    draft.paragraph(text + ". Varje dialog genomfördes digitalt via Teams och pågick i en till två timmar. Från "
+                    "Folkhälsomyndigheten deltog två utredare vid varje tillfälle; en ledde samtalet utifrån en mall med "
+                    "frågeområden medan den andra antecknade.")
     missing = [note.county for note in notes if note.participants is None]
     if missing:
         draft.notes.add(NOTES_UNCOUNTED, f"Deltagare: minnesanteckningarna för {', '.join(missing)} saknar uppgift "
@@ -330,6 +345,14 @@ def write_method(draft: Draft) -> None:
                     "utifrån dialogernas frågeområden.")
     for skipped in analysis.corpus.skipped:
         draft.notes.add(NOTES_MISSING, f"Minnesanteckningar som inte kunde läsas och inte ingår: {skipped}")
+
+
+def participant_fields(notes) -> list[str]:
+    """The fields the participants work in, from the notes' "Deltagare:" lines: the PARTICIPANT_EXAMPLES
+    commonest of those in at least PARTICIPANT_QUORUM dialogues ("psykiatrin", "brukarsamordning", …)."""
+    dialogues = Counter(field for note in notes for field, words in PARTICIPANT_FIELDS.items()
+                        if re.search(words, note.participants_text or "", re.IGNORECASE))
+    return [field for field, n in dialogues.most_common(PARTICIPANT_EXAMPLES) if n >= PARTICIPANT_QUORUM]
 
 
 def participants_comparison(now: int, before: int, previous_year: str) -> str:
