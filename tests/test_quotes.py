@@ -22,6 +22,7 @@ from dialogtool.outputs.quotes import (
     ATTRIBUTION,
     choose_quote,
     propose_quotes,
+    proposed_trims,
     quote_candidates,
     reads_as_quote,
     record_choice,
@@ -364,3 +365,26 @@ def test_choosing_a_proposed_quote_for_its_theme_keeps_the_proposed_passages(bun
     assert " /.../ ".join(decision.detail["pieces"]) == proposed.body
     whole = choose_quote(bundled_round, proposed.segment_id)  # for every theme: the whole paragraph
     assert whole.detail["trims"] == [] and whole.detail["pieces"] == [proposed.segment.text]
+
+
+def test_a_proposal_keeps_the_sentences_that_carry_the_theme_and_what_they_refer_back_to(bundled_round):
+    text = ("Mötet började med en kort presentation av alla som deltog i dialogen från länet. Tidigare fördelades "
+            "medlen per invånare till kommunerna. I år finns i stället en ansökningsprocess där varje förslag ska "
+            "beskriva vilket av strategins delmål det bidrar till. Kaffet var gott och lokalen var ljus, och alla "
+            "deltagare var nöjda med dagen och med den tid som avsatts för samtalet. Delmålen styr nu hela "
+            "fördelningen av stimulansmedlen.")
+    segment = Segment("L01-1", "L01", "strategi", 1, text)
+    theme = "fordelningsgrund.strategin"
+    trims = proposed_trims(segment, [theme], bundled_round.codebook)
+    assert render_quote(text, trims) == (
+        "Tidigare fördelades medlen per invånare till kommunerna. I år finns i stället en ansökningsprocess där "
+        "varje förslag ska beskriva vilket av strategins delmål det bidrar till. /.../ Delmålen styr nu hela "
+        f"fördelningen av stimulansmedlen. {ATTRIBUTION}")
+
+
+def test_proposed_quotes_for_a_category_theme_come_from_the_counties_in_that_category(bundled_round, tmp_path,
+                                                                                       monkeypatch):
+    monkeypatch.setattr(bundled_round, "notes_dir", tmp_path)
+    strategy = {p.county for p in bundled_round.profiles if p.category("fordelningsgrund") == "strategin"}
+    top = propose_quotes(bundled_round, "fordelningsgrund.strategin", limit=3).quotes
+    assert len(top) == 3 and {q.segment_id.split("-")[0] for q in top} <= strategy

@@ -36,6 +36,7 @@ from ..coding.store import Project
 from ..coding.tag import theme_weight
 from ..errors import QuoteError
 from ..model import Decision, Segment
+from .report.spec import QUOTES, Categories
 
 ELLIPSIS = "/.../"
 ATTRIBUTION = "(Utdrag ur minnesanteckningar)"
@@ -53,9 +54,10 @@ MIN_WORDS = 20
 PROPOSAL_POOL = 60
 #: Where a sentence ends inside a paragraph: a stop, then a capital (or a quote, bracket or digit).
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”»']?\s+(?=[\"”“«'(\[–-]?[A-ZÅÄÖ0-9])|\n+")
-#: A sentence that starts like this refers back to the one before it ("Detta motiverade …").
-REFERS_BACK = re.compile(r"^(?:detta|dessa|denna|därför|därmed|det\s+här|de\s+här|samtidigt|dock|också)\b",
-                         re.IGNORECASE)
+#: A sentence that starts like this refers back to the one before it ("Detta motiverade …", "I år finns i
+#: stället …").
+REFERS_BACK = re.compile(r"^(?:detta|dessa|denna|därför|därmed|det\s+här|de\s+här|samtidigt|dock|också)\b"
+                         r"|^(?:\S+\s+){0,4}(?:i\s+stället|däremot)\b", re.IGNORECASE)
 QUOTE_OPENINGS = "\"”“«'[("
 CLOSING_QUOTES = "\"”»'"
 SENTENCE_ENDINGS = ".!?"
@@ -194,6 +196,26 @@ def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None
                              c.other_themes, length_penalty(c.length), order.get(c.segment_id, -1)))
     candidates = pool + candidates[PROPOSAL_POOL:]
     return candidates[:limit] if limit else candidates
+
+
+def shown_by(theme: str) -> Categories | None:
+    """The categories the report draft's first part quoting `theme` shows (spec.QUOTES), or None."""
+    return next((s.shows for sources in QUOTES.values() for s in sources if s.theme == theme), None)
+
+
+def illustrating(analysis, shows: Categories | None) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """What illustrates `shows` best: ({segment id: evidence sentences} of the cells that placed a county
+    in those categories, the counties in them); nothing preferred where `shows` is None."""
+    if shows is None:
+        return {}, frozenset()
+    counties = frozenset(p.county for p in analysis.profiles if p.category(shows.dimension) in shows.ids)
+    evidence: dict[str, tuple[str, ...]] = {}
+    for profile in analysis.profiles:
+        cell = profile.cells.get(shows.dimension)
+        if profile.county in counties and cell is not None:
+            for found in cell.evidence:
+                evidence[found.segment_id] = (*evidence.get(found.segment_id, ()), found.sentence)
+    return evidence, counties
 
 
 def descendants(theme: str, codebook) -> list[str]:
@@ -476,12 +498,15 @@ def quote_choices(notes_dir: Path) -> list[Decision]:
 
 def propose_quotes(analysis, theme: str, out: Path | None = None, limit: int | None = None,
                    redacting: bool = False) -> QuoteSet:
-    """Gate the theme's quotes in a built round and write them to `out` when given."""
+    """Gate the theme's quotes in a built round and write them to `out` when given; ranked, as in the
+    report draft, for the category the draft's sentence on the theme counts (`shown_by`)."""
     known = list(analysis.codebook.themes)
     if theme not in known:
         raise QuoteError(f"theme '{theme}' is not in themes.yaml; use one of: {', '.join(known)}.")
     notes_dir = analysis.notes_dir
-    result = theme_quotes(theme, analysis, load_allowlist(notes_dir), limit, redacting, quote_choices(notes_dir))
+    prefer, counties = illustrating(analysis, shown_by(theme))
+    result = theme_quotes(theme, analysis, load_allowlist(notes_dir), limit, redacting, quote_choices(notes_dir),
+                          prefer, counties)
     if out is not None:
         result.path = write_quotes(result.quotes, out, result.label)
     return result

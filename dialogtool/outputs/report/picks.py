@@ -11,8 +11,8 @@ part that asks for it.
 from __future__ import annotations
 
 from ...anonymise.finder import load_allowlist
-from ..quotes import Quote, theme_quotes
-from .spec import QUOTES, Categories, QuoteSource
+from ..quotes import Quote, illustrating, shown_by, theme_quotes
+from .spec import QuoteSource
 
 #: Candidates per theme looked at when picking the draft's quotes.
 CANDIDATE_POOL = 40
@@ -32,28 +32,12 @@ class QuotePicker:
     def ranked(self, source: QuoteSource) -> list[Quote]:
         """The theme's quotes that pass the gate, best first for what `source` should show."""
         if source not in self.cache:
-            shown = self.shown(source.shows)
-            result = theme_quotes(source.theme, self.analysis, self.allow, limit=CANDIDATE_POOL,
-                                  prefer=self.evidence(source.shows, shown), counties=shown)
+            prefer, counties = illustrating(self.analysis, source.shows)
+            result = theme_quotes(source.theme, self.analysis, self.allow, limit=CANDIDATE_POOL, prefer=prefer,
+                                  counties=counties)
             self.refused[source.theme] = len(result.refused)
             self.cache[source] = result.quotes
         return self.cache[source]
-
-    def shown(self, categories: Categories | None) -> frozenset[str]:
-        """The counties in `categories` (none asked for: no county preferred)."""
-        if categories is None:
-            return frozenset()
-        return frozenset(p.county for p in self.analysis.profiles if p.category(categories.dimension) in categories.ids)
-
-    def evidence(self, categories: Categories | None, counties: frozenset[str]) -> dict[str, tuple[str, ...]]:
-        """{segment id: evidence sentences} behind the cells that placed `counties` in `categories`."""
-        found: dict[str, tuple[str, ...]] = {}
-        for profile in self.analysis.profiles:
-            cell = profile.cells.get(categories.dimension) if categories else None
-            if profile.county in counties and cell is not None:
-                for evidence in cell.evidence:
-                    found[evidence.segment_id] = (*found.get(evidence.segment_id, ()), evidence.sentence)
-        return found
 
     def why_none(self, theme: str) -> str:
         """Why a theme has no quote, in Swedish, after `for_source` found none."""
@@ -79,6 +63,5 @@ class QuotePicker:
         Ranked for what the draft's first part quoting the theme shows, so that `{{ citat … 1 }}`
         is the quote the draft prints.
         """
-        source = next((s for sources in QUOTES.values() for s in sources if s.theme == theme), QuoteSource(theme))
-        quotes = self.ranked(source)
+        quotes = self.ranked(QuoteSource(theme, shown_by(theme)))
         return quotes[number - 1] if len(quotes) >= number else None
