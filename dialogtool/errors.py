@@ -61,6 +61,10 @@ class SurveyError(DialogtoolError):
     "The survey file cannot be read as the survey's answers per county"
 
 
+class ReportError(DialogtoolError):
+    "The report draft cannot be written from this codebook"
+
+
 class ConflictError(DialogtoolError):
     "Someone decided the same code, cell or quote differently since the decision was read"
 

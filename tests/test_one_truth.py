@@ -16,7 +16,9 @@ from dialogtool.model import Code, Decision, Segment
 from dialogtool.outputs.charts import plotted_data
 from dialogtool.outputs.quotes import chosen_for_theme, record_choice, withdraw_choice
 from dialogtool.outputs.tables import counts_frame, typology_frame
-from dialogtool.outputs.report import QuotePicker
+from dialogtool.outputs.quotes import shown_by
+from dialogtool.outputs.report.picks import QuotePicker
+from dialogtool.outputs.report.spec import QuoteSource
 from dialogtool.pipeline import analyze, build, choose_quote, decide_code, fill_round, override_category, refresh
 
 SEGMENT = Segment("L07-0000000001", "L07", "ledning", 1,
@@ -117,8 +119,9 @@ def test_the_draft_prints_a_quote_chosen_for_a_theme_in_that_themes_part_only(sm
     assert {"styrning.skola", "styrning.forandring"} <= {c.theme for c in analysis.codes if c.segment_id == segment.segment_id}
     choose_quote(small_round, segment.segment_id, coder="anna", theme="styrning.forandring")
     picker = QuotePicker(build(small_round))
-    assert segment.segment_id not in {q.segment_id for q in picker.for_theme("styrning.skola", wanted=10)}
-    assert [(q.segment_id, q.chosen) for q in picker.for_theme("styrning.forandring")] == [(segment.segment_id, True)]
+    skola, forandring = (QuoteSource(t, shown_by(t)) for t in ("styrning.skola", "styrning.forandring"))
+    assert segment.segment_id not in {q.segment_id for q in picker.for_source(skola, wanted=10)}
+    assert [(q.segment_id, q.chosen) for q in picker.for_source(forandring)] == [(segment.segment_id, True)]
 
 
 def test_fill_draws_its_figures_from_the_state_it_counts_not_from_the_last_analyze(small_round, tmp_path):

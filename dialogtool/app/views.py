@@ -18,9 +18,9 @@ from ..coding.store import NO_VERSION, Project
 from ..coding.tag import IMPLIED
 from ..errors import QuoteError
 from ..model import UNKNOWN_AREA, Analysis, Decision, Segment
-from ..outputs.charts import DIAGRAM1_TITLE, DIAGRAM2_TITLE, TABELL1
 from ..outputs.quotes import ATTRIBUTION, checked_quote, kept_identifiers, quote_candidates, short
-from ..outputs.report import table_title
+from ..outputs.report.draft import table_title
+from ..outputs.report.spec import DIAGRAM1, DIAGRAM2, TABELL1
 from ..outputs.tables import category_counts, crosstab_frame
 
 #: The reasons an investigator overrules the classifier for, as the override form offers them.
@@ -139,17 +139,16 @@ def tabell1(analysis: Analysis) -> dict:
 
 
 def diagrams(analysis: Analysis) -> list[dict]:
-    """Diagram 1 (plan_status) and Diagram 2 (fordelningsgrund) as labelled bars."""
+    """Diagram 1 (plan_status) and Diagram 2 (fordelningsgrund) as labelled bars, in the report's order."""
     crosstab = analysis.codebook.crosstabs.get(TABELL1)
-    first = list(crosstab.row_labels or {}) if crosstab and crosstab.rows == "fordelningsgrund" else []
     result = []
-    for number, (dimension, title, order) in enumerate(
-            (("plan_status", DIAGRAM1_TITLE, ()), ("fordelningsgrund", DIAGRAM2_TITLE, first)), start=1):
-        if dimension not in analysis.codebook.dimensions:
+    for diagram in (DIAGRAM1, DIAGRAM2):
+        if diagram.dimension not in analysis.codebook.dimensions:
             continue
-        counts = category_counts(analysis.profiles, analysis.codebook, dimension, first=order)
+        first = list(crosstab.row_labels or {}) if crosstab and crosstab.rows == diagram.dimension else []
+        counts = category_counts(analysis.profiles, analysis.codebook, diagram.dimension, first=first)
         most = max(int(counts.max()), 1)
-        result.append({"title": f"Diagram {number}. {title}",
+        result.append({"title": diagram.caption.rstrip("."),
                        "bars": [(label, int(n), round(100 * int(n) / most)) for label, n in counts.items()]})
     return result
 

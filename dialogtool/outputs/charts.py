@@ -27,6 +27,7 @@ import pandas as pd  # noqa: E402
 
 from ..errors import TypologyError  # noqa: E402
 from ..model import CountyProfile  # noqa: E402
+from .report.spec import DIAGRAM1, DIAGRAM2, TABELL1  # noqa: E402
 from .tables import (  # noqa: E402
     category_counts,
     counts_frame,
@@ -37,10 +38,7 @@ from .tables import (  # noqa: E402
     typology_frame,
 )
 
-DIAGRAM1_TITLE = "Status för länsgemensam handlingsplan utifrån strategin"
-DIAGRAM2_TITLE = "Grund för fördelning av stimulansmedel (antal län)"
 MATRIX_TITLE = "Antal kodade segment per tema och län"
-TABELL1 = "plan_x_fordelning"
 WIDTH = 6.3  # inches: 16 cm, the text width of an A4 report page
 DPI = 200
 BAR_COLOR = "#1d5a8c"
@@ -70,15 +68,13 @@ def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
         files[name] = written_csv(crosstab_frame(profiles, crosstab, codebook), out_dir / name, index=True)
     files["theme_matrix.csv"] = written_csv(matrix, out_dir / "theme_matrix.csv")
     tabell1 = codebook.crosstabs[TABELL1]
-    files["diagram1_plan_status.png"] = count_chart(
-        category_counts(profiles, codebook, "plan_status"), DIAGRAM1_TITLE, out_dir / "diagram1_plan_status.png",
-        overridden_counties(profiles, "plan_status"), uncategorised_note(profiles, "plan_status"))
-    # Diagram 2 lists its bars in Tabell 1's row order (strategin first, 5 then 16), as the report does.
-    row_order = list(tabell1.row_labels or {}) if tabell1.rows == "fordelningsgrund" else []
-    files["diagram2_fordelningsgrund.png"] = count_chart(
-        category_counts(profiles, codebook, "fordelningsgrund", first=row_order), DIAGRAM2_TITLE,
-        out_dir / "diagram2_fordelningsgrund.png",
-        overridden_counties(profiles, "fordelningsgrund"), uncategorised_note(profiles, "fordelningsgrund"))
+    for diagram in (DIAGRAM1, DIAGRAM2):
+        # Diagram 2 lists its bars in Tabell 1's row order (strategin first, 5 then 16), as the report does.
+        first = list(tabell1.row_labels or {}) if tabell1.rows == diagram.dimension else []
+        files[f"{diagram.name}.png"] = count_chart(
+            category_counts(profiles, codebook, diagram.dimension, first=first), diagram.title,
+            out_dir / f"{diagram.name}.png", overridden_counties(profiles, diagram.dimension),
+            uncategorised_note(profiles, diagram.dimension))
     files["tabell1.png"] = table_figure(crosstab_frame(profiles, tabell1, codebook), out_dir / "tabell1.png",
                                         overridden_counties(profiles, tabell1.rows, tabell1.columns))
     files["theme_matrix.png"] = theme_matrix_figure(matrix, codebook, out_dir / "theme_matrix.png")
