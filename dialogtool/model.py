@@ -240,6 +240,8 @@ class Analysis:
     findings: pd.DataFrame | None = None
     out_dir: Path | None = None
     files: dict[str, Path] = field(default_factory=dict)
+    #: Outputs edited by hand since they were written, moved aside (not overwritten) by the last write.
+    kept_edits: list[Path] = field(default_factory=list)
     #: Last year's round and the survey, for the report draft (`analyze` reads them).
     companions: Companions = field(default_factory=Companions)
 

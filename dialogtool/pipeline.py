@@ -35,6 +35,7 @@ from .ingest.segment import segment_note
 from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round, Segment
 from .outputs.charts import write_typology_outputs
 from .outputs.compare import Comparison, compare_rounds, write_comparison
+from .outputs.edits import remember_written, set_aside_edited
 from .outputs.exchange.qdpx import export_qdpx
 from .outputs.fill import fill_draft
 from .outputs.network import write_network_outputs
@@ -114,9 +115,11 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
 
 def write_outputs(analysis: Analysis, out_dir: Path = DEFAULT_OUT) -> Analysis:
     """Write every output of a built round to `out_dir`, figures first so the report embeds
-    the ones drawn from this very state."""
+    the ones drawn from this very state; a report.docx or typology.xlsx edited by hand since
+    the last run is moved aside first (`analysis.kept_edits`), never overwritten."""
     out_dir = analysis.out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    analysis.kept_edits = set_aside_edited(out_dir)
     write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
     write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
     write_csv(analysis, "codings.csv", codings_frame(analysis.codes))
@@ -124,6 +127,7 @@ def write_outputs(analysis: Analysis, out_dir: Path = DEFAULT_OUT) -> Analysis:
     analysis.files.update(write_typology_outputs(analysis, out_dir))
     analysis.files.update(write_network_outputs(analysis, out_dir))
     analysis.files.update(write_report_outputs(analysis, out_dir))
+    remember_written(out_dir, analysis.files.values())
     return analysis
 
 
@@ -394,7 +398,9 @@ def write_download(analysis: Analysis, name: str, out_dir: Path = DEFAULT_OUT) -
             written = {name: export_qdpx(analysis, work / name).path}
         else:
             raise ProjectError(f"'{name}' is not a download; choose one of {', '.join(DOWNLOADS)}.")
+        analysis.kept_edits = set_aside_edited(out_dir, list(written))
         for file_name, path in written.items():
             os.replace(path, out_dir / file_name)
             analysis.files[file_name] = out_dir / file_name
+        remember_written(out_dir, [out_dir / file_name for file_name in written])
     return out_dir / name

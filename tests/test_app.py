@@ -76,6 +76,16 @@ def test_the_review_sheet_and_the_refi_qda_project_download_from_the_current_sta
     assert [p.name for p in desk.out_dir.iterdir() if p.name.startswith(".")] == []
 
 
+def test_a_report_edited_by_hand_since_the_last_download_is_kept_and_named(client):
+    out = client.application.extensions["dialogtool"].out_dir
+    assert client.post("/ladda-ner/report.docx", data={"_token": client.token}, base_url=LOCAL).status_code == 200
+    (out / "report.docx").write_bytes((out / "report.docx").read_bytes() + b"\0")
+    assert client.post("/ladda-ner/report.docx", data={"_token": client.token}, base_url=LOCAL).status_code == 200
+    (kept,) = out.glob("report (redigerad *).docx")
+    page = client.get("/ladda-ner", base_url=LOCAL).text
+    assert f"Den tidigare filen var ändrad för hand och sparades som ”{kept.name}” i {out}." in page
+
+
 def test_a_quote_chosen_for_another_theme_says_so_where_it_is_offered(client):
     analysis = client.application.extensions["dialogtool"].analysis
     segment = next(s for s in analysis.corpus.segments if s.text.startswith("Ledningsgruppen"))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import docx
 import pytest
+from click.testing import CliRunner
 
+from dialogtool.cli import cli
 from dialogtool.coding.effective import effective_codes, record_code_decision
 from dialogtool.coding.store import NO_VERSION, Project, scope_key, scope_versions
 from dialogtool.coding.tag import IMPLIED
@@ -137,3 +139,20 @@ def test_fill_draws_its_figures_from_the_state_it_counts_not_from_the_last_analy
     (tmp_path / "inbäddad.png").write_bytes(image.blob)
     bars = plotted_data(tmp_path / "inbäddad.png")["bars"]
     assert (bars["Handlingsplan finns"], bars["Arbete pågår"]) == (1, 1)
+
+
+def test_a_report_edited_by_hand_is_kept_aside_not_overwritten_by_the_next_run(small_round, tmp_path):
+    out = tmp_path / "outputs"
+    assert analyze(small_round, out).kept_edits == []
+    assert analyze(small_round, out).kept_edits == []  # written by the tool and not touched: overwritten
+    edited = docx.Document(str(out / "report.docx"))
+    edited.add_paragraph("Min egen slutsats, skriven för hand.")
+    edited.save(str(out / "report.docx"))
+    result = CliRunner().invoke(cli, ["analyze", str(small_round.notes_dir), "--out", str(out), "--guide",
+                                      str(small_round.guide_path), "--themes", str(small_round.themes_path)])
+    assert result.exit_code == 0, result.output
+    (kept,) = out.glob("report (redigerad *).docx")
+    assert f"Edited by hand since the last run, so kept (not overwritten) as: {kept}" in result.output
+    assert docx.Document(str(kept)).paragraphs[-1].text == "Min egen slutsats, skriven för hand."
+    assert "Min egen slutsats" not in "\n".join(p.text for p in docx.Document(str(out / "report.docx")).paragraphs)
+    assert analyze(small_round, out).kept_edits == []

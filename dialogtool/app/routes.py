@@ -347,7 +347,10 @@ def download(name: str):
     try:
         with desk().lock:
             path = write_download(desk().analysis, name, desk().out_dir)
+            kept = list(desk().analysis.kept_edits)
     except DialogtoolError as error:
         flash(f"Filen kunde inte skapas: {error}")
         return redirect(url_for("pages.downloads"))
+    for edited in kept:
+        flash(f"Den tidigare filen var ändrad för hand och sparades som ”{edited.name}” i {desk().out_dir}.")
     return send_file(path, as_attachment=True, download_name=name)

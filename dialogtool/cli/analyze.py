@@ -69,3 +69,5 @@ def analyze_command(round_, out_dir: Path, keep_going: bool,
     click.echo(f"Identifying details: {len(result.findings)}"
                + (" (see anonymization.csv; run dialogtool anon check)" if len(result.findings) else ""))
     click.echo(f"Written to {result.out_dir}/: {', '.join(sorted(result.files))}")
+    for path in result.kept_edits:
+        click.echo(f"Edited by hand since the last run, so kept (not overwritten) as: {path}")
