@@ -62,8 +62,10 @@ def aside_name(path: Path) -> Path:
 def remember_written(out_dir: Path, paths) -> None:
     """Record the digests of the editable files among `paths`, just written to `out_dir`."""
     out_dir = Path(out_dir)
-    record = written_record(out_dir)
-    record.update({Path(p).name: digest(p) for p in paths if Path(p).name in EDITABLE and Path(p).is_file()})
+    written = {Path(p).name: digest(p) for p in paths if Path(p).name in EDITABLE and Path(p).is_file()}
+    if not written:
+        return
+    record = {**written_record(out_dir), **written}
     handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=".written-", suffix=".json")
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         json.dump(record, file, indent=1)
