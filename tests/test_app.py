@@ -48,6 +48,12 @@ def test_a_note_that_cannot_be_read_is_named_on_the_overview_and_the_others_open
     assert client.get("/anteckning/L08", base_url=LOCAL).status_code == 200
 
 
+def test_a_note_links_to_the_notes_before_and_after_it(client):
+    first, second = (client.get(f"/anteckning/{county}", base_url=LOCAL).text for county in ("L07", "L08"))
+    assert '<a href="/anteckning/L08">L08 →</a>' in first and "←" not in first
+    assert '<a href="/anteckning/L07">← L07</a>' in second and "→</a>" not in second
+
+
 def test_a_post_without_the_token_or_from_another_host_is_refused(client):
     assert client.post("/kod", data={"segment": "x"}, base_url=LOCAL).status_code == 403
     assert client.post("/kod", data={"_token": "gissat", "segment": "x"}, base_url=LOCAL).status_code == 403

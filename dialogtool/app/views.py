@@ -183,7 +183,10 @@ def note_view(analysis: Analysis, county: str, versions: dict[tuple, str]) -> di
             "chips": chips,
             "versions": json.dumps({key[2]: version for key, version in code_versions(versions, segment.segment_id)}),
         })
-    return {"note": note, "areas": areas}
+    counties = [n.county for n in analysis.corpus.notes]
+    at = counties.index(county)
+    return {"note": note, "areas": areas, "previous": counties[at - 1] if at else None,
+            "next": counties[at + 1] if at + 1 < len(counties) else None}
 
 
 def evidence_text(evidence: str, labels: Labels) -> str:
