@@ -59,3 +59,7 @@ class EvaluationError(DialogtoolError):
 
 class SurveyError(DialogtoolError):
     "The survey file cannot be read as the survey's answers per county"
+
+
+class AnonymiseError(DialogtoolError):
+    "The identifier finder cannot run or a note cannot be redacted"

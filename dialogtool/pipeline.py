@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .anonymise.finder import findings_frame, load_allowlist
+from .anonymise import findings_frame, load_allowlist
 from .outputs.charts import write_typology_outputs
 from .typology.classify import classify_counties
 from .cues.codebook import DEFAULT_THEMES, Codebook, load_codebook
@@ -158,6 +158,13 @@ def read_companions(analysis: Analysis, previous_dir: Path | None, survey_path: 
         except DialogtoolError as error:
             problems.append(f"Enkätsvaren ({survey_path}) kunde inte läsas: {error}")
     return Companions(previous, survey, tuple(problems))
+
+
+def round_findings(notes_dir: Path = DEFAULT_NOTES, guide_path: Path = DEFAULT_GUIDE) -> tuple[Corpus, pd.DataFrame]:
+    """The round read and segmented, and the identifying details in it: all `anon check` needs,
+    without tagging or classifying the round."""
+    corpus = load_corpus(notes_dir, load_guide(guide_path))
+    return corpus, findings_frame(corpus.segments, load_allowlist(notes_dir))
 
 
 def stage_reporter(progress: Progress | None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 import dialogtool.cli.quotes as quotes_cli
 from conftest import ROOT, note_source
 from dialogtool import pipeline
-from dialogtool.anonymise.finder import find_identifiers
+from dialogtool.anonymise import find_identifiers
 from dialogtool.cli import cli
 from dialogtool.coding.effective import effective_codes
 from dialogtool.errors import QuoteError
@@ -259,7 +260,7 @@ def written_text(path: Path) -> str:
 
 
 ANON_SETS = Path(__file__).parent / "data" / "anon"
-BLIND_SETS = ("planted", "planted_2")
+BLIND_SETS = ("planted", "planted_2", "planted_3")
 
 
 def blind_paragraphs_and_identifiers():
@@ -351,3 +352,58 @@ def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round):
     assert len(quotes) == 3
     assert all(planted not in line for line in quotes for planted in PLANTED)
     assert any(line.startswith("Refused: L01-") and "kommun 'Kiruna'" in line for line in result.output.splitlines())
+
+
+# --- Deliberate bypasses of the gate ------------------------------------------------------
+# Each writes a name so that a plain match misses it: case, decomposed Unicode, an invisible
+# character inside, a look-alike letter from another alphabet. None may reach a quote.
+BYPASSES = [
+    ("anna lindqvist", "anna lindqvist"),
+    ("ANNA LINDQVIST", "ANNA LINDQVIST"),
+    ("NFD Västerås", unicodedata.normalize("NFD", "Västerås")),
+    ("zero-width space", "Kir\u200buna"),
+    ("soft hyphen", "Kir\u00aduna"),
+    ("Cyrillic a", "M\u0430lmö"),
+]
+BYPASS_TEXT = "Samordnaren berättar att {name} leder arbetet med ledningsgruppen och skolan i länet sedan i våras."
+
+
+def trace_of(name: str):
+    """The name's letters as a pattern that ignores invisible characters and decomposed accents."""
+    plain = unicodedata.normalize("NFC", name.replace("\u200b", "").replace("\u00ad", "").replace("\u0430", "a"))
+    return re.compile(r"[\u200b\u00ad]?".join(re.escape(c) for c in plain), re.IGNORECASE)
+
+
+@pytest.mark.parametrize("label, name", BYPASSES, ids=[label for label, _ in BYPASSES])
+def test_a_disguised_name_is_refused_and_redacted_away(label, name):
+    text = BYPASS_TEXT.format(name=name)
+    analysis = FakeAnalysis([Segment("L01-1", "L01", "ledning", 1, text)], [Code("L01-1", "L01", "styrning")])
+    refused = theme_quotes("styrning", analysis)
+    assert refused.quotes == [] and len(refused.refused) == 1
+    assert f"'{name}'" in refused.refused[0]
+    redacted = theme_quotes("styrning", analysis, redacting=True)
+    assert len(redacted.quotes) == 1
+    body = unicodedata.normalize("NFC", redacted.quotes[0].body)
+    assert trace_of(name).search(body) is None and name not in body
+    assert re.fullmatch(r"Samordnaren berättar att \[(?:person|kommun)\] leder arbetet .*", body)
+
+
+def test_no_disguised_name_reaches_a_quote_through_the_command(tmp_path, in_repo, with_codes):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    body = "\n\n".join(BYPASS_TEXT.format(name=name) for _, name in BYPASSES)
+    (notes / "L01.md").write_text(note_source("L01") + "\n" + body + "\n", encoding="utf-8")
+    segments = pipeline.build(notes).corpus.segments
+    Project.for_notes(notes).add_many([
+        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme="styrning", text=s.text, coder="test")
+        for s in segments
+    ])
+    for redacting in (False, True):
+        out = tmp_path / f"citat-{redacting}.md"
+        args = ["quotes", "--theme", "styrning", "--out", str(out), "--notes", str(notes)]
+        result = CliRunner().invoke(cli, args + (["--redact"] if redacting else []))
+        assert result.exit_code == 0, result.output
+        written = unicodedata.normalize("NFC", out.read_text(encoding="utf-8"))
+        for _, name in BYPASSES:
+            assert trace_of(name).search(written) is None, (redacting, name)
+        assert written.count("Samordnaren berättar att") == (len(BYPASSES) if redacting else 0)

@@ -17,7 +17,7 @@ import pytest
 from test_tables import DIMENSIONS, THEMES, fake_codebook
 
 from dialogtool.cues import numerals
-from dialogtool.anonymise.finder import find_identifiers
+from dialogtool.anonymise import find_identifiers
 from dialogtool.outputs.charts import write_typology_outputs
 from dialogtool.ingest.corpus import Corpus
 from dialogtool.errors import TypologyError

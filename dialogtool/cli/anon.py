@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..anonymise.finder import ALLOWLIST_NAME, findings_frame, load_allowlist, redact_note
-from ..pipeline import DEFAULT_NOTES, build
+from ..anonymise import ALLOWLIST_NAME, load_allowlist, redact_note
+from ..pipeline import DEFAULT_NOTES, round_findings
 
 
 @click.group("anon")
@@ -39,10 +39,9 @@ def check_command(notes_dir: Path) -> None:
 
         dialogtool anon check notes/2025
     """
-    analysis = build(notes_dir)
-    frame = findings_frame(analysis.corpus.segments, load_allowlist(notes_dir))
+    corpus, frame = round_findings(notes_dir)
     if frame.empty:
-        click.echo(f"No identifying details found in {len(analysis.corpus.segments)} segments.")
+        click.echo(f"No identifying details found in {len(corpus.segments)} segments.")
         return
     for row in frame.itertuples(index=False):
         click.echo(f"{row.county}\t{row.segment_id}\t{row.kind}\t{row.text}")

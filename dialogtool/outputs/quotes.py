@@ -27,7 +27,7 @@ import docx
 from docx.shared import Cm
 from rapidfuzz import fuzz, process
 
-from ..anonymise.finder import Finding, find_identifiers, load_allowlist, redact
+from ..anonymise import Finding, find_identifiers, load_allowlist, redact
 from ..errors import QuoteError
 from ..model import Decision, Segment
 from ..coding.reanchor import FUZZY_THRESHOLD, normalised

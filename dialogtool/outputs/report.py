@@ -35,7 +35,7 @@ from docx.table import _Cell
 from PIL import Image
 
 from ..cues import numerals
-from ..anonymise.finder import load_allowlist
+from ..anonymise import load_allowlist
 from ..errors import TypologyError
 from .quotes import Quote, theme_quotes
 from .tables import counts_frame, crosstab_frame
