@@ -15,7 +15,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ..defaults import project_file
-from ..errors import CodebookError
+from ..errors import CodebookError, TypologyError
 from .swedish import STATES, Markers, Matcher, Pattern, PatternError
 
 DEFAULT_THEMES = Path("themes.yaml")
@@ -518,3 +518,24 @@ class CodebookReader:
             for category in ids:
                 self.category_id(category, dimension, groups.key_lines[label])
         return {str(label): list(ids if isinstance(ids, list) else [ids]) for label, ids in groups.items()}
+
+
+def checked_dimension(codebook, dimension_id: str):
+    """The codebook's dimension `dimension_id`, or an error naming the valid ids."""
+    try:
+        return codebook.dimensions[dimension_id]
+    except KeyError:
+        raise TypologyError(
+            f"unknown typology dimension '{dimension_id}'; use one of {', '.join(codebook.dimensions)}."
+        ) from None
+
+
+def checked_category(codebook, dimension_id: str, category_id: str):
+    """The category `category_id` of a dimension, or an error naming the dimension's valid ids."""
+    categories = checked_dimension(codebook, dimension_id).categories
+    try:
+        return categories[category_id]
+    except KeyError:
+        raise TypologyError(
+            f"dimension '{dimension_id}' has no category '{category_id}'; use one of {', '.join(categories)}."
+        ) from None

@@ -68,13 +68,6 @@ def fill_draft(draft_path: Path, out_path: Path, analysis, figures: dict[str, Pa
     return out_path
 
 
-def fill_round(draft_path: Path, out_path: Path, notes_dir: Path, guide_path: Path, figures_dir: Path) -> Path:
-    """Build the round in `notes_dir` and fill the draft with it, figures from `figures_dir`'s PNGs."""
-    from ..pipeline import build
-
-    analysis = build(notes_dir, guide_path)
-    figures = {path.stem: path for path in sorted(Path(figures_dir).glob("*.png"))}
-    return fill_draft(draft_path, out_path, analysis, figures)
 
 
 class Filler:
