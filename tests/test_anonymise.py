@@ -103,6 +103,9 @@ def test_the_data_has_every_county_region_and_municipality():
     ("Journalkopia: 991105 5813 och samordningsnummer 850461-2469.",
      [("personnummer", "991105 5813"), ("personnummer", "850461-2469")]),
     ("Läs mer på www.sjugruppen.nu och folkhalsomyndigheten.se.", [("webb", "www.sjugruppen.nu")]),
+    ("Uppsalas psykiatri och Region Upsala deltar.", [("kommun", "Uppsalas"), ("region", "Region Upsala")]),
+    ("Smålänningarna och mariestadsborna har egna nätverk.",
+     [("plats", "Smålänningarna"), ("kommun", "mariestadsborna")]),
 ])
 def test_identifiers_are_found_in_their_written_forms(text, expected):
     assert found(text) == expected
@@ -124,6 +127,7 @@ def test_identifiers_are_found_in_their_written_forms(text, expected):
     "| 09.00 | Inledning | Länssamordnaren | Syfte |",
     "Mer på 1177.se och skr.se; ring 112, 1177, 90101 eller 113 13.",
     "Stöd ska ges oavsett om man bor i Mälardalen, Norrland eller i glesbygden.",
+    "Mötet hölls som Teamsmöte med RLG:s ordförande och VO-chefen.",
 ])
 def test_ordinary_words_and_numbers_are_not_flagged(text):
     assert found(text) == []

@@ -370,12 +370,12 @@ def test_a_disguised_name_is_refused_and_redacted_away(label, name):
     assert re.fullmatch(r"Samordnaren berättar att \[(?:person|kommun)\] leder arbetet .*", body)
 
 
-def test_no_disguised_name_reaches_a_quote_through_the_command(tmp_path, in_repo, with_codes):
+def test_no_disguised_name_reaches_a_quote_through_the_command(tmp_path, in_repo):
     notes = tmp_path / "notes"
     notes.mkdir()
     body = "\n\n".join(BYPASS_TEXT.format(name=name) for _, name in BYPASSES)
     (notes / "L01.md").write_text(note_source("L01") + "\n" + body + "\n", encoding="utf-8")
-    segments = pipeline.build(notes).corpus.segments
+    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
     Project.for_notes(notes).add_many([
         Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme="styrning", text=s.text, coder="test")
         for s in segments

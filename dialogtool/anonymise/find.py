@@ -46,6 +46,8 @@ from .text import JOIN, TITLE_WORD, Finding, Token, adjacent, at_sentence_start,
 FINDING_COLUMNS = ["county", "segment_id", "kind", "text", "start", "end"]
 #: The kind of an unknown capitalised sequence or acronym: for the investigator to check.
 CHECK = "kontrollera"
+#: Words that open a region's name: what capitalised words follow them name a region.
+REGION_WORDS = ("region", "landstinget")
 #: Shortest name whose open endings are safe ("Umeåsatsningen").
 MIN_OPEN_ENDING = 6
 #: Shortest place name, word after it and whole that make a compound such as "Umeåprojektet"
@@ -115,7 +117,7 @@ def place_findings(text: str, tokens: list[Token]) -> list[Finding]:
             continue
         place, count = match
         finding = finding_over(place.kind, text, tokens, index, index + count - 1)
-        if at_sentence_start(text, tokens, index) and not place.compounds_ok \
+        if at_sentence_start(text, tokens, index) and not place.lowercase_ok \
                 and listed_word_follows(text, tokens, index + count):
             pass  # "Berg, dalar och …": a list of ordinary words, not of places
         elif place.sentence_start_ok or not at_sentence_start(text, tokens, index):
@@ -305,7 +307,7 @@ def unknown_word(text: str, tokens: list[Token], index: int) -> bool:
     if acronym_like(word):
         return not spelt_as_written(word)
     folded = word.casefold()
-    if generic_institution(word):
+    if generic_institution(word) or national_compound(folded):
         return False
     if misspelt_place(word) and not ordinary_word(folded):
         return True
@@ -313,6 +315,18 @@ def unknown_word(text: str, tokens: list[Token], index: int) -> bool:
         return not ordinary_word(folded)
     return not (is_swedish_word(folded) or known_lemma(folded) or simplemma.is_known(folded, lang="en")
                 or compound_of_words(folded))
+
+
+def national_compound(word: str) -> bool:
+    """Whether a word is a national name joined to a Swedish word: "Teamsmöte", "Skolverketsrapport"."""
+    return any(word.startswith(name) and len(word) - len(name) >= MIN_LAST_PART and ordinary_word(word[len(name):])
+               for name in national_words())
+
+
+@lru_cache(maxsize=None)
+def national_words() -> tuple[str, ...]:
+    """The national names of one word, in lower case (compounds start with them)."""
+    return tuple(name.casefold() for name in not_identifying() if " " not in name and len(name) >= 3)
 
 
 def known_lemma(word: str) -> bool:
@@ -359,11 +373,13 @@ def unknown_name_findings(text: str, tokens: list[Token], found: list[Finding], 
                 and capitalised(tokens[last + 1].text):
             last += 1
         unknown = [i for i in range(index, last + 1) if unknown_word(text, tokens, i)]
+        if not unknown and last > index and tokens[index].text.casefold() in REGION_WORDS:
+            unknown = [index + 1]  # "Region Upsala": a region, however its name is spelt
         if unknown:
             index = opening_word_skipped(text, tokens, index, unknown[0])
             kinds = [misspelt_place(tokens[i].text) for i in unknown]
             kind = next((k for k in kinds if k), CHECK)
-            if kind != CHECK and tokens[index].text.casefold() == "region":
+            if tokens[index].text.casefold() in REGION_WORDS:
                 kind = "region"
             result.append(finding_over(kind, text, tokens, index, last))
         index = last + 1

@@ -179,25 +179,26 @@ def gazetteer() -> tuple[dict[tuple[str, ...], Place], dict[str, str]]:
             for form in (stem, genitive(stem), f"{stem} län", f"{genitive(stem)} län"):
                 add(form, "lan")
             add(f"Region {stem}", "region")
+    stems = {}
+    for row in data_rows("other_places.csv"):
+        if row["name"].endswith("*"):
+            stems[row["name"][:-1].casefold()] = row["kind"]
+        else:
+            add(row["name"], row["kind"])
+            add(genitive(row["name"]), row["kind"])
     derived = {stem: places[key].kind for key in list(places) if len(key) == 1 and places[key].compounds_ok
-               for stem in demonym_stems(key[0])}
+               for stem in demonym_stems(key[0])} | stems
     for key in [key for key in places if len(key) == 1 and key[0].endswith("land") and places[key].compounds_ok]:
         # "jämtar", "jämtarna": found in lower case only where no ordinary word ("hallar") is meant
         for form in (key[0][:-4] + "ar", key[0][:-4] + "arna"):
             places.setdefault((form,), Place(places[key].kind, lowercase_ok=not is_swedish_word(form), compounds_ok=False))
-    for row in data_rows("other_places.csv"):
-        if row["name"].endswith("*"):
-            derived[row["name"][:-1].casefold()] = row["kind"]
-        else:
-            add(row["name"], row["kind"])
-            add(genitive(row["name"]), row["kind"])
     # Employers and localities come last; a name that is also an ordinary word ("Holmen",
     # "Viken") counts only with a capital that no sentence start explains.
     # A locality that is also a word and a name ("Holm") is too ambiguous to count alone.
-    first_names, surnames = person_names()
+    names = person_names()[0] | person_names()[1]
     for row in data_rows("employers.csv") + data_rows("localities.csv"):
         plain = not row["name"].isupper() and all(any_dictionary_word(word) for word in words(row["name"]))
-        if plain and row["name"].casefold() in first_names | surnames:
+        if plain and row["name"].casefold() in names:
             continue
         kind = row.get("kind", "plats")
         add(row["name"], kind, word_too=plain)
