@@ -128,6 +128,7 @@ def test_identifiers_are_found_in_their_written_forms(text, expected):
     "Mer på 1177.se och skr.se; ring 112, 1177, 90101 eller 113 13.",
     "Stöd ska ges oavsett om man bor i Mälardalen, Norrland eller i glesbygden.",
     "Mötet hölls som Teamsmöte med RLG:s ordförande och VO-chefen.",
+    "Man samverkar med Maskrosbarn, Tilia, Friends och Barnahus sedan Covid-19 (HSLF-FS 2016:40).",
 ])
 def test_ordinary_words_and_numbers_are_not_flagged(text):
     assert found(text) == []

@@ -16,6 +16,7 @@ import csv
 import os
 import site
 import sysconfig
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ ALLOWLIST_NAME = "allowlist.txt"
 #: Shortest name whose lower-case spelling, compounds ("Umeåregionen") or open endings are safe.
 MIN_LOWERCASE = 5
 DICTIONARY = "sv_SE"
+DICTIONARY_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -105,13 +107,19 @@ def swedish_dictionary():
 def is_swedish_word(word: str) -> bool:
     """Whether the word, in lower case, is an ordinary Swedish word, inflected or compounded
     ("ledningsgruppen" is; "kiruna", "lindqvist" and "sjugruppen" are not)."""
-    return swedish_dictionary().spell(word.casefold())
+    return spelt(word.casefold())
 
 
 @lru_cache(maxsize=20_000)
 def spelt_as_written(word: str) -> bool:
     """Whether hunspell-sv knows the word exactly as written: an acronym such as "ADHD" or "KBT"."""
-    return swedish_dictionary().spell(word)
+    return spelt(word)
+
+
+def spelt(word: str) -> bool:
+    """Hunspell's answer for the word, one thread at a time (the C library keeps state per call)."""
+    with DICTIONARY_LOCK:
+        return swedish_dictionary().spell(word)
 
 
 def ordinary_word(word: str) -> bool:
