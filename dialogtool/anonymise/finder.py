@@ -42,6 +42,7 @@ import simplemma
 from faker.providers.person.sv_SE import Provider as SwedishNames
 
 from ..cues import numerals
+from ..files import save_document, write_text
 from ..model import Segment
 from ..ingest.read.docx_reader import open_document
 from ..ingest.read.text_reader import decoded
@@ -771,7 +772,7 @@ def redact_note(path: Path, out: Path, allow=()) -> int:
         return redact_docx(path, out, allow)
     text = decoded(path)
     findings = find_identifiers(text, allow)
-    out.write_text(redact(text, findings), encoding="utf-8")
+    write_text(out, redact(text, findings))
     return len(findings)
 
 
@@ -784,7 +785,7 @@ def redact_docx(path: Path, out: Path, allow) -> int:
     for part in parts:
         for paragraph in all_paragraphs(part):
             count += redact_paragraph(paragraph, allow)
-    document.save(str(out))
+    save_document(document, out)
     return count
 
 

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 
 from .effective import CODE_DECISIONS, folded_theme, theme_index
 from ..errors import ProjectError, ReviewSheetError
+from ..files import save_document
 from ..model import Decision, Segment
 from .reanchor import EXACT_SCORE, FUZZY_THRESHOLD, MATCHES, best_anchor, normalised, segments_by_county
 from .store import Project
@@ -91,11 +92,7 @@ def export_review(analysis, path: Path) -> Path:
     themes.column_dimensions["A"].width = 36
     themes.column_dimensions["B"].width = 60
     themes["A1"].font = themes["B1"].font = Font(bold=True)
-    try:
-        workbook.save(path)
-    except OSError as error:
-        raise ReviewSheetError(f"{path}: cannot be written ({error.strerror}); close it in Excel or choose another --out.") from None
-    return path
+    return save_document(workbook, path)
 
 
 def style_review_sheet(sheet, rows: int) -> None:

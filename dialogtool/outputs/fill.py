@@ -40,6 +40,7 @@ from docx.text.run import Run
 
 from ..cues import numerals
 from ..errors import TemplateError
+from ..files import save_document
 from .report import FIGURE_WIDTH, QuotePicker, add_frame_table, checked_analysis, round_counts
 from .tables import counts_frame, crosstab_frame, typology_frame
 from .workbook import labelled_typology
@@ -73,10 +74,7 @@ def fill_draft(draft_path: Path, out_path: Path, analysis, figures: dict[str, Pa
     filler = Filler(document, analysis, {name: Path(p) for name, p in (figures or {}).items()}, draft_path)
     for place in draft_places(document):
         filler.fill(place)
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out_path))
-    return out_path
+    return save_document(document, out_path)
 
 
 def draft_places(document) -> list[Place]:

@@ -37,6 +37,7 @@ from PIL import Image
 from ..cues import numerals
 from ..anonymise.finder import load_allowlist
 from ..errors import TypologyError
+from ..files import ensure_dir, save_document
 from ..model import Companions
 from .quotes import Quote, theme_quotes
 from .tables import counts_frame, crosstab_frame
@@ -157,8 +158,7 @@ def write_report_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     """Write report.docx and typology.xlsx into `out_dir`, embedding the PNGs already there."""
     from .workbook import analysis_frames, write_workbook
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = ensure_dir(out_dir)
     figures = {path.stem: path for path in sorted(out_dir.glob("*.png"))}
     return {
         "report.docx": write_report(analysis, out_dir / "report.docx", figures, getattr(analysis, "companions", None)),
@@ -189,10 +189,7 @@ def write_report(analysis, out_path: Path, figures: dict[str, Path] | None = Non
     write_parallel(draft)
     write_messages(draft)
     write_appendix(draft)
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(out_path)
-    return out_path
+    return save_document(document, out_path)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from matplotlib.path import Path as MplPath
 from ..cues import numerals
 from .charts import BAR_COLOR, WIDTH, saved, wrapped
 from ..errors import SurveyError
+from ..files import write_frame
 
 #: The survey's answer codes (survey/README.md) and their Swedish labels; '' is no answer.
 ANSWERS = {
@@ -123,11 +124,9 @@ def triangulate(survey_csv: Path, profiles, codebook=None) -> Triangulation:
 def write_triangulation(result: Triangulation, out_dir: Path) -> dict[str, Path]:
     """triangulate_counties.csv, triangulate_crosstab.csv and triangulate.png in `out_dir`."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    result.files["triangulate_counties.csv"] = out_dir / "triangulate_counties.csv"
-    result.counties.to_csv(result.files["triangulate_counties.csv"], index=False, encoding="utf-8")
-    result.files["triangulate_crosstab.csv"] = out_dir / "triangulate_crosstab.csv"
-    result.crosstab.to_csv(result.files["triangulate_crosstab.csv"], encoding="utf-8")
+    result.files["triangulate_counties.csv"] = write_frame(result.counties, out_dir / "triangulate_counties.csv")
+    result.files["triangulate_crosstab.csv"] = write_frame(result.crosstab, out_dir / "triangulate_crosstab.csv",
+                                                           index=True)
     result.files["triangulate.png"] = triangulation_figure(result, out_dir / "triangulate.png")
     return result.files
 

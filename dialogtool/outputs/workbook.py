@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..files import save_document
 from .tables import (
     codings_frame,
     counts_frame,
@@ -115,10 +116,7 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
     workbook.remove(workbook.active)
     for name, frame in frames.items():
         write_sheet(workbook.create_sheet(sheet_name(name, workbook.sheetnames)), readable(frame))
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
-    return path
+    return save_document(workbook, path)
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:

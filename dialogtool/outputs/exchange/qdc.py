@@ -17,6 +17,7 @@ import yaml
 from lxml import etree
 
 from ...errors import ExchangeError
+from ...files import write_bytes, write_text
 from .guids import normal_guid, stable_guid
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -86,10 +87,7 @@ def export_qdc(codebook, out_path: Path) -> Path:
 
 
 def write_xml(root: etree._Element, out_path: Path) -> None:
-    try:
-        out_path.write_bytes(xml_bytes(root))
-    except OSError as error:
-        raise ExchangeError(f"{out_path}: cannot be written ({error.strerror}); choose another --out.") from None
+    write_bytes(out_path, xml_bytes(root))
 
 
 def xml_bytes(root: etree._Element) -> bytes:
@@ -217,11 +215,7 @@ def write_fragment(text: str, out_path: Path) -> Path:
             f"{out_path}: the fragment would overwrite the codebook; pass another --fragment-out, "
             "e.g. themes-import.yaml, and merge it by hand."
         )
-    try:
-        out_path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise ExchangeError(f"{out_path}: cannot be written ({error.strerror}); choose another --fragment-out.") from None
-    return out_path
+    return write_text(out_path, text)
 
 
 def read_file(path: Path, what: str) -> bytes:

@@ -27,6 +27,7 @@ from lxml import etree
 from rapidfuzz import fuzz, process
 
 from ...errors import ExchangeError
+from ...files import replacing
 from ...model import Code, Decision, Segment
 from ...coding.reanchor import normalised, segments_by_county
 from ...coding.review import unrecorded
@@ -207,13 +208,11 @@ def add_cases(root: etree._Element, analysis, codebook, by_county: dict[str, lis
 
 
 def write_archive(out_path: Path, root: etree._Element, texts: dict[str, str]) -> None:
-    try:
-        with zipfile.ZipFile(out_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with replacing(out_path) as temporary:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(PROJECT_FILE, xml_bytes(root))
             for name, text in texts.items():
                 archive.writestr(name, text.encode("utf-8"))
-    except OSError as error:
-        raise ExchangeError(f"{out_path}: cannot be written ({error.strerror}); choose another --out.") from None
 
 
 # ---------------------------------------------------------------- import
