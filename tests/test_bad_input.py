@@ -7,11 +7,12 @@ from __future__ import annotations
 import errno
 import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from conftest import note_source
 from dialogtool.cli import cli
@@ -138,3 +139,157 @@ def test_an_outputs_directory_without_write_permission_is_one_line(project, monk
     error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs"))
     assert error == ("Error: outputs: nothing can be written in it (Permission denied); "
                      "choose another --out where you may write.")
+
+
+# --- Configuration files ---------------------------------------------------------------------
+
+BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+
+
+def test_themes_saved_in_windows_1252_is_named_with_the_line_and_the_fix(project):
+    before, decisions = snapshot(project / "outputs"), decisions_in(project / "notes")
+    text = Path("themes.yaml").read_text(encoding="utf-8")
+    Path("themes.yaml").write_bytes(text.encode("cp1252", errors="replace"))
+    line = text[: text.index("ö")].count("\n") + 1
+    error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs"))
+    assert error == (f"Error: themes.yaml line {line}: not UTF-8 text (byte 0xf6); save the file with the encoding "
+                     "UTF-8 (in Notepad: Save as, Encoding: UTF-8).")
+    untouched(project, before, decisions)
+
+
+@pytest.mark.parametrize("option, name", [("--themes", "themes.yaml"), ("--guide", "guide.yaml")])
+def test_a_yaml_alias_bomb_is_refused_at_once(project, option, name):
+    before, decisions = snapshot(project / "outputs"), decisions_in(project / "notes")
+    Path(name).write_text(BOMB + "themes: *i\nareas: *i\n", encoding="utf-8")
+    error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs", option, name))
+    assert error == (f"Error: {name}: its anchors and aliases (&name, *name) expand to more than 200,000 values; "
+                     "write the values out instead of nesting aliases.")
+    untouched(project, before, decisions)
+
+
+# --- Files given to a command ----------------------------------------------------------------
+
+
+def test_evaluate_given_an_excel_workbook_says_to_save_it_as_csv(project):
+    error = failed_cleanly(invoke("evaluate", "outputs/typology.xlsx", "--notes", "notes"))
+    assert error == ("Error: outputs/typology.xlsx: not a CSV text file in UTF-8 (an Excel workbook?); save the gold "
+                     "file as CSV UTF-8 (in Excel: Save as, CSV UTF-8) with columns county,snippet,themes.")
+
+
+def test_quotes_into_a_missing_directory_creates_it(project):
+    result = invoke("quotes", "--theme", "styrning", "--notes", "notes", "--out", "citat/2025/styrning.md")
+    assert result.exit_code == 0, result.output
+    assert Path("citat/2025/styrning.md").read_text(encoding="utf-8").startswith("## Citat")
+
+
+def exported_project(path: Path) -> dict[str, bytes]:
+    result = invoke("export", "qdpx", "--notes", "notes", "--out", path)
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_a_qdpx_with_a_bad_crc_is_refused_before_anything_is_imported(project):
+    decisions = decisions_in(project / "notes")
+    members = exported_project(Path("p.qdpx"))
+    with zipfile.ZipFile("p.qdpx", "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    data = Path("p.qdpx").read_bytes()
+    at = data.index(b"<Project") + 1
+    Path("p.qdpx").write_bytes(data[:at] + b"Q" + data[at + 1:])
+    error = failed_cleanly(invoke("import", "qdpx", "p.qdpx", "--notes", "notes"))
+    assert error == ("Error: p.qdpx: the archive is damaged (project.qde); export the project again as .qdpx from "
+                     "the other tool.")
+    assert decisions_in(project / "notes") == decisions
+
+
+def zip_bomb(path: Path, members: dict[str, bytes]) -> Path:
+    """An archive with the given members and one part of 4 MB of zeros (it deflates to 4 KB)."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        archive.writestr("bomb.xml", b"\0" * (4 * 2**20))
+    return path
+
+
+def test_a_qdpx_zip_bomb_is_refused_from_its_directory(project):
+    decisions = decisions_in(project / "notes")
+    zip_bomb(Path("b.qdpx"), exported_project(Path("p.qdpx")))
+    error = failed_cleanly(invoke("import", "qdpx", "b.qdpx", "--notes", "notes"))
+    assert error.startswith("Error: b.qdpx: refused, its part bomb.xml inflates 1,0")
+    assert error.endswith(" times; this is no ordinary file, export the project again as .qdpx from the other tool.")
+    assert decisions_in(project / "notes") == decisions
+
+
+def test_a_review_sheet_zip_bomb_is_refused(project):
+    assert invoke("review", "export", "--notes", "notes", "--out", "r.xlsx").exit_code == 0
+    with zipfile.ZipFile("r.xlsx") as archive:
+        zip_bomb(Path("b.xlsx"), {name: archive.read(name) for name in archive.namelist()})
+    error = failed_cleanly(invoke("review", "import", "b.xlsx", "--coder", "anna", "--notes", "notes"))
+    assert error.startswith("Error: b.xlsx: refused, its part bomb.xml inflates 1,0")
+    assert error.endswith(" times; this is no ordinary file, export a new one with `dialogtool review export`.")
+
+
+# --- The project database ----------------------------------------------------------------------
+
+
+def accepting_sheet(path: str) -> Path:
+    """A review sheet exported from the round with every suggestion of every row accepted."""
+    assert invoke("review", "export", "--notes", "notes", "--out", path).exit_code == 0
+    workbook = load_workbook(path)
+    sheet = workbook["review"]
+    header = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[header.index("suggested")].value:
+            row[header.index("accept")].value = "alla"
+    workbook.save(path)
+    return Path(path)
+
+
+@pytest.fixture
+def limited_database(monkeypatch):
+    """Make every connection to a project database behave as on a full disk or a read-only
+    directory: `limit("full")` caps its pages (SQLite then fails with SQLITE_FULL),
+    `limit("readonly")` opens it read-only (SQLITE_READONLY / SQLITE_CANTOPEN)."""
+    connect = sqlite3.connect
+
+    def limit(how: str):
+        def limited(database, *args, **kwargs):
+            if how == "readonly":
+                return connect(f"file:{database}?mode=ro", *args, uri=True, **kwargs)
+            db = connect(database, *args, **kwargs)
+            pages = db.execute("PRAGMA page_count").fetchone()[0]
+            db.execute(f"PRAGMA max_page_count = {pages}")
+            return db
+
+        monkeypatch.setattr("dialogtool.coding.store.sqlite3.connect", limited)
+
+    return limit
+
+
+def test_a_full_disk_at_an_imports_commit_records_nothing_and_says_so(project, limited_database):
+    decisions = decisions_in(project / "notes")
+    sheet = accepting_sheet("r.xlsx")
+    limited_database("full")
+    error = failed_cleanly(invoke("review", "import", sheet, "--coder", "anna", "--notes", "notes"))
+    assert error == (f"Error: notes/{DB_NAME}: the disk is full (database or disk is full); nothing was recorded and "
+                     "the decisions already there are kept. Free some space and run again.")
+    assert decisions_in(project / "notes") == decisions
+
+
+def test_a_read_only_notes_directory_is_named_as_such_never_as_a_damaged_database(project, limited_database):
+    decisions = decisions_in(project / "notes")
+    sheet = accepting_sheet("r.xlsx")
+    limited_database("readonly")
+    error = failed_cleanly(invoke("review", "import", sheet, "--coder", "anna", "--notes", "notes"))
+    assert error == (f"Error: notes/{DB_NAME}: the project database cannot be written (attempt to write a readonly "
+                     "database); the notes directory notes or the file is read-only. Make both writable (or copy "
+                     "the whole notes directory somewhere you may write) and run again; the decisions are kept.")
+    assert decisions_in(project / "notes") == decisions
+    (project / "notes" / DB_NAME).rename(project / "elsewhere.sqlite")
+    error = failed_cleanly(invoke("status", "--notes", "notes"))
+    assert "move it aside" not in error
+    assert error.startswith(f"Error: notes/{DB_NAME}: the project database cannot be written (unable to open "
+                            "database file); the notes directory notes or the file is read-only.")

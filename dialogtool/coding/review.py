@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from rapidfuzz import fuzz, process
 
 from .effective import CODE_DECISIONS, folded_theme, theme_index
+from ..archives import open_checked
 from ..errors import ProjectError, ReviewSheetError
 from ..files import save_document
 from ..model import Decision, Segment
@@ -290,6 +291,8 @@ def sheet_rows(path: Path) -> list[SheetRow]:
 
 def open_workbook(path: Path, data_only: bool):
     """The workbook at `path`; a file that is no .xlsx, or cannot be opened, is named with what to do."""
+    if zipfile.is_zipfile(path):
+        open_checked(path, ReviewSheetError, "export a new one with `dialogtool review export`").close()
     try:
         return openpyxl.load_workbook(path, data_only=data_only)
     except FileNotFoundError:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
+from ..configfile import composed, config_text
 from ..defaults import project_file
 from ..errors import CodebookError, TypologyError
 from .swedish import STATES, Markers, Matcher, Pattern, PatternError
@@ -200,9 +201,9 @@ class CodebookReader:
     def read(self) -> Codebook:
         if not self.path.is_file():
             raise CodebookError(f"{self.path}: no such file; pass --themes with the path of themes.yaml.")
-        text = self.path.read_text(encoding="utf-8")
+        text = config_text(self.path, CodebookError)
         try:
-            node = yaml.compose(text)
+            node = composed(text, self.path, CodebookError)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark else 1

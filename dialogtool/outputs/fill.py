@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ..cues import numerals
+from ..archives import open_checked
 from ..errors import TemplateError
 from ..files import save_document
 from .report import FIGURE_WIDTH, QuotePicker, add_frame_table, checked_analysis, round_counts
@@ -67,6 +69,8 @@ class Place:
 def fill_draft(draft_path: Path, out_path: Path, analysis, figures: dict[str, Path] | None = None) -> Path:
     """Write `draft_path` with every placeholder replaced by the round's current value to `out_path`."""
     draft_path = Path(draft_path)
+    if zipfile.is_zipfile(draft_path):
+        open_checked(draft_path, TemplateError, "open it in Word and save it again as .docx").close()
     try:
         document = docx.Document(str(draft_path))
     except Exception as error:  # python-docx raises several kinds for a file that is not a .docx

@@ -26,6 +26,7 @@ from pathlib import Path
 from lxml import etree
 from rapidfuzz import fuzz, process
 
+from ...archives import checked_archive
 from ...errors import ExchangeError
 from ...files import replacing
 from ...model import Code, Decision, Segment
@@ -252,8 +253,9 @@ def import_qdpx(path: Path, project: Project | None, analysis, codebook_only: bo
 
 
 def open_archive(path: Path) -> zipfile.ZipFile:
+    """The .qdpx archive, refused when it is a zip bomb or damaged (before anything is imported)."""
     try:
-        return zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise ExchangeError(f"{path}: no such file; pass the project (.qdpx) exported from the other tool.") from None
     except zipfile.BadZipFile:
@@ -262,6 +264,7 @@ def open_archive(path: Path) -> zipfile.ZipFile:
         ) from None
     except OSError as error:
         raise ExchangeError(f"{path}: cannot be read ({error.strerror}); check the file.") from None
+    return checked_archive(archive, path.name, ExchangeError, "export the project again as .qdpx from the other tool")
 
 
 def project_root(archive: zipfile.ZipFile, file: str) -> etree._Element:
