@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .cells import csv_safe
 from .errors import OutputError
 
 #: Prefix of a run's staging directory inside the outputs directory (hidden; removed after the run).
@@ -128,9 +129,9 @@ def save_document(document, path: Path) -> Path:
 
 
 def write_frame(frame, path: Path, index: bool = False) -> Path:
-    """Write a pandas frame as a UTF-8 CSV atomically; the path written."""
+    """Write a pandas frame as a UTF-8 CSV atomically, no cell a spreadsheet would run as a formula."""
     with replacing(path) as temporary:
-        frame.to_csv(temporary, index=index, encoding="utf-8")
+        csv_safe(frame).to_csv(temporary, index=index, encoding="utf-8")
     return Path(path)
 
 

@@ -10,6 +10,7 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
@@ -293,3 +294,32 @@ def test_a_read_only_notes_directory_is_named_as_such_never_as_a_damaged_databas
     assert "move it aside" not in error
     assert error.startswith(f"Error: notes/{DB_NAME}: the project database cannot be written (unable to open "
                             "database file); the notes directory notes or the file is read-only.")
+
+
+# --- Security ------------------------------------------------------------------------------------
+
+FORMULAS = ('=HYPERLINK("http://x","klick") Länet har en länsgemensam handlingsplan som antogs i juni.',
+            "+SUM(1;2) Ledningsgruppen samlar skolan.", "@cmd Länssamordnaren leder nätverket.",
+            "-2+3 arbetsgrupper för vuxna träffas.")
+
+
+def test_paragraphs_that_look_like_formulas_stay_text_in_the_workbook_and_the_csv_files(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    source = note_source("L01").replace("Länet har en länsgemensam handlingsplan som antogs i juni och som kopplar "
+                                        "till strategins delmål.", "\n\n".join(FORMULAS))
+    (notes / "L01.md").write_text(source, encoding="utf-8")
+    result = invoke("analyze", notes, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(tmp_path / "out" / "typology.xlsx")
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    segment_texts = [cell.value for cell in cells if cell.parent.title == "Segment"]
+    assert all(formula in segment_texts for formula in FORMULAS)
+    evidence = [cell.value for cell in cells if cell.parent.title == "Underlag"]
+    assert any(str(value).startswith("=HYPERLINK") for value in evidence)
+    segments = pd.read_csv(tmp_path / "out" / "segments.csv")
+    assert {f"'{formula}" for formula in FORMULAS} <= set(segments["text"])
+    sentences = pd.read_csv(tmp_path / "out" / "typology_evidence.csv")["sentence"]
+    assert all(not s.startswith(("=", "+", "-", "@")) for s in sentences.dropna())
+    assert any(s.startswith("'=HYPERLINK") for s in sentences.dropna())

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -26,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from .effective import CODE_DECISIONS, folded_theme, theme_index
 from ..archives import open_checked
+from ..cells import as_text, sheet_text
 from ..errors import ProjectError, ReviewSheetError
 from ..files import save_document
 from ..model import Decision, Segment
@@ -123,17 +123,6 @@ def themes_by_segment(codes) -> dict[str, list[str]]:
         if code.theme not in themes:
             themes.append(code.theme)
     return result
-
-
-def as_text(cell) -> None:
-    """Keep a paragraph that begins with '=' as text: openpyxl would write it as a formula."""
-    if cell.data_type == "f":
-        cell.data_type = "s"
-
-
-def sheet_text(text: str) -> str:
-    """A segment's text as a cell can hold it (Excel refuses control characters)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def import_review(path: Path, project: Project, segments: list[Segment], codebook, coder: str,

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..cells import as_text, sheet_text
 from ..files import save_document
 from .tables import (
     codings_frame,
@@ -138,9 +139,12 @@ def sheet_name(name: str, taken: list[str]) -> str:
 
 def write_sheet(sheet, frame: pd.DataFrame) -> None:
     """The frame with a bold, shaded, frozen header row (and first column, for a wide sheet) and fitted widths."""
-    sheet.append([str(c) for c in frame.columns])
+    sheet.append([sheet_text(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
         sheet.append([cell_value(v) for v in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            as_text(cell)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -164,7 +168,10 @@ def write_sheet(sheet, frame: pd.DataFrame) -> None:
 
 
 def cell_value(value):
-    """A value openpyxl can store: missing values empty, numpy scalars as Python ones."""
+    """A value openpyxl can store: missing values empty, numpy scalars as Python ones, text
+    without the control characters Excel refuses."""
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return None
+    if isinstance(value, str):
+        return sheet_text(value)
     return value.item() if hasattr(value, "item") else value
