@@ -44,26 +44,51 @@ def reanchor_decisions(project: Project, segments: list[Segment], threshold: flo
     current = {s.segment_id for s in segments}
     by_county = segments_by_county(segments)
     report = ReanchorReport()
-    decisions = [d for d in project.decisions(status=None) if d.status in ("active", "orphaned") and d.segment_id]
+    decisions = [d for d in project.decisions(status=None) if d.status in ("active", "orphaned")]
     for decision in decisions:
-        if decision.segment_id in current:
+        if not decision.segment_id:
+            follow_county(project, decision, set(by_county), report)
+        elif decision.segment_id in current:
             if decision.status == "orphaned":
                 project.update(decision.id, status="active")
                 report.moved.append(move_of(decision, decision.segment_id, EXACT_SCORE, reattached=True))
-            continue
-        target, score, match = best_anchor(decision, by_county.get(decision.county, []), threshold)
-        if target is None:
-            if decision.status != "orphaned":
-                project.update(decision.id, status="orphaned")
-                report.newly_orphaned.append(decision.id)
-            decision.status = "orphaned"
-            report.orphaned.append(decision)
-            continue
-        detail = {**decision.detail, "anchor_text": target.text, "anchor_match": match,
-                  "previous_segment_ids": [*decision.detail.get("previous_segment_ids", []), decision.segment_id]}
-        project.update(decision.id, segment_id=target.segment_id, status="active", anchor_score=score, detail=detail)
-        report.moved.append(move_of(decision, target.segment_id, score, reattached=decision.status == "orphaned"))
+        else:
+            follow_text(project, decision, by_county, threshold, report)
     return report
+
+
+def follow_text(project: Project, decision: Decision, by_county: dict[str, list[Segment]], threshold: float,
+                report: ReanchorReport) -> None:
+    """Move a decision whose segment is gone to the paragraph that carries its text now, or orphan it."""
+    target, score, match = best_anchor(decision, by_county.get(decision.county, []), threshold)
+    if target is None:
+        orphan(project, decision, report)
+        return
+    detail = {**decision.detail, "anchor_text": target.text, "anchor_match": match,
+              "previous_segment_ids": [*decision.detail.get("previous_segment_ids", []), decision.segment_id]}
+    project.update(decision.id, segment_id=target.segment_id, status="active", anchor_score=score, detail=detail)
+    report.moved.append(move_of(decision, target.segment_id, score, reattached=decision.status == "orphaned"))
+
+
+def follow_county(project: Project, decision: Decision, counties: set[str], report: ReanchorReport) -> None:
+    """Orphan a decision about a whole county (an override) whose county has no note this round
+    (its `Län:` id changed, or the note is gone), so that `status` and `classify --list` show
+    it rather than it silently ceasing to count; it comes back when the county does."""
+    if decision.county in counties:
+        if decision.status == "orphaned":
+            project.update(decision.id, status="active")
+            report.moved.append(move_of(decision, "", EXACT_SCORE, reattached=True))
+        return
+    orphan(project, decision, report)
+
+
+def orphan(project: Project, decision: Decision, report: ReanchorReport) -> None:
+    """Mark a decision orphaned (kept, not counted) unless it already is, and report it."""
+    if decision.status != "orphaned":
+        project.update(decision.id, status="orphaned")
+        report.newly_orphaned.append(decision.id)
+    decision.status = "orphaned"
+    report.orphaned.append(decision)
 
 
 def segments_by_county(segments: list[Segment]) -> dict[str, list[Segment]]:
