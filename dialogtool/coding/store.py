@@ -145,6 +145,17 @@ class Project:
             params.append(status)
         return [decision_from_row(row) for row in db.execute(query + " ORDER BY id", params).fetchall()]
 
+    def coder_named(self, name: str) -> str:
+        """The spelling of `name` the database already has, compared without case and outer
+        spaces ("Anna" is the "anna" who decided before), else `name` itself: one person is
+        never counted as two coders."""
+        wanted = name.strip().casefold()
+        with self.connect() as db:
+            for (coder,) in db.execute("SELECT coder FROM decisions GROUP BY coder ORDER BY MIN(id)"):
+                if coder.strip().casefold() == wanted:
+                    return coder
+        return name.strip()
+
     def update(self, decision_id: int, **changes) -> None:
         """Change fields of one decision (status, segment_id after re-anchoring, ...)."""
         unknown = set(changes) - set(COLUMNS)
