@@ -144,7 +144,7 @@ def source_texts(path: Path) -> dict[str, str]:
     """Each exported source's plain text, by source name."""
     with zipfile.ZipFile(path) as archive:
         root = etree.fromstring(archive.read("project.qde"))
-        return {s.get("name"): archive.read("Sources/" + s.get("plainTextPath").removeprefix("internal://")).decode("utf-8")
+        return {s.get("name"): archive.read("sources/" + s.get("plainTextPath").removeprefix("internal://")).decode("utf-8")
                 for s in root.iter(f"{NS}TextSource")}
 
 
@@ -465,9 +465,9 @@ def test_coding_with_an_unknown_code(exported, coded, tmp_path):
 
 def test_source_file_missing_from_the_archive(exported, coded, tmp_path):
     guid = stable_guid("source", "L09")
-    path = rezip(exported, tmp_path / "nosource.qdpx", {f"Sources/{guid}.txt": None})
+    path = rezip(exported, tmp_path / "nosource.qdpx", {f"sources/{guid}.txt": None})
     assert import_error(path, coded) == (
-        f"nosource.qdpx: TextSource 'L09' points to internal://{guid}.txt but Sources/{guid}.txt is not in the "
+        f"nosource.qdpx: TextSource 'L09' points to internal://{guid}.txt but sources/{guid}.txt is not in the "
         "archive; export the project again with its sources.")
 
 
@@ -679,7 +679,7 @@ def test_cli_says_what_the_atlas_ti_sample_holds(workspace, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "sample-atlasti-project.qdpx has no coded text selections; nothing to record.",
-        "Recorded 0 decision(s) by nobody; 0 already recorded; 0 dialogtool suggestion(s) left to the tagger.",
+        "Recorded 0 decision(s); 0 already recorded; 0 dialogtool suggestion(s) left to the tagger.",
         "Its codebook has 3 code(s) that are no theme ('Commits', 'Commits / 2022-05-10T02:05:59Z 19e4dce', "
         "'Commits / 2022-02-11T10:39:25Z cdbfd92'); pass --fragment-out FILE to get them as a themes.yaml fragment "
         "to merge by hand.",
@@ -707,3 +707,29 @@ def test_export_of_a_crlf_text_note_with_swedish_letters_covers_each_segment_exa
     (fresh / "L07.txt").write_bytes((folder / "L07.txt").read_bytes())
     again = import_qdpx(path, Project.for_notes(fresh), analysis_for(fresh))
     assert again.unmatched_selections == [] and again.readings == []
+
+
+def test_the_exporting_investigator_is_the_first_user_and_codings_carry_their_dates(coded, tmp_path):
+    path = tmp_path / "p.qdpx"
+    analysis = analysis_for(coded)
+    export_qdpx(analysis, path, investigator="Karin")
+    root = project_xml(path)
+    users = [u.get("name") for u in root.iter(f"{NS}User")]
+    assert users[0] == "Karin" and users[-1] == "dialogtool"
+    assert root.get("creatingUserGUID") == next(u.get("guid") for u in root.iter(f"{NS}User"))
+    created = [coding.get("creationDateTime") for coding in root.iter(f"{NS}Coding")]
+    assert all(created)
+    decided = {d.created_at for d in analysis.decisions if d.kind in ("code_added", "code_accepted")}
+    assert len(decided) >= 1 and decided <= set(created)
+    with zipfile.ZipFile(path) as archive:
+        assert all(name == "project.qde" or name.startswith("sources/") for name in archive.namelist())
+
+
+def test_a_codebook_of_dialogtool_ids_does_not_double_the_parent(tmp_path, in_repo):
+    result = CliRunner().invoke(cli, ["export", "qdc", "--out", str(tmp_path / "k.qdc")])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["import", "qdc", str(tmp_path / "k.qdc"), "--fragment-out", str(tmp_path / "f.yaml")])
+    assert result.exit_code == 0, result.output
+    ids = [theme["id"] for theme in yaml.safe_load((tmp_path / "f.yaml").read_text(encoding="utf-8"))["themes"]]
+    assert "styrning.skola" in ids
+    assert not any(part == parent for theme in ids for parent, part in zip(theme.split("."), theme.split(".")[1:]))

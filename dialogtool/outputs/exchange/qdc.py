@@ -193,7 +193,7 @@ def themes_fragment(codes: dict[str, CodeInfo], codebook, origin: str) -> tuple[
             result.known.append((code.name, known))
             continue
         parent = ids.get(code.parent) if code.parent else None
-        base = f"{parent}.{slug(code.name)}" if parent else slug(code.name)
+        base = child_id(parent, code.name)
         theme_id, number = base, 1
         while theme_id in taken:
             number += 1
@@ -205,6 +205,15 @@ def themes_fragment(codes: dict[str, CodeInfo], codebook, origin: str) -> tuple[
     header = (f"# Themes from {origin}, made by `dialogtool import`: merge the ones you want into\n"
               "# themes.yaml by hand (ids come from the codes' names; check labels and parents).\n")
     return header + yaml.safe_dump({"themes": entries}, allow_unicode=True, sort_keys=False), result
+
+
+def child_id(parent: str | None, name: str) -> str:
+    """The theme id of a code named `name` under `parent`: the parent's id, a dot and the slug
+    of the name, whose own "parent." prefix (a code named by its theme id, as dialogtool
+    exports them) is not doubled: 'styrning.skola' under 'styrning' is styrning.skola."""
+    if parent and name.casefold().startswith(f"{parent.casefold()}."):
+        name = name[len(parent) + 1:]
+    return f"{parent}.{slug(name)}" if parent else slug(name)
 
 
 def write_fragment(text: str, out_path: Path) -> Path:

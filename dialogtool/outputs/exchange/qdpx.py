@@ -1,10 +1,12 @@
 """REFI-QDA projects (.qdpx): the round out to NVivo, ATLAS.ti, MAXQDA or QualCoder, and codings back.
 
 Export layout: one `TextSource` per note, named by its county, whose plain text
-(`Sources/<guid>.txt`, UTF-8) is the note's segments joined by a blank line ("\\n\\n"). Every
+(`sources/<guid>.txt`, UTF-8) is the note's segments joined by a blank line ("\\n\\n"). Every
 effective code is one `PlainTextSelection` over exactly its segment (positions in Unicode
 code points, start inclusive, end exclusive) with one `Coding`; auto-codes are created by the
-user "dialogtool", human and accepted codes by their coder. Counties are `Cases` with the
+user "dialogtool", human and accepted codes by their coder; the investigator who exports
+comes first among the users (QualCoder takes the first as the name it codes under), and
+each coding carries when it was decided. Counties are `Cases` with the
 typology dimensions as text `Variables`. GUIDs are derived from dialogtool's ids (guids.py).
 
 Import reads a project back: each coding becomes a human `code_added` decision of the
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,14 +35,16 @@ from ...files import replacing
 from ...model import Code, Decision, Segment
 from ...coding.reanchor import normalised, segments_by_county
 from ...coding.review import unrecorded
-from ...coding.store import Project
+from ...coding.store import Project, now
 from ...coding.wordcodes import AUTO_AUTHOR, shortened
 from .guids import normal_guid, stable_guid
 from .qdc import (PROJECT_NS, CodeInfo, FragmentResult, check_root, code_path, code_themes, codes_element, codes_in,
                   parsed_xml, theme_guid, themes_fragment, write_fragment, xml_bytes)
 
 PROJECT_FILE = "project.qde"
-SOURCES_DIR = "Sources/"
+#: Where the sources' plain text lies in the archive: "sources/", as the REFI-QDA standard, QualCoder
+#: and qdpxlib have it (an archive with "Sources/" or files at the top is read too).
+SOURCES_DIR = "sources/"
 INTERNAL = "internal://"
 #: What separates two segments in an exported source's plain text.
 SEGMENT_SEPARATOR = "\n\n"
@@ -99,8 +104,9 @@ class ImportResult:
 # ---------------------------------------------------------------- export
 
 
-def export_qdpx(analysis, out_path: Path) -> ExportResult:
-    """Write the round (notes, themes, effective codes, county typology) as a REFI-QDA project."""
+def export_qdpx(analysis, out_path: Path, investigator: str = "") -> ExportResult:
+    """Write the round (notes, themes, effective codes, county typology) as a REFI-QDA project;
+    `investigator` (who exports) is its first user, so codes made in the other tool are theirs."""
     out_path = Path(out_path)
     codebook = analysis.codebook
     if codebook is None or not codebook.themes:
@@ -111,9 +117,9 @@ def export_qdpx(analysis, out_path: Path) -> ExportResult:
     placed = [code for code in analysis.codes if code.theme in codebook.themes and code.segment_id in by_id]
     result.skipped = [f"{code.segment_id}: theme '{code.theme}' ({code.source}, {code.coder or 'no coder'})"
                       for code in analysis.codes if code not in placed]
-    users = dict.fromkeys([AUTO_AUTHOR, *(code_user(code) for code in placed)])
+    users = export_users(placed, investigator)
     root = etree.Element(f"{N}Project", nsmap={None: PROJECT_NS}, name=project_name(analysis),
-                         origin="dialogtool", creatingUserGUID=user_guid(AUTO_AUTHOR))
+                         origin="dialogtool", creatingUserGUID=user_guid(users[0]))
     users_element = etree.SubElement(root, f"{N}Users")
     for user in users:
         etree.SubElement(users_element, f"{N}User", guid=user_guid(user), name=user)
@@ -122,6 +128,7 @@ def export_qdpx(analysis, out_path: Path) -> ExportResult:
     add_cases(root, analysis, codebook, by_county)
     sources = etree.SubElement(root, f"{N}Sources")
     texts: dict[str, str] = {}
+    dates, exported = decision_dates(analysis.decisions), now()
     for note in analysis.corpus.notes:
         segments = by_county.get(note.county, [])
         text, spans = source_layout(segments)
@@ -132,7 +139,7 @@ def export_qdpx(analysis, out_path: Path) -> ExportResult:
         etree.SubElement(source, f"{N}Description").text = f"Minnesanteckningar {note.county} ({note.path.name})"
         for code in sorted((c for c in placed if c.county == note.county),
                            key=lambda c: (spans[c.segment_id][0], c.theme)):
-            add_selection(source, code, spans[code.segment_id])
+            add_selection(source, code, spans[code.segment_id], dates.get((code.segment_id, code.theme), exported))
             result.selections += 1
         result.sources += 1
     result.codes = len(codebook.themes)
@@ -148,6 +155,21 @@ def source_layout(segments: list[Segment]) -> tuple[str, dict[str, tuple[int, in
         spans[segment.segment_id] = (position, position + len(segment.text))
         position += len(segment.text) + len(SEGMENT_SEPARATOR)
     return SEGMENT_SEPARATOR.join(s.text for s in segments), spans
+
+
+def export_users(codes: list[Code], investigator: str = "") -> list[str]:
+    """The project's users in the order other tools read them: the investigator, the coders by
+    how many codes they have, then "dialogtool" for the suggestions."""
+    counts = Counter(code_user(code) for code in codes if code_user(code) != AUTO_AUTHOR)
+    people = [investigator.strip()] if investigator.strip() else []
+    people += [name for name, _ in counts.most_common() if name.casefold() not in {p.casefold() for p in people}]
+    return [*people, AUTO_AUTHOR]
+
+
+def decision_dates(decisions: list[Decision]) -> dict[tuple[str, str], str]:
+    """When each (segment, theme) was last decided by a person: the coding's creation time."""
+    return {(d.segment_id, d.theme): d.created_at for d in sorted(decisions, key=lambda d: d.id or 0)
+            if d.segment_id and d.theme and d.created_at}
 
 
 def project_name(analysis) -> str:
@@ -169,15 +191,16 @@ def source_guid(county: str) -> str:
     return stable_guid("source", county)
 
 
-def add_selection(source: etree._Element, code: Code, span: tuple[int, int]) -> None:
+def add_selection(source: etree._Element, code: Code, span: tuple[int, int], created: str) -> None:
     user = user_guid(code_user(code))
     selection = etree.SubElement(
         source, f"{N}PlainTextSelection", guid=stable_guid("selection", code.county, code.segment_id, code.theme),
-        name=code.theme, startPosition=str(span[0]), endPosition=str(span[1]), creatingUser=user)
+        name=code.theme, startPosition=str(span[0]), endPosition=str(span[1]), creatingUser=user,
+        creationDateTime=created)
     if code.evidence:
         etree.SubElement(selection, f"{N}Description").text = code.evidence
     coding = etree.SubElement(selection, f"{N}Coding", guid=stable_guid("coding", code.county, code.segment_id, code.theme),
-                              creatingUser=user)
+                              creatingUser=user, creationDateTime=created)
     etree.SubElement(coding, f"{N}CodeRef", targetGUID=theme_guid(code.theme))
 
 
