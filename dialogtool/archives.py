@@ -34,7 +34,7 @@ def archive_problem(archive: zipfile.ZipFile) -> str | None:
         return f"it has {len(members):,} files inside (at most {MAX_MEMBERS:,})"
     total = sum(member.file_size for member in members)
     if total > MAX_UNCOMPRESSED:
-        return f"it unpacks to {total / 2**20:,.0f} MB (at most {MAX_UNCOMPRESSED // 2**20} MB)"
+        return f"it unpacks to {total / 2**20:,.1f} MB (at most {MAX_UNCOMPRESSED / 2**20:,.0f} MB)"
     for member in members:
         if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
             return f"its part {member.filename} inflates {member.file_size // max(member.compress_size, 1):,} times"

@@ -270,25 +270,25 @@ def limited_database(monkeypatch):
     return limit
 
 
-def test_a_full_disk_at_an_imports_commit_records_nothing_and_says_so(project, limited_database):
+@pytest.mark.parametrize("how, message", [
+    ("full", "the disk is full (database or disk is full); nothing was recorded and the decisions already there are "
+             "kept. Free some space and run again."),
+    ("readonly", "the project database cannot be written (attempt to write a readonly database); the notes directory "
+                 "notes or the file is read-only. Make both writable (or copy the whole notes directory somewhere you "
+                 "may write) and run again; the decisions are kept."),
+])
+def test_an_import_on_a_full_disk_or_read_only_directory_records_nothing_and_says_which(project, limited_database,
+                                                                                       how, message):
     decisions = decisions_in(project / "notes")
     sheet = accepting_sheet("r.xlsx")
-    limited_database("full")
+    limited_database(how)
     error = failed_cleanly(invoke("review", "import", sheet, "--coder", "anna", "--notes", "notes"))
-    assert error == (f"Error: notes/{DB_NAME}: the disk is full (database or disk is full); nothing was recorded and "
-                     "the decisions already there are kept. Free some space and run again.")
+    assert error == f"Error: notes/{DB_NAME}: {message}"
     assert decisions_in(project / "notes") == decisions
 
 
-def test_a_read_only_notes_directory_is_named_as_such_never_as_a_damaged_database(project, limited_database):
-    decisions = decisions_in(project / "notes")
-    sheet = accepting_sheet("r.xlsx")
+def test_a_database_that_cannot_be_created_is_never_called_damaged(project, limited_database):
     limited_database("readonly")
-    error = failed_cleanly(invoke("review", "import", sheet, "--coder", "anna", "--notes", "notes"))
-    assert error == (f"Error: notes/{DB_NAME}: the project database cannot be written (attempt to write a readonly "
-                     "database); the notes directory notes or the file is read-only. Make both writable (or copy "
-                     "the whole notes directory somewhere you may write) and run again; the decisions are kept.")
-    assert decisions_in(project / "notes") == decisions
     (project / "notes" / DB_NAME).rename(project / "elsewhere.sqlite")
     error = failed_cleanly(invoke("status", "--notes", "notes"))
     assert "move it aside" not in error
@@ -323,3 +323,13 @@ def test_paragraphs_that_look_like_formulas_stay_text_in_the_workbook_and_the_cs
     sentences = pd.read_csv(tmp_path / "out" / "typology_evidence.csv")["sentence"]
     assert all(not s.startswith(("=", "+", "-", "@")) for s in sentences.dropna())
     assert any(s.startswith("'=HYPERLINK") for s in sentences.dropna())
+
+
+def test_an_operating_system_error_nothing_foresaw_is_still_one_line(project, monkeypatch):
+    def locked(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", "notes/L01.md")
+
+    monkeypatch.setattr("dialogtool.pipeline.load_corpus", locked)
+    error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs"))
+    assert error == ("Error: notes/L01.md: Permission denied; check that it exists and that you may read and write "
+                     "it, then run again.")
