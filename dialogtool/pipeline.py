@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .anonymise.finder import findings_frame, load_allowlist
+from .coding.agreement import AgreementReport, copies_agreement
 from .coding.effective import effective_codes
 from .coding.evaluate import Evaluation, evaluate
 from .coding.reanchor import reanchor_decisions
@@ -27,6 +28,7 @@ from .errors import DialogtoolError, QuoteError
 from .files import staged, write_frame
 from .ingest.corpus import load_corpus
 from .ingest.guide import DEFAULT_GUIDE, load_guide
+from .ingest.read import read_note
 from .ingest.segment import segment_note
 from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round
 from .outputs.charts import write_typology_outputs
@@ -251,3 +253,20 @@ def reanchored_project(round_: Round) -> tuple[Project, Corpus]:
     project = Project.for_notes(round_.notes_dir)
     reanchor_decisions(project, corpus.segments)
     return project, corpus
+
+
+def word_agreement(round_: Round, path_a: Path, path_b: Path) -> AgreementReport:
+    """Agreement between two copies of a note coded with Word comments, on the paragraphs both have."""
+    codebook = load_codebook(round_.themes_path)
+    guide = load_guide(round_.guide_path)
+    codings, segment_lists, problems = [], [], []
+    for path in (path_a, path_b):
+        note = read_note(path)
+        segments = segment_note(note, guide)
+        coding = word_codes(note, segments, codebook)
+        codings.append({(c.segment_id, c.theme) for c in coding.codes if c.source != "auto"})
+        segment_lists.append(segments)
+        problems.extend(coding.problems)
+    report = copies_agreement((Path(path_a).name, Path(path_b).name), segment_lists, codings, codebook)
+    report.problems = problems
+    return report

@@ -174,16 +174,28 @@ def fitted_row(cells: list[tuple], widths: list[float], bold: bool) -> list[tupl
     return fitted
 
 
+#: The most counties whose heatmap cells carry their numbers, and the width of a larger heatmap.
+MATRIX_NUMBERED_COUNTIES = 30
+MATRIX_MAX_INCHES = 24
+
+
 def theme_matrix_figure(matrix: pd.DataFrame, codebook, path: Path) -> Path:
-    """The framework matrix as a heatmap: themes down (main themes bold, a line above each), counties across."""
+    """The framework matrix as a heatmap: themes down (main themes bold, a line above each), counties across.
+
+    Each cell carries its number while the counties fit a page (a round has 21); a larger
+    matrix (several rounds pooled) is drawn in colour only, at most MATRIX_MAX_INCHES wide:
+    thousands of unreadable numbers cost most of a run, and theme_matrix.csv has them all.
+    """
     values = matrix.set_index("county").T
     parents = [codebook.themes[t].parent is None for t in values.index]
     labels = [wrapped(codebook.themes[t].label, 48) for t in values.index]
     lines = sum(label.count("\n") + 1 for label in labels)
-    figure = Figure(figsize=(max(WIDTH, 3.5 + 0.3 * values.shape[1]), 1.4 + 0.2 * lines))
+    numbered = values.shape[1] <= MATRIX_NUMBERED_COUNTIES
+    width = max(WIDTH, 3.5 + 0.3 * values.shape[1]) if numbered else MATRIX_MAX_INCHES
+    figure = Figure(figsize=(width, 1.4 + 0.2 * lines))
     axes = figure.add_subplot()
     image = axes.imshow(values.to_numpy(), cmap="Blues", aspect="auto", vmin=0)
-    axes.set_xticks(range(values.shape[1]), list(values.columns), fontsize=8, rotation=90)
+    axes.set_xticks(range(values.shape[1]), list(values.columns), fontsize=8 if numbered else 4, rotation=90)
     axes.set_yticks(range(values.shape[0]), labels, fontsize=8)
     for tick, parent in zip(axes.get_yticklabels(), parents):
         tick.set_fontweight("bold" if parent else "normal")
@@ -193,7 +205,7 @@ def theme_matrix_figure(matrix: pd.DataFrame, codebook, path: Path) -> Path:
             axes.axhline(row - 0.5, color="#555555", linewidth=0.8)
     array = image.get_array()
     threshold = array.max() * 0.6 if array.size else 0
-    for (row, column), value in pd.DataFrame(array).stack().items():
+    for (row, column), value in (pd.DataFrame(array).stack().items() if numbered else ()):
         axes.text(column, row, str(int(value)), ha="center", va="center", fontsize=7,
                   color="white" if value > threshold else "#222222" if value else "#b0b0b0")
     figure.colorbar(image, ax=axes, fraction=0.025, pad=0.01).set_label("Antal segment", fontsize=8)

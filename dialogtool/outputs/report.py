@@ -41,6 +41,7 @@ from ..files import ensure_dir, save_document
 from ..model import Companions
 from .quotes import Quote, theme_quotes
 from .tables import counts_frame, crosstab_frame
+from .workbook import analysis_frames, write_workbook
 
 TABELL1 = "plan_x_fordelning"
 FIGURE_WIDTH = Cm(15.5)
@@ -156,8 +157,6 @@ def round_counts(analysis) -> Counts:
 
 def write_report_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     """Write report.docx and typology.xlsx into `out_dir`, embedding the PNGs already there."""
-    from .workbook import analysis_frames, write_workbook
-
     out_dir = ensure_dir(out_dir)
     figures = {path.stem: path for path in sorted(out_dir.glob("*.png"))}
     return {
