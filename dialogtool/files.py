@@ -16,6 +16,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -25,6 +26,8 @@ from .errors import OutputError
 
 #: Prefix of a run's staging directory inside the outputs directory (hidden; removed after the run).
 STAGING_PREFIX = ".dialogtool-run-"
+#: Seconds after which a staging directory nobody writes to is a killed run's, removed by the next run.
+STALE_AFTER = 3600
 FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 DENIED = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ETXTBSY}
@@ -142,6 +145,8 @@ def staged(out_dir: Path) -> Iterator[Path]:
     replaces is read-only); when the block fails, nothing in `out_dir` is touched. The staging
     directory is removed either way."""
     out_dir = ensure_dir(out_dir)
+    for stale in stale_stagings(out_dir):
+        shutil.rmtree(stale, ignore_errors=True)
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     except OSError as error:
@@ -153,6 +158,13 @@ def staged(out_dir: Path) -> Iterator[Path]:
         raise OutputError(str(error).replace(str(staging), str(out_dir))) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def stale_stagings(out_dir: Path) -> list[Path]:
+    """Staging directories left behind by runs that were killed: untouched for STALE_AFTER
+    seconds (a running analysis adds files to its own all the time)."""
+    cutoff = time.time() - STALE_AFTER
+    return [path for path in out_dir.glob(f"{STAGING_PREFIX}*") if path.is_dir() and path.stat().st_mtime < cutoff]
 
 
 def publish(staging: Path, out_dir: Path) -> None:

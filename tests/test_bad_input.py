@@ -333,3 +333,10 @@ def test_an_operating_system_error_nothing_foresaw_is_still_one_line(project, mo
     error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs"))
     assert error == ("Error: notes/L01.md: Permission denied; check that it exists and that you may read and write "
                      "it, then run again.")
+
+
+def test_a_damaged_database_is_named_and_kept_for_the_decisions_it_may_hold(project):
+    (project / "notes" / DB_NAME).write_bytes(b"this is no database, but it may be someone's copy" * 100)
+    error = failed_cleanly(invoke("status", "--notes", "notes"))
+    assert error == (f"Error: notes/{DB_NAME}: not a readable dialogtool project database (file is not a database); "
+                     "keep a copy (it may hold the round's decisions), move it aside and run again.")
