@@ -332,6 +332,18 @@ def test_codings_from_another_tool_are_matched_by_text_name_and_label(tmp_path):
     assert result.unmatched_codes == [("Egen kod", 1)]
 
 
+def test_a_coder_known_in_another_case_is_credited_under_the_name_recorded(tmp_path):
+    folder = write_notes(tmp_path / "notes")
+    analysis = analysis_for(folder)
+    brukare, plan = segment(analysis, "L09", 2), segment(analysis, "L09", 3)
+    project = Project.for_notes(folder)
+    project.add(Decision("code_added", "L09", plan.segment_id, "medskick", text=plan.text, coder="karin n"))
+    path = other_tool_project(tmp_path, analysis, "L09", [("medskick", "")], [(brukare.text, "medskick")])
+    result = import_qdpx(path, project, analysis)
+    assert [(d.segment_id, d.coder) for d in result.written] == [(brukare.segment_id, "karin n")]
+    assert {d.coder for d in project.decisions()} == {"karin n"}
+
+
 def test_a_selection_that_matches_no_paragraph_is_reported(tmp_path):
     folder = write_notes(tmp_path / "notes")
     analysis = analysis_for(folder)

@@ -268,6 +268,7 @@ def import_qdpx(path: Path, project: Project | None, analysis, codebook_only: bo
     result.selections = len(selections)
     result.new_codes = [code_path(guid, codes) for guid, theme in themes.items() if theme is None]
     planned = planned_decisions(selections, codes, themes, analysis, path.name, result)
+    as_known_coders(planned, project)
     if fragment_out:
         result.fragment.path = write_fragment(text, fragment_out)
     result.written = project.add_many(planned, unrecorded=lambda recorded: unrecorded(planned, recorded)) if planned else []
@@ -559,6 +560,14 @@ def planned_decisions(selections: list[Selection], codes: dict[str, CodeInfo], t
                                     detail={"source": file, "guid": selection.coding_guid}))
     result.unmatched_codes = sorted(unmatched_codes.items())
     return planned
+
+
+def as_known_coders(planned: list[Decision], project: Project) -> None:
+    """Credit each decision to the spelling of its coder the database has already ("Karin N"
+    in the other tool is the "karin n" of the review sheet), so no person counts twice."""
+    names = {coder: project.coder_named(coder) for coder in {d.coder for d in planned}}
+    for decision in planned:
+        decision.coder = names[decision.coder]
 
 
 def source_counties(names: set[str], analysis, segments: dict[str, list[Segment]],
