@@ -186,6 +186,12 @@ def test_export_validates_against_the_schema_and_has_stable_guids(coded, tmp_pat
     assert (first.sources, first.codes, first.selections, first.skipped) == (2, len(THEMES), len(analysis.codes), [])
 
 
+def theme_selections(source: etree._Element) -> list[etree._Element]:
+    """A source's coded selections of themes: not the one that links the whole source to its county's case."""
+    case = stable_guid("case", source.get("name"))
+    return [s for s in source.iter(f"{NS}PlainTextSelection") if s.find(f"{NS}Coding/{NS}CodeRef").get("targetGUID") != case]
+
+
 def test_each_selection_covers_exactly_its_segment_including_emoji(coded, tmp_path):
     analysis = analysis_for(coded)
     by_id = {s.segment_id: s for s in analysis.corpus.segments}
@@ -195,7 +201,7 @@ def test_each_selection_covers_exactly_its_segment_including_emoji(coded, tmp_pa
     assert texts["L07"] == "\n\n".join(s.text for s in analysis.corpus.segments_of("L07"))
     checked = set()
     for source in project_xml(path).iter(f"{NS}TextSource"):
-        for selection in source.iter(f"{NS}PlainTextSelection"):
+        for selection in theme_selections(source):
             county, theme = source.get("name"), selection.get("name")
             code = next(c for c in analysis.codes if c.county == county and c.theme == theme
                         and stable_guid("selection", county, c.segment_id, theme) == selection.get("guid"))
@@ -711,7 +717,7 @@ def test_export_of_a_crlf_text_note_with_swedish_letters_covers_each_segment_exa
     assert "\r" not in texts["L07"] and "å" in texts["L07"]
     by_id = {s.segment_id: s for s in analysis.corpus.segments}
     for source in project_xml(path).iter(f"{NS}TextSource"):
-        for selection in source.iter(f"{NS}PlainTextSelection"):
+        for selection in theme_selections(source):
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
             assert texts[source.get("name")][start:end] in {s.text for s in by_id.values()}
     fresh = write_notes(tmp_path / "fresh")
@@ -735,6 +741,22 @@ def test_the_exporting_investigator_is_the_first_user_and_codings_carry_their_da
     assert len(decided) >= 1 and decided <= set(created)
     with zipfile.ZipFile(path) as archive:
         assert all(name == "project.qde" or name.startswith("sources/") for name in archive.namelist())
+
+
+def test_each_county_is_a_case_linked_to_its_whole_note_by_a_code_of_the_cases_guid(coded, tmp_path):
+    analysis = analysis_for(coded)
+    path = export_qdpx(analysis, tmp_path / "p.qdpx", investigator="Karin").path
+    root, texts = project_xml(path), source_texts(path)
+    codes = {c.get("guid"): c.get("name") for c in root.iter(f"{NS}Code")}
+    for case in root.iter(f"{NS}Case"):
+        assert codes[case.get("guid")] == case.get("name")
+        source = next(s for s in root.iter(f"{NS}TextSource") if s.get("name") == case.get("name"))
+        [link] = [s for s in source.iter(f"{NS}PlainTextSelection") if s not in theme_selections(source)]
+        assert link.find(f"{NS}Coding/{NS}CodeRef").get("targetGUID") == case.get("guid")
+        assert (link.get("startPosition"), link.get("endPosition")) == ("0", str(len(texts[case.get("name")])))
+    again = import_qdpx(path, Project.for_notes(coded), analysis)
+    assert again.new_codes == [] and again.unmatched_codes == [] and again.unmatched_selections == []
+    assert again.written == []
 
 
 def test_a_codebook_of_dialogtool_ids_does_not_double_the_parent(tmp_path, in_repo):

@@ -124,7 +124,9 @@ def export_qdpx(analysis, out_path: Path, investigator: str = "") -> ExportResul
     for user in users:
         etree.SubElement(users_element, f"{N}User", guid=user_guid(user), name=user)
     codebook_element = etree.SubElement(root, f"{N}CodeBook")
-    codebook_element.append(codes_element(codebook, PROJECT_NS))
+    codes = codes_element(codebook, PROJECT_NS)
+    add_case_codes(codes, [note.county for note in analysis.corpus.notes if by_county.get(note.county)])
+    codebook_element.append(codes)
     add_cases(root, analysis, codebook, by_county)
     sources = etree.SubElement(root, f"{N}Sources")
     texts: dict[str, str] = {}
@@ -141,6 +143,8 @@ def export_qdpx(analysis, out_path: Path, investigator: str = "") -> ExportResul
                            key=lambda c: (spans[c.segment_id][0], c.theme)):
             add_selection(source, code, spans[code.segment_id], dates.get((code.segment_id, code.theme), exported))
             result.selections += 1
+        if segments:
+            add_case_link(source, note.county, len(text), user_guid(users[0]), exported)
         result.sources += 1
     result.codes = len(codebook.themes)
     write_archive(out_path, root, texts)
@@ -204,6 +208,32 @@ def add_selection(source: etree._Element, code: Code, span: tuple[int, int], cre
     etree.SubElement(coding, f"{N}CodeRef", targetGUID=theme_guid(code.theme))
 
 
+def case_guid(county: str) -> str:
+    return stable_guid("case", county)
+
+
+def add_case_codes(codes: etree._Element, counties: list[str]) -> None:
+    """One code per county with its case's GUID: tools that link a case to text only through
+    a code of the same GUID (QualCoder, NVivo-style) turn it back into the case's text."""
+    for county in counties:
+        code = etree.SubElement(codes, f"{N}Code", guid=case_guid(county), name=county, isCodable="true")
+        etree.SubElement(code, f"{N}Description").text = f"Fallet {county}: hela minnesanteckningen (inget tema)"
+
+
+def add_case_link(source: etree._Element, county: str, length: int, user: str, created: str) -> None:
+    """The whole source coded with its county's case code (see add_case_codes)."""
+    selection = etree.SubElement(source, f"{N}PlainTextSelection", guid=stable_guid("case-text", county), name=county,
+                                 startPosition="0", endPosition=str(length), creatingUser=user, creationDateTime=created)
+    coding = etree.SubElement(selection, f"{N}Coding", guid=stable_guid("case-coding", county), creatingUser=user,
+                              creationDateTime=created)
+    etree.SubElement(coding, f"{N}CodeRef", targetGUID=case_guid(county))
+
+
+def case_guids(root: etree._Element) -> set[str]:
+    """The normal GUIDs of a project's cases: a code with one of them stands for its case, not a theme."""
+    return {normal_guid(case.get("guid", "")) for case in root.iterfind(f"{N}Cases/{N}Case")}
+
+
 def add_cases(root: etree._Element, analysis, codebook, by_county: dict[str, list[Segment]]) -> None:
     """The typology dimensions as text variables and each county as a case with its categories."""
     dimensions = codebook.dimensions
@@ -217,7 +247,7 @@ def add_cases(root: etree._Element, analysis, codebook, by_county: dict[str, lis
     profiles = {profile.county: profile for profile in analysis.profiles}
     cases = etree.SubElement(root, f"{N}Cases")
     for note in analysis.corpus.notes:
-        case = etree.SubElement(cases, f"{N}Case", guid=stable_guid("case", note.county), name=note.county)
+        case = etree.SubElement(cases, f"{N}Case", guid=case_guid(note.county), name=note.county)
         profile = profiles.get(note.county)
         for dimension_id in dimensions:
             category = profile.category(dimension_id) if profile else None
@@ -258,6 +288,9 @@ def import_qdpx(path: Path, project: Project | None, analysis, codebook_only: bo
         result = ImportResult()
         selections = [] if codebook_only else project_selections(root, archive, path.name, codes,
                                                                  NoteTexts(analysis), result)
+    cases = case_guids(root)  # codes that link cases to text, and their codings, are no themes
+    codes = {guid: code for guid, code in codes.items() if guid not in cases}
+    selections = [selection for selection in selections if selection.code not in cases]
     codebook = analysis.codebook if analysis is not None else None
     if codebook_only or fragment_out:
         text, result.fragment = themes_fragment(codes, codebook, f"{path.name} ({root.get('origin') or 'REFI-QDA project'})")
