@@ -65,6 +65,14 @@ class ReportError(DialogtoolError):
     "The report draft cannot be written from this codebook"
 
 
+class AnonymiseError(DialogtoolError):
+    "The identifier finder cannot run or a note cannot be redacted"
+
+
+class OutputError(DialogtoolError):
+    "An output file or directory cannot be written"
+
+
 class ConflictError(DialogtoolError):
     "Someone decided the same code, cell or quote differently since the decision was read"
 

@@ -10,13 +10,12 @@ draft, record an override or a quote) build only what they need; no stage calls 
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from .anonymise.finder import findings_frame, load_allowlist
+from .anonymise import findings_frame, load_allowlist
 from .coding.agreement import AgreementReport, copies_agreement
 from .coding.effective import effective_codes, record_code_decision
 from .coding.evaluate import Evaluation, evaluate
@@ -28,6 +27,7 @@ from .coding.wordcodes import (check_output, check_outside_round, export_word, n
                                word_codes)
 from .cues.codebook import DEFAULT_THEMES, load_codebook
 from .errors import DialogtoolError, ProjectError, QuoteError
+from .files import staged, write_frame
 from .ingest.corpus import load_corpus
 from .ingest.guide import DEFAULT_GUIDE, load_guide
 from .ingest.read import read_note
@@ -110,16 +110,20 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
     analysis = build(round_, keep_going, progress)
     check_codebook(analysis.codebook)  # a draft that cannot be written fails the run before any output is
     analysis.companions = read_companions(analysis, round_, previous_dir, survey_path)
-    return write_outputs(analysis, out_dir)
+    with staged(out_dir) as staging:
+        write_outputs(analysis, staging)
+        analysis.kept_edits = set_aside_edited(Path(out_dir))  # only once every output is written
+    analysis.out_dir = Path(out_dir)
+    analysis.files = {name: analysis.out_dir / path.name for name, path in analysis.files.items()}
+    remember_written(analysis.out_dir, analysis.files.values())
+    return analysis
 
 
-def write_outputs(analysis: Analysis, out_dir: Path = DEFAULT_OUT) -> Analysis:
-    """Write every output of a built round to `out_dir`, figures first so the report embeds
-    the ones drawn from this very state; a report.docx or typology.xlsx edited by hand since
-    the last run is moved aside first (`analysis.kept_edits`), never overwritten."""
-    out_dir = analysis.out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    analysis.kept_edits = set_aside_edited(out_dir)
+def write_outputs(analysis: Analysis, out_dir: Path) -> None:
+    """Write every output of the analysis into `out_dir` (a run's staging directory: the
+    files reach the outputs directory together, only when all of them were written), figures
+    first so the report embeds the ones drawn from this very state."""
+    analysis.out_dir = out_dir
     write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
     write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
     write_csv(analysis, "codings.csv", codings_frame(analysis.codes))
@@ -127,8 +131,6 @@ def write_outputs(analysis: Analysis, out_dir: Path = DEFAULT_OUT) -> Analysis:
     analysis.files.update(write_typology_outputs(analysis, out_dir))
     analysis.files.update(write_network_outputs(analysis, out_dir))
     analysis.files.update(write_report_outputs(analysis, out_dir))
-    remember_written(out_dir, analysis.files.values())
-    return analysis
 
 
 def default_companions(notes_dir: Path) -> tuple[Path | None, Path | None]:
@@ -171,9 +173,7 @@ def stage_reporter(progress: Progress | None):
 
 
 def write_csv(analysis: Analysis, name: str, frame: pd.DataFrame) -> None:
-    path = analysis.out_dir / name
-    frame.to_csv(path, index=False, encoding="utf-8")
-    analysis.files[name] = path
+    analysis.files[name] = write_frame(frame, analysis.out_dir / name)
 
 
 # --- Entry points that build what they need ---------------------------------------------
@@ -383,24 +383,20 @@ DOWNLOADS = ("report.docx", "typology.xlsx", "review.xlsx", "projekt.qdpx")
 
 def write_download(analysis: Analysis, name: str, out_dir: Path = DEFAULT_OUT) -> Path:
     """Write one of DOWNLOADS into `out_dir` from the analysis as it stands now (the report with
-    figures drawn from this state, not an earlier run's), each file moved into place whole."""
+    figures drawn from this state, not an earlier run's), moved into place only when whole."""
+    if name not in DOWNLOADS:
+        raise ProjectError(f"'{name}' is not a download; choose one of {', '.join(DOWNLOADS)}.")
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".writing-") as work:
-        work = Path(work)
+    with staged(out_dir) as staging:
         if name in ("report.docx", "typology.xlsx"):
-            written = write_outputs(analysis, work).files
-            analysis.out_dir = out_dir
             analysis.files = {}
+            write_outputs(analysis, staging)
         elif name == "review.xlsx":
-            written = {name: export_review(analysis, work / name)}
-        elif name == "projekt.qdpx":
-            written = {name: export_qdpx(analysis, work / name).path}
+            analysis.files = {name: export_review(analysis, staging / name)}
         else:
-            raise ProjectError(f"'{name}' is not a download; choose one of {', '.join(DOWNLOADS)}.")
-        analysis.kept_edits = set_aside_edited(out_dir, list(written))
-        for file_name, path in written.items():
-            os.replace(path, out_dir / file_name)
-            analysis.files[file_name] = out_dir / file_name
-        remember_written(out_dir, [out_dir / file_name for file_name in written])
+            analysis.files = {name: export_qdpx(analysis, staging / name).path}
+        analysis.kept_edits = set_aside_edited(out_dir, list(analysis.files))
+    analysis.out_dir = out_dir
+    analysis.files = {file_name: out_dir / path.name for file_name, path in analysis.files.items()}
+    remember_written(out_dir, analysis.files.values())
     return out_dir / name

@@ -44,8 +44,8 @@ def outputs(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("outputs")
     notes = ROOT / "notes" / "2025"
     previous, survey = pipeline.default_companions(notes)
-    pipeline.analyze(pipeline.open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"), out,
-                     previous_dir=previous, survey_path=survey)
+    round_ = pipeline.open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml")
+    pipeline.analyze(round_, out, previous_dir=previous, survey_path=survey)
     return out
 
 

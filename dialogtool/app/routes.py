@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, session,
                    url_for)
 
-from ..anonymise.finder import load_allowlist
+from ..anonymise import load_allowlist
 from ..coding.store import NO_VERSION
 from ..errors import ConflictError, DialogtoolError
 from ..outputs.quotes import kept_identifiers

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..anonymise.finder import PLACEHOLDERS, Finding, load_allowlist
+from ..anonymise import PLACEHOLDERS, Finding, load_allowlist
 from ..coding.reanchor import decision_summary
 from ..coding.store import NO_VERSION, Project
 from ..coding.tag import IMPLIED

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
+
+from ..files import write_text
 
 RECORD = ".dialogtool-written.json"
 #: The outputs investigators open, and may edit, by hand.
@@ -65,8 +66,4 @@ def remember_written(out_dir: Path, paths) -> None:
     written = {Path(p).name: digest(p) for p in paths if Path(p).name in EDITABLE and Path(p).is_file()}
     if not written:
         return
-    record = {**written_record(out_dir), **written}
-    handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=".written-", suffix=".json")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        json.dump(record, file, indent=1)
-    os.replace(temporary, out_dir / RECORD)
+    write_text(out_dir / RECORD, json.dumps({**written_record(out_dir), **written}, indent=1))
