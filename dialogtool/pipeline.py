@@ -315,10 +315,12 @@ def segment_of(analysis: Analysis, segment_id: str) -> Segment:
 
 def decide_code(analysis: Analysis, segment_id: str, theme: str, kind: str, coder: str,
                 expected_version: str | None = None) -> Decision:
-    """Record a confirmed, rejected or added theme and recompute the segment's county."""
+    """Record a confirmed, rejected or added theme and recompute the segment's county; the
+    coder is spelt as the database already has them ("Anna" is the "anna" who decided before)."""
     segment = segment_of(analysis, segment_id)
-    decision = record_code_decision(Project.for_notes(analysis.notes_dir), segment, theme, kind, coder,
-                                    analysis.codebook, expected_version)
+    project = Project.for_notes(analysis.notes_dir)
+    decision = record_code_decision(project, segment, theme, kind, project.coder_named(coder), analysis.codebook,
+                                    expected_version)
     refresh(analysis, {segment.county})
     return decision
 
@@ -326,7 +328,8 @@ def decide_code(analysis: Analysis, segment_id: str, theme: str, kind: str, code
 def decide_override(analysis: Analysis, county: str, dimension: str, category: str, reason: str, coder: str,
                     expected_version: str | None = None) -> Decision:
     """Record a hand classification of one cell and classify the county again."""
-    decision = record_override(Project.for_notes(analysis.notes_dir), county, dimension, category, reason, coder,
+    project = Project.for_notes(analysis.notes_dir)
+    decision = record_override(project, county, dimension, category, reason, project.coder_named(coder),
                                analysis.codebook, [n.county for n in analysis.corpus.notes], expected_version)
     refresh(analysis, {county})
     return decision
@@ -344,8 +347,8 @@ def decide_quote(analysis: Analysis, segment_id: str, theme: str, trims, coder: 
     """Record a quote chosen for `theme`, with the passages kept."""
     segment = segment_of(analysis, segment_id)
     themes = {c.theme for c in analysis.codes if c.segment_id == segment_id}
-    decision = record_choice(Project.for_notes(analysis.notes_dir), segment, trims, coder, themes, theme,
-                             expected_version)
+    project = Project.for_notes(analysis.notes_dir)
+    decision = record_choice(project, segment, trims, project.coder_named(coder), themes, theme, expected_version)
     refresh(analysis, set())
     return decision
 
@@ -365,6 +368,7 @@ def decide_anchor(analysis: Analysis, decision_id: int, action: str, coder: str,
     decision = next((d for d in project.decisions(status=None) if d.id == decision_id), None)
     if decision is None or decision.status == "removed":
         raise ProjectError(f"{project.path}: no active or orphaned decision with id {decision_id}; reload the page.")
+    coder = project.coder_named(coder)
     if action == "confirm":
         confirm_anchor(project, decision, coder)
     elif action == "reattach":

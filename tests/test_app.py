@@ -206,3 +206,11 @@ def test_the_app_command_opens_the_browser_unless_told_not_to(small_round, monke
                                       str(small_round.guide_path), "--themes", str(small_round.themes_path)])
     assert result.exit_code == 0, result.output
     assert len(opened) == 1 and opened[0] in result.output and opened[0].startswith("http://127.0.0.1:")
+
+
+def test_a_name_typed_in_another_case_is_the_same_coder(client, small_round):
+    analysis = client.application.extensions["dialogtool"].analysis
+    segment = analysis.corpus.segments[0]
+    decide_code(analysis, segment.segment_id, "styrning", "code_accepted", "bo berg")
+    post(client, "/kod", segment=segment.segment_id, tema="medskick", beslut="lagg-till", versioner="{}")
+    assert [d.coder for d in Project.for_notes(small_round.notes_dir).decisions()] == ["bo berg", "bo berg"]
