@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from conftest import note_source
-from dialogtool.outputs.edits import RECORD
 from dialogtool.cli import cli
 from dialogtool.coding.store import DB_NAME
 from dialogtool.errors import TypologyError
+from dialogtool.outputs.edits import RECORD
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
