@@ -12,6 +12,12 @@ from pathlib import Path
 UNKNOWN_AREA = "okand"
 
 
+def area_in(area: str, areas) -> bool:
+    """Whether a segment of `area` is read where `areas` are wanted: text in the unknown area
+    may belong to any of them, so it is never left out for its area alone."""
+    return area == UNKNOWN_AREA or area in areas
+
+
 @dataclass(frozen=True)
 class Block:
     """One paragraph-like unit of a note as the reader found it."""
@@ -22,6 +28,10 @@ class Block:
     level: int = 0
     #: Word comment ids anchored (wholly or partly) in this block.
     comment_ids: tuple[str, ...] = ()
+    #: For a maybe_heading, what made it look like one: "bold", "numbered", "caps", "colon",
+    #: "line" (a short line of its own in plain text), "emphasis" (Markdown **…**), "cell"
+    #: (the first cell of a table row whose other cell holds the notes).
+    signal: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,9 @@ class Segment:
     block: int = -1
     #: The block's kind: "body", "list" (a list item) or "table".
     kind: str = "body"
+    #: True where the heading named no question area and the area was inferred from the
+    #: section's content and the guide's order (`heading` is then the note's own heading).
+    area_inferred: bool = False
 
 
 @dataclass(frozen=True)

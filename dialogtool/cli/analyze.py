@@ -46,11 +46,16 @@ def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, themes_pat
     click.echo(f"Notes: {len(corpus.notes)}")
     click.echo(f"Segments: {len(corpus.segments)}")
     click.echo(f"Participants: {result.participants}")
+    for problem in corpus.problems:
+        click.echo(f"Varning: {problem}")
+    inferred = corpus.inferred_areas()
+    if inferred:
+        click.echo("Inferred areas: " + ", ".join(f"{county} '{heading}' → {area}" for county, heading, area in inferred))
     unknown = corpus.unrecognised_headings()
     if unknown:
-        listed = "; ".join(f"{county}: '{heading}'" for county, heading in unknown)
-        click.echo(f"Unrecognised headings (text kept in area 'okand'): {listed}")
-    else:
+        listed = "; ".join(f"{county}: '{heading}'" if heading else f"{county}: no heading" for county, heading in unknown)
+        click.echo(f"Unrecognised areas (text kept in area 'okand'): {listed}")
+    elif not inferred:
         click.echo("Unrecognised areas: none")
     sources = Counter(code.source for code in result.codes)
     by_source = ", ".join(f"{n} {s}" for s, n in sorted(sources.items()))

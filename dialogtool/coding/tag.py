@@ -18,7 +18,7 @@ read together with the sentence that introduces its list.
 from __future__ import annotations
 
 from ..cues.codebook import Codebook, Cue
-from ..model import Code, Segment
+from ..model import Code, Segment, area_in
 from ..ingest.segment import list_leads
 from ..cues.swedish import Match, repaired, sentences
 
@@ -59,7 +59,7 @@ def themes_read(readings: list[tuple], area: str, codebook: Codebook) -> dict[st
     for theme in codebook.themes.values():
         total, best = 0.0, None
         for cue in theme.cues:
-            if cue.areas and area not in cue.areas:
+            if cue.areas and not area_in(area, cue.areas):
                 continue
             if cue.pattern is not None and cue.pattern not in present_anywhere:
                 continue

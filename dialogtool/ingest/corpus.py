@@ -1,7 +1,9 @@
 """A round of notes read and segmented, with one policy for a bad note.
 
 `load_corpus` reads every note of a directory. A note that cannot be read stops the run
-with its error, or, with keep_going, is skipped and listed in `Corpus.skipped`.
+with its error, or, with keep_going, is skipped and listed in `Corpus.skipped`. What is
+read but may be wrong (a file in another format left unread, a participant count that
+cannot be read) is listed in `Corpus.problems`, in Swedish, for the summary.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Callable
 from ..errors import DialogtoolError, NotesDirError
 from .guide import Guide
 from ..model import UNKNOWN_AREA, Note, Segment
-from .read import NOTE_SUFFIXES, note_paths, read_note
+from .read import NOTE_SUFFIXES, note_paths, read_note, round_files, unread_files
 from .segment import segment_note
 
 #: progress(stage, done, total), called as work advances; the CLI draws a bar with it.
@@ -27,11 +29,16 @@ class Corpus:
     notes: list[Note] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     def unrecognised_headings(self) -> list[tuple[str, str]]:
-        """(county, heading) for every heading that named no question area."""
-        seen = dict.fromkeys((s.county, s.heading) for s in self.segments if s.area == UNKNOWN_AREA and s.heading)
-        return list(seen)
+        """(county, heading) for every section in the unknown area; heading "" where the
+        note has no heading at all."""
+        return list(dict.fromkeys((s.county, s.heading) for s in self.segments if s.area == UNKNOWN_AREA))
+
+    def inferred_areas(self) -> list[tuple[str, str, str]]:
+        """(county, heading, area) for every heading that named no area, with the area inferred for it."""
+        return list(dict.fromkeys((s.county, s.heading, s.area) for s in self.segments if s.area_inferred))
 
     def note_for(self, county: str) -> Note | None:
         return next((n for n in self.notes if n.county == county), None)
@@ -43,7 +50,7 @@ class Corpus:
 def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progress: Progress | None = None) -> Corpus:
     """Read and segment every note in `notes_dir`."""
     paths = round_paths(notes_dir)
-    corpus = Corpus()
+    corpus = Corpus(problems=unread_files(notes_dir))
     owners: dict[str, Path] = {}
     for done, path in enumerate(paths, 1):
         try:
@@ -63,6 +70,7 @@ def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progres
                 progress("read", done, len(paths))
         owners[note.county] = path
         corpus.notes.append(note)
+        corpus.problems.extend(participant_problems(note))
         corpus.segments.extend(segment_note(note, guide))
     if not corpus.notes:
         raise NotesDirError(f"{notes_dir}: no note could be read; see the errors above and correct the files.")
@@ -70,6 +78,15 @@ def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progres
     order = {n.county: i for i, n in enumerate(corpus.notes)}
     corpus.segments.sort(key=lambda s: (order[s.county], s.position))
     return corpus
+
+
+def participant_problems(note: Note) -> list[str]:
+    """A warning where the note's participant count cannot be read: it is left out of the total."""
+    if note.participants is not None:
+        return []
+    found = f"'Deltagare: {note.participants_text}' anger inget antal" if note.participants_text else "raden 'Deltagare:' saknas"
+    return [f"{note.path.name} ({note.county}): {found}, så deltagarna räknas inte in i totalen; "
+            "skriv antalet först på raden, t.ex. 'Deltagare: 6 (länssamordnare, …)'."]
 
 
 def round_paths(notes_dir: Path) -> list[Path]:
@@ -80,7 +97,10 @@ def round_paths(notes_dir: Path) -> list[Path]:
         raise NotesDirError(f"{notes_dir}: not a directory; pass the directory that holds the round's notes.")
     paths = note_paths(notes_dir)
     if not paths:
+        others = [p.name for p in round_files(notes_dir)]
+        found = f" (it holds only {', '.join(others)}, in formats dialogtool does not read)" if others else ""
         raise NotesDirError(
-            f"{notes_dir}: no notes found ({', '.join(NOTE_SUFFIXES)}); put the round's notes in it or pass another directory."
+            f"{notes_dir}: no notes found ({', '.join(NOTE_SUFFIXES)}){found}; "
+            "put the round's notes in it or pass another directory."
         )
     return paths

@@ -15,7 +15,7 @@ progress. Where nothing settles a county, the cell stays empty and says why.
 from __future__ import annotations
 
 from ..cues.codebook import Codebook, Dimension
-from ..model import Cell, Code, CountyProfile, Evidence, Segment
+from ..model import Cell, Code, CountyProfile, Evidence, Segment, area_in
 from ..ingest.segment import list_leads
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
@@ -101,8 +101,9 @@ def is_label(sentence: str) -> bool:
 
 
 def in_dimension_scope(segment: Segment, dimension: Dimension, themes_of: dict[str, set[str]]) -> bool:
-    """A segment is read for a dimension when it is in one of its areas and carries one of its themes (each where given)."""
-    if dimension.scope_areas and segment.area not in dimension.scope_areas:
+    """A segment is read for a dimension when it is in one of its areas (or in the unknown
+    area, which may be any) and carries one of its themes (each where given)."""
+    if dimension.scope_areas and not area_in(segment.area, dimension.scope_areas):
         return False
     if dimension.scope_themes and not themes_of.get(segment.segment_id, set()) & set(dimension.scope_themes):
         return False

@@ -1,9 +1,17 @@
 """Read a Word note: body paragraphs and tables in order, heading signals, list items, comments.
 
-Word gives three kinds of heading signal, from strong to weak: a heading style (or an
-outline level), a paragraph whose text is all bold, and a short numbered line. The first
-is a `heading`; the other two are `maybe_heading` and only become headings when they name
-a question area (the `segment` stage decides, since it knows the guide).
+Word gives several kinds of heading signal, from strong to weak: a heading style (or an
+outline level), a paragraph whose text is all bold, and a short line that is numbered, in
+capitals or ends with a colon. The first is a `heading`; the others are `maybe_heading` and
+only become headings when they name a question area or label a part of the note (the
+`segment` stage decides, since it knows the guide).
+
+A note written as a table (question area in the first column, the notes in the second,
+several paragraphs per cell) gives the first cell as a `maybe_heading` and each paragraph
+of the notes as a block of its own. Any other table gives one block per row.
+
+The package is checked before it is parsed: an XML DOCTYPE or entity (which Word never
+writes) and a zip bomb are refused with a message, never read as an empty note.
 """
 
 from __future__ import annotations
@@ -26,6 +34,20 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
 HEADING_STYLE = re.compile(r"^(heading|rubrik|überschrift|titre)\s*(\d*)$", re.I)
 MAX_HEADING_CHARS = 120
+#: A heading in capitals has at most this many words, one ending with a colon fewer (a
+#: longer line ending with a colon introduces a list: "Länet vill föra fram följande:").
+MAX_LABEL_WORDS = 10
+MAX_COLON_WORDS = 6
+#: A bullet typed by hand at the start of a line ("- ", "• ").
+TYPED_BULLET = re.compile(r"^\s*[-*•–]\s+")
+#: Limits that refuse a zip bomb: everything unpacked, and the compression of a large part.
+MAX_UNPACKED_BYTES = 200 * 2**20
+MAX_RATIO = 100
+RATIO_FROM_BYTES = 2**20
+#: Markup Word never writes: a DOCTYPE can declare entities that read other files.
+DOCTYPE_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+#: A notes table: its notes cells hold several paragraphs, or at least this many characters.
+NOTES_CELL_CHARS = 200
 
 
 def read_docx(path: Path) -> Note:
@@ -40,7 +62,7 @@ def read_docx(path: Path) -> Note:
             if block:
                 blocks.append(block)
         else:
-            blocks.extend(table_blocks(item, comment_ranges))
+            blocks.extend(table_blocks(item, comment_ranges, styles))
     return Note(path=path, county="", blocks=blocks, comments=word_comments(document))
 
 
@@ -52,6 +74,7 @@ def open_document(path: Path) -> DocumentType:
             f"{path}: the file is password-protected or an old-format .doc; "
             "open it in Word, remove the password (or Save As .docx) and try again."
         )
+    check_package(path)
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -65,13 +88,54 @@ def open_document(path: Path) -> DocumentType:
         ) from None
 
 
+def check_package(path: Path) -> None:
+    """Refuse a .docx that unpacks to far more than it holds, or whose XML declares a
+    DOCTYPE; a package that is no zip at all is left to python-docx to report."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+            check_sizes(path, members)
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")) and has_doctype(package, member):
+                    raise NoteError(
+                        f"{path}: part {member.filename} of the Word document declares an XML DOCTYPE or entity, "
+                        "which Word never writes (it can make a reader fetch other files); "
+                        "open the note in Word and save it again as .docx, or ask the sender for a new copy."
+                    )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        return
+
+
+def check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNPACKED_BYTES:
+        raise NoteError(
+            f"{path}: the Word document would unpack to {total // 2**20} MB (the limit is "
+            f"{MAX_UNPACKED_BYTES // 2**20} MB), so it is damaged or a zip bomb; "
+            "open it in Word and save it again as .docx, without large embedded files."
+        )
+    for member in members:
+        if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise NoteError(
+                f"{path}: part {member.filename} of the Word document is compressed "
+                f"{member.file_size // max(member.compress_size, 1)} times (the limit is {MAX_RATIO}), "
+                "so it is damaged or a zip bomb; open it in Word and save it again as .docx."
+            )
+
+
+def has_doctype(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    with package.open(member) as part:
+        content = part.read()
+    return any(mark in content for mark in DOCTYPE_MARKS)
+
+
 def paragraph_block(paragraph: Paragraph, comments: "CommentTracker", styles: "StyleTable") -> Block | None:
     ids = comments.ids_in(paragraph._p)
     text = paragraph_text(paragraph)
     if not text.strip():
         return None
-    kind, level = paragraph_kind(paragraph, text, styles.of(paragraph))
-    return Block(text=text, kind=kind, level=level, comment_ids=ids)
+    kind, level, signal = paragraph_kind(paragraph, text, styles.of(paragraph))
+    return Block(text=text, kind=kind, level=level, comment_ids=ids, signal=signal)
 
 
 def paragraph_text(paragraph: Paragraph) -> str:
@@ -79,16 +143,33 @@ def paragraph_text(paragraph: Paragraph) -> str:
     return paragraph.text.replace("\r", "\n").strip()
 
 
-def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple[str, int]:
+def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple[str, int, str]:
+    """The block kind, heading level and heading signal of a body paragraph."""
     level = style.heading_level or outline_level(paragraph)
     if level:
-        return "heading", level
+        return "heading", level, ""
     if style.is_list or has_numbering(paragraph):
-        return "list", 0
+        return "list", 0, ""
     short = len(text) <= MAX_HEADING_CHARS and "\n" not in text
-    if short and (is_all_bold(paragraph, style.bold) or (NUMBERED_LINE.match(text) and not text.rstrip().endswith("."))):
-        return "maybe_heading", 0
-    return "body", 0
+    if short and is_all_bold(paragraph, style.bold):
+        return "maybe_heading", 0, "bold"
+    signal = line_signal(text) if short else ""
+    return ("maybe_heading", 0, signal) if signal else ("body", 0, "")
+
+
+def line_signal(line: str) -> str:
+    """What makes a short line look like a heading, whatever the format: "numbered" ("2. Planen"),
+    "caps" ("LEDNING OCH SAMORDNING") or "colon" ("Ledning:"); "" for none."""
+    text = line.strip()
+    words = len(text.split())
+    if NUMBERED_LINE.match(text) and not text.endswith("."):
+        return "numbered"
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 3 and all(c.isupper() for c in letters) and words <= MAX_LABEL_WORDS:
+        return "caps"
+    if text.endswith(":") and words <= MAX_COLON_WORDS:
+        return "colon"
+    return ""
 
 
 def outline_level(paragraph: Paragraph) -> int:
@@ -145,18 +226,18 @@ class StyleTable:
         return self.cache[style_id]
 
 
-def table_blocks(table: Table, comments: "CommentTracker") -> list[Block]:
-    """One block per table row (cells joined by ' | '); nested tables follow their row."""
+def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable") -> list[Block]:
+    """The blocks of a table: a notes table's labels and paragraphs (`notes_table_blocks`),
+    else one block per row (cells joined by ' | '); nested tables follow their row."""
+    rows = [row_cells(row) for row in table.rows]
+    if is_notes_table(rows):
+        return notes_table_blocks(rows, comments, styles)
     blocks: list[Block] = []
-    for row in table.rows:
+    for cells_of_row in rows:
         cells: list[str] = []
         nested: list[Block] = []
         ids: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell repeats
-                continue
-            seen.add(id(cell._tc))
+        for cell in cells_of_row:
             parts = []
             for paragraph in cell.paragraphs:
                 ids.extend(comments.ids_in(paragraph._p))
@@ -164,12 +245,76 @@ def table_blocks(table: Table, comments: "CommentTracker") -> list[Block]:
                     parts.append(paragraph.text.strip())
             cells.append(" ".join(parts))
             for inner in cell.tables:
-                nested.extend(table_blocks(inner, comments))
+                nested.extend(table_blocks(inner, comments, styles))
         text = " | ".join(c for c in cells if c)
         if text:
             blocks.append(Block(text=text, kind="table", comment_ids=tuple(dict.fromkeys(ids))))
         blocks.extend(nested)
     return blocks
+
+
+def row_cells(row) -> list:
+    """The row's cells, a merged cell once."""
+    cells, seen = [], set()
+    for cell in row.cells:
+        if id(cell._tc) not in seen:  # a merged cell repeats
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def is_notes_table(rows: list[list]) -> bool:
+    """Whether a table is the note itself: two columns, short labels in the first (a
+    question area, a question, "Del 1"), and notes in the second — several paragraphs, or
+    a long one, in at least one row. A table of facts ("Roll | Organisation") is not."""
+    if not rows or any(len(cells) != 2 for cells in rows):
+        return False
+    labels = [cell_paragraphs(cells[0]) for cells in rows]
+    if any(len(label) > 1 or (label and len(label[0]) > MAX_HEADING_CHARS) for label in labels):
+        return False
+    notes = [cell_paragraphs(cells[1]) for cells in rows]
+    return any(len(paragraphs) > 1 or sum(map(len, paragraphs)) >= NOTES_CELL_CHARS for paragraphs in notes)
+
+
+def cell_paragraphs(cell) -> list[str]:
+    return [text for text in (paragraph_text(p) for p in cell.paragraphs) if text]
+
+
+def notes_table_blocks(rows: list[list], comments: "CommentTracker", styles: "StyleTable") -> list[Block]:
+    """A notes table's rows: the first cell as a `maybe_heading` (signal "cell"), then each
+    paragraph of the notes cell as its own block, typed bullets ("- ") as list items. A
+    first row of column titles ("Frågeområde | Anteckningar") stays a table row."""
+    blocks: list[Block] = []
+    for number, (label_cell, notes_cell) in enumerate(rows):
+        label = " ".join(cell_paragraphs(label_cell))
+        notes = cell_paragraphs(notes_cell)
+        if number == 0 and is_column_titles(label, notes):
+            blocks.append(Block(text=" | ".join([label, *notes]), kind="table"))
+            continue
+        if label:
+            ids = tuple(i for p in label_cell.paragraphs for i in comments.ids_in(p._p))
+            blocks.append(Block(text=label, kind="maybe_heading", comment_ids=ids, signal="cell"))
+        for paragraph in notes_cell.paragraphs:
+            blocks.extend(cell_blocks(paragraph, comments, styles))
+    return blocks
+
+
+def is_column_titles(label: str, notes: list[str]) -> bool:
+    """A first row that only names the columns: one short phrase per cell, no sentence."""
+    return len(notes) <= 1 and all(len(t.split()) <= 3 and not t.endswith((".", "?")) for t in [label, *notes])
+
+
+def cell_blocks(paragraph: Paragraph, comments: "CommentTracker", styles: "StyleTable") -> list[Block]:
+    """The blocks of one paragraph of a notes cell: lines typed as bullets are list items."""
+    ids = comments.ids_in(paragraph._p)
+    text = paragraph_text(paragraph)
+    if not text:
+        return []
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if all(TYPED_BULLET.match(line) for line in lines):
+        return [Block(text=TYPED_BULLET.sub("", line), kind="list", comment_ids=ids) for line in lines]
+    listed = styles.of(paragraph).is_list or has_numbering(paragraph)
+    return [Block(text=text, kind="list" if listed else "body", comment_ids=ids)]
 
 
 class CommentTracker:

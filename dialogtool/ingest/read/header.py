@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from ...errors import NoteError
@@ -11,7 +14,16 @@ from ...model import Block, Note
 FIELD = re.compile(r"^\s*(?P<key>län|lan|datum|deltagare|granskning)\s*[:：]\s*(?P<value>.*)$", re.I)
 COUNTY_ID = re.compile(r"^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9_.-]{0,39}$")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-FIRST_NUMBER = re.compile(r"\d+")
+#: Sweden's counties and regions (with the municipalities, which are not used here).
+SWEDEN = Path(__file__).resolve().parents[2] / "anonymise" / "data" / "sweden.csv"
+#: A number in the `Deltagare:` value: digits, or a Swedish number word.
+NUMBER = re.compile(r"\d+|[a-zåäö]+", re.I)
+PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+#: A year ("(2025 års dialog)") is never a count of participants.
+YEAR = range(1900, 2100)
+ONES = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv", "tretton",
+        "fjorton", "femton", "sexton", "sjutton", "arton", "nitton")
+TENS = ("tjugo", "trettio", "fyrtio", "femtio")
 
 
 def header_fields(blocks: list[Block]) -> dict[str, str]:
@@ -38,11 +50,23 @@ def is_header_line(text: str) -> bool:
 
 
 def county_for(path: Path, fields: dict[str, str]) -> str:
-    """The county id: the value after `Län:`, else the file name's stem."""
-    value = fields.get("län", "").split()
+    """The county id: the value after `Län:`, else the file name's stem — never a real
+    county's name, since county ids are pseudonyms that go into every output."""
+    value = fields.get("län", "").strip()
     if value:
-        return value[0].strip(",;.")
+        if is_county_name(value):
+            raise NoteError(
+                f"{path}: 'Län: {value}' is a real county's name, and county ids are pseudonyms that appear in "
+                "every output; write the county's pseudonym instead, e.g. 'Län: L07'."
+            )
+        return value.split()[0].strip(",;.")
     stem = path.stem.strip()
+    if is_county_name(stem):
+        raise NoteError(
+            f"{path}: the file is named after a real county and the note has no 'Län:' line; county ids are "
+            "pseudonyms that appear in every output, so add a line with the county's pseudonym to the header, "
+            "e.g. 'Län: L07' (and rename the file to it)."
+        )
     if COUNTY_ID.match(stem):
         return stem
     raise NoteError(
@@ -60,10 +84,53 @@ def apply_header(note: Note) -> Note:
     participants = fields.get("deltagare")
     if participants:
         note.participants_text = participants
-        number = FIRST_NUMBER.search(participants)
-        note.participants = int(number.group(0)) if number else None
+        note.participants = participant_count(participants)
     note.review_status = fields.get("granskning") or None
     first = next((b.text for b in note.blocks if b.text.strip()), "")
     if first and not is_header_line(first):
         note.title = first.splitlines()[0].strip()
     return note
+
+
+def participant_count(value: str) -> int | None:
+    """The first number in a `Deltagare:` value, in digits or words ("6 (…)", "fem personer",
+    "(2025 års dialog) fyra"): first outside parentheses, a year never; None where there is none."""
+    words = number_words()
+    for text in (PARENTHESES.sub(" ", value), value):
+        for token in NUMBER.findall(text):
+            number = int(token) if token.isdigit() else words.get(token.lower())
+            if number is not None and number not in YEAR:
+                return number
+    return None
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, int]:
+    """Swedish number words 1–59 ("en", "ett", "tolv", "tjugotvå") → their value."""
+    words = {word: value for value, word in enumerate(ONES) if value}
+    words["ett"] = 1
+    for tens, word in enumerate(TENS, 2):
+        words[word] = tens * 10
+        words.update({word + ones: tens * 10 + value for ones, value in words.copy().items() if value < 10})
+    return words
+
+
+def is_county_name(text: str) -> bool:
+    """Whether a county id or file stem is a real county's or region's name ("Värmland",
+    "Värmlands län", "region_skane")."""
+    return folded(text) in county_names()
+
+
+@lru_cache(maxsize=1)
+def county_names() -> frozenset[str]:
+    """Sweden's counties and regions by name and stem, folded (read from the anonymiser's data)."""
+    with SWEDEN.open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["kind"] in ("lan", "region")]
+    return frozenset(folded(name) for row in rows for name in (row["name"], row["stem"]))
+
+
+def folded(text: str) -> str:
+    """Lower case, no diacritics, words separated by single spaces (for file stems)."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(re.split(r"[\s_.-]+", plain)).strip()
