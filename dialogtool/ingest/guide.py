@@ -53,9 +53,11 @@ MIN_WORD = 4
 #: Two words are the same word when they share this long a start (or the shorter whole):
 #: Swedish inflects and compounds at the end ("handlingsplanen", "stimulansmedlen").
 SHARED_START = 6
-#: The bonus for the next area in the guide's order, and for continuing the area before.
-NEXT_AREA_BONUS = 0.6
-SAME_AREA_BONUS = 0.3
+#: The bonus for the next area in the guide's order and for continuing the area before,
+#: and the penalty for an area out of the guide's order (benchmarks/area_inference.py).
+NEXT_AREA_BONUS = 0.2
+SAME_AREA_BONUS = 0.1
+OUT_OF_ORDER_PENALTY = 0.2
 
 
 @dataclass(frozen=True)
@@ -107,24 +109,23 @@ class Guide:
 
         `text` is the section (its heading and paragraphs); `previous` the area of the
         section before it and `following` the next area a heading names, where there are
-        such. Notes follow the guide, so only the areas from `previous` to `following` in
-        the guide's order are candidates (all, where the note leaves that order); each
-        scores the share of the section's guide words that are its own, plus a bonus for
-        the area after `previous` (or the first, at the start) and a smaller one for
-        `previous` itself. Ties go to the earlier area.
+        such. Each area scores the share of the section's guide words that are its own;
+        notes follow the guide, so the area after `previous` (the first, at the start)
+        gains a bonus, `previous` itself a smaller one, and an area outside the guide's
+        order from `previous` to `following` loses a penalty. Ties go to the earlier area.
         """
         order = [area.id for area in self.areas]
         start = order.index(previous) if previous in order else 0
         end = order.index(following) if following in order else len(order) - 1
-        candidates = order[start:end + 1] if start <= end else order
         expected = order[min(start + 1, len(order) - 1)] if previous in order else order[0]
         shares = self.content_shares(text)
-        scores = {
-            area: shares.get(area, 0.0) + (NEXT_AREA_BONUS if area == expected else 0.0)
-            + (SAME_AREA_BONUS if area == previous and area != expected else 0.0)
-            for area in candidates
-        }
-        return max(candidates, key=lambda area: scores[area])
+
+        def score(index: int, area: str) -> float:
+            in_order = start <= index <= end or start > end
+            return (shares.get(area, 0.0) + NEXT_AREA_BONUS * (area == expected)
+                    + SAME_AREA_BONUS * (area == previous != expected) - OUT_OF_ORDER_PENALTY * (not in_order))
+
+        return max(enumerate(order), key=lambda item: score(*item))[1]
 
     def content_shares(self, text: str) -> dict[str, float]:
         """area id → the share of the text's guide words that are the area's own; a word

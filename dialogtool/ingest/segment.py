@@ -65,16 +65,17 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
     """For each block, the area it falls in and the heading of its section.
 
     A heading names an area, or starts a section whose area is inferred from its content
-    and the guide's order (`infer_sections`): a heading-styled line that names no area
-    (unless it is the note's first line, its title), a part label ("Del 1", "Övrigt") and
-    the first cell of a notes table outside any named area. A sub-heading (deeper level)
-    never changes a named area ("### Planen" under the strategy question). Any other bold,
-    capitalised or numbered line that names no area is ordinary text.
+    and the guide's order (`infer_sections`; see `starts_unnamed_section`). A sub-heading
+    (deeper level) never changes a named area ("### Planen" under the strategy question),
+    and a line ending with a colon that names the area it stands in introduces a list
+    there ("Medskick till nationell nivå:"). Any other bold, capitalised or numbered line
+    that names no area is ordinary text.
     """
     places: list[Place] = []
     area: str | None = None
     heading: str | None = None
     area_level = 0
+    table_of_areas = any(block.signal == "cell" and guide.area_for(block.text) for block in blocks)
     for index, block in enumerate(blocks):
         starts = False
         if block.kind in ("heading", "maybe_heading"):
@@ -84,19 +85,22 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
                 named = None  # a lead in its own area ("Medskick till nationell nivå:"), not a heading
             if named:
                 area, heading, area_level, starts = named, block.text, block.level, True
-            elif not deeper and starts_unnamed_section(block, index, area):
+            elif not deeper and starts_unnamed_section(block, index, area, table_of_areas):
                 area, heading, area_level, starts = UNKNOWN_AREA, block.text, block.level, True
         places.append(Place(area, heading, starts=starts))
     return infer_sections(places, blocks, guide)
 
 
-def starts_unnamed_section(block: Block, index: int, area: str | None) -> bool:
-    """Whether a heading-like block that names no area still starts a section of the note."""
+def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_areas: bool) -> bool:
+    """Whether a heading-like block that names no area still starts a section of the note:
+    a part label, a heading-styled line after the title, or the first cell of a notes table
+    outside any named area where the note's table names areas in other rows (a table of
+    facts in the header with long cells is not the note's structure)."""
     if is_section_label(block.text):
         return True
     if block.kind == "heading":
         return index > 0
-    return block.signal == "cell" and area in (None, UNKNOWN_AREA)
+    return block.signal == "cell" and table_of_areas and area in (None, UNKNOWN_AREA)
 
 
 def infer_sections(places: list[Place], blocks: list[Block], guide: Guide) -> list[Place]:

@@ -46,8 +46,10 @@ MAX_RATIO = 100
 RATIO_FROM_BYTES = 2**20
 #: Markup Word never writes: a DOCTYPE can declare entities that read other files.
 DOCTYPE_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
-#: A notes table: its notes cells hold several paragraphs, or at least this many characters.
+#: A notes table: its notes cells hold several paragraphs, or at least this many characters,
+#: and its label cells at most this many (a guide question with its hint fits).
 NOTES_CELL_CHARS = 200
+MAX_LABEL_CHARS = 250
 
 
 def read_docx(path: Path) -> Note:
@@ -269,8 +271,7 @@ def is_notes_table(rows: list[list]) -> bool:
     a long one, in at least one row. A table of facts ("Roll | Organisation") is not."""
     if not rows or any(len(cells) != 2 for cells in rows):
         return False
-    labels = [cell_paragraphs(cells[0]) for cells in rows]
-    if any(len(label) > 1 or (label and len(label[0]) > MAX_HEADING_CHARS) for label in labels):
+    if any(len(" ".join(cell_paragraphs(cells[0]))) > MAX_LABEL_CHARS for cells in rows):
         return False
     notes = [cell_paragraphs(cells[1]) for cells in rows]
     return any(len(paragraphs) > 1 or sum(map(len, paragraphs)) >= NOTES_CELL_CHARS for paragraphs in notes)

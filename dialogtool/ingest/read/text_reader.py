@@ -101,31 +101,26 @@ def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
 def line_groups(lines: list[str]) -> list[list[str]]:
     """The lines of one blank-line-separated chunk, grouped into paragraphs.
 
-    A short line above a longer one that starts with a capital is a heading of its own.
     Where no line runs on into the next (no line without a final stop followed by one in
-    lower case, none ending in a hyphen), the chunk was written one paragraph per line:
-    every line that ends a sentence ends its paragraph. Otherwise the chunk is one
-    hard-wrapped paragraph.
+    lower case, none ending in a hyphen), the chunk was written one paragraph per line
+    (or one list item per line, without bullets): every line is a paragraph. Otherwise the
+    chunk is one hard-wrapped paragraph, after any short line above a longer one that
+    starts with a capital (a heading of its own). A hard-wrapped paragraph whose every
+    break falls before a capitalised word is read as lines: too rare to guess against.
     """
-    one_per_line = not any(runs_on(line, after) for line, after in zip(lines, lines[1:]))
-    groups: list[list[str]] = []
-    for index, line in enumerate(lines):
-        after = lines[index + 1] if index + 1 < len(lines) else None
-        if not groups or groups[-1] is None:
-            groups.append([])
+    if not any(runs_on(line, after) for line, after in zip(lines, lines[1:])):
+        return [[line] for line in lines]
+    groups: list[list[str]] = [[]]
+    for line, after in zip(lines, [*lines[1:], None]):
         groups[-1].append(line)
-        if after is not None and (is_heading_above(line, after) or (one_per_line and ends_paragraph(line, after))):
-            groups.append(None)
-    return [group for group in groups if group]
+        if after is not None and is_heading_above(line, after):
+            groups.append([])
+    return groups
 
 
 def runs_on(line: str, after: str) -> bool:
     """Whether `line` continues on the next line: a hard wrap, not a paragraph end."""
     return line.endswith("-") or (not SENTENCE_END.search(line) and after.lstrip()[:1].islower())
-
-
-def ends_paragraph(line: str, after: str) -> bool:
-    return bool(SENTENCE_END.search(line)) and starts_anew(after)
 
 
 def is_heading_above(line: str, after: str) -> bool:
