@@ -239,15 +239,27 @@ def test_the_participant_count_is_the_first_number_in_digits_or_words_never_a_ye
 
 
 def test_a_participant_count_that_cannot_be_read_is_a_warning_and_left_out_of_the_total(tmp_path):
-    text_note(tmp_path / "L12.md", [*HEADER[:3], "Deltagare: några från regionen", "", "## Medskick", "", *MEDSKICK])
+    text_note(tmp_path / "L12.md", [*HEADER[:3], "Deltagare: ett tjugotal från regionen", "", "## Medskick", "",
+                                    *MEDSKICK])
     (tmp_path / "L13.md").write_text(note_source(county="L13", participants=4), encoding="utf-8")
     result = analyze(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "Participants: 4\n" in result.output
-    assert ("Varning: L12.md (L12): 'Deltagare: några från regionen' anger inget antal, så deltagarna räknas "
+    assert ("Varning: L12.md (L12): 'Deltagare: ett tjugotal från regionen' anger inget antal, så deltagarna räknas "
             "inte in i totalen; skriv antalet först på raden, t.ex. 'Deltagare: 6 (länssamordnare, …)'.\n") in result.output
     notes = pd.read_csv(tmp_path / "out" / "notes.csv")
     assert notes.participants.isna().tolist() == [True, False]
+
+
+def test_a_participant_line_with_several_numbers_counts_the_first_and_says_so(tmp_path):
+    text_note(tmp_path / "L12.md", [*HEADER[:3], "Deltagare: fem från regionen och tre från kommunerna", "",
+                                    "## Medskick", "", *MEDSKICK])
+    result = analyze(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Participants: 5\n" in result.output
+    assert ("Varning: L12.md (L12): 'Deltagare: fem från regionen och tre från kommunerna' har flera tal; det första, "
+            "5, räknas som antalet deltagare. Skriv totalen först på raden om det inte stämmer, t.ex. "
+            "'Deltagare: 8 (fem från regionen, …)'.\n") in result.output
 
 
 # --- files that are not read, or not notes ----------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..errors import DialogtoolError, NotesDirError
 from .guide import Guide
+from .read.header import counts_outside_parentheses
 from ..model import UNKNOWN_AREA, Note, Segment
 from .read import NOTE_SUFFIXES, note_paths, read_note, round_files, unread_files
 from .segment import segment_note
@@ -81,12 +82,18 @@ def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progres
 
 
 def participant_problems(note: Note) -> list[str]:
-    """A warning where the note's participant count cannot be read: it is left out of the total."""
-    if note.participants is not None:
-        return []
-    found = f"'Deltagare: {note.participants_text}' anger inget antal" if note.participants_text else "raden 'Deltagare:' saknas"
-    return [f"{note.path.name} ({note.county}): {found}, så deltagarna räknas inte in i totalen; "
-            "skriv antalet först på raden, t.ex. 'Deltagare: 6 (länssamordnare, …)'."]
+    """A warning where the note's participant count cannot be read (it is left out of the
+    total), or where the line has several numbers and the first, counted, may not be the total."""
+    where = f"{note.path.name} ({note.county})"
+    line = f"'Deltagare: {note.participants_text}'"
+    if note.participants is None:
+        found = f"{line} anger inget antal" if note.participants_text else "raden 'Deltagare:' saknas"
+        return [f"{where}: {found}, så deltagarna räknas inte in i totalen; "
+                "skriv antalet först på raden, t.ex. 'Deltagare: 6 (länssamordnare, …)'."]
+    if counts_outside_parentheses(note.participants_text or "") > 1:
+        return [f"{where}: {line} har flera tal; det första, {note.participants}, räknas som antalet deltagare. "
+                "Skriv totalen först på raden om det inte stämmer, t.ex. 'Deltagare: 8 (fem från regionen, …)'."]
+    return []
 
 
 def round_paths(notes_dir: Path) -> list[Path]:

@@ -19,6 +19,8 @@ SWEDEN = Path(__file__).resolve().parents[2] / "anonymise" / "data" / "sweden.cs
 #: A number in the `Deltagare:` value: digits, or a Swedish number word.
 NUMBER = re.compile(r"\d+|[a-zåäö]+", re.I)
 PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+#: "ett antal", "ett tjugotal", "ett par": an article, not the number one.
+VAGUE = re.compile(r"\b(?:en|ett)\s+(?:antal|par|\w*tal)\b", re.I)
 #: A year ("(2025 års dialog)") is never a count of participants.
 YEAR = range(1900, 2100)
 ONES = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv", "tretton",
@@ -94,14 +96,24 @@ def apply_header(note: Note) -> Note:
 
 def participant_count(value: str) -> int | None:
     """The first number in a `Deltagare:` value, in digits or words ("6 (…)", "fem personer",
-    "(2025 års dialog) fyra"): first outside parentheses, a year never; None where there is none."""
+    "(2025 års dialog) fyra"): first outside parentheses, a year never, "ett" in "ett tjugotal"
+    never; None where there is none."""
+    value = VAGUE.sub(" ", value)
+    found = numbers_in(PARENTHESES.sub(" ", value)) or numbers_in(value)
+    return found[0] if found else None
+
+
+def counts_outside_parentheses(value: str) -> int:
+    """How many numbers a `Deltagare:` value has outside parentheses: more than one ("fem
+    från regionen och tre från kommunerna") and the first may not be the total."""
+    return len(numbers_in(PARENTHESES.sub(" ", VAGUE.sub(" ", value))))
+
+
+def numbers_in(text: str) -> list[int]:
+    """The numbers of a text, in digits or Swedish words, years left out."""
     words = number_words()
-    for text in (PARENTHESES.sub(" ", value), value):
-        for token in NUMBER.findall(text):
-            number = int(token) if token.isdigit() else words.get(token.lower())
-            if number is not None and number not in YEAR:
-                return number
-    return None
+    found = (int(token) if token.isdigit() else words.get(token.lower()) for token in NUMBER.findall(text))
+    return [number for number in found if number is not None and number not in YEAR]
 
 
 @lru_cache(maxsize=1)
