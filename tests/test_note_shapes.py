@@ -99,6 +99,37 @@ def test_a_note_in_a_table_gives_each_paragraph_of_a_notes_cell_its_area(tmp_pat
     assert not any(s.area_inferred for s in segments)
 
 
+def test_a_notes_table_with_a_numbered_first_column_reads_its_label_from_the_columns_before_the_notes(tmp_path):
+    document = header_document()
+    table = document.add_table(rows=0, cols=3)
+    for number, label, notes in [("1", "Ledning och samordning", LEDNING), ("2", "Strategin", STRATEGI)]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = number, label, notes[0]
+        cells[2].add_paragraph(notes[1])
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1])]
+
+
+def test_a_note_whose_header_and_body_are_one_table_reads_its_fields_and_areas(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for label, notes in [("Län", ["L12"]), ("Datum:", ["2025-11-04"]),
+                         ("Deltagare", ["fem personer: samordnare och utvecklingsledare från region och kommuner, "
+                                        "en representant för brukarrådet och två chefer från elevhälsan, som "
+                                        "deltog under den första halvtimmen av dialogen."]),
+                         ("Ledning och samordning", list(LEDNING)), ("Medskick", list(MEDSKICK))]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, notes[0]
+        for paragraph in notes[1:]:
+            cells[1].add_paragraph(paragraph)
+    document.save(tmp_path / "anteckningar.docx")
+    note = read_note(tmp_path / "anteckningar.docx")
+    assert (note.county, note.date, note.participants) == ("L12", "2025-11-04", 5)
+    assert [(s.area, s.text) for s in segment_note(note, load_guide(GUIDE))] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("medskick", MEDSKICK[0])]
+
+
 def test_a_table_of_facts_stays_one_block_per_row(tmp_path):
     document = header_document()
     document.add_heading("Ledning och samordning", level=2)

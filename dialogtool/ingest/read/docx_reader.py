@@ -6,9 +6,9 @@ capitals or ends with a colon. The first is a `heading`; the others are `maybe_h
 only become headings when they name a question area or label a part of the note (the
 `segment` stage decides, since it knows the guide).
 
-A note written as a table (question area in the first column, the notes in the second,
-several paragraphs per cell) gives the first cell as a `maybe_heading` and each paragraph
-of the notes as a block of its own. Any other table gives one block per row.
+A note written as a table (question area in the first column or columns, the notes in the
+last, several paragraphs per cell) gives the row's label as a `maybe_heading` and each
+paragraph of the notes as a block of its own. Any other table gives one block per row.
 
 The package is checked before it is parsed: an XML DOCTYPE or entity (which Word never
 writes) and a zip bomb are refused with a message, never read as an empty note.
@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph
 
 from ...errors import NoteError
 from ...model import Block, Note, WordComment
+from .header import TABLE_FIELD
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
@@ -266,15 +267,20 @@ def row_cells(row) -> list:
 
 
 def is_notes_table(rows: list[list]) -> bool:
-    """Whether a table is the note itself: two columns, short labels in the first (a
-    question area, a question, "Del 1"), and notes in the second — several paragraphs, or
-    a long one, in at least one row. A table of facts ("Roll | Organisation") is not."""
-    if not rows or any(len(cells) != 2 for cells in rows):
+    """Whether a table is the note itself: short labels in the first columns (a number, a
+    question area, a question, "Del 1"), and notes in the last — several paragraphs, or a
+    long one, in at least one row. A table of facts ("Roll | Organisation") is not."""
+    if not rows or any(len(cells) < 2 for cells in rows):
         return False
-    if any(len(" ".join(cell_paragraphs(cells[0]))) > MAX_LABEL_CHARS for cells in rows):
+    if any(len(row_label(cells)) > MAX_LABEL_CHARS for cells in rows):
         return False
-    notes = [cell_paragraphs(cells[1]) for cells in rows]
+    notes = [cell_paragraphs(cells[-1]) for cells in rows]
     return any(len(paragraphs) > 1 or sum(map(len, paragraphs)) >= NOTES_CELL_CHARS for paragraphs in notes)
+
+
+def row_label(cells: list) -> str:
+    """The label of a notes table's row: the text of every cell but the last."""
+    return " ".join(text for cell in cells[:-1] for text in cell_paragraphs(cell))
 
 
 def cell_paragraphs(cell) -> list[str]:
@@ -282,18 +288,19 @@ def cell_paragraphs(cell) -> list[str]:
 
 
 def notes_table_blocks(rows: list[list], comments: "CommentTracker", styles: "StyleTable") -> list[Block]:
-    """A notes table's rows: the first cell as a `maybe_heading` (signal "cell"), then each
+    """A notes table's rows: the label cells as a `maybe_heading` (signal "cell"), then each
     paragraph of the notes cell as its own block, typed bullets ("- ") as list items. A
-    first row of column titles ("Frågeområde | Anteckningar") stays a table row."""
+    first row of column titles ("Frågeområde | Anteckningar") and a header field
+    ("Deltagare | fem (…)") stay table rows."""
     blocks: list[Block] = []
-    for number, (label_cell, notes_cell) in enumerate(rows):
-        label = " ".join(cell_paragraphs(label_cell))
+    for number, cells in enumerate(rows):
+        label, notes_cell = row_label(cells), cells[-1]
         notes = cell_paragraphs(notes_cell)
-        if number == 0 and is_column_titles(label, notes):
+        if (number == 0 and is_column_titles(label, notes)) or TABLE_FIELD.match(f"{label} |"):
             blocks.append(Block(text=" | ".join([label, *notes]), kind="table"))
             continue
         if label:
-            ids = tuple(i for p in label_cell.paragraphs for i in comments.ids_in(p._p))
+            ids = tuple(i for cell in cells[:-1] for p in cell.paragraphs for i in comments.ids_in(p._p))
             blocks.append(Block(text=label, kind="maybe_heading", comment_ids=ids, signal="cell"))
         for paragraph in notes_cell.paragraphs:
             blocks.extend(cell_blocks(paragraph, comments, styles))

@@ -12,6 +12,8 @@ from ...errors import NoteError
 from ...model import Block, Note
 
 FIELD = re.compile(r"^\s*(?P<key>län|lan|datum|deltagare|granskning)\s*[:：]\s*(?P<value>.*)$", re.I)
+#: The same field as a table row read by the docx reader: "Län | L07", "Datum: | 2025-10-14".
+TABLE_FIELD = re.compile(r"^\s*(?P<key>län|lan|datum|deltagare|granskning)\s*[:：]?\s*\|\s*(?P<value>.*)$", re.I)
 COUNTY_ID = re.compile(r"^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9_.-]{0,39}$")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: Sweden's counties and regions (with the municipalities, which are not used here).
@@ -38,7 +40,7 @@ def header_fields(blocks: list[Block]) -> dict[str, str]:
         if block.kind == "heading" and index > 0:
             break
         for line in block.text.splitlines():
-            match = FIELD.match(line)
+            match = field_match(line)
             if match:
                 key = match["key"].lower()
                 key = "län" if key == "lan" else key
@@ -46,9 +48,14 @@ def header_fields(blocks: list[Block]) -> dict[str, str]:
     return fields
 
 
+def field_match(line: str) -> re.Match | None:
+    """The header field a line gives (`key`, `value`), written as `Key: value` or as a table row."""
+    return FIELD.match(line) or TABLE_FIELD.match(line)
+
+
 def is_header_line(text: str) -> bool:
     """True for a line like `Datum: 2025-10-14`, which belongs to the header, not the analysis."""
-    return all(FIELD.match(line) for line in text.splitlines() if line.strip())
+    return all(field_match(line) for line in text.splitlines() if line.strip())
 
 
 def county_for(path: Path, fields: dict[str, str]) -> str:
