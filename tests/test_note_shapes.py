@@ -13,17 +13,20 @@ import docx
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from docx.oxml import parse_xml
 from docx.shared import Pt
 
 from conftest import ROOT, note_source
 from dialogtool.cli import cli
 from dialogtool.coding.tag import tag_segments
+from dialogtool.coding.wordcodes import export_word, word_codes
 from dialogtool.errors import NoteError
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
 from dialogtool.ingest.read import read_note
 from dialogtool.ingest.segment import segment_note
+from dialogtool.model import Code
 from dialogtool.typology.classify import classify_counties
 
 GUIDE = ROOT / "interview_guides" / "2025.yaml"
@@ -156,6 +159,41 @@ def test_a_notes_table_of_parts_gets_inferred_areas_and_a_facts_table_in_the_hea
     document.add_paragraph(MEDSKICK[0])
     document.save(path)
     assert [(s.area, s.text) for s in segments_of(path)] == [("medskick", MEDSKICK[0])]
+
+
+def test_a_code_exported_to_word_on_a_notes_table_comes_back_on_its_paragraph(tmp_path):
+    path = table_note(tmp_path / "L12.docx", [("Ledning och samordning", list(LEDNING)), ("Strategin", list(STRATEGI))])
+    note = read_note(path)
+    segments = segment_note(note, load_guide(GUIDE))
+    target = next(s for s in segments if s.text == STRATEGI[1])
+    code = Code(target.segment_id, "L12", "fordelningsgrund.egna_kriterier", "human", "", "Anna")
+    out = export_word(note, segments, [code], tmp_path / "L12-koder.docx", load_codebook(ROOT / "themes.yaml"))
+    again = read_note(out)
+    coding = word_codes(again, segment_note(again, load_guide(GUIDE)), load_codebook(ROOT / "themes.yaml"))
+    assert [(c.segment_id, c.theme, c.coder) for c in coding.codes] == [
+        (target.segment_id, "fordelningsgrund.egna_kriterier", "Anna")]
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_tracked_insertions_count_deletions_do_not_and_content_controls_are_read(tmp_path):
+    document = header_document()
+    document.add_heading("Ledning och samordning", level=2)
+    corrected = document.add_paragraph("Ledningsgruppen träffas ")
+    corrected._p.append(parse_xml(f'<w:del {W} w:id="1" w:author="Länet" w:date="2025-11-10T00:00:00Z">'
+                                  '<w:r><w:delText>varje månad</w:delText></w:r></w:del>'))
+    corrected._p.append(parse_xml(f'<w:ins {W} w:id="2" w:author="Länet" w:date="2025-11-10T00:00:00Z">'
+                                  '<w:r><w:t>varannan månad</w:t></w:r></w:ins>'))
+    corrected.add_run(" och leds av hälso- och sjukvårdsdirektören.")
+    document.element.body.append(parse_xml(
+        f'<w:sdt {W}><w:sdtPr><w:alias w:val="Medskick"/></w:sdtPr><w:sdtContent>'
+        f'<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Medskick</w:t></w:r></w:p>'
+        f'<w:p><w:r><w:t>{MEDSKICK[0]}</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", "Ledningsgruppen träffas varannan månad och leds av hälso- och sjukvårdsdirektören."),
+        ("medskick", MEDSKICK[0])]
 
 
 # --- headings in capitals, as questions, with a colon, or naming no area ----------------------

@@ -26,6 +26,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from ...errors import NoteError
 from ...model import Block, Note, WordComment
@@ -47,6 +48,12 @@ MAX_RATIO = 100
 RATIO_FROM_BYTES = 2**20
 #: Markup Word never writes: a DOCTYPE can declare entities that read other files.
 DOCTYPE_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+#: Parts of a paragraph whose text is not on the page: deleted or moved-away text (tracked
+#: changes), text boxes (and their fallback copy), paragraph and run properties.
+HIDDEN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"),
+          "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+#: Run content that stands for a character.
+CHARACTERS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 #: A notes table: its notes cells hold several paragraphs, or at least this many characters,
 #: and its label cells at most this many (a guide question with its hint fits).
 NOTES_CELL_CHARS = 200
@@ -56,17 +63,43 @@ MAX_LABEL_CHARS = 250
 def read_docx(path: Path) -> Note:
     """The note in a .docx file, or a NoteError that says why it cannot be read."""
     document = open_document(path)
-    comment_ranges = CommentTracker()
-    styles = StyleTable(document)
-    blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            block = paragraph_block(item, comment_ranges, styles)
-            if block:
-                blocks.append(block)
-        else:
-            blocks.extend(table_blocks(item, comment_ranges, styles))
+    blocks = [block for block, _ in document_blocks(document)]
     return Note(path=path, county="", blocks=blocks, comments=word_comments(document))
+
+
+#: One block of a note with the Word paragraphs it was read from (for writing comments back).
+Sourced = tuple[Block, list[Paragraph]]
+
+
+def document_blocks(document: DocumentType) -> list[Sourced]:
+    """Every block of the document in order, each with the paragraphs it was read from:
+    body paragraphs and tables, also inside content controls (w:sdt)."""
+    comments = CommentTracker()
+    styles = StyleTable(document)
+    result: list[Sourced] = []
+    for item in block_items(document.element.body, document._body):
+        if isinstance(item, Paragraph):
+            block = paragraph_block(item, comments, styles)
+            if block:
+                result.append((block, [item]))
+        else:
+            result.extend(table_blocks(item, comments, styles))
+    return result
+
+
+def block_items(element, parent) -> list[Paragraph | Table]:
+    """The paragraphs and tables of a body or cell in order, with those that Word wraps in a
+    content control or custom XML (python-docx lists neither)."""
+    items: list[Paragraph | Table] = []
+    for child in element:
+        if child.tag == qn("w:p"):
+            items.append(Paragraph(child, parent))
+        elif child.tag == qn("w:tbl"):
+            items.append(Table(child, parent))
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+            items.extend(block_items(content, parent) if content is not None else [])
+    return items
 
 
 def open_document(path: Path) -> DocumentType:
@@ -142,8 +175,36 @@ def paragraph_block(paragraph: Paragraph, comments: "CommentTracker", styles: "S
 
 
 def paragraph_text(paragraph: Paragraph) -> str:
-    """The visible text, with Word's soft line breaks as newlines and no trailing space."""
-    return paragraph.text.replace("\r", "\n").strip()
+    """The visible text, with Word's soft line breaks as newlines and no trailing space:
+    text inserted with tracked changes counts, deleted text and text boxes do not."""
+    return visible_text(paragraph._p).replace("\r", "\n").strip()
+
+
+def visible_text(element) -> str:
+    parts = []
+    for child in element:
+        if child.tag in HIDDEN:
+            continue
+        if child.tag == qn("w:t"):
+            parts.append(child.text or "")
+        elif child.tag == qn("w:br"):
+            parts.append("\n" if child.get(qn("w:type"), "textWrapping") == "textWrapping" else "")
+        elif child.tag in CHARACTERS:
+            parts.append(CHARACTERS[child.tag])
+        else:
+            parts.append(visible_text(child))
+    return "".join(parts)
+
+
+def visible_runs(paragraph: Paragraph) -> list[Run]:
+    """The paragraph's runs, also those inside tracked insertions, links and fields."""
+    def runs_in(element):
+        for child in element:
+            if child.tag == qn("w:r"):
+                yield Run(child, paragraph)
+            elif child.tag not in HIDDEN:
+                yield from runs_in(child)
+    return list(runs_in(paragraph._p))
 
 
 def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple[str, int, str]:
@@ -192,7 +253,7 @@ def has_numbering(paragraph: Paragraph) -> bool:
 
 
 def is_all_bold(paragraph: Paragraph, style_bold: bool) -> bool:
-    runs = [run for run in paragraph.runs if run.text.strip()]
+    runs = [run for run in visible_runs(paragraph) if visible_text(run._r).strip()]
     return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
 
 
@@ -229,31 +290,39 @@ class StyleTable:
         return self.cache[style_id]
 
 
-def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable") -> list[Block]:
+def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
     """The blocks of a table: a notes table's labels and paragraphs (`notes_table_blocks`),
     else one block per row (cells joined by ' | '); nested tables follow their row."""
     rows = [row_cells(row) for row in table.rows]
     if is_notes_table(rows):
         return notes_table_blocks(rows, comments, styles)
-    blocks: list[Block] = []
+    blocks: list[Sourced] = []
     for cells_of_row in rows:
         cells: list[str] = []
-        nested: list[Block] = []
+        nested: list[Sourced] = []
         ids: list[str] = []
+        sources: list[Paragraph] = []
         for cell in cells_of_row:
             parts = []
-            for paragraph in cell.paragraphs:
+            for paragraph in cell_items(cell, Paragraph):
                 ids.extend(comments.ids_in(paragraph._p))
-                if paragraph.text.strip():
-                    parts.append(paragraph.text.strip())
+                text = paragraph_text(paragraph)
+                if text:
+                    parts.append(text)
+                    sources.append(paragraph)
             cells.append(" ".join(parts))
-            for inner in cell.tables:
+            for inner in cell_items(cell, Table):
                 nested.extend(table_blocks(inner, comments, styles))
         text = " | ".join(c for c in cells if c)
         if text:
-            blocks.append(Block(text=text, kind="table", comment_ids=tuple(dict.fromkeys(ids))))
+            blocks.append((Block(text=text, kind="table", comment_ids=tuple(dict.fromkeys(ids))), sources))
         blocks.extend(nested)
     return blocks
+
+
+def cell_items(cell, kind: type) -> list:
+    """The cell's paragraphs (or tables), also those inside content controls."""
+    return [item for item in block_items(cell._tc, cell) if isinstance(item, kind)]
 
 
 def row_cells(row) -> list:
@@ -284,25 +353,28 @@ def row_label(cells: list) -> str:
 
 
 def cell_paragraphs(cell) -> list[str]:
-    return [text for text in (paragraph_text(p) for p in cell.paragraphs) if text]
+    return [text for text in (paragraph_text(p) for p in cell_items(cell, Paragraph)) if text]
 
 
-def notes_table_blocks(rows: list[list], comments: "CommentTracker", styles: "StyleTable") -> list[Block]:
+def notes_table_blocks(rows: list[list], comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
     """A notes table's rows: the label cells as a `maybe_heading` (signal "cell"), then each
     paragraph of the notes cell as its own block, typed bullets ("- ") as list items. A
     first row of column titles ("Frågeområde | Anteckningar") and a header field
     ("Deltagare | fem (…)") stay table rows."""
-    blocks: list[Block] = []
+    blocks: list[Sourced] = []
     for number, cells in enumerate(rows):
-        label, notes_cell = row_label(cells), cells[-1]
-        notes = cell_paragraphs(notes_cell)
+        label_paragraphs = [p for cell in cells[:-1] for p in cell_items(cell, Paragraph)]
+        ids = tuple(i for p in label_paragraphs for i in comments.ids_in(p._p))
+        label, notes = row_label(cells), cell_paragraphs(cells[-1])
+        note_paragraphs = cell_items(cells[-1], Paragraph)
         if (number == 0 and is_column_titles(label, notes)) or TABLE_FIELD.match(f"{label} |"):
-            blocks.append(Block(text=" | ".join([label, *notes]), kind="table"))
+            ids += tuple(i for p in note_paragraphs for i in comments.ids_in(p._p))
+            blocks.append((Block(text=" | ".join([label, *notes]), kind="table", comment_ids=ids),
+                           label_paragraphs + note_paragraphs))
             continue
         if label:
-            ids = tuple(i for cell in cells[:-1] for p in cell.paragraphs for i in comments.ids_in(p._p))
-            blocks.append(Block(text=label, kind="maybe_heading", comment_ids=ids, signal="cell"))
-        for paragraph in notes_cell.paragraphs:
+            blocks.append((Block(text=label, kind="maybe_heading", comment_ids=ids, signal="cell"), label_paragraphs))
+        for paragraph in note_paragraphs:
             blocks.extend(cell_blocks(paragraph, comments, styles))
     return blocks
 
@@ -312,7 +384,7 @@ def is_column_titles(label: str, notes: list[str]) -> bool:
     return len(notes) <= 1 and all(len(t.split()) <= 3 and not t.endswith((".", "?")) for t in [label, *notes])
 
 
-def cell_blocks(paragraph: Paragraph, comments: "CommentTracker", styles: "StyleTable") -> list[Block]:
+def cell_blocks(paragraph: Paragraph, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
     """The blocks of one paragraph of a notes cell: lines typed as bullets are list items."""
     ids = comments.ids_in(paragraph._p)
     text = paragraph_text(paragraph)
@@ -320,9 +392,9 @@ def cell_blocks(paragraph: Paragraph, comments: "CommentTracker", styles: "Style
         return []
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if all(TYPED_BULLET.match(line) for line in lines):
-        return [Block(text=TYPED_BULLET.sub("", line), kind="list", comment_ids=ids) for line in lines]
+        return [(Block(text=TYPED_BULLET.sub("", line), kind="list", comment_ids=ids), [paragraph]) for line in lines]
     listed = styles.of(paragraph).is_list or has_numbering(paragraph)
-    return [Block(text=text, kind="list" if listed else "body", comment_ids=ids)]
+    return [(Block(text=text, kind="list" if listed else "body", comment_ids=ids), [paragraph])]
 
 
 class CommentTracker:
