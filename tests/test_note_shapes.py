@@ -6,6 +6,7 @@ The notes are written here, in the prose of a meeting note, not copied from the 
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from dataclasses import replace
 
@@ -439,6 +440,14 @@ def test_nul_bytes_and_a_form_feed_in_utf8_text_are_read_as_utf8(tmp_path):
     text = "\n".join([*HEADER, "", "Ledning och samordning", "", LEDNING[0] + "\x00", "\x0c" + LEDNING[1]])
     path.write_bytes(text.encode("utf-8"))
     assert [(s.area, s.text) for s in segments_of(path)] == [("ledning", LEDNING[0]), ("ledning", LEDNING[1])]
+
+
+def test_decomposed_letters_as_a_mac_writes_them_are_read_as_the_same_letters(tmp_path):
+    path = text_note(tmp_path / "anteckning.txt", [*HEADER, "", "Ledning och samordning", "", LEDNING[0]])
+    path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+    note = read_note(path)
+    assert (note.county, note.participants) == ("L12", 5)
+    assert [(s.area, s.text) for s in segment_note(note, load_guide(GUIDE))] == [("ledning", LEDNING[0])]
 
 
 def test_a_real_county_name_as_file_stem_without_a_lan_line_is_refused(tmp_path):

@@ -17,6 +17,7 @@ writes) and a zip bomb are refused with a message, never read as an empty note.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -175,9 +176,10 @@ def paragraph_block(paragraph: Paragraph, comments: "CommentTracker", styles: "S
 
 
 def paragraph_text(paragraph: Paragraph) -> str:
-    """The visible text, with Word's soft line breaks as newlines and no trailing space:
-    text inserted with tracked changes counts, deleted text and text boxes do not."""
-    return visible_text(paragraph._p).replace("\r", "\n").strip()
+    """The visible text, composed (NFC), with Word's soft line breaks as newlines and no
+    trailing space: text inserted with tracked changes counts, deleted text and text boxes
+    do not."""
+    return unicodedata.normalize("NFC", visible_text(paragraph._p).replace("\r", "\n").strip())
 
 
 def visible_text(element) -> str:

@@ -10,6 +10,7 @@ line directly above its text is a heading candidate (`line_groups`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from ...errors import NoteError
@@ -41,7 +42,8 @@ def read_text(path: Path) -> Note:
 
 
 def decoded(path: Path) -> str:
-    """The file's text: UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1252."""
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1252;
+    composed (NFC), as a Mac may write "ä" as "a" and a combining mark."""
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
@@ -55,7 +57,7 @@ def decoded(path: Path) -> str:
         controls = len(CONTROL.findall(text))
         if not controls or (encoding == "utf-8-sig" and controls <= MAX_CONTROL_SHARE * len(text)):
             text = CONTROL.sub(lambda m: CONTROL_MEANING.get(m.group(0), ""), text)
-            return text.replace("\r\n", "\n").replace("\r", "\n")
+            return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     raise NoteError(
         f"{path}: the text is not in a readable encoding (tried UTF-8, UTF-16 and Windows-1252); "
         "open it in a text editor and save it as UTF-8."
