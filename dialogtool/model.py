@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # types only: the data model imports no stage
+    import pandas as pd
+
+    from .cues.codebook import Codebook
+    from .ingest.guide import Guide
+    from .outputs.triangulate import Triangulation
 
 UNKNOWN_AREA = "okand"
 
@@ -149,3 +157,112 @@ class Decision:
     status: str = "active"  # active | orphaned | removed
     anchor_score: float | None = None
     id: int | None = None
+
+
+#: progress(stage, done, total), called as work advances; the CLI draws a bar with it.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Corpus:
+    """The notes of one round and their segments, in county order."""
+
+    notes: list[Note] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    #: What was read but may be wrong (a file left unread, a participant count that cannot
+    #: be read), in Swedish, for the summary.
+    problems: list[str] = field(default_factory=list)
+
+    def unrecognised_headings(self) -> list[tuple[str, str]]:
+        """(county, heading) for every section in the unknown area; heading "" where the
+        note has no heading at all."""
+        return list(dict.fromkeys((s.county, s.heading) for s in self.segments if s.area == UNKNOWN_AREA))
+
+    def inferred_areas(self) -> list[tuple[str, str, str]]:
+        """(county, heading, area) for every heading that named no area, with the area inferred for it."""
+        return list(dict.fromkeys((s.county, s.heading, s.area) for s in self.segments if s.area_inferred))
+
+    def note_for(self, county: str) -> Note | None:
+        return next((n for n in self.notes if n.county == county), None)
+
+    def segments_of(self, county: str) -> list[Segment]:
+        return [s for s in self.segments if s.county == county]
+
+
+@dataclass(frozen=True)
+class Move:
+    """One decision carried from a vanished segment id to a current one."""
+
+    decision_id: int
+    kind: str
+    county: str
+    theme: str | None
+    old_segment_id: str
+    new_segment_id: str
+    score: float
+    reattached: bool = False
+
+
+@dataclass
+class ReanchorReport:
+    """What a re-anchoring pass changed: the moves (with scores) and every orphaned decision."""
+
+    moved: list[Move] = field(default_factory=list)
+    #: Every decision that is orphaned after the pass, including those orphaned before it.
+    orphaned: list[Decision] = field(default_factory=list)
+    #: The ids of the decisions this pass orphaned.
+    newly_orphaned: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Round:
+    """Where a round lives: everything a command needs to open it.
+
+    The notes directory holds the round's notes and its project database; the guide and the
+    codebook are the configuration every stage reads. Built once by the CLI (or the app) from
+    --notes/--guide/--themes, so every command reads the same files.
+    """
+
+    notes_dir: Path
+    guide_path: Path
+    themes_path: Path
+
+
+@dataclass
+class Companions:
+    """What the draft compares the round with: last year's round and the survey, where found.
+
+    `problems` are the Swedish notes for the investigator when a companion exists but could
+    not be read; the draft prints them rather than failing the run over an optional part.
+    """
+
+    previous: Analysis | None = None
+    survey: Triangulation | None = None
+    problems: tuple[str, ...] = ()
+
+
+@dataclass
+class Analysis:
+    """Everything one run knows about a round; `files` names what `analyze` wrote."""
+
+    corpus: Corpus
+    notes_dir: Path
+    codebook: Codebook
+    guide: Guide | None = None
+    auto_codes: list[Code] = field(default_factory=list)
+    word_codes: list[Code] = field(default_factory=list)
+    word_problems: list[str] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    reanchored: ReanchorReport | None = None
+    codes: list[Code] = field(default_factory=list)
+    profiles: list[CountyProfile] = field(default_factory=list)
+    findings: pd.DataFrame | None = None
+    out_dir: Path | None = None
+    files: dict[str, Path] = field(default_factory=dict)
+    #: Last year's round and the survey, for the report draft (`analyze` reads them).
+    companions: Companions = field(default_factory=Companions)
+
+    @property
+    def participants(self) -> int:
+        return sum(n.participants or 0 for n in self.corpus.notes)

@@ -1,92 +1,71 @@
-"""The stages in order: `build` gives the analysis of a round, `analyze` also writes it out.
+"""The only module that composes stages: a round is opened, built, written out, compared.
 
     notes ─► read ─► segment ─► tag ─► (re-anchor decisions) ─► effective codes ─► classify ─► overrides
-                                  Word comments ─┘
+                                  Word comments ─┘                                     anonymise ─┘
+
+`build` gives the analysis of a round in memory, `analyze` also writes it out. The other
+entry points (export a note to Word, compare two rounds, triangulate with the survey, fill a
+draft, record an override or a quote) build only what they need; no stage calls back up here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .anonymise.finder import findings_frame, load_allowlist
-from .outputs.charts import write_typology_outputs
-from .typology.classify import classify_counties
-from .cues.codebook import DEFAULT_THEMES, Codebook, load_codebook
+from .coding.agreement import AgreementReport, copies_agreement
 from .coding.effective import effective_codes
-from .ingest.corpus import Corpus, Progress, load_corpus
-from .ingest.guide import DEFAULT_GUIDE, Guide, load_guide
-from .model import Code, CountyProfile, Decision
-from .outputs.network import write_network_outputs
-from .typology.overrides import apply_overrides
-from .coding.reanchor import ReanchorReport, reanchor_decisions
-from .errors import DialogtoolError
-from .outputs.report import Companions, write_report_outputs
+from .coding.evaluate import Evaluation, evaluate
+from .coding.reanchor import reanchor_decisions
 from .coding.store import Project
-from .outputs.tables import codings_frame, notes_frame, segments_frame
 from .coding.tag import tag_segments
-from .outputs.triangulate import triangulate
-from .coding.wordcodes import word_codes
+from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
+                               word_codes)
+from .cues.codebook import DEFAULT_THEMES, load_codebook
+from .errors import DialogtoolError, QuoteError
+from .ingest.corpus import load_corpus
+from .ingest.guide import DEFAULT_GUIDE, load_guide
+from .ingest.read import read_note
+from .ingest.segment import segment_note
+from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round
+from .outputs.charts import write_typology_outputs
+from .outputs.compare import Comparison, compare_rounds, write_comparison
+from .outputs.fill import fill_draft
+from .outputs.network import write_network_outputs
+from .outputs.quotes import record_choice
+from .outputs.report import write_report_outputs
+from .outputs.tables import codings_frame, notes_frame, segments_frame
+from .outputs.triangulate import Triangulation, triangulate, write_triangulation
+from .typology.classify import classify_counties
+from .typology.overrides import apply_overrides, record_override
 
 DEFAULT_NOTES = Path("notes/2025")
 DEFAULT_OUT = Path("outputs")
 
 
-@dataclass
-class Analysis:
-    """Everything one run knows about a round; `files` names what `analyze` wrote."""
-
-    corpus: Corpus
-    notes_dir: Path
-    codebook: Codebook
-    guide: Guide | None = None
-    auto_codes: list[Code] = field(default_factory=list)
-    word_codes: list[Code] = field(default_factory=list)
-    word_problems: list[str] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
-    reanchored: ReanchorReport | None = None
-    codes: list[Code] = field(default_factory=list)
-    profiles: list[CountyProfile] = field(default_factory=list)
-    findings: pd.DataFrame | None = None
-    out_dir: Path | None = None
-    files: dict[str, Path] = field(default_factory=dict)
-    #: Last year's round and the survey, for the report draft (`analyze` reads them).
-    companions: Companions = field(default_factory=Companions)
-
-    @property
-    def participants(self) -> int:
-        return sum(n.participants or 0 for n in self.corpus.notes)
+def open_round(notes_dir: Path = DEFAULT_NOTES, guide_path: Path = DEFAULT_GUIDE,
+               themes_path: Path = DEFAULT_THEMES) -> Round:
+    """The round in `notes_dir`, read with the given guide and codebook."""
+    return Round(Path(notes_dir), Path(guide_path), Path(themes_path))
 
 
-def build(
-    notes_dir: Path = DEFAULT_NOTES,
-    guide_path: Path = DEFAULT_GUIDE,
-    themes_path: Path = DEFAULT_THEMES,
-    keep_going: bool = False,
-    progress: Progress | None = None,
-) -> Analysis:
+def build(round_: Round, keep_going: bool = False, progress: Progress | None = None) -> Analysis:
     """Read, segment, tag and classify a round.
 
     The only write is to the project database: decisions whose paragraph changed are
     re-anchored (or marked orphaned) so they follow the current notes.
     """
-    codebook = load_codebook(themes_path)
-    guide = load_guide(guide_path)
-    corpus = load_corpus(notes_dir, guide, keep_going=keep_going, progress=progress)
+    codebook = load_codebook(round_.themes_path)
+    guide = load_guide(round_.guide_path)
+    corpus = load_corpus(round_.notes_dir, guide, keep_going=keep_going, progress=progress)
     done = stage_reporter(progress)
-    analysis = Analysis(corpus=corpus, notes_dir=Path(notes_dir), codebook=codebook, guide=guide)
+    analysis = Analysis(corpus=corpus, notes_dir=round_.notes_dir, codebook=codebook, guide=guide)
     analysis.auto_codes = tag_segments(corpus.segments, codebook)
     done("tag")
-    by_county: dict[str, list] = {}
-    for segment in corpus.segments:
-        by_county.setdefault(segment.county, []).append(segment)
-    for note in corpus.notes:
-        coding = word_codes(note, by_county.get(note.county, []), codebook)
-        analysis.word_codes.extend(c for c in coding.codes if c.source == "human")
-        analysis.word_problems.extend(coding.problems)
-    project = Project.for_notes(notes_dir)
+    analysis.word_codes, analysis.word_problems = round_word_codes(corpus, codebook)
+    project = Project.for_notes(round_.notes_dir)
     analysis.reanchored = reanchor_decisions(project, corpus.segments)
     analysis.decisions = project.decisions()
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
@@ -94,26 +73,36 @@ def build(
     classified = classify_counties(corpus.segments, analysis.codes, codebook)
     analysis.profiles = apply_overrides(classified, analysis.decisions, codebook)
     done("classify")
-    analysis.findings = findings_frame(corpus.segments, load_allowlist(notes_dir))
+    analysis.findings = findings_frame(corpus.segments, load_allowlist(round_.notes_dir))
     done("anonymise")
     return analysis
 
 
-def analyze(
-    notes_dir: Path = DEFAULT_NOTES,
-    out_dir: Path = DEFAULT_OUT,
-    guide_path: Path = DEFAULT_GUIDE,
-    themes_path: Path = DEFAULT_THEMES,
-    keep_going: bool = False,
-    progress: Progress | None = None,
-    previous_dir: Path | None = None,
-    survey_path: Path | None = None,
-) -> Analysis:
-    """Run every stage on the notes in `notes_dir` and write the outputs to `out_dir`; the
-    report draft compares with last year's round in `previous_dir` and the survey's answers
-    in `survey_path` where given."""
-    analysis = build(notes_dir, guide_path, themes_path, keep_going, progress)
-    analysis.companions = read_companions(analysis, previous_dir, survey_path, guide_path, themes_path)
+def round_word_codes(corpus: Corpus, codebook, counties: set[str] | None = None) -> tuple[list[Code], list[str]]:
+    """The human codes of the notes' Word comments (of `counties` only, when given), and the
+    comments that could not be read as codes."""
+    codes: list[Code] = []
+    problems: list[str] = []
+    by_county: dict[str, list] = {}
+    for segment in corpus.segments:
+        by_county.setdefault(segment.county, []).append(segment)
+    for note in corpus.notes:
+        if counties is not None and note.county not in counties:
+            continue
+        coding = word_codes(note, by_county.get(note.county, []), codebook)
+        codes.extend(c for c in coding.codes if c.source == "human")
+        problems.extend(coding.problems)
+    return codes, problems
+
+
+def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False,
+            progress: Progress | None = None, previous_dir: Path | None = None,
+            survey_path: Path | None = None) -> Analysis:
+    """Run every stage on the round and write the outputs to `out_dir`; the report draft
+    compares with last year's round in `previous_dir` and the survey's answers in
+    `survey_path` where given."""
+    analysis = build(round_, keep_going, progress)
+    analysis.companions = read_companions(analysis, round_, previous_dir, survey_path)
     out_dir = analysis.out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
@@ -140,8 +129,8 @@ def default_companions(notes_dir: Path) -> tuple[Path | None, Path | None]:
             survey if survey.is_file() else None)
 
 
-def read_companions(analysis: Analysis, previous_dir: Path | None, survey_path: Path | None,
-                    guide_path: Path = DEFAULT_GUIDE, themes_path: Path = DEFAULT_THEMES) -> Companions:
+def read_companions(analysis: Analysis, round_: Round, previous_dir: Path | None,
+                    survey_path: Path | None) -> Companions:
     """Last year's round and the survey set against this one's profiles. Either may be
     missing; one that cannot be read becomes a problem (in Swedish, for the draft and the
     summary) rather than a failed run: the notes' own analysis does not depend on it."""
@@ -149,7 +138,7 @@ def read_companions(analysis: Analysis, previous_dir: Path | None, survey_path: 
     problems = []
     if previous_dir is not None:
         try:
-            previous = build(previous_dir, guide_path, themes_path)
+            previous = build(Round(Path(previous_dir), round_.guide_path, round_.themes_path))
         except DialogtoolError as error:
             problems.append(f"Förra årets minnesanteckningar ({previous_dir}) kunde inte läsas: {error}")
     if survey_path is not None:
@@ -169,3 +158,108 @@ def write_csv(analysis: Analysis, name: str, frame: pd.DataFrame) -> None:
     path = analysis.out_dir / name
     frame.to_csv(path, index=False, encoding="utf-8")
     analysis.files[name] = path
+
+
+# --- Entry points that build what they need ---------------------------------------------
+
+
+def export_note(round_: Round, note_ref: str, out_path: Path) -> Path:
+    """Write one note of a round (a county id, a note's file name or path) with its current codes."""
+    out_path = Path(out_path)
+    check_output(out_path, Path(note_ref))
+    check_outside_round(out_path, round_.notes_dir)
+    analysis = build(round_)
+    corpus = analysis.corpus
+    note = corpus.note_for(note_ref) or (None if Path(note_ref).exists() else round_note(note_ref, corpus))
+    if note is not None:
+        segments = corpus.segments_of(note.county)
+    else:
+        note = note_from_path(note_ref, corpus, round_.notes_dir)
+        segments = segment_note(note, analysis.guide)
+    return export_word(note, segments, analysis.codes, out_path, analysis.codebook)
+
+
+def compare_notes(before: Round, after: Round, out_dir: Path | None = None) -> Comparison:
+    """Build both rounds, compare them and, when `out_dir` is given, write the three CSV files."""
+    comparison = compare_rounds(build(before), build(after))
+    if out_dir is not None:
+        write_comparison(comparison, out_dir)
+    return comparison
+
+
+def triangulate_notes(round_: Round, survey_csv: Path, out_dir: Path | None = None) -> Triangulation:
+    """Build the round, triangulate its plan_status with the survey, and write the outputs."""
+    analysis = build(round_)
+    result = triangulate(survey_csv, analysis.profiles, analysis.codebook)
+    if out_dir is not None:
+        write_triangulation(result, out_dir)
+    return result
+
+
+def fill_round(round_: Round, draft_path: Path, out_path: Path, figures_dir: Path) -> Path:
+    """Build the round and fill the draft with it, figures from `figures_dir`'s PNGs."""
+    analysis = build(round_)
+    figures = {path.stem: path for path in sorted(Path(figures_dir).glob("*.png"))}
+    return fill_draft(draft_path, out_path, analysis, figures)
+
+
+def override_category(round_: Round, county: str, dimension: str, category: str, reason: str,
+                      coder: str) -> Decision:
+    """Record a hand classification: reads the codebook and the notes' counties, tags nothing."""
+    codebook = load_codebook(round_.themes_path)
+    corpus = load_corpus(round_.notes_dir, load_guide(round_.guide_path))
+    return record_override(Project.for_notes(round_.notes_dir), county, dimension, category, reason, coder,
+                           codebook, counties=[n.county for n in corpus.notes])
+
+
+def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", theme: str | None = None) -> Decision:
+    """Record that the investigator chose (passages of) a segment as a quote.
+
+    Only the segment's own note is coded (its suggestions, Word comments and decisions), to
+    know which themes the quote can serve; the rest of the round is read, not tagged.
+    """
+    codebook = load_codebook(round_.themes_path)
+    corpus = load_corpus(round_.notes_dir, load_guide(round_.guide_path))
+    segment = next((s for s in corpus.segments if s.segment_id == segment_id), None)
+    if segment is None:
+        raise QuoteError(
+            f"{segment_id}: no such segment in {round_.notes_dir}; copy the id from `dialogtool quotes --theme ID`."
+        )
+    project = Project.for_notes(round_.notes_dir)
+    human, _ = round_word_codes(corpus, codebook, {segment.county})
+    codes = effective_codes(tag_segments([segment], codebook), project.decisions(), human)
+    themes = {c.theme for c in codes if c.segment_id == segment_id}
+    return record_choice(project, segment, trims, coder, themes, theme)
+
+
+def evaluate_notes(round_: Round, gold_csv_path: Path) -> Evaluation:
+    """Read and tag the round's notes, then `evaluate` the auto-codes against the gold file."""
+    codebook = load_codebook(round_.themes_path)
+    corpus = load_corpus(round_.notes_dir, load_guide(round_.guide_path))
+    return evaluate(gold_csv_path, corpus.segments, tag_segments(corpus.segments, codebook), codebook)
+
+
+def reanchored_project(round_: Round) -> tuple[Project, Corpus]:
+    """The round's project database with its decisions re-anchored onto the current notes,
+    and the notes read: what a command that records or lists decisions needs, without tagging."""
+    corpus = load_corpus(round_.notes_dir, load_guide(round_.guide_path))
+    project = Project.for_notes(round_.notes_dir)
+    reanchor_decisions(project, corpus.segments)
+    return project, corpus
+
+
+def word_agreement(round_: Round, path_a: Path, path_b: Path) -> AgreementReport:
+    """Agreement between two copies of a note coded with Word comments, on the paragraphs both have."""
+    codebook = load_codebook(round_.themes_path)
+    guide = load_guide(round_.guide_path)
+    codings, segment_lists, problems = [], [], []
+    for path in (path_a, path_b):
+        note = read_note(path)
+        segments = segment_note(note, guide)
+        coding = word_codes(note, segments, codebook)
+        codings.append({(c.segment_id, c.theme) for c in coding.codes if c.source != "auto"})
+        segment_lists.append(segments)
+        problems.extend(coding.problems)
+    report = copies_agreement((Path(path_a).name, Path(path_b).name), segment_lists, codings, codebook)
+    report.problems = problems
+    return report

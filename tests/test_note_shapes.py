@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml import parse_xml
 from docx.shared import Pt
+from PIL import Image
 
 from conftest import ROOT, note_source
 from dialogtool.cli import cli
@@ -25,7 +26,7 @@ from dialogtool.errors import NoteError
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
-from dialogtool.ingest.read import read_note
+from dialogtool.ingest.read import docx_reader, read_note
 from dialogtool.ingest.segment import segment_note
 from dialogtool.model import Code
 from dialogtool.typology.classify import classify_counties
@@ -358,8 +359,6 @@ def test_a_directory_of_files_in_other_formats_says_what_it_holds(tmp_path):
 
 
 def image_only_docx(path, tmp_path):
-    from PIL import Image
-
     Image.new("RGB", (8, 8), "white").save(tmp_path / "scan.png")
     document = docx.Document()
     document.add_picture(str(tmp_path / "scan.png"))
@@ -420,8 +419,6 @@ def test_a_docx_zip_bomb_is_refused(tmp_path):
 
 
 def test_a_docx_that_unpacks_beyond_the_limit_is_refused(tmp_path, monkeypatch):
-    from dialogtool.ingest.read import docx_reader
-
     monkeypatch.setattr(docx_reader, "MAX_UNPACKED_BYTES", 2**20)
     path = paragraphs_note(tmp_path / "L12.docx", [("h", "Medskick"), *MEDSKICK])
     with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as package:

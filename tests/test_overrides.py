@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from types import SimpleNamespace
 
 import pandas as pd
@@ -14,7 +15,7 @@ from dialogtool.errors import TypologyError
 from dialogtool.typology.overrides import apply_overrides, list_overrides, record_override, remove_override
 from dialogtool.coding.store import Project
 
-from conftest import note_source
+from conftest import ROOT, note_source
 from test_tables import fake_codebook, gold_profiles
 
 COUNTIES = [f"L{i:02d}" for i in range(1, 22)]
@@ -112,20 +113,19 @@ def test_removing_an_unknown_override_names_the_active_ids(project):
         remove_override(project, 99)
 
 
-# The commands. `build` is replaced by a fake analysis (codebook + gold profiles) so that these
-# tests do not depend on the classifier; test_crosstab_command_on_real_notes runs the real build.
+# The commands, on a copy of the bundled 2025 round (its classification is the gold's).
 
 @pytest.fixture
-def fake_build(monkeypatch):
-    def build(notes_dir):
-        profiles = apply_overrides(gold_profiles(), Project.for_notes(notes_dir).decisions(), fake_codebook())
-        notes = [SimpleNamespace(county=c) for c in COUNTIES]
-        return SimpleNamespace(codebook=fake_codebook(), profiles=profiles, corpus=SimpleNamespace(notes=notes))
-    monkeypatch.setattr("dialogtool.cli.typology.build", build)
+def bundled_copy(tmp_path):
+    """The bundled 2025 notes copied into tmp_path, without any project database."""
+    for note in (ROOT / "notes" / "2025").iterdir():
+        if note.suffix in (".docx", ".md", ".txt"):
+            shutil.copy(note, tmp_path / note.name)
+    return tmp_path
 
 
-def test_classify_records_lists_and_removes_and_crosstab_follows(tmp_path, fake_build):
-    runner, notes = CliRunner(), ["--notes", str(tmp_path)]
+def test_classify_records_lists_and_removes_and_crosstab_follows(bundled_copy, in_repo):
+    runner, notes = CliRunner(), ["--notes", str(bundled_copy)]
     result = runner.invoke(cli, ["classify", "L03", "plan_status", "integrerad", "--reason",
                                  "Utgår från samsjuklighetsplanen.", "--coder", "anna", *notes])
     assert result.exit_code == 0, result.output
@@ -133,7 +133,7 @@ def test_classify_records_lists_and_removes_and_crosstab_follows(tmp_path, fake_
     listing = runner.invoke(cli, ["classify", "--list", *notes]).output.splitlines()
     assert listing[0].split("\t")[:3] == ["1", "L03", "plan_status = integrerad"]
     assert listing[0].endswith("\tUtgår från samsjuklighetsplanen.")
-    assert listing[1] == f"1 active override(s) in {tmp_path}."
+    assert listing[1] == f"1 active override(s) in {bundled_copy}."
     table = runner.invoke(cli, ["crosstab", "plan_status", "fordelningsgrund", *notes]).output
     assert row_of(table, "Integrerad i andra strukturer") == ["4", "0", "4"]
     assert row_of(table, "Handlingsplan finns") == ["4", "4", "8"]
@@ -159,10 +159,10 @@ def row_of(printed: str, label: str) -> list[str]:
      "Error: unknown typology dimension 'skola'; use one of plan_status, plan_koppling, fordelningsgrund, "
      "efterhandssortering, operativ_organisering, skola_i_ledning, parallella_initiativ, strategins_bredd.\n"),
 ])
-def test_commands_name_the_valid_ids(tmp_path, fake_build, args, error):
-    result = CliRunner().invoke(cli, [*args, "--notes", str(tmp_path)])
+def test_commands_name_the_valid_ids(bundled_copy, in_repo, args, error):
+    result = CliRunner().invoke(cli, [*args, "--notes", str(bundled_copy)])
     assert result.exit_code == 1
-    assert result.output == error.format(db=tmp_path / ".dialogtool.sqlite")
+    assert result.output == error.format(db=bundled_copy / ".dialogtool.sqlite")
 
 
 def test_classify_without_arguments_says_how_to_use_it(tmp_path):

@@ -10,12 +10,10 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-import dialogtool.cli.quotes as quotes_cli
 from conftest import ROOT, note_source
 from dialogtool import pipeline
 from dialogtool.anonymise.finder import find_identifiers
 from dialogtool.cli import cli
-from dialogtool.coding.effective import effective_codes
 from dialogtool.errors import QuoteError
 from dialogtool.model import Code, Decision, Segment
 from dialogtool.outputs.quotes import (
@@ -54,29 +52,13 @@ Personnumret 19800101-1234 och adressen Storgatan 12 i Göteborgs stad stod av m
 
 
 @pytest.fixture
-def with_codes(monkeypatch):
-    """build() with the database's decisions and human codes, until the pipeline fills them itself."""
-    real_build = pipeline.build
-
-    def build(notes_dir, *args, **kwargs):
-        analysis = real_build(notes_dir, *args, **kwargs)
-        if not analysis.codes:
-            analysis.decisions = Project.for_notes(notes_dir).decisions()
-            analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
-        return analysis
-
-    monkeypatch.setattr(quotes_cli, "build", build)
-    return build
-
-
-@pytest.fixture
-def leaky_round(tmp_path, in_repo, with_codes):
+def leaky_round(tmp_path, in_repo):
     """Two notes, one with planted identifiers; every segment coded with every theme by hand."""
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "L01.md").write_text(note_source("L01") + LEAKY, encoding="utf-8")
     (notes / "L02.md").write_text(note_source("L02"), encoding="utf-8")
-    analysis = pipeline.build(notes)
+    analysis = pipeline.build(pipeline.open_round(notes))
     Project.for_notes(notes).add_many([
         Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
         for s in analysis.corpus.segments for theme in THEMES
@@ -180,7 +162,7 @@ def test_a_fragment_or_a_note_on_the_meeting_ranks_below_a_whole_sentence():
 
 @pytest.fixture(scope="module")
 def bundled_round():
-    return pipeline.build(ROOT / "notes" / "2025")
+    return pipeline.build(pipeline.open_round(ROOT / "notes" / "2025"))
 
 
 def test_the_top_candidates_of_every_theme_in_the_bundled_notes_read_as_quotes(bundled_round):
@@ -273,19 +255,19 @@ def blind_paragraphs_and_identifiers():
 
 
 @pytest.mark.parametrize("redacting", [False, True])
-def test_no_quote_for_any_theme_leaks_an_identifier_of_the_blind_sets(tmp_path, in_repo, with_codes, redacting):
+def test_no_quote_for_any_theme_leaks_an_identifier_of_the_blind_sets(tmp_path, in_repo, redacting):
     """Every paragraph of tests/data/anon/planted*.md in a note, coded with every theme: the
     quotes written for each theme hold no planted identifier and nothing the finder finds."""
     paragraphs, planted = blind_paragraphs_and_identifiers()
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "L01.md").write_text(note_source("L01") + "\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    segments = pipeline.build(notes).corpus.segments
+    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
     Project.for_notes(notes).add_many([
         Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
         for s in segments for theme in THEMES
     ])
-    analysis = with_codes(notes)
+    analysis = pipeline.build(pipeline.open_round(notes))
     leak = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in planted) + r")(?!\w)")
     for number, theme in enumerate(THEMES):
         out = tmp_path / f"{theme}{('.md', '.docx')[number % 2]}"
@@ -302,7 +284,7 @@ def test_no_quote_for_any_theme_leaks_an_identifier_of_the_blind_sets(tmp_path, 
 def test_a_quote_edited_after_the_choice_is_flagged_not_written(leaky_round, tmp_path):
     note = leaky_round / "L02.md"
     original = "Länet har en länsgemensam handlingsplan som antogs i juni och som kopplar till strategins delmål."
-    analysis = pipeline.build(leaky_round)
+    analysis = pipeline.build(pipeline.open_round(leaky_round))
     chosen = next(s for s in analysis.corpus.segments if s.county == "L02" and s.text == original)
     runner = CliRunner()
     cut, resume = original.index(" i juni"), original.index("som kopplar")
@@ -320,7 +302,7 @@ def test_a_quote_edited_after_the_choice_is_flagged_not_written(leaky_round, tmp
     after = runner.invoke(cli, ["quotes", "--theme", "handlingsplan", "--out", str(out), "--notes", str(leaky_round)])
     assert after.exit_code == 0, after.output
     assert "Länet har en länsgemensam handlingsplan som antogs /.../" not in out.read_text(encoding="utf-8")
-    edited = pipeline.build(leaky_round)
+    edited = pipeline.build(pipeline.open_round(leaky_round))
     new = next(s for s in edited.corpus.segments if s.county == "L02" and "augusti" in s.text)
     refusal = [line for line in after.output.splitlines() if line.startswith(f"Refused: {chosen.segment_id}")]
     assert refusal == [

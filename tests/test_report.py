@@ -19,12 +19,12 @@ from test_tables import DIMENSIONS, THEMES, fake_codebook
 from dialogtool.cues import numerals
 from dialogtool.anonymise.finder import find_identifiers
 from dialogtool.outputs.charts import write_typology_outputs
-from dialogtool.ingest.corpus import Corpus
 from dialogtool.errors import TypologyError
 from dialogtool.model import Cell, Code, CountyProfile, Evidence, Note
-from dialogtool.pipeline import Analysis, build, default_companions, read_companions
+from dialogtool.model import Analysis, Companions, Corpus
+from dialogtool.pipeline import build, default_companions, open_round, read_companions
 from dialogtool.outputs.quotes import ATTRIBUTION, reads_as_quote
-from dialogtool.outputs.report import Companions, write_report, write_report_outputs
+from dialogtool.outputs.report import write_report, write_report_outputs
 from dialogtool.outputs.triangulate import triangulate
 from dialogtool.outputs.workbook import sheet_name, write_workbook
 
@@ -52,7 +52,7 @@ def gold_profiles(year: int = 2025) -> list[CountyProfile]:
 
 def gold_analysis(notes_dir: Path = ROOT / "notes" / "2025") -> Analysis:
     """The 2025 round built from its notes, classified as the gold typology, with hand-made codes."""
-    analysis = build(notes_dir, ROOT / "interview_guides" / "2025.yaml")
+    analysis = build(open_round(notes_dir, ROOT / "interview_guides" / "2025.yaml"))
     analysis.codebook, analysis.profiles = fake_codebook(), gold_profiles(2025)
     analysis.codes = [Code(s.segment_id, s.county, theme, "human") for s in analysis.corpus.segments
                       for theme, cue in CUES.items() if cue in s.text.lower()]
@@ -77,8 +77,8 @@ def analysis() -> Analysis:
 @pytest.fixture(scope="module")
 def report(analysis, tmp_path_factory) -> docx.Document:
     out = tmp_path_factory.mktemp("report")
-    analysis.companions = read_companions(analysis, *default_companions(ROOT / "notes" / "2025"),
-                                          ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml")
+    analysis.companions = read_companions(analysis, open_round(ROOT / "notes" / "2025", ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"),
+                                          *default_companions(ROOT / "notes" / "2025"))
     files = write_report_outputs(analysis, out)
     return docx.Document(str(files["report.docx"]))
 
@@ -361,8 +361,8 @@ def test_the_bundled_rounds_companions_are_found_beside_the_notes(analysis):
     previous_dir, survey_path = default_companions(ROOT / "notes" / "2025")
     assert (previous_dir, survey_path) == (ROOT / "notes" / "2024", ROOT / "survey" / "2025.csv")
     assert default_companions(ROOT / "notes" / "2024") == (None, None)
-    companions = read_companions(analysis, previous_dir, survey_path, ROOT / "interview_guides" / "2025.yaml",
-                                 ROOT / "themes.yaml")
+    companions = read_companions(analysis, open_round(ROOT / "notes" / "2025", ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"),
+                                 previous_dir, survey_path)
     assert companions.problems == ()
     assert Path(companions.previous.notes_dir).name == "2024"
     assert sum(n.participants for n in companions.previous.corpus.notes) == 105
@@ -378,8 +378,8 @@ def test_a_broken_survey_is_a_note_in_the_draft_not_a_failed_run(tmp_path):
                                             encoding="utf-8")
     (tmp_path / "survey").mkdir()
     (tmp_path / "survey" / "2025.csv").write_text("county,svar\n", encoding="utf-8")
-    analysis = build(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml")
-    companions = read_companions(analysis, *default_companions(notes))
+    analysis = build(open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"))
+    companions = read_companions(analysis, open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"), *default_companions(notes))
     assert companions.survey is None and companions.previous is None
     assert companions.problems[0].startswith(f"Enkätsvaren ({tmp_path / 'survey' / '2025.csv'}) kunde inte läsas: ")
     text = text_of(docx.Document(str(write_report(analysis, tmp_path / "r.docx", companions=companions))))

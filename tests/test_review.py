@@ -59,9 +59,10 @@ def notes_dir(tmp_path: Path, counties=("L07",)) -> Path:
     return folder
 
 
-def analysis_for(folder: Path, guide_path=GUIDE, **_):
-    """What pipeline.build gives once the lead has wired codebook, tagger, re-anchoring and coding."""
-    analysis = pipeline.build(Path(folder), GUIDE)
+def analysis_for(round_, **_):
+    """The round built, with the fixed suggestions and codebook above in place of the tagger's."""
+    folder = round_.notes_dir if isinstance(round_, pipeline.Round) else Path(round_)
+    analysis = pipeline.build(pipeline.open_round(folder, GUIDE))
     analysis.codebook = Codebook()
     analysis.auto_codes = [Code(s.segment_id, s.county, theme) for s in analysis.corpus.segments
                            for theme in SUGGESTED.get(s.position, [])]
@@ -77,7 +78,7 @@ def workspace(tmp_path, monkeypatch):
     """A notes dir with one note, the CLI's build replaced by `analysis_for`, cwd = tmp_path."""
     folder = notes_dir(tmp_path)
     monkeypatch.chdir(tmp_path)
-    for module in ("review", "status", "agreement"):
+    for module in ("review", "agreement"):
         monkeypatch.setattr(f"dialogtool.cli.{module}.build", analysis_for)
     return folder
 

@@ -223,7 +223,7 @@ def test_export_word_command_writes_the_current_codes(notes, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == f"Written {out}\n"
     _, segments, coding = read(out)
-    expected = dialogtool.pipeline.build(notes).codes
+    expected = dialogtool.pipeline.build(dialogtool.pipeline.open_round(notes)).codes
     assert pairs(coding.codes) == pairs(c for c in expected if c.county == "L07")
     assert (sid(segments, LEDNING), "styrning.skola") in pairs(coding.codes)
 
@@ -232,7 +232,7 @@ def test_export_word_command_takes_a_note_path(notes, tmp_path):
     result = export(notes, notes / "L07.docx", "--out", tmp_path / "ut.docx")
     assert result.exit_code == 0, result.output
     _, segments, coding = read(tmp_path / "ut.docx")
-    expected = dialogtool.pipeline.build(notes).codes
+    expected = dialogtool.pipeline.build(dialogtool.pipeline.open_round(notes)).codes
     assert pairs(coding.codes) == pairs(c for c in expected if c.county == "L07")
     assert (sid(segments, LEDNING), "styrning.skola") in {(c.segment_id, c.theme) for c in coding.codes if c.source == "human"}
 

@@ -70,3 +70,6 @@ cli.add_command(triangulate_command)
 from .evaluate import evaluate_command  # noqa: E402
 
 cli.add_command(evaluate_command)
+from .cue import cue_command  # noqa: E402
+
+cli.add_command(cue_command)

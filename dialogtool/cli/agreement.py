@@ -6,20 +6,18 @@ from pathlib import Path
 
 import click
 
-from ..coding.agreement import AgreementReport, Figures, coder_agreement, word_agreement
-from ..ingest.guide import load_guide
-from ..pipeline import build
+from ..coding.agreement import AgreementReport, Figures, coder_agreement
+from ..pipeline import build, word_agreement
 from ..coding.wordcodes import shortened
-from .options import guide_option, notes_option
+from .options import round_options
 
 
 @click.command("agreement")
 @click.option("--coder", "coders", multiple=True, help="A coder in the project database (give two).")
 @click.option("--word", "word_files", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="A copy of a note coded with Word comments (give two).")
-@notes_option
-@guide_option
-def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], notes_dir: Path, guide_path: Path) -> None:
+@round_options
+def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], round_) -> None:
     """Percentage agreement, Cohen's kappa and Krippendorff's alpha per theme and overall,
     at the segment level, and the segments the two coders disagree on.
 
@@ -33,12 +31,12 @@ def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], not
     """
     if (len(coders), len(word_files)) not in ((2, 0), (0, 2)):
         raise click.UsageError("give exactly two --coder names or exactly two --word files.")
-    analysis = build(notes_dir, guide_path)
     if coders:
+        analysis = build(round_)
         report = coder_agreement(analysis.decisions, analysis.corpus.segments, analysis.codebook, *coders,
                                  word_codes=analysis.word_codes)
     else:
-        report = word_agreement(*word_files, load_guide(guide_path), analysis.codebook)
+        report = word_agreement(round_, *word_files)
     print_report(report)
 
 

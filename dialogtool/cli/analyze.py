@@ -8,15 +8,13 @@ from pathlib import Path
 import click
 
 from ..pipeline import analyze, default_companions
-from .options import guide_option, stderr_progress, themes_option
+from .options import round_options, stderr_progress
 
 
 @click.command("analyze")
-@click.argument("notes_dir", type=click.Path(path_type=Path), default="notes/2025", required=False)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
               show_default=True, help="Where the output files are written.")
-@guide_option
-@themes_option
+@round_options(argument=True)
 @click.option("--keep-going", is_flag=True, help="Skip a note that cannot be read (and say so) instead of stopping.")
 @click.option("--previous", "previous_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="Last year's notes, for the draft's comparisons [default: the directory named for the year "
@@ -24,7 +22,7 @@ from .options import guide_option, stderr_progress, themes_option
 @click.option("--survey", "survey_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="The survey's answers per county (county,answer), set against plan_status in the draft "
                    "[default: survey/YEAR.csv beside notes/, if there is one].")
-def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, themes_path: Path, keep_going: bool,
+def analyze_command(round_, out_dir: Path, keep_going: bool,
                     previous_dir: Path | None, survey_path: Path | None) -> None:
     """Read a round of notes and write every output: segments, codes, typology, tables,
     charts and the report draft (compared with last year's round and the survey where
@@ -36,8 +34,8 @@ def analyze_command(notes_dir: Path, out_dir: Path, guide_path: Path, themes_pat
         dialogtool analyze notes/2025 --out outputs
         dialogtool analyze notes/2025 --previous notes/2024 --survey survey/2025.csv
     """
-    found_previous, found_survey = default_companions(notes_dir)
-    result = analyze(notes_dir, out_dir, guide_path=guide_path, themes_path=themes_path, keep_going=keep_going,
+    found_previous, found_survey = default_companions(round_.notes_dir)
+    result = analyze(round_, out_dir, keep_going=keep_going,
                      progress=stderr_progress(), previous_dir=previous_dir or found_previous,
                      survey_path=survey_path or found_survey)
     corpus = result.corpus

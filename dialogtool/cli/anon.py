@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from ..anonymise.finder import ALLOWLIST_NAME, findings_frame, load_allowlist, redact_note
-from ..pipeline import DEFAULT_NOTES, build
+from ..ingest.corpus import load_corpus
+from ..ingest.guide import load_guide
+from .options import round_options
 
 
 @click.group("anon")
@@ -28,8 +30,8 @@ def anon_group() -> None:
 
 
 @anon_group.command("check")
-@click.argument("notes_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_NOTES)
-def check_command(notes_dir: Path) -> None:
+@round_options(argument=True)
+def check_command(round_) -> None:
     """List every identifying detail in the notes' segments: county, segment, kind, text.
 
     Exits with status 0 and "No identifying details found" when the notes are clean, and
@@ -39,10 +41,11 @@ def check_command(notes_dir: Path) -> None:
 
         dialogtool anon check notes/2025
     """
-    analysis = build(notes_dir)
-    frame = findings_frame(analysis.corpus.segments, load_allowlist(notes_dir))
+    notes_dir = round_.notes_dir
+    segments = load_corpus(notes_dir, load_guide(round_.guide_path)).segments
+    frame = findings_frame(segments, load_allowlist(notes_dir))
     if frame.empty:
-        click.echo(f"No identifying details found in {len(analysis.corpus.segments)} segments.")
+        click.echo(f"No identifying details found in {len(segments)} segments.")
         return
     for row in frame.itertuples(index=False):
         click.echo(f"{row.county}\t{row.segment_id}\t{row.kind}\t{row.text}")

@@ -6,20 +6,16 @@ from pathlib import Path
 
 import click
 
-from ..cues.codebook import DEFAULT_THEMES
-from ..coding.evaluate import evaluate_notes
-from .options import guide_option, notes_option
+from ..pipeline import evaluate_notes
+from .options import round_options
 
 
 @click.command("evaluate")
 @click.argument("gold", type=click.Path(path_type=Path, dir_okay=False))
-@notes_option
-@click.option("--themes", "themes_path", type=click.Path(path_type=Path, dir_okay=False), default=str(DEFAULT_THEMES),
-              show_default=True, help="The codebook whose cues tag the notes.")
-@guide_option
+@round_options
 @click.option("--errors/--no-errors", "show_errors", default=True, show_default=True,
               help="List the misses and false alarms after the table.")
-def evaluate_command(gold: Path, notes_dir: Path, themes_path: Path, guide_path: Path, show_errors: bool) -> None:
+def evaluate_command(gold: Path, round_, show_errors: bool) -> None:
     """Compare the automatic theme suggestions with GOLD, a CSV of county,snippet,themes.
 
     Prints precision, recall and F1 per theme, the micro averages (all themes, and the
@@ -29,7 +25,7 @@ def evaluate_command(gold: Path, notes_dir: Path, themes_path: Path, guide_path:
 
         dialogtool evaluate tests/gold/themes_2025.csv --notes notes/2025
     """
-    result = evaluate_notes(gold, notes_dir, themes_path, guide_path)
+    result = evaluate_notes(round_, gold)
     click.echo(f"{'theme':<40} {'P':>5} {'R':>5} {'F1':>5} {'n':>4}")
     for score in [*result.scores.values(), result.micro, result.micro_sub]:
         click.echo(f"{score.theme:<40} {score.precision:5.2f} {score.recall:5.2f} {score.f1:5.2f} {score.support:4d}")

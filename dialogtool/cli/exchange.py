@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from ..outputs.exchange import export_qdc, export_qdpx, import_qdc, import_qdpx
-from ..cues.codebook import DEFAULT_THEMES
+from ..cues.codebook import DEFAULT_THEMES, load_codebook
 from ..pipeline import build
 from ..coding.store import Project
-from .options import notes_option
+from .options import round_options
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -29,8 +29,8 @@ def export_group() -> None:
 
 @export_group.command("qdpx")
 @click.option("--out", "out_path", type=FILE, required=True, help="The project file to write (.qdpx).")
-@notes_option
-def export_qdpx_command(out_path: Path, notes_dir: Path) -> None:
+@round_options
+def export_qdpx_command(out_path: Path, round_) -> None:
     """Write the notes, themes, current codes and county typology as a REFI-QDA project.
 
     Each note is a text source named by its county; each code a coded selection over its
@@ -43,7 +43,7 @@ def export_qdpx_command(out_path: Path, notes_dir: Path) -> None:
     \b
         dialogtool export qdpx --out lansdialoger-2025.qdpx --notes notes/2025
     """
-    result = export_qdpx(build(notes_dir), out_path)
+    result = export_qdpx(build(round_), out_path)
     for skipped in result.skipped:
         click.echo(f"Not exported (theme not in themes.yaml): {skipped}", err=True)
     click.echo(f"Wrote {result.path}: {result.sources} notes, {result.codes} themes, {result.selections} coded selections.")
@@ -61,8 +61,6 @@ def export_qdc_command(out_path: Path, themes_path: Path) -> None:
     \b
         dialogtool export qdc --out teman.qdc --themes themes.yaml
     """
-    from ..cues.codebook import load_codebook  # written in parallel (NLP engineer); imported where used
-
     path = export_qdc(load_codebook(themes_path), out_path)
     click.echo(f"Wrote {path}.")
 
@@ -81,12 +79,12 @@ def import_group() -> None:
 
 @import_group.command("qdpx")
 @click.argument("project_file", type=FILE)
-@notes_option
+@round_options
 @click.option("--codebook-only", is_flag=True, help="Read only the codebook, into a themes.yaml fragment.")
 @click.option("--fragment-out", type=FILE, default=None,
               help="Write the codes that are no theme as a themes.yaml fragment to merge by hand "
                    "(with --codebook-only default: FILE-themes.yaml beside the project).")
-def import_qdpx_command(project_file: Path, notes_dir: Path, codebook_only: bool, fragment_out: Path | None) -> None:
+def import_qdpx_command(project_file: Path, round_, codebook_only: bool, fragment_out: Path | None) -> None:
     """Record the codings of a REFI-QDA project, made on the round's notes, as human decisions.
 
     Each coded passage is matched to a paragraph by its text (positions may differ between
@@ -105,7 +103,7 @@ def import_qdpx_command(project_file: Path, notes_dir: Path, codebook_only: bool
     if codebook_only:
         result = import_qdpx(project_file, None, None, codebook_only=True, fragment_out=fragment_out)
     else:
-        result = import_qdpx(project_file, Project.for_notes(notes_dir), build(notes_dir), fragment_out=fragment_out)
+        result = import_qdpx(project_file, Project.for_notes(round_.notes_dir), build(round_), fragment_out=fragment_out)
         for name, count in result.unmatched_codes:
             click.echo(f"Not imported: code '{name}' ({count} coding(s)) is no theme; rename it to a theme id "
                        "or add it to themes.yaml (see --fragment-out).", err=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 import click
 
-from ..ingest.corpus import Progress
+from ..model import Progress
+from ..pipeline import open_round
 
 notes_option = click.option(
     "--notes",
@@ -33,6 +35,24 @@ themes_option = click.option(
     show_default=True,
     help="The codebook: themes, typology rules and crosstabs.",
 )
+
+notes_argument = click.argument("notes_dir", type=click.Path(path_type=Path, file_okay=False), default="notes/2025",
+                                required=False)
+
+
+def round_options(command=None, *, argument: bool = False):
+    """--notes (or a NOTES_DIR argument), --guide and --themes, given to the command as one
+    `round_` (a `Round`), so that every round command reads the same notes, guide and codebook."""
+    if command is None:
+        return functools.partial(round_options, argument=argument)
+
+    @functools.wraps(command)
+    def with_round(*args, notes_dir: Path, guide_path: Path, themes_path: Path, **kwargs):
+        return command(*args, round_=open_round(notes_dir, guide_path, themes_path), **kwargs)
+
+    for option in (themes_option, guide_option, notes_argument if argument else notes_option):
+        with_round = option(with_round)
+    return with_round
 
 
 def stderr_progress() -> Progress:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import build
-from ..outputs.quotes import choose_quote, propose_quotes
-from .options import notes_option
+from ..outputs.quotes import propose_quotes
+from ..pipeline import build, choose_quote
+from .options import round_options
 
 
 @click.group("quotes", invoke_without_command=True)
@@ -18,10 +18,10 @@ from .options import notes_option
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many quotes.")
 @click.option("--redact", "redacting", is_flag=True,
               help="Write quotes that name a place or person with placeholders instead of refusing them.")
-@notes_option
+@round_options
 @click.pass_context
 def quotes_group(ctx: click.Context, theme: str | None, out_path: Path | None, limit: int | None,
-                 redacting: bool, notes_dir: Path) -> None:
+                 redacting: bool, round_) -> None:
     """Propose quotes for a theme: segments coded with it, the investigator's chosen quotes
     first, then passages that read as a report quote (whole sentences of report length, not a
     list item, a half sentence or a note on how the meeting ran), then the most specific, then
@@ -41,7 +41,7 @@ def quotes_group(ctx: click.Context, theme: str | None, out_path: Path | None, l
         return
     if not theme:
         raise click.UsageError("give --theme ID, or a subcommand (choose).")
-    result = propose_quotes(build(notes_dir), theme, out_path, limit, redacting)
+    result = propose_quotes(build(round_), theme, out_path, limit, redacting)
     for quote in result.quotes:
         mark = " (vald)" if quote.chosen else ""
         if result.path is None:
@@ -60,15 +60,15 @@ def quotes_group(ctx: click.Context, theme: str | None, out_path: Path | None, l
               help="Keep only these characters of the paragraph (repeat; the gaps become /.../).")
 @click.option("--coder", default="", help="Who chose the quote (recorded with it).")
 @click.option("--theme", help="Choose the quote for this theme only (default: every theme of the segment).")
-@notes_option
-def choose_command(segment_id: str, trims: list[tuple[int, int]], coder: str, theme: str | None, notes_dir: Path) -> None:
+@round_options
+def choose_command(segment_id: str, trims: list[tuple[int, int]], coder: str, theme: str | None, round_) -> None:
     """Record SEGMENT_ID as a chosen quote, with the passages kept, in the project database.
 
     Example:
 
         dialogtool quotes choose L03-1a2b3c4d5e --trim 0:120 --trim 240:380 --coder anna
     """
-    decision = choose_quote(build(notes_dir), segment_id, trims, coder, theme)
+    decision = choose_quote(round_, segment_id, trims, coder, theme)
     click.echo(f"Chose {segment_id} as a quote (decision #{decision.id}).")
 
 

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..outputs.compare import comparison_text, compare_notes
-from ..outputs.fill import fill_round
-from ..outputs.triangulate import triangulate_notes
-from .options import guide_option, notes_option
+from ..outputs.compare import comparison_text
+from ..pipeline import compare_notes, fill_round, open_round, triangulate_notes
+from .options import guide_option, round_options, themes_option
 
 out_dir_option = click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
                               show_default=True, help="Where the CSV files and the figure are written.")
@@ -19,11 +18,10 @@ out_dir_option = click.option("--out", "out_dir", type=click.Path(path_type=Path
 @click.argument("draft", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="The filled Word file to write (.docx); the draft itself is left as it is.")
-@notes_option
-@guide_option
+@round_options
 @click.option("--figures", "figures_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
               show_default=True, help="Where `analyze` wrote the figures ({{ figur NAME }} is NAME.png there).")
-def fill_command(draft: Path, out_path: Path, notes_dir: Path, guide_path: Path, figures_dir: Path) -> None:
+def fill_command(draft: Path, out_path: Path, round_, figures_dir: Path) -> None:
     """Replace the placeholders of a Word draft with the round's current numbers, tables,
     figures and quotes.
 
@@ -41,7 +39,7 @@ def fill_command(draft: Path, out_path: Path, notes_dir: Path, guide_path: Path,
     \b
         dialogtool fill utkast.docx --out utkast-ifyllt.docx --notes notes/2025
     """
-    written = fill_round(draft, out_path, notes_dir, guide_path, figures_dir)
+    written = fill_round(round_, draft, out_path, figures_dir)
     click.echo(f"Written {written}")
 
 
@@ -49,8 +47,9 @@ def fill_command(draft: Path, out_path: Path, notes_dir: Path, guide_path: Path,
 @click.argument("before_dir", type=click.Path(path_type=Path, file_okay=False))
 @click.argument("after_dir", type=click.Path(path_type=Path, file_okay=False))
 @guide_option
+@themes_option
 @out_dir_option
-def compare_command(before_dir: Path, after_dir: Path, guide_path: Path, out_dir: Path) -> None:
+def compare_command(before_dir: Path, after_dir: Path, guide_path: Path, themes_path: Path, out_dir: Path) -> None:
     """Compare two rounds: each county's category per dimension before and after, the totals
     per category, and the counties and segments coded per theme.
 
@@ -61,17 +60,17 @@ def compare_command(before_dir: Path, after_dir: Path, guide_path: Path, out_dir
     \b
         dialogtool compare notes/2024 notes/2025 --out outputs
     """
-    comparison = compare_notes(before_dir, after_dir, guide_path, out_dir)
+    comparison = compare_notes(open_round(before_dir, guide_path, themes_path),
+                               open_round(after_dir, guide_path, themes_path), out_dir)
     click.echo(comparison_text(comparison))
     click.echo(f"\nWritten to {out_dir}/: compare_typology.csv, compare_totals.csv, compare_themes.csv")
 
 
 @click.command("triangulate")
 @click.argument("survey_csv", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@notes_option
-@guide_option
+@round_options
 @out_dir_option
-def triangulate_command(survey_csv: Path, notes_dir: Path, guide_path: Path, out_dir: Path) -> None:
+def triangulate_command(survey_csv: Path, round_, out_dir: Path) -> None:
     """Put the survey's answer per county (delpunkt 1) beside the dialogues' plan_status:
     a crosstab, the counties that moved between "finns" and "pågår", and a figure.
 
@@ -82,7 +81,7 @@ def triangulate_command(survey_csv: Path, notes_dir: Path, guide_path: Path, out
     \b
         dialogtool triangulate survey/2025.csv --notes notes/2025 --out outputs
     """
-    result = triangulate_notes(survey_csv, notes_dir, guide_path, out_dir)
+    result = triangulate_notes(round_, survey_csv, out_dir)
     click.echo(f"Survey answers: {result.answered()} of {len(result.counties)} counties")
     click.echo(result.crosstab.T.to_string())
     for r in result.moved.itertuples():

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import build
+from ..cues.codebook import load_codebook
+from ..pipeline import build, reanchored_project
 from ..coding.review import export_review, import_review
-from ..coding.store import Project
-from .options import guide_option, notes_option
+from .options import round_options
 
 
 @click.group("review")
@@ -24,11 +24,10 @@ def review_group() -> None:
 
 
 @review_group.command("export")
-@notes_option
-@guide_option
+@round_options
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False), default="review.xlsx",
               show_default=True, help="The workbook to write.")
-def export_command(notes_dir: Path, guide_path: Path, out_path: Path) -> None:
+def export_command(round_, out_path: Path) -> None:
     """Write one row per segment with its suggested themes and current human codes.
 
     Fill in the columns accept, reject and add with theme ids (sheet 'themes' lists them;
@@ -38,7 +37,7 @@ def export_command(notes_dir: Path, guide_path: Path, out_path: Path) -> None:
 
         dialogtool review export --notes notes/2025 --out review.xlsx
     """
-    analysis = build(notes_dir, guide_path)
+    analysis = build(round_)
     path = export_review(analysis, out_path)
     click.echo(f"Wrote {path}: {len(analysis.corpus.segments)} segments to review.")
 
@@ -47,9 +46,8 @@ def export_command(notes_dir: Path, guide_path: Path, out_path: Path) -> None:
 @click.argument("sheet", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--coder", required=True, help="Who made the decisions in the sheet (recorded with each).")
 @click.option("--partial", is_flag=True, help="Import the valid rows even when some rows are wrong (and list those).")
-@notes_option
-@guide_option
-def import_command(sheet: Path, coder: str, partial: bool, notes_dir: Path, guide_path: Path) -> None:
+@round_options
+def import_command(sheet: Path, coder: str, partial: bool, round_) -> None:
     """Record the accept / reject / add columns of a filled-in review sheet as decisions.
 
     A sheet with a wrong row is not imported at all unless --partial is given; importing
@@ -60,8 +58,8 @@ def import_command(sheet: Path, coder: str, partial: bool, notes_dir: Path, guid
 
         dialogtool review import review.xlsx --coder anna --notes notes/2025
     """
-    analysis = build(notes_dir, guide_path)
-    result = import_review(sheet, Project.for_notes(notes_dir), analysis.corpus.segments, analysis.codebook,
+    project, corpus = reanchored_project(round_)
+    result = import_review(sheet, project, corpus.segments, load_codebook(round_.themes_path),
                            coder, partial=partial)
     for error in result.errors:
         click.echo(f"Not imported: {error}", err=True)

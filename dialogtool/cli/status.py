@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
-from ..pipeline import build
+from ..pipeline import reanchored_project
 from ..coding.reanchor import MATCHES, decision_summary, normalised
 from ..coding.wordcodes import shortened
-from ..coding.store import Project
-from .options import guide_option, notes_option
+from .options import round_options
 
 
 @click.command("status")
-@notes_option
-@guide_option
-def status_command(notes_dir: Path, guide_path: Path) -> None:
+@round_options
+def status_command(round_) -> None:
     """Count the human decisions by kind and coder, list every decision carried to a revised
     paragraph (with how it was matched and its score) and every orphaned decision (its
     paragraph was deleted or rewritten past recognition) with its old text.
@@ -25,8 +22,8 @@ def status_command(notes_dir: Path, guide_path: Path) -> None:
 
         dialogtool status --notes notes/2025
     """
-    build(notes_dir, guide_path)  # re-anchors the decisions onto the current notes first
-    summary = decision_summary(Project.for_notes(notes_dir))
+    project, _ = reanchored_project(round_)
+    summary = decision_summary(project)
     if not summary.counts:
         click.echo("Decisions: none")
     else:

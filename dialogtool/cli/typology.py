@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 
-from ..typology.overrides import list_overrides, record_override, remove_override
-from ..pipeline import build
+from ..typology.overrides import list_overrides, remove_override
+from ..pipeline import build, override_category
 from ..coding.store import Project
 from ..outputs.tables import crosstab_by_ids
-from .options import notes_option
+from .options import round_options
 
 
 @click.command("classify")
@@ -25,9 +24,9 @@ from .options import notes_option
 @click.option("--list", "show_list", is_flag=True, help="List the active overrides with their ids.")
 @click.option("--remove", "remove_id", type=int, metavar="ID", help="Remove the override with this id "
                                                                     "(it is kept in the database as removed).")
-@notes_option
+@round_options
 def classify_command(county: str | None, dimension: str | None, category: str | None, reason: str, coder: str,
-                     show_list: bool, remove_id: int | None, notes_dir: Path) -> None:
+                     show_list: bool, remove_id: int | None, round_) -> None:
     """Classify COUNTY on typology DIMENSION as CATEGORY by hand, overruling the rules.
 
     The override is stored in the round's project database, wins over the classifier in
@@ -42,28 +41,27 @@ def classify_command(county: str | None, dimension: str | None, category: str | 
         dialogtool classify --remove 4
     """
     if show_list:
+        notes_dir = round_.notes_dir
         overrides = list_overrides(Project.for_notes(notes_dir))
         for o in overrides:
             click.echo(f"{o.id}\t{o.county}\t{o.dimension} = {o.category}\t{o.coder} {o.created_at[:10]}\t{o.reason}")
         click.echo(f"{len(overrides)} active override(s) in {notes_dir}.")
     elif remove_id is not None:
-        removed = remove_override(Project.for_notes(notes_dir), remove_id)
+        removed = remove_override(Project.for_notes(round_.notes_dir), remove_id)
         click.echo(f"Removed override {removed.id}: {removed.county} {removed.dimension} = {removed.category}; "
                    f"the rule decides again.")
     elif not (county and dimension and category):
         raise click.UsageError("give COUNTY DIMENSION CATEGORY --reason TEXT, or --list, or --remove ID.")
     else:
-        analysis = build(notes_dir)
-        decision = record_override(Project.for_notes(notes_dir), county, dimension, category, reason, coder,
-                                   analysis.codebook, counties=[n.county for n in analysis.corpus.notes])
+        decision = override_category(round_, county, dimension, category, reason, coder)
         click.echo(f"Recorded override {decision.id}: {county} {dimension} = {category} (by {coder}).")
 
 
 @click.command("crosstab")
 @click.argument("row")
 @click.argument("column")
-@notes_option
-def crosstab_command(row: str, column: str, notes_dir: Path) -> None:
+@round_options
+def crosstab_command(row: str, column: str, round_) -> None:
     """Count counties by typology dimension ROW against dimension COLUMN, with totals.
 
     Overrides count. Counties without a category on either dimension are left out and named.
@@ -72,7 +70,7 @@ def crosstab_command(row: str, column: str, notes_dir: Path) -> None:
 
         dialogtool crosstab plan_status skola_i_ledning --notes notes/2025
     """
-    analysis = build(notes_dir)
+    analysis = build(round_)
     frame = crosstab_by_ids(analysis.profiles, row, column, analysis.codebook)
     click.echo(frame.to_string())
     if frame.attrs["note"]:

@@ -8,17 +8,16 @@ import click
 
 from ..ingest.guide import load_guide
 from ..outputs.template import write_template
-from ..coding.wordcodes import export_note
-from .options import guide_option, notes_option
+from ..pipeline import export_note
+from .options import guide_option, round_options
 
 
 @click.command("export-word")
 @click.argument("note")
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="The Word file to write (.docx).")
-@notes_option
-@guide_option
-def export_word_command(note: str, out_path: Path, notes_dir: Path, guide_path: Path) -> None:
+@round_options
+def export_word_command(note: str, out_path: Path, round_) -> None:
     """Write a note with its current codes as Word comments, for a colleague to review.
 
     NOTE is a county id (L07) or a note's file path. Each coded paragraph gets one comment
@@ -31,7 +30,7 @@ def export_word_command(note: str, out_path: Path, notes_dir: Path, guide_path: 
     \b
         dialogtool export-word L07 --out granskning/L07-koder.docx --notes notes/2025
     """
-    written = export_note(note, notes_dir, out_path, guide_path=guide_path)
+    written = export_note(round_, note, out_path)
     click.echo(f"Written {written}")
 
 

@@ -12,12 +12,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cues.codebook import DEFAULT_THEMES, load_codebook
-from ..ingest.corpus import load_corpus
 from ..errors import EvaluationError
-from ..ingest.guide import DEFAULT_GUIDE, load_guide
 from ..model import Code, Segment
-from .tag import tag_segments
 
 GOLD_COLUMNS = ("county", "snippet", "themes")
 
@@ -112,14 +108,6 @@ def evaluate(gold_csv_path: Path | str, segments: list[Segment], codes: list[Cod
     result.micro = summed("micro", result.scores.values())
     result.micro_sub = summed("micro (sub-themes)", [s for t, s in result.scores.items() if parent_of(t, codebook)])
     return result
-
-
-def evaluate_notes(gold_csv_path: Path | str, notes_dir: Path, themes_path: Path = DEFAULT_THEMES,
-                   guide_path: Path = DEFAULT_GUIDE) -> Evaluation:
-    """Read and tag the notes in `notes_dir`, then `evaluate` the auto-codes against the gold file."""
-    codebook = load_codebook(themes_path)
-    corpus = load_corpus(Path(notes_dir), load_guide(guide_path))
-    return evaluate(gold_csv_path, corpus.segments, tag_segments(corpus.segments, codebook), codebook)
 
 
 def read_gold(path: Path, segments: list[Segment]) -> list[GoldRow]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from ..model import Decision, Segment
+from ..model import Decision, Move, ReanchorReport, Segment
 from .store import Project
 
 #: The lowest rapidfuzz ratio (0–100) at which an edited paragraph is taken to be the same one.
@@ -29,31 +29,6 @@ PART_MIN_SHARE = 0.2
 #: How a decision found its paragraph (detail["anchor_match"]), in words for `dialogtool status`.
 MATCHES = {"exact": "same text", "reworded": "reworded paragraph", "split": "part of a split paragraph",
            "merged": "paragraphs merged into one"}
-
-
-@dataclass(frozen=True)
-class Move:
-    """One decision carried from a vanished segment id to a current one."""
-
-    decision_id: int
-    kind: str
-    county: str
-    theme: str | None
-    old_segment_id: str
-    new_segment_id: str
-    score: float
-    reattached: bool = False
-
-
-@dataclass
-class ReanchorReport:
-    """What a re-anchoring pass changed: the moves (with scores) and every orphaned decision."""
-
-    moved: list[Move] = field(default_factory=list)
-    #: Every decision that is orphaned after the pass, including those orphaned before it.
-    orphaned: list[Decision] = field(default_factory=list)
-    #: The ids of the decisions this pass orphaned.
-    newly_orphaned: list[int] = field(default_factory=list)
 
 
 def normalised(text: str) -> str:

@@ -22,12 +22,10 @@ from rapidfuzz import fuzz, process
 
 from .effective import folded_theme, theme_index
 from ..errors import WordFileError
-from ..ingest.guide import DEFAULT_GUIDE, load_guide
 from ..model import Code, Note, Segment
 from ..ingest.read import read_note
 from ..ingest.read.docx_reader import document_blocks, open_document
 from ..ingest.read.header import header_fields
-from ..ingest.segment import segment_note
 
 #: The comment author for codes nobody has judged; its comments read back as auto codes.
 AUTO_AUTHOR = "dialogtool"
@@ -297,24 +295,6 @@ def ensure_county_line(document, note: Note, out_path: Path, anchors: list[list]
         element = element.getparent()
     line = document.add_paragraph(f"Län: {note.county}")._p
     element.addnext(line)
-
-
-def export_note(note_ref: str, notes_dir: Path, out_path: Path, guide_path: Path = DEFAULT_GUIDE) -> Path:
-    """Write one note of a round (a county id, a note's file name or path) with its current codes."""
-    from ..pipeline import build  # the pipeline imports this module
-
-    out_path = Path(out_path)
-    check_output(out_path, Path(note_ref))
-    check_outside_round(out_path, notes_dir)
-    analysis = build(notes_dir, guide_path=guide_path)
-    corpus = analysis.corpus
-    note = corpus.note_for(note_ref) or (None if Path(note_ref).exists() else round_note(note_ref, corpus))
-    if note is not None:
-        segments = corpus.segments_of(note.county)
-    else:
-        note = note_from_path(note_ref, corpus, notes_dir)
-        segments = segment_note(note, load_guide(guide_path))
-    return export_word(note, segments, analysis.codes, out_path, analysis.codebook)
 
 
 def check_outside_round(out_path: Path, notes_dir: Path) -> None:

@@ -8,44 +8,14 @@ cannot be read) is listed in `Corpus.problems`, in Swedish, for the summary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..errors import DialogtoolError, NotesDirError
 from .guide import Guide
 from .read.header import counts_outside_parentheses
-from ..model import UNKNOWN_AREA, Note, Segment
+from ..model import Corpus, Note, Progress
 from .read import NOTE_SUFFIXES, note_paths, read_note, round_files, unread_files
 from .segment import segment_note
-
-#: progress(stage, done, total), called as work advances; the CLI draws a bar with it.
-Progress = Callable[[str, int, int], None]
-
-
-@dataclass
-class Corpus:
-    """The notes of one round and their segments, in county order."""
-
-    notes: list[Note] = field(default_factory=list)
-    segments: list[Segment] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def unrecognised_headings(self) -> list[tuple[str, str]]:
-        """(county, heading) for every section in the unknown area; heading "" where the
-        note has no heading at all."""
-        return list(dict.fromkeys((s.county, s.heading) for s in self.segments if s.area == UNKNOWN_AREA))
-
-    def inferred_areas(self) -> list[tuple[str, str, str]]:
-        """(county, heading, area) for every heading that named no area, with the area inferred for it."""
-        return list(dict.fromkeys((s.county, s.heading, s.area) for s in self.segments if s.area_inferred))
-
-    def note_for(self, county: str) -> Note | None:
-        return next((n for n in self.notes if n.county == county), None)
-
-    def segments_of(self, county: str) -> list[Segment]:
-        return [s for s in self.segments if s.county == county]
 
 
 def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progress: Progress | None = None) -> Corpus:

@@ -138,13 +138,3 @@ def write_comparison(comparison: Comparison, out_dir: Path) -> dict[str, Path]:
         frame.to_csv(out_dir / name, index=False, encoding="utf-8")
         files[name] = out_dir / name
     return files
-
-
-def compare_notes(before_dir: Path, after_dir: Path, guide_path: Path, out_dir: Path | None = None) -> Comparison:
-    """Build both rounds, compare them and, when `out_dir` is given, write the three CSV files."""
-    from ..pipeline import build
-
-    comparison = compare_rounds(build(before_dir, guide_path), build(after_dir, guide_path))
-    if out_dir is not None:
-        write_comparison(comparison, out_dir)
-    return comparison

@@ -79,15 +79,6 @@ def fill_draft(draft_path: Path, out_path: Path, analysis, figures: dict[str, Pa
     return out_path
 
 
-def fill_round(draft_path: Path, out_path: Path, notes_dir: Path, guide_path: Path, figures_dir: Path) -> Path:
-    """Build the round in `notes_dir` and fill the draft with it, figures from `figures_dir`'s PNGs."""
-    from ..pipeline import build
-
-    analysis = build(notes_dir, guide_path)
-    figures = {path.stem: path for path in sorted(Path(figures_dir).glob("*.png"))}
-    return fill_draft(draft_path, out_path, analysis, figures)
-
-
 def draft_places(document) -> list[Place]:
     """Every paragraph of the body, its tables and text boxes, and the headers and footers, with its place."""
     places = list(container_places(document, "")) + textbox_places(document.element.body, document, "")

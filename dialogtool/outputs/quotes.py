@@ -373,14 +373,3 @@ def propose_quotes(analysis, theme: str, out: Path | None = None, limit: int | N
     if out is not None:
         result.path = write_quotes(result.quotes, out, result.label)
     return result
-
-
-def choose_quote(analysis, segment_id: str, trims=(), coder: str = "", theme: str | None = None) -> Decision:
-    """Record that the investigator chose (passages of) a segment of a built round as a quote."""
-    segment = next((s for s in analysis.corpus.segments if s.segment_id == segment_id), None)
-    if segment is None:
-        raise QuoteError(
-            f"{segment_id}: no such segment in {analysis.notes_dir}; copy the id from `dialogtool quotes --theme ID`."
-        )
-    themes = {c.theme for c in analysis.codes if c.segment_id == segment_id}
-    return record_choice(Project.for_notes(analysis.notes_dir), segment, trims, coder, themes, theme)

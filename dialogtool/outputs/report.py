@@ -37,8 +37,10 @@ from PIL import Image
 from ..cues import numerals
 from ..anonymise.finder import load_allowlist
 from ..errors import TypologyError
+from ..model import Companions
 from .quotes import Quote, theme_quotes
 from .tables import counts_frame, crosstab_frame
+from .workbook import analysis_frames, write_workbook
 
 TABELL1 = "plan_x_fordelning"
 FIGURE_WIDTH = Cm(15.5)
@@ -152,23 +154,8 @@ def round_counts(analysis) -> Counts:
     return Counts(by_category, labels, len(analysis.profiles), list(analysis.profiles))
 
 
-@dataclass
-class Companions:
-    """What the draft compares the round with: last year's round and the survey, where found.
-
-    `problems` are the Swedish notes for the investigator when a companion exists but could
-    not be read; the draft prints them rather than failing the run over an optional part.
-    """
-
-    previous: object | None = None
-    survey: object | None = None
-    problems: tuple[str, ...] = ()
-
-
 def write_report_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     """Write report.docx and typology.xlsx into `out_dir`, embedding the PNGs already there."""
-    from .workbook import analysis_frames, write_workbook
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     figures = {path.stem: path for path in sorted(out_dir.glob("*.png"))}

@@ -7,9 +7,9 @@ from collections import Counter
 import pandas as pd
 
 from ..cues import numerals
-from ..ingest.corpus import Corpus
+from ..cues.codebook import checked_dimension
 from ..errors import TypologyError
-from ..model import Code, CountyProfile, Segment
+from ..model import Code, Corpus, CountyProfile, Segment
 
 SEGMENT_COLUMNS = ["segment_id", "county", "area", "position", "text"]
 NOTE_COLUMNS = ["county", "file", "date", "participants", "review_status", "segments"]
@@ -170,27 +170,6 @@ def theme_matrix_frame(codes: list[Code], counties: list[str], codebook) -> pd.D
                 segments.setdefault((code.county, theme), set()).add(code.segment_id)
     rows = [[county, *[len(segments.get((county, t), ())) for t in codebook.themes]] for county in counties]
     return pd.DataFrame(rows, columns=["county", *codebook.themes])
-
-
-def checked_dimension(codebook, dimension_id: str):
-    """The codebook's dimension `dimension_id`, or an error naming the valid ids."""
-    try:
-        return codebook.dimensions[dimension_id]
-    except KeyError:
-        raise TypologyError(
-            f"unknown typology dimension '{dimension_id}'; use one of {', '.join(codebook.dimensions)}."
-        ) from None
-
-
-def checked_category(codebook, dimension_id: str, category_id: str):
-    """The category `category_id` of a dimension, or an error naming the dimension's valid ids."""
-    categories = checked_dimension(codebook, dimension_id).categories
-    try:
-        return categories[category_id]
-    except KeyError:
-        raise TypologyError(
-            f"dimension '{dimension_id}' has no category '{category_id}'; use one of {', '.join(categories)}."
-        ) from None
 
 
 CODING_COLUMNS = ["segment_id", "county", "theme", "source", "evidence", "coder"]

@@ -221,14 +221,3 @@ def blocks(axes, positions: dict, labels: dict, rows, column: str, x: float, sid
 
 def moved_counties(result: Triangulation, move: tuple[str, str]) -> list[str]:
     return [r.county for r in result.moved.itertuples() if (r.plan_status, r.survey) == move]
-
-
-def triangulate_notes(survey_csv: Path, notes_dir: Path, guide_path: Path, out_dir: Path | None = None) -> Triangulation:
-    """Build the round in `notes_dir`, triangulate its plan_status with the survey, and write the outputs."""
-    from ..pipeline import build
-
-    analysis = build(notes_dir, guide_path)
-    result = triangulate(survey_csv, analysis.profiles, analysis.codebook)
-    if out_dir is not None:
-        write_triangulation(result, out_dir)
-    return result

@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..errors import TypologyError
 from ..model import Cell, CountyProfile, Decision, Evidence
 from ..coding.store import Project
-from ..outputs.tables import checked_category
+from ..cues.codebook import checked_category
 
 OVERRIDE = "override"
 

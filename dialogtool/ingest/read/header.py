@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from ...cues import numerals
 from ...errors import NoteError
 from ...model import Block, Note
 
@@ -25,9 +26,8 @@ PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 VAGUE = re.compile(r"\b(?:en|ett)\s+(?:antal|par|\w*tal)\b", re.I)
 #: A year ("(2025 års dialog)") is never a count of participants.
 YEAR = range(1900, 2100)
-ONES = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv", "tretton",
-        "fjorton", "femton", "sexton", "sjutton", "arton", "nitton")
-TENS = ("tjugo", "trettio", "fyrtio", "femtio")
+#: The largest participant count written in words that is read ("nittionio").
+MAX_WORD_COUNT = 99
 
 
 def header_fields(blocks: list[Block]) -> dict[str, str]:
@@ -125,13 +125,9 @@ def numbers_in(text: str) -> list[int]:
 
 @lru_cache(maxsize=1)
 def number_words() -> dict[str, int]:
-    """Swedish number words 1–59 ("en", "ett", "tolv", "tjugotvå") → their value."""
-    words = {word: value for value, word in enumerate(ONES) if value}
-    words["ett"] = 1
-    for tens, word in enumerate(TENS, 2):
-        words[word] = tens * 10
-        words.update({word + ones: tens * 10 + value for ones, value in words.copy().items() if value < 10})
-    return words
+    """Swedish number words ("en", "ett", "tolv", "tjugotvå") → their value: the words the
+    report writes counts in, read back."""
+    return {numerals.in_words(n, neuter): n for n in range(1, MAX_WORD_COUNT + 1) for neuter in (True, False)}
 
 
 def is_county_name(text: str) -> bool:
