@@ -227,6 +227,17 @@ def test_headings_in_capitals_as_questions_and_with_a_colon_name_their_areas(tmp
     assert [s.text for s in segments] == [*LEDNING, *STRATEGI, *INITIATIV, *MEDSKICK]
 
 
+def test_bold_headings_numbered_with_words_numbering_button_name_their_areas(tmp_path):
+    document = header_document()
+    for heading, paragraphs in [("Ledning och samordning", LEDNING), ("Strategins vision och mål", STRATEGI)]:
+        document.add_paragraph(style="List Number").add_run(heading).bold = True
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph)
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1])]
+
+
 def test_a_line_ending_with_a_colon_in_its_own_area_introduces_a_list_and_stays_text(tmp_path):
     path = paragraphs_note(tmp_path / "L12.docx", [
         ("h", "Medskick"), "Medskick till nationell nivå:", "Fleråriga beslut om stimulansmedlen.",

@@ -67,9 +67,9 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
     A heading names an area, or starts a section whose area is inferred from its content
     and the guide's order (`infer_sections`; see `starts_unnamed_section`). A sub-heading
     (deeper level) never changes a named area ("### Planen" under the strategy question),
-    and a line ending with a colon that names the area it stands in introduces a list
-    there ("Medskick till nationell nivå:"). Any other bold, capitalised or numbered line
-    that names no area is ordinary text.
+    and a line ending with a colon (or a bold list item) that names the area it stands in
+    introduces a list there ("Medskick till nationell nivå:"). Any other bold, capitalised
+    or numbered line that names no area is ordinary text.
     """
     places: list[Place] = []
     area: str | None = None
@@ -78,11 +78,11 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
     table_of_areas = any(block.signal == "cell" and guide.area_for(block.text) for block in blocks)
     for index, block in enumerate(blocks):
         starts = False
-        if block.kind in ("heading", "maybe_heading"):
+        if block.kind in ("heading", "maybe_heading") or (block.kind == "list" and block.signal):
             deeper = area is not None and block.level > area_level > 0
             named = None if deeper and area != UNKNOWN_AREA else guide.area_for(block.text)
-            if named == area and block.signal == "colon":
-                named = None  # a lead in its own area ("Medskick till nationell nivå:"), not a heading
+            if named == area and (block.signal == "colon" or block.kind == "list"):
+                named = None  # a lead or an item in its own area ("Medskick till nationell nivå:"), not a heading
             if named:
                 area, heading, area_level, starts = named, block.text, block.level, True
             elif not deeper and starts_unnamed_section(block, index, area, table_of_areas):
@@ -96,6 +96,8 @@ def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_
     a part label, a heading-styled line after the title, or the first cell of a notes table
     outside any named area where the note's table names areas in other rows (a table of
     facts in the header with long cells is not the note's structure)."""
+    if block.kind == "list":
+        return False
     if is_section_label(block.text):
         return True
     if block.kind == "heading":

@@ -210,14 +210,17 @@ def visible_runs(paragraph: Paragraph) -> list[Run]:
 
 
 def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple[str, int, str]:
-    """The block kind, heading level and heading signal of a body paragraph."""
+    """The block kind, heading level and heading signal of a body paragraph. A bold item
+    of a numbered list keeps the signal: Word's numbering button is a common way to number
+    headings, and the `segment` stage makes it a heading where it names another area."""
     level = style.heading_level or outline_level(paragraph)
     if level:
         return "heading", level, ""
-    if style.is_list or has_numbering(paragraph):
-        return "list", 0, ""
     short = len(text) <= MAX_HEADING_CHARS and "\n" not in text
-    if short and is_all_bold(paragraph, style.bold):
+    bold = short and is_all_bold(paragraph, style.bold)
+    if style.is_list or has_numbering(paragraph):
+        return "list", 0, "bold" if bold else ""
+    if bold:
         return "maybe_heading", 0, "bold"
     signal = line_signal(text) if short else ""
     return ("maybe_heading", 0, signal) if signal else ("body", 0, "")
