@@ -198,6 +198,17 @@ def test_tracked_insertions_count_deletions_do_not_and_content_controls_are_read
         ("medskick", MEDSKICK[0])]
 
 
+def test_a_content_control_still_showing_its_placeholder_is_no_text(tmp_path):
+    document = header_document()
+    document.add_heading("Medskick", level=2)
+    document.element.body.append(parse_xml(
+        f'<w:sdt {W}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+        '<w:p><w:r><w:t>Klicka eller tryck här för att ange text.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    document.add_paragraph(MEDSKICK[0])
+    document.save(tmp_path / "L12.docx")
+    assert [s.text for s in segments_of(tmp_path / "L12.docx")] == [MEDSKICK[0]]
+
+
 # --- headings in capitals, as questions, with a colon, or naming no area ----------------------
 
 def paragraphs_note(path, items):

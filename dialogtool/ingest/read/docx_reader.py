@@ -55,6 +55,8 @@ HIDDEN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), qn("w
           "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 #: Run content that stands for a character.
 CHARACTERS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+#: The tag of the content controls `dialogtool template` writes the guide's questions in.
+HINT_TAG = "dialogtool:anvisning"
 #: A notes table: its notes cells hold several paragraphs, or at least this many characters,
 #: and its label cells at most this many (a guide question with its hint fits).
 NOTES_CELL_CHARS = 200
@@ -90,17 +92,29 @@ def document_blocks(document: DocumentType) -> list[Sourced]:
 
 def block_items(element, parent) -> list[Paragraph | Table]:
     """The paragraphs and tables of a body or cell in order, with those that Word wraps in a
-    content control or custom XML (python-docx lists neither)."""
+    content control or custom XML (python-docx lists neither); not a content control that
+    still shows its placeholder, nor a guide question the template put in as a hint."""
     items: list[Paragraph | Table] = []
     for child in element:
         if child.tag == qn("w:p"):
             items.append(Paragraph(child, parent))
         elif child.tag == qn("w:tbl"):
             items.append(Table(child, parent))
-        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
-            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+        elif child.tag == qn("w:customXml"):
+            items.extend(block_items(child, parent))
+        elif child.tag == qn("w:sdt") and not is_hint(child):
+            content = child.find(qn("w:sdtContent"))
             items.extend(block_items(content, parent) if content is not None else [])
     return items
+
+
+def is_hint(sdt) -> bool:
+    """Whether a content control holds no writing: its placeholder, or a template hint."""
+    properties = sdt.find(qn("w:sdtPr"))
+    if properties is None:
+        return False
+    tag = properties.find(qn("w:tag"))
+    return properties.find(qn("w:showingPlcHdr")) is not None or (tag is not None and tag.get(qn("w:val")) == HINT_TAG)
 
 
 def open_document(path: Path) -> DocumentType:
