@@ -3,10 +3,11 @@
 labels that name nothing ("Del 1", "Del 2", …), read as dialogtool reads it; the figure is
 the share of segments that land in the area their original heading named.
 
-Three variants: the sections in the note's own order; with the heading of each second
-section dropped, so two areas share one unnamed section (the later area's text is then
+Four variants: the sections in the note's own order; with the heading of each second
+section dropped ("pairs merged"), so two areas share one unnamed section (the later area's text is then
 counted right only if it lands in that area, which it cannot: a floor, not a target);
-and in reverse order, where the guide's order misleads and only content can place them.
+in reverse order, where the guide's order misleads and only content can place them; and
+with no headings at all, where each paragraph's area is inferred.
 Run by hand:  python benchmarks/area_inference.py
 """
 
@@ -56,14 +57,15 @@ def variants(found: list[tuple[str, str]]) -> dict[str, list[tuple[str, str, str
     labelled = [(f"Del {n}", area, body) for n, (area, body) in enumerate(found, 1)]
     return {
         "in order": labelled,
-        "every second heading dropped": [(label if n % 2 == 0 else "", area, body)
+        "pairs merged": [(label if n % 2 == 0 else "", area, body)
                                          for n, (label, area, body) in enumerate(labelled)],
         "reversed": [(f"Del {n}", area, body) for n, (_, area, body) in enumerate(reversed(labelled), 1)],
+        "no headings": [("", area, body) for _, area, body in labelled],
     }
 
 
 def main() -> None:
-    print(f"{'corpus':<14} {'notes':>5}  " + "  ".join(f"{name:>28}" for name in variants([])))
+    print(f"{'corpus':<14} {'notes':>5} {'segments':>8}  " + "  ".join(f"{name:>12}" for name in variants([])))
     with tempfile.TemporaryDirectory() as tmp:
         for name, directory in CORPORA.items():
             totals = {variant: [0, 0] for variant in variants([])}
@@ -74,9 +76,8 @@ def main() -> None:
                     right, total = scored(header, parts, Path(tmp))
                     totals[variant][0] += right
                     totals[variant][1] += total
-            cells = "  ".join(f"{right / total:>22.1%} ({total:>3})" if total else f"{'-':>28}"
-                              for right, total in totals.values())
-            print(f"{name:<14} {len(notes):>5}  {cells}")
+            cells = "  ".join(f"{right / total:>12.1%}" if total else f"{'-':>12}" for right, total in totals.values())
+            print(f"{name:<14} {len(notes):>5} {totals['in order'][1]:>8}  {cells}")
 
 
 if __name__ == "__main__":

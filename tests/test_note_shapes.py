@@ -291,11 +291,14 @@ def test_analyze_says_which_headings_were_inferred_and_as_what(tmp_path):
     assert "Unrecognised areas" not in result.output
 
 
-def test_a_note_without_any_heading_is_reported_not_called_none(tmp_path):
-    text_note(tmp_path / "L12.txt", [*HEADER, "", *LEDNING])
+def test_a_note_without_any_heading_gets_an_area_per_paragraph_and_says_so(tmp_path):
+    text_note(tmp_path / "L12.txt", [*HEADER, "", *LEDNING, "", *STRATEGI, "", *INITIATIV, "", *MEDSKICK])
+    segments = segments_of(tmp_path / "L12.txt")
+    assert [s.area for s in segments] == ["ledning", "ledning", "strategi", "strategi", "initiativ", "medskick"]
+    assert all(s.area_inferred and s.heading == "" for s in segments)
     result = analyze(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "Unrecognised areas (text kept in area 'okand'): L12: no heading\n" in result.output
+    assert "Inferred areas: L12 (no headings) → paragraph by paragraph\n" in result.output
 
 
 # --- plain text with one paragraph per line ---------------------------------------------------

@@ -46,9 +46,11 @@ def analyze_command(round_, out_dir: Path, keep_going: bool,
     click.echo(f"Participants: {result.participants}")
     for problem in corpus.problems:
         click.echo(f"Varning: {problem}")
-    inferred = corpus.inferred_areas()
+    inferred = list(dict.fromkeys(f"{county} '{heading}' → {area}" if heading else
+                                  f"{county} (no headings) → paragraph by paragraph"
+                                  for county, heading, area in corpus.inferred_areas()))
     if inferred:
-        click.echo("Inferred areas: " + ", ".join(f"{county} '{heading}' → {area}" for county, heading, area in inferred))
+        click.echo("Inferred areas: " + ", ".join(inferred))
     unknown = corpus.unrecognised_headings()
     if unknown:
         listed = "; ".join(f"{county}: '{heading}'" if heading else f"{county}: no heading" for county, heading in unknown)

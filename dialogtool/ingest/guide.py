@@ -8,7 +8,9 @@ words are removed; failing that, to the area one of whose questions it repeats.
 A heading that names no area at all ("Del 1", "Övrigt") gets the area `infer_area` scores
 highest: the share of the section's words that are the area's own words (its heading,
 aliases, questions and keywords in the guide), plus a bonus for the area that comes next
-in the guide's order. Simple on purpose: the summary says which areas were inferred.
+in the guide's order. A note without any heading gets an area per paragraph the same way
+(`infer_areas`), changes of area costing a little, going back in the order more. Simple
+on purpose: the summary says which areas were inferred.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ SHARED_START = 6
 NEXT_AREA_BONUS = 0.2
 SAME_AREA_BONUS = 0.1
 OUT_OF_ORDER_PENALTY = 0.2
+#: In a note without headings: the cost of changing area between two paragraphs, and the
+#: extra cost of going back in the guide's order (benchmarks/area_inference.py).
+SWITCH_COST = 0.2
+BACKWARD_COST = 1.0
 
 
 @dataclass(frozen=True)
@@ -127,16 +133,44 @@ class Guide:
 
         return max(enumerate(order), key=lambda item: score(*item))[1]
 
+    def infer_areas(self, texts: list[str]) -> list[str]:
+        """The areas of the paragraphs of a note that has no headings at all: the sequence
+        that best fits each paragraph's guide words (`content_shares`), paying for every
+        change of area and more for going back in the guide's order, since notes follow
+        it (dynamic programming over the paragraphs; ties go to the earlier area)."""
+        order = [area.id for area in self.areas]
+        shares = [self.content_shares(text) for text in texts]
+        if not shares:
+            return []
+        best = [shares[0].get(area, 0.0) for area in order]
+        pointers: list[list[int]] = []
+        for share in shares[1:]:
+            came_from = [max(range(len(order)), key=lambda k: best[k] - move_cost(k, j)) for j in range(len(order))]
+            best = [best[k] - move_cost(k, j) + share.get(order[j], 0.0) for j, k in enumerate(came_from)]
+            pointers.append(came_from)
+        last = max(range(len(order)), key=lambda j: best[j])
+        path = [last]
+        for came_from in reversed(pointers):
+            path.append(came_from[path[-1]])
+        return [order[j] for j in reversed(path)]
+
     def content_shares(self, text: str) -> dict[str, float]:
         """area id → the share of the text's guide words that are the area's own; a word
         several areas share counts for each in part."""
         credit: dict[str, float] = {}
-        for word in set(content_words(text)):
+        for word in sorted(set(content_words(text))):
             owners = [area for area, vocabulary in self._vocabularies.items() if any(same_word(word, v) for v in vocabulary)]
             for area in owners:
                 credit[area] = credit.get(area, 0.0) + 1 / len(owners)
         total = sum(credit.values())
         return {area: value / total for area, value in credit.items()} if total else {}
+
+
+def move_cost(before: int, after: int) -> float:
+    """What moving from the area at index `before` to the one at `after` costs a note without headings."""
+    if before == after:
+        return 0.0
+    return SWITCH_COST + (BACKWARD_COST if after < before else 0.0)
 
 
 def best_match(wanted: str, variants: list[tuple[str, str]], similarity) -> tuple[str | None, float]:

@@ -65,7 +65,8 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
     """For each block, the area it falls in and the heading of its section.
 
     A heading names an area, or starts a section whose area is inferred from its content
-    and the guide's order (`infer_sections`; see `starts_unnamed_section`). A sub-heading
+    and the guide's order (`infer_sections`; see `starts_unnamed_section`); in a note
+    without any heading each paragraph's area is inferred (`infer_paragraphs`). A sub-heading
     (deeper level) never changes a named area ("### Planen" under the strategy question),
     and a line ending with a colon (or a bold list item) that names the area it stands in
     introduces a list there ("Medskick till nationell nivå:"). Any other bold, capitalised
@@ -88,6 +89,8 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
             elif not deeper and starts_unnamed_section(block, index, area, table_of_areas):
                 area, heading, area_level, starts = UNKNOWN_AREA, block.text, block.level, True
         places.append(Place(area, heading, starts=starts))
+    if not any(place.starts for place in places):
+        return infer_paragraphs(blocks, guide)
     return infer_sections(places, blocks, guide)
 
 
@@ -122,6 +125,15 @@ def infer_sections(places: list[Place], blocks: list[Block], guide: Guide) -> li
             result[index] = Place(area, places[index].heading, inferred=True, starts=places[index].starts)
         previous = area
     return result
+
+
+def infer_paragraphs(blocks: list[Block], guide: Guide) -> list[Place]:
+    """The places of a note without any heading: each paragraph with the area inferred for
+    it (header lines and the title stay outside any area)."""
+    content = [index for index, block in enumerate(blocks)
+               if not is_header_line(block.text) and not is_title(index, block)]
+    areas = dict(zip(content, guide.infer_areas([blocks[index].text for index in content])))
+    return [Place(areas[index], inferred=True) if index in areas else Place() for index in range(len(blocks))]
 
 
 def section_spans(places: list[Place]) -> list[tuple[int, int]]:
