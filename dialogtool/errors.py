@@ -59,3 +59,7 @@ class EvaluationError(DialogtoolError):
 
 class SurveyError(DialogtoolError):
     "The survey file cannot be read as the survey's answers per county"
+
+
+class ReportError(DialogtoolError):
+    "The report draft cannot be written from this codebook"

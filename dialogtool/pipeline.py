@@ -34,8 +34,9 @@ from .outputs.charts import write_typology_outputs
 from .outputs.compare import Comparison, compare_rounds, write_comparison
 from .outputs.fill import fill_draft
 from .outputs.network import write_network_outputs
-from .outputs.quotes import record_choice
-from .outputs.report import write_report_outputs
+from .outputs.quotes import descendants, proposed_trims, record_choice
+from .outputs.report.draft import write_report_outputs
+from .outputs.report.spec import check_codebook
 from .outputs.tables import codings_frame, notes_frame, segments_frame
 from .outputs.triangulate import Triangulation, triangulate, write_triangulation
 from .typology.classify import classify_counties
@@ -102,6 +103,7 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
     compares with last year's round in `previous_dir` and the survey's answers in
     `survey_path` where given."""
     analysis = build(round_, keep_going, progress)
+    check_codebook(analysis.codebook)  # a draft that cannot be written fails the run before any output is
     analysis.companions = read_companions(analysis, round_, previous_dir, survey_path)
     out_dir = analysis.out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -215,7 +217,8 @@ def override_category(round_: Round, county: str, dimension: str, category: str,
 def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", theme: str | None = None) -> Decision:
     """Record that the investigator chose (passages of) a segment as a quote.
 
-    Only the segment's own note is coded (its suggestions, Word comments and decisions), to
+    Without `trims`, a choice for a `theme` keeps the passages proposed for that theme (what
+    `quotes --theme` printed); a choice for every theme keeps the whole paragraph. Only the segment's own note is coded (its suggestions, Word comments and decisions), to
     know which themes the quote can serve; the rest of the round is read, not tagged.
     """
     codebook = load_codebook(round_.themes_path)
@@ -229,6 +232,8 @@ def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", them
     human, _ = round_word_codes(corpus, codebook, {segment.county})
     codes = effective_codes(tag_segments([segment], codebook), project.decisions(), human)
     themes = {c.theme for c in codes if c.segment_id == segment_id}
+    if not trims and theme is not None:
+        trims = proposed_trims(segment, [theme, *descendants(theme, codebook)], codebook)
     return record_choice(project, segment, trims, coder, themes, theme)
 
 

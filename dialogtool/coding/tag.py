@@ -65,3 +65,14 @@ def match_weight(cue: Cue, match: Match) -> float:
     """How much one match says the paragraph is about the cue's theme."""
     passing = cue.pattern is not None and cue.pattern.weak and not match.topical
     return cue.weight * WEAK_WEIGHT if passing else cue.weight
+
+
+def theme_weight(text: str, themes: list[str], codebook: Codebook, area: str = "") -> float:
+    """How much `text` alone speaks of any of `themes`: the weight of its cue matches, as the tagger weighs them.
+
+    Quotes use it per sentence to keep the sentences of a paragraph that carry its theme.
+    """
+    reading = codebook.matcher.read(text)
+    return sum(match_weight(cue, match) for theme in themes for cue in codebook.themes[theme].cues
+               if not cue.areas or area in cue.areas
+               for match in codebook.matcher.matches(cue, reading))

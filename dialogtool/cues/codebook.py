@@ -31,7 +31,8 @@ DIMENSION_KEYS = ("id", "label", "description", "categories", "scope", "only_whe
 CATEGORY_KEYS = ("id", "label")
 RULE_KEYS = ("category", "cues", "note")
 SCOPE_KEYS = ("themes", "areas")
-CROSSTAB_KEYS = ("id", "title", "rows", "columns", "row_groups", "column_groups", "row_labels")
+CROSSTAB_KEYS = ("id", "title", "rows", "columns", "row_groups", "column_groups", "row_labels", "row_title",
+                 "column_title")
 DECIDE = ("first", "most")
 #: Which clause states a cue counts in when it does not say (`when:`): a theme is about
 #: its topic even when negated ("skolan är inte med" is about school); a typology rule
@@ -102,6 +103,9 @@ class Crosstab:
     row_groups: dict[str, list[str]] | None = None
     column_groups: dict[str, list[str]] | None = None
     row_labels: dict[str, str] = field(default_factory=dict)
+    #: The headers the table prints over its rows (the corner) and its columns; the dimensions' labels by default.
+    row_title: str = ""
+    column_title: str = ""
 
 
 @dataclass
@@ -483,7 +487,8 @@ class CodebookReader:
                 self.category_id(category, axes["rows"], labels.key_lines[category])
             crosstabs[crosstab_id] = Crosstab(crosstab_id, str(entry.get("title") or ""), axes["rows"].id,
                                               axes["columns"].id, row_groups, column_groups,
-                                              {str(k): str(v) for k, v in labels.items()})
+                                              {str(k): str(v) for k, v in labels.items()},
+                                              str(entry.get("row_title") or ""), str(entry.get("column_title") or ""))
         return crosstabs
 
     def groups(self, entry: Lined, key: str, dimension: Dimension, what: str) -> dict[str, list[str]] | None:

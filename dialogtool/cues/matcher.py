@@ -98,7 +98,7 @@ class Matcher:
         self._prefix_slots: list[tuple[str, int]] = []
         self._word_slots: dict[str, frozenset[int]] = {}
         #: Contexts read (a list's lead sentence serves every item of the list).
-        self._contexts: dict[str, tuple[ReadSentence, ...]] = {}
+        self._paragraphs: dict[str, tuple[ReadSentence, ...]] = {}
         #: Each pattern's slot ids, and the patterns each slot takes part in: a text is only
         #: matched against the patterns whose every slot it fills (`Reading.present`).
         self._pattern_slots: dict[Pattern, tuple[tuple[frozenset[int], ...], ...]] = {}
@@ -118,7 +118,7 @@ class Matcher:
                         self._by_exact.setdefault(word, set()).add(self._slots[slot])
                     self._prefix_slots += [(p, self._slots[slot]) for p in slot.prefixes]
                     self._word_slots.clear()
-                    self._contexts.clear()
+                    self._paragraphs.clear()
         self.patterns.append(pattern)
         self._pattern_slots[pattern] = tuple(
             tuple(frozenset(self._slots[s] for s in sequence.slots) for sequence in part) for part in pattern.parts
@@ -166,19 +166,20 @@ class Matcher:
         """`text` read once for many cues, with its `context`: what introduces it (a list's
         lead sentence, see coding/passages.py), read as a paragraph of its own. The text's
         sentences come first, so that of equal matches its own words are the evidence."""
-        if context and context not in self._contexts:
-            self._contexts[context] = self.paragraph(context)
-        read = self.paragraph(text) + self._contexts.get(context, ())
+        read = self.paragraph(text) + (self.paragraph(context) if context else ())
         return Reading(read, self.present(read))
 
     def paragraph(self, text: str) -> tuple[ReadSentence, ...]:
         """The sentences of one paragraph read; its first sentence `opens` it. A definite
         noun refers back only within its paragraph: in a list item, "Gruppen" is the item's
-        group, not the one its lead named."""
-        found = sentences(repaired(text), self.clauses.breaks)
-        slots = self.resolved(found, [[self.slots_of(t.text) for t in s.tokens] for s in found])
-        return tuple(ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0)
-                     for i, (sentence, filled) in enumerate(zip(found, slots)))
+        group, not the one its lead named. Kept per text: the tagger and the classifier read
+        the same paragraphs, and a list's lead is read for each of its items."""
+        if text not in self._paragraphs:
+            found = sentences(repaired(text), self.clauses.breaks)
+            slots = self.resolved(found, [[self.slots_of(t.text) for t in s.tokens] for s in found])
+            self._paragraphs[text] = tuple(ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0)
+                                           for i, (sentence, filled) in enumerate(zip(found, slots)))
+        return self._paragraphs[text]
 
     def resolved(self, found: list[Sentence], slots: list[list[frozenset[int]]]) -> list[list[frozenset[int]]]:
         """`slots` with each definite bare noun that refers back to a compound earlier in

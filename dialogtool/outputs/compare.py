@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .report import checked_analysis, round_year
+from .report.counts import checked_analysis, round_year
 from .tables import counts_frame, theme_matrix_frame, typology_frame
 
 TYPOLOGY_COLUMNS = ["dimension", "county", "before", "after", "changed"]

@@ -38,9 +38,12 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ..cues import numerals
 from ..errors import TemplateError
-from .report import FIGURE_WIDTH, QuotePicker, add_frame_table, checked_analysis, round_counts
+from .report import wording
+from .report.counts import checked_analysis, round_counts
+from .report.layout import FIGURE_WIDTH, add_frame_table, saved
+from .report.picks import QuotePicker
+from .report.spec import Categories
 from .tables import counts_frame, crosstab_frame, typology_frame
 from .workbook import labelled_typology
 
@@ -73,10 +76,7 @@ def fill_draft(draft_path: Path, out_path: Path, analysis, figures: dict[str, Pa
     filler = Filler(document, analysis, {name: Path(p) for name, p in (figures or {}).items()}, draft_path)
     for place in draft_places(document):
         filler.fill(place)
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out_path))
-    return out_path
+    return saved(document, out_path)
 
 
 def draft_places(document) -> list[Place]:
@@ -206,8 +206,8 @@ class Filler:
         if form == "siffra":
             return str(number)
         if form == "av":
-            return numerals.of(number, self.counts.total)
-        return numerals.count_first(number) if words[0][0].isupper() else numerals.count(number)
+            return wording.of(number, self.counts.total)
+        return wording.count_first(number) if words[0][0].isupper() else wording.count(number)
 
     def category_count(self, place: Place, content: str, subject: str) -> int:
         dimension, _, categories = subject.partition("=")
@@ -220,7 +220,7 @@ class Filler:
         unknown = [c for c in wanted if c not in known]
         if unknown:
             raise self.error(place, content, f"{dimension} has no category '{unknown[0]}'; use {', '.join(known)}.")
-        return self.counts(dimension, *wanted)
+        return self.counts(Categories(dimension, tuple(wanted)))
 
     def quote_value(self, place: Place, content: str, words: list[str]) -> str:
         """The theme's Nth quote that passes the gate, with its attribution."""

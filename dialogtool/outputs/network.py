@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ..cues import numerals
+from .report import wording
 from .charts import WIDTH, saved, wrapped
 from ..model import Code, CountyProfile
 
@@ -177,7 +177,7 @@ def county_figure(graph: nx.Graph, codebook, path: Path, neighbours: int = NEIGH
     if handles:
         figure.legend(handles=handles, title=dimension.label if dimension is not None else None, fontsize=8,
                       title_fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 0.14), ncol=2, frameon=False)
-    note = (f"Varje län är kopplat till de {numerals.count(neighbours)} län vars temaprofil (andel kodade segment per "
+    note = (f"Varje län är kopplat till de {wording.count(neighbours)} län vars temaprofil (andel kodade segment per "
             "tema, jämfört med genomsnittet) mest liknar dess egen. Linjernas bredd: likhetens styrka. Cirkelns "
             "storlek: antal kodade segment.")
     figure.text(0.02, 0.02, wrapped(note, 120), fontsize=7.5, color="#444444", va="bottom")
