@@ -63,3 +63,7 @@ class SurveyError(DialogtoolError):
 
 class ReportError(DialogtoolError):
     "The report draft cannot be written from this codebook"
+
+
+class AnonymiseError(DialogtoolError):
+    "The identifier finder cannot run or a note cannot be redacted"

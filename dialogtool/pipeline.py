@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .anonymise.finder import findings_frame, load_allowlist
+from .anonymise import findings_frame, load_allowlist
 from .coding.agreement import AgreementReport, copies_agreement
 from .coding.effective import effective_codes
 from .coding.evaluate import Evaluation, evaluate

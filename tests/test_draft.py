@@ -44,8 +44,8 @@ def outputs(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("outputs")
     notes = ROOT / "notes" / "2025"
     previous, survey = pipeline.default_companions(notes)
-    pipeline.analyze(notes, out, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml",
-                     previous_dir=previous, survey_path=survey)
+    round_ = pipeline.open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml")
+    pipeline.analyze(round_, out, previous_dir=previous, survey_path=survey)
     return out
 
 
@@ -200,7 +200,7 @@ def small_round(tmp_path: Path) -> Path:
 
 def test_a_renamed_category_is_an_error_naming_it_never_a_silent_zero(tmp_path):
     themes = renamed_themes(tmp_path)
-    analysis = pipeline.build(small_round(tmp_path), ROOT / "interview_guides" / "2025.yaml", themes)
+    analysis = pipeline.build(pipeline.open_round(small_round(tmp_path), ROOT / "interview_guides" / "2025.yaml", themes))
     with pytest.raises(ReportError) as error:
         write_report(analysis, tmp_path / "out" / "report.docx")
     assert str(error.value) == (

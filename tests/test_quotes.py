@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import csv
 import re
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, note_source
 from dialogtool import pipeline
-from dialogtool.anonymise.finder import find_identifiers
+from dialogtool.anonymise import find_identifiers
 from dialogtool.cli import cli
 from dialogtool.errors import QuoteError
 from dialogtool.model import Code, Decision, Segment
@@ -244,7 +245,7 @@ def written_text(path: Path) -> str:
 
 
 ANON_SETS = Path(__file__).parent / "data" / "anon"
-BLIND_SETS = ("planted", "planted_2")
+BLIND_SETS = ("planted", "planted_2", "planted_3")
 
 
 def blind_paragraphs_and_identifiers():
@@ -372,3 +373,58 @@ def test_proposed_quotes_for_a_category_theme_come_from_the_counties_in_that_cat
     strategy = {p.county for p in bundled_round.profiles if p.category("fordelningsgrund") == "strategin"}
     top = propose_quotes(bundled_round, "fordelningsgrund.strategin", limit=3).quotes
     assert len(top) == 3 and {q.segment_id.split("-")[0] for q in top} <= strategy
+
+
+# --- Deliberate bypasses of the gate ------------------------------------------------------
+# Each writes a name so that a plain match misses it: case, decomposed Unicode, an invisible
+# character inside, a look-alike letter from another alphabet. None may reach a quote.
+BYPASSES = [
+    ("anna lindqvist", "anna lindqvist"),
+    ("ANNA LINDQVIST", "ANNA LINDQVIST"),
+    ("NFD Västerås", unicodedata.normalize("NFD", "Västerås")),
+    ("zero-width space", "Kir\u200buna"),
+    ("soft hyphen", "Kir\u00aduna"),
+    ("Cyrillic a", "M\u0430lmö"),
+]
+BYPASS_TEXT = "Samordnaren berättar att {name} leder arbetet med ledningsgruppen och skolan i länet sedan i våras."
+
+
+def trace_of(name: str):
+    """The name's letters as a pattern that ignores invisible characters and decomposed accents."""
+    plain = unicodedata.normalize("NFC", name.replace("\u200b", "").replace("\u00ad", "").replace("\u0430", "a"))
+    return re.compile(r"[\u200b\u00ad]?".join(re.escape(c) for c in plain), re.IGNORECASE)
+
+
+@pytest.mark.parametrize("label, name", BYPASSES, ids=[label for label, _ in BYPASSES])
+def test_a_disguised_name_is_refused_and_redacted_away(label, name):
+    text = BYPASS_TEXT.format(name=name)
+    analysis = FakeAnalysis([Segment("L01-1", "L01", "ledning", 1, text)], [Code("L01-1", "L01", "styrning")])
+    refused = theme_quotes("styrning", analysis)
+    assert refused.quotes == [] and len(refused.refused) == 1
+    assert f"'{name}'" in refused.refused[0]
+    redacted = theme_quotes("styrning", analysis, redacting=True)
+    assert len(redacted.quotes) == 1
+    body = unicodedata.normalize("NFC", redacted.quotes[0].body)
+    assert trace_of(name).search(body) is None and name not in body
+    assert re.fullmatch(r"Samordnaren berättar att \[(?:person|kommun)\] leder arbetet .*", body)
+
+
+def test_no_disguised_name_reaches_a_quote_through_the_command(tmp_path, in_repo):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    body = "\n\n".join(BYPASS_TEXT.format(name=name) for _, name in BYPASSES)
+    (notes / "L01.md").write_text(note_source("L01") + "\n" + body + "\n", encoding="utf-8")
+    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
+    Project.for_notes(notes).add_many([
+        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme="styrning", text=s.text, coder="test")
+        for s in segments
+    ])
+    for redacting in (False, True):
+        out = tmp_path / f"citat-{redacting}.md"
+        args = ["quotes", "--theme", "styrning", "--out", str(out), "--notes", str(notes)]
+        result = CliRunner().invoke(cli, args + (["--redact"] if redacting else []))
+        assert result.exit_code == 0, result.output
+        written = unicodedata.normalize("NFC", out.read_text(encoding="utf-8"))
+        for _, name in BYPASSES:
+            assert trace_of(name).search(written) is None, (redacting, name)
+        assert written.count("Samordnaren berättar att") == (len(BYPASSES) if redacting else 0)

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from test_tables import DIMENSIONS, fake_codebook
 
-from dialogtool.anonymise.finder import find_identifiers
+from dialogtool.anonymise import find_identifiers
 from dialogtool.outputs.charts import write_typology_outputs
 from dialogtool.errors import TypologyError
 from dialogtool.model import Cell, Code, CountyProfile, Evidence, Note

@@ -30,7 +30,7 @@ import docx
 from docx.shared import Cm
 from rapidfuzz import fuzz, process
 
-from ..anonymise.finder import Finding, find_identifiers, load_allowlist, redact
+from ..anonymise import Finding, find_identifiers, load_allowlist, redact
 from ..coding.reanchor import FUZZY_THRESHOLD, normalised
 from ..coding.store import Project
 from ..coding.tag import theme_weight

@@ -10,7 +10,7 @@ part that asks for it.
 
 from __future__ import annotations
 
-from ...anonymise.finder import load_allowlist
+from ...anonymise import load_allowlist
 from ..quotes import Quote, illustrating, shown_by, theme_quotes
 from .spec import QuoteSource
 
