@@ -27,10 +27,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from ...errors import NoteError
 from ...model import Block, Note, WordComment
+from .docx_parts import paragraph_runs
 from .header import TABLE_FIELD
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -212,17 +212,6 @@ def visible_text(element) -> str:
     return "".join(parts)
 
 
-def visible_runs(paragraph: Paragraph) -> list[Run]:
-    """The paragraph's runs, also those inside tracked insertions, links and fields."""
-    def runs_in(element):
-        for child in element:
-            if child.tag == qn("w:r"):
-                yield Run(child, paragraph)
-            elif child.tag not in HIDDEN:
-                yield from runs_in(child)
-    return list(runs_in(paragraph._p))
-
-
 def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple[str, int, str]:
     """The block kind, heading level and heading signal of a body paragraph. A bold item
     of a numbered list keeps the signal: Word's numbering button is a common way to number
@@ -272,7 +261,7 @@ def has_numbering(paragraph: Paragraph) -> bool:
 
 
 def is_all_bold(paragraph: Paragraph, style_bold: bool) -> bool:
-    runs = [run for run in visible_runs(paragraph) if visible_text(run._r).strip()]
+    runs = [run for run in paragraph_runs(paragraph) if run.text.strip()]
     return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
 
 
