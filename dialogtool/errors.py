@@ -67,3 +67,7 @@ class ReportError(DialogtoolError):
 
 class AnonymiseError(DialogtoolError):
     "The identifier finder cannot run or a note cannot be redacted"
+
+
+class OutputError(DialogtoolError):
+    "An output file or directory cannot be written"

@@ -25,6 +25,7 @@ from .coding.wordcodes import (check_output, check_outside_round, export_word, n
                                word_codes)
 from .cues.codebook import DEFAULT_THEMES, load_codebook
 from .errors import DialogtoolError, QuoteError
+from .files import staged, write_frame
 from .ingest.corpus import load_corpus
 from .ingest.guide import DEFAULT_GUIDE, load_guide
 from .ingest.read import read_note
@@ -105,8 +106,17 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
     analysis = build(round_, keep_going, progress)
     check_codebook(analysis.codebook)  # a draft that cannot be written fails the run before any output is
     analysis.companions = read_companions(analysis, round_, previous_dir, survey_path)
-    out_dir = analysis.out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    with staged(out_dir) as staging:
+        write_outputs(analysis, staging)
+    analysis.out_dir = Path(out_dir)
+    analysis.files = {name: analysis.out_dir / path.name for name, path in analysis.files.items()}
+    return analysis
+
+
+def write_outputs(analysis: Analysis, out_dir: Path) -> None:
+    """Write every output of the analysis into `out_dir` (a run's staging directory: the
+    files reach the outputs directory together, only when all of them were written)."""
+    analysis.out_dir = out_dir
     write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
     write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
     write_csv(analysis, "codings.csv", codings_frame(analysis.codes))
@@ -114,7 +124,6 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
     analysis.files.update(write_typology_outputs(analysis, out_dir))
     analysis.files.update(write_network_outputs(analysis, out_dir))
     analysis.files.update(write_report_outputs(analysis, out_dir))
-    return analysis
 
 
 def default_companions(notes_dir: Path) -> tuple[Path | None, Path | None]:
@@ -157,9 +166,7 @@ def stage_reporter(progress: Progress | None):
 
 
 def write_csv(analysis: Analysis, name: str, frame: pd.DataFrame) -> None:
-    path = analysis.out_dir / name
-    frame.to_csv(path, index=False, encoding="utf-8")
-    analysis.files[name] = path
+    analysis.files[name] = write_frame(frame, analysis.out_dir / name)
 
 
 # --- Entry points that build what they need ---------------------------------------------

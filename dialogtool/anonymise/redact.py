@@ -7,13 +7,11 @@ and a link whose text named something loses its address. The copy is written ato
 
 from __future__ import annotations
 
-import os
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from docx.oxml.ns import qn
 
+from ..files import save_document, write_text
 from ..ingest.read.docx_parts import document_paragraphs, paragraph_runs
 from ..ingest.read.docx_reader import open_document
 from ..ingest.read.text_reader import decoded
@@ -55,27 +53,13 @@ def redact_note(path: Path, out: Path, allow=()) -> int:
     if path.suffix.lower() == ".docx":
         document = open_document(path)
         count = sum(redact_paragraph(place.paragraph, allow) for place in document_paragraphs(document))
-        with replacing(out) as temporary:
-            document.save(temporary)
+        save_document(document, out)
         return count
     text = decoded(path)
     findings = find_identifiers(text, allow)
-    with replacing(out) as temporary:
-        Path(temporary).write_text(redact(text, findings), encoding="utf-8")
+    write_text(out, redact(text, findings))
     return len(findings)
 
-
-@contextmanager
-def replacing(out: Path):
-    """A temporary file's name beside `out`; the file replaces `out` when the block ends without an error."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    os.close(handle)
-    try:
-        yield temporary
-        os.replace(temporary, out)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
 
 
 def redact_paragraph(paragraph, allow) -> int:

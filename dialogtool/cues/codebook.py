@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
+from ..configfile import composed, config_text
 from ..defaults import project_file
 from ..errors import CodebookError, TypologyError
 from .clauses import STATES, Markers
@@ -182,7 +183,7 @@ class CodebookReader:
     def read(self) -> Codebook:
         if not self.path.is_file():
             raise CodebookError(f"{self.path}: no such file; pass --themes with the path of themes.yaml.")
-        node = self.compose(self.path.read_text(encoding="utf-8"))
+        node = self.compose(config_text(self.path, CodebookError))
         data = self.value(node) if node is not None else Lined()
         if not isinstance(data, Lined):
             raise self.fail(1, "the file must be a mapping with 'themes:'; see the bundled themes.yaml.")
@@ -195,9 +196,9 @@ class CodebookReader:
         return Codebook(self.path, themes, dimensions, crosstabs, self.matcher, self.words)
 
     def compose(self, text: str) -> yaml.Node | None:
-        """The YAML node tree of `text`, or the error with its line."""
+        """The YAML node tree of `text` (alias bombs refused), or the error with its line."""
         try:
-            return yaml.compose(text)
+            return composed(text, self.path, CodebookError)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark else 1

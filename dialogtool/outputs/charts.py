@@ -26,6 +26,7 @@ from PIL import Image  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ..errors import TypologyError  # noqa: E402
+from ..files import ensure_dir, replacing, write_frame  # noqa: E402
 from ..model import CountyProfile  # noqa: E402
 from .report.spec import DIAGRAM1, DIAGRAM2, TABELL1  # noqa: E402
 from .tables import (  # noqa: E402
@@ -50,8 +51,7 @@ TABLE_PAD = 0.08  # inches between a table cell's border and its text
 
 def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     """Write the typology's tables (CSV) and figures (PNG) for `analysis`; returns {file name: path}."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = ensure_dir(out_dir)
     profiles, codebook = analysis.profiles, analysis.codebook
     if TABELL1 not in codebook.crosstabs:
         raise TypologyError(f"themes.yaml has no crosstab '{TABELL1}' (Tabell 1); crosstabs: "
@@ -59,14 +59,14 @@ def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     counties = [note.county for note in analysis.corpus.notes]
     matrix = theme_matrix_frame(analysis.codes, counties, codebook)
     files = {
-        "typology.csv": written_csv(typology_frame(profiles, codebook), out_dir / "typology.csv"),
-        "typology_evidence.csv": written_csv(typology_evidence_frame(profiles), out_dir / "typology_evidence.csv"),
-        "counts.csv": written_csv(counts_frame(profiles, codebook), out_dir / "counts.csv"),
+        "typology.csv": write_frame(typology_frame(profiles, codebook), out_dir / "typology.csv"),
+        "typology_evidence.csv": write_frame(typology_evidence_frame(profiles), out_dir / "typology_evidence.csv"),
+        "counts.csv": write_frame(counts_frame(profiles, codebook), out_dir / "counts.csv"),
     }
     for crosstab_id, crosstab in codebook.crosstabs.items():
         name = f"crosstab_{crosstab_id}.csv"
-        files[name] = written_csv(crosstab_frame(profiles, crosstab, codebook), out_dir / name, index=True)
-    files["theme_matrix.csv"] = written_csv(matrix, out_dir / "theme_matrix.csv")
+        files[name] = write_frame(crosstab_frame(profiles, crosstab, codebook), out_dir / name, index=True)
+    files["theme_matrix.csv"] = write_frame(matrix, out_dir / "theme_matrix.csv")
     tabell1 = codebook.crosstabs[TABELL1]
     for diagram in (DIAGRAM1, DIAGRAM2):
         # Diagram 2 lists its bars in Tabell 1's row order (strategin first, 5 then 16), as the report does.
@@ -79,11 +79,6 @@ def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
                                         overridden_counties(profiles, tabell1.rows, tabell1.columns))
     files["theme_matrix.png"] = theme_matrix_figure(matrix, codebook, out_dir / "theme_matrix.png")
     return files
-
-
-def written_csv(frame: pd.DataFrame, path: Path, index: bool = False) -> Path:
-    frame.to_csv(path, index=index, encoding="utf-8")
-    return path
 
 
 def overridden_counties(profiles: list[CountyProfile], *dimensions: str) -> list[str]:
@@ -234,8 +229,9 @@ def wrapped(text: str, width: int) -> str:
 def saved(figure: Figure, path: Path, data: dict) -> Path:
     """Save the figure as PNG with its plotted data in a text chunk, for `plotted_data`."""
     path = Path(path)
-    figure.savefig(path, dpi=DPI, bbox_inches="tight", pad_inches=0.15,
-                   metadata={DATA_KEY: json.dumps(data, ensure_ascii=False)})
+    with replacing(path) as temporary:
+        figure.savefig(temporary, dpi=DPI, bbox_inches="tight", pad_inches=0.15,
+                       metadata={DATA_KEY: json.dumps(data, ensure_ascii=False)})
     return path
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -36,11 +37,13 @@ from docx.shared import Cm
 from docx.table import _Cell
 from docx.text.run import Run
 
+from ..archives import open_checked
 from ..errors import TemplateError
+from ..files import save_document
 from ..ingest.read.docx_parts import RUNS, Place, document_paragraphs, paragraph_runs
 from .report import wording
 from .report.counts import checked_analysis, round_counts
-from .report.layout import FIGURE_WIDTH, add_frame_table, saved
+from .report.layout import FIGURE_WIDTH, add_frame_table
 from .report.picks import QuotePicker
 from .report.spec import Categories
 from .tables import counts_frame, crosstab_frame, typology_frame
@@ -58,6 +61,8 @@ CELL_MARGINS = Cm(0.38)
 def fill_draft(draft_path: Path, out_path: Path, analysis, figures: dict[str, Path] | None = None) -> Path:
     """Write `draft_path` with every placeholder replaced by the round's current value to `out_path`."""
     draft_path = Path(draft_path)
+    if zipfile.is_zipfile(draft_path):
+        open_checked(draft_path, TemplateError, "open it in Word and save it again as .docx").close()
     try:
         document = docx.Document(str(draft_path))
     except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
@@ -65,7 +70,7 @@ def fill_draft(draft_path: Path, out_path: Path, analysis, figures: dict[str, Pa
     filler = Filler(document, analysis, {name: Path(p) for name, p in (figures or {}).items()}, draft_path)
     for place in document_paragraphs(document):
         filler.fill(place)
-    return saved(document, out_path)
+    return save_document(document, out_path)
 
 
 

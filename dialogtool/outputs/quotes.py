@@ -31,11 +31,12 @@ from docx.shared import Cm
 from rapidfuzz import fuzz, process
 
 from ..anonymise import Finding, find_identifiers, load_allowlist, redact
+from ..errors import QuoteError
+from ..files import save_document, write_text
+from ..model import Decision, Segment
 from ..coding.reanchor import FUZZY_THRESHOLD, normalised
 from ..coding.store import Project
 from ..coding.tag import theme_weight
-from ..errors import QuoteError
-from ..model import Decision, Segment
 from .report.spec import QUOTES, Categories
 
 ELLIPSIS = "/.../"
@@ -474,8 +475,7 @@ def write_quotes(quotes: list[Quote], path: Path, heading: str = "") -> Path:
     title = f"Citat: {heading}" if heading else "Citat"
     if suffix == ".md":
         blocks = [f"## {title}", *(f"> {quote.body} {ATTRIBUTION}" for quote in quotes)]
-        path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
-        return path
+        return write_text(path, "\n\n".join(blocks) + "\n")
     document = docx.Document()
     document.add_heading(title, level=2)
     for quote in quotes:
@@ -484,8 +484,7 @@ def write_quotes(quotes: list[Quote], path: Path, heading: str = "") -> Path:
         paragraph.paragraph_format.right_indent = Cm(1)
         paragraph.add_run(quote.body).italic = True
         paragraph.add_run(f" {ATTRIBUTION}")
-    document.save(str(path))
-    return path
+    return save_document(document, path)
 
 
 # --- What the commands call -------------------------------------------------------------

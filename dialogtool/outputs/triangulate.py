@@ -19,6 +19,7 @@ from matplotlib.path import Path as MplPath
 
 from .charts import BAR_COLOR, WIDTH, saved, wrapped
 from ..errors import SurveyError
+from ..files import write_frame
 from .tables import checked_dimension
 from .report import wording
 from .report.spec import FINNS, PAGAR, PLAN_STATUS
@@ -118,11 +119,9 @@ def triangulate(survey_csv: Path, profiles, codebook) -> Triangulation:
 def write_triangulation(result: Triangulation, out_dir: Path) -> dict[str, Path]:
     """triangulate_counties.csv, triangulate_crosstab.csv and triangulate.png in `out_dir`."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    result.files["triangulate_counties.csv"] = out_dir / "triangulate_counties.csv"
-    result.counties.to_csv(result.files["triangulate_counties.csv"], index=False, encoding="utf-8")
-    result.files["triangulate_crosstab.csv"] = out_dir / "triangulate_crosstab.csv"
-    result.crosstab.to_csv(result.files["triangulate_crosstab.csv"], encoding="utf-8")
+    result.files["triangulate_counties.csv"] = write_frame(result.counties, out_dir / "triangulate_counties.csv")
+    result.files["triangulate_crosstab.csv"] = write_frame(result.crosstab, out_dir / "triangulate_crosstab.csv",
+                                                           index=True)
     result.files["triangulate.png"] = triangulation_figure(result, out_dir / "triangulate.png")
     return result.files
 

@@ -22,9 +22,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from .atomic import written
 from .report.spec import TABELL1, TABELL1_SHEET
 
+from ..cells import as_text, sheet_text
+from ..files import save_document
 from .tables import (
     codings_frame,
     counts_frame,
@@ -140,7 +141,7 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
         else:
             write_sheet(sheet, readable(frame))
         printed(sheet, header_rows=2 if is_crosstab(frame) else 1)
-    return written(Path(path), lambda temporary: workbook.save(temporary))
+    return save_document(workbook, path)
 
 
 def is_crosstab(frame: pd.DataFrame) -> bool:
@@ -203,9 +204,12 @@ def sheet_name(name: str, taken: list[str]) -> str:
 
 def write_sheet(sheet, frame: pd.DataFrame) -> None:
     """The frame with a bold, shaded, frozen header row (and first column, for a wide sheet) and fitted widths."""
-    sheet.append([str(c) for c in frame.columns])
+    sheet.append([sheet_text(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
         sheet.append([cell_value(v) for v in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            as_text(cell)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -229,7 +233,10 @@ def write_sheet(sheet, frame: pd.DataFrame) -> None:
 
 
 def cell_value(value):
-    """A value openpyxl can store: missing values empty, numpy scalars as Python ones."""
+    """A value openpyxl can store: missing values empty, numpy scalars as Python ones, text
+    without the control characters Excel refuses."""
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return None
+    if isinstance(value, str):
+        return sheet_text(value)
     return value.item() if hasattr(value, "item") else value

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ...files import save_document
 from ...model import Companions
 from ..quotes import Quote
 from ..tables import crosstab_frame
@@ -128,7 +129,7 @@ def write_report(analysis, out_path: Path, figures: dict[str, Path] | None = Non
     for problem in draft.companions.problems:
         draft.notes.add(NOTES_BASIS, problem)
     draft.notes.write(out_path.with_name(WORK_NOTES), analysis, draft.figures, draft.source)
-    return layout.saved(draft.document, out_path)
+    return save_document(draft.document, out_path)
 
 
 @dataclass

@@ -20,7 +20,6 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from PIL import Image
 
-from ..atomic import written
 
 FIGURE_WIDTH = Cm(15.5)
 TABLE_WIDTH = Cm(16)
@@ -51,11 +50,6 @@ def new_document() -> docx.Document:
 def chapters_on_new_pages(document) -> None:
     """Every chapter (Heading 1) starts a page, as in the report."""
     document.styles["Heading 1"].paragraph_format.page_break_before = True
-
-
-def saved(document, path: Path) -> Path:
-    """Save the document to `path` atomically (see `outputs.atomic`)."""
-    return written(path, lambda temporary: document.save(str(temporary)))
 
 
 def small(paragraph, text: str) -> None:

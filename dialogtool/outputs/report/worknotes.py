@@ -16,6 +16,7 @@ from pathlib import Path
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm
 
+from ...files import save_document
 from . import layout, wording
 
 WORK_NOTES = "arbetsanteckningar.docx"
@@ -55,7 +56,7 @@ class WorkNotes:
             for line in lines:
                 document.add_paragraph(line, style="List Bullet")
         write_figures(document, figures, source)
-        return layout.saved(document, path)
+        return save_document(document, path)
 
 
 def coding_line(analysis) -> str:
