@@ -19,6 +19,7 @@ from docx.shared import Pt
 from PIL import Image
 
 from conftest import ROOT, note_source
+from dialogtool import archives
 from dialogtool.cli import cli
 from dialogtool.coding.tag import tag_segments
 from dialogtool.coding.wordcodes import export_word, word_codes
@@ -26,7 +27,7 @@ from dialogtool.errors import NoteError
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
-from dialogtool.ingest.read import docx_reader, read_note
+from dialogtool.ingest.read import read_note
 from dialogtool.ingest.segment import segment_note
 from dialogtool.model import Code
 from dialogtool.typology.classify import classify_counties
@@ -438,23 +439,23 @@ def test_a_docx_zip_bomb_is_refused(tmp_path):
     with zipfile.ZipFile(path) as package:
         padding = package.getinfo("word/media/padding.bin")
     assert refusal(tmp_path) == (
-        f"Error: {path}: part word/media/padding.bin of the Word document is compressed "
-        f"{padding.file_size // padding.compress_size} times (the limit is 100), so it is damaged or a zip bomb; "
-        "open it in Word and save it again as .docx.\n")
+        f"Error: {path}: the Word document is refused: its part word/media/padding.bin inflates "
+        f"{padding.file_size // padding.compress_size:,} times, so it is damaged or a zip bomb; "
+        "open it in Word and save it again as .docx, without large embedded files.\n")
 
 
 def test_a_docx_that_unpacks_beyond_the_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(docx_reader, "MAX_UNPACKED_BYTES", 2**20)
+    monkeypatch.setattr(archives, "MAX_UNCOMPRESSED", 2**20)
     path = paragraphs_note(tmp_path / "L12.docx", [("h", "Medskick"), *MEDSKICK])
     with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as package:
         package.writestr("word/media/photo.bin", bytes(range(256)) * 5000)
     with zipfile.ZipFile(path) as package:
-        megabytes = sum(item.file_size for item in package.infolist()) // 2**20
+        megabytes = sum(item.file_size for item in package.infolist()) / 2**20
     with pytest.raises(NoteError) as refused:
         read_note(path)
     assert str(refused.value) == (
-        f"{path}: the Word document would unpack to {megabytes} MB (the limit is 1 MB), so it is damaged or a zip bomb; "
-        "open it in Word and save it again as .docx, without large embedded files.")
+        f"{path}: the Word document is refused: it unpacks to {megabytes:,.1f} MB (at most 1 MB), so it is damaged "
+        "or a zip bomb; open it in Word and save it again as .docx, without large embedded files.")
 
 
 def test_nul_bytes_and_a_form_feed_in_utf8_text_are_read_as_utf8(tmp_path):

@@ -11,7 +11,8 @@ last, several paragraphs per cell) gives the row's label as a `maybe_heading` an
 paragraph of the notes as a block of its own. Any other table gives one block per row.
 
 The package is checked before it is parsed: an XML DOCTYPE or entity (which Word never
-writes) and a zip bomb are refused with a message, never read as an empty note.
+writes) and a zip bomb (`archives.archive_problem`) are refused with a message, never read
+as an empty note.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ...archives import archive_problem
 from ...errors import NoteError
 from ...model import Block, Note, WordComment
 from .docx_parts import paragraph_runs
@@ -43,10 +45,6 @@ MAX_LABEL_WORDS = 10
 MAX_COLON_WORDS = 6
 #: A bullet typed by hand at the start of a line ("- ", "• ").
 TYPED_BULLET = re.compile(r"^\s*[-*•–]\s+")
-#: Limits that refuse a zip bomb: everything unpacked, and the compression of a large part.
-MAX_UNPACKED_BYTES = 200 * 2**20
-MAX_RATIO = 100
-RATIO_FROM_BYTES = 2**20
 #: Markup Word never writes: a DOCTYPE can declare entities that read other files.
 DOCTYPE_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
 #: Parts of a paragraph whose text is not on the page: deleted or moved-away text (tracked
@@ -140,13 +138,18 @@ def open_document(path: Path) -> DocumentType:
 
 
 def check_package(path: Path) -> None:
-    """Refuse a .docx that unpacks to far more than it holds, or whose XML declares a
-    DOCTYPE; a package that is no zip at all is left to python-docx to report."""
+    """Refuse a .docx that unpacks to far more than it holds (the project's archive limits),
+    or whose XML declares a DOCTYPE; a package that is no zip at all is left to python-docx
+    to report."""
     try:
         with zipfile.ZipFile(path) as package:
-            members = package.infolist()
-            check_sizes(path, members)
-            for member in members:
+            problem = archive_problem(package)
+            if problem:
+                raise NoteError(
+                    f"{path}: the Word document is refused: {problem}, so it is damaged or a zip bomb; "
+                    "open it in Word and save it again as .docx, without large embedded files."
+                )
+            for member in package.infolist():
                 if member.filename.endswith((".xml", ".rels")) and has_doctype(package, member):
                     raise NoteError(
                         f"{path}: part {member.filename} of the Word document declares an XML DOCTYPE or entity, "
@@ -155,23 +158,6 @@ def check_package(path: Path) -> None:
                     )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
         return
-
-
-def check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNPACKED_BYTES:
-        raise NoteError(
-            f"{path}: the Word document would unpack to {total // 2**20} MB (the limit is "
-            f"{MAX_UNPACKED_BYTES // 2**20} MB), so it is damaged or a zip bomb; "
-            "open it in Word and save it again as .docx, without large embedded files."
-        )
-    for member in members:
-        if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise NoteError(
-                f"{path}: part {member.filename} of the Word document is compressed "
-                f"{member.file_size // max(member.compress_size, 1)} times (the limit is {MAX_RATIO}), "
-                "so it is damaged or a zip bomb; open it in Word and save it again as .docx."
-            )
 
 
 def has_doctype(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
