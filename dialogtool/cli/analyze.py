@@ -44,11 +44,18 @@ def analyze_command(round_, out_dir: Path, keep_going: bool,
     click.echo(f"Notes: {len(corpus.notes)}")
     click.echo(f"Segments: {len(corpus.segments)}")
     click.echo(f"Participants: {result.participants}")
+    for problem in corpus.problems:
+        click.echo(f"Varning: {problem}")
+    inferred = list(dict.fromkeys(f"{county} '{heading}' → {area}" if heading else
+                                  f"{county} (no headings) → paragraph by paragraph"
+                                  for county, heading, area in corpus.inferred_areas()))
+    if inferred:
+        click.echo("Inferred areas: " + ", ".join(inferred))
     unknown = corpus.unrecognised_headings()
     if unknown:
-        listed = "; ".join(f"{county}: '{heading}'" for county, heading in unknown)
-        click.echo(f"Unrecognised headings (text kept in area 'okand'): {listed}")
-    else:
+        listed = "; ".join(f"{county}: '{heading}'" if heading else f"{county}: no heading" for county, heading in unknown)
+        click.echo(f"Unrecognised areas (text kept in area 'okand'): {listed}")
+    elif not inferred:
         click.echo("Unrecognised areas: none")
     sources = Counter(code.source for code in result.codes)
     by_source = ", ".join(f"{n} {s}" for s, n in sorted(sources.items()))

@@ -22,7 +22,7 @@ from ..cues.codebook import Codebook
 from ..cues.grammar import Cue
 from ..cues.matcher import Match, Reading
 from .passages import segment_readings
-from ..model import Code, Segment
+from ..model import Code, Segment, area_in
 
 #: The evidence of a parent theme coded only because a sub-theme was: "via styrning.skola".
 IMPLIED = "via {theme}"
@@ -50,7 +50,7 @@ def themes_read(reading: Reading, area: str, codebook: Codebook) -> dict[str, st
     for theme in codebook.themes.values():
         total, best = 0.0, None
         for cue in theme.cues:
-            if cue.areas and area not in cue.areas:
+            if cue.areas and not area_in(area, cue.areas):
                 continue
             for match in codebook.matcher.matches(cue, reading):
                 weight = match_weight(cue, match)

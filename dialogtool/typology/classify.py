@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..cues.codebook import Codebook, Dimension
 from ..coding.passages import segment_readings
-from ..model import Cell, Code, CountyProfile, Evidence, Segment
+from ..model import Cell, Code, CountyProfile, Evidence, Segment, area_in
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
 NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
@@ -108,8 +108,9 @@ def is_label(sentence: str) -> bool:
 
 
 def in_dimension_scope(segment: Segment, dimension: Dimension, themes_of: dict[str, set[str]]) -> bool:
-    """A segment is read for a dimension when it is in one of its areas and carries one of its themes (each where given)."""
-    if dimension.scope_areas and segment.area not in dimension.scope_areas:
+    """A segment is read for a dimension when it is in one of its areas (or in the unknown
+    area, which may be any) and carries one of its themes (each where given)."""
+    if dimension.scope_areas and not area_in(segment.area, dimension.scope_areas):
         return False
     if dimension.scope_themes and not themes_of.get(segment.segment_id, set()) & set(dimension.scope_themes):
         return False
