@@ -155,7 +155,7 @@ def test_every_real_word_file_reads_without_a_traceback(tmp_path):
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "Traceback" not in result.output
     notes = pd.read_csv(tmp_path / "out" / "notes.csv")
-    without_text = [line for line in result.output.splitlines() if line.startswith("Skipped:")]
+    without_text = [line for line in result.output.splitlines() if line.startswith("Hoppade över:")]
     assert all(line.endswith("the note has no text (the file is empty, or holds only pictures or a scan); "
                              "put the note's text in it, or remove the file from the round.") for line in without_text)
     assert len(notes) + len(without_text) == len(real) and len(notes) == 29
@@ -246,8 +246,8 @@ def test_keep_going_skips_a_bad_note_and_says_so(tmp_path):
     assert stopped.exit_code == 1
     result = run(tmp_path, "--out", tmp_path / "out", "--keep-going")
     assert result.exit_code == 0, result.output
-    assert f"Skipped: {tmp_path / 'L01.docx'}: not a readable Word document" in result.output
-    assert "Notes: 1\n" in result.output
+    assert f"Hoppade över: {tmp_path / 'L01.docx'}: not a readable Word document" in result.output
+    assert "Anteckningar: 1\n" in result.output
     assert list(pd.read_csv(tmp_path / "out" / "notes.csv").county) == ["L07"]
 
 
@@ -256,7 +256,7 @@ def test_analyze_writes_segments_and_notes_csv(tmp_path):
     write_docx(note_source(county="L08", participants=4), tmp_path / "L08.docx")
     result = run(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "Notes: 2\nSegments: 12\nParticipants: 10\n" in result.output
+    assert "Anteckningar: 2\nTextavsnitt: 12\nDeltagare: 10\n" in result.output
     segments = pd.read_csv(tmp_path / "out" / "segments.csv")
     assert list(segments.columns) == ["segment_id", "county", "area", "position", "text"]
     assert list(segments.area[:6]) == AREAS

@@ -288,8 +288,8 @@ def test_analyze_says_which_headings_were_inferred_and_as_what(tmp_path):
         ("bold", "Del 1"), *LEDNING, ("bold", "Del 2"), *STRATEGI, ("h", "Medskick"), *MEDSKICK])
     result = analyze(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "Inferred areas: L12 'Del 1' → ledning, L12 'Del 2' → strategi\n" in result.output
-    assert "Unrecognised areas" not in result.output
+    assert "Frågeområden härledda ur texten: L12 'Del 1' → ledning, L12 'Del 2' → strategi\n" in result.output
+    assert "Okända rubriker" not in result.output
 
 
 def test_a_note_without_any_heading_gets_an_area_per_paragraph_and_says_so(tmp_path):
@@ -299,7 +299,7 @@ def test_a_note_without_any_heading_gets_an_area_per_paragraph_and_says_so(tmp_p
     assert all(s.area_inferred and s.heading == "" for s in segments)
     result = analyze(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "Inferred areas: L12 (no headings) → paragraph by paragraph\n" in result.output
+    assert "Frågeområden härledda ur texten: L12 (inga rubriker) → stycke för stycke\n" in result.output
 
 
 # --- plain text with one paragraph per line ---------------------------------------------------
@@ -341,7 +341,7 @@ def test_a_participant_count_that_cannot_be_read_is_a_warning_and_left_out_of_th
     (tmp_path / "L13.md").write_text(note_source(county="L13", participants=4), encoding="utf-8")
     result = analyze(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "Participants: 4\n" in result.output
+    assert "Deltagare: 4\n" in result.output
     assert ("Varning: L12.md (L12): 'Deltagare: ett tjugotal från regionen' anger inget antal, så deltagarna räknas "
             "inte in i totalen; skriv antalet först på raden, t.ex. 'Deltagare: 6 (länssamordnare, …)'.\n") in result.output
     notes = pd.read_csv(tmp_path / "out" / "notes.csv")
@@ -353,7 +353,7 @@ def test_a_participant_line_with_several_numbers_counts_the_first_and_says_so(tm
                                     "## Medskick", "", *MEDSKICK])
     result = analyze(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "Participants: 5\n" in result.output
+    assert "Deltagare: 5\n" in result.output
     assert ("Varning: L12.md (L12): 'Deltagare: fem från regionen och tre från kommunerna' har flera tal; det första, "
             "5, räknas som antalet deltagare. Skriv totalen först på raden om det inte stämmer, t.ex. "
             "'Deltagare: 8 (fem från regionen, …)'.\n") in result.output
@@ -368,7 +368,7 @@ def test_files_in_other_formats_are_named_with_why_they_were_not_read(tmp_path):
     (tmp_path / "allowlist.txt").write_text("Sahlgrenska\n", encoding="utf-8")
     result = analyze(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "Notes: 1\n" in result.output
+    assert "Anteckningar: 1\n" in result.output
     lines = [line for line in result.output.splitlines() if line.startswith("Varning:")]
     assert lines == [
         f"Varning: {name} lästes inte ({what}); är det en minnesanteckning, spara den som .docx, .md eller .txt."
@@ -405,7 +405,7 @@ def test_a_note_without_text_is_refused_not_a_22nd_county(tmp_path, kind):
     assert refusal(tmp_path) == f"Error: {message}\n"
     skipped = analyze(tmp_path, "--out", tmp_path / "out", "--keep-going")
     assert skipped.exit_code == 0, skipped.output
-    assert f"Skipped: {message}\n" in skipped.output and "Notes: 1\n" in skipped.output
+    assert f"Hoppade över: {message}\n" in skipped.output and "Anteckningar: 1\n" in skipped.output
     assert list(pd.read_csv(tmp_path / "out" / "notes.csv").county) == ["L07"]
 
 

@@ -152,7 +152,7 @@ def test_a_report_edited_by_hand_is_kept_aside_not_overwritten_by_the_next_run(s
                                       str(small_round.guide_path), "--themes", str(small_round.themes_path)])
     assert result.exit_code == 0, result.output
     (kept,) = out.glob("report (redigerad *).docx")
-    assert f"Edited by hand since the last run, so kept (not overwritten) as: {kept}" in result.output
+    assert f"Redigerad för hand sedan förra körningen och därför sparad (inte överskriven) som: {kept}" in result.output
     assert docx.Document(str(kept)).paragraphs[-1].text == "Min egen slutsats, skriven för hand."
     assert "Min egen slutsats" not in "\n".join(p.text for p in docx.Document(str(out / "report.docx")).paragraphs)
     assert analyze(small_round, out).kept_edits == []

@@ -35,8 +35,8 @@ def round_2025(tmp_path_factory):
 
 def test_summary_reports_notes_participants_areas_and_identifiers(round_2025):
     output, _ = round_2025
-    assert output.startswith("Notes: 21\nSegments: 491\nParticipants: 109\nUnrecognised areas: none\n")
-    assert "Identifying details: 13 (see anonymization.csv; run dialogtool anon check)" in output
+    assert output.startswith("Anteckningar: 21\nTextavsnitt: 491\nDeltagare: 109\nOkända rubriker: inga\n")
+    assert "Identifierande uppgifter: 13 (se anonymization.csv; kör dialogtool anon check)" in output
 
 
 def test_codings_and_framework_matrix_are_written(round_2025):
@@ -182,7 +182,7 @@ def test_analyze_compares_with_last_year_and_the_survey(tmp_path):
                                       "--previous", str(ROOT / "notes" / "2024"),
                                       "--survey", str(ROOT / "survey" / "2025.csv")])
     assert result.exit_code == 0, result.output
-    assert f"Compared with: {ROOT / 'notes' / '2024'} (21 notes)\nSurvey: 20 counties answered\n" in result.output
+    assert f"Jämfört med: {ROOT / 'notes' / '2024'} (21 anteckningar)\nEnkäten: 20 län svarade\n" in result.output
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "out" / "report.docx")).paragraphs)
     assert "hösten 2024 då 105 personer deltog" in text and "Tjugo län besvarade enkäten" in text
 
@@ -194,4 +194,4 @@ def test_a_broken_survey_is_reported_and_the_round_still_analysed(tmp_path):
     survey.write_text("county,svar\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(tmp_path / "out"), "--survey", str(survey)])
     assert result.exit_code == 0, result.output
-    assert f"Not compared: Enkätsvaren ({survey}) kunde inte läsas: " in result.output
+    assert f"Inte jämfört: Enkätsvaren ({survey}) kunde inte läsas: " in result.output
