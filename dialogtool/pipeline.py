@@ -11,6 +11,7 @@ draft, record an override or a quote) build only what they need; no stage calls 
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +22,7 @@ from .coding.effective import effective_codes, record_code_decision
 from .coding.evaluate import Evaluation, evaluate
 from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
-from .coding.store import Project
+from .coding.store import Project, person_of
 from .coding.tag import tag_segments
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
@@ -70,8 +71,8 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     analysis = Analysis(corpus=corpus, notes_dir=round_.notes_dir, codebook=codebook, guide=guide)
     analysis.auto_codes = tag_segments(corpus.segments, codebook)
     done("tag")
-    analysis.word_codes, analysis.word_problems = round_word_codes(corpus, codebook)
     project = Project.for_notes(round_.notes_dir)
+    analysis.word_codes, analysis.word_problems = round_word_codes(corpus, codebook, project.persons())
     analysis.reanchored = reanchor_decisions(project, corpus.segments)
     analysis.decisions = project.decisions()
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
@@ -84,9 +85,11 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     return analysis
 
 
-def round_word_codes(corpus: Corpus, codebook, counties: set[str] | None = None) -> tuple[list[Code], list[str]]:
-    """The human codes of the notes' Word comments (of `counties` only, when given), and the
-    comments that could not be read as codes."""
+def round_word_codes(corpus: Corpus, codebook, persons: dict[str, str],
+                     counties: set[str] | None = None) -> tuple[list[Code], list[str]]:
+    """The human codes of the notes' Word comments (of `counties` only, when given), each
+    credited to the person its author was declared to be (`persons`), and the comments that
+    could not be read as codes."""
     codes: list[Code] = []
     problems: list[str] = []
     by_county: dict[str, list] = {}
@@ -96,7 +99,7 @@ def round_word_codes(corpus: Corpus, codebook, counties: set[str] | None = None)
         if counties is not None and note.county not in counties:
             continue
         coding = word_codes(note, by_county.get(note.county, []), codebook)
-        codes.extend(c for c in coding.codes if c.source == "human")
+        codes.extend(replace(c, coder=person_of(c.coder, persons)) for c in coding.codes if c.source == "human")
         problems.extend(coding.problems)
     return codes, problems
 
@@ -235,8 +238,9 @@ def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", them
     """Record that the investigator chose (passages of) a segment as a quote.
 
     Without `trims`, a choice for a `theme` keeps the passages proposed for that theme (what
-    `quotes --theme` printed); a choice for every theme keeps the whole paragraph. Only the segment's own note is coded (its suggestions, Word comments and decisions), to
-    know which themes the quote can serve; the rest of the round is read, not tagged.
+    `quotes --theme` printed); a choice for every theme keeps the whole paragraph. Only the
+    segment's own note is coded (its suggestions, Word comments and decisions), to know which
+    themes the quote can serve; the rest of the round is read, not tagged.
     """
     codebook = load_codebook(round_.themes_path)
     corpus = load_corpus(round_.notes_dir, load_guide(round_.guide_path))
@@ -246,7 +250,7 @@ def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", them
             f"{segment_id}: no such segment in {round_.notes_dir}; copy the id from `dialogtool quotes --theme ID`."
         )
     project = Project.for_notes(round_.notes_dir)
-    human, _ = round_word_codes(corpus, codebook, {segment.county})
+    human, _ = round_word_codes(corpus, codebook, project.persons(), {segment.county})
     codes = effective_codes(tag_segments([segment], codebook), project.decisions(), human)
     themes = {c.theme for c in codes if c.segment_id == segment_id}
     if not trims and theme is not None:

@@ -81,3 +81,6 @@ cli.add_command(cue_command)
 from .app import app_command  # noqa: E402
 
 cli.add_command(app_command)
+from .coders import coder_group  # noqa: E402
+
+cli.add_command(coder_group)

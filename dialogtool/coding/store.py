@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS decisions (
 );
 CREATE INDEX IF NOT EXISTS decisions_segment ON decisions (segment_id);
 CREATE INDEX IF NOT EXISTS decisions_kind ON decisions (kind, status);
+CREATE TABLE IF NOT EXISTS coders (
+    name TEXT PRIMARY KEY,
+    person TEXT NOT NULL
+);
 """
 #: The version of a scope nobody has decided on yet.
 NO_VERSION = "0"
@@ -141,9 +145,36 @@ class Project:
         return decisions
 
     def decisions(self, kind: str | None = None, status: str | None = "active") -> list[Decision]:
-        """Decisions in the order they were made, filtered by kind and status (None: any)."""
+        """Decisions in the order they were made, filtered by kind and status (None: any), each
+        credited to the person its coder name was declared to be (`declare_same`)."""
         with self.connect() as db:
-            return self.query(db, kind, status)
+            decisions = self.query(db, kind, status)
+            persons = self.persons_in(db)
+        for decision in decisions:
+            decision.coder = person_of(decision.coder, persons)
+        return decisions
+
+    def declare_same(self, name: str, person: str) -> str:
+        """Record that the coder `name` (a Word comment's author, another tool's user) is the
+        person who decides as `person`; returns the person's name as the database spells it.
+        From then on every decision and Word code by `name` counts as that person's."""
+        if not name.strip() or not person.strip():
+            raise ProjectError("give two names: the name to count as a person, and that person's name.")
+        spelled = self.coder_named(person)
+        if person_of(spelled, self.persons()).casefold() == name.strip().casefold():
+            raise ProjectError(f"'{person}' already counts as '{name}'; declare it the other way round, or not at all.")
+        with self.connect() as db:
+            db.execute("INSERT OR REPLACE INTO coders (name, person) VALUES (?, ?)", (name.strip().casefold(), spelled))
+        return spelled
+
+    def persons(self) -> dict[str, str]:
+        """Every declared coder name (case-folded) and the person it counts as."""
+        with self.connect() as db:
+            return self.persons_in(db)
+
+    @staticmethod
+    def persons_in(db: sqlite3.Connection) -> dict[str, str]:
+        return {name: person for name, person in db.execute("SELECT name, person FROM coders ORDER BY name")}
 
     @staticmethod
     def query(db: sqlite3.Connection, kind: str | None = None, status: str | None = None) -> list[Decision]:
@@ -263,6 +294,11 @@ def row_values(decision: Decision) -> list:
     values = {column: getattr(decision, column) for column in COLUMNS}
     values["detail"] = json.dumps(decision.detail or {}, ensure_ascii=False)
     return [values[column] for column in COLUMNS]
+
+
+def person_of(coder: str, persons: dict[str, str]) -> str:
+    """The person a coder name counts as (`Project.declare_same`), else the name itself."""
+    return persons.get(coder.strip().casefold(), coder)
 
 
 def decision_from_row(row: sqlite3.Row) -> Decision:
