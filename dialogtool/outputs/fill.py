@@ -40,7 +40,7 @@ from docx.text.run import Run
 from ..archives import open_checked
 from ..errors import TemplateError
 from ..files import save_document
-from ..ingest.read.docx_parts import RUNS, Place, document_paragraphs, paragraph_runs
+from ..ingest.read.docx_parts import Place, document_paragraphs, own_runs, paragraph_runs
 from .report import wording
 from .report.counts import checked_analysis, round_counts
 from .report.layout import FIGURE_WIDTH, add_frame_table
@@ -210,7 +210,7 @@ class Filler:
                                 width=width - CELL_MARGINS if width and width > 2 * CELL_MARGINS else None)
         paragraph.addprevious(table._tbl)
         if parent.tag.endswith("}tc") and paragraph is parent.findall(paragraph.tag)[-1]:
-            for run in paragraph.xpath(RUNS):
+            for run in own_runs(paragraph):
                 run.getparent().remove(run)
         else:
             parent.remove(paragraph)

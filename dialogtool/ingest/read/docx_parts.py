@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-#: The runs of a paragraph, including those inside hyperlinks, tracked insertions and smart tags.
-RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r"
+#: Where a run's text is not the paragraph's own: deleted text, and a paragraph nested in it
+#: (a text box's paragraphs are places of their own).
+NOT_OWN = {qn("w:del"), qn("w:moveFrom"), qn("w:p")}
 
 
 @dataclass
@@ -25,8 +27,23 @@ class Place:
 
 
 def paragraph_runs(paragraph: Paragraph) -> list[Run]:
-    """The paragraph's runs in order, those inside hyperlinks, insertions and smart tags included."""
-    return [Run(r, paragraph) for r in paragraph._p.xpath(RUNS)]
+    """The paragraph's runs in order, at any depth: inside hyperlinks, tracked insertions, smart
+    tags, inline content controls and fields too (a redaction that skipped them would leave
+    the name they hold)."""
+    return [Run(r, paragraph) for r in own_runs(paragraph._p)]
+
+
+def own_runs(p) -> list:
+    """The run elements of the paragraph element `p` that are its own text (see NOT_OWN)."""
+    runs = []
+    for run in p.iter(qn("w:r")):
+        for ancestor in run.iterancestors():
+            if ancestor is p:
+                runs.append(run)
+                break
+            if ancestor.tag in NOT_OWN:
+                break
+    return runs
 
 
 def document_paragraphs(document) -> list[Place]:
@@ -58,9 +75,16 @@ def textbox_places(element, parent, prefix: str) -> list[Place]:
     return places
 
 
+def block_paragraphs(container) -> list[Paragraph]:
+    """A document's, header's or cell's paragraphs, those inside block content controls
+    (Word's fields to fill in) included, in document order."""
+    element = container._body._element if hasattr(container, "_body") else container._element
+    return [Paragraph(p, container) for p in element.xpath("./w:p | ./w:sdt/w:sdtContent/w:p")]
+
+
 def container_places(container, prefix: str):
     """The paragraphs of a document, header or cell and, recursively, of its tables."""
-    for number, paragraph in enumerate(container.paragraphs, start=1):
+    for number, paragraph in enumerate(block_paragraphs(container), start=1):
         yield Place(paragraph, f"{prefix}paragraph {number}")
     for number, table in enumerate(container.tables, start=1):
         for row_number, row in enumerate(table.rows, start=1):
