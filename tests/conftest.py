@@ -122,6 +122,15 @@ def in_repo(monkeypatch):
 
 
 @pytest.fixture
+def workspace(tmp_path, monkeypatch) -> Path:
+    """tmp_path/notes with note_source()'s L07 note, and tmp_path as working directory (where
+    commands write their sheets); nothing in it is faked: the real tagger suggests."""
+    folder = notes_dir(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+@pytest.fixture
 def themes_codebook() -> Codebook:
     """The bundled themes.yaml, loaded afresh: a test may change it (add cues, drop a category)."""
     return load_codebook(THEMES)
