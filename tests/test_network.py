@@ -5,7 +5,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import networkx as nx
-import pytest
 
 from dialogtool.outputs.charts import plotted_data
 from dialogtool.model import Code
