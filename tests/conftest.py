@@ -169,7 +169,7 @@ def round_analysis(codebook):
 
 
 @pytest.fixture(scope="session")
-def bundled(tmp_path_factory) -> Path:
+def bundled_tree(tmp_path_factory) -> Path:
     """A copy of the bundled rounds and survey laid out as in the repository (notes/2024,
     notes/2025, survey/), shared by the tests that only read: build writes its database here."""
     root = tmp_path_factory.mktemp("bundled")
@@ -188,17 +188,17 @@ def notes_2025(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundled_round(bundled) -> Analysis:
+def bundled_round(bundled_tree) -> Analysis:
     """The bundled 2025 round built once per test run (read it; do not change it)."""
-    return built(bundled / "notes" / "2025")
+    return built(bundled_tree / "notes" / "2025")
 
 
 @pytest.fixture(scope="session")
-def bundled_outputs(bundled, tmp_path_factory) -> tuple[str, Path]:
+def bundled_outputs(bundled_tree, tmp_path_factory) -> tuple[str, Path]:
     """`dialogtool analyze` run once on the bundled 2025 round, which finds 2024 and the
     survey beside it: (the command's output, the outputs directory)."""
     out = tmp_path_factory.mktemp("outputs")
-    result = run("analyze", bundled / "notes" / "2025", "--out", out, "--guide", GUIDE, "--themes", THEMES)
+    result = run("analyze", bundled_tree / "notes" / "2025", "--out", out, "--guide", GUIDE, "--themes", THEMES)
     assert result.exit_code == 0, result.output
     return result.output, out
 

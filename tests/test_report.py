@@ -38,9 +38,9 @@ def analysis(gold_analysis) -> Analysis:
 
 
 @pytest.fixture(scope="module")
-def companions(analysis, bundled) -> Companions:
+def companions(analysis, bundled_tree) -> Companions:
     """Last year's round and the survey, found beside (a copy of) the bundled 2025 notes."""
-    notes = bundled / "notes" / "2025"
+    notes = bundled_tree / "notes" / "2025"
     return read_companions(analysis, open_round(notes, GUIDE, THEMES), *default_companions(notes))
 
 
