@@ -110,11 +110,6 @@ def gold_profiles(year: int = 2025) -> list[CountyProfile]:
 
 
 @pytest.fixture
-def repo_root() -> Path:
-    return ROOT
-
-
-@pytest.fixture
 def in_repo(monkeypatch):
     """Run with the repository as working directory, where the default paths resolve."""
     monkeypatch.chdir(ROOT)
@@ -188,19 +183,35 @@ def notes_2025(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundled_round(bundled_tree) -> Analysis:
-    """The bundled 2025 round built once per test run (read it; do not change it)."""
-    return built(bundled_tree / "notes" / "2025")
+def bundled_run(bundled_tree, tmp_path_factory) -> tuple[str, Path, Analysis]:
+    """`dialogtool analyze` run once per test run on the bundled 2025 round, which finds 2024
+    and the survey beside it: the command's output, the outputs directory, and the analysis
+    the command computed (the real `pipeline.analyze`, watched, not replaced)."""
+    out = tmp_path_factory.mktemp("outputs")
+    analyses = []
+
+    def watched(*args, **kwargs):
+        analyses.append(pipeline.analyze(*args, **kwargs))
+        return analyses[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("dialogtool.cli.analyze.analyze", watched)
+        result = run("analyze", bundled_tree / "notes" / "2025", "--out", out, "--guide", GUIDE, "--themes", THEMES)
+    assert result.exit_code == 0, result.output
+    return result.output, out, analyses[0]
 
 
 @pytest.fixture(scope="session")
-def bundled_outputs(bundled_tree, tmp_path_factory) -> tuple[str, Path]:
-    """`dialogtool analyze` run once on the bundled 2025 round, which finds 2024 and the
-    survey beside it: (the command's output, the outputs directory)."""
-    out = tmp_path_factory.mktemp("outputs")
-    result = run("analyze", bundled_tree / "notes" / "2025", "--out", out, "--guide", GUIDE, "--themes", THEMES)
-    assert result.exit_code == 0, result.output
-    return result.output, out
+def bundled_outputs(bundled_run) -> tuple[str, Path]:
+    """(the output of `dialogtool analyze` on the bundled 2025 round, its outputs directory)."""
+    return bundled_run[:2]
+
+
+@pytest.fixture(scope="session")
+def bundled_round(bundled_run) -> Analysis:
+    """The bundled 2025 round as `analyze` built it, once per test run, with last year's
+    round and the survey as its companions (read it; do not change it)."""
+    return bundled_run[2]
 
 
 @pytest.fixture(scope="session")
@@ -212,4 +223,5 @@ def gold_analysis(bundled_round) -> Analysis:
              for theme, cue in HAND_CUES.items() if cue in s.text.lower()]
     leaky = next(s for s in segments if s.segment_id == LEAKY)
     codes.append(Code(leaky.segment_id, leaky.county, "myndigheter", "human"))
-    return dataclasses.replace(bundled_round, profiles=gold_profiles(2025), codes=codes, companions=Companions())
+    return dataclasses.replace(bundled_round, profiles=gold_profiles(2025), codes=codes, companions=Companions(),
+                               out_dir=None, files={})

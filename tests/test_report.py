@@ -38,9 +38,10 @@ def analysis(gold_analysis) -> Analysis:
 
 
 @pytest.fixture(scope="module")
-def companions(analysis, bundled_tree) -> Companions:
-    """Last year's round and the survey, found beside (a copy of) the bundled 2025 notes."""
-    notes = bundled_tree / "notes" / "2025"
+def companions(analysis, bundled_round) -> Companions:
+    """Last year's round and the survey, found beside (a copy of) the bundled 2025 notes, set
+    against the gold typology."""
+    notes = bundled_round.notes_dir
     return read_companions(analysis, open_round(notes, GUIDE, THEMES), *default_companions(notes))
 
 
