@@ -71,3 +71,12 @@ class AnonymiseError(DialogtoolError):
 
 class OutputError(DialogtoolError):
     "An output file or directory cannot be written"
+
+
+class ConflictError(DialogtoolError):
+    "Someone decided the same code, cell or quote differently since the decision was read"
+
+    def __init__(self, message: str, latest=None):
+        super().__init__(message)
+        #: The decision recorded in between (None when one was withdrawn), for the app to show.
+        self.latest = latest

@@ -20,6 +20,12 @@ if TYPE_CHECKING:  # types only: the data model imports no stage
 UNKNOWN_AREA = "okand"
 
 
+def area_in(area: str, areas) -> bool:
+    """Whether a segment of `area` is read where `areas` are wanted: text in the unknown area
+    may belong to any of them, so it is never left out for its area alone."""
+    return area == UNKNOWN_AREA or area in areas
+
+
 @dataclass(frozen=True)
 class Block:
     """One paragraph-like unit of a note as the reader found it."""
@@ -30,6 +36,10 @@ class Block:
     level: int = 0
     #: Word comment ids anchored (wholly or partly) in this block.
     comment_ids: tuple[str, ...] = ()
+    #: For a maybe_heading, what made it look like one: "bold", "numbered", "caps", "colon",
+    #: "line" (a short line of its own in plain text), "emphasis" (Markdown **…**), "cell"
+    #: (the first cell of a table row whose other cell holds the notes).
+    signal: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,9 @@ class Segment:
     block: int = -1
     #: The block's kind: "body", "list" (a list item) or "table".
     kind: str = "body"
+    #: True where the heading named no question area and the area was inferred from the
+    #: section's content and the guide's order (`heading` is then the note's own heading).
+    area_inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,11 +170,18 @@ class Corpus:
     notes: list[Note] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: What was read but may be wrong (a file left unread, a participant count that cannot
+    #: be read), in Swedish, for the summary.
+    problems: list[str] = field(default_factory=list)
 
     def unrecognised_headings(self) -> list[tuple[str, str]]:
-        """(county, heading) for every heading that named no question area."""
-        seen = dict.fromkeys((s.county, s.heading) for s in self.segments if s.area == UNKNOWN_AREA and s.heading)
-        return list(seen)
+        """(county, heading) for every section in the unknown area; heading "" where the
+        note has no heading at all."""
+        return list(dict.fromkeys((s.county, s.heading) for s in self.segments if s.area == UNKNOWN_AREA))
+
+    def inferred_areas(self) -> list[tuple[str, str, str]]:
+        """(county, heading, area) for every heading that named no area, with the area inferred for it."""
+        return list(dict.fromkeys((s.county, s.heading, s.area) for s in self.segments if s.area_inferred))
 
     def note_for(self, county: str) -> Note | None:
         return next((n for n in self.notes if n.county == county), None)
@@ -240,6 +260,8 @@ class Analysis:
     findings: pd.DataFrame | None = None
     out_dir: Path | None = None
     files: dict[str, Path] = field(default_factory=dict)
+    #: Outputs edited by hand since they were written, moved aside (not overwritten) by the last write.
+    kept_edits: list[Path] = field(default_factory=list)
     #: Last year's round and the survey, for the report draft (`analyze` reads them).
     companions: Companions = field(default_factory=Companions)
 

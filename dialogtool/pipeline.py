@@ -10,38 +10,42 @@ draft, record an override or a quote) build only what they need; no stage calls 
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from .anonymise import findings_frame, load_allowlist
 from .coding.agreement import AgreementReport, copies_agreement
-from .coding.effective import effective_codes
+from .coding.effective import effective_codes, record_code_decision
 from .coding.evaluate import Evaluation, evaluate
-from .coding.reanchor import reanchor_decisions
+from .coding.review import export_review
+from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
 from .coding.store import Project
 from .coding.tag import tag_segments
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
 from .cues.codebook import DEFAULT_THEMES, load_codebook
-from .errors import DialogtoolError, QuoteError
+from .errors import DialogtoolError, ProjectError, QuoteError
 from .files import staged, write_frame
 from .ingest.corpus import load_corpus
 from .ingest.guide import DEFAULT_GUIDE, load_guide
 from .ingest.read import read_note
 from .ingest.segment import segment_note
-from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round
+from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round, Segment
 from .outputs.charts import write_typology_outputs
 from .outputs.compare import Comparison, compare_rounds, write_comparison
+from .outputs.edits import remember_written, set_aside_edited
+from .outputs.exchange.qdpx import export_qdpx
 from .outputs.fill import fill_draft
 from .outputs.network import write_network_outputs
-from .outputs.quotes import descendants, proposed_trims, record_choice
+from .outputs.quotes import descendants, proposed_trims, record_choice, withdraw_choice
 from .outputs.report.draft import write_report_outputs
 from .outputs.report.spec import check_codebook
 from .outputs.tables import codings_frame, notes_frame, segments_frame
 from .outputs.triangulate import Triangulation, triangulate, write_triangulation
 from .typology.classify import classify_counties
-from .typology.overrides import apply_overrides, record_override
+from .typology.overrides import override_cells, record_override, remove_override
 
 DEFAULT_NOTES = Path("notes/2025")
 DEFAULT_OUT = Path("outputs")
@@ -72,8 +76,8 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     analysis.decisions = project.decisions()
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     done("code")
-    classified = classify_counties(corpus.segments, analysis.codes, codebook)
-    analysis.profiles = apply_overrides(classified, analysis.decisions, codebook)
+    analysis.profiles = classify_counties(corpus.segments, analysis.codes, codebook,
+                                          override_cells(analysis.decisions, codebook))
     done("classify")
     analysis.findings = findings_frame(corpus.segments, load_allowlist(round_.notes_dir))
     done("anonymise")
@@ -108,14 +112,17 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
     analysis.companions = read_companions(analysis, round_, previous_dir, survey_path)
     with staged(out_dir) as staging:
         write_outputs(analysis, staging)
+        analysis.kept_edits = set_aside_edited(Path(out_dir))  # only once every output is written
     analysis.out_dir = Path(out_dir)
     analysis.files = {name: analysis.out_dir / path.name for name, path in analysis.files.items()}
+    remember_written(analysis.out_dir, analysis.files.values())
     return analysis
 
 
 def write_outputs(analysis: Analysis, out_dir: Path) -> None:
     """Write every output of the analysis into `out_dir` (a run's staging directory: the
-    files reach the outputs directory together, only when all of them were written)."""
+    files reach the outputs directory together, only when all of them were written), figures
+    first so the report embeds the ones drawn from this very state."""
     analysis.out_dir = out_dir
     write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
     write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
@@ -205,11 +212,14 @@ def triangulate_notes(round_: Round, survey_csv: Path, out_dir: Path | None = No
     return result
 
 
-def fill_round(round_: Round, draft_path: Path, out_path: Path, figures_dir: Path) -> Path:
-    """Build the round and fill the draft with it, figures from `figures_dir`'s PNGs."""
+def fill_round(round_: Round, draft_path: Path, out_path: Path) -> Path:
+    """Build the round and fill the draft with it. The figures are drawn from the same state
+    as the numbers, never taken from an earlier `analyze`: text and picture cannot disagree."""
     analysis = build(round_)
-    figures = {path.stem: path for path in sorted(Path(figures_dir).glob("*.png"))}
-    return fill_draft(draft_path, out_path, analysis, figures)
+    with tempfile.TemporaryDirectory() as work:
+        drawn = {**write_typology_outputs(analysis, Path(work)), **write_network_outputs(analysis, Path(work))}
+        return fill_draft(draft_path, out_path, analysis,
+                          {path.stem: path for path in drawn.values() if path.suffix == ".png"})
 
 
 def override_category(round_: Round, county: str, dimension: str, category: str, reason: str,
@@ -275,3 +285,122 @@ def word_agreement(round_: Round, path_a: Path, path_b: Path) -> AgreementReport
     report = copies_agreement((Path(path_a).name, Path(path_b).name), segment_lists, codings, codebook)
     report.problems = problems
     return report
+
+
+# --- A round kept in memory (the app): a decision recomputes only what it touches ----------
+
+
+def refresh(analysis: Analysis, counties: set[str] | None = None) -> Analysis:
+    """The analysis after decisions changed: decisions re-read, effective codes recomputed and
+    `counties` (every county when None) classified again with their overrides. Tagging,
+    reading and the identifier search are not repeated: no decision changes them."""
+    analysis.decisions = Project.for_notes(analysis.notes_dir).decisions()
+    analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
+    if counties is None or counties:
+        segments = [s for s in analysis.corpus.segments if counties is None or s.county in counties]
+        fresh = classify_counties(segments, analysis.codes, analysis.codebook,
+                                  override_cells(analysis.decisions, analysis.codebook))
+        by_county = {profile.county: profile for profile in fresh}
+        analysis.profiles = [by_county.get(profile.county, profile) for profile in analysis.profiles]
+    return analysis
+
+
+def segment_of(analysis: Analysis, segment_id: str) -> Segment:
+    """The round's segment with this id; a ProjectError when the page that sent it is older than the notes."""
+    segment = next((s for s in analysis.corpus.segments if s.segment_id == segment_id), None)
+    if segment is None:
+        raise ProjectError(f"{segment_id}: no such segment in {analysis.notes_dir}; reload the page.")
+    return segment
+
+
+def decide_code(analysis: Analysis, segment_id: str, theme: str, kind: str, coder: str,
+                expected_version: str | None = None) -> Decision:
+    """Record a confirmed, rejected or added theme and recompute the segment's county; the
+    coder is spelt as the database already has them ("Anna" is the "anna" who decided before)."""
+    segment = segment_of(analysis, segment_id)
+    project = Project.for_notes(analysis.notes_dir)
+    decision = record_code_decision(project, segment, theme, kind, project.coder_named(coder), analysis.codebook,
+                                    expected_version)
+    refresh(analysis, {segment.county})
+    return decision
+
+
+def decide_override(analysis: Analysis, county: str, dimension: str, category: str, reason: str, coder: str,
+                    expected_version: str | None = None) -> Decision:
+    """Record a hand classification of one cell and classify the county again."""
+    project = Project.for_notes(analysis.notes_dir)
+    decision = record_override(project, county, dimension, category, reason, project.coder_named(coder),
+                               analysis.codebook, [n.county for n in analysis.corpus.notes], expected_version)
+    refresh(analysis, {county})
+    return decision
+
+
+def withdraw_override(analysis: Analysis, override_id: int, expected_version: str | None = None) -> Decision:
+    """Withdraw a hand classification: the rule decides the cell again."""
+    removed = remove_override(Project.for_notes(analysis.notes_dir), override_id, expected_version)
+    refresh(analysis, {removed.county})
+    return removed
+
+
+def decide_quote(analysis: Analysis, segment_id: str, theme: str, trims, coder: str,
+                 expected_version: str | None = None) -> Decision:
+    """Record a quote chosen for `theme`, with the passages kept."""
+    segment = segment_of(analysis, segment_id)
+    themes = {c.theme for c in analysis.codes if c.segment_id == segment_id}
+    project = Project.for_notes(analysis.notes_dir)
+    decision = record_choice(project, segment, trims, project.coder_named(coder), themes, theme, expected_version)
+    refresh(analysis, set())
+    return decision
+
+
+def withdraw_quote(analysis: Analysis, decision_id: int, expected_version: str | None = None) -> Decision:
+    """Withdraw a chosen quote: the draft picks the theme's best candidate again."""
+    removed = withdraw_choice(Project.for_notes(analysis.notes_dir), decision_id, expected_version)
+    refresh(analysis, set())
+    return removed
+
+
+def decide_anchor(analysis: Analysis, decision_id: int, action: str, coder: str, segment_id: str = "") -> Decision:
+    """An investigator's word on a decision carried to a revised paragraph or orphaned:
+    `confirm` it where it was carried, `reattach` it to `segment_id`, or `drop` it (removed,
+    still in the database)."""
+    project = Project.for_notes(analysis.notes_dir)
+    decision = next((d for d in project.decisions(status=None) if d.id == decision_id), None)
+    if decision is None or decision.status == "removed":
+        raise ProjectError(f"{project.path}: no active or orphaned decision with id {decision_id}; reload the page.")
+    coder = project.coder_named(coder)
+    if action == "confirm":
+        confirm_anchor(project, decision, coder)
+    elif action == "reattach":
+        reattach(project, decision, segment_of(analysis, segment_id), coder)
+    elif action == "drop":
+        project.update(decision.id, status="removed")
+    else:
+        raise ProjectError(f"'{action}' is not a decision on a carried decision; use confirm, reattach or drop.")
+    refresh(analysis, {decision.county})
+    return decision
+
+
+#: What the app offers for download, by file name: each written from the round as it stands.
+DOWNLOADS = ("report.docx", "typology.xlsx", "review.xlsx", "projekt.qdpx")
+
+
+def write_download(analysis: Analysis, name: str, out_dir: Path = DEFAULT_OUT) -> Path:
+    """Write one of DOWNLOADS into `out_dir` from the analysis as it stands now (the report with
+    figures drawn from this state, not an earlier run's), moved into place only when whole."""
+    if name not in DOWNLOADS:
+        raise ProjectError(f"'{name}' is not a download; choose one of {', '.join(DOWNLOADS)}.")
+    out_dir = Path(out_dir)
+    with staged(out_dir) as staging:
+        if name in ("report.docx", "typology.xlsx"):
+            analysis.files = {}
+            write_outputs(analysis, staging)
+        elif name == "review.xlsx":
+            analysis.files = {name: export_review(analysis, staging / name)}
+        else:
+            analysis.files = {name: export_qdpx(analysis, staging / name).path}
+        analysis.kept_edits = set_aside_edited(out_dir, list(analysis.files))
+    analysis.out_dir = out_dir
+    analysis.files = {file_name: out_dir / path.name for file_name, path in analysis.files.items()}
+    remember_written(out_dir, analysis.files.values())
+    return out_dir / name

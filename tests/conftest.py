@@ -144,6 +144,16 @@ def markers(codebook) -> Markers:
 
 
 @pytest.fixture
+def small_round(tmp_path):
+    """A round of two short notes (L07, L08) in tmp_path/2025, read with the repository's guide and codebook."""
+    notes = tmp_path / "2025"
+    notes.mkdir()
+    for county in ("L07", "L08"):
+        (notes / f"{county}.md").write_text(note_source(county), encoding="utf-8")
+    return pipeline.open_round(notes, GUIDE, THEMES)
+
+
+@pytest.fixture
 def profiles() -> list[CountyProfile]:
     """The 2025 gold typology, fresh for each test (tests change cells)."""
     return gold_profiles(2025)

@@ -19,6 +19,7 @@ from conftest import note_source
 from dialogtool.cli import cli
 from dialogtool.coding.store import DB_NAME
 from dialogtool.errors import TypologyError
+from dialogtool.outputs.edits import RECORD
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -110,9 +111,10 @@ def test_a_successful_run_replaces_the_outputs_and_leaves_no_temporary_files(pro
     (project / "notes" / "L02.md").write_text(note_source("L02", participants=9), encoding="utf-8")
     result = invoke("analyze", "notes", "--out", "outputs")
     assert result.exit_code == 0, result.output
-    assert "Participants: 15" in result.output
+    assert "Deltagare: 15" in result.output
     assert "L02,L02.md,2025-10-14,9," in (project / "outputs" / "notes.csv").read_text(encoding="utf-8")
-    assert sorted(p.name for p in (project / "outputs").iterdir() if p.name.startswith(".")) == []
+    hidden = sorted(p.name for p in (project / "outputs").iterdir() if p.name.startswith("."))
+    assert hidden == [RECORD]  # the digests that tell a hand-edited report from the one written, nothing temporary
 
 
 def test_a_read_only_report_is_refused_before_any_output_is_replaced(project):

@@ -52,7 +52,8 @@ def test_cell_without_evidence_has_a_reason(codebook):
     assert profile.category("plan_status") is None
     assert profile.cells["plan_status"].reason.startswith("Anteckningarna tar inte upp detta")
     assert profile.category("plan_koppling") is None
-    assert profile.cells["plan_koppling"].reason == "Gäller bara län där plan_status = finns."
+    assert profile.cells["plan_koppling"].reason == (
+        "Gäller bara län där status för länsgemensam handlingsplan utifrån strategin är ”Handlingsplan finns”.")
 
 
 def test_efterhand_only_where_allocation_is_known(codebook):

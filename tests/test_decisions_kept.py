@@ -111,7 +111,7 @@ def test_a_second_column_headed_add_is_refused_not_ignored(notes, tmp_path):
     workbook.save(tmp_path / "r.xlsx")
     result = invoke("review", "import", tmp_path / "r.xlsx", "--coder", "anna", "--notes", notes)
     assert result.exit_code == 1
-    assert result.output == ("Error: r.xlsx: the header (row 1) has 2 columns 'add' (I, K); move what they hold into "
+    assert result.output == ("Error: r.xlsx: the header (row 1) has 2 columns 'add' (I, L); move what they hold into "
                              "one column 'add', delete the others and import again.\n")
     assert Project.for_notes(notes).decisions() == []
 

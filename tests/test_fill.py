@@ -146,8 +146,7 @@ def test_fill_command_writes_the_filled_draft_and_reports_errors(analysis, figur
     document = docx.Document()
     document.add_paragraph("{{ Antal plan_status=pagar }} län.")
     document.save(str(tmp_path / "d.docx"))
-    result = CliRunner().invoke(cli, ["fill", str(tmp_path / "d.docx"), "--out", str(tmp_path / "o.docx"),
-                                      "--figures", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["fill", str(tmp_path / "d.docx"), "--out", str(tmp_path / "o.docx")])
     assert result.exit_code == 0, result.output
     assert docx.Document(str(tmp_path / "o.docx")).paragraphs[0].text == "Sex län."
     document.add_paragraph("{{ antal x=y }}")

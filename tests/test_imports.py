@@ -27,6 +27,7 @@ LAYERS = {
     "pipeline": 7,
     "app": 8,
     "cli": 9,
+    "__main__": 10,  # `python -m dialogtool`: the command line where the script is not on PATH
 }
 #: Third-party packages only a face may import.
 FACE_ONLY = {"click": {"cli"}, "flask": {"app", "cli"}, "werkzeug": {"app", "cli"}, "jinja2": {"app"}}

@@ -29,8 +29,8 @@ def round_2025(bundled_outputs):
 
 def test_summary_reports_notes_participants_areas_and_identifiers(round_2025):
     output, _ = round_2025
-    assert output.startswith("Notes: 21\nSegments: 491\nParticipants: 109\nUnrecognised areas: none\n")
-    assert "Identifying details: 13 (see anonymization.csv; run dialogtool anon check)" in output
+    assert output.startswith("Anteckningar: 21\nTextavsnitt: 491\nDeltagare: 109\nOkända rubriker: inga\n")
+    assert "Identifierande uppgifter: 13 (se anonymization.csv; kör dialogtool anon check)" in output
 
 
 def test_codings_and_framework_matrix_are_written(round_2025):
@@ -173,7 +173,7 @@ def test_report_contains_every_2025_figure_of_the_real_report(round_2025):
 
 def test_analyze_compares_with_last_year_and_the_survey_found_beside_the_notes(round_2025, bundled_tree):
     output, out = round_2025
-    assert f"Compared with: {bundled_tree / 'notes' / '2024'} (21 notes)\nSurvey: 20 counties answered\n" in output
+    assert f"Jämfört med: {bundled_tree / 'notes' / '2024'} (21 anteckningar)\nEnkäten: 20 län svarade\n" in output
     text = "\n".join(p.text for p in docx.Document(str(out / "report.docx")).paragraphs)
     assert "hösten 2024 då 105 personer deltog" in text and "Tjugo län besvarade enkäten" in text
 
@@ -184,4 +184,4 @@ def test_a_broken_survey_is_reported_and_the_round_still_analysed(tmp_path):
     survey.write_text("county,svar\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(tmp_path / "out"), "--survey", str(survey)])
     assert result.exit_code == 0, result.output
-    assert f"Not compared: Enkätsvaren ({survey}) kunde inte läsas: " in result.output
+    assert f"Inte jämfört: Enkätsvaren ({survey}) kunde inte läsas: " in result.output

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import built, note_source, run
 from dialogtool.errors import ReviewSheetError
-from dialogtool.coding.review import COLUMNS, export_review, import_review
+from dialogtool.coding.review import COLUMNS, SHEET_COLUMNS, export_review, import_review
 from dialogtool.coding.store import Project
 
 
@@ -33,7 +33,7 @@ def test_export_has_a_row_per_segment_suggestions_and_a_themes_sheet(workspace):
     workbook = exported(workspace)
     sheet = workbook["review"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == COLUMNS
+    assert rows[0] == SHEET_COLUMNS
     assert len(rows) == 7
     # the tagger's suggestions, parents included: the note's first paragraph is about the steering group and the school
     assert rows[1][1:5] == ("L07", "ledning", rows[1][3],
@@ -428,3 +428,14 @@ def test_a_sheet_of_another_round_is_named_as_such(workspace, tmp_path):
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.output == ("Error: review.xlsx: none of its 2 filled-in rows is a segment of these notes; if the "
                              "sheet was exported from another round, pass that round's directory with --notes.\n")
+
+
+def test_a_re_exported_sheet_shows_the_rejections_already_recorded(workspace):
+    fill(exported(workspace), {3: {"reject": "styrning.operativ"}})
+    assert run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace).exit_code == 0
+    rows = list(exported(workspace)["review"].iter_rows(values_only=True))
+    rejected = SHEET_COLUMNS.index("rejected")
+    assert [row[rejected] for row in rows[1:]] == [None, "styrning.operativ (anna)", None, None, None, None]
+    fill(openpyxl.load_workbook("review.xlsx"), {2: {"accept": "alla"}})
+    result = run("review", "import", "review.xlsx", "--coder", "bo", "--notes", workspace)
+    assert result.output == "Recorded 4 decision(s) by bo from 1 filled-in row(s); 0 already recorded.\n"

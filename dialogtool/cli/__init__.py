@@ -78,3 +78,6 @@ cli.add_command(evaluate_command)
 from .cue import cue_command  # noqa: E402
 
 cli.add_command(cue_command)
+from .app import app_command  # noqa: E402
+
+cli.add_command(app_command)

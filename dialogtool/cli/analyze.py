@@ -8,7 +8,11 @@ from pathlib import Path
 import click
 
 from ..pipeline import analyze, default_companions
+from .app import app_command
 from .options import round_options, stderr_progress
+
+#: How the summary names where a code comes from.
+SOURCE_WORDS = {"auto": "förslag", "human": "egna", "auto+accepted": "bekräftade förslag"}
 
 
 @click.command("analyze")
@@ -22,8 +26,11 @@ from .options import round_options, stderr_progress
 @click.option("--survey", "survey_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="The survey's answers per county (county,answer), set against plan_status in the draft "
                    "[default: survey/YEAR.csv beside notes/, if there is one].")
-def analyze_command(round_, out_dir: Path, keep_going: bool,
-                    previous_dir: Path | None, survey_path: Path | None) -> None:
+@click.option("--app", "open_app", is_flag=True,
+              help="Then open the round in the investigators' app in the browser (as `dialogtool app`).")
+@click.pass_context
+def analyze_command(ctx: click.Context, round_, out_dir: Path, keep_going: bool,
+                    previous_dir: Path | None, survey_path: Path | None, open_app: bool) -> None:
     """Read a round of notes and write every output: segments, codes, typology, tables,
     charts and the report draft (compared with last year's round and the survey where
     they are found).
@@ -33,6 +40,7 @@ def analyze_command(round_, out_dir: Path, keep_going: bool,
     \b
         dialogtool analyze notes/2025 --out outputs
         dialogtool analyze notes/2025 --previous notes/2024 --survey survey/2025.csv
+        dialogtool analyze --app
     """
     found_previous, found_survey = default_companions(round_.notes_dir)
     result = analyze(round_, out_dir, keep_going=keep_going,
@@ -40,32 +48,44 @@ def analyze_command(round_, out_dir: Path, keep_going: bool,
                      survey_path=survey_path or found_survey)
     corpus = result.corpus
     for message in corpus.skipped:
-        click.echo(f"Skipped: {message}", err=True)
-    click.echo(f"Notes: {len(corpus.notes)}")
-    click.echo(f"Segments: {len(corpus.segments)}")
-    click.echo(f"Participants: {result.participants}")
+        click.echo(f"Hoppade över: {message}", err=True)
+    click.echo(f"Anteckningar: {len(corpus.notes)}")
+    click.echo(f"Textavsnitt: {len(corpus.segments)}")
+    click.echo(f"Deltagare: {result.participants}")
+    for problem in corpus.problems:
+        click.echo(f"Varning: {problem}")
+    inferred = list(dict.fromkeys(f"{county} '{heading}' → {area}" if heading else
+                                  f"{county} (inga rubriker) → stycke för stycke"
+                                  for county, heading, area in corpus.inferred_areas()))
+    if inferred:
+        click.echo("Frågeområden härledda ur texten: " + ", ".join(inferred))
     unknown = corpus.unrecognised_headings()
     if unknown:
-        listed = "; ".join(f"{county}: '{heading}'" for county, heading in unknown)
-        click.echo(f"Unrecognised headings (text kept in area 'okand'): {listed}")
-    else:
-        click.echo("Unrecognised areas: none")
+        listed = "; ".join(f"{county}: '{heading}'" if heading else f"{county}: ingen rubrik" for county, heading in unknown)
+        click.echo(f"Okända rubriker (texten ligger under 'okand'): {listed}")
+    elif not inferred:
+        click.echo("Okända rubriker: inga")
     sources = Counter(code.source for code in result.codes)
-    by_source = ", ".join(f"{n} {s}" for s, n in sorted(sources.items()))
-    click.echo(f"Codes: {len(result.codes)}" + (f" ({by_source})" if by_source else ""))
+    by_source = ", ".join(f"{n} {SOURCE_WORDS.get(s, s)}" for s, n in sorted(sources.items()))
+    click.echo(f"Koder: {len(result.codes)}" + (f" ({by_source})" if by_source else ""))
     for problem in result.word_problems:
-        click.echo(f"Word comment problem: {problem}")
+        click.echo(f"Wordkommentar som inte är en kod: {problem}")
     report = result.reanchored
     if report.moved or report.orphaned:
-        click.echo(f"Decisions moved to revised paragraphs in this run: {len(report.moved)}; orphaned in all: "
-                   f"{len(report.orphaned)} (see dialogtool status)")
+        click.echo(f"Beslut flyttade till omarbetade stycken i denna körning: {len(report.moved)}; utan stycke totalt: "
+                   f"{len(report.orphaned)} (se dialogtool status)")
     companions = result.companions
     if companions.previous is not None:
-        click.echo(f"Compared with: {companions.previous.notes_dir} ({len(companions.previous.corpus.notes)} notes)")
+        click.echo(f"Jämfört med: {companions.previous.notes_dir} ({len(companions.previous.corpus.notes)} anteckningar)")
     if companions.survey is not None:
-        click.echo(f"Survey: {companions.survey.answered()} counties answered")
+        click.echo(f"Enkäten: {companions.survey.answered()} län svarade")
     for problem in companions.problems:
-        click.echo(f"Not compared: {problem}", err=True)
-    click.echo(f"Identifying details: {len(result.findings)}"
-               + (" (see anonymization.csv; run dialogtool anon check)" if len(result.findings) else ""))
-    click.echo(f"Written to {result.out_dir}/: {', '.join(sorted(result.files))}")
+        click.echo(f"Inte jämfört: {problem}", err=True)
+    click.echo(f"Identifierande uppgifter: {len(result.findings)}"
+               + (" (se anonymization.csv; kör dialogtool anon check)" if len(result.findings) else ""))
+    click.echo(f"Skrivet till {result.out_dir}/: {', '.join(sorted(result.files))}")
+    for path in result.kept_edits:
+        click.echo(f"Redigerad för hand sedan förra körningen och därför sparad (inte överskriven) som: {path}")
+    if open_app:
+        ctx.invoke(app_command, notes_dir=round_.notes_dir, guide_path=round_.guide_path,
+                   themes_path=round_.themes_path, out_dir=out_dir, port=0, no_browser=False)

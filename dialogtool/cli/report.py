@@ -24,11 +24,9 @@ def out_dir_option(written: str):
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="The filled Word file to write (.docx); the draft itself is left as it is.")
 @round_options
-@click.option("--figures", "figures_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
-              show_default=True, help="Where `analyze` wrote the figures ({{ figur NAME }} is NAME.png there).")
-def fill_command(draft: Path, out_path: Path, round_, figures_dir: Path) -> None:
+def fill_command(draft: Path, out_path: Path, round_) -> None:
     """Replace the placeholders of a Word draft with the round's current numbers, tables,
-    figures and quotes.
+    figures and quotes (figures drawn afresh, like the numbers, from the notes and decisions).
 
     \b
     {{ antal plan_status=finns }}          → nio   ({{ Antal … }} → Nio)
@@ -44,7 +42,7 @@ def fill_command(draft: Path, out_path: Path, round_, figures_dir: Path) -> None
     \b
         dialogtool fill utkast.docx --out utkast-ifyllt.docx --notes notes/2025
     """
-    written = fill_round(round_, draft, out_path, figures_dir)
+    written = fill_round(round_, draft, out_path)
     click.echo(f"Written {written}")
 
 

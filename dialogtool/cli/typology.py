@@ -19,7 +19,8 @@ from .options import round_options
 @click.argument("category", required=False)
 @click.option("--reason", default="", help="Why the county belongs in CATEGORY (required when recording; "
                                            "shown as the evidence of the cell).")
-@click.option("--coder", default=lambda: os.environ.get("USER", ""), show_default="$USER",
+@click.option("--coder", default=lambda: os.environ.get("USER") or os.environ.get("USERNAME", ""),
+              show_default="$USER, on Windows %USERNAME%",
               help="Who decides (recorded with the override).")
 @click.option("--list", "show_list", is_flag=True, help="List the active overrides with their ids.")
 @click.option("--remove", "remove_id", type=int, metavar="ID", help="Remove the override with this id "

@@ -3,12 +3,17 @@
 This is the coding every table, quote and export uses. A code's `source` says where it
 came from: `auto` (a suggestion nobody has judged), `auto+accepted` (a suggestion an
 investigator confirmed) or `human` (added by a person: in the database or as a Word
-comment). For one segment and theme, the latest decision wins.
+comment). For one segment and theme, the latest decision wins. A parent theme suggested
+only because a sub-theme was ("via styrning.skola") goes with its last sub-theme: rejecting
+a paragraph's only sub-theme leaves nothing of it coded.
 """
 
 from __future__ import annotations
 
-from ..model import Code, Decision
+from ..errors import ProjectError
+from ..model import Code, Decision, Segment
+from .store import Project
+from .tag import IMPLIED
 
 CODE_DECISIONS = ("code_added", "code_accepted", "code_rejected")
 
@@ -36,7 +41,18 @@ def effective_codes(auto: list[Code], decisions: list[Decision], word_codes: lis
     for key, decision in latest.items():
         if key not in result and decision.kind != "code_rejected":
             result[key] = Code(decision.segment_id, decision.county, decision.theme, "human", decision.reason, decision.coder)
-    return list(result.values())
+    themes_of: dict[str, list[str]] = {}
+    for segment_id, theme in result:
+        themes_of.setdefault(segment_id, []).append(theme)
+    return [code for code in result.values() if not orphaned_parent(code, themes_of[code.segment_id])]
+
+
+def orphaned_parent(code: Code, segment_themes: list[str]) -> bool:
+    """Whether `code` is an unjudged suggestion implied by sub-themes of which none is still
+    among `segment_themes` (the themes its segment keeps)."""
+    if code.source != "auto" or not code.evidence.startswith(IMPLIED.format(theme="")):
+        return False
+    return not any(theme.startswith(f"{code.theme}.") for theme in segment_themes)
 
 
 def latest_code_decisions(decisions: list[Decision]) -> dict[tuple[str, str], Decision]:
@@ -55,3 +71,15 @@ def folded_theme(text: str) -> str:
 def theme_index(theme_ids) -> dict[str, str]:
     """The theme ids by their folded form, so that 'Styrning.Skola.' finds 'styrning.skola'."""
     return {folded_theme(theme_id): theme_id for theme_id in theme_ids}
+
+
+def record_code_decision(project: Project, segment: Segment, theme: str, kind: str, coder: str, codebook,
+                         expected_version: str | None = None) -> Decision:
+    """Store an investigator's confirmation, rejection or addition of `theme` on `segment`
+    (`expected_version`: see `Project.add`)."""
+    if kind not in CODE_DECISIONS:
+        raise ProjectError(f"'{kind}' is not a coding decision; use one of {', '.join(CODE_DECISIONS)}.")
+    if theme not in codebook.themes:
+        raise ProjectError(f"theme '{theme}' is not in {codebook.path}; use one of {', '.join(codebook.themes)}.")
+    return project.add(Decision(kind=kind, county=segment.county, segment_id=segment.segment_id, theme=theme,
+                                text=segment.text, coder=coder), expected_version)

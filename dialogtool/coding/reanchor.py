@@ -30,7 +30,8 @@ PART_MIN_CHARS = 25
 PART_MIN_SHARE = 0.2
 #: How a decision found its paragraph (detail["anchor_match"]), in words for `dialogtool status`.
 MATCHES = {"exact": "same text", "reworded": "reworded paragraph", "split": "part of a split paragraph",
-           "merged": "paragraphs merged into one", "area": "same text, now in another question area"}
+           "merged": "paragraphs merged into one", "area": "same text, now in another question area",
+           "reattached": "re-attached by hand"}
 #: Words whose coming or going can turn a paragraph's meaning around ("är inte" → "är"): a
 #: revised paragraph that gains or loses one is never taken as the same paragraph.
 NEGATIONS = frozenset({"inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "saknas", "saknar", "varken", "nej",
@@ -77,7 +78,7 @@ def follow_text(project: Project, decision: Decision, by_county: dict[str, list[
     if target is None:
         orphan(project, decision, report)
         return
-    detail = {**decision.detail, "anchor_text": target.text, "anchor_match": match,
+    detail = {**without_confirmation(decision.detail), "anchor_text": target.text, "anchor_match": match,
               "previous_segment_ids": [*decision.detail.get("previous_segment_ids", []), decision.segment_id]}
     project.update(decision.id, segment_id=target.segment_id, status="active", anchor_score=score, detail=detail)
     report.moved.append(move_of(decision, target.segment_id, score, reattached=decision.status == "orphaned"))
@@ -119,6 +120,24 @@ def orphan(project: Project, decision: Decision, report: ReanchorReport) -> None
         report.newly_orphaned.append(decision.id)
     decision.status = "orphaned"
     report.orphaned.append(decision)
+
+
+def without_confirmation(detail: dict) -> dict:
+    """A decision's detail less an investigator's confirmation of its old anchor: a new move needs a new look."""
+    return {key: value for key, value in detail.items() if key != "anchor_confirmed"}
+
+
+def confirm_anchor(project: Project, decision: Decision, coder: str) -> None:
+    """Record that an investigator checked a decision carried to a revised paragraph: it no
+    longer waits for a look."""
+    project.update(decision.id, detail={**decision.detail, "anchor_confirmed": coder or True})
+
+
+def reattach(project: Project, decision: Decision, segment: Segment, coder: str) -> None:
+    """Put an orphaned (or carried) decision on the paragraph an investigator chose for it."""
+    detail = {**decision.detail, "anchor_text": segment.text, "anchor_match": "reattached", "anchor_confirmed": coder or True,
+              "previous_segment_ids": [*decision.detail.get("previous_segment_ids", []), decision.segment_id]}
+    project.update(decision.id, segment_id=segment.segment_id, status="active", detail=detail)
 
 
 def segments_by_county(segments: list[Segment]) -> dict[str, list[Segment]]:
@@ -245,6 +264,6 @@ def decision_summary(project: Project) -> DecisionSummary:
         counts=dict(sorted(counts.items())),
         orphaned=project.decisions(status="orphaned"),
         removed=len(project.decisions(status="removed")),
-        reanchored=[d for d in active if d.anchor_score is not None and (
+        reanchored=[d for d in active if not d.detail.get("anchor_confirmed") and d.anchor_score is not None and (
             d.anchor_score < EXACT_SCORE or d.detail.get("anchor_match") in ("split", "merged", "area"))],
     )

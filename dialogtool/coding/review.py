@@ -23,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from rapidfuzz import fuzz, process
 
-from .effective import CODE_DECISIONS, folded_theme, theme_index
+from .effective import CODE_DECISIONS, folded_theme, latest_code_decisions, theme_index
 from ..archives import open_checked
 from ..cells import as_text, sheet_text
 from ..errors import ProjectError, ReviewSheetError
@@ -38,8 +38,11 @@ REVIEW_SHEET = "review"
 THEMES_SHEET = "themes"
 #: The review sheet's columns, in order; import finds them by name, so they may be moved.
 COLUMNS = ("segment_id", "county", "area", "text", "suggested", "human_codes", "accept", "reject", "add", "comment")
+#: The columns an exported sheet has: those import needs, and the rejections already recorded, so a
+#: second reviewer sees them (for reading: import does not need the column, older sheets lack it).
+SHEET_COLUMNS = (*COLUMNS, "rejected")
 FILL_COLUMNS = ("accept", "reject", "add", "comment")
-WIDTHS = {"segment_id": 16, "county": 8, "area": 11, "text": 80, "suggested": 28, "human_codes": 28,
+WIDTHS = {"segment_id": 16, "county": 8, "area": 11, "text": 80, "suggested": 28, "human_codes": 28, "rejected": 28,
           "accept": 22, "reject": 22, "add": 22, "comment": 30}
 HINTS = {
     "accept": "Suggested themes you confirm, separated by commas; 'alla' (or 'all') accepts every suggestion not in reject.",
@@ -80,15 +83,16 @@ def export_review(analysis, path: Path) -> Path:
     path = Path(path)
     auto = themes_by_segment(analysis.auto_codes)
     human = themes_by_segment(c for c in analysis.codes if c.source in HUMAN_SOURCES)
+    rejected = rejections_by_segment(analysis.decisions)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = REVIEW_SHEET
-    sheet.append(list(COLUMNS))
+    sheet.append(list(SHEET_COLUMNS))
     for segment in analysis.corpus.segments:
         sheet.append([segment.segment_id, segment.county, segment.area, sheet_text(segment.text),
                       ", ".join(auto.get(segment.segment_id, [])), ", ".join(human.get(segment.segment_id, [])),
-                      None, None, None, None])
-        as_text(sheet.cell(row=sheet.max_row, column=COLUMNS.index("text") + 1))
+                      None, None, None, None, ", ".join(rejected.get(segment.segment_id, []))])
+        as_text(sheet.cell(row=sheet.max_row, column=SHEET_COLUMNS.index("text") + 1))
     style_review_sheet(sheet, len(analysis.corpus.segments))
     themes = workbook.create_sheet(THEMES_SHEET)
     themes.append(["theme", "label"])
@@ -107,7 +111,7 @@ def style_review_sheet(sheet, rows: int) -> None:
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
     shade = PatternFill("solid", fgColor="FFF2CC")
-    for index, name in enumerate(COLUMNS, 1):
+    for index, name in enumerate(SHEET_COLUMNS, 1):
         letter = openpyxl.utils.get_column_letter(index)
         sheet.column_dimensions[letter].width = WIDTHS[name]
         header = sheet.cell(row=1, column=index)
@@ -120,6 +124,15 @@ def style_review_sheet(sheet, rows: int) -> None:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def rejections_by_segment(decisions) -> dict[str, list[str]]:
+    """Per segment, the themes whose latest decision rejects them, with who rejected: "styrning.skola (anna)"."""
+    result: dict[str, list[str]] = {}
+    for (segment, theme), decision in latest_code_decisions(decisions).items():
+        if decision.kind == "code_rejected":
+            result.setdefault(segment, []).append(f"{theme} ({decision.coder})" if decision.coder else theme)
+    return result
 
 
 def themes_by_segment(codes) -> dict[str, list[str]]:
@@ -370,7 +383,7 @@ def header_positions(path: Path, header: list[str], header_row: int = 1) -> dict
                 f"move what they hold into one column '{name}', delete the others and import again."
             )
         if name not in found:
-            others = [h for h in found if h not in COLUMNS]
+            others = [h for h in found if h not in SHEET_COLUMNS]
             guess = process.extractOne(name, others, scorer=fuzz.ratio, score_cutoff=50) if others else None
             instead = f" (found '{guess[0]}' instead)" if guess else ""
             raise ReviewSheetError(

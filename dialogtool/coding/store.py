@@ -8,6 +8,7 @@ disappeared is marked orphaned, and an investigator's "remove" marks it removed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..errors import ProjectError
+from ..errors import ConflictError, ProjectError
 from ..model import DECISION_KINDS, Decision
 
 DB_NAME = ".dialogtool.sqlite"
@@ -40,6 +41,8 @@ CREATE TABLE IF NOT EXISTS decisions (
 CREATE INDEX IF NOT EXISTS decisions_segment ON decisions (segment_id);
 CREATE INDEX IF NOT EXISTS decisions_kind ON decisions (kind, status);
 """
+#: The version of a scope nobody has decided on yet.
+NO_VERSION = "0"
 COLUMNS = ("kind", "county", "segment_id", "theme", "dimension", "category", "text", "reason",
            "detail", "coder", "created_at", "status", "anchor_score")
 
@@ -85,13 +88,21 @@ class Project:
         except sqlite3.Error as error:
             raise database_error(self.path, error) from None
 
-    def add(self, decision: Decision) -> Decision:
-        """Record a decision; returns it with its id and time."""
+    def add(self, decision: Decision, expected_version: str | None = None) -> Decision:
+        """Record a decision; returns it with its id and time.
+
+        `expected_version` (from `scope_versions` when the decision was shown): a ConflictError
+        instead of writing when another decision on the same code, cell or quote was recorded
+        or withdrawn since, so that of two tabs or two investigators the second does not
+        silently win.
+        """
         if decision.kind not in DECISION_KINDS:
             raise ProjectError(f"unknown decision kind '{decision.kind}'; use one of {', '.join(DECISION_KINDS)}.")
         decision.created_at = decision.created_at or now()
         with self.connect() as db:
             db.execute("BEGIN IMMEDIATE")
+            if expected_version is not None:
+                self.check_version(db, decision, expected_version)
             cursor = db.execute(
                 f"INSERT INTO decisions ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                 row_values(decision),
@@ -156,8 +167,20 @@ class Project:
                     return coder
         return name.strip()
 
-    def update(self, decision_id: int, **changes) -> None:
-        """Change fields of one decision (status, segment_id after re-anchoring, ...)."""
+    def check_version(self, db: sqlite3.Connection, decision: Decision, expected: str) -> None:
+        """A ConflictError when the decisions of `decision`'s scope are no longer those of `expected`."""
+        key = scope_key(decision)
+        scope = [d for d in self.query(db) if scope_key(d) == key]
+        if scope_versions(scope).get(key, NO_VERSION) != expected:
+            db.execute("ROLLBACK")
+            latest = max(scope, key=lambda d: d.id or 0) if scope else None
+            raise ConflictError(
+                f"{self.path}: {' '.join(str(part) for part in key)} was decided by {latest.coder or 'someone'} "
+                "since it was read; read the current decision and decide again.", latest)
+
+    def update(self, decision_id: int, expected_version: str | None = None, **changes) -> None:
+        """Change fields of one decision (status, segment_id after re-anchoring, ...);
+        `expected_version` as for `add`, of the decision's own scope."""
         unknown = set(changes) - set(COLUMNS)
         if unknown:
             raise ProjectError(f"cannot change {', '.join(sorted(unknown))} of a decision.")
@@ -166,8 +189,33 @@ class Project:
         assignments = ", ".join(f"{key} = ?" for key in changes)
         with self.connect() as db:
             db.execute("BEGIN IMMEDIATE")
+            if expected_version is not None:
+                row = db.execute("SELECT * FROM decisions WHERE id = ?", [decision_id]).fetchone()
+                if row is None:
+                    db.execute("ROLLBACK")
+                    raise ProjectError(f"{self.path}: no decision with id {decision_id}.")
+                self.check_version(db, decision_from_row(row), expected_version)
             db.execute(f"UPDATE decisions SET {assignments} WHERE id = ?", [*changes.values(), decision_id])
             db.execute("COMMIT")
+
+
+def scope_key(decision: Decision) -> tuple:
+    """What a decision decides on, which a later decision can contradict: one code (segment
+    and theme), one typology cell (county and dimension), or one paragraph's quote choice."""
+    if decision.kind == "override":
+        return ("override", decision.county, decision.dimension)
+    if decision.kind == "quote_chosen":
+        return ("quote", decision.segment_id)
+    return ("code", decision.segment_id, decision.theme)
+
+
+def scope_versions(decisions: list[Decision]) -> dict[tuple, str]:
+    """A version per scope (`scope_key`) of the given decisions, of any status: it changes
+    whenever a decision in the scope is recorded, withdrawn, orphaned or re-attached."""
+    states: dict[tuple, list[str]] = {}
+    for decision in decisions:
+        states.setdefault(scope_key(decision), []).append(f"{decision.id}:{decision.status}")
+    return {key: hashlib.sha1(";".join(sorted(parts)).encode()).hexdigest()[:12] for key, parts in states.items()}
 
 
 #: SQLite's primary result codes that dialogtool tells apart, and the words of their messages

@@ -22,8 +22,10 @@ from ..cues.codebook import Codebook
 from ..cues.grammar import Cue
 from ..cues.matcher import Match, Reading
 from .passages import segment_readings
-from ..model import Code, Segment
+from ..model import Code, Segment, area_in
 
+#: The evidence of a parent theme coded only because a sub-theme was: "via styrning.skola".
+IMPLIED = "via {theme}"
 #: What a weak cue's passing mention (in a prepositional phrase) weighs: three make a topic.
 WEAK_WEIGHT = 1 / 3
 
@@ -36,7 +38,7 @@ def tag_segments(segments: list[Segment], codebook: Codebook) -> list[Code]:
         evidence = themes_read(readings[segment.segment_id], segment.area, codebook)
         for theme_id in list(evidence):
             for parent in codebook.ancestors(theme_id):
-                evidence.setdefault(parent, f"via {theme_id}")
+                evidence.setdefault(parent, IMPLIED.format(theme=theme_id))
         codes += [Code(segment.segment_id, segment.county, t, "auto", evidence[t]) for t in codebook.themes if t in evidence]
     return codes
 
@@ -48,7 +50,7 @@ def themes_read(reading: Reading, area: str, codebook: Codebook) -> dict[str, st
     for theme in codebook.themes.values():
         total, best = 0.0, None
         for cue in theme.cues:
-            if cue.areas and area not in cue.areas:
+            if cue.areas and not area_in(area, cue.areas):
                 continue
             for match in codebook.matcher.matches(cue, reading):
                 weight = match_weight(cue, match)

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
-from docx.table import Table
 from lxml import etree
 from rapidfuzz import fuzz, process
 
@@ -25,7 +24,7 @@ from ..errors import WordFileError
 from ..files import save_document
 from ..model import Code, Note, Segment
 from ..ingest.read import read_note
-from ..ingest.read.docx_reader import open_document, paragraph_text
+from ..ingest.read.docx_reader import document_blocks, open_document
 from ..ingest.read.header import header_fields
 
 #: The comment author for codes nobody has judged; its comments read back as auto codes.
@@ -195,35 +194,8 @@ def initials(author: str) -> str:
 
 
 def block_paragraphs(document) -> list[list]:
-    """For each block the reader makes of this document, the Word paragraphs it came from.
-
-    Walks the document as `read_docx` does: a non-empty paragraph is a block, a table
-    row with text is one (its cells' paragraphs), nested tables follow their row.
-    """
-    result: list[list] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            result.extend(row_paragraphs(item))
-        elif paragraph_text(item):
-            result.append([item])
-    return result
-
-
-def row_paragraphs(table) -> list[list]:
-    result: list[list] = []
-    for row in table.rows:
-        paragraphs, nested, seen = [], [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            paragraphs.extend(p for p in cell.paragraphs if p.text.strip())
-            for inner in cell.tables:
-                nested.extend(row_paragraphs(inner))
-        if paragraphs:
-            result.append(paragraphs)
-        result.extend(nested)
-    return result
+    """For each block the reader makes of this document, the Word paragraphs it came from."""
+    return [paragraphs for _, paragraphs in document_blocks(document)]
 
 
 def check_blocks(note: Note, anchors: list[list]) -> None:

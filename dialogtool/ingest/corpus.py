@@ -1,7 +1,9 @@
 """A round of notes read and segmented, with one policy for a bad note.
 
 `load_corpus` reads every note of a directory. A note that cannot be read stops the run
-with its error, or, with keep_going, is skipped and listed in `Corpus.skipped`.
+with its error, or, with keep_going, is skipped and listed in `Corpus.skipped`. What is
+read but may be wrong (a file in another format left unread, a participant count that
+cannot be read) is listed in `Corpus.problems`, in Swedish, for the summary.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from pathlib import Path
 
 from ..errors import DialogtoolError, NotesDirError
 from .guide import Guide
-from ..model import Corpus, Progress
-from .read import NOTE_SUFFIXES, note_paths, read_note
+from .read.header import counts_outside_parentheses
+from ..model import Corpus, Note, Progress
+from .read import NOTE_SUFFIXES, note_paths, read_note, round_files, unread_files
 from .segment import segment_note
+
 
 def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progress: Progress | None = None) -> Corpus:
     """Read and segment every note in `notes_dir`."""
     paths = round_paths(notes_dir)
-    corpus = Corpus()
+    corpus = Corpus(problems=unread_files(notes_dir))
     owners: dict[str, Path] = {}
     for done, path in enumerate(paths, 1):
         try:
@@ -37,6 +41,7 @@ def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progres
                 progress("read", done, len(paths))
         owners[note.county] = path
         corpus.notes.append(note)
+        corpus.problems.extend(participant_problems(note))
         corpus.segments.extend(segment_note(note, guide))
     if not corpus.notes:
         raise NotesDirError(f"{notes_dir}: no note could be read; see the errors above and correct the files.")
@@ -44,6 +49,21 @@ def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progres
     order = {n.county: i for i, n in enumerate(corpus.notes)}
     corpus.segments.sort(key=lambda s: (order[s.county], s.position))
     return corpus
+
+
+def participant_problems(note: Note) -> list[str]:
+    """A warning where the note's participant count cannot be read (it is left out of the
+    total), or where the line has several numbers and the first, counted, may not be the total."""
+    where = f"{note.path.name} ({note.county})"
+    line = f"'Deltagare: {note.participants_text}'"
+    if note.participants is None:
+        found = f"{line} anger inget antal" if note.participants_text else "raden 'Deltagare:' saknas"
+        return [f"{where}: {found}, så deltagarna räknas inte in i totalen; "
+                "skriv antalet först på raden, t.ex. 'Deltagare: 6 (länssamordnare, …)'."]
+    if counts_outside_parentheses(note.participants_text or "") > 1:
+        return [f"{where}: {line} har flera tal; det första, {note.participants}, räknas som antalet deltagare. "
+                "Skriv totalen först på raden om det inte stämmer, t.ex. 'Deltagare: 8 (fem från regionen, …)'."]
+    return []
 
 
 def round_paths(notes_dir: Path) -> list[Path]:
@@ -54,7 +74,10 @@ def round_paths(notes_dir: Path) -> list[Path]:
         raise NotesDirError(f"{notes_dir}: not a directory; pass the directory that holds the round's notes.")
     paths = note_paths(notes_dir)
     if not paths:
+        others = [p.name for p in round_files(notes_dir)]
+        found = f" (it holds only {', '.join(others)}, in formats dialogtool does not read)" if others else ""
         raise NotesDirError(
-            f"{notes_dir}: no notes found ({', '.join(NOTE_SUFFIXES)}); put the round's notes in it or pass another directory."
+            f"{notes_dir}: no notes found ({', '.join(NOTE_SUFFIXES)}){found}; "
+            "put the round's notes in it or pass another directory."
         )
     return paths

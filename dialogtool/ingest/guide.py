@@ -1,8 +1,16 @@
 """The interview guide: question areas, and which area a heading in a note names.
 
-Headings in real notes vary (numbered or not, shortened, misspelt), so a heading is
-matched to the area whose heading or alias it resembles most (rapidfuzz), after
-numbering, punctuation and filler words are removed.
+Headings in real notes vary (numbered or not, shortened, misspelt, in capitals, ending
+with a colon, or one of the guide's questions), so a heading is matched to the area whose
+heading or alias it resembles most (rapidfuzz), after numbering, punctuation and filler
+words are removed; failing that, to the area one of whose questions it repeats.
+
+A heading that names no area at all ("Del 1", "Övrigt") gets the area `infer_area` scores
+highest: the share of the section's words that are the area's own words (its heading,
+aliases, questions and keywords in the guide), plus a bonus for the area that comes next
+in the guide's order. A note without any heading gets an area per paragraph the same way
+(`infer_areas`), changes of area costing a little, going back in the order more. Simple
+on purpose: the summary says which areas were inferred.
 """
 
 from __future__ import annotations
@@ -21,7 +29,42 @@ from ..errors import GuideError
 DEFAULT_GUIDE = Path("interview_guides/2025.yaml")
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*[.):]\s*", re.I)
 FILLER = {"och", "med", "av", "inom", "från", "den", "det", "de", "olika", "andra", "i", "för", "till", "om", "på", "&"}
+#: Words of four letters or more that say nothing of a question area.
+COMMON_WORDS = {
+    "inte", "också", "finns", "eller", "även", "detta", "denna", "dessa", "vilka", "vilken", "vilket", "vara",
+    "varit", "blir", "blev", "skulle", "kommer", "under", "efter", "mellan", "genom", "sedan", "mycket", "några",
+    "alla", "sina", "sitt", "arbete", "arbetet", "arbeta", "arbetar", "utifrån", "någon", "något", "ingen",
+    "inget", "bara", "redan", "dock", "samt", "både", "över", "ännu", "hade", "måste", "göra", "idag", "året",
+    "förra", "årets", "länet", "länets", "länen", "länsgemensam", "länsgemensamma", "länsgemensamt", "området",
+    "ingår", "behöver", "deras", "menar", "säger", "berättar", "berättade", "nämner", "nämnde",
+}
 MIN_SCORE = 72
+#: "Del 1", "Fråga 2:", "Avsnitt III –": the number of a part of the note, which names no area.
+SECTION_NUMBER = re.compile(
+    r"^\s*(?:del|avsnitt|fråga|frågeområde|område|tema|punkt|block|pass)\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])\b\s*[.):–-]?\s*",
+    re.I,
+)
+#: Headings that only label a part of the note.
+LABELS = {"övrigt", "övriga frågor", "övriga synpunkter", "övriga kommentarer", "anteckningar", "noteringar",
+          "diskussion", "allmänt", "sammanfattning", "inledning", "bakgrund", "avslutning", "avslut",
+          "anteckningar från dialogen", "anteckningar från mötet"}
+#: A heading that repeats a guide question must match it closely and have a few words.
+QUESTION_SCORE = 85
+QUESTION_MIN_WORDS = 3
+#: Words shorter than this say nothing of an area ("mål", "ut").
+MIN_WORD = 4
+#: Two words are the same word when they share this long a start (or the shorter whole):
+#: Swedish inflects and compounds at the end ("handlingsplanen", "stimulansmedlen").
+SHARED_START = 6
+#: The bonus for the next area in the guide's order and for continuing the area before,
+#: and the penalty for an area out of the guide's order (benchmarks/area_inference.py).
+NEXT_AREA_BONUS = 0.2
+SAME_AREA_BONUS = 0.1
+OUT_OF_ORDER_PENALTY = 0.2
+#: In a note without headings: the cost of changing area between two paragraphs, and the
+#: extra cost of going back in the guide's order (benchmarks/area_inference.py).
+SWITCH_COST = 0.2
+BACKWARD_COST = 1.0
 
 
 @dataclass(frozen=True)
@@ -30,6 +73,12 @@ class Area:
     heading: str
     aliases: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
+    #: Words typical of the area's answers, for inferring the area of an unnamed heading.
+    keywords: tuple[str, ...] = ()
+
+    def vocabulary(self) -> frozenset[str]:
+        """The area's own words: from its heading, aliases, questions and keywords."""
+        return frozenset(content_words(" ".join((self.heading, *self.aliases, *self.questions, *self.keywords))))
 
 
 @dataclass
@@ -40,27 +89,122 @@ class Guide:
     title: str = ""
     path: Path | None = None
     _variants: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    _questions: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    _vocabularies: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._variants = [
             (area.id, normalised_heading(text)) for area in self.areas for text in (area.heading, *area.aliases)
         ]
+        self._questions = [(area.id, normalised_heading(q)) for area in self.areas for q in area.questions]
+        self._vocabularies = {area.id: area.vocabulary() for area in self.areas}
 
     def area_for(self, heading: str) -> str | None:
         """The id of the area `heading` names, or None when it names none well enough."""
         wanted = normalised_heading(heading)
-        if not wanted:
+        if not wanted or is_section_label(heading):
             return None
-        best_id, best = None, 0.0
-        for area_id, variant in self._variants:
-            score = heading_similarity(wanted, variant)
-            if score > best:
-                best_id, best = area_id, score
-        return best_id if best >= MIN_SCORE else None
+        named, score = best_match(wanted, self._variants, heading_similarity)
+        if len(wanted.split()) >= QUESTION_MIN_WORDS:
+            asked, asked_score = best_match(wanted, self._questions, fuzz.token_set_ratio)
+            if asked_score >= QUESTION_SCORE and asked_score > score:
+                return asked
+        return named if score >= MIN_SCORE else None
+
+    def infer_area(self, text: str, previous: str | None = None, following: str | None = None) -> str:
+        """The area a section under a heading that names none most likely belongs to.
+
+        `text` is the section (its heading and paragraphs); `previous` the area of the
+        section before it and `following` the next area a heading names, where there are
+        such. Each area scores the share of the section's guide words that are its own;
+        notes follow the guide, so the area after `previous` (the first, at the start)
+        gains a bonus, `previous` itself a smaller one, and an area outside the guide's
+        order from `previous` to `following` loses a penalty. Ties go to the earlier area.
+        """
+        order = [area.id for area in self.areas]
+        start = order.index(previous) if previous in order else 0
+        end = order.index(following) if following in order else len(order) - 1
+        expected = order[min(start + 1, len(order) - 1)] if previous in order else order[0]
+        shares = self.content_shares(text)
+
+        def score(index: int, area: str) -> float:
+            in_order = start <= index <= end or start > end
+            return (shares.get(area, 0.0) + NEXT_AREA_BONUS * (area == expected)
+                    + SAME_AREA_BONUS * (area == previous != expected) - OUT_OF_ORDER_PENALTY * (not in_order))
+
+        return max(enumerate(order), key=lambda item: score(*item))[1]
+
+    def infer_areas(self, texts: list[str]) -> list[str]:
+        """The areas of the paragraphs of a note that has no headings at all: the sequence
+        that best fits each paragraph's guide words (`content_shares`), paying for every
+        change of area and more for going back in the guide's order, since notes follow
+        it (dynamic programming over the paragraphs; ties go to the earlier area)."""
+        order = [area.id for area in self.areas]
+        shares = [self.content_shares(text) for text in texts]
+        if not shares:
+            return []
+        best = [shares[0].get(area, 0.0) for area in order]
+        pointers: list[list[int]] = []
+        for share in shares[1:]:
+            came_from = [max(range(len(order)), key=lambda k: best[k] - move_cost(k, j)) for j in range(len(order))]
+            best = [best[k] - move_cost(k, j) + share.get(order[j], 0.0) for j, k in enumerate(came_from)]
+            pointers.append(came_from)
+        last = max(range(len(order)), key=lambda j: best[j])
+        path = [last]
+        for came_from in reversed(pointers):
+            path.append(came_from[path[-1]])
+        return [order[j] for j in reversed(path)]
+
+    def content_shares(self, text: str) -> dict[str, float]:
+        """area id → the share of the text's guide words that are the area's own; a word
+        several areas share counts for each in part."""
+        credit: dict[str, float] = {}
+        for word in sorted(set(content_words(text))):
+            owners = [area for area, vocabulary in self._vocabularies.items() if any(same_word(word, v) for v in vocabulary)]
+            for area in owners:
+                credit[area] = credit.get(area, 0.0) + 1 / len(owners)
+        total = sum(credit.values())
+        return {area: value / total for area, value in credit.items()} if total else {}
+
+
+def move_cost(before: int, after: int) -> float:
+    """What moving from the area at index `before` to the one at `after` costs a note without headings."""
+    if before == after:
+        return 0.0
+    return SWITCH_COST + (BACKWARD_COST if after < before else 0.0)
+
+
+def best_match(wanted: str, variants: list[tuple[str, str]], similarity) -> tuple[str | None, float]:
+    """The area id of the variant most similar to `wanted`, and how similar (0–100)."""
+    best_id, best = None, 0.0
+    for area_id, variant in variants:
+        score = similarity(wanted, variant)
+        if score > best:
+            best_id, best = area_id, score
+    return best_id, best
+
+
+def is_section_label(heading: str) -> bool:
+    """Whether a heading only labels a part of the note ("Del 1", "Övrigt:", "Anteckningar"):
+    it names no area, yet it starts a section, whose area is then inferred."""
+    text = " ".join(NUMBERING.sub("", heading.strip()).rstrip(":.").lower().split())
+    return text in LABELS or (bool(SECTION_NUMBER.match(text)) and not SECTION_NUMBER.sub("", text).strip())
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a text that can tell areas apart: lower case, no filler, no short words."""
+    return [w for w in re.findall(r"[\wåäöéü]+", text.lower()) if len(w) >= MIN_WORD and w not in COMMON_WORDS and not w.isdigit()]
+
+
+def same_word(one: str, other: str) -> bool:
+    """Whether two words are forms of one word (same start, as Swedish inflects at the end)."""
+    shorter = min(len(one), len(other))
+    need = min(SHARED_START, shorter)
+    return one[:need] == other[:need] and (shorter >= SHARED_START or abs(len(one) - len(other)) <= 3)
 
 
 def normalised_heading(text: str) -> str:
-    text = NUMBERING.sub("", text.lower()).replace("&", " och ")
+    text = SECTION_NUMBER.sub("", NUMBERING.sub("", text.lower())).replace("&", " och ")
     words = re.findall(r"[\wåäöéü]+", text)
     return " ".join(w for w in words if w not in FILLER and not w.isdigit())
 
@@ -100,6 +244,7 @@ def load_guide(path: Path = DEFAULT_GUIDE) -> Guide:
                 heading=str(item["heading"]),
                 aliases=tuple(str(a) for a in item.get("aliases") or ()),
                 questions=tuple(str(q) for q in item.get("questions") or ()),
+                keywords=tuple(str(k) for k in item.get("keywords") or ()),
             )
         )
     ids = [a.id for a in areas]

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass
 
-from .guide import Guide
+from .guide import Guide, is_section_label
 from ..model import UNKNOWN_AREA, Block, Note, Segment
 from .read.header import is_header_line
 
 
 def segment_note(note: Note, guide: Guide) -> list[Segment]:
     """The note's segments in order. Text before the first area heading is the header."""
-    areas = block_areas(note.blocks, guide)
-    has_areas = any(area is not None for area, _ in areas)
+    places = block_areas(note.blocks, guide)
+    has_areas = any(place.area is not None for place in places)
     segments: list[Segment] = []
     seen: dict[str, int] = {}
-    for index, (block, (area, heading)) in enumerate(zip(note.blocks, areas)):
-        if block.kind == "heading" or (block.kind == "maybe_heading" and heading == block.text):
+    for index, (block, place) in enumerate(zip(note.blocks, places)):
+        if place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, block):
             continue
-        if is_header_line(block.text):
-            continue
+        area = place.area
         if area is None:
             if has_areas:
                 continue
@@ -40,37 +40,111 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
                 area=area,
                 position=len(segments) + 1,
                 text=block.text,
-                heading=heading or "",
+                heading=place.heading or "",
                 file=note.path.name,
                 block=index,
                 kind=block.kind if block.kind in ("list", "table") else "body",
+                area_inferred=place.inferred,
             )
         )
     return segments
 
 
-def block_areas(blocks: list[Block], guide: Guide) -> list[tuple[str | None, str | None]]:
-    """For each block, the area it falls in (None before the first heading) and that heading.
+@dataclass(frozen=True)
+class Place:
+    """Where a block falls: its area (None before the first heading), the heading of its
+    section, whether the area was inferred, and whether the block is that heading."""
 
-    A heading-styled line that names no area starts the unknown area (`okand`), unless it
-    is the note's first line (its title) or a sub-heading (deeper level) inside a known
-    area: a sub-heading never changes the area ("### Planen" under the strategy question).
-    A bold or numbered line that names no area is ordinary text.
+    area: str | None = None
+    heading: str | None = None
+    inferred: bool = False
+    starts: bool = False
+
+
+def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
+    """For each block, the area it falls in and the heading of its section.
+
+    A heading names an area, or starts a section whose area is inferred from its content
+    and the guide's order (`infer_sections`; see `starts_unnamed_section`); in a note
+    without any heading each paragraph's area is inferred (`infer_paragraphs`). A sub-heading
+    (deeper level) never changes a named area ("### Planen" under the strategy question),
+    and a line ending with a colon (or a bold list item) that names the area it stands in
+    introduces a list there ("Medskick till nationell nivå:"). Any other bold, capitalised
+    or numbered line that names no area is ordinary text.
     """
-    result: list[tuple[str | None, str | None]] = []
+    places: list[Place] = []
     area: str | None = None
     heading: str | None = None
     area_level = 0
+    table_of_areas = any(block.signal == "cell" and guide.area_for(block.text) for block in blocks)
     for index, block in enumerate(blocks):
-        if block.kind in ("heading", "maybe_heading"):
-            sub_heading = area not in (None, UNKNOWN_AREA) and block.level > area_level > 0
-            named = None if sub_heading else guide.area_for(block.text)
+        starts = False
+        if block.kind in ("heading", "maybe_heading") or (block.kind == "list" and block.signal):
+            deeper = area is not None and block.level > area_level > 0
+            named = None if deeper and area != UNKNOWN_AREA else guide.area_for(block.text)
+            if named == area and (block.signal == "colon" or block.kind == "list"):
+                named = None  # a lead or an item in its own area ("Medskick till nationell nivå:"), not a heading
             if named:
-                area, heading, area_level = named, block.text, block.level
-            elif block.kind == "heading" and index > 0 and not sub_heading:
-                area, heading, area_level = UNKNOWN_AREA, block.text, block.level
-        result.append((area, heading))
+                area, heading, area_level, starts = named, block.text, block.level, True
+            elif not deeper and starts_unnamed_section(block, index, area, table_of_areas):
+                area, heading, area_level, starts = UNKNOWN_AREA, block.text, block.level, True
+        places.append(Place(area, heading, starts=starts))
+    if not any(place.starts for place in places):
+        return infer_paragraphs(blocks, guide)
+    return infer_sections(places, blocks, guide)
+
+
+def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_areas: bool) -> bool:
+    """Whether a heading-like block that names no area still starts a section of the note:
+    a part label, a heading-styled line after the title, or the first cell of a notes table
+    outside any named area where the note's table names areas in other rows (a table of
+    facts in the header with long cells is not the note's structure)."""
+    if block.kind == "list":
+        return False
+    if is_section_label(block.text):
+        return True
+    if block.kind == "heading":
+        return index > 0
+    return block.signal == "cell" and table_of_areas and area in (None, UNKNOWN_AREA)
+
+
+def infer_sections(places: list[Place], blocks: list[Block], guide: Guide) -> list[Place]:
+    """The places with an area inferred for every section whose heading named none."""
+    sections = section_spans(places)
+    result = list(places)
+    previous: str | None = None
+    for number, (start, end) in enumerate(sections):
+        place = places[start]
+        if place.area != UNKNOWN_AREA:
+            previous = place.area
+            continue
+        following = next((places[s].area for s, _ in sections[number + 1:] if places[s].area != UNKNOWN_AREA), None)
+        text = " ".join(b.text for b in blocks[start:end] if not is_header_line(b.text))
+        area = guide.infer_area(text, previous, following)
+        for index in range(start, end):
+            result[index] = Place(area, places[index].heading, inferred=True, starts=places[index].starts)
+        previous = area
     return result
+
+
+def infer_paragraphs(blocks: list[Block], guide: Guide) -> list[Place]:
+    """The places of a note without any heading: each paragraph with the area inferred for
+    it (header lines and the title stay outside any area)."""
+    content = [index for index, block in enumerate(blocks)
+               if not is_header_line(block.text) and not is_title(index, block)]
+    areas = dict(zip(content, guide.infer_areas([blocks[index].text for index in content])))
+    return [Place(areas[index], inferred=True) if index in areas else Place() for index in range(len(blocks))]
+
+
+def section_spans(places: list[Place]) -> list[tuple[int, int]]:
+    """(first, past-last) block index of each section, from the heading that starts it."""
+    starts = [index for index, place in enumerate(places) if place.starts]
+    return list(zip(starts, [*starts[1:], len(places)]))
+
+
+def is_title(index: int, block: Block) -> bool:
+    """The note's first line when it looks like a heading: its title, not its content."""
+    return index == 0 and block.kind in ("heading", "maybe_heading")
 
 
 def segment_id(county: str, text: str) -> str:

@@ -356,10 +356,29 @@ def render_quote(text: str, trims=()) -> str:
     return f" {ELLIPSIS} ".join(quote_pieces(text, trims)) + f" {ATTRIBUTION}"
 
 
+def whole_word_trims(text: str, trims) -> list[tuple[int, int]]:
+    """The trims widened to whole words (a trim never cuts a word in half), overlapping or
+    touching ones merged: what a mouse selection or a START:END typed by hand keeps."""
+    result: list[tuple[int, int]] = []
+    for start, end in checked_trims(text, trims):
+        while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            end += 1
+        if result and start <= result[-1][1]:
+            start = result.pop()[0]
+        result.append((start, end))
+    return result
+
+
 def record_choice(project: Project, segment: Segment, trims=(), coder: str = "",
-                  themes=(), theme: str | None = None) -> Decision:
-    """Store the investigator's choice of a quote, with the text it was chosen on."""
-    kept = checked_trims(segment.text, trims)
+                  themes=(), theme: str | None = None, expected_version: str | None = None) -> Decision:
+    """Store the investigator's choice of a quote, with the text it was chosen on, for `theme`
+    (or, when None, every theme of the segment). A paragraph is a quote for one theme: an
+    earlier choice of it is withdrawn, so choosing it for another theme moves it there.
+    `expected_version`: see `Project.add`."""
+    kept = whole_word_trims(segment.text, trims)
+    earlier = [d for d in project.decisions(kind="quote_chosen") if d.segment_id == segment.segment_id]
     decision = Decision(
         kind="quote_chosen",
         county=segment.county,
@@ -370,7 +389,20 @@ def record_choice(project: Project, segment: Segment, trims=(), coder: str = "",
                 "themes": sorted(themes)},
         coder=coder,
     )
-    return project.add(decision)
+    project.add(decision, expected_version)
+    for previous in earlier:
+        project.update(previous.id, status="removed")
+    return decision
+
+
+def withdraw_choice(project: Project, decision_id: int, expected_version: str | None = None) -> Decision:
+    """Mark a chosen quote withdrawn (it stays in the database); returns it as it was."""
+    active = {d.id: d for d in project.decisions(kind="quote_chosen")}
+    if decision_id not in active:
+        raise QuoteError(f"no chosen quote with id {decision_id} in {project.path}; "
+                         f"chosen ones: {', '.join(str(i) for i in active) or 'none'}.")
+    project.update(decision_id, expected_version, status="removed")
+    return active[decision_id]
 
 
 # --- The gate ---------------------------------------------------------------------------
@@ -428,7 +460,7 @@ def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redac
     findings = find_identifiers(text, allow)
     pieces, removed = [], []
     for start, end in trims:
-        inside = [f for f in findings if f.start < end and f.end > start]
+        inside = findings_within(findings, start, end)
         if inside and not redacting:
             named = ", ".join(f"{f.kind} '{f.text}'" for f in inside)
             raise QuoteError(
@@ -446,6 +478,18 @@ def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redac
             "choose other passages."
         )
     return Quote(candidate.segment_id, body, candidate.chosen is not None, tuple(removed))
+
+
+def findings_within(findings: list[Finding], start: int, end: int) -> list[Finding]:
+    """The identifiers that reach into text[start:end]: what a passage kept from the paragraph carries."""
+    return [f for f in findings if f.start < end and f.end > start]
+
+
+def kept_identifiers(text: str, trims=(), allow=()) -> list[Finding]:
+    """The identifiers a quote of `text` shortened to `trims` would carry: the gate refuses it when any."""
+    findings = find_identifiers(text, allow)
+    return [f for start, end in (whole_word_trims(text, trims) if trims else [(0, len(text))])
+            for f in findings_within(findings, start, end)]
 
 
 def theme_quotes(theme: str, analysis, allow=(), limit: int | None = None, redacting: bool = False,

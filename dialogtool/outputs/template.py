@@ -21,12 +21,11 @@ from docx.shared import Pt, RGBColor
 from ..errors import WordFileError
 from ..files import save_document
 from ..ingest.guide import Guide
+from ..ingest.read.docx_reader import HINT_TAG
 from ..ingest.read.header import COUNTY_ID
 from ..coding.wordcodes import check_docx_output
 
 HINT_STYLE = "Anvisning"
-#: The tag on every hint's content control, for any reader that must recognise one.
-HINT_TAG = "dialogtool:anvisning"
 HINT_GREY = RGBColor(0x76, 0x76, 0x76)
 HEADER_FIELDS = ("Datum: ", "Deltagare: ", "Granskning: ")
 

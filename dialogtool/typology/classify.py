@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..cues.codebook import Codebook, Dimension
 from ..coding.passages import segment_readings
-from ..model import Cell, Code, CountyProfile, Evidence, Segment
+from ..model import Cell, Code, CountyProfile, Evidence, Segment, area_in
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
 NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
@@ -26,8 +26,16 @@ NOT_APPLICABLE = "Gäller bara län där {condition}."
 LABEL_WORDS = 5
 
 
-def classify_counties(segments: list[Segment], codes: list[Code], codebook: Codebook) -> list[CountyProfile]:
-    """One profile per county in `segments` (in their order), one cell per dimension."""
+def classify_counties(segments: list[Segment], codes: list[Code], codebook: Codebook,
+                      decided: dict[tuple[str, str], Cell] | None = None) -> list[CountyProfile]:
+    """One profile per county in `segments` (in their order), one cell per dimension.
+
+    `decided` holds the cells an investigator settled by hand, by (county, dimension): they
+    replace the rule's cell before the dimensions after it are read, so a dimension that only
+    applies to some categories of another (plan_koppling where plan_status is finns) follows
+    the hand classification rather than the overruled one.
+    """
+    decided = decided or {}
     themes_of: dict[str, set[str]] = {}
     for code in codes:
         themes_of.setdefault(code.segment_id, set()).update({code.theme, *codebook.ancestors(code.theme)})
@@ -40,7 +48,8 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
         passages = [(segment, readings[segment.segment_id]) for segment in own]
         profile = CountyProfile(county)
         for dimension in codebook.dimensions.values():
-            profile.cells[dimension.id] = classify_cell(county, dimension, profile, passages, themes_of, codebook)
+            profile.cells[dimension.id] = decided.get((county, dimension.id)) or classify_cell(
+                county, dimension, profile, passages, themes_of, codebook)
         profiles.append(profile)
     return profiles
 
@@ -48,11 +57,12 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
 def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook) -> Cell:
     for other, wanted in dimension.only_where.items():
         if profile.category(other) not in wanted:
-            condition = f"{other} = {' eller '.join(wanted)}"
-            return Cell(county, dimension.id, None, reason=NOT_APPLICABLE.format(condition=condition))
+            return Cell(county, dimension.id, None,
+                        reason=NOT_APPLICABLE.format(condition=applies_where(codebook.dimensions[other], wanted)))
     in_scope = [passage for passage in passages if in_dimension_scope(passage[0], dimension, themes_of)]
     if not in_scope:
-        what = ", ".join((*dimension.scope_themes, *dimension.scope_areas)) or dimension.id
+        themes = [f"”{codebook.themes[t].label}”" if t in codebook.themes else t for t in dimension.scope_themes]
+        what = ", ".join((*themes, *dimension.scope_areas)) or dimension.label
         return Cell(county, dimension.id, None, reason=NO_SCOPE.format(what=what))
     found: dict[str, list[Evidence]] = {}
     #: category → sentence → the weight it counts with (its heaviest matching cue).
@@ -84,6 +94,13 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE)
 
 
+def applies_where(dimension: Dimension, wanted) -> str:
+    """The condition of a dependent dimension in the report's words: "status för … är ”Handlingsplan finns”"."""
+    label = dimension.label[:1].lower() + dimension.label[1:]
+    names = [f"”{dimension.categories[c].label}”" if c in dimension.categories else c for c in wanted]
+    return f"{label} är {' eller '.join(names)}"
+
+
 def is_label(sentence: str) -> bool:
     """Whether a sentence is only the label of what follows ("Sortering i efterhand:"): it
     names a topic and says nothing of it."""
@@ -91,8 +108,9 @@ def is_label(sentence: str) -> bool:
 
 
 def in_dimension_scope(segment: Segment, dimension: Dimension, themes_of: dict[str, set[str]]) -> bool:
-    """A segment is read for a dimension when it is in one of its areas and carries one of its themes (each where given)."""
-    if dimension.scope_areas and segment.area not in dimension.scope_areas:
+    """A segment is read for a dimension when it is in one of its areas (or in the unknown
+    area, which may be any) and carries one of its themes (each where given)."""
+    if dimension.scope_areas and not area_in(segment.area, dimension.scope_areas):
         return False
     if dimension.scope_themes and not themes_of.get(segment.segment_id, set()) & set(dimension.scope_themes):
         return False

@@ -18,15 +18,16 @@ OVERRIDE = "override"
 
 
 def record_override(project: Project, county: str, dimension: str, category: str, reason: str, coder: str,
-                    codebook, counties: list[str] | None = None) -> Decision:
-    """Store an investigator's classification; `counties` (when given) are the round's valid county ids."""
+                    codebook, counties: list[str] | None = None, expected_version: str | None = None) -> Decision:
+    """Store an investigator's classification; `counties` (when given) are the round's valid county ids
+    (`expected_version`: see `Project.add`)."""
     checked_category(codebook, dimension, category)
     if counties is not None and county not in counties:
         raise TypologyError(f"no note for county '{county}' in this round; use one of {', '.join(counties)}.")
     if not reason.strip():
         raise TypologyError(f"the override of {county} {dimension} needs a reason; say why the rule is overruled.")
     return project.add(Decision(kind=OVERRIDE, county=county, dimension=dimension, category=category,
-                                reason=reason.strip(), coder=coder))
+                                reason=reason.strip(), coder=coder), expected_version)
 
 
 def list_overrides(project: Project) -> list[Decision]:
@@ -39,34 +40,40 @@ def orphaned_overrides(project: Project) -> list[Decision]:
     return project.decisions(kind=OVERRIDE, status="orphaned")
 
 
-def remove_override(project: Project, override_id: int) -> Decision:
+def remove_override(project: Project, override_id: int, expected_version: str | None = None) -> Decision:
     """Mark an active or orphaned override removed (it stays in the database); returns it as it was."""
     active = {d.id: d for d in list_overrides(project) + orphaned_overrides(project)}
     if override_id not in active:
         ids = ", ".join(str(i) for i in sorted(active)) or "none"
         raise TypologyError(f"no active override with id {override_id} in {project.path}; active ids: {ids}.")
-    project.update(override_id, status="removed")
+    project.update(override_id, expected_version, status="removed")
     return active[override_id]
 
 
 def apply_overrides(profiles: list[CountyProfile], decisions: list[Decision], codebook) -> list[CountyProfile]:
-    """New profiles in which the latest active override per (county, dimension) replaces the rule's cell.
+    """New profiles in which the latest active override per (county, dimension) replaces the cell.
 
-    An override for a county without a profile (no note this round) changes nothing; one whose
-    dimension or category is no longer in themes.yaml is an error, so no decision is lost silently.
+    For profiles already classified; the pipeline passes `override_cells` to the classifier
+    instead, so that dimensions depending on an overridden one are decided again.
+    An override for a county without a profile (no note this round) changes nothing.
+    """
+    decided = override_cells(decisions, codebook)
+    return [replace(profile, cells={**profile.cells, **{dimension: cell for (county, dimension), cell in decided.items()
+                                                         if county == profile.county}})
+            for profile in profiles]
+
+
+def override_cells(decisions: list[Decision], codebook) -> dict[tuple[str, str], Cell]:
+    """The cell of the latest active override per (county, dimension).
+
+    One whose dimension or category is no longer in themes.yaml is an error, so no decision
+    is lost silently.
     """
     latest: dict[tuple[str, str], Decision] = {}
     for decision in sorted((d for d in decisions if d.kind == OVERRIDE and d.status == "active"),
                            key=lambda d: d.id or 0):
         latest[(decision.county, decision.dimension)] = decision
-    result = []
-    for profile in profiles:
-        cells = dict(profile.cells)
-        for (county, dimension), decision in latest.items():
-            if county == profile.county:
-                cells[dimension] = overridden_cell(decision, codebook)
-        result.append(replace(profile, cells=cells))
-    return result
+    return {key: overridden_cell(decision, codebook) for key, decision in latest.items()}
 
 
 def overridden_cell(decision: Decision, codebook) -> Cell:

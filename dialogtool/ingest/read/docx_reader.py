@@ -1,14 +1,24 @@
 """Read a Word note: body paragraphs and tables in order, heading signals, list items, comments.
 
-Word gives three kinds of heading signal, from strong to weak: a heading style (or an
-outline level), a paragraph whose text is all bold, and a short numbered line. The first
-is a `heading`; the other two are `maybe_heading` and only become headings when they name
-a question area (the `segment` stage decides, since it knows the guide).
+Word gives several kinds of heading signal, from strong to weak: a heading style (or an
+outline level), a paragraph whose text is all bold, and a short line that is numbered, in
+capitals or ends with a colon. The first is a `heading`; the others are `maybe_heading` and
+only become headings when they name a question area or label a part of the note (the
+`segment` stage decides, since it knows the guide).
+
+A note written as a table (question area in the first column or columns, the notes in the
+last, several paragraphs per cell) gives the row's label as a `maybe_heading` and each
+paragraph of the notes as a block of its own. Any other table gives one block per row.
+
+The package is checked before it is parsed: an XML DOCTYPE or entity (which Word never
+writes) and a zip bomb (`archives.archive_problem`) are refused with a message, never read
+as an empty note.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -19,29 +29,90 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ...archives import archive_problem
 from ...errors import NoteError
 from ...model import Block, Note, WordComment
+from .docx_parts import paragraph_runs
+from .header import TABLE_FIELD
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
 HEADING_STYLE = re.compile(r"^(heading|rubrik|überschrift|titre)\s*(\d*)$", re.I)
 MAX_HEADING_CHARS = 120
+#: A heading in capitals has at most this many words, one ending with a colon fewer (a
+#: longer line ending with a colon introduces a list: "Länet vill föra fram följande:").
+MAX_LABEL_WORDS = 10
+MAX_COLON_WORDS = 6
+#: A bullet typed by hand at the start of a line ("- ", "• ").
+TYPED_BULLET = re.compile(r"^\s*[-*•–]\s+")
+#: Markup Word never writes: a DOCTYPE can declare entities that read other files.
+DOCTYPE_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+#: Parts of a paragraph whose text is not on the page: deleted or moved-away text (tracked
+#: changes), text boxes (and their fallback copy), paragraph and run properties.
+HIDDEN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"),
+          "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+#: Run content that stands for a character.
+CHARACTERS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+#: The tag of the content controls `dialogtool template` writes the guide's questions in.
+HINT_TAG = "dialogtool:anvisning"
+#: A notes table: its notes cells hold several paragraphs, or at least this many characters,
+#: and its label cells at most this many (a guide question with its hint fits).
+NOTES_CELL_CHARS = 200
+MAX_LABEL_CHARS = 250
 
 
 def read_docx(path: Path) -> Note:
     """The note in a .docx file, or a NoteError that says why it cannot be read."""
     document = open_document(path)
-    comment_ranges = CommentTracker()
-    styles = StyleTable(document)
-    blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            block = paragraph_block(item, comment_ranges, styles)
-            if block:
-                blocks.append(block)
-        else:
-            blocks.extend(table_blocks(item, comment_ranges))
+    blocks = [block for block, _ in document_blocks(document)]
     return Note(path=path, county="", blocks=blocks, comments=word_comments(document))
+
+
+#: One block of a note with the Word paragraphs it was read from (for writing comments back).
+Sourced = tuple[Block, list[Paragraph]]
+
+
+def document_blocks(document: DocumentType) -> list[Sourced]:
+    """Every block of the document in order, each with the paragraphs it was read from:
+    body paragraphs and tables, also inside content controls (w:sdt)."""
+    comments = CommentTracker()
+    styles = StyleTable(document)
+    result: list[Sourced] = []
+    for item in block_items(document.element.body, document._body):
+        if isinstance(item, Paragraph):
+            block = paragraph_block(item, comments, styles)
+            if block:
+                result.append((block, [item]))
+        else:
+            result.extend(table_blocks(item, comments, styles))
+    return result
+
+
+def block_items(element, parent) -> list[Paragraph | Table]:
+    """The paragraphs and tables of a body or cell in order, with those that Word wraps in a
+    content control or custom XML (python-docx lists neither); not a content control that
+    still shows its placeholder, nor a guide question the template put in as a hint."""
+    items: list[Paragraph | Table] = []
+    for child in element:
+        if child.tag == qn("w:p"):
+            items.append(Paragraph(child, parent))
+        elif child.tag == qn("w:tbl"):
+            items.append(Table(child, parent))
+        elif child.tag == qn("w:customXml"):
+            items.extend(block_items(child, parent))
+        elif child.tag == qn("w:sdt") and not is_hint(child):
+            content = child.find(qn("w:sdtContent"))
+            items.extend(block_items(content, parent) if content is not None else [])
+    return items
+
+
+def is_hint(sdt) -> bool:
+    """Whether a content control holds no writing: its placeholder, or a template hint."""
+    properties = sdt.find(qn("w:sdtPr"))
+    if properties is None:
+        return False
+    tag = properties.find(qn("w:tag"))
+    return properties.find(qn("w:showingPlcHdr")) is not None or (tag is not None and tag.get(qn("w:val")) == HINT_TAG)
 
 
 def open_document(path: Path) -> DocumentType:
@@ -52,6 +123,7 @@ def open_document(path: Path) -> DocumentType:
             f"{path}: the file is password-protected or an old-format .doc; "
             "open it in Word, remove the password (or Save As .docx) and try again."
         )
+    check_package(path)
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -65,30 +137,97 @@ def open_document(path: Path) -> DocumentType:
         ) from None
 
 
+def check_package(path: Path) -> None:
+    """Refuse a .docx that unpacks to far more than it holds (the project's archive limits),
+    or whose XML declares a DOCTYPE; a package that is no zip at all is left to python-docx
+    to report."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            problem = archive_problem(package)
+            if problem:
+                raise NoteError(
+                    f"{path}: the Word document is refused: {problem}, so it is damaged or a zip bomb; "
+                    "open it in Word and save it again as .docx, without large embedded files."
+                )
+            for member in package.infolist():
+                if member.filename.endswith((".xml", ".rels")) and has_doctype(package, member):
+                    raise NoteError(
+                        f"{path}: part {member.filename} of the Word document declares an XML DOCTYPE or entity, "
+                        "which Word never writes (it can make a reader fetch other files); "
+                        "open the note in Word and save it again as .docx, or ask the sender for a new copy."
+                    )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        return
+
+
+def has_doctype(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    with package.open(member) as part:
+        content = part.read()
+    return any(mark in content for mark in DOCTYPE_MARKS)
+
+
 def paragraph_block(paragraph: Paragraph, comments: "CommentTracker", styles: "StyleTable") -> Block | None:
     ids = comments.ids_in(paragraph._p)
     text = paragraph_text(paragraph)
     if not text.strip():
         return None
-    kind, level = paragraph_kind(paragraph, text, styles.of(paragraph))
-    return Block(text=text, kind=kind, level=level, comment_ids=ids)
+    kind, level, signal = paragraph_kind(paragraph, text, styles.of(paragraph))
+    return Block(text=text, kind=kind, level=level, comment_ids=ids, signal=signal)
 
 
 def paragraph_text(paragraph: Paragraph) -> str:
-    """The visible text, with Word's soft line breaks as newlines and no trailing space."""
-    return paragraph.text.replace("\r", "\n").strip()
+    """The visible text, composed (NFC), with Word's soft line breaks as newlines and no
+    trailing space: text inserted with tracked changes counts, deleted text and text boxes
+    do not."""
+    return unicodedata.normalize("NFC", visible_text(paragraph._p).replace("\r", "\n").strip())
 
 
-def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple[str, int]:
+def visible_text(element) -> str:
+    parts = []
+    for child in element:
+        if child.tag in HIDDEN:
+            continue
+        if child.tag == qn("w:t"):
+            parts.append(child.text or "")
+        elif child.tag == qn("w:br"):
+            parts.append("\n" if child.get(qn("w:type"), "textWrapping") == "textWrapping" else "")
+        elif child.tag in CHARACTERS:
+            parts.append(CHARACTERS[child.tag])
+        else:
+            parts.append(visible_text(child))
+    return "".join(parts)
+
+
+def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple[str, int, str]:
+    """The block kind, heading level and heading signal of a body paragraph. A bold item
+    of a numbered list keeps the signal: Word's numbering button is a common way to number
+    headings, and the `segment` stage makes it a heading where it names another area."""
     level = style.heading_level or outline_level(paragraph)
     if level:
-        return "heading", level
-    if style.is_list or has_numbering(paragraph):
-        return "list", 0
+        return "heading", level, ""
     short = len(text) <= MAX_HEADING_CHARS and "\n" not in text
-    if short and (is_all_bold(paragraph, style.bold) or (NUMBERED_LINE.match(text) and not text.rstrip().endswith("."))):
-        return "maybe_heading", 0
-    return "body", 0
+    bold = short and is_all_bold(paragraph, style.bold)
+    if style.is_list or has_numbering(paragraph):
+        return "list", 0, "bold" if bold else ""
+    if bold:
+        return "maybe_heading", 0, "bold"
+    signal = line_signal(text) if short else ""
+    return ("maybe_heading", 0, signal) if signal else ("body", 0, "")
+
+
+def line_signal(line: str) -> str:
+    """What makes a short line look like a heading, whatever the format: "numbered" ("2. Planen"),
+    "caps" ("LEDNING OCH SAMORDNING") or "colon" ("Ledning:"); "" for none."""
+    text = line.strip()
+    words = len(text.split())
+    if NUMBERED_LINE.match(text) and not text.endswith("."):
+        return "numbered"
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 3 and all(c.isupper() for c in letters) and words <= MAX_LABEL_WORDS:
+        return "caps"
+    if text.endswith(":") and words <= MAX_COLON_WORDS:
+        return "colon"
+    return ""
 
 
 def outline_level(paragraph: Paragraph) -> int:
@@ -108,7 +247,7 @@ def has_numbering(paragraph: Paragraph) -> bool:
 
 
 def is_all_bold(paragraph: Paragraph, style_bold: bool) -> bool:
-    runs = [run for run in paragraph.runs if run.text.strip()]
+    runs = [run for run in paragraph_runs(paragraph) if run.text.strip()]
     return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
 
 
@@ -145,31 +284,111 @@ class StyleTable:
         return self.cache[style_id]
 
 
-def table_blocks(table: Table, comments: "CommentTracker") -> list[Block]:
-    """One block per table row (cells joined by ' | '); nested tables follow their row."""
-    blocks: list[Block] = []
-    for row in table.rows:
+def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
+    """The blocks of a table: a notes table's labels and paragraphs (`notes_table_blocks`),
+    else one block per row (cells joined by ' | '); nested tables follow their row."""
+    rows = [row_cells(row) for row in table.rows]
+    if is_notes_table(rows):
+        return notes_table_blocks(rows, comments, styles)
+    blocks: list[Sourced] = []
+    for cells_of_row in rows:
         cells: list[str] = []
-        nested: list[Block] = []
+        nested: list[Sourced] = []
         ids: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell repeats
-                continue
-            seen.add(id(cell._tc))
+        sources: list[Paragraph] = []
+        for cell in cells_of_row:
             parts = []
-            for paragraph in cell.paragraphs:
+            for paragraph in cell_items(cell, Paragraph):
                 ids.extend(comments.ids_in(paragraph._p))
-                if paragraph.text.strip():
-                    parts.append(paragraph.text.strip())
+                text = paragraph_text(paragraph)
+                if text:
+                    parts.append(text)
+                    sources.append(paragraph)
             cells.append(" ".join(parts))
-            for inner in cell.tables:
-                nested.extend(table_blocks(inner, comments))
+            for inner in cell_items(cell, Table):
+                nested.extend(table_blocks(inner, comments, styles))
         text = " | ".join(c for c in cells if c)
         if text:
-            blocks.append(Block(text=text, kind="table", comment_ids=tuple(dict.fromkeys(ids))))
+            blocks.append((Block(text=text, kind="table", comment_ids=tuple(dict.fromkeys(ids))), sources))
         blocks.extend(nested)
     return blocks
+
+
+def cell_items(cell, kind: type) -> list:
+    """The cell's paragraphs (or tables), also those inside content controls."""
+    return [item for item in block_items(cell._tc, cell) if isinstance(item, kind)]
+
+
+def row_cells(row) -> list:
+    """The row's cells, a merged cell once."""
+    cells, seen = [], set()
+    for cell in row.cells:
+        if id(cell._tc) not in seen:  # a merged cell repeats
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def is_notes_table(rows: list[list]) -> bool:
+    """Whether a table is the note itself: short labels in the first columns (a number, a
+    question area, a question, "Del 1"), and notes in the last — several paragraphs, or a
+    long one, in at least one row. A table of facts ("Roll | Organisation") is not."""
+    if not rows or any(len(cells) < 2 for cells in rows):
+        return False
+    if any(len(row_label(cells)) > MAX_LABEL_CHARS for cells in rows):
+        return False
+    notes = [cell_paragraphs(cells[-1]) for cells in rows]
+    return any(len(paragraphs) > 1 or sum(map(len, paragraphs)) >= NOTES_CELL_CHARS for paragraphs in notes)
+
+
+def row_label(cells: list) -> str:
+    """The label of a notes table's row: the text of every cell but the last."""
+    return " ".join(text for cell in cells[:-1] for text in cell_paragraphs(cell))
+
+
+def cell_paragraphs(cell) -> list[str]:
+    return [text for text in (paragraph_text(p) for p in cell_items(cell, Paragraph)) if text]
+
+
+def notes_table_blocks(rows: list[list], comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
+    """A notes table's rows: the label cells as a `maybe_heading` (signal "cell"), then each
+    paragraph of the notes cell as its own block, typed bullets ("- ") as list items. A
+    first row of column titles ("Frågeområde | Anteckningar") and a header field
+    ("Deltagare | fem (…)") stay table rows."""
+    blocks: list[Sourced] = []
+    for number, cells in enumerate(rows):
+        label_paragraphs = [p for cell in cells[:-1] for p in cell_items(cell, Paragraph)]
+        ids = tuple(i for p in label_paragraphs for i in comments.ids_in(p._p))
+        label, notes = row_label(cells), cell_paragraphs(cells[-1])
+        note_paragraphs = cell_items(cells[-1], Paragraph)
+        if (number == 0 and is_column_titles(label, notes)) or TABLE_FIELD.match(f"{label} |"):
+            ids += tuple(i for p in note_paragraphs for i in comments.ids_in(p._p))
+            blocks.append((Block(text=" | ".join([label, *notes]), kind="table", comment_ids=ids),
+                           label_paragraphs + note_paragraphs))
+            continue
+        if label:
+            blocks.append((Block(text=label, kind="maybe_heading", comment_ids=ids, signal="cell"), label_paragraphs))
+        for paragraph in note_paragraphs:
+            blocks.extend(cell_blocks(paragraph, comments, styles))
+    return blocks
+
+
+def is_column_titles(label: str, notes: list[str]) -> bool:
+    """A first row that only names the columns: one short phrase per cell, no sentence."""
+    return len(notes) <= 1 and all(len(t.split()) <= 3 and not t.endswith((".", "?")) for t in [label, *notes])
+
+
+def cell_blocks(paragraph: Paragraph, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
+    """The blocks of one paragraph of a notes cell: lines typed as bullets are list items."""
+    ids = comments.ids_in(paragraph._p)
+    text = paragraph_text(paragraph)
+    if not text:
+        return []
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if all(TYPED_BULLET.match(line) for line in lines):
+        return [(Block(text=TYPED_BULLET.sub("", line), kind="list", comment_ids=ids), [paragraph]) for line in lines]
+    listed = styles.of(paragraph).is_list or has_numbering(paragraph)
+    return [(Block(text=text, kind="list" if listed else "body", comment_ids=ids), [paragraph])]
 
 
 class CommentTracker:

@@ -2,23 +2,32 @@
 
 Paragraphs are separated by blank lines; a paragraph hard-wrapped over several lines is
 joined again (a word split with a hyphen at a line end keeps its hyphen and loses the
-break). List items and header fields are their own blocks whatever the spacing.
+break). List items and header fields are their own blocks whatever the spacing. Notes
+written with one paragraph per line and no blank lines are read line by line, and a short
+line directly above its text is a heading candidate (`line_groups`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from ...errors import NoteError
 from ...model import Block, Note
 from .header import FIELD
-from .docx_reader import MAX_HEADING_CHARS, NUMBERED_LINE
+from .docx_reader import MAX_HEADING_CHARS, MAX_LABEL_WORDS, NUMBERED_LINE, line_signal
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<text>.+)$")
 BULLET = re.compile(r"^\s*[-*•–]\s+")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Control characters a text editor or an export leaves in real UTF-8 notes, and what
+#: they stand for: a page break (form feed) ends a paragraph, a vertical tab breaks a line.
+CONTROL_MEANING = {"\x0c": "\n\n", "\x0b": "\n"}
+#: Above this share of control characters a text is not text in that encoding.
+MAX_CONTROL_SHARE = 0.01
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”»)]*$")
 MD_EMPHASIS = re.compile(r"^(\*\*|__)(?P<text>.+)\1$")
 
 
@@ -33,7 +42,8 @@ def read_text(path: Path) -> Note:
 
 
 def decoded(path: Path) -> str:
-    """The file's text: UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1252."""
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1252;
+    composed (NFC), as a Mac may write "ä" as "a" and a combining mark."""
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
@@ -44,8 +54,10 @@ def decoded(path: Path) -> str:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if not CONTROL.search(text):
-            return text.replace("\r\n", "\n").replace("\r", "\n")
+        controls = len(CONTROL.findall(text))
+        if not controls or (encoding == "utf-8-sig" and controls <= MAX_CONTROL_SHARE * len(text)):
+            text = CONTROL.sub(lambda m: CONTROL_MEANING.get(m.group(0), ""), text)
+            return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     raise NoteError(
         f"{path}: the text is not in a readable encoding (tried UTF-8, UTF-16 and Windows-1252); "
         "open it in a text editor and save it as UTF-8."
@@ -59,9 +71,9 @@ def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
     pending: list[str] = []
 
     def flush() -> None:
-        if pending:
-            blocks.append(body_block(joined(pending), single_line=len(pending) == 1))
-            pending.clear()
+        for group in line_groups(pending):
+            blocks.append(body_block(joined(group), single_line=len(group) == 1))
+        pending.clear()
 
     for line in lines:
         heading = MD_HEADING.match(line) if markdown else None
@@ -88,17 +100,57 @@ def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
     return blocks
 
 
+def line_groups(lines: list[str]) -> list[list[str]]:
+    """The lines of one blank-line-separated chunk, grouped into paragraphs.
+
+    Where no line runs on into the next (no line without a final stop followed by one in
+    lower case, none ending in a hyphen), the chunk was written one paragraph per line
+    (or one list item per line, without bullets): every line is a paragraph. Otherwise the
+    chunk is one hard-wrapped paragraph, after any short line above a longer one that
+    starts with a capital (a heading of its own). A hard-wrapped paragraph whose every
+    break falls before a capitalised word is read as lines: too rare to guess against.
+    """
+    if not any(runs_on(line, after) for line, after in zip(lines, lines[1:])):
+        return [[line] for line in lines]
+    groups: list[list[str]] = [[]]
+    for line, after in zip(lines, [*lines[1:], None]):
+        groups[-1].append(line)
+        if after is not None and is_heading_above(line, after):
+            groups.append([])
+    return groups
+
+
+def runs_on(line: str, after: str) -> bool:
+    """Whether `line` continues on the next line: a hard wrap, not a paragraph end."""
+    return line.endswith("-") or (not SENTENCE_END.search(line) and after.lstrip()[:1].islower())
+
+
+def is_heading_above(line: str, after: str) -> bool:
+    """A short line without a final stop directly above a longer one that starts anew."""
+    return (
+        len(line.split()) <= MAX_LABEL_WORDS
+        and not SENTENCE_END.search(line.rstrip(":"))
+        and not line.endswith("-")
+        and starts_anew(after)
+        and len(line) < len(after)
+    )
+
+
+def starts_anew(line: str) -> bool:
+    first = line.lstrip()[:1]
+    return first.isupper() or first.isdigit()
+
+
 def body_block(text: str, single_line: bool) -> Block:
     emphasis = MD_EMPHASIS.match(text)
     if emphasis:
-        return Block(text=emphasis["text"], kind="maybe_heading")
-    looks_like_heading = (
-        single_line
-        and len(text) <= MAX_HEADING_CHARS
-        and not text.endswith((".", ":", "?", "!"))
-        and (NUMBERED_LINE.match(text) or len(text.split()) <= 10)
-    )
-    return Block(text=text, kind="maybe_heading" if looks_like_heading else "body")
+        return Block(text=emphasis["text"], kind="maybe_heading", signal="emphasis")
+    if not single_line or len(text) > MAX_HEADING_CHARS:
+        return Block(text=text)
+    signal = line_signal(text)
+    if not signal and not text.endswith((".", ":", "?", "!")) and len(text.split()) <= MAX_LABEL_WORDS:
+        signal = "line"
+    return Block(text=text, kind="maybe_heading" if signal else "body", signal=signal)
 
 
 def joined(lines: list[str]) -> str:

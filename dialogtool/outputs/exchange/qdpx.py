@@ -24,6 +24,7 @@ import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
@@ -130,8 +131,9 @@ def export_qdpx(analysis, out_path: Path, investigator: str = "") -> ExportResul
     add_cases(root, analysis, codebook, by_county)
     sources = etree.SubElement(root, f"{N}Sources")
     texts: dict[str, str] = {}
-    dates, exported = decision_dates(analysis.decisions), now()
+    dates = decision_dates(analysis.decisions)
     for note in analysis.corpus.notes:
+        exported = note_time(note.path)
         segments = by_county.get(note.county, [])
         text, spans = source_layout(segments)
         guid = source_guid(note.county)
@@ -174,6 +176,15 @@ def decision_dates(decisions: list[Decision]) -> dict[tuple[str, str], str]:
     """When each (segment, theme) was last decided by a person: the coding's creation time."""
     return {(d.segment_id, d.theme): d.created_at for d in sorted(decisions, key=lambda d: d.id or 0)
             if d.segment_id and d.theme and d.created_at}
+
+
+def note_time(path: Path) -> str:
+    """When a note's text was last saved: the date of the suggestions made from it, the same in
+    every export of an unchanged note (so two exports are identical), unlike the export time."""
+    try:
+        return datetime.fromtimestamp(Path(path).stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+    except OSError:
+        return now()
 
 
 def project_name(analysis) -> str:

@@ -5,7 +5,7 @@ quotes.py's ranking, asked to illustrate what the draft's sentence says. A quote
 län lyfte … strategins mål" comes from one of those five counties, preferably from the very
 segment that placed the county there (its evidence sentence kept in the quote), never first
 from a county saying the opposite. In the draft a passage is printed once, under the first
-part that asks for it.
+part that asks for it; one chosen for a theme, under that theme only.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ class QuotePicker:
         #: Per theme, the candidates the gate refused on the last look (edited or identifying).
         self.refused: dict[str, int] = {}
         self.cache: dict[QuoteSource, list[Quote]] = {}
+        #: Paragraphs chosen as the quote of a named theme: printed in that theme's part only.
+        self.reserved = {d.segment_id for d in analysis.decisions if d.kind == "quote_chosen" and d.theme}
 
     def ranked(self, source: QuoteSource) -> list[Quote]:
         """The theme's quotes that pass the gate, best first for what `source` should show."""
@@ -48,7 +50,8 @@ class QuotePicker:
 
     def for_source(self, source: QuoteSource, wanted: int = 1) -> list[Quote]:
         """The theme's chosen quotes not yet printed, or its `wanted` best unprinted proposals."""
-        quotes = [q for q in self.ranked(source) if q.segment_id not in self.used]
+        quotes = [q for q in self.ranked(source)
+                  if q.segment_id not in self.used and (q.chosen or q.segment_id not in self.reserved)]
         picked = [q for q in quotes if q.chosen] or quotes[:wanted]
         self.used.update(q.segment_id for q in picked)
         return picked

@@ -1,0 +1,508 @@
+"""Every shape real notes come in (issue #13, item 1), and the notes and numbers that came out
+silently wrong (issue #15): each test here failed before its fix.
+
+The notes are written here, in the prose of a meeting note, not copied from the corpora.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from dataclasses import replace
+
+import docx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from docx.oxml import parse_xml
+from docx.shared import Pt
+from PIL import Image
+
+from conftest import ROOT, note_source
+from dialogtool import archives
+from dialogtool.cli import cli
+from dialogtool.coding.tag import tag_segments
+from dialogtool.coding.wordcodes import export_word, word_codes
+from dialogtool.errors import NoteError
+from dialogtool.cues.codebook import load_codebook
+from dialogtool.ingest.corpus import load_corpus
+from dialogtool.ingest.guide import load_guide
+from dialogtool.ingest.read import read_note
+from dialogtool.ingest.segment import segment_note
+from dialogtool.model import Code
+from dialogtool.typology.classify import classify_counties
+
+GUIDE = ROOT / "interview_guides" / "2025.yaml"
+HEADER = ("Minnesanteckningar – länsdialog psykisk hälsa och suicidprevention 2025", "Län: L12",
+          "Datum: 2025-11-04", "Deltagare: 5 (samordnare, utvecklingsledare)", "Granskning: godkänd av länet 2025-11-20")
+
+LEDNING = ("Den politiska samverkansberedningen har delegerat ansvaret till en ledningsgrupp där "
+           "socialchefer och hälso- och sjukvårdsdirektören sitter.",
+           "Elevhälsans chefer bjuds in två gånger per termin men är inte ordinarie ledamöter.")
+STRATEGI = ("Ett utkast till länsgemensam handlingsplan skickades på remiss till kommunerna i september.",
+            "Stimulansmedlen fördelas efter ansökan, och varje ansökan ska bygga på en projektplan.")
+INITIATIV = ("Omställningen till god och nära vård och samsjuklighetsreformen hanteras i samma styrgrupp, "
+             "vilket gör det lättare att se sambanden mellan satsningarna.",)
+MEDSKICK = ("Länet önskar metodstöd från Folkhälsomyndigheten och indikatorer för uppföljning av delmålen.",)
+
+
+def segments_of(path):
+    return segment_note(read_note(path), load_guide(GUIDE))
+
+
+def analyze(*args):
+    return CliRunner().invoke(cli, ["analyze", *map(str, args), "--guide", str(GUIDE)])
+
+
+def refusal(notes_dir) -> str:
+    """What analyze says when it refuses the round (exit code 1, one error line)."""
+    result = analyze(notes_dir, "--out", notes_dir.parent / "out")
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
+def header_document() -> docx.Document:
+    document = docx.Document()
+    for line in HEADER:
+        document.add_paragraph(line)
+    return document
+
+
+def text_note(path, lines) -> object:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# --- a note written as a Word table -------------------------------------------------------
+
+def table_note(path, rows, titles=None):
+    """A note whose body is a two-column table: question area, then the notes (one paragraph a line)."""
+    document = header_document()
+    table = document.add_table(rows=0, cols=2)
+    for label, notes in ([titles] if titles else []) + rows:
+        cells = table.add_row().cells
+        cells[0].text = label
+        cells[1].text = notes[0]
+        for paragraph in notes[1:]:
+            cells[1].add_paragraph(paragraph)
+    document.save(path)
+    return path
+
+
+def test_a_note_in_a_table_gives_each_paragraph_of_a_notes_cell_its_area(tmp_path):
+    path = table_note(tmp_path / "L12.docx", [
+        ("Ledning och samordning", [*LEDNING, "- En arbetsgrupp för äldre träffas varje månad."]),
+        ("Hur kopplar planen an till strategins övergripande mål, delmål och prioriterade områden?", list(STRATEGI)),
+        ("Nationella initiativ", list(INITIATIV)),
+        ("Medskick", list(MEDSKICK)),
+    ], titles=("Frågeområde", ["Anteckningar"]))
+    segments = segments_of(path)
+    assert [(s.area, s.text) for s in segments] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("ledning", "En arbetsgrupp för äldre träffas varje månad."),
+        ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1]), ("initiativ", INITIATIV[0]), ("medskick", MEDSKICK[0]),
+    ]
+    assert [s.kind for s in segments][:3] == ["body", "body", "list"]
+    assert not any(s.area_inferred for s in segments)
+
+
+def test_a_notes_table_with_a_numbered_first_column_reads_its_label_from_the_columns_before_the_notes(tmp_path):
+    document = header_document()
+    table = document.add_table(rows=0, cols=3)
+    for number, label, notes in [("1", "Ledning och samordning", LEDNING), ("2", "Strategin", STRATEGI)]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = number, label, notes[0]
+        cells[2].add_paragraph(notes[1])
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1])]
+
+
+def test_a_note_whose_header_and_body_are_one_table_reads_its_fields_and_areas(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for label, notes in [("Län", ["L12"]), ("Datum:", ["2025-11-04"]),
+                         ("Deltagare", ["fem personer: samordnare och utvecklingsledare från region och kommuner, "
+                                        "en representant för brukarrådet och två chefer från elevhälsan, som "
+                                        "deltog under den första halvtimmen av dialogen."]),
+                         ("Ledning och samordning", list(LEDNING)), ("Medskick", list(MEDSKICK))]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, notes[0]
+        for paragraph in notes[1:]:
+            cells[1].add_paragraph(paragraph)
+    document.save(tmp_path / "anteckningar.docx")
+    note = read_note(tmp_path / "anteckningar.docx")
+    assert (note.county, note.date, note.participants) == ("L12", "2025-11-04", 5)
+    assert [(s.area, s.text) for s in segment_note(note, load_guide(GUIDE))] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("medskick", MEDSKICK[0])]
+
+
+def test_a_table_of_facts_stays_one_block_per_row(tmp_path):
+    document = header_document()
+    document.add_heading("Ledning och samordning", level=2)
+    table = document.add_table(rows=2, cols=2)
+    for row, values in zip(table.rows, [("Grupp", "Träffas"), ("Äldregruppen", "Varje kvartal")]):
+        row.cells[0].text, row.cells[1].text = values
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", "Grupp | Träffas"), ("ledning", "Äldregruppen | Varje kvartal")]
+
+
+def test_a_notes_table_of_parts_gets_inferred_areas_and_a_facts_table_in_the_header_stays_header(tmp_path):
+    path = tmp_path / "L12.docx"
+    table_note(path, [("Del 1", list(LEDNING)), ("Del 2", list(STRATEGI))])
+    assert [(s.heading, s.area, s.area_inferred) for s in segments_of(path)] == [
+        ("Del 1", "ledning", True), ("Del 1", "ledning", True), ("Del 2", "strategi", True), ("Del 2", "strategi", True)]
+    document = header_document()
+    facts = document.add_table(rows=1, cols=2)
+    facts.rows[0].cells[0].text = "Brukarrepresentant"
+    facts.rows[0].cells[1].text = ("Företräder en länsförening för anhöriga och har deltagit i dialogen sedan den "
+                                   "första omgången, med ansvar för att föra fram synpunkter från föreningens "
+                                   "medlemmar om bemötande och tillgänglighet.")
+    document.add_heading("Medskick", level=2)
+    document.add_paragraph(MEDSKICK[0])
+    document.save(path)
+    assert [(s.area, s.text) for s in segments_of(path)] == [("medskick", MEDSKICK[0])]
+
+
+def test_a_code_exported_to_word_on_a_notes_table_comes_back_on_its_paragraph(tmp_path):
+    path = table_note(tmp_path / "L12.docx", [("Ledning och samordning", list(LEDNING)), ("Strategin", list(STRATEGI))])
+    note = read_note(path)
+    segments = segment_note(note, load_guide(GUIDE))
+    target = next(s for s in segments if s.text == STRATEGI[1])
+    code = Code(target.segment_id, "L12", "fordelningsgrund.egna_kriterier", "human", "", "Anna")
+    out = export_word(note, segments, [code], tmp_path / "L12-koder.docx", load_codebook(ROOT / "themes.yaml"))
+    again = read_note(out)
+    coding = word_codes(again, segment_note(again, load_guide(GUIDE)), load_codebook(ROOT / "themes.yaml"))
+    assert [(c.segment_id, c.theme, c.coder) for c in coding.codes] == [
+        (target.segment_id, "fordelningsgrund.egna_kriterier", "Anna")]
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_tracked_insertions_count_deletions_do_not_and_content_controls_are_read(tmp_path):
+    document = header_document()
+    document.add_heading("Ledning och samordning", level=2)
+    corrected = document.add_paragraph("Ledningsgruppen träffas ")
+    corrected._p.append(parse_xml(f'<w:del {W} w:id="1" w:author="Länet" w:date="2025-11-10T00:00:00Z">'
+                                  '<w:r><w:delText>varje månad</w:delText></w:r></w:del>'))
+    corrected._p.append(parse_xml(f'<w:ins {W} w:id="2" w:author="Länet" w:date="2025-11-10T00:00:00Z">'
+                                  '<w:r><w:t>varannan månad</w:t></w:r></w:ins>'))
+    corrected.add_run(" och leds av hälso- och sjukvårdsdirektören.")
+    document.element.body.append(parse_xml(
+        f'<w:sdt {W}><w:sdtPr><w:alias w:val="Medskick"/></w:sdtPr><w:sdtContent>'
+        f'<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>Medskick</w:t></w:r></w:p>'
+        f'<w:p><w:r><w:t>{MEDSKICK[0]}</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", "Ledningsgruppen träffas varannan månad och leds av hälso- och sjukvårdsdirektören."),
+        ("medskick", MEDSKICK[0])]
+
+
+def test_a_content_control_still_showing_its_placeholder_is_no_text(tmp_path):
+    document = header_document()
+    document.add_heading("Medskick", level=2)
+    document.element.body.append(parse_xml(
+        f'<w:sdt {W}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+        '<w:p><w:r><w:t>Klicka eller tryck här för att ange text.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    document.add_paragraph(MEDSKICK[0])
+    document.save(tmp_path / "L12.docx")
+    assert [s.text for s in segments_of(tmp_path / "L12.docx")] == [MEDSKICK[0]]
+
+
+# --- headings in capitals, as questions, with a colon, or naming no area ----------------------
+
+def paragraphs_note(path, items):
+    """A .docx of plain paragraphs; ("bold", text) items are bold lines, ("h", text) heading-styled."""
+    document = header_document()
+    for item in items:
+        if isinstance(item, str):
+            document.add_paragraph(item)
+        elif item[0] == "bold":
+            run = document.add_paragraph().add_run(item[1])
+            run.bold, run.font.size = True, Pt(12)
+        else:
+            document.add_heading(item[1], level=2)
+    document.save(path)
+    return path
+
+
+def test_headings_in_capitals_as_questions_and_with_a_colon_name_their_areas(tmp_path):
+    path = paragraphs_note(tmp_path / "L12.docx", [
+        "LEDNING OCH SAMORDNING", *LEDNING,
+        ("h", "Finns en länsgemensam handlingsplan utifrån den nationella strategin?"), *STRATEGI,
+        "Nationella initiativ:", *INITIATIV,
+        ("bold", "Vad vill ni skicka med till den nationella nivån?"), *MEDSKICK,
+    ])
+    segments = segments_of(path)
+    assert [s.area for s in segments] == ["ledning", "ledning", "strategi", "strategi", "initiativ", "medskick"]
+    assert [s.text for s in segments] == [*LEDNING, *STRATEGI, *INITIATIV, *MEDSKICK]
+
+
+def test_bold_headings_numbered_with_words_numbering_button_name_their_areas(tmp_path):
+    document = header_document()
+    for heading, paragraphs in [("Ledning och samordning", LEDNING), ("Strategins vision och mål", STRATEGI)]:
+        document.add_paragraph(style="List Number").add_run(heading).bold = True
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph)
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1])]
+
+
+def test_a_line_ending_with_a_colon_in_its_own_area_introduces_a_list_and_stays_text(tmp_path):
+    path = paragraphs_note(tmp_path / "L12.docx", [
+        ("h", "Medskick"), "Medskick till nationell nivå:", "Fleråriga beslut om stimulansmedlen.",
+    ])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("medskick", "Medskick till nationell nivå:"), ("medskick", "Fleråriga beslut om stimulansmedlen.")]
+
+
+def test_headings_that_name_no_area_get_the_area_of_the_guides_order_and_are_marked(tmp_path):
+    path = paragraphs_note(tmp_path / "L12.docx", [
+        ("bold", "Del 1"), *LEDNING, ("bold", "Del 2"), *STRATEGI, ("bold", "Del 3"), *INITIATIV,
+        ("bold", "Övrigt"), *MEDSKICK,
+    ])
+    segments = segments_of(path)
+    assert [(s.heading, s.area) for s in segments] == [
+        ("Del 1", "ledning"), ("Del 1", "ledning"), ("Del 2", "strategi"), ("Del 2", "strategi"),
+        ("Del 3", "initiativ"), ("Övrigt", "medskick")]
+    assert all(s.area_inferred for s in segments)
+
+
+def test_an_unnamed_section_takes_the_area_its_content_speaks_of_within_the_guides_order(tmp_path):
+    # Between ledning and medskick, a section about the plan and the funds is strategi, though
+    # initiativ would come next in order; its heading-styled sibling about reforms is initiativ.
+    path = paragraphs_note(tmp_path / "L12.docx", [
+        ("h", "Ledning och samordning"), *LEDNING, ("h", "Anteckningar"), *STRATEGI,
+        ("h", "Ekonomi och personal"), *INITIATIV, ("h", "Medskick"), *MEDSKICK,
+    ])
+    segments = segments_of(path)
+    assert [(s.area, s.area_inferred) for s in segments] == [
+        ("ledning", False), ("ledning", False), ("strategi", True), ("strategi", True), ("initiativ", True),
+        ("medskick", False)]
+
+
+def test_analyze_says_which_headings_were_inferred_and_as_what(tmp_path):
+    paragraphs_note(tmp_path / "L12.docx", [
+        ("bold", "Del 1"), *LEDNING, ("bold", "Del 2"), *STRATEGI, ("h", "Medskick"), *MEDSKICK])
+    result = analyze(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Frågeområden härledda ur texten: L12 'Del 1' → ledning, L12 'Del 2' → strategi\n" in result.output
+    assert "Okända rubriker" not in result.output
+
+
+def test_a_note_without_any_heading_gets_an_area_per_paragraph_and_says_so(tmp_path):
+    text_note(tmp_path / "L12.txt", [*HEADER, "", *LEDNING, "", *STRATEGI, "", *INITIATIV, "", *MEDSKICK])
+    segments = segments_of(tmp_path / "L12.txt")
+    assert [s.area for s in segments] == ["ledning", "ledning", "strategi", "strategi", "initiativ", "medskick"]
+    assert all(s.area_inferred and s.heading == "" for s in segments)
+    result = analyze(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Frågeområden härledda ur texten: L12 (inga rubriker) → stycke för stycke\n" in result.output
+
+
+# --- plain text with one paragraph per line ---------------------------------------------------
+
+def test_a_text_note_with_one_paragraph_per_line_and_headings_directly_above_their_text(tmp_path):
+    path = text_note(tmp_path / "L12.txt", [
+        *HEADER, "Ledning och samordning", *LEDNING, "STRATEGINS VISION OCH MÅL", *STRATEGI,
+        "Nationella initiativ", *INITIATIV, "Medskick", *MEDSKICK,
+    ])
+    segments = segments_of(path)
+    assert [(s.area, s.text) for s in segments] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1]),
+        ("initiativ", INITIATIV[0]), ("medskick", MEDSKICK[0])]
+
+
+def test_a_heading_directly_above_hard_wrapped_text_is_still_a_heading(tmp_path):
+    path = text_note(tmp_path / "L12.txt", [
+        *HEADER, "", "Ledning och samordning", "Ledningsgruppen samlar socialcheferna och",
+        "hälso- och sjukvårdsdirektören och träffas", "varannan månad.",
+    ])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("ledning", "Ledningsgruppen samlar socialcheferna och hälso- och sjukvårdsdirektören och träffas varannan månad.")]
+
+
+# --- participants -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, count", [
+    ("fem personer", 5), ("(2025 års dialog) fyra", 4), ("6 (länssamordnare, två utvecklingsledare)", 6),
+    ("Tolv deltagare från region och kommuner", 12), ("tjugoett", 21), ("Dialogen 2025: 7 personer", 7),
+])
+def test_the_participant_count_is_the_first_number_in_digits_or_words_never_a_year(tmp_path, value, count):
+    path = text_note(tmp_path / "L12.md", [*HEADER[:3], f"Deltagare: {value}", "", "## Medskick", "", *MEDSKICK])
+    assert read_note(path).participants == count
+
+
+def test_a_participant_count_that_cannot_be_read_is_a_warning_and_left_out_of_the_total(tmp_path):
+    text_note(tmp_path / "L12.md", [*HEADER[:3], "Deltagare: ett tjugotal från regionen", "", "## Medskick", "",
+                                    *MEDSKICK])
+    (tmp_path / "L13.md").write_text(note_source(county="L13", participants=4), encoding="utf-8")
+    result = analyze(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Deltagare: 4\n" in result.output
+    assert ("Varning: L12.md (L12): 'Deltagare: ett tjugotal från regionen' anger inget antal, så deltagarna räknas "
+            "inte in i totalen; skriv antalet först på raden, t.ex. 'Deltagare: 6 (länssamordnare, …)'.\n") in result.output
+    notes = pd.read_csv(tmp_path / "out" / "notes.csv")
+    assert notes.participants.isna().tolist() == [True, False]
+
+
+def test_a_participant_line_with_several_numbers_counts_the_first_and_says_so(tmp_path):
+    text_note(tmp_path / "L12.md", [*HEADER[:3], "Deltagare: fem från regionen och tre från kommunerna", "",
+                                    "## Medskick", "", *MEDSKICK])
+    result = analyze(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Deltagare: 5\n" in result.output
+    assert ("Varning: L12.md (L12): 'Deltagare: fem från regionen och tre från kommunerna' har flera tal; det första, "
+            "5, räknas som antalet deltagare. Skriv totalen först på raden om det inte stämmer, t.ex. "
+            "'Deltagare: 8 (fem från regionen, …)'.\n") in result.output
+
+
+# --- files that are not read, or not notes ----------------------------------------------------
+
+def test_files_in_other_formats_are_named_with_why_they_were_not_read(tmp_path):
+    (tmp_path / "L07.md").write_text(note_source(), encoding="utf-8")
+    for name in ("L08.odt", "L09.doc", "L10.rtf", "L11.pdf"):
+        (tmp_path / name).write_bytes(b"%binary")
+    (tmp_path / "allowlist.txt").write_text("Sahlgrenska\n", encoding="utf-8")
+    result = analyze(tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Anteckningar: 1\n" in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("Varning:")]
+    assert lines == [
+        f"Varning: {name} lästes inte ({what}); är det en minnesanteckning, spara den som .docx, .md eller .txt."
+        for name, what in [("L08.odt", "OpenDocument-text (.odt)"), ("L09.doc", "gammalt Word-format (.doc)"),
+                           ("L10.rtf", "RTF-format (.rtf)"), ("L11.pdf", "PDF")]
+    ]
+
+
+def test_a_directory_of_files_in_other_formats_says_what_it_holds(tmp_path):
+    (tmp_path / "L08.odt").write_bytes(b"%binary")
+    assert refusal(tmp_path) == (
+        f"Error: {tmp_path}: no notes found (.docx, .md, .txt) (it holds only L08.odt, in formats dialogtool "
+        "does not read); put the round's notes in it or pass another directory.\n")
+
+
+def image_only_docx(path, tmp_path):
+    Image.new("RGB", (8, 8), "white").save(tmp_path / "scan.png")
+    document = docx.Document()
+    document.add_picture(str(tmp_path / "scan.png"))
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["empty", "image"])
+def test_a_note_without_text_is_refused_not_a_22nd_county(tmp_path, kind):
+    (tmp_path / "L07.md").write_text(note_source(), encoding="utf-8")
+    path = tmp_path / "L22.docx"
+    if kind == "empty":
+        path.write_bytes(b"")
+    else:
+        image_only_docx(path, tmp_path)
+    message = (f"{path}: the note has no text (the file is empty, or holds only pictures or a scan); "
+               "put the note's text in it, or remove the file from the round.")
+    assert refusal(tmp_path) == f"Error: {message}\n"
+    skipped = analyze(tmp_path, "--out", tmp_path / "out", "--keep-going")
+    assert skipped.exit_code == 0, skipped.output
+    assert f"Hoppade över: {message}\n" in skipped.output and "Anteckningar: 1\n" in skipped.output
+    assert list(pd.read_csv(tmp_path / "out" / "notes.csv").county) == ["L07"]
+
+
+def rewritten_docx(source, path, part, change):
+    """A copy of a .docx with one part's XML changed by `change`."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            new.writestr(item, change(data) if item.filename == part else data)
+    return path
+
+
+def test_a_docx_with_an_external_entity_is_refused(tmp_path):
+    plain = paragraphs_note(tmp_path / "plain.docx", [("h", "Medskick"), *MEDSKICK])
+    (tmp_path / "notes").mkdir()
+    path = rewritten_docx(plain, tmp_path / "notes" / "L12.docx", "word/document.xml", lambda xml: xml.replace(
+        b"?>", b'?><!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>', 1).replace(
+        b"<w:t>Medskick</w:t>", b"<w:t>&secret;</w:t>"))
+    assert refusal(tmp_path / "notes") == (
+        f"Error: {path}: part word/document.xml of the Word document declares an XML DOCTYPE or entity, which Word "
+        "never writes (it can make a reader fetch other files); open the note in Word and save it again as .docx, "
+        "or ask the sender for a new copy.\n")
+
+
+def test_a_docx_zip_bomb_is_refused(tmp_path):
+    path = paragraphs_note(tmp_path / "L12.docx", [("h", "Medskick"), *MEDSKICK])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package:
+        with package.open("word/media/padding.bin", "w") as padding:
+            for _ in range(4):
+                padding.write(bytes(2**20))
+    with zipfile.ZipFile(path) as package:
+        padding = package.getinfo("word/media/padding.bin")
+    assert refusal(tmp_path) == (
+        f"Error: {path}: the Word document is refused: its part word/media/padding.bin inflates "
+        f"{padding.file_size // padding.compress_size:,} times, so it is damaged or a zip bomb; "
+        "open it in Word and save it again as .docx, without large embedded files.\n")
+
+
+def test_a_docx_that_unpacks_beyond_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(archives, "MAX_UNCOMPRESSED", 2**20)
+    path = paragraphs_note(tmp_path / "L12.docx", [("h", "Medskick"), *MEDSKICK])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as package:
+        package.writestr("word/media/photo.bin", bytes(range(256)) * 5000)
+    with zipfile.ZipFile(path) as package:
+        megabytes = sum(item.file_size for item in package.infolist()) / 2**20
+    with pytest.raises(NoteError) as refused:
+        read_note(path)
+    assert str(refused.value) == (
+        f"{path}: the Word document is refused: it unpacks to {megabytes:,.1f} MB (at most 1 MB), so it is damaged "
+        "or a zip bomb; open it in Word and save it again as .docx, without large embedded files.")
+
+
+def test_nul_bytes_and_a_form_feed_in_utf8_text_are_read_as_utf8(tmp_path):
+    path = tmp_path / "L12.txt"
+    text = "\n".join([*HEADER, "", "Ledning och samordning", "", LEDNING[0] + "\x00", "\x0c" + LEDNING[1]])
+    path.write_bytes(text.encode("utf-8"))
+    assert [(s.area, s.text) for s in segments_of(path)] == [("ledning", LEDNING[0]), ("ledning", LEDNING[1])]
+
+
+def test_decomposed_letters_as_a_mac_writes_them_are_read_as_the_same_letters(tmp_path):
+    path = text_note(tmp_path / "anteckning.txt", [*HEADER, "", "Ledning och samordning", "", LEDNING[0]])
+    path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+    note = read_note(path)
+    assert (note.county, note.participants) == ("L12", 5)
+    assert [(s.area, s.text) for s in segment_note(note, load_guide(GUIDE))] == [("ledning", LEDNING[0])]
+
+
+def test_a_real_county_name_as_file_stem_without_a_lan_line_is_refused(tmp_path):
+    path = tmp_path / "Värmland.md"
+    path.write_text(note_source().replace("Län: L07\n", ""), encoding="utf-8")
+    assert refusal(tmp_path) == (
+        f"Error: {path}: the file is named after a real county and the note has no 'Län:' line; county ids are "
+        "pseudonyms that appear in every output, so add a line with the county's pseudonym to the header, "
+        "e.g. 'Län: L07' (and rename the file to it).\n")
+
+
+def test_a_real_county_name_after_lan_is_refused(tmp_path):
+    path = tmp_path / "L07.md"
+    path.write_text(note_source().replace("Län: L07", "Län: Region Skåne"), encoding="utf-8")
+    with pytest.raises(NoteError) as refused:
+        read_note(path)
+    assert str(refused.value) == (
+        f"{path}: 'Län: Region Skåne' is a real county's name, and county ids are pseudonyms that appear in every "
+        "output; write the county's pseudonym instead, e.g. 'Län: L07'.")
+
+
+# --- the typology does not depend on headings ------------------------------------------------
+
+def test_a_county_whose_text_sits_in_the_unknown_area_is_classified_from_what_it_says():
+    codebook = load_codebook(ROOT / "themes.yaml")
+    corpus = load_corpus(ROOT / "notes" / "2025", load_guide(GUIDE))
+
+    def cells(segments):
+        profiles = classify_counties(segments, tag_segments(segments, codebook), codebook)
+        return {(p.county, d): c.category for p in profiles for d, c in p.cells.items()}
+
+    with_headings = cells(corpus.segments)
+    without = cells([replace(s, area="okand") for s in corpus.segments])
+    same = sum(with_headings[key] == without[key] for key in with_headings)
+    assert same >= 0.9 * len(with_headings)
