@@ -1,17 +1,31 @@
-"""Shared fixtures: the repository's paths, and a small notes directory made per test."""
+"""Shared fixtures: the repository's paths, the real codebook, the gold typology, small notes
+made per test, and the bundled rounds built (and analysed) once per test run on a copy.
+
+No test writes into the repository: every round a test builds is a copy in a tmp dir, since
+building a round writes its project database beside the notes.
+"""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from dialogtool.cues.codebook import Codebook, load_codebook
+from dialogtool import pipeline
+from dialogtool.cli import cli
 from dialogtool.cues.clauses import Markers
-from dialogtool.pipeline import open_round
+from dialogtool.cues.codebook import Codebook, load_codebook
+from dialogtool.model import Analysis, Cell, Code, Companions, Corpus, CountyProfile, Evidence, Note
 
 ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "interview_guides" / "2025.yaml"
+THEMES = ROOT / "themes.yaml"
+GOLD = Path(__file__).parent / "gold"
 sys.path.insert(0, str(Path(__file__).parent))
 
 NOTE = """Minnesanteckningar – länsdialog psykisk hälsa och suicidprevention 2025
@@ -46,6 +60,18 @@ GUIDE_HEADINGS = (
     "Länsgemensam samordning av olika nationella initiativ",
     "Erfarenheter och andra medskick från länen",
 )
+#: The typology's dimensions in themes.yaml's order (gold/typology_*.csv has a column for each).
+DIMENSIONS = ("plan_status", "plan_koppling", "fordelningsgrund", "efterhandssortering", "operativ_organisering",
+              "skola_i_ledning", "parallella_initiativ", "strategins_bredd")
+#: Hand-made codes of the gold analysis: theme → words a segment must contain to be coded with it.
+HAND_CUES = {
+    "fordelningsgrund.strategin": "delmål",
+    "styrning.skola": "skol",
+    "parallella_reformer.synergi": "röd tråd",
+    "finansiering": "ettårig",
+}
+#: A 2025 segment that names a municipality; coded as the only 'myndigheter' quote, it must be refused.
+LEAKY = "L17-1e9a94bb0e"
 
 
 def note_source(county: str = "L07", participants: int = 6, headings=GUIDE_HEADINGS) -> str:
@@ -53,9 +79,34 @@ def note_source(county: str = "L07", participants: int = 6, headings=GUIDE_HEADI
     return NOTE.format(county=county, participants=participants, h1=h1, h2=h2, h3=h3, h4=h4)
 
 
-@pytest.fixture
-def repo_root() -> Path:
-    return ROOT
+def notes_dir(tmp_path: Path, counties=("L07",)) -> Path:
+    """tmp_path/notes with note_source()'s note for each county."""
+    folder = tmp_path / "notes"
+    folder.mkdir(exist_ok=True)
+    for county in counties:
+        (folder / f"{county}.md").write_text(note_source(county=county), encoding="utf-8")
+    return folder
+
+
+def built(folder: Path) -> Analysis:
+    """A notes directory built as the commands build it, with the bundled guide and themes.yaml."""
+    return pipeline.build(pipeline.open_round(folder, GUIDE, THEMES))
+
+
+def run(*args):
+    """The CLI invoked with `args` (paths allowed), as a user would type them."""
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def gold_profiles(year: int = 2025) -> list[CountyProfile]:
+    """The intended classification of a bundled round (tests/gold) as fresh profiles: one
+    evidence sentence per settled cell, the reason of each empty one."""
+    with (GOLD / f"typology_{year}.csv").open(encoding="utf-8") as file:
+        return [CountyProfile(row["county"], {
+            d: Cell(row["county"], d, row[d] or None,
+                    [Evidence(f"{row['county']}-{d}", f"Meningen som avgör {d}.")] if row[d] else [],
+                    "" if row[d] else "Anteckningarna säger inget om detta.")
+            for d in DIMENSIONS}) for row in csv.DictReader(file)]
 
 
 @pytest.fixture
@@ -66,15 +117,30 @@ def in_repo(monkeypatch):
 
 
 @pytest.fixture
+def workspace(tmp_path, monkeypatch) -> Path:
+    """tmp_path/notes with note_source()'s L07 note, and tmp_path as working directory (where
+    commands write their sheets); nothing in it is faked: the real tagger suggests."""
+    folder = notes_dir(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+@pytest.fixture
 def themes_codebook() -> Codebook:
-    """The bundled themes.yaml, loaded afresh: a test may add cues to its matcher."""
-    return load_codebook(ROOT / "themes.yaml")
+    """The bundled themes.yaml, loaded afresh: a test may change it (add cues, drop a category)."""
+    return load_codebook(THEMES)
 
 
 @pytest.fixture(scope="session")
-def markers() -> Markers:
+def codebook() -> Codebook:
+    """The bundled themes.yaml, loaded once: for tests that only read it."""
+    return load_codebook(THEMES)
+
+
+@pytest.fixture(scope="session")
+def markers(codebook) -> Markers:
     """The words of the bundled themes.yaml that decide a clause's state (`language:`)."""
-    return load_codebook(ROOT / "themes.yaml").matcher.markers
+    return codebook.matcher.markers
 
 
 @pytest.fixture
@@ -84,4 +150,88 @@ def small_round(tmp_path):
     notes.mkdir()
     for county in ("L07", "L08"):
         (notes / f"{county}.md").write_text(note_source(county), encoding="utf-8")
-    return open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml")
+    return pipeline.open_round(notes, GUIDE, THEMES)
+
+
+@pytest.fixture
+def profiles() -> list[CountyProfile]:
+    """The 2025 gold typology, fresh for each test (tests change cells)."""
+    return gold_profiles(2025)
+
+
+@pytest.fixture
+def round_analysis(codebook):
+    """Make a round without notes on disk: 21 empty notes, the gold typology of a year, the codes given."""
+
+    def make(year: int, codes: list[Code] = (), participants: int = 5) -> Analysis:
+        profiles = gold_profiles(year)
+        notes = [Note(Path(f"{p.county}.md"), p.county, date=f"{year}-10-01", participants=participants)
+                 for p in profiles]
+        return Analysis(corpus=Corpus(notes=notes), notes_dir=Path("."), codebook=codebook, profiles=profiles,
+                        codes=list(codes))
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def bundled_tree(tmp_path_factory) -> Path:
+    """A copy of the bundled rounds and survey laid out as in the repository (notes/2024,
+    notes/2025, survey/), shared by the tests that only read: build writes its database here."""
+    root = tmp_path_factory.mktemp("bundled")
+    for part in ("notes/2024", "notes/2025", "survey"):
+        shutil.copytree(ROOT / part, root / part, ignore=shutil.ignore_patterns(".dialogtool.sqlite*"))
+    return root
+
+
+@pytest.fixture
+def notes_2025(tmp_path) -> Path:
+    """A copy of the bundled 2025 notes of this test's own, without a project database: for
+    tests that record decisions."""
+    folder = tmp_path / "2025"
+    shutil.copytree(ROOT / "notes" / "2025", folder, ignore=shutil.ignore_patterns(".dialogtool.sqlite*"))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bundled_run(bundled_tree, tmp_path_factory) -> tuple[str, Path, Analysis]:
+    """`dialogtool analyze` run once per test run on the bundled 2025 round, which finds 2024
+    and the survey beside it: the command's output, the outputs directory, and the analysis
+    the command computed (the real `pipeline.analyze`, watched, not replaced)."""
+    out = tmp_path_factory.mktemp("outputs")
+    analyses = []
+
+    def watched(*args, **kwargs):
+        analyses.append(pipeline.analyze(*args, **kwargs))
+        return analyses[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("dialogtool.cli.analyze.analyze", watched)
+        result = run("analyze", bundled_tree / "notes" / "2025", "--out", out, "--guide", GUIDE, "--themes", THEMES)
+    assert result.exit_code == 0, result.output
+    return result.output, out, analyses[0]
+
+
+@pytest.fixture(scope="session")
+def bundled_outputs(bundled_run) -> tuple[str, Path]:
+    """(the output of `dialogtool analyze` on the bundled 2025 round, its outputs directory)."""
+    return bundled_run[:2]
+
+
+@pytest.fixture(scope="session")
+def bundled_round(bundled_run) -> Analysis:
+    """The bundled 2025 round as `analyze` built it, once per test run, with last year's
+    round and the survey as its companions (read it; do not change it)."""
+    return bundled_run[2]
+
+
+@pytest.fixture(scope="session")
+def gold_analysis(bundled_round) -> Analysis:
+    """The bundled 2025 round classified as the gold typology, with hand-made codes, so that
+    tests of the outputs depend on neither the classifier nor the tagger."""
+    segments = bundled_round.corpus.segments
+    codes = [Code(s.segment_id, s.county, theme, "human") for s in segments
+             for theme, cue in HAND_CUES.items() if cue in s.text.lower()]
+    leaky = next(s for s in segments if s.segment_id == LEAKY)
+    codes.append(Code(leaky.segment_id, leaky.county, "myndigheter", "human"))
+    return dataclasses.replace(bundled_round, profiles=gold_profiles(2025), codes=codes, companions=Companions(),
+                               out_dir=None, files={})

@@ -11,22 +11,20 @@ import krippendorff
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from conftest import note_source
+from conftest import GUIDE, built, note_source, run
 from dialogtool.coding.agreement import OVERALL, Figures, agreement, coder_agreement, coder_coding
 from dialogtool.errors import AgreementError
 from dialogtool.pipeline import open_round, word_agreement
 from dialogtool.model import Decision, Segment
 from dialogtool.coding.store import Project
 from notefactory import write_docx
-from test_review import GUIDE, THEMES, Codebook, analysis_for, run, workspace  # noqa: F401  (fixture)
 
 SEGMENTS = [Segment(f"L0{1 + i // 10}-{i:03d}", f"L0{1 + i // 10}", "ledning", i, f"Stycke {i}.") for i in range(30)]
 LEAVES = ["styrning.ledningsgrupp", "styrning.skola", "handlingsplan.status", "finansiering", "medskick"]
 
 
-def reference(coding_a, coding_b, theme_or_none=None):
-    """sklearn's kappa and the krippendorff package's alpha on the same 0/1 vectors."""
-    themes = [theme_or_none] if theme_or_none else list(THEMES)
+def reference(coding_a, coding_b, themes):
+    """sklearn's kappa and the krippendorff package's alpha on the same 0/1 vectors (of `themes`)."""
     a = [int((s.segment_id, t) in coding_a) for t in themes for s in SEGMENTS]
     b = [int((s.segment_id, t) in coding_b) for t in themes for s in SEGMENTS]
     with warnings.catch_warnings():
@@ -48,9 +46,8 @@ def random_codings(seed: int):
     return a, b
 
 
-def closed_under_parents(coding):
-    book = Codebook()
-    return coding | {(sid, p) for sid, t in coding for p in book.ancestors(t)}
+def closed_under_parents(coding, codebook):
+    return coding | {(sid, p) for sid, t in coding for p in codebook.ancestors(t)}
 
 
 def assert_same(figures: Figures, expected):
@@ -64,41 +61,43 @@ def assert_same(figures: Figures, expected):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_every_theme_and_overall_equal_the_reference(seed):
+def test_every_theme_and_overall_equal_the_reference(seed, codebook):
     a, b = random_codings(seed)
-    report = agreement(a, b, SEGMENTS, Codebook())
-    full_a, full_b = closed_under_parents(a), closed_under_parents(b)
-    assert [f.theme for f in report.themes] == list(THEMES)
+    report = agreement(a, b, SEGMENTS, codebook)
+    full_a, full_b = closed_under_parents(a, codebook), closed_under_parents(b, codebook)
+    themes = list(codebook.themes)
+    assert [f.theme for f in report.themes] == themes
     for figures in report.themes:
-        assert_same(figures, reference(full_a, full_b, figures.theme))
+        assert_same(figures, reference(full_a, full_b, [figures.theme]))
     assert report.overall.theme == OVERALL
-    assert report.overall.units == 30 * len(THEMES)
-    assert_same(report.overall, reference(full_a, full_b))
+    assert report.overall.units == 30 * len(themes)
+    assert_same(report.overall, reference(full_a, full_b, themes))
 
 
-def test_total_agreement_and_a_theme_nobody_coded():
+def test_total_agreement_and_a_theme_nobody_coded(codebook):
     a, _ = random_codings(4)
-    report = agreement(a, set(a), SEGMENTS, Codebook())
+    report = agreement(a, set(a), SEGMENTS, codebook)
     used = next(f for f in report.themes if f.theme == "styrning.skola")
     assert (used.percent, used.kappa, used.alpha) == (100.0, 1.0, 1.0)
-    assert_same(used, reference(closed_under_parents(a), closed_under_parents(a), "styrning.skola"))
+    full = closed_under_parents(a, codebook)
+    assert_same(used, reference(full, full, ["styrning.skola"]))
     unused = next(f for f in report.themes if f.theme == "parallella_reformer.synergi")
     assert (unused.both, unused.neither, unused.percent, unused.kappa, unused.alpha) == (0, 30, 100.0, None, None)
-    assert reference(a, a, "parallella_reformer.synergi") == (100.0, None, None)
+    assert reference(a, a, ["parallella_reformer.synergi"]) == (100.0, None, None)
     assert report.disagreements == []
 
 
-def test_one_coder_codes_everything_the_other_nothing():
+def test_one_coder_codes_everything_the_other_nothing(codebook):
     a = {(s.segment_id, "medskick") for s in SEGMENTS}
-    figures = next(f for f in agreement(a, set(), SEGMENTS, Codebook()).themes if f.theme == "medskick")
+    figures = next(f for f in agreement(a, set(), SEGMENTS, codebook).themes if f.theme == "medskick")
     assert (figures.percent, figures.kappa) == (0.0, 0.0)
-    assert_same(figures, reference(a, set(), "medskick"))
+    assert_same(figures, reference(a, set(), ["medskick"]))
 
 
-def test_a_sub_theme_implies_its_parent_and_disagreements_are_listed():
+def test_a_sub_theme_implies_its_parent_and_disagreements_are_listed(codebook):
     a = {(SEGMENTS[0].segment_id, "styrning.skola")}
     b = {(SEGMENTS[0].segment_id, "styrning.ledningsgrupp")}
-    report = agreement(a, b, SEGMENTS, Codebook(), "anna", "bo")
+    report = agreement(a, b, SEGMENTS, codebook, "anna", "bo")
     parent = next(f for f in report.themes if f.theme == "styrning")
     assert (parent.both, parent.only_a, parent.only_b) == (1, 0, 0)
     (item,) = report.disagreements
@@ -116,19 +115,19 @@ def test_a_coders_coding_is_added_and_accepted_minus_rejected():
     assert coder_coding(decisions, "bo") == {(sid, "handlingsplan")}
 
 
-def test_only_the_notes_both_coded_count():
+def test_only_the_notes_both_coded_count(codebook):
     decisions = [Decision("code_added", "L01", SEGMENTS[0].segment_id, "medskick", coder="anna", id=1),
                  Decision("code_added", "L01", SEGMENTS[1].segment_id, "medskick", coder="bo", id=2),
                  Decision("code_added", "L02", SEGMENTS[12].segment_id, "medskick", coder="anna", id=3)]
-    report = coder_agreement(decisions, SEGMENTS, Codebook(), "anna", "bo")
+    report = coder_agreement(decisions, SEGMENTS, codebook, "anna", "bo")
     assert report.segments == 10
     with pytest.raises(AgreementError, match="'anna' and 'cecilia' have not coded the same note"):
         coder_agreement(decisions + [Decision("code_added", "L03", SEGMENTS[25].segment_id, "medskick",
-                                              coder="cecilia", id=4)], SEGMENTS, Codebook(), "anna", "cecilia")
+                                              coder="cecilia", id=4)], SEGMENTS, codebook, "anna", "cecilia")
 
 
-def test_cli_prints_a_table_per_theme_overall_and_the_disagreements(workspace):
-    segments = analysis_for(workspace).corpus.segments
+def test_cli_prints_a_table_per_theme_overall_and_the_disagreements(workspace, codebook):
+    segments = built(workspace).corpus.segments
     project = Project.for_notes(workspace)
     for coder, themes in (("anna", ["medskick", "finansiering"]), ("bo", ["medskick"])):
         project.add_many([Decision("code_added", s.county, s.segment_id, t, text=s.text, coder=coder)
@@ -138,14 +137,15 @@ def test_cli_prints_a_table_per_theme_overall_and_the_disagreements(workspace):
     lines = result.output.splitlines()
     assert lines[0] == "A = anna, B = bo; 6 segments"
     assert lines[1].split() == ["theme", "both", "A", "B", "none", "agree%", "kappa", "alpha"]
-    assert lines[10].split() == ["finansiering", "0", "2", "0", "4", "66.7", "0.00", "-0.10"]
-    assert lines[11].split() == ["medskick", "2", "0", "0", "4", "100.0", "1.00", "1.00"]
+    assert [line.split()[0] for line in lines[2:29]] == list(codebook.themes)  # themes.yaml's 27, in its order
+    assert lines[25].split() == ["finansiering", "0", "2", "0", "4", "66.7", "0.00", "-0.10"]
+    assert lines[28].split() == ["medskick", "2", "0", "0", "4", "100.0", "1.00", "1.00"]
     assert lines[3].split() == ["styrning.ledningsgrupp", "0", "0", "0", "6", "100.0", "–", "–"]
-    assert lines[12].split()[:3] == ["(alla", "teman)", "2"]
-    assert lines[13] == ("–: undefined for 8 theme(s): both coders gave every segment the same value (mostly: "
+    assert lines[29].split() == ["(alla", "teman)", "2", "2", "0", "158", "98.8", "0.66", "0.66"]
+    assert lines[30] == ("–: undefined for 25 theme(s): both coders gave every segment the same value (mostly: "
                          "neither used the theme), so there is no variation to agree on beyond chance.")
-    assert lines[14] == "Disagreements: 2 segments"
-    assert lines[15].startswith(f"  {segments[4].segment_id} only A: finansiering; only B: – \"God och nära vård")
+    assert lines[31] == "Disagreements: 2 segments"
+    assert lines[32].startswith(f"  {segments[4].segment_id} only A: finansiering; only B: – \"God och nära vård")
 
 
 def test_cli_needs_two_coders_or_two_word_files(workspace):
@@ -183,7 +183,7 @@ def test_two_word_files_coded_with_comments(workspace, tmp_path):
 
 
 def test_an_unknown_coder_is_named_with_the_coders_there_are(workspace):
-    segments = analysis_for(workspace).corpus.segments
+    segments = built(workspace).corpus.segments
     Project.for_notes(workspace).add_many([Decision("code_added", "L07", segments[0].segment_id, "medskick",
                                                     coder=coder) for coder in ("anna", "bo")])
     result = run("agreement", "--coder", "anna", "--coder", "Bo ", "--notes", workspace)
@@ -203,9 +203,9 @@ def tmp_notes(workspace):
 
 
 def test_coders_with_no_note_in_common(workspace):
-    segments = analysis_for(workspace).corpus.segments
+    segments = built(workspace).corpus.segments
     (workspace / "L08.md").write_text(note_source(county="L08"), encoding="utf-8")
-    other = next(s for s in analysis_for(workspace).corpus.segments if s.county == "L08")
+    other = next(s for s in built(workspace).corpus.segments if s.county == "L08")
     Project.for_notes(workspace).add_many([
         Decision("code_added", "L07", segments[0].segment_id, "medskick", coder="anna"),
         Decision("code_rejected", "L08", other.segment_id, "medskick", coder="bo")])

@@ -12,25 +12,26 @@ from dialogtool.outputs.charts import plotted_data, write_typology_outputs
 from dialogtool.errors import TypologyError
 from dialogtool.model import Code
 
-from test_tables import THEMES, fake_codebook, gold_profiles
+from conftest import gold_profiles
 
 FILES = ["typology.csv", "typology_evidence.csv", "counts.csv", "crosstab_plan_x_fordelning.csv",
          "theme_matrix.csv", "diagram1_plan_status.png", "diagram2_fordelningsgrund.png", "tabell1.png",
          "theme_matrix.png"]
 
 
-def fake_analysis(profiles=None, codes=()):
+def fake_analysis(codebook, profiles=None, codes=()):
+    """What the typology outputs read of an analysis: 21 notes, profiles, codes, the codebook."""
     notes = [SimpleNamespace(county=f"L{i:02d}") for i in range(1, 22)]
-    return SimpleNamespace(profiles=profiles or gold_profiles(), codebook=fake_codebook(), codes=list(codes),
+    return SimpleNamespace(profiles=profiles or gold_profiles(), codebook=codebook, codes=list(codes),
                            corpus=SimpleNamespace(notes=notes))
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory):
+def written(tmp_path_factory, codebook):
     codes = [Code("a", "L01", "styrning.skola"), Code("b", "L01", "medskick"), Code("c", "L02", "medskick"),
              Code("c", "L02", "finansiering")]
     out = tmp_path_factory.mktemp("out")
-    return write_typology_outputs(fake_analysis(codes=codes), out)
+    return write_typology_outputs(fake_analysis(codebook, codes=codes), out)
 
 
 def test_every_output_file_is_written(written):
@@ -70,10 +71,10 @@ def test_tabell1_figure_and_csv_have_the_published_cells(written):
     assert table.to_numpy().tolist() == [[5, 0], [10, 6]]
 
 
-def test_theme_matrix_heatmap_holds_the_csv_values(written):
+def test_theme_matrix_heatmap_holds_the_csv_values(written, codebook):
     data = plotted_data(written["theme_matrix.png"])
     matrix = pd.read_csv(written["theme_matrix.csv"]).set_index("county")
-    assert data["rows"] == list(THEMES) and data["columns"] == [f"L{i:02d}" for i in range(1, 22)]
+    assert data["rows"] == list(codebook.themes) and data["columns"] == [f"L{i:02d}" for i in range(1, 22)]
     assert data["values"] == matrix.T.to_numpy().tolist()
     assert matrix.loc["L01", "styrning"] == 1 and matrix.loc["L02", "medskick"] == 1
 
@@ -85,11 +86,11 @@ def test_figures_are_report_sized_pngs(written):
         assert 1000 < width < 3000 and 300 < height < 3000, name
 
 
-def test_overridden_counties_are_named_in_the_figure(tmp_path):
+def test_overridden_counties_are_named_in_the_figure(tmp_path, codebook):
     profiles = gold_profiles()
     profiles[2].cells["plan_status"].category = "pagar"
     profiles[2].cells["plan_status"].overridden = True
-    files = write_typology_outputs(fake_analysis(profiles), tmp_path)
+    files = write_typology_outputs(fake_analysis(codebook, profiles), tmp_path)
     diagram = plotted_data(files["diagram1_plan_status.png"])
     assert diagram["bars"]["Arbete pågår"] == 7
     assert diagram["note"] == "Manuellt klassificerade län: L03."
@@ -99,10 +100,10 @@ def test_overridden_counties_are_named_in_the_figure(tmp_path):
     assert evidence[evidence.source == "override"][["county", "dimension"]].values.tolist() == [["L03", "plan_status"]]
 
 
-def test_tabell1_and_diagram2_name_the_counties_they_leave_out(tmp_path):
+def test_tabell1_and_diagram2_name_the_counties_they_leave_out(tmp_path, codebook):
     profiles = gold_profiles()
     profiles[0].cells["fordelningsgrund"].category = None
-    files = write_typology_outputs(fake_analysis(profiles), tmp_path)
+    files = write_typology_outputs(fake_analysis(codebook, profiles), tmp_path)
     data = plotted_data(files["tabell1.png"])
     assert data["cells"][2][1:] == ["4 län", "–"]
     assert data["note"] == "Ett län som saknar kategori på någon av dimensionerna ingår inte: L01."
@@ -111,8 +112,8 @@ def test_tabell1_and_diagram2_name_the_counties_they_leave_out(tmp_path):
     assert diagram["note"] == "Ett län som saknar kategori ingår inte: L01."
 
 
-def test_missing_tabell1_crosstab_is_an_error(tmp_path):
-    analysis = fake_analysis()
+def test_missing_tabell1_crosstab_is_an_error(tmp_path, themes_codebook):
+    analysis = fake_analysis(themes_codebook)
     analysis.codebook.crosstabs = {}
     with pytest.raises(TypologyError, match="themes.yaml has no crosstab 'plan_x_fordelning' \\(Tabell 1\\); "
                                             "crosstabs: none."):

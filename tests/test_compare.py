@@ -7,9 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from test_report import round_analysis
-from test_tables import DIMENSIONS
 
+from conftest import DIMENSIONS
 from dialogtool.cli import cli
 from dialogtool.outputs.compare import compare_rounds, write_comparison
 from dialogtool.errors import TypologyError
@@ -17,7 +16,7 @@ from dialogtool.model import Code
 
 
 @pytest.fixture
-def rounds():
+def rounds(round_analysis):
     before = round_analysis(2024, [Code("L01-a", "L01", "styrning.skola"), Code("L01-b", "L01", "medskick")])
     after = round_analysis(2025, [Code("L01-a", "L01", "styrning.skola"), Code("L02-a", "L02", "styrning.skola"),
                                   Code("L02-b", "L02", "styrning.skola")])
@@ -64,7 +63,7 @@ def test_a_county_in_one_round_only_is_compared_against_nothing(rounds):
     assert tuple(typology.loc[("plan_status", "L21"), ["before", "changed"]]) == ("", True)
 
 
-def test_compare_writes_three_csv_files_and_the_command_prints_changes(rounds, tmp_path, monkeypatch):
+def test_compare_writes_three_csv_files_and_the_command_prints_changes(rounds, tmp_path, monkeypatch, codebook):
     files = write_comparison(compare_rounds(*rounds), tmp_path)
     assert sorted(files) == ["compare_themes.csv", "compare_totals.csv", "compare_typology.csv"]
     assert len(pd.read_csv(files["compare_typology.csv"])) == 21 * len(DIMENSIONS)
@@ -74,12 +73,12 @@ def test_compare_writes_three_csv_files_and_the_command_prints_changes(rounds, t
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Rounds: 2024 (21 notes, 105 participants) → 2025 (21 notes, 105 participants)"
-    school = lines.index(f"{DIMENSIONS['skola_i_ledning'][0]} (skola_i_ledning)")
+    school = lines.index(f"{codebook.dimensions['skola_i_ledning'].label} (skola_i_ledning)")
     assert lines[school + 1].split() == ["2024", "2025", "change"]
     assert lines[school + 2].split() == ["Ja", "3", "12", "+9"]
     assert lines[school + 4].split() == ["Nej", "14", "5", "-9"]
     assert lines[school + 5].startswith("13 of 21 counties changed: L02 nej → ja, ")
-    status = lines.index(f"{DIMENSIONS['plan_status'][0]} (plan_status)")
+    status = lines.index(f"{codebook.dimensions['plan_status'].label} (plan_status)")
     assert "L01 pagar → finns" in lines[status + 6]
     themes = lines.index("Themes: counties with a coded segment, and coded segments")
     assert lines[themes + 1].split() == ["counties", "2024", "counties", "2025", "segments", "2024", "segments", "2025"]

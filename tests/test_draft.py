@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, note_source
+from conftest import GUIDE, ROOT, note_source
 from dialogtool import pipeline
 from dialogtool.cli import cli
 from dialogtool.errors import ReportError
@@ -39,14 +39,9 @@ WRITE_HERE = "Skrivplats"
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory) -> Path:
+def outputs(bundled_outputs) -> Path:
     """`analyze` on the bundled 2025 notes, compared with 2024 and the survey, as the CLI runs it."""
-    out = tmp_path_factory.mktemp("outputs")
-    notes = ROOT / "notes" / "2025"
-    previous, survey = pipeline.default_companions(notes)
-    round_ = pipeline.open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml")
-    pipeline.analyze(round_, out, previous_dir=previous, survey_path=survey)
-    return out
+    return bundled_outputs[1]
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +195,7 @@ def small_round(tmp_path: Path) -> Path:
 
 def test_a_renamed_category_is_an_error_naming_it_never_a_silent_zero(tmp_path):
     themes = renamed_themes(tmp_path)
-    analysis = pipeline.build(pipeline.open_round(small_round(tmp_path), ROOT / "interview_guides" / "2025.yaml", themes))
+    analysis = pipeline.build(pipeline.open_round(small_round(tmp_path), GUIDE, themes))
     with pytest.raises(ReportError) as error:
         write_report(analysis, tmp_path / "out" / "report.docx")
     assert str(error.value) == (
@@ -214,7 +209,7 @@ def test_analyze_with_a_renamed_category_fails_before_writing_anything(tmp_path)
     themes = renamed_themes(tmp_path)
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["analyze", str(small_round(tmp_path)), "--out", str(out), "--themes",
-                                      str(themes), "--guide", str(ROOT / "interview_guides" / "2025.yaml")])
+                                      str(themes), "--guide", str(GUIDE)])
     assert result.exit_code == 1
     assert result.output.splitlines()[-1].startswith(f"Error: {themes}: the report draft counts category 'finns' "
                                                      "of plan_status")

@@ -7,7 +7,6 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from test_report import gold_analysis
 
 from dialogtool.outputs.charts import write_typology_outputs
 from dialogtool.cli import cli
@@ -18,8 +17,8 @@ from dialogtool.outputs.report.picks import QuotePicker
 
 
 @pytest.fixture(scope="module")
-def analysis():
-    return gold_analysis()
+def analysis(gold_analysis):
+    return gold_analysis
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import networkx as nx
-import pytest
 
 from dialogtool.outputs.charts import plotted_data
 from dialogtool.model import Code
 from dialogtool.outputs.network import MOST_DRAWN_EDGES, county_network, theme_network, write_network_outputs
 
-from test_tables import THEMES, fake_codebook, gold_profiles
+from conftest import gold_profiles
 
 CODES = [
     # s1 and s2 both carry finansiering and fordelningsgrund.schablon; s1 also its parent.
@@ -23,52 +22,50 @@ CODES = [
 ]
 
 
-def test_theme_edges_count_segments_coded_with_both_but_never_link_a_parent_to_its_child():
-    graph = theme_network(CODES, fake_codebook())
-    assert set(graph.nodes) == set(THEMES)
+def test_theme_edges_count_segments_coded_with_both_but_never_link_a_parent_to_its_child(codebook):
+    graph = theme_network(CODES, codebook)
+    assert set(graph.nodes) == set(codebook.themes)
     assert graph.edges["finansiering", "fordelningsgrund.schablon"]["weight"] == 2
     assert graph.edges["finansiering", "fordelningsgrund"]["weight"] == 1
     assert graph.edges["finansiering", "medskick"]["weight"] == 1
     assert not graph.has_edge("fordelningsgrund", "fordelningsgrund.schablon")
     assert graph.number_of_edges() == 3
     assert graph.nodes["finansiering"]["segments"] == 3
-    assert graph.nodes["finansiering"]["label"] == THEMES["finansiering"]
+    assert graph.nodes["finansiering"]["label"] == "Ettårig finansiering mot tioårig strategi"
 
 
-def test_counties_are_linked_to_the_counties_that_stand_out_the_same_way():
+def test_counties_are_linked_to_the_counties_that_stand_out_the_same_way(codebook):
     # L01 and L02 dwell on medskick, L03 and L04 on the school; all mention finansiering once.
     codes = [Code(f"{county}-{theme}-{n}", county, theme) for county, theme, times in (
         ("L01", "medskick", 3), ("L02", "medskick", 3), ("L03", "styrning.skola", 3), ("L04", "styrning.skola", 3),
         ("L01", "finansiering", 1), ("L02", "finansiering", 1), ("L03", "finansiering", 1),
         ("L04", "finansiering", 1)) for n in range(times)]
-    graph = county_network(codes, ["L01", "L02", "L03", "L04", "L05"], fake_codebook(), gold_profiles())
+    graph = county_network(codes, ["L01", "L02", "L03", "L04", "L05"], codebook, gold_profiles())
     assert sorted(graph.edges(data="weight")) == [("L01", "L02", 1.0), ("L03", "L04", 1.0)]
     assert graph.nodes["L02"]["segments"] == 4 and graph.nodes["L05"]["segments"] == 0
     assert graph.nodes["L01"]["plan_status"] == "finns"
 
 
-def test_the_bundled_round_is_not_one_hairball(tmp_path):
+def test_the_bundled_round_is_not_one_hairball(gold_analysis):
     # every note follows the same guide: raw profiles are all alike, so linking by raw cosine linked
     # 202 of 210 pairs; linked by what sets them apart, each county has a few neighbours
-    from test_report import gold_analysis
-
-    analysis = gold_analysis()
+    analysis = gold_analysis
     counties = [n.county for n in analysis.corpus.notes]
     graph = county_network(analysis.codes, counties, analysis.codebook, analysis.profiles)
     assert graph.number_of_edges() <= 2 * len(counties)
     assert all(graph.degree(c) >= 1 for c in counties if graph.nodes[c]["segments"])
 
 
-def test_network_files_read_back_as_graphml_and_drawn_with_the_same_edges(tmp_path):
+def test_network_files_read_back_as_graphml_and_drawn_with_the_same_edges(tmp_path, codebook):
     notes = [SimpleNamespace(county=c) for c in ("L01", "L02", "L03")]
-    analysis = SimpleNamespace(codes=CODES, codebook=fake_codebook(), profiles=gold_profiles()[:3],
+    analysis = SimpleNamespace(codes=CODES, codebook=codebook, profiles=gold_profiles()[:3],
                                corpus=SimpleNamespace(notes=notes))
     files = write_network_outputs(analysis, tmp_path)
     assert sorted(files) == ["county_network.graphml", "county_network.png", "theme_network.graphml",
                              "theme_network.png"]
     themes = nx.read_graphml(files["theme_network.graphml"])
     assert themes.edges["finansiering", "fordelningsgrund.schablon"]["weight"] == 2
-    assert themes.nodes["finansiering"]["label"] == "Ettårig finansiering och tioårig strategi"
+    assert themes.nodes["finansiering"]["label"] == "Ettårig finansiering mot tioårig strategi"
     drawn = plotted_data(files["theme_network.png"])
     assert drawn["edges"] == {"finansiering|fordelningsgrund": 1, "finansiering|fordelningsgrund.schablon": 2,
                               "finansiering|medskick": 1}
@@ -84,11 +81,11 @@ def test_network_files_read_back_as_graphml_and_drawn_with_the_same_edges(tmp_pa
     assert "till de två län vars temaprofil" in drawn_counties["note"]
 
 
-def test_a_dense_theme_network_draws_only_its_strongest_edges(tmp_path):
-    themes = list(THEMES)
+def test_a_dense_theme_network_draws_only_its_strongest_edges(tmp_path, codebook):
+    themes = list(codebook.themes)
     codes = [Code(f"s{i}-{j}-{k}", "L01", t) for i, first in enumerate(themes) for j, second in enumerate(themes)
              if i < j for k in range(1 + (i + j) % 4) for t in (first, second)]
-    analysis = SimpleNamespace(codes=codes, codebook=fake_codebook(), profiles=gold_profiles()[:1],
+    analysis = SimpleNamespace(codes=codes, codebook=codebook, profiles=gold_profiles()[:1],
                                corpus=SimpleNamespace(notes=[SimpleNamespace(county="L01")]))
     files = write_network_outputs(analysis, tmp_path)
     graph = nx.read_graphml(files["theme_network.graphml"])

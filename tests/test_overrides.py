@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from types import SimpleNamespace
 
 import pandas as pd
@@ -15,8 +14,7 @@ from dialogtool.errors import TypologyError
 from dialogtool.typology.overrides import apply_overrides, list_overrides, record_override, remove_override
 from dialogtool.coding.store import Project
 
-from conftest import ROOT, note_source
-from test_tables import fake_codebook, gold_profiles
+from conftest import gold_profiles, note_source
 
 COUNTIES = [f"L{i:02d}" for i in range(1, 22)]
 
@@ -26,24 +24,23 @@ def project(tmp_path):
     return Project.for_notes(tmp_path)
 
 
-def rerun(notes_dir, out_dir):
+def rerun(notes_dir, out_dir, codebook):
     """One run through the library as the pipeline does it: rule profiles, overrides from the database, outputs."""
-    codebook = fake_codebook()
     profiles = apply_overrides(gold_profiles(), Project.for_notes(notes_dir).decisions(), codebook)
     notes = [SimpleNamespace(county=c) for c in COUNTIES]
     analysis = SimpleNamespace(profiles=profiles, codebook=codebook, codes=[], corpus=SimpleNamespace(notes=notes))
     return write_typology_outputs(analysis, out_dir)
 
 
-def test_override_changes_typology_crosstab_and_diagram_and_survives_a_second_run(tmp_path, project):
-    before = rerun(tmp_path, tmp_path / "before")
+def test_override_changes_typology_crosstab_and_diagram_and_survives_a_second_run(tmp_path, project, codebook):
+    before = rerun(tmp_path, tmp_path / "before", codebook)
     table = pd.read_csv(before["crosstab_plan_x_fordelning.csv"], index_col=0)
     assert table.to_numpy().tolist() == [[5, 0], [10, 6]]
     # L03: finns + overenskommelsen -> forberedande moves it to the other column of Tabell 1.
     record_override(project, "L03", "plan_status", "forberedande", "Planen är bara en processbeskrivning.",
-                    "anna", fake_codebook(), COUNTIES)
+                    "anna", codebook, COUNTIES)
     for run in ("first", "second"):
-        files = rerun(tmp_path, tmp_path / run)
+        files = rerun(tmp_path, tmp_path / run, codebook)
         typology = pd.read_csv(files["typology.csv"], keep_default_na=False).set_index("county")
         assert typology.loc["L03", "plan_status"] == "forberedande"
         table = pd.read_csv(files["crosstab_plan_x_fordelning.csv"], index_col=0)
@@ -55,18 +52,17 @@ def test_override_changes_typology_crosstab_and_diagram_and_survives_a_second_ru
             ["forberedande", "Planen är bara en processbeskrivning.", "override"]]
 
 
-def test_removed_override_no_longer_counts_but_stays_in_the_database(tmp_path, project):
+def test_removed_override_no_longer_counts_but_stays_in_the_database(tmp_path, project, codebook):
     decision = record_override(project, "L03", "plan_status", "pagar", "Se anteckningens avsnitt 2.", "anna",
-                               fake_codebook())
+                               codebook)
     remove_override(project, decision.id)
     assert list_overrides(project) == []
     assert [d.status for d in project.decisions(kind="override", status=None)] == ["removed"]
-    typology = pd.read_csv(rerun(tmp_path, tmp_path / "out")["typology.csv"]).set_index("county")
+    typology = pd.read_csv(rerun(tmp_path, tmp_path / "out", codebook)["typology.csv"]).set_index("county")
     assert typology.loc["L03", "plan_status"] == "finns"
 
 
-def test_latest_active_override_wins_and_says_who_and_when(project):
-    codebook = fake_codebook()
+def test_latest_active_override_wins_and_says_who_and_when(project, codebook):
     record_override(project, "L05", "skola_i_ledning", "nej", "Först så.", "anna", codebook)
     latest = record_override(project, "L05", "skola_i_ledning", "stravan", "Sedan så.", "bertil", codebook)
     record_override(project, "L99", "skola_i_ledning", "nej", "Län utan anteckning.", "anna", codebook)
@@ -78,9 +74,9 @@ def test_latest_active_override_wins_and_says_who_and_when(project):
     assert gold_profiles()[4].category("skola_i_ledning") == "ja"
 
 
-def test_override_whose_category_left_themes_yaml_is_an_error_naming_the_fix(project):
-    decision = record_override(project, "L05", "skola_i_ledning", "nej", "Skäl.", "anna", fake_codebook())
-    codebook = fake_codebook()
+def test_override_whose_category_left_themes_yaml_is_an_error_naming_the_fix(project, themes_codebook):
+    codebook = themes_codebook
+    decision = record_override(project, "L05", "skola_i_ledning", "nej", "Skäl.", "anna", codebook)
     del codebook.dimensions["skola_i_ledning"].categories["nej"]
     with pytest.raises(TypologyError) as error:
         apply_overrides(gold_profiles(), project.decisions(), codebook)
@@ -99,16 +95,16 @@ def test_override_whose_category_left_themes_yaml_is_an_error_naming_the_fix(pro
     (("L01", "plan_status", "finns", "  "), "the override of L01 plan_status needs a reason; say why the rule "
      "is overruled."),
 ])
-def test_record_override_refuses_what_it_cannot_store(project, args, message):
+def test_record_override_refuses_what_it_cannot_store(project, codebook, args, message):
     county, dimension, category, reason = args
     with pytest.raises(TypologyError) as error:
-        record_override(project, county, dimension, category, reason, "anna", fake_codebook(), ["L01", "L02"])
+        record_override(project, county, dimension, category, reason, "anna", codebook, ["L01", "L02"])
     assert str(error.value) == message
     assert project.decisions(status=None) == []
 
 
-def test_removing_an_unknown_override_names_the_active_ids(project):
-    kept = record_override(project, "L01", "plan_status", "pagar", "Skäl.", "anna", fake_codebook())
+def test_removing_an_unknown_override_names_the_active_ids(project, codebook):
+    kept = record_override(project, "L01", "plan_status", "pagar", "Skäl.", "anna", codebook)
     with pytest.raises(TypologyError, match=f"no active override with id 99 in .*; active ids: {kept.id}."):
         remove_override(project, 99)
 
@@ -116,12 +112,9 @@ def test_removing_an_unknown_override_names_the_active_ids(project):
 # The commands, on a copy of the bundled 2025 round (its classification is the gold's).
 
 @pytest.fixture
-def bundled_copy(tmp_path):
+def bundled_copy(notes_2025):
     """The bundled 2025 notes copied into tmp_path, without any project database."""
-    for note in (ROOT / "notes" / "2025").iterdir():
-        if note.suffix in (".docx", ".md", ".txt"):
-            shutil.copy(note, tmp_path / note.name)
-    return tmp_path
+    return notes_2025
 
 
 def test_classify_records_lists_and_removes_and_crosstab_follows(bundled_copy, in_repo):

@@ -7,14 +7,13 @@ figures of the real report (domain.md) are the expected values.
 from __future__ import annotations
 
 import re
-import shutil
 
 import docx
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, note_source
+from conftest import note_source, notes_dir
 from dialogtool.anonymise import find_identifiers
 from dialogtool.cli import cli
 from dialogtool.outputs.report.wording import count, count_first
@@ -23,14 +22,9 @@ ATTRIBUTION = "(Utdrag ur minnesanteckningar)"
 
 
 @pytest.fixture(scope="module")
-def round_2025(tmp_path_factory):
-    """The 2025 round analysed once for the module: (CLI output, outputs directory)."""
-    out = tmp_path_factory.mktemp("outputs")
-    notes = tmp_path_factory.mktemp("notes") / "2025"
-    shutil.copytree(ROOT / "notes" / "2025", notes)
-    result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return result.output, out
+def round_2025(bundled_outputs):
+    """The 2025 round analysed once per test run, with 2024 and the survey beside it: (CLI output, outputs directory)."""
+    return bundled_outputs
 
 
 def test_summary_reports_notes_participants_areas_and_identifiers(round_2025):
@@ -127,8 +121,9 @@ def test_word_comments_become_human_codes_in_codings_csv(tmp_path):
     assert set(codings[codings.coder != ""].source) <= {"human", "auto+accepted"}
 
 
-def test_compare_the_bundled_rounds(tmp_path, in_repo):
-    result = CliRunner().invoke(cli, ["compare", "notes/2024", "notes/2025", "--out", str(tmp_path)])
+def test_compare_the_bundled_rounds(tmp_path, bundled_tree):
+    notes = bundled_tree / "notes"
+    result = CliRunner().invoke(cli, ["compare", str(notes / "2024"), str(notes / "2025"), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     totals = pd.read_csv(tmp_path / "compare_totals.csv", keep_default_na=False)
     for dimension, rows in totals.groupby("dimension"):
@@ -140,8 +135,9 @@ def test_compare_the_bundled_rounds(tmp_path, in_repo):
     assert ((skola.before != skola.after) == skola.changed).all()
 
 
-def test_triangulate_the_survey_against_the_dialogues(tmp_path, in_repo):
-    result = CliRunner().invoke(cli, ["triangulate", "survey/2025.csv", "--out", str(tmp_path)])
+def test_triangulate_the_survey_against_the_dialogues(tmp_path, bundled_tree):
+    result = CliRunner().invoke(cli, ["triangulate", str(bundled_tree / "survey" / "2025.csv"), "--out", str(tmp_path),
+                                      "--notes", str(bundled_tree / "notes" / "2025")])
     assert result.exit_code == 0, result.output
     assert "Survey answers: 20 of 21 counties" in result.output
     crosstab = pd.read_csv(tmp_path / "triangulate_crosstab.csv", index_col=0)
@@ -175,21 +171,15 @@ def test_report_contains_every_2025_figure_of_the_real_report(round_2025):
     assert afterwards and afterwards.group(1) in ("tre", "fyra", "fem", "sex")   # efterhandssortering ≥ 3
 
 
-def test_analyze_compares_with_last_year_and_the_survey(tmp_path):
-    notes = tmp_path / "notes" / "2025"
-    shutil.copytree(ROOT / "notes" / "2025", notes)
-    result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(tmp_path / "out"),
-                                      "--previous", str(ROOT / "notes" / "2024"),
-                                      "--survey", str(ROOT / "survey" / "2025.csv")])
-    assert result.exit_code == 0, result.output
-    assert f"Jämfört med: {ROOT / 'notes' / '2024'} (21 anteckningar)\nEnkäten: 20 län svarade\n" in result.output
-    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "out" / "report.docx")).paragraphs)
+def test_analyze_compares_with_last_year_and_the_survey_found_beside_the_notes(round_2025, bundled_tree):
+    output, out = round_2025
+    assert f"Jämfört med: {bundled_tree / 'notes' / '2024'} (21 anteckningar)\nEnkäten: 20 län svarade\n" in output
+    text = "\n".join(p.text for p in docx.Document(str(out / "report.docx")).paragraphs)
     assert "hösten 2024 då 105 personer deltog" in text and "Tjugo län besvarade enkäten" in text
 
 
 def test_a_broken_survey_is_reported_and_the_round_still_analysed(tmp_path):
-    notes = tmp_path / "notes" / "2025"
-    shutil.copytree(ROOT / "notes" / "2025", notes)
+    notes = notes_dir(tmp_path, ("L01", "L07"))
     survey = tmp_path / "survey.csv"
     survey.write_text("county,svar\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(tmp_path / "out"), "--survey", str(survey)])

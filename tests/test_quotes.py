@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import csv
 import re
 import unicodedata
@@ -12,7 +11,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, note_source
+from conftest import note_source
 from dialogtool import pipeline
 from dialogtool.anonymise import find_identifiers
 from dialogtool.cli import cli
@@ -164,11 +163,6 @@ def test_a_fragment_or_a_note_on_the_meeting_ranks_below_a_whole_sentence():
     assert preferred[0].segment_id == "L01-5"  # a preference orders quotes, it does not make a fragment one
 
 
-@pytest.fixture(scope="module")
-def bundled_round():
-    return pipeline.build(pipeline.open_round(ROOT / "notes" / "2025"))
-
-
 def test_the_top_candidates_of_every_theme_in_the_bundled_notes_read_as_quotes(bundled_round):
     for theme in bundled_round.codebook.themes:
         top = quote_candidates(theme, bundled_round, choices=[], limit=3)
@@ -176,11 +170,8 @@ def test_the_top_candidates_of_every_theme_in_the_bundled_notes_read_as_quotes(b
         assert all(reads_as_quote(c.body) for c in top), (theme, [c.body for c in top])
 
 
-def test_the_quotes_command_proposes_whole_sentences(tmp_path, in_repo):
-    notes = tmp_path / "2025"
-    notes.mkdir()
-    for note in (ROOT / "notes" / "2025").glob("L*"):
-        (notes / note.name).write_bytes(note.read_bytes())
+def test_the_quotes_command_proposes_whole_sentences(bundled_tree):
+    notes = bundled_tree / "notes" / "2025"
     theme = "fordelningsgrund.egna_kriterier"  # its criteria are list items: "det ska finnas en plan för …"
     result = CliRunner().invoke(cli, ["quotes", "--theme", theme, "--limit", "4", "--notes", str(notes)])
     assert result.exit_code == 0, result.output
@@ -339,10 +330,8 @@ def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round):
     assert any(line.startswith("Refused: L01-") and "kommun 'Kiruna'" in line for line in result.output.splitlines())
 
 
-def test_choosing_a_proposed_quote_for_its_theme_keeps_the_proposed_passages(bundled_round, tmp_path, in_repo):
-    for note in (ROOT / "notes" / "2025").glob("L*.*"):  # a copy, so the choice goes to a database of its own
-        shutil.copy(note, tmp_path / note.name)
-    copy = pipeline.open_round(tmp_path)
+def test_choosing_a_proposed_quote_for_its_theme_keeps_the_proposed_passages(bundled_round, notes_2025):
+    copy = pipeline.open_round(notes_2025)  # a copy of this test's own, so the choice goes to a database of its own
     theme = "fordelningsgrund.efterhand"
     proposed = next(c for c in quote_candidates(theme, bundled_round, choices=[]) if c.proposal)
     decision = pipeline.choose_quote(copy, proposed.segment_id, theme=theme)

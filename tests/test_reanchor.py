@@ -7,7 +7,7 @@ from dialogtool.ingest.guide import load_guide
 from dialogtool.model import Decision
 from dialogtool.coding.reanchor import FUZZY_THRESHOLD, decision_summary, reanchor_decisions
 from dialogtool.coding.store import Project
-from test_review import GUIDE, analysis_for, notes_dir, run, workspace  # noqa: F401  (workspace is a fixture)
+from conftest import GUIDE, built, notes_dir, run
 
 REWORDED = ("Länet har en länsgemensam handlingsplan som antogs i juni och som kopplar till strategins delmål.",
             "Länet har en länsgemensam handlingsplan som antogs i juni 2025 och som kopplar till både strategins "
@@ -19,7 +19,7 @@ INSERTED = "Regionen har också startat ett projekt om psykisk hälsa bland äld
 def code_every_segment(folder):
     """One decision per segment (and a quote choice), as a coder would have made them."""
     project = Project.for_notes(folder)
-    segments = analysis_for(folder).corpus.segments
+    segments = built(folder).corpus.segments
     decisions = [Decision("code_added", s.county, s.segment_id, "finansiering", text=s.text, coder="anna")
                  for s in segments]
     decisions.append(Decision("quote_chosen", segments[3].county, segments[3].segment_id, "handlingsplan",
@@ -42,7 +42,7 @@ def test_reworded_inserted_and_deleted_paragraphs(tmp_path):
     revise(folder, *REWORDED)
     revise(folder, DELETED, "")
     revise(folder, "## Erfarenheter", INSERTED + "## Erfarenheter")
-    after = analysis_for(folder).corpus.segments  # analysis_for re-anchors, as pipeline.build will
+    after = built(folder).corpus.segments  # build re-anchors the decisions
     report = reanchor_decisions(project, after)
     assert report.moved == [] and report.newly_orphaned == []  # the second pass changes nothing
 
@@ -82,11 +82,11 @@ def test_an_orphan_is_reattached_when_its_text_comes_back(tmp_path):
     folder = notes_dir(tmp_path)
     project, before = code_every_segment(folder)
     revise(folder, DELETED, "")
-    analysis_for(folder)
+    built(folder)
     assert len(project.decisions(status="orphaned")) == 1
     revise(folder, "## Erfarenheter och andra medskick från länen\n", "## Erfarenheter och andra medskick från "
            "länen\n\n" + DELETED)
-    report = reanchor_decisions(project, analysis_for(folder).corpus.segments)  # already re-attached inside
+    report = reanchor_decisions(project, built(folder).corpus.segments)  # already re-attached inside
     assert project.decisions(status="orphaned") == []
     assert project.decisions(kind="code_added")[5].segment_id == before[5].segment_id
     assert report.moved == []
@@ -97,22 +97,22 @@ def test_exact_text_moves_to_the_paragraph_that_now_has_it(tmp_path):
     twice = "Samma mening står två gånger i anteckningen.\n\n"
     revise(folder, "## Erfarenheter", twice + twice + "## Erfarenheter")
     project = Project.for_notes(folder)
-    second = [s for s in analysis_for(folder).corpus.segments if s.text == twice.strip()][1]
+    second = [s for s in built(folder).corpus.segments if s.text == twice.strip()][1]
     assert second.segment_id.endswith("-2")
     project.add(Decision("code_added", "L07", second.segment_id, "medskick", text=second.text, coder="anna"))
     revise(folder, twice + twice, twice)
-    report = reanchor_decisions(project, analysis_for(folder).corpus.segments)
+    report = reanchor_decisions(project, built(folder).corpus.segments)
     (decision,) = project.decisions()
     assert decision.segment_id == second.segment_id[:-2]
     assert decision.anchor_score == 100.0
-    assert report.moved == []  # it moved inside analysis_for already
+    assert report.moved == []  # it moved inside build already
 
 
 def test_a_decision_without_text_is_orphaned_not_guessed(tmp_path):
     folder = notes_dir(tmp_path)
     project = Project.for_notes(folder)
     project.add(Decision("code_added", "L07", "L07-0000000000", "medskick", coder="anna"))
-    report = reanchor_decisions(project, analysis_for(folder).corpus.segments)
+    report = reanchor_decisions(project, built(folder).corpus.segments)
     assert report.orphaned[0].status == "orphaned"
 
 
@@ -159,7 +159,7 @@ def test_split_merged_moved_and_duplicated_paragraphs_keep_their_decisions(tmp_p
     revise(folder, PLAN + "\n", PLAN + " " + VARD + "\n")                             # merged with the next area's
     revise(folder, "\n" + VARD + "\n", "\n")
     revise(folder, DELETED, DELETED + "\n- En arbetsgrupp för vuxna träffas varannan månad.\n")  # moved, and duplicated
-    after = {s.segment_id: s for s in analysis_for(folder).corpus.segments}
+    after = {s.segment_id: s for s in built(folder).corpus.segments}
 
     split = decision_on(project, LEDNING)
     assert after[split.segment_id].text.startswith("Ledningsgruppen på hög tjänstemannanivå samlar")
@@ -183,7 +183,7 @@ def test_a_short_paragraph_is_not_taken_for_a_part_of_a_longer_one(tmp_path):
     folder = notes_dir(tmp_path)
     project = Project.for_notes(folder)
     project.add(Decision("code_added", "L07", "L07-0000000000", "medskick", text="Även skolan.", coder="anna"))
-    reanchor_decisions(project, analysis_for(folder).corpus.segments)
+    reanchor_decisions(project, built(folder).corpus.segments)
     assert project.decisions(status="orphaned")[0].text == "Även skolan."
 
 

@@ -1,13 +1,12 @@
 """report.docx and typology.xlsx, read back: counts as the report writes them, Tabell 1, quotes.
 
 The analysis here is the bundled 2025 notes and themes.yaml with the gold typology (tests/gold)
-and a few hand-made codes, so the tests do not depend on the classifier or the tagger. The
-helpers are shared with test_fill, test_compare and test_triangulate.
+and a few hand-made codes (conftest's gold_analysis), so the tests do not depend on the
+classifier or the tagger.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import re
 from pathlib import Path
@@ -15,13 +14,13 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from test_tables import DIMENSIONS, fake_codebook
 
+from conftest import GUIDE, LEAKY, ROOT, THEMES, gold_profiles
 from dialogtool.anonymise import find_identifiers
 from dialogtool.outputs.charts import write_typology_outputs
 from dialogtool.errors import TypologyError
-from dialogtool.model import Cell, Code, CountyProfile, Evidence, Note
-from dialogtool.model import Analysis, Companions, Corpus
+from dialogtool.model import Cell, CountyProfile, Evidence
+from dialogtool.model import Analysis, Companions
 from dialogtool.pipeline import build, default_companions, open_round, read_companions
 from dialogtool.outputs.quotes import ATTRIBUTION, ELLIPSIS, reads_as_quote
 from dialogtool.outputs.report import wording
@@ -32,57 +31,24 @@ from dialogtool.outputs.workbook import readable_evidence
 from dialogtool.outputs.triangulate import triangulate
 from dialogtool.outputs.workbook import sheet_name, write_workbook
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLD = Path(__file__).parent / "gold"
-#: Hand-made codes: theme → words a segment must contain to be coded with it.
-CUES = {
-    "fordelningsgrund.strategin": "delmål",
-    "styrning.skola": "skol",
-    "parallella_reformer.synergi": "röd tråd",
-    "finansiering": "ettårig",
-}
-#: A segment that names a municipality; coded as the only 'myndigheter' quote, it must be refused.
-LEAKY = "L17-1e9a94bb0e"
 
-
-def gold_profiles(year: int = 2025) -> list[CountyProfile]:
-    """The intended classification of a bundled round as profiles (one evidence sentence per cell)."""
-    with (GOLD / f"typology_{year}.csv").open(encoding="utf-8") as file:
-        return [CountyProfile(row["county"], {
-            d: Cell(row["county"], d, row[d] or None, [Evidence(f"{row['county']}-{d}", "Meningen.")] if row[d] else [])
-            for d in DIMENSIONS}) for row in csv.DictReader(file)]
-
-
-def gold_analysis(notes_dir: Path = ROOT / "notes" / "2025") -> Analysis:
-    """The 2025 round built from its notes and themes.yaml, classified as the gold typology, with hand-made codes."""
-    analysis = build(open_round(notes_dir, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"))
-    analysis.profiles = gold_profiles(2025)
-    analysis.codes = [Code(s.segment_id, s.county, theme, "human") for s in analysis.corpus.segments
-                      for theme, cue in CUES.items() if cue in s.text.lower()]
-    leaky = next(s for s in analysis.corpus.segments if s.segment_id == LEAKY)
-    analysis.codes.append(Code(leaky.segment_id, leaky.county, "myndigheter", "human"))
-    return analysis
-
-
-def round_analysis(year: int, codes: list[Code] = (), participants: int = 5) -> Analysis:
-    """A round without notes on disk: 21 empty notes, the gold typology of `year`, the codes given."""
-    profiles = gold_profiles(year)
-    notes = [Note(Path(f"{p.county}.md"), p.county, date=f"{year}-10-01", participants=participants) for p in profiles]
-    return Analysis(corpus=Corpus(notes=notes), notes_dir=Path("."), codebook=fake_codebook(), profiles=profiles,
-                    codes=list(codes))
+@pytest.fixture(scope="module")
+def analysis(gold_analysis) -> Analysis:
+    return gold_analysis
 
 
 @pytest.fixture(scope="module")
-def analysis() -> Analysis:
-    return gold_analysis()
+def companions(analysis, bundled_round) -> Companions:
+    """Last year's round and the survey, found beside (a copy of) the bundled 2025 notes, set
+    against the gold typology."""
+    notes = bundled_round.notes_dir
+    return read_companions(analysis, open_round(notes, GUIDE, THEMES), *default_companions(notes))
 
 
 @pytest.fixture(scope="module")
-def report(analysis, tmp_path_factory) -> docx.Document:
+def report(analysis, companions, tmp_path_factory) -> docx.Document:
     out = tmp_path_factory.mktemp("report")
-    analysis.companions = read_companions(analysis, open_round(ROOT / "notes" / "2025", ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"),
-                                          *default_companions(ROOT / "notes" / "2025"))
-    files = write_report_outputs(analysis, out)
+    files = write_report_outputs(dataclasses.replace(analysis, companions=companions), out)
     return docx.Document(str(files["report.docx"]))
 
 
@@ -237,7 +203,7 @@ def test_a_missing_figure_leaves_a_marked_place_and_a_working_note(analysis, tmp
     assert "Figuren diagram1_plan_status.png saknades när utkastet skrevs." in work_notes_of(path)
 
 
-def test_report_without_a_codebook_is_an_error(tmp_path):
+def test_report_without_a_codebook_is_an_error(tmp_path, round_analysis):
     analysis = round_analysis(2025)
     analysis.codebook = None
     with pytest.raises(TypologyError, match=r"the round in \. has no codebook \(themes.yaml\)"):
@@ -258,14 +224,14 @@ def test_workbook_has_a_readable_sheet_per_table(analysis, tmp_path):
             assert sheet.freeze_panes in ("A2", "B2") and sheet.print_title_rows == "$1:$1"
             assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
     typology = book["Typologi"]
-    assert [c.value for c in typology[1]][:2] == ["Län", DIMENSIONS["plan_status"][0]]
+    assert [c.value for c in typology[1]][:2] == ["Län", "Status för länsgemensam handlingsplan utifrån strategin"]
     assert typology.max_row == 22
     l01 = next(row for row in typology.iter_rows(min_row=2, values_only=True) if row[0] == "L01")
     assert l01[1] == "Handlingsplan finns"
     counts = book["Antal"]
     assert [c.value for c in counts[1]] == ["Dimension", "Dimension (id)", "Kategori (id)", "Kategori", "Antal län"]
-    assert [c.value for c in counts[2]] == [DIMENSIONS["plan_status"][0], "plan_status", "finns", "Handlingsplan finns",
-                                           9]
+    assert [c.value for c in counts[2]] == ["Status för länsgemensam handlingsplan utifrån strategin", "plan_status",
+                                           "finns", "Handlingsplan finns", 9]
     evidence = book["Underlag"]
     assert [c.value for c in evidence[1]] == ["Län", "Dimension", "Dimension (id)", "Kategori (id)", "Kategori",
                                              "Segment-id", "Mening", "Källa"]
@@ -413,7 +379,7 @@ def test_a_crosstab_title_with_its_own_number_is_not_numbered_twice(analysis, tm
     assert ".." not in text.replace(f"{ELLIPSIS}", "")
 
 
-def test_last_year_and_the_survey_are_compared_as_the_report_does(analysis, tmp_path):
+def test_last_year_and_the_survey_are_compared_as_the_report_does(analysis, tmp_path, round_analysis):
     previous = round_analysis(2024, participants=5)
     survey = triangulate(ROOT / "survey" / "2025.csv", analysis.profiles, analysis.codebook)
     text = text_of(docx.Document(str(write_report(analysis, tmp_path / "r.docx",
@@ -434,12 +400,10 @@ def test_last_year_and_the_survey_are_compared_as_the_report_does(analysis, tmp_
     assert "förskjutning" not in alone and "förra året när skolan" not in alone and "då 105" not in alone
 
 
-def test_the_bundled_rounds_companions_are_found_beside_the_notes(analysis):
+def test_the_bundled_rounds_companions_are_found_beside_the_notes(companions):
     previous_dir, survey_path = default_companions(ROOT / "notes" / "2025")
     assert (previous_dir, survey_path) == (ROOT / "notes" / "2024", ROOT / "survey" / "2025.csv")
     assert default_companions(ROOT / "notes" / "2024") == (None, None)
-    companions = read_companions(analysis, open_round(ROOT / "notes" / "2025", ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"),
-                                 previous_dir, survey_path)
     assert companions.problems == ()
     assert Path(companions.previous.notes_dir).name == "2024"
     assert sum(n.participants for n in companions.previous.corpus.notes) == 105
@@ -455,8 +419,8 @@ def test_a_broken_survey_is_a_note_in_the_draft_not_a_failed_run(tmp_path):
                                             encoding="utf-8")
     (tmp_path / "survey").mkdir()
     (tmp_path / "survey" / "2025.csv").write_text("county,svar\n", encoding="utf-8")
-    analysis = build(open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"))
-    companions = read_companions(analysis, open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"), *default_companions(notes))
+    analysis = build(open_round(notes, GUIDE, THEMES))
+    companions = read_companions(analysis, open_round(notes, GUIDE, THEMES), *default_companions(notes))
     assert companions.survey is None and companions.previous is None
     assert companions.problems[0].startswith(f"Enkätsvaren ({tmp_path / 'survey' / '2025.csv'}) kunde inte läsas: ")
     path = write_report(analysis, tmp_path / "r.docx", companions=companions)

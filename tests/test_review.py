@@ -2,89 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import zipfile
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from conftest import ROOT, note_source
-from dialogtool import pipeline
-from dialogtool.cli import cli
-from dialogtool.coding.effective import effective_codes
+from conftest import built, note_source, run
 from dialogtool.errors import ReviewSheetError
-from dialogtool.model import Code
-from dialogtool.coding.reanchor import reanchor_decisions
 from dialogtool.coding.review import COLUMNS, SHEET_COLUMNS, export_review, import_review
 from dialogtool.coding.store import Project
-
-GUIDE = ROOT / "interview_guides" / "2025.yaml"
-THEMES = {
-    "styrning": None, "styrning.ledningsgrupp": "styrning", "styrning.skola": "styrning",
-    "styrning.operativ": "styrning", "handlingsplan": None, "handlingsplan.status": "handlingsplan",
-    "parallella_reformer": None, "parallella_reformer.synergi": "parallella_reformer",
-    "finansiering": None, "medskick": None,
-}
-#: The tagger's suggestions for the conftest note, by segment position.
-SUGGESTED = {1: ["styrning.ledningsgrupp", "styrning.skola"], 2: ["styrning.operativ"], 3: ["styrning.operativ"],
-             4: ["handlingsplan.status"], 5: ["parallella_reformer.synergi"], 6: ["medskick"]}
-
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    label: str
-    parent: str | None
-
-
-class Codebook:
-    """The part of dialogtool.cues.codebook.Codebook these tests need: themes and ancestors."""
-
-    def __init__(self):
-        self.themes = {tid: Theme(tid, f"Etikett {tid}", parent) for tid, parent in THEMES.items()}
-
-    def ancestors(self, theme_id: str) -> list[str]:
-        parent = self.themes[theme_id].parent
-        return [parent, *self.ancestors(parent)] if parent else []
-
-
-def notes_dir(tmp_path: Path, counties=("L07",)) -> Path:
-    folder = tmp_path / "notes"
-    folder.mkdir(exist_ok=True)
-    for county in counties:
-        (folder / f"{county}.md").write_text(note_source(county=county), encoding="utf-8")
-    return folder
-
-
-def analysis_for(round_, **_):
-    """The round built, with the fixed suggestions and codebook above in place of the tagger's."""
-    folder = round_.notes_dir if isinstance(round_, pipeline.Round) else Path(round_)
-    analysis = pipeline.build(pipeline.open_round(folder, GUIDE))
-    analysis.codebook = Codebook()
-    analysis.auto_codes = [Code(s.segment_id, s.county, theme) for s in analysis.corpus.segments
-                           for theme in SUGGESTED.get(s.position, [])]
-    project = Project.for_notes(folder)
-    reanchor_decisions(project, analysis.corpus.segments)
-    analysis.decisions = project.decisions()
-    analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions)
-    return analysis
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    """A notes dir with one note, the CLI's build replaced by `analysis_for`, cwd = tmp_path."""
-    folder = notes_dir(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    for module in ("review", "agreement"):
-        monkeypatch.setattr(f"dialogtool.cli.{module}.build", analysis_for)
-    return folder
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def exported(folder: Path) -> openpyxl.Workbook:
@@ -107,7 +35,9 @@ def test_export_has_a_row_per_segment_suggestions_and_a_themes_sheet(workspace):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == SHEET_COLUMNS
     assert len(rows) == 7
-    assert rows[1][1:5] == ("L07", "ledning", rows[1][3], "styrning.ledningsgrupp, styrning.skola")
+    # the tagger's suggestions, parents included: the note's first paragraph is about the steering group and the school
+    assert rows[1][1:5] == ("L07", "ledning", rows[1][3],
+                            "styrning, styrning.ledningsgrupp, styrning.skola, styrning.forandring")
     assert rows[1][3].startswith("Ledningsgruppen på hög tjänstemannanivå")
     assert rows[1][5] is None and rows[1][6] is None
     assert sheet.freeze_panes == "B2"
@@ -117,7 +47,7 @@ def test_export_has_a_row_per_segment_suggestions_and_a_themes_sheet(workspace):
     assert prompts == {"accept", "reject", "add", "comment"}
     themes = [r for r in workbook["themes"].iter_rows(values_only=True)]
     assert themes[0] == ("theme", "label")
-    assert ("styrning.skola", "Etikett styrning.skola") in themes
+    assert ("styrning.skola", "Skolan i ledningsstrukturerna") in themes
 
 
 def test_round_trip_changes_the_effective_codes(workspace):
@@ -126,9 +56,9 @@ def test_round_trip_changes_the_effective_codes(workspace):
                     6: {"add": "finansiering, medskick"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.exit_code == 0, result.output
-    assert result.output == "Recorded 5 decision(s) by anna from 3 filled-in row(s); 0 already recorded.\n"
-    segments = analysis_for(workspace).corpus.segments
-    codes = {(c.segment_id, c.theme): c for c in analysis_for(workspace).codes}
+    assert result.output == "Recorded 7 decision(s) by anna from 3 filled-in row(s); 0 already recorded.\n"
+    segments = built(workspace).corpus.segments
+    codes = {(c.segment_id, c.theme): c for c in built(workspace).codes}
     first, second, fifth = segments[0].segment_id, segments[1].segment_id, segments[4].segment_id
     assert codes[(first, "styrning.skola")].source == "auto+accepted"
     assert codes[(first, "styrning.skola")].coder == "anna"
@@ -195,11 +125,11 @@ def revise(folder: Path, old: str, new: str) -> None:
 def test_a_row_of_a_revised_paragraph_is_carried_to_the_paragraph_now(workspace):
     workbook = exported(workspace)
     old = workbook["review"]["A5"].value
-    fill(workbook, {5: {"accept": "alla", "comment": "tydligt"}})
+    fill(workbook, {5: {"accept": "handlingsplan.status", "comment": "tydligt"}})
     revise(workspace, "antogs i juni", "antogs i augusti")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.exit_code == 0, result.output
-    revised = next(s for s in analysis_for(workspace).corpus.segments if "augusti" in s.text)
+    revised = next(s for s in built(workspace).corpus.segments if "augusti" in s.text)
     lines = result.output.splitlines()
     assert lines[0].startswith("Re-anchored: review.xlsx row 5: its paragraph was revised since the export; "
                                "recorded on the one that now reads 'Länet har en länsgemensam handlingsplan")
@@ -268,7 +198,7 @@ def test_a_file_that_is_not_xlsx_is_refused(workspace, name, content):
 
 
 def test_import_needs_a_coder_name(workspace, tmp_path):
-    analysis = analysis_for(workspace)
+    analysis = built(workspace)
     export_review(analysis, tmp_path / "review.xlsx")
     with pytest.raises(Exception, match="needs the coder's name"):
         import_review(tmp_path / "review.xlsx", Project.for_notes(workspace), analysis.corpus.segments,
@@ -276,7 +206,7 @@ def test_import_needs_a_coder_name(workspace, tmp_path):
 
 
 def test_the_library_raises_review_sheet_error_with_all_rows(workspace, tmp_path):
-    analysis = analysis_for(workspace)
+    analysis = built(workspace)
     path = export_review(analysis, tmp_path / "review.xlsx")
     workbook = openpyxl.load_workbook(path)
     fill(workbook, {2: {"accept": "styrnig"}, 7: {"reject": "styrning"}}, path)
@@ -296,7 +226,7 @@ def test_a_renamed_review_sheet_behind_others_is_found(workspace):
     workbook["Granskning"]["G2"] = "alla"
     workbook.save("review.xlsx")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 2 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Recorded 4 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
 
 
 def test_sorted_filtered_and_reordered_rows_and_columns_import(workspace):
@@ -316,7 +246,7 @@ def test_sorted_filtered_and_reordered_rows_and_columns_import(workspace):
         target.cell(row=number, column=accept).value = "alla"
     moved.save("review.xlsx")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 7 decision(s) by anna from 6 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Recorded 22 decision(s) by anna from 6 filled-in row(s); 0 already recorded.\n"
 
 
 def test_merged_cells_are_reported_on_each_row_they_cover(workspace):
@@ -395,9 +325,10 @@ def test_numbers_and_true_in_theme_cells_are_unknown_themes(workspace):
 def test_alla_next_to_a_reject_accepts_the_other_suggestions(workspace):
     fill(exported(workspace), {2: {"accept": "alla", "reject": "styrning.skola"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 2 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Recorded 4 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
     decisions = {(d.kind, d.theme) for d in Project.for_notes(workspace).decisions()}
-    assert decisions == {("code_accepted", "styrning.ledningsgrupp"), ("code_rejected", "styrning.skola")}
+    assert decisions == {("code_accepted", "styrning"), ("code_accepted", "styrning.ledningsgrupp"),
+                         ("code_accepted", "styrning.forandring"), ("code_rejected", "styrning.skola")}
 
 
 def test_accept_and_reject_of_the_same_theme_is_refused(workspace):
@@ -438,7 +369,7 @@ def test_two_imports_of_one_sheet_at_once_record_it_once(workspace, monkeypatch)
     import dialogtool.coding.review as review
 
     checking, nested = review.row_decisions, []
-    analysis = analysis_for(workspace)
+    analysis = built(workspace)
 
     def slow_check(*args, **kwargs):
         if not nested:
@@ -449,9 +380,9 @@ def test_two_imports_of_one_sheet_at_once_record_it_once(workspace, monkeypatch)
 
     monkeypatch.setattr(review, "row_decisions", slow_check)
     first = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert len(nested[0].written) == 3
-    assert first.output == "Recorded 0 decision(s) by anna from 2 filled-in row(s); 3 already recorded.\n"
-    assert len(Project.for_notes(workspace).decisions()) == 3
+    assert len(nested[0].written) == 5
+    assert first.output == "Recorded 0 decision(s) by anna from 2 filled-in row(s); 5 already recorded.\n"
+    assert len(Project.for_notes(workspace).decisions()) == 5
 
 
 def test_a_paragraph_beginning_with_an_equals_sign_is_exported_as_text(workspace):
@@ -461,7 +392,7 @@ def test_a_paragraph_beginning_with_an_equals_sign_is_exported_as_text(workspace
     assert (cell.data_type, cell.value) == ("s", "= God och nära vård och samsjuklighetsreformen ger en röd tråd i arbetet.")
     fill(workbook, {6: {"accept": "alla"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 1 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Recorded 4 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
 
 
 def test_a_title_row_inserted_above_the_header_is_fine(workspace):
@@ -471,7 +402,7 @@ def test_a_title_row_inserted_above_the_header_is_fine(workspace):
     workbook["review"]["G4"] = "alla"
     workbook.save("review.xlsx")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 2 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Recorded 4 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
     assert Project.for_notes(workspace).decisions()[0].detail["row"] == 4
 
 
@@ -507,4 +438,4 @@ def test_a_re_exported_sheet_shows_the_rejections_already_recorded(workspace):
     assert [row[rejected] for row in rows[1:]] == [None, "styrning.operativ (anna)", None, None, None, None]
     fill(openpyxl.load_workbook("review.xlsx"), {2: {"accept": "alla"}})
     result = run("review", "import", "review.xlsx", "--coder", "bo", "--notes", workspace)
-    assert result.output == "Recorded 2 decision(s) by bo from 1 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Recorded 4 decision(s) by bo from 1 filled-in row(s); 0 already recorded.\n"

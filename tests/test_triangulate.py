@@ -6,9 +6,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from test_report import ROOT, gold_profiles, round_analysis
-from test_tables import fake_codebook
 
+from conftest import ROOT, gold_profiles
 from dialogtool.outputs.charts import plotted_data
 from dialogtool.cli import cli
 from dialogtool.errors import SurveyError
@@ -18,8 +17,8 @@ SURVEY = ROOT / "survey" / "2025.csv"
 
 
 @pytest.fixture
-def result():
-    return triangulate(SURVEY, gold_profiles(2025), fake_codebook())
+def result(codebook):
+    return triangulate(SURVEY, gold_profiles(2025), codebook)
 
 
 def test_the_bundled_survey_has_20_answers_8_established_12_ongoing(result):
@@ -62,16 +61,16 @@ def test_the_figure_draws_each_county_from_dialogue_to_survey_with_both_moves_na
     ("county,answer\nL01,pagar\nL01,upprattad\n", "line 3: county 'L01' is answered twice"),
     ("county,answer\n,pagar\n", "line 2: the county is empty"),
 ])
-def test_a_bad_survey_file_is_an_error_naming_file_row_and_fix(tmp_path, text, message):
+def test_a_bad_survey_file_is_an_error_naming_file_row_and_fix(tmp_path, codebook, text, message):
     path = tmp_path / "enkat.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SurveyError) as error:
-        triangulate(path, gold_profiles(2025), fake_codebook())
+        triangulate(path, gold_profiles(2025), codebook)
     assert str(error.value).startswith(str(path))
     assert message in str(error.value)
 
 
-def test_triangulate_command_prints_the_crosstab_and_the_moved_counties(tmp_path, monkeypatch):
+def test_triangulate_command_prints_the_crosstab_and_the_moved_counties(tmp_path, monkeypatch, round_analysis):
     monkeypatch.setattr("dialogtool.pipeline.build", lambda *args, **kwargs: round_analysis(2025))
     result = CliRunner().invoke(cli, ["triangulate", str(SURVEY), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
