@@ -427,7 +427,7 @@ def test_anon_check_lists_findings_and_fails(tmp_path, in_repo):
     (notes / "allowlist.txt").write_text("Kiruna\nAnna Karlsson\n", encoding="utf-8")
     clean = CliRunner().invoke(cli, ["anon", "check", str(notes)])
     assert clean.exit_code == 0, clean.output
-    assert clean.output.startswith("No identifying details found in ")
+    assert clean.output.startswith("Inga identifierande uppgifter i ")
 
 
 def test_anon_redact_writes_a_text_copy(tmp_path, in_repo):
@@ -435,7 +435,7 @@ def test_anon_redact_writes_a_text_copy(tmp_path, in_repo):
     out = tmp_path / "L01-redacted.md"
     result = CliRunner().invoke(cli, ["anon", "redact", str(notes / "L01.md"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"Wrote {out}: 2 identifying details replaced.\n"
+    assert result.output == f"Skrev {out}: 2 identifierande uppgifter ersatta.\n"
     text = out.read_text(encoding="utf-8")
     assert "I [kommun] leder [person] arbetet." in text and "Kiruna" not in text
     assert "Län: L01" in text
@@ -447,7 +447,7 @@ def test_anon_redact_replaces_the_countys_number_of_municipalities(tmp_path, in_
     out = tmp_path / "L01-redacted.md"
     result = CliRunner().invoke(cli, ["anon", "redact", str(notes / "L01.md"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"Wrote {out}: 1 identifying details replaced.\n"
+    assert result.output == f"Skrev {out}: 1 identifierande uppgifter ersatta.\n"
     text = out.read_text(encoding="utf-8")
     assert "Länet är litet, med [antal kommuner]. Socialcheferna från länets tolv kommuner möts." in text
     check = CliRunner().invoke(cli, ["anon", "check", str(notes)])

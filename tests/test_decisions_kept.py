@@ -40,10 +40,10 @@ def test_an_override_whose_county_id_changed_is_orphaned_visibly_and_comes_back(
 
     listed = invoke("classify", "--list", "--notes", notes)
     assert listed.exit_code == 0, listed.output
-    assert "\tORPHANED: no note for L06 in this round" in listed.output
-    assert listed.output.endswith("0 active override(s) in " + str(notes) + ". 1 orphaned (their county's Län: "
-                                  "changed or its note is gone; not counted): record them again for the county's id "
-                                  "now, or remove them.\n")
+    assert "\tUTAN ANTECKNING: ingen anteckning för L06 i denna omgång" in listed.output
+    assert listed.output.endswith(f"Aktiva manuella klassificeringar i {notes}: 0. Utan anteckning: 1 (länets Län: "
+                                  "har ändrats eller anteckningen saknas; räknas inte): gör om dem för länets nuvarande "
+                                  "id, eller ta bort dem.\n")
     status = invoke("status", "--notes", notes)
     assert "Orphaned: 1 " in status.output
     assert ("override plan_status = pagar by " in status.output
@@ -88,9 +88,9 @@ def test_a_blank_copy_of_the_review_sheet_put_first_is_not_what_is_read(notes, t
     result = invoke("review", "import", tmp_path / "r.xlsx", "--coder", "anna", "--notes", notes)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Read sheet 'review' of r.xlsx, the one with decisions; not read (no decisions): 'review (2)'."
-    assert lines[1].startswith("Recorded ") and f"by anna from {filled} filled-in row(s)" in lines[1]
-    assert not lines[1].startswith("Recorded 0 ")
+    assert lines[0] == "Läste bladet 'review' i r.xlsx, det som har beslut; lästes inte (inga beslut): 'review (2)'."
+    assert lines[1].startswith("Sparade ") and f"av anna från {filled} ifyllda rader" in lines[1]
+    assert not lines[1].startswith("Sparade 0 ")
 
 
 def test_two_sheets_that_both_hold_decisions_are_refused(notes, tmp_path):
@@ -147,7 +147,7 @@ def test_the_same_sheet_imported_as_anna_and_as_Anna_is_one_coder_recorded_once(
     count = len(Project.for_notes(notes).decisions())
     again = invoke("review", "import", tmp_path / "r.xlsx", "--coder", "Anna ", "--notes", notes)
     assert first.exit_code == again.exit_code == 0
-    assert again.output.startswith("Recorded 0 decision(s) by anna from ")
+    assert again.output.startswith("Sparade 0 beslut av anna från ")
     assert len(Project.for_notes(notes).decisions()) == count
     assert {d.coder for d in Project.for_notes(notes).decisions()} == {"anna"}
 

@@ -122,16 +122,16 @@ def test_classify_records_lists_and_removes_and_crosstab_follows(bundled_copy, i
     result = runner.invoke(cli, ["classify", "L03", "plan_status", "integrerad", "--reason",
                                  "Utgår från samsjuklighetsplanen.", "--coder", "anna", *notes])
     assert result.exit_code == 0, result.output
-    assert result.output == "Recorded override 1: L03 plan_status = integrerad (by anna).\n"
+    assert result.output == "Manuell klassificering 1 sparad: L03 plan_status = integrerad (av anna).\n"
     listing = runner.invoke(cli, ["classify", "--list", *notes]).output.splitlines()
     assert listing[0].split("\t")[:3] == ["1", "L03", "plan_status = integrerad"]
     assert listing[0].endswith("\tUtgår från samsjuklighetsplanen.")
-    assert listing[1] == f"1 active override(s) in {bundled_copy}."
+    assert listing[1] == f"Aktiva manuella klassificeringar i {bundled_copy}: 1."
     table = runner.invoke(cli, ["crosstab", "plan_status", "fordelningsgrund", *notes]).output
     assert row_of(table, "Integrerad i andra strukturer") == ["4", "0", "4"]
     assert row_of(table, "Handlingsplan finns") == ["4", "4", "8"]
     removed = runner.invoke(cli, ["classify", "--remove", "1", *notes])
-    assert removed.output == "Removed override 1: L03 plan_status = integrerad; the rule decides again.\n"
+    assert removed.output == "Manuell klassificering 1 borttagen: L03 plan_status = integrerad; regeln avgör igen.\n"
     table = runner.invoke(cli, ["crosstab", "plan_status", "fordelningsgrund", *notes]).output
     assert row_of(table, "Handlingsplan finns") == ["5", "4", "9"]
     assert row_of(table, "Totalt") == ["16", "5", "21"]

@@ -299,9 +299,9 @@ def test_a_quote_edited_after_the_choice_is_flagged_not_written(leaky_round, tmp
     assert "Länet har en länsgemensam handlingsplan som antogs /.../" not in out.read_text(encoding="utf-8")
     edited = pipeline.build(pipeline.open_round(leaky_round))
     new = next(s for s in edited.corpus.segments if s.county == "L02" and "augusti" in s.text)
-    refusal = [line for line in after.output.splitlines() if line.startswith(f"Refused: {chosen.segment_id}")]
+    refusal = [line for line in after.output.splitlines() if line.startswith(f"Avvisat: {chosen.segment_id}")]
     assert refusal == [
-        f"Refused: {chosen.segment_id}: the note was edited after this quote was chosen (now {new.segment_id}, "
+        f"Avvisat: {chosen.segment_id}: the note was edited after this quote was chosen (now {new.segment_id}, "
         f"similarity 96; 'juni' became 'augusti'); read the paragraph again and choose the quote anew with "
         f"`dialogtool quotes choose {new.segment_id}`."
     ]
@@ -327,7 +327,7 @@ def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round):
     quotes = [line for line in result.output.splitlines() if line.endswith(ATTRIBUTION)]
     assert len(quotes) == 3
     assert all(planted not in line for line in quotes for planted in PLANTED)
-    assert any(line.startswith("Refused: L01-") and "kommun 'Kiruna'" in line for line in result.output.splitlines())
+    assert any(line.startswith("Avvisat: L01-") and "kommun 'Kiruna'" in line for line in result.output.splitlines())
 
 
 def test_choosing_a_proposed_quote_for_its_theme_keeps_the_proposed_passages(bundled_round, notes_2025):

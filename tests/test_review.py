@@ -56,7 +56,7 @@ def test_round_trip_changes_the_effective_codes(workspace):
                     6: {"add": "finansiering, medskick"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.exit_code == 0, result.output
-    assert result.output == "Recorded 7 decision(s) by anna from 3 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Sparade 7 beslut av anna från 3 ifyllda rader; 0 fanns redan.\n"
     segments = built(workspace).corpus.segments
     codes = {(c.segment_id, c.theme): c for c in built(workspace).codes}
     first, second, fifth = segments[0].segment_id, segments[1].segment_id, segments[4].segment_id
@@ -75,10 +75,10 @@ def test_reimporting_the_same_sheet_records_nothing_twice(workspace):
     fill(exported(workspace), {2: {"accept": "styrning.skola"}, 4: {"add": "styrning.skola"}})
     run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     again = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert again.output == "Recorded 0 decision(s) by anna from 2 filled-in row(s); 2 already recorded.\n"
+    assert again.output == "Sparade 0 beslut av anna från 2 ifyllda rader; 2 fanns redan.\n"
     assert len(Project.for_notes(workspace).decisions()) == 2
     other = run("review", "import", "review.xlsx", "--coder", "bo", "--notes", workspace)
-    assert other.output.startswith("Recorded 2 decision(s) by bo")
+    assert other.output.startswith("Sparade 2 beslut av bo")
 
 
 BAD_ROWS = [
@@ -134,13 +134,13 @@ def test_a_row_of_a_revised_paragraph_is_carried_to_the_paragraph_now(workspace)
     assert lines[0].startswith("Re-anchored: review.xlsx row 5: its paragraph was revised since the export; "
                                "recorded on the one that now reads 'Länet har en länsgemensam handlingsplan")
     assert lines[0].endswith("' (reworded paragraph, score 96.4)")
-    assert lines[1] == "Recorded 1 decision(s) by anna from 1 filled-in row(s); 0 already recorded."
+    assert lines[1] == "Sparade 1 beslut av anna från 1 ifyllda rader; 0 fanns redan."
     decision = Project.for_notes(workspace).decisions()[0]
     assert (decision.kind, decision.segment_id, decision.theme) == ("code_accepted", revised.segment_id,
                                                                     "handlingsplan.status")
     assert decision.anchor_score == 96.4 and decision.detail["previous_segment_ids"] == [old]
     again = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert again.output.splitlines()[1] == "Recorded 0 decision(s) by anna from 1 filled-in row(s); 1 already recorded."
+    assert again.output.splitlines()[1] == "Sparade 0 beslut av anna från 1 ifyllda rader; 1 fanns redan."
 
 
 def test_a_row_of_a_deleted_paragraph_is_reported(workspace):
@@ -160,7 +160,7 @@ def test_partial_imports_the_valid_rows_in_one_go_and_lists_the_bad(workspace):
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--partial", "--notes", workspace)
     assert result.exit_code == 0
     assert result.stderr == "Not imported: review.xlsx row 2: unknown theme 'styrnig' (did you mean styrning?)\n"
-    assert result.stdout == "Recorded 2 decision(s) by anna from 3 filled-in row(s); 0 already recorded.\n"
+    assert result.stdout == "Sparade 2 beslut av anna från 3 ifyllda rader; 0 fanns redan.\n"
     kinds = sorted((d.kind, d.theme) for d in Project.for_notes(workspace).decisions())
     assert kinds == [("code_accepted", "medskick"), ("code_rejected", "styrning.operativ")]
 
@@ -226,7 +226,7 @@ def test_a_renamed_review_sheet_behind_others_is_found(workspace):
     workbook["Granskning"]["G2"] = "alla"
     workbook.save("review.xlsx")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 4 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Sparade 4 beslut av anna från 1 ifyllda rader; 0 fanns redan.\n"
 
 
 def test_sorted_filtered_and_reordered_rows_and_columns_import(workspace):
@@ -246,7 +246,7 @@ def test_sorted_filtered_and_reordered_rows_and_columns_import(workspace):
         target.cell(row=number, column=accept).value = "alla"
     moved.save("review.xlsx")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 22 decision(s) by anna from 6 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Sparade 22 beslut av anna från 6 ifyllda rader; 0 fanns redan.\n"
 
 
 def test_merged_cells_are_reported_on_each_row_they_cover(workspace):
@@ -267,7 +267,7 @@ def test_merged_cells_are_reported_on_each_row_they_cover(workspace):
         "Not imported: review.xlsx row 5: the cells G5:I5 (accept, reject, add) are merged; unmerge them and fill in "
         "each row's cells separately.",
     ]
-    assert result.stdout == "Recorded 1 decision(s) by anna from 4 filled-in row(s); 0 already recorded.\n"
+    assert result.stdout == "Sparade 1 beslut av anna från 4 ifyllda rader; 0 fanns redan.\n"
 
 
 def with_calculated_value(path: str, cell: str, value: str) -> None:
@@ -299,7 +299,7 @@ def test_a_formula_counts_by_its_calculated_value_and_one_without_is_reported(wo
     )
     with_calculated_value("review.xlsx", "I3", "finansiering")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 3 decision(s) by anna from 2 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Sparade 3 beslut av anna från 2 ifyllda rader; 0 fanns redan.\n"
 
 
 def test_theme_ids_in_any_case_with_a_full_stop_semicolons_or_line_breaks(workspace):
@@ -325,7 +325,7 @@ def test_numbers_and_true_in_theme_cells_are_unknown_themes(workspace):
 def test_alla_next_to_a_reject_accepts_the_other_suggestions(workspace):
     fill(exported(workspace), {2: {"accept": "alla", "reject": "styrning.skola"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 4 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Sparade 4 beslut av anna från 1 ifyllda rader; 0 fanns redan.\n"
     decisions = {(d.kind, d.theme) for d in Project.for_notes(workspace).decisions()}
     assert decisions == {("code_accepted", "styrning"), ("code_accepted", "styrning.ledningsgrupp"),
                          ("code_accepted", "styrning.forandring"), ("code_rejected", "styrning.skola")}
@@ -381,7 +381,7 @@ def test_two_imports_of_one_sheet_at_once_record_it_once(workspace, monkeypatch)
     monkeypatch.setattr(review, "row_decisions", slow_check)
     first = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert len(nested[0].written) == 5
-    assert first.output == "Recorded 0 decision(s) by anna from 2 filled-in row(s); 5 already recorded.\n"
+    assert first.output == "Sparade 0 beslut av anna från 2 ifyllda rader; 5 fanns redan.\n"
     assert len(Project.for_notes(workspace).decisions()) == 5
 
 
@@ -392,7 +392,7 @@ def test_a_paragraph_beginning_with_an_equals_sign_is_exported_as_text(workspace
     assert (cell.data_type, cell.value) == ("s", "= God och nära vård och samsjuklighetsreformen ger en röd tråd i arbetet.")
     fill(workbook, {6: {"accept": "alla"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 4 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Sparade 4 beslut av anna från 1 ifyllda rader; 0 fanns redan.\n"
 
 
 def test_a_title_row_inserted_above_the_header_is_fine(workspace):
@@ -402,7 +402,7 @@ def test_a_title_row_inserted_above_the_header_is_fine(workspace):
     workbook["review"]["G4"] = "alla"
     workbook.save("review.xlsx")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == "Recorded 4 decision(s) by anna from 1 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Sparade 4 beslut av anna från 1 ifyllda rader; 0 fanns redan.\n"
     assert Project.for_notes(workspace).decisions()[0].detail["row"] == 4
 
 
@@ -438,4 +438,4 @@ def test_a_re_exported_sheet_shows_the_rejections_already_recorded(workspace):
     assert [row[rejected] for row in rows[1:]] == [None, "styrning.operativ (anna)", None, None, None, None]
     fill(openpyxl.load_workbook("review.xlsx"), {2: {"accept": "alla"}})
     result = run("review", "import", "review.xlsx", "--coder", "bo", "--notes", workspace)
-    assert result.output == "Recorded 4 decision(s) by bo from 1 filled-in row(s); 0 already recorded.\n"
+    assert result.output == "Sparade 4 beslut av bo från 1 ifyllda rader; 0 fanns redan.\n"

@@ -45,7 +45,7 @@ def check_command(round_) -> None:
     segments = load_corpus(notes_dir, load_guide(round_.guide_path)).segments
     frame = findings_frame(segments, load_allowlist(notes_dir))
     if frame.empty:
-        click.echo(f"No identifying details found in {len(segments)} segments.")
+        click.echo(f"Inga identifierande uppgifter i {len(segments)} textavsnitt.")
         return
     for row in frame.itertuples(index=False):
         click.echo(f"{row.county}\t{row.segment_id}\t{row.kind}\t{row.text}")
@@ -69,4 +69,4 @@ def redact_command(note: Path, out_path: Path) -> None:
         dialogtool anon redact notes/2025/L03.docx --out L03-redacted.docx
     """
     count = redact_note(note, out_path, load_allowlist(note.parent))
-    click.echo(f"Wrote {out_path}: {count} identifying details replaced.")
+    click.echo(f"Skrev {out_path}: {count} identifierande uppgifter ersatta.")

@@ -47,11 +47,11 @@ def quotes_group(ctx: click.Context, theme: str | None, out_path: Path | None, l
         if result.path is None:
             click.echo(f"{quote.segment_id}{mark}\n  {quote.text}\n")
     for reason in result.refused:
-        click.echo(f"Refused: {reason}")
+        click.echo(f"Avvisat: {reason}")
     if result.path is not None:
-        click.echo(f"Wrote {result.path}: {len(result.quotes)} quotes for {theme}, {len(result.refused)} refused.")
+        click.echo(f"Skrev {result.path}: {len(result.quotes)} citat för {theme}, {len(result.refused)} avvisade.")
     elif not result.quotes:
-        click.echo(f"No quote for {theme} passed the checks.")
+        click.echo(f"Inget citat för {theme} klarade kontrollerna.")
 
 
 @quotes_group.command("choose")
@@ -70,7 +70,7 @@ def choose_command(segment_id: str, trims: list[tuple[int, int]], coder: str, th
         dialogtool quotes choose L03-1a2b3c4d5e --trim 0:120 --trim 240:380 --coder anna
     """
     decision = choose_quote(round_, segment_id, trims, coder, theme)
-    click.echo(f"Chose {segment_id} as a quote (decision #{decision.id}).")
+    click.echo(f"Valde {segment_id} som citat (beslut nr {decision.id}).")
 
 
 def trim_range(value: str) -> tuple[int, int]:

@@ -39,7 +39,7 @@ def export_command(round_, out_path: Path) -> None:
     """
     analysis = build(round_)
     path = export_review(analysis, out_path)
-    click.echo(f"Wrote {path}: {len(analysis.corpus.segments)} segments to review.")
+    click.echo(f"Skrev {path}: {len(analysis.corpus.segments)} textavsnitt att granska.")
 
 
 @review_group.command("import")
@@ -62,11 +62,11 @@ def import_command(sheet: Path, coder: str, partial: bool, round_) -> None:
     result = import_review(sheet, project, corpus.segments, load_codebook(round_.themes_path),
                            coder, partial=partial)
     if result.unread_sheets:
-        click.echo(f"Read sheet '{result.sheet}' of {sheet.name}, the one with decisions; not read (no decisions): "
+        click.echo(f"Läste bladet '{result.sheet}' i {sheet.name}, det som har beslut; lästes inte (inga beslut): "
                    + ", ".join(f"'{title}'" for title in result.unread_sheets) + ".")
     for error in result.errors:
         click.echo(f"Not imported: {error}", err=True)
     for moved in result.reanchored:
         click.echo(f"Re-anchored: {moved}")
-    click.echo(f"Recorded {len(result.written)} decision(s) by {result.coder} from {result.rows} filled-in row(s); "
-               f"{result.unchanged} already recorded.")
+    click.echo(f"Sparade {len(result.written)} beslut av {result.coder} från {result.rows} ifyllda rader; "
+               f"{result.unchanged} fanns redan.")

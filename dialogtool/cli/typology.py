@@ -45,21 +45,21 @@ def classify_command(county: str | None, dimension: str | None, category: str | 
         project, _ = reanchored_project(round_)
         overrides, orphaned = list_overrides(project), orphaned_overrides(project)
         for o in sorted(overrides + orphaned, key=lambda o: o.id):
-            mark = f"\tORPHANED: no note for {o.county} in this round" if o.status == "orphaned" else ""
+            mark = f"\tUTAN ANTECKNING: ingen anteckning för {o.county} i denna omgång" if o.status == "orphaned" else ""
             click.echo(f"{o.id}\t{o.county}\t{o.dimension} = {o.category}\t{o.coder} {o.created_at[:10]}\t{o.reason}"
                        + mark)
-        click.echo(f"{len(overrides)} active override(s) in {round_.notes_dir}."
-                   + (f" {len(orphaned)} orphaned (their county's Län: changed or its note is gone; not counted): "
-                      "record them again for the county's id now, or remove them." if orphaned else ""))
+        click.echo(f"Aktiva manuella klassificeringar i {round_.notes_dir}: {len(overrides)}."
+                   + (f" Utan anteckning: {len(orphaned)} (länets Län: har ändrats eller anteckningen saknas; räknas inte): "
+                      "gör om dem för länets nuvarande id, eller ta bort dem." if orphaned else ""))
     elif remove_id is not None:
         removed = remove_override(Project.for_notes(round_.notes_dir), remove_id)
-        click.echo(f"Removed override {removed.id}: {removed.county} {removed.dimension} = {removed.category}; "
-                   f"the rule decides again.")
+        click.echo(f"Manuell klassificering {removed.id} borttagen: {removed.county} {removed.dimension} = "
+                   f"{removed.category}; regeln avgör igen.")
     elif not (county and dimension and category):
         raise click.UsageError("give COUNTY DIMENSION CATEGORY --reason TEXT, or --list, or --remove ID.")
     else:
         decision = override_category(round_, county, dimension, category, reason, coder)
-        click.echo(f"Recorded override {decision.id}: {county} {dimension} = {category} (by {coder}).")
+        click.echo(f"Manuell klassificering {decision.id} sparad: {county} {dimension} = {category} (av {coder}).")
 
 
 @click.command("crosstab")
