@@ -1,0 +1,184 @@
+"""How well the suggestions and the typology hold on a writer the tool has never seen.
+
+    python3 benchmarks/generalisation.py [--nested] [--writers 2025 dev_b ...] [--blind DIR]
+
+Leave-one-writer-out over every labelled corpus: each writer's notes are scored by a model
+trained on the other writers only (the rules are the same for all: they were read against
+every corpus here, so their figures are optimistic). Per approach — (a) the rules alone,
+(b) the rules plus the linear model — it prints sub-theme micro-F1 and the share of typology
+cells right. `--nested` also chooses the model's threshold by an inner leave-one-writer-out
+on the training writers (never the test writer) and prints the threshold each fold chose.
+`--blind DIR` scores one more corpus (notes/, themes.csv, typology.csv) with a model trained
+on every labelled writer: a first-contact figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dialogtool.coding.evaluate import evaluate, read_gold, with_parents  # noqa: E402
+from dialogtool.coding.learned import THRESHOLD, bundled_examples, features_text, learned_codes, train  # noqa: E402
+from dialogtool.coding.tag import tag_segments  # noqa: E402
+from dialogtool.cues.codebook import load_codebook  # noqa: E402
+from dialogtool.ingest.corpus import load_corpus  # noqa: E402
+from dialogtool.ingest.guide import load_guide  # noqa: E402
+from dialogtool.ingest.segment import list_leads  # noqa: E402
+from dialogtool.typology.classify import classify_counties  # noqa: E402
+
+CODEBOOK = load_codebook(ROOT / "themes.yaml")
+GUIDE = load_guide(ROOT / "interview_guides" / "2025.yaml")
+
+
+@dataclass
+class Writer:
+    name: str
+    notes: Path
+    themes: Path | None
+    typology: Path | None
+
+
+def writers() -> list[Writer]:
+    found = [Writer("2025", ROOT / "notes/2025", ROOT / "tests/gold/themes_2025.csv",
+                    ROOT / "tests/gold/typology_2025.csv"),
+             Writer("2024", ROOT / "notes/2024", None, ROOT / "tests/gold/typology_2024.csv")]
+    for directory in sorted((ROOT / "tests/corpora").iterdir()):
+        found.append(Writer(directory.name, directory / "notes", directory / "themes.csv", directory / "typology.csv"))
+    return found
+
+
+def cells_right(profiles, gold_csv: Path) -> tuple[int, int]:
+    with gold_csv.open(encoding="utf-8") as handle:
+        gold = {row["county"]: row for row in csv.DictReader(handle)}
+    pairs = [((gold[p.county][d] or None), c.category) for p in profiles if p.county in gold for d, c in p.cells.items()]
+    return sum(w == g for w, g in pairs), len(pairs)
+
+
+def score(writer: Writer, suggester, threshold: float) -> dict:
+    corpus = load_corpus(writer.notes, GUIDE)
+    rules = tag_segments(corpus.segments, CODEBOOK)
+    result = {}
+    approaches = {"a": rules}
+    if suggester is not None:
+        leads = list_leads(corpus.segments)
+        approaches["b"] = learned_codes(suggester, corpus.segments, leads, rules, threshold)
+    for key, codes in approaches.items():
+        f1 = evaluate(writer.themes, corpus.segments, codes, CODEBOOK).micro_sub if writer.themes else None
+        right, total = cells_right(classify_counties(corpus.segments, codes, CODEBOOK), writer.typology)
+        result[key] = (f1, right, total)
+    return result
+
+
+def best_threshold(examples, held_out: str) -> float:
+    """The threshold that maximises sub-theme micro-F1 of rules ∪ model over an inner
+    leave-one-writer-out on every writer except `held_out`."""
+    names = sorted({e.corpus for e in examples} - {held_out})
+    grid = np.arange(0.2, 0.91, 0.05)
+    counts = np.zeros((len(grid), 3))
+    for inner in names:
+        train_on = [e for e in examples if e.corpus not in (held_out, inner)]
+        suggester = train(CODEBOOK, examples=train_on)
+        test = [e for e in examples if e.corpus == inner]
+        writer = next(w for w in writers() if w.name == inner)
+        corpus = load_corpus(writer.notes, GUIDE)
+        rules = tag_segments(corpus.segments, CODEBOOK)
+        gold = read_gold(writer.themes, corpus.segments)
+        probability = suggester.probabilities([features_text(e.text, e.lead) for e in test])
+        rule_themes = {}
+        for code in rules:
+            rule_themes.setdefault(code.segment_id, set()).add(code.theme)
+        for k, t in enumerate(grid):
+            for i, row in enumerate(gold):
+                got = set(rule_themes.get(row.segment.segment_id, ()))
+                got |= {th for th, p in probability.items() if p[i] >= t}
+                got, want = with_parents(got, CODEBOOK), with_parents(row.themes, CODEBOOK)
+                subs = {th for th in got | want if CODEBOOK.themes.get(th) and CODEBOOK.themes[th].parent}
+                counts[k] += [len(subs & got & want), len(subs & got - want), len(subs & want - got)]
+    f1 = 2 * counts[:, 0] / (2 * counts[:, 0] + counts[:, 1] + counts[:, 2])
+    return float(grid[int(np.argmax(f1))])
+
+
+def out_of_writer_margins(examples) -> tuple[np.ndarray, np.ndarray]:
+    """Every (example, theme) margin from a model that never saw the example's writer, and its label."""
+    margins, labels = [], []
+    for name in sorted({e.corpus for e in examples}):
+        suggester = train(CODEBOOK, examples=[e for e in examples if e.corpus != name])
+        test = [e for e in examples if e.corpus == name]
+        for theme, values in suggester.margins([features_text(e.text, e.lead) for e in test]).items():
+            margins.extend(values)
+            labels.extend(theme in e.themes for e in test)
+    return np.array(margins), np.array(labels, dtype=int)
+
+
+def calibrate(examples) -> None:
+    """Print the Platt constants for learned.py, fitted on out-of-writer margins, and how
+    well the probabilities match the rate of positives per bin."""
+    margins, labels = out_of_writer_margins(examples)
+    platt = LogisticRegression(C=1e6).fit(margins.reshape(-1, 1), labels)
+    scale, shift = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    print(f"SCALE, SHIFT = {scale:.2f}, {shift:.2f}")
+    p = 1 / (1 + np.exp(-(scale * margins + shift)))
+    for low in np.arange(0, 1, 0.1):
+        inside = (p >= low) & (p < low + 0.1)
+        if inside.any():
+            print(f"  p in [{low:.1f}, {low + 0.1:.1f}): {inside.sum():5} pairs, {labels[inside].mean():.0%} positive")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--nested", action="store_true")
+    parser.add_argument("--writers", nargs="*")
+    parser.add_argument("--blind", type=Path)
+    parser.add_argument("--calibrate", action="store_true")
+    args = parser.parse_args()
+    examples = bundled_examples()
+    if args.calibrate:
+        calibrate(examples)
+        return
+    rows = []
+    for writer in writers():
+        if args.writers and writer.name not in args.writers:
+            continue
+        threshold = best_threshold(examples, writer.name) if args.nested else THRESHOLD
+        started = time.perf_counter()
+        suggester = train(CODEBOOK, examples=[e for e in examples if e.corpus != writer.name])
+        trained = time.perf_counter() - started
+        rows.append((writer.name, threshold, trained, score(writer, suggester, threshold)))
+        print_row(*rows[-1])
+    print_total(rows)
+    if args.blind:
+        blind = Writer(args.blind.name, args.blind / "notes", args.blind / "themes.csv", args.blind / "typology.csv")
+        print("\nfirst contact:")
+        print_row(blind.name, THRESHOLD, 0.0, score(blind, train(CODEBOOK, examples=examples), THRESHOLD))
+
+
+def print_row(name, threshold, trained, result) -> None:
+    parts = [f"{name:6}", f"t={threshold:.2f}", f"fit {trained:4.1f}s"]
+    for key, (f1, right, total) in result.items():
+        f1_text = f"{f1.f1:.3f}" if f1 else "  —  "
+        parts.append(f"({key}) F1 {f1_text} cells {right}/{total} {right / total:.0%}")
+    print(" | ".join(parts), flush=True)
+
+
+def print_total(rows) -> None:
+    for key in ("a", "b"):
+        f1s = [r[3][key][0].f1 for r in rows if key in r[3] and r[3][key][0]]
+        right = sum(r[3][key][1] for r in rows if key in r[3])
+        total = sum(r[3][key][2] for r in rows if key in r[3])
+        if total:
+            print(f"({key}) mean sub-theme micro-F1 {np.mean(f1s):.3f} over {len(f1s)} writers; "
+                  f"typology cells right {right}/{total} = {right / total:.1%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""Learned theme suggestions beside the rules: a linear model trained on every labelled paragraph.
+
+The rules (tag.py) are transparent and precise but fit the writers they were written for;
+the model reads what other writers say in their own words. It is one linear support vector
+machine per theme without sub-themes (one-vs-rest; a parent is implied by its sub-theme, as
+in the rules) on TF-IDF of lemma uni- and bigrams and of character 3–5-grams within words
+(which catch compounds and misspellings the lemmas miss). Its margins become probabilities
+through one sigmoid (Platt scaling) fitted on out-of-writer margins: a linear SVM trains
+twenty times faster than a logistic regression here and scores the same.
+
+It learns from `data/training.csv.gz` (every gold-coded paragraph of the bundled round and the
+blind corpora; `tools/build_training.py` makes it) and from the round's own human decisions,
+which weigh DECISION_WEIGHT times a gold row: what an investigator accepted or added is a
+positive for that paragraph, what they rejected a negative. It is trained at run time, in
+about a second: no pickled model, nothing downloaded.
+
+A learned suggestion's evidence is the most similar paragraph an investigator coded that way
+("Liknar: «…»"), so a person can judge it by reading, not by a score.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import simplemma
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from ..model import Code, Decision, Segment
+
+#: A learned suggestion is made where the model's probability reaches this. Chosen by
+#: leave-one-writer-out over the training writers (benchmarks/generalisation.py prints it).
+THRESHOLD = 0.5
+#: How much one of the round's own decisions weighs against one gold paragraph of another writer.
+DECISION_WEIGHT = 3.0
+#: The inverse regularisation strength of each theme's linear SVM.
+C = 0.5
+#: Platt scaling of a margin d to a probability 1 / (1 + exp(-(SCALE·d + SHIFT))), fitted on
+#: leave-one-writer-out margins (benchmarks/generalisation.py --calibrate prints them).
+SCALE, SHIFT = 5.86, -0.08
+#: A theme with fewer positive paragraphs than this is left to the rules alone.
+MIN_POSITIVES = 3
+#: The quoted similar paragraph is cut to this many characters.
+QUOTE_CHARS = 160
+
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled paragraph: the themes it is about (`themes`) and, for a rejection, those it is not."""
+
+    corpus: str
+    county: str
+    text: str
+    themes: frozenset[str]
+    area: str = ""
+    lead: str = ""
+    rejected: frozenset[str] = frozenset()
+    weight: float = 1.0
+
+
+def bundled_examples() -> list[Example]:
+    """The labelled paragraphs shipped with the package (one writer per `corpus`)."""
+    raw = resources.files("dialogtool.coding").joinpath("data/training.csv.gz").read_bytes()
+    rows = csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8")))
+    return [Example(r["corpus"], r["county"], r["text"], split_themes(r["themes"]), r["area"], r["lead"])
+            for r in rows]
+
+
+def split_themes(field: str) -> frozenset[str]:
+    return frozenset(t for t in field.split(";") if t)
+
+
+def decision_examples(decisions: list[Decision], segments: list[Segment], auto_codes: list[Code],
+                      name: str = "round") -> list[Example]:
+    """The round's code decisions as weighted examples, one per segment decided on.
+
+    A segment an investigator touched is labelled: its positives are the themes added or
+    accepted, its negatives those rejected. The auto-codes not rejected on it are not taken
+    as positives: silence is not agreement."""
+    by_id = {s.segment_id: s for s in segments}
+    positives: dict[str, set[str]] = {}
+    negatives: dict[str, set[str]] = {}
+    for decision in decisions:
+        if decision.status != "active" or decision.segment_id not in by_id or not decision.theme:
+            continue
+        if decision.kind in ("code_added", "code_accepted"):
+            positives.setdefault(decision.segment_id, set()).add(decision.theme)
+            negatives.get(decision.segment_id, set()).discard(decision.theme)
+        elif decision.kind == "code_rejected":
+            negatives.setdefault(decision.segment_id, set()).add(decision.theme)
+            positives.get(decision.segment_id, set()).discard(decision.theme)
+    examples = []
+    for segment_id in dict.fromkeys([*positives, *negatives]):
+        segment = by_id[segment_id]
+        examples.append(Example(name, segment.county, segment.text, frozenset(positives.get(segment_id, ())),
+                                segment.area, rejected=frozenset(negatives.get(segment_id, ())),
+                                weight=DECISION_WEIGHT))
+    return examples
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="sv").casefold()
+
+
+def lemmas(text: str) -> list[str]:
+    """The text's words as lemmas: the unit the word n-grams are made of."""
+    return [lemma(w.casefold()) for w in WORD.findall(text)]
+
+
+def features_text(example_text: str, lead: str = "") -> str:
+    """What the model reads of a paragraph: a list item with the sentence that introduces it."""
+    return f"{lead} {example_text}" if lead else example_text
+
+
+class Suggester:
+    """The trained model: probabilities per theme, and the paragraphs it learned from."""
+
+    def __init__(self, examples: list[Example], leaf_themes: list[str], parents: dict[str, list[str]]):
+        self.examples = examples
+        self.parents = parents
+        texts = [features_text(e.text, e.lead) for e in examples]
+        self.words = TfidfVectorizer(analyzer=lemmas_ngrams, sublinear_tf=True, min_df=2)
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
+                                     lowercase=True)
+        matrix = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
+        self.matrix = matrix
+        weights = np.array([e.weight for e in examples])
+        self.models: dict[str, LinearSVC] = {}
+        for theme in leaf_themes:
+            labels, keep = labels_for(theme, examples, parents)
+            if labels[keep].sum() < MIN_POSITIVES or labels[keep].all():
+                continue
+            model = LinearSVC(C=C, class_weight="balanced")
+            model.fit(matrix[keep], labels[keep], sample_weight=weights[keep])
+            self.models[theme] = model
+
+    def transform(self, texts: list[str]):
+        return hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
+
+    def margins(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Theme → each text's signed distance from that theme's separating hyperplane."""
+        if not texts:
+            return {theme: np.zeros(0) for theme in self.models}
+        matrix = self.transform(texts)
+        return {theme: model.decision_function(matrix) for theme, model in self.models.items()}
+
+    def probabilities(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Theme → the probability of that theme for each text."""
+        return {theme: probability(m) for theme, m in self.margins(texts).items()}
+
+    def most_similar(self, text: str, theme: str) -> Example | None:
+        """The labelled paragraph most like `text` that was coded `theme` (or one of its sub-themes)."""
+        rows = [i for i, e in enumerate(self.examples) if theme in implied(e.themes, self.parents)]
+        if not rows:
+            return None
+        vector = self.transform([text])
+        scores = (self.matrix[rows] @ vector.T).toarray().ravel()
+        return self.examples[rows[int(np.argmax(scores))]]
+
+
+def probability(margin: np.ndarray) -> np.ndarray:
+    """A margin as a calibrated probability (Platt scaling with the module's constants)."""
+    return 1 / (1 + np.exp(-(SCALE * margin + SHIFT)))
+
+
+def lemmas_ngrams(text: str) -> list[str]:
+    """Lemma unigrams and bigrams of a text."""
+    words = lemmas(text)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def implied(themes, parents: dict[str, list[str]]) -> set[str]:
+    """The themes with every ancestor."""
+    found = set(themes)
+    for theme in themes:
+        found.update(parents.get(theme, ()))
+    return found
+
+
+def labels_for(theme: str, examples: list[Example], parents: dict[str, list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """0/1 labels for `theme` and which examples say anything about it: a decision example
+    speaks only of the themes decided on it."""
+    labels = np.array([theme in e.themes for e in examples], dtype=int)
+    keep = np.array([e.corpus != "round" or e.weight == 1 or theme in e.themes or theme in e.rejected
+                     or bool(e.themes) for e in examples])
+    return labels, keep
+
+
+def train(codebook, extra: list[Example] = (), examples: list[Example] | None = None) -> Suggester:
+    """A suggester trained on the bundled examples (or `examples`) plus `extra` (the round's decisions)."""
+    leaves = [t for t in codebook.themes if not any(o.parent == t for o in codebook.themes.values())]
+    parents = {t: codebook.ancestors(t) for t in codebook.themes}
+    return Suggester([*(bundled_examples() if examples is None else examples), *extra], leaves, parents)
+
+
+def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str, Segment],
+                  rule_codes: list[Code], threshold: float = THRESHOLD) -> list[Code]:
+    """The rules' codes with a confidence, plus the model's suggestions the rules missed.
+
+    A rule's code keeps its evidence (the sentence that decided) and gets confidence
+    max(its calibrated rule confidence, the model's probability); a learned code's evidence is
+    the most similar coded paragraph. Parents are implied, as with the rules."""
+    texts = [features_text(s.text, leads[s.segment_id].text if s.segment_id in leads else "") for s in segments]
+    probability = suggester.probabilities(texts)
+    by_segment: dict[str, list[Code]] = {}
+    for code in rule_codes:
+        by_segment.setdefault(code.segment_id, []).append(code)
+    codes = []
+    for i, segment in enumerate(segments):
+        own = {c.theme: c for c in by_segment.get(segment.segment_id, [])}
+        result = {}
+        for theme, code in own.items():
+            p = float(probability[theme][i]) if theme in probability else None
+            result[theme] = replace(code, confidence=rule_confidence(p))
+        for theme, values in probability.items():
+            p = float(values[i])
+            if theme in result or p < threshold:
+                continue
+            similar = suggester.most_similar(texts[i], theme)
+            result[theme] = Code(segment.segment_id, segment.county, theme, "auto", liknar(similar),
+                                 confidence=round(p, 3))
+            for parent in suggester.parents.get(theme, ()):
+                result.setdefault(parent, Code(segment.segment_id, segment.county, parent, "auto", f"via {theme}",
+                                               confidence=round(p, 3)))
+        codes += [result[t] for t in suggester.parents if t in result]
+    return codes
+
+
+#: How often a rule's code is right where the model gives it no support, on the training writers.
+RULE_BASE = 0.75
+
+
+def rule_confidence(probability: float | None) -> float:
+    """A rule's code: right about RULE_BASE of the time on its own, more where the model agrees."""
+    if probability is None:
+        return RULE_BASE
+    return round(max(RULE_BASE, probability), 3)
+
+
+def liknar(example: Example | None) -> str:
+    """A learned suggestion's evidence, in Swedish: the most similar paragraph coded that way."""
+    if example is None:
+        return "Liknar kodade stycken"
+    text = " ".join(example.text.split())
+    cut = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+    return f"Liknar: «{cut}»"
