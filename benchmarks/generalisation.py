@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dialogtool.coding.evaluate import evaluate, read_gold, with_parents  # noqa: E402
-from dialogtool.coding.learned import THRESHOLD, bundled_examples, features_text, learned_codes, train  # noqa: E402
+from dialogtool.coding.learned import THRESHOLD, VETO, bundled_examples, features_text, learned_codes, train  # noqa: E402
 from dialogtool.coding.tag import tag_segments  # noqa: E402
 from dialogtool.cues.codebook import load_codebook  # noqa: E402
 from dialogtool.ingest.corpus import load_corpus  # noqa: E402
@@ -64,14 +64,14 @@ def cells_right(profiles, gold_csv: Path) -> tuple[int, int]:
     return sum(w == g for w, g in pairs), len(pairs)
 
 
-def score(writer: Writer, suggester, threshold: float) -> dict:
+def score(writer: Writer, suggester, threshold: float, veto: float = VETO) -> dict:
     corpus = load_corpus(writer.notes, GUIDE)
     rules = tag_segments(corpus.segments, CODEBOOK)
     result = {}
     approaches = {"a": rules}
     if suggester is not None:
         leads = list_leads(corpus.segments)
-        approaches["b"] = learned_codes(suggester, corpus.segments, leads, rules, threshold)
+        approaches["b"] = learned_codes(suggester, corpus.segments, leads, rules, threshold, veto)
     for key, codes in approaches.items():
         f1 = evaluate(writer.themes, corpus.segments, codes, CODEBOOK).micro_sub if writer.themes else None
         right, total = cells_right(classify_counties(corpus.segments, codes, CODEBOOK), writer.typology)
@@ -134,26 +134,56 @@ def calibrate(examples) -> None:
             print(f"  p in [{low:.1f}, {low + 0.1:.1f}): {inside.sum():5} pairs, {labels[inside].mean():.0%} positive")
 
 
+def rule_precision_by_probability(examples) -> None:
+    """Print how often a rule's sub-theme code is right, by the out-of-writer model's probability
+    for it: what rule_confidence in learned.py is fitted to."""
+    pairs = []
+    for writer in writers():
+        if writer.themes is None:
+            continue
+        suggester = train(CODEBOOK, examples=[e for e in examples if e.corpus != writer.name])
+        corpus = load_corpus(writer.notes, GUIDE)
+        gold = {row.segment.segment_id: with_parents(row.themes, CODEBOOK) for row in read_gold(writer.themes, corpus.segments)}
+        leads = list_leads(corpus.segments)
+        texts = {s.segment_id: features_text(s.text, leads[s.segment_id].text if s.segment_id in leads else "")
+                 for s in corpus.segments}
+        rules = [c for c in tag_segments(corpus.segments, CODEBOOK) if c.segment_id in gold and c.theme in suggester.models]
+        ids = list(dict.fromkeys(c.segment_id for c in rules))
+        probability = suggester.probabilities([texts[i] for i in ids])
+        row = {i: k for k, i in enumerate(ids)}
+        pairs += [(probability[c.theme][row[c.segment_id]], c.theme in gold[c.segment_id]) for c in rules]
+    p, right = np.array([x for x, _ in pairs]), np.array([y for _, y in pairs])
+    print(f"rule codes: {len(p)}, right {right.mean():.1%}")
+    for low in (0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9):
+        high = {0: 0.05, 0.05: 0.1, 0.1: 0.2, 0.2: 0.35, 0.35: 0.5, 0.5: 0.65, 0.65: 0.8, 0.8: 0.9, 0.9: 1.01}[low]
+        inside = (p >= low) & (p < high)
+        if inside.any():
+            print(f"  model p in [{low:.2f}, {high:.2f}): {inside.sum():4} rule codes, {right[inside].mean():.0%} right")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--nested", action="store_true")
     parser.add_argument("--writers", nargs="*")
     parser.add_argument("--blind", type=Path)
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--veto", type=float, default=VETO)
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
     args = parser.parse_args()
     examples = bundled_examples()
     if args.calibrate:
         calibrate(examples)
+        rule_precision_by_probability(examples)
         return
     rows = []
     for writer in writers():
         if args.writers and writer.name not in args.writers:
             continue
-        threshold = best_threshold(examples, writer.name) if args.nested else THRESHOLD
+        threshold = best_threshold(examples, writer.name) if args.nested else args.threshold
         started = time.perf_counter()
         suggester = train(CODEBOOK, examples=[e for e in examples if e.corpus != writer.name])
         trained = time.perf_counter() - started
-        rows.append((writer.name, threshold, trained, score(writer, suggester, threshold)))
+        rows.append((writer.name, threshold, trained, score(writer, suggester, threshold, args.veto)))
         print_row(*rows[-1])
     print_total(rows)
     if args.blind:

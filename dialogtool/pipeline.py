@@ -19,7 +19,7 @@ from .coding.effective import effective_codes
 from .coding.evaluate import Evaluation, evaluate
 from .coding.reanchor import reanchor_decisions
 from .coding.store import Project
-from .coding.tag import tag_segments
+from .coding.learned import suggest
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
 from .cues.codebook import DEFAULT_THEMES, load_codebook
@@ -60,12 +60,12 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     corpus = load_corpus(round_.notes_dir, guide, keep_going=keep_going, progress=progress)
     done = stage_reporter(progress)
     analysis = Analysis(corpus=corpus, notes_dir=round_.notes_dir, codebook=codebook, guide=guide)
-    analysis.auto_codes = tag_segments(corpus.segments, codebook)
-    done("tag")
     analysis.word_codes, analysis.word_problems = round_word_codes(corpus, codebook)
     project = Project.for_notes(round_.notes_dir)
     analysis.reanchored = reanchor_decisions(project, corpus.segments)
     analysis.decisions = project.decisions()
+    analysis.auto_codes = suggest(corpus.segments, codebook, analysis.decisions, analysis.word_codes)
+    done("tag")
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     done("code")
     classified = classify_counties(corpus.segments, analysis.codes, codebook)
@@ -225,16 +225,18 @@ def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", them
         )
     project = Project.for_notes(round_.notes_dir)
     human, _ = round_word_codes(corpus, codebook, {segment.county})
-    codes = effective_codes(tag_segments([segment], codebook), project.decisions(), human)
+    decisions = project.decisions()
+    codes = effective_codes(suggest([segment], codebook, decisions, human), decisions, human)
     themes = {c.theme for c in codes if c.segment_id == segment_id}
     return record_choice(project, segment, trims, coder, themes, theme)
 
 
 def evaluate_notes(round_: Round, gold_csv_path: Path) -> Evaluation:
-    """Read and tag the round's notes, then `evaluate` the auto-codes against the gold file."""
+    """Read the round's notes and suggest codes as `analyze` does, with a model that learned
+    nothing from these notes, then `evaluate` the suggestions against the gold file."""
     codebook = load_codebook(round_.themes_path)
     corpus = load_corpus(round_.notes_dir, load_guide(round_.guide_path))
-    return evaluate(gold_csv_path, corpus.segments, tag_segments(corpus.segments, codebook), codebook)
+    return evaluate(gold_csv_path, corpus.segments, suggest(corpus.segments, codebook, unseen=True), codebook)
 
 
 def reanchored_project(round_: Round) -> tuple[Project, Corpus]:

@@ -34,11 +34,17 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from ..ingest.segment import list_leads
 from ..model import Code, Decision, Segment
+from .effective import latest_code_decisions
+from .tag import tag_segments
 
 #: A learned suggestion is made where the model's probability reaches this. Chosen by
 #: leave-one-writer-out over the training writers (benchmarks/generalisation.py prints it).
 THRESHOLD = 0.5
+#: A rule's code is dropped where the model's probability for it is below this: such codes
+#: are right about one time in ten (leave-one-writer-out; 0 keeps every rule's code).
+VETO = 0.1
 #: How much one of the round's own decisions weighs against one gold paragraph of another writer.
 DECISION_WEIGHT = 3.0
 #: The inverse regularisation strength of each theme's linear SVM.
@@ -50,6 +56,9 @@ SCALE, SHIFT = 5.86, -0.08
 MIN_POSITIVES = 3
 #: The quoted similar paragraph is cut to this many characters.
 QUOTE_CHARS = 160
+
+#: The `corpus` of the examples made from the round's own decisions.
+ROUND = "round"
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -80,30 +89,28 @@ def split_themes(field: str) -> frozenset[str]:
     return frozenset(t for t in field.split(";") if t)
 
 
-def decision_examples(decisions: list[Decision], segments: list[Segment], auto_codes: list[Code],
-                      name: str = "round") -> list[Example]:
-    """The round's code decisions as weighted examples, one per segment decided on.
+def round_examples(segments: list[Segment], decisions: list[Decision], human_codes: list[Code] = ()) -> list[Example]:
+    """The round's own coding decisions as weighted examples, one per segment decided on.
 
-    A segment an investigator touched is labelled: its positives are the themes added or
-    accepted, its negatives those rejected. The auto-codes not rejected on it are not taken
+    A segment an investigator touched (in the database, the review sheet or a Word comment)
+    is labelled: its positives are the themes added or accepted, its negatives those
+    rejected; the latest decision per theme wins. The auto-codes nobody judged are not taken
     as positives: silence is not agreement."""
     by_id = {s.segment_id: s for s in segments}
-    positives: dict[str, set[str]] = {}
-    negatives: dict[str, set[str]] = {}
-    for decision in decisions:
-        if decision.status != "active" or decision.segment_id not in by_id or not decision.theme:
-            continue
-        if decision.kind in ("code_added", "code_accepted"):
-            positives.setdefault(decision.segment_id, set()).add(decision.theme)
-            negatives.get(decision.segment_id, set()).discard(decision.theme)
-        elif decision.kind == "code_rejected":
-            negatives.setdefault(decision.segment_id, set()).add(decision.theme)
-            positives.get(decision.segment_id, set()).discard(decision.theme)
+    verdict: dict[str, dict[str, bool]] = {}
+    for code in human_codes:
+        verdict.setdefault(code.segment_id, {})[code.theme] = True
+    for (segment_id, theme), decision in latest_code_decisions(decisions).items():
+        if decision.status == "active" and theme:
+            verdict.setdefault(segment_id, {})[theme] = decision.kind != "code_rejected"
     examples = []
-    for segment_id in dict.fromkeys([*positives, *negatives]):
-        segment = by_id[segment_id]
-        examples.append(Example(name, segment.county, segment.text, frozenset(positives.get(segment_id, ())),
-                                segment.area, rejected=frozenset(negatives.get(segment_id, ())),
+    for segment_id, themes in verdict.items():
+        segment = by_id.get(segment_id)
+        if segment is None:
+            continue
+        examples.append(Example(ROUND, segment.county, segment.text,
+                                frozenset(t for t, yes in themes.items() if yes), segment.area,
+                                rejected=frozenset(t for t, yes in themes.items() if not yes),
                                 weight=DECISION_WEIGHT))
     return examples
 
@@ -192,8 +199,7 @@ def labels_for(theme: str, examples: list[Example], parents: dict[str, list[str]
     """0/1 labels for `theme` and which examples say anything about it: a decision example
     speaks only of the themes decided on it."""
     labels = np.array([theme in e.themes for e in examples], dtype=int)
-    keep = np.array([e.corpus != "round" or e.weight == 1 or theme in e.themes or theme in e.rejected
-                     or bool(e.themes) for e in examples])
+    keep = np.array([e.corpus != ROUND or theme in e.themes or theme in e.rejected for e in examples])
     return labels, keep
 
 
@@ -204,8 +210,35 @@ def train(codebook, extra: list[Example] = (), examples: list[Example] | None = 
     return Suggester([*(bundled_examples() if examples is None else examples), *extra], leaves, parents)
 
 
+def suggest(segments: list[Segment], codebook, decisions: list[Decision] = (), human_codes: list[Code] = (),
+            unseen: bool = False) -> list[Code]:
+    """The round's suggestions: the rules' codes and the model's, the model trained on the
+    bundled examples and the round's own decisions. `unseen`: leave out the bundled examples
+    whose text is in these notes, so that what is measured on them was not learned from them."""
+    examples = bundled_examples()
+    own = round_examples(segments, decisions, human_codes)
+    if unseen:
+        texts = {s.text for s in segments}
+        examples = [e for e in examples if e.text not in texts]
+    suggester = train(codebook, own, examples) if own or unseen else bundled_suggester(codebook)
+    return learned_codes(suggester, segments, list_leads(segments), tag_segments(segments, codebook))
+
+
+#: The suggester trained on the bundled examples alone, per codebook: a run that compares with
+#: last year's round, or a command run twice in one process, trains it once.
+_BUNDLED: dict[tuple, Suggester] = {}
+
+
+def bundled_suggester(codebook) -> Suggester:
+    """The suggester trained on the bundled examples alone (trained once per codebook)."""
+    key = tuple((t.id, t.parent) for t in codebook.themes.values())
+    if key not in _BUNDLED:
+        _BUNDLED[key] = train(codebook)
+    return _BUNDLED[key]
+
+
 def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str, Segment],
-                  rule_codes: list[Code], threshold: float = THRESHOLD) -> list[Code]:
+                  rule_codes: list[Code], threshold: float = THRESHOLD, veto: float = VETO) -> list[Code]:
     """The rules' codes with a confidence, plus the model's suggestions the rules missed.
 
     A rule's code keeps its evidence (the sentence that decided) and gets confidence
@@ -218,34 +251,39 @@ def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str
         by_segment.setdefault(code.segment_id, []).append(code)
     codes = []
     for i, segment in enumerate(segments):
-        own = {c.theme: c for c in by_segment.get(segment.segment_id, [])}
         result = {}
-        for theme, code in own.items():
-            p = float(probability[theme][i]) if theme in probability else None
-            result[theme] = replace(code, confidence=rule_confidence(p))
+        for code in by_segment.get(segment.segment_id, []):
+            p = float(probability[code.theme][i]) if code.theme in probability else None
+            if p is None or p >= veto:
+                result[code.theme] = replace(code, confidence=rule_confidence(p))
         for theme, values in probability.items():
             p = float(values[i])
-            if theme in result or p < threshold:
-                continue
-            similar = suggester.most_similar(texts[i], theme)
-            result[theme] = Code(segment.segment_id, segment.county, theme, "auto", liknar(similar),
-                                 confidence=round(p, 3))
+            if theme not in result and p >= threshold:
+                similar = suggester.most_similar(texts[i], theme)
+                result[theme] = Code(segment.segment_id, segment.county, theme, "auto", liknar(similar),
+                                     confidence=round(p, 3))
+        for theme, code in list(result.items()):
             for parent in suggester.parents.get(theme, ()):
-                result.setdefault(parent, Code(segment.segment_id, segment.county, parent, "auto", f"via {theme}",
-                                               confidence=round(p, 3)))
+                result.setdefault(parent, Code(segment.segment_id, segment.county, parent, "auto", f"via {theme}"))
+                if code.confidence > (result[parent].confidence or 0):
+                    result[parent] = replace(result[parent], confidence=code.confidence)
         codes += [result[t] for t in suggester.parents if t in result]
     return codes
 
 
-#: How often a rule's code is right where the model gives it no support, on the training writers.
-RULE_BASE = 0.75
+#: How often a rule's code is right, by the model's probability for its theme: measured
+#: leave-one-writer-out (benchmarks/generalisation.py --calibrate), smoothed to rise monotonically.
+RULE_CALIBRATION = ((0.025, 0.075, 0.15, 0.275, 0.425, 0.575, 0.725, 0.85, 0.95),
+                    (0.11, 0.35, 0.57, 0.63, 0.68, 0.80, 0.82, 0.90, 0.98))
+#: How often a rule's code is right where the model has no say (a theme too rare to learn).
+RULE_BASE = 0.81
 
 
 def rule_confidence(probability: float | None) -> float:
-    """A rule's code: right about RULE_BASE of the time on its own, more where the model agrees."""
+    """How likely a rule's code is right, given what the model thinks of it."""
     if probability is None:
         return RULE_BASE
-    return round(max(RULE_BASE, probability), 3)
+    return round(float(np.interp(probability, *RULE_CALIBRATION)), 3)
 
 
 def liknar(example: Example | None) -> str:

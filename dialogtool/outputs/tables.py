@@ -172,11 +172,13 @@ def theme_matrix_frame(codes: list[Code], counties: list[str], codebook) -> pd.D
     return pd.DataFrame(rows, columns=["county", *codebook.themes])
 
 
-CODING_COLUMNS = ["segment_id", "county", "theme", "source", "evidence", "coder"]
+CODING_COLUMNS = ["segment_id", "county", "theme", "source", "evidence", "coder", "confidence"]
 
 
 def codings_frame(codes: list[Code]) -> pd.DataFrame:
-    """The effective coding, one row per (segment, theme), with where each code came from."""
+    """The effective coding, one row per (segment, theme), with where each code came from and
+    how likely it is right (1 for what a person decided)."""
     return pd.DataFrame(
-        [[c.segment_id, c.county, c.theme, c.source, c.evidence, c.coder] for c in codes], columns=CODING_COLUMNS
+        [[c.segment_id, c.county, c.theme, c.source, c.evidence, c.coder, c.confidence] for c in codes],
+        columns=CODING_COLUMNS,
     )
