@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dialogtool.coding.evaluate import evaluate, read_gold, with_parents  # noqa: E402
-from dialogtool.coding.learned import THRESHOLD, VETO, bundled_examples, features_text, learned_codes, train  # noqa: E402
+from dialogtool.coding.learned import (THRESHOLD, VETO, bundled_examples, features_text, learned_codes,  # noqa: E402
+                                       round_examples, train)
+from dialogtool.model import Decision  # noqa: E402
 from dialogtool.coding.tag import tag_segments  # noqa: E402
 from dialogtool.cues.codebook import load_codebook  # noqa: E402
 from dialogtool.ingest.corpus import load_corpus  # noqa: E402
@@ -161,16 +163,77 @@ def rule_precision_by_probability(examples) -> None:
             print(f"  model p in [{low:.2f}, {high:.2f}): {inside.sum():4} rule codes, {right[inside].mean():.0%} right")
 
 
+def sub_theme_f1(gold_rows, codes) -> float:
+    """Sub-theme micro-F1 of `codes` on the segments of `gold_rows`."""
+    got: dict[str, set[str]] = {}
+    for code in codes:
+        got.setdefault(code.segment_id, set()).add(code.theme)
+    tp = fp = fn = 0
+    for row in gold_rows:
+        want = with_parents(row.themes, CODEBOOK)
+        found = with_parents(got.get(row.segment.segment_id, ()), CODEBOOK)
+        subs = {t for t in want | found if CODEBOOK.themes.get(t) and CODEBOOK.themes[t].parent}
+        tp, fp, fn = tp + len(subs & want & found), fp + len(subs & found - want), fn + len(subs & want - found)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def review_decisions(gold_rows, suggested) -> list[Decision]:
+    """What an investigator reviewing these paragraphs by the gold decides: every gold theme
+    added (or accepted), every other suggestion rejected."""
+    decisions = []
+    by_segment: dict[str, set[str]] = {}
+    for code in suggested:
+        by_segment.setdefault(code.segment_id, set()).add(code.theme)
+    for row in gold_rows:
+        segment = row.segment
+        want = with_parents(row.themes, CODEBOOK)
+        for theme in sorted(want):
+            decisions.append(Decision("code_added", segment.county, segment.segment_id, theme, id=len(decisions) + 1))
+        for theme in sorted(by_segment.get(segment.segment_id, set()) - want):
+            decisions.append(Decision("code_rejected", segment.county, segment.segment_id, theme, id=len(decisions) + 1))
+    return decisions
+
+
+def learning_from_decisions(examples, first: int = 3) -> None:
+    """Per writer held out: code its first `first` notes by the gold (as an investigator's
+    decisions), then print sub-theme F1 on its other notes before and after the next run."""
+    before_all, after_all = [], []
+    for writer in writers():
+        if writer.themes is None:
+            continue
+        others = [e for e in examples if e.corpus != writer.name]
+        corpus = load_corpus(writer.notes, GUIDE)
+        gold = read_gold(writer.themes, corpus.segments)
+        reviewed = {n.county for n in corpus.notes[:first]}
+        rest = [row for row in gold if row.county not in reviewed]
+        leads = list_leads(corpus.segments)
+        rules = tag_segments(corpus.segments, CODEBOOK)
+        suggester = train(CODEBOOK, examples=others)
+        before = learned_codes(suggester, corpus.segments, leads, rules)
+        decisions = review_decisions([row for row in gold if row.county in reviewed], before)
+        retrained = train(CODEBOOK, round_examples(corpus.segments, decisions), others)
+        after = learned_codes(retrained, corpus.segments, leads, rules)
+        before_all.append(sub_theme_f1(rest, before))
+        after_all.append(sub_theme_f1(rest, after))
+        print(f"{writer.name:6} | {len(decisions):3} decisions on {first} notes | F1 on the other "
+              f"{len(corpus.notes) - first} notes {before_all[-1]:.3f} → {after_all[-1]:.3f}", flush=True)
+    print(f"mean {np.mean(before_all):.3f} → {np.mean(after_all):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--nested", action="store_true")
     parser.add_argument("--writers", nargs="*")
     parser.add_argument("--blind", type=Path)
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--learning", action="store_true")
     parser.add_argument("--veto", type=float, default=VETO)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     args = parser.parse_args()
     examples = bundled_examples()
+    if args.learning:
+        learning_from_decisions(examples)
+        return
     if args.calibrate:
         calibrate(examples)
         rule_precision_by_probability(examples)

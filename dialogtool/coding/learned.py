@@ -10,8 +10,8 @@ twenty times faster than a logistic regression here and scores the same.
 
 It learns from `data/training.csv.gz` (every gold-coded paragraph of the bundled round and the
 blind corpora; `tools/build_training.py` makes it) and from the round's own human decisions,
-which weigh DECISION_WEIGHT times a gold row: what an investigator accepted or added is a
-positive for that paragraph, what they rejected a negative. It is trained at run time, in
+which weigh DECISION_WEIGHT times a gold row: a paragraph an investigator decided on is
+labelled with the themes they added or accepted, and no others. It is trained at run time, in
 about a second: no pickled model, nothing downloaded.
 
 A learned suggestion's evidence is the most similar paragraph an investigator coded that way
@@ -46,7 +46,7 @@ THRESHOLD = 0.5
 #: are right about one time in ten (leave-one-writer-out; 0 keeps every rule's code).
 VETO = 0.1
 #: How much one of the round's own decisions weighs against one gold paragraph of another writer.
-DECISION_WEIGHT = 3.0
+DECISION_WEIGHT = 10.0
 #: The inverse regularisation strength of each theme's linear SVM.
 C = 0.5
 #: Platt scaling of a margin d to a probability 1 / (1 + exp(-(SCALE·d + SHIFT))), fitted on
@@ -65,7 +65,7 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 @dataclass(frozen=True)
 class Example:
-    """One labelled paragraph: the themes it is about (`themes`) and, for a rejection, those it is not."""
+    """One labelled paragraph and the themes it is about; `weight` counts it as that many paragraphs."""
 
     corpus: str
     county: str
@@ -73,7 +73,6 @@ class Example:
     themes: frozenset[str]
     area: str = ""
     lead: str = ""
-    rejected: frozenset[str] = frozenset()
     weight: float = 1.0
 
 
@@ -92,10 +91,11 @@ def split_themes(field: str) -> frozenset[str]:
 def round_examples(segments: list[Segment], decisions: list[Decision], human_codes: list[Code] = ()) -> list[Example]:
     """The round's own coding decisions as weighted examples, one per segment decided on.
 
-    A segment an investigator touched (in the database, the review sheet or a Word comment)
-    is labelled: its positives are the themes added or accepted, its negatives those
-    rejected; the latest decision per theme wins. The auto-codes nobody judged are not taken
-    as positives: silence is not agreement."""
+    A paragraph an investigator decided on (in the database, the review sheet or a Word
+    comment) counts as read by them: its themes are those added or accepted (the latest
+    decision per theme wins), and every other theme is taken as not there — the review sheet
+    shows all suggestions of a row at once. Measured leave-one-writer-out, this helps more
+    than counting only the themes decided on (benchmarks/generalisation.py --learning)."""
     by_id = {s.segment_id: s for s in segments}
     verdict: dict[str, dict[str, bool]] = {}
     for code in human_codes:
@@ -110,7 +110,6 @@ def round_examples(segments: list[Segment], decisions: list[Decision], human_cod
             continue
         examples.append(Example(ROUND, segment.county, segment.text,
                                 frozenset(t for t, yes in themes.items() if yes), segment.area,
-                                rejected=frozenset(t for t, yes in themes.items() if not yes),
                                 weight=DECISION_WEIGHT))
     return examples
 
@@ -145,11 +144,11 @@ class Suggester:
         weights = np.array([e.weight for e in examples])
         self.models: dict[str, LinearSVC] = {}
         for theme in leaf_themes:
-            labels, keep = labels_for(theme, examples, parents)
-            if labels[keep].sum() < MIN_POSITIVES or labels[keep].all():
+            labels = np.array([theme in e.themes for e in examples], dtype=int)
+            if labels.sum() < MIN_POSITIVES:
                 continue
             model = LinearSVC(C=C, class_weight="balanced")
-            model.fit(matrix[keep], labels[keep], sample_weight=weights[keep])
+            model.fit(matrix, labels, sample_weight=weights)
             self.models[theme] = model
 
     def transform(self, texts: list[str]):
@@ -193,14 +192,6 @@ def implied(themes, parents: dict[str, list[str]]) -> set[str]:
     for theme in themes:
         found.update(parents.get(theme, ()))
     return found
-
-
-def labels_for(theme: str, examples: list[Example], parents: dict[str, list[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """0/1 labels for `theme` and which examples say anything about it: a decision example
-    speaks only of the themes decided on it."""
-    labels = np.array([theme in e.themes for e in examples], dtype=int)
-    keep = np.array([e.corpus != ROUND or theme in e.themes or theme in e.rejected for e in examples])
-    return labels, keep
 
 
 def train(codebook, extra: list[Example] = (), examples: list[Example] | None = None) -> Suggester:
