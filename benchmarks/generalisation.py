@@ -36,6 +36,7 @@ from dialogtool.cues.codebook import load_codebook  # noqa: E402
 from dialogtool.ingest.corpus import load_corpus  # noqa: E402
 from dialogtool.ingest.guide import load_guide  # noqa: E402
 from dialogtool.ingest.segment import list_leads  # noqa: E402
+from dialogtool.typology import confidence  # noqa: E402
 from dialogtool.typology.classify import classify_counties  # noqa: E402
 
 CODEBOOK = load_codebook(ROOT / "themes.yaml")
@@ -220,6 +221,49 @@ def learning_from_decisions(examples, first: int = 3) -> None:
     print(f"mean {np.mean(before_all):.3f} → {np.mean(after_all):.3f}")
 
 
+def gold_cells(gold_csv: Path) -> dict[tuple[str, str], str | None]:
+    with gold_csv.open(encoding="utf-8") as handle:
+        return {(row["county"], d): row[d] or None for row in csv.DictReader(handle) for d in CODEBOOK.dimensions}
+
+
+def typology_calibration(examples) -> None:
+    """Print CALIBRATION for typology/confidence.py — per (dimension, basis), cells right over
+    leave-one-writer-out with rules + model codes — and how the sure cells fare when each
+    writer's sureness comes from a table made of the other writers only."""
+    cells: dict[str, list[tuple[str, str, bool]]] = {}
+    for writer in writers():
+        suggester = train(CODEBOOK, examples=[e for e in examples if e.corpus != writer.name])
+        corpus = load_corpus(writer.notes, GUIDE)
+        codes = learned_codes(suggester, corpus.segments, list_leads(corpus.segments),
+                              tag_segments(corpus.segments, CODEBOOK))
+        gold = gold_cells(writer.typology)
+        cells[writer.name] = [(d, c.basis, gold[(p.county, d)] == c.category)
+                              for p in classify_counties(corpus.segments, codes, CODEBOOK) for d, c in p.cells.items()]
+        print(f"{writer.name}: {sum(r for *_, r in cells[writer.name])}/{len(cells[writer.name])} cells right", flush=True)
+    print("CALIBRATION = {")
+    for key, (right, total) in sorted(tally(sum(cells.values(), [])).items()):
+        print(f"    {key!r}: ({right}, {total}),")
+    print("}")
+    sure_right = sure_total = total = 0
+    for name, own in cells.items():
+        confidence.CALIBRATION = tally(sum((v for k, v in cells.items() if k != name), []))
+        for dimension, basis, right in own:
+            total += 1
+            if confidence.is_sure(dimension, basis):
+                sure_total, sure_right = sure_total + 1, sure_right + right
+    print(f"sure (table from the other writers): {sure_total}/{total} cells = {sure_total / total:.0%}, "
+          f"right {sure_right}/{sure_total} = {sure_right / max(sure_total, 1):.1%}")
+
+
+def tally(rows) -> dict[tuple[str, str], tuple[int, int]]:
+    counts: dict[tuple[str, str], list[int]] = {}
+    for dimension, basis, right in rows:
+        entry = counts.setdefault((dimension, basis), [0, 0])
+        entry[0] += right
+        entry[1] += 1
+    return {key: (right, total) for key, (right, total) in counts.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--nested", action="store_true")
@@ -227,10 +271,14 @@ def main() -> None:
     parser.add_argument("--blind", type=Path)
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--learning", action="store_true")
+    parser.add_argument("--typology", action="store_true")
     parser.add_argument("--veto", type=float, default=VETO)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     args = parser.parse_args()
     examples = bundled_examples()
+    if args.typology:
+        typology_calibration(examples)
+        return
     if args.learning:
         learning_from_decisions(examples)
         return

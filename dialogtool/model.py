@@ -111,6 +111,9 @@ class Cell:
     #: unchecked (calibrated over leave-one-writer-out; typology/confidence.py).
     confidence: float | None = None
     sure: bool = False
+    #: How the classifier reached the category (`rule`, `most`, `close`, `otherwise`, `empty`,
+    #: `not_applicable`): what the confidence is calibrated on.
+    basis: str = ""
 
 
 @dataclass

@@ -37,6 +37,7 @@ from .outputs.report import write_report_outputs
 from .outputs.tables import codings_frame, notes_frame, segments_frame
 from .outputs.triangulate import Triangulation, triangulate, write_triangulation
 from .typology.classify import classify_counties
+from .typology.confidence import with_confidence
 from .typology.overrides import apply_overrides, record_override
 
 DEFAULT_NOTES = Path("notes/2025")
@@ -68,7 +69,7 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     done("tag")
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     done("code")
-    classified = classify_counties(corpus.segments, analysis.codes, codebook)
+    classified = with_confidence(classify_counties(corpus.segments, analysis.codes, codebook))
     analysis.profiles = apply_overrides(classified, analysis.decisions, codebook)
     done("classify")
     analysis.findings = findings_frame(corpus.segments, load_allowlist(round_.notes_dir))

@@ -34,9 +34,12 @@ from .wordcodes import shortened
 REVIEW_SHEET = "review"
 THEMES_SHEET = "themes"
 #: The review sheet's columns, in order; import finds them by name, so they may be moved.
-COLUMNS = ("segment_id", "county", "area", "text", "suggested", "human_codes", "accept", "reject", "add", "comment")
+COLUMNS = ("segment_id", "county", "area", "text", "suggested", "human_codes", "accept", "reject", "add", "comment",
+           "confidence")
+#: What import needs: `confidence` only guides the reader (a sheet exported without it still imports).
+REQUIRED = tuple(c for c in COLUMNS if c != "confidence")
 FILL_COLUMNS = ("accept", "reject", "add", "comment")
-WIDTHS = {"segment_id": 16, "county": 8, "area": 11, "text": 80, "suggested": 28, "human_codes": 28,
+WIDTHS = {"segment_id": 16, "county": 8, "area": 11, "text": 80, "suggested": 28, "confidence": 11, "human_codes": 28,
           "accept": 22, "reject": 22, "add": 22, "comment": 30}
 HINTS = {
     "accept": "Suggested themes you confirm, separated by commas; 'alla' (or 'all') accepts every suggestion not in reject.",
@@ -68,18 +71,20 @@ class ImportResult:
 
 
 def export_review(analysis, path: Path) -> Path:
-    """Write review.xlsx for `analysis` (corpus, codebook, auto_codes, codes): one row per segment."""
+    """Write review.xlsx for `analysis` (corpus, codebook, auto_codes, codes): one row per segment,
+    the least sure first, so that the investigator's time goes where the suggestions are weakest."""
     path = Path(path)
     auto = themes_by_segment(analysis.auto_codes)
     human = themes_by_segment(c for c in analysis.codes if c.source in HUMAN_SOURCES)
+    sureness = row_confidence(analysis.codes)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = REVIEW_SHEET
     sheet.append(list(COLUMNS))
-    for segment in analysis.corpus.segments:
+    for segment in sorted(analysis.corpus.segments, key=lambda s: sureness.get(s.segment_id, UNSUGGESTED)):
         sheet.append([segment.segment_id, segment.county, segment.area, sheet_text(segment.text),
                       ", ".join(auto.get(segment.segment_id, [])), ", ".join(human.get(segment.segment_id, [])),
-                      None, None, None, None])
+                      None, None, None, None, sureness.get(segment.segment_id)])
         as_text(sheet.cell(row=sheet.max_row, column=COLUMNS.index("text") + 1))
     style_review_sheet(sheet, len(analysis.corpus.segments))
     themes = workbook.create_sheet(THEMES_SHEET)
@@ -116,6 +121,19 @@ def style_review_sheet(sheet, rows: int) -> None:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+#: Where a row with no suggestion sorts: after every suggestion that could be wrong.
+UNSUGGESTED = 2.0
+
+
+def row_confidence(codes) -> dict[str, float]:
+    """Per segment, the confidence of its least sure code (a person's code counts as sure)."""
+    result: dict[str, float] = {}
+    for code in codes:
+        if code.confidence is not None:
+            result[code.segment_id] = min(result.get(code.segment_id, 1.0), code.confidence)
+    return result
 
 
 def themes_by_segment(codes) -> dict[str, list[str]]:
@@ -338,7 +356,7 @@ def review_sheet(path: Path, workbook):
 def header_positions(path: Path, header: list[str], header_row: int = 1) -> dict[str, int]:
     """Where each column is; a missing or renamed column is an error naming what was found instead."""
     found = {name.lower(): index for index, name in enumerate(header) if name}
-    for name in COLUMNS:
+    for name in REQUIRED:
         if name not in found:
             others = [h for h in found if h not in COLUMNS]
             guess = process.extractOne(name, others, scorer=fuzz.ratio, score_cutoff=50) if others else None
@@ -347,7 +365,7 @@ def header_positions(path: Path, header: list[str], header_row: int = 1) -> dict
                 f"{path.name}: the header (row {header_row}) has no column '{name}'{instead}; "
                 "restore the header as exported or export a new sheet with `dialogtool review export`."
             )
-    return {name: found[name] for name in COLUMNS}
+    return {name: found[name] for name in COLUMNS if name in found}
 
 
 def cell_text(value) -> str:

@@ -13,7 +13,7 @@ from ..model import Code, Corpus, CountyProfile, Segment
 
 SEGMENT_COLUMNS = ["segment_id", "county", "area", "position", "text"]
 NOTE_COLUMNS = ["county", "file", "date", "participants", "review_status", "segments"]
-EVIDENCE_COLUMNS = ["county", "dimension", "category", "segment_id", "sentence", "source"]
+EVIDENCE_COLUMNS = ["county", "dimension", "category", "segment_id", "sentence", "source", "confidence", "sure"]
 COUNT_COLUMNS = ["dimension", "category", "label", "counties"]
 #: The label of the totals row and column of `crosstab_by_ids`.
 TOTAL_LABEL = "Totalt"
@@ -48,16 +48,18 @@ def typology_evidence_frame(profiles: list[CountyProfile]) -> pd.DataFrame:
 
     An overridden cell's sentence is the investigator's reason (source `override`); a cell
     without evidence (left empty) gets one row whose sentence is the classifier's reason.
+    Every row of a cell carries the cell's confidence and whether it is sure (`ja`/`nej`).
     """
     rows = []
     for profile in profiles:
         for dimension, cell in profile.cells.items():
             source = "override" if cell.overridden else "rule"
             category = cell.category or ""
+            trust = [cell.confidence, "ja" if cell.sure else "nej"]
             if not cell.evidence:
-                rows.append([profile.county, dimension, category, "", cell.reason, source])
+                rows.append([profile.county, dimension, category, "", cell.reason, source, *trust])
             for evidence in cell.evidence:
-                rows.append([profile.county, dimension, category, evidence.segment_id, evidence.sentence, source])
+                rows.append([profile.county, dimension, category, evidence.segment_id, evidence.sentence, source, *trust])
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
