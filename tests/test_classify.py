@@ -170,3 +170,14 @@ def test_every_decided_cell_has_evidence_or_reason(bundled):
     for profile in bundled:
         for cell in profile.cells.values():
             assert cell.evidence or cell.reason
+
+
+def test_efterhandssortering_is_empty_where_the_notes_say_nothing_of_it(codebook):
+    allocation = ("strategi", "Stimulansmedlen fördelas utifrån överenskommelsens prioriterade områden.")
+    silent = profile_of([allocation], codebook)
+    assert silent.category("fordelningsgrund") == "overenskommelsen"
+    assert silent.category("efterhandssortering") is None
+    assert silent.cells["efterhandssortering"].reason == (
+        "Anteckningarna säger inte om insatserna sorteras mot strategin i efterhand.")
+    said = profile_of([allocation, ("strategi", "Insatserna sorteras inte i efterhand mot strategins delmål.")], codebook)
+    assert said.category("efterhandssortering") == "nej"

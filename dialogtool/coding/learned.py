@@ -147,7 +147,7 @@ class Suggester:
             labels = np.array([theme in e.themes for e in examples], dtype=int)
             if labels.sum() < MIN_POSITIVES:
                 continue
-            model = LinearSVC(C=C, class_weight="balanced")
+            model = LinearSVC(C=C, class_weight="balanced", random_state=0)
             model.fit(matrix, labels, sample_weight=weights)
             self.models[theme] = model
 
