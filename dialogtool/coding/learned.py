@@ -139,8 +139,7 @@ class Suggester:
         self.words = TfidfVectorizer(analyzer=lemmas_ngrams, sublinear_tf=True, min_df=2)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
                                      lowercase=True)
-        matrix = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
-        self.matrix = matrix
+        matrix = self.matrix = self.fit_features(texts)
         weights = np.array([e.weight for e in examples])
         self.models: dict[str, LinearSVC] = {}
         for theme in leaf_themes:
@@ -151,7 +150,12 @@ class Suggester:
             model.fit(matrix, labels, sample_weight=weights)
             self.models[theme] = model
 
+    def fit_features(self, texts: list[str]):
+        """The training texts' feature matrix; the vocabularies are learned from them."""
+        return hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
+
     def transform(self, texts: list[str]):
+        """Other texts' feature matrix, in the training vocabularies."""
         return hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
 
     def margins(self, texts: list[str]) -> dict[str, np.ndarray]:
@@ -194,11 +198,12 @@ def implied(themes, parents: dict[str, list[str]]) -> set[str]:
     return found
 
 
-def train(codebook, extra: list[Example] = (), examples: list[Example] | None = None) -> Suggester:
+def train(codebook, extra: list[Example] = (), examples: list[Example] | None = None,
+          kind: type[Suggester] = Suggester) -> Suggester:
     """A suggester trained on the bundled examples (or `examples`) plus `extra` (the round's decisions)."""
     leaves = [t for t in codebook.themes if not any(o.parent == t for o in codebook.themes.values())]
     parents = {t: codebook.ancestors(t) for t in codebook.themes}
-    return Suggester([*(bundled_examples() if examples is None else examples), *extra], leaves, parents)
+    return kind([*(bundled_examples() if examples is None else examples), *extra], leaves, parents)
 
 
 def suggest(segments: list[Segment], codebook, decisions: list[Decision] = (), human_codes: list[Code] = (),
