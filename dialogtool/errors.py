@@ -59,3 +59,15 @@ class EvaluationError(DialogtoolError):
 
 class SurveyError(DialogtoolError):
     "The survey file cannot be read as the survey's answers per county"
+
+
+class ReportError(DialogtoolError):
+    "The report draft cannot be written from this codebook"
+
+
+class AnonymiseError(DialogtoolError):
+    "The identifier finder cannot run or a note cannot be redacted"
+
+
+class OutputError(DialogtoolError):
+    "An output file or directory cannot be written"

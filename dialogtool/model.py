@@ -224,7 +224,7 @@ class Companions:
     """What the draft compares the round with: last year's round and the survey, where found.
 
     `problems` are the Swedish notes for the investigator when a companion exists but could
-    not be read; the draft prints them rather than failing the run over an optional part.
+    not be read; the working notes list them rather than failing the run over an optional part.
     """
 
     previous: Analysis | None = None

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .anonymise.finder import findings_frame, load_allowlist
+from .anonymise import findings_frame, load_allowlist
+from .coding.agreement import AgreementReport, copies_agreement
 from .coding.effective import effective_codes
 from .coding.evaluate import Evaluation, evaluate
 from .coding.reanchor import reanchor_decisions
@@ -24,16 +25,19 @@ from .coding.wordcodes import (check_output, check_outside_round, export_word, n
                                word_codes)
 from .cues.codebook import DEFAULT_THEMES, load_codebook
 from .errors import DialogtoolError, QuoteError
+from .files import staged, write_frame
 from .ingest.corpus import load_corpus
 from .ingest.guide import DEFAULT_GUIDE, load_guide
+from .ingest.read import read_note
 from .ingest.segment import segment_note
 from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round
 from .outputs.charts import write_typology_outputs
 from .outputs.compare import Comparison, compare_rounds, write_comparison
 from .outputs.fill import fill_draft
 from .outputs.network import write_network_outputs
-from .outputs.quotes import record_choice
-from .outputs.report import write_report_outputs
+from .outputs.quotes import descendants, proposed_trims, record_choice
+from .outputs.report.draft import write_report_outputs
+from .outputs.report.spec import check_codebook
 from .outputs.tables import codings_frame, notes_frame, segments_frame
 from .outputs.triangulate import Triangulation, triangulate, write_triangulation
 from .typology.classify import classify_counties
@@ -101,9 +105,19 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
     compares with last year's round in `previous_dir` and the survey's answers in
     `survey_path` where given."""
     analysis = build(round_, keep_going, progress)
+    check_codebook(analysis.codebook)  # a draft that cannot be written fails the run before any output is
     analysis.companions = read_companions(analysis, round_, previous_dir, survey_path)
-    out_dir = analysis.out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    with staged(out_dir) as staging:
+        write_outputs(analysis, staging)
+    analysis.out_dir = Path(out_dir)
+    analysis.files = {name: analysis.out_dir / path.name for name, path in analysis.files.items()}
+    return analysis
+
+
+def write_outputs(analysis: Analysis, out_dir: Path) -> None:
+    """Write every output of the analysis into `out_dir` (a run's staging directory: the
+    files reach the outputs directory together, only when all of them were written)."""
+    analysis.out_dir = out_dir
     write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
     write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
     write_csv(analysis, "codings.csv", codings_frame(analysis.codes))
@@ -111,7 +125,6 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
     analysis.files.update(write_typology_outputs(analysis, out_dir))
     analysis.files.update(write_network_outputs(analysis, out_dir))
     analysis.files.update(write_report_outputs(analysis, out_dir))
-    return analysis
 
 
 def default_companions(notes_dir: Path) -> tuple[Path | None, Path | None]:
@@ -154,9 +167,7 @@ def stage_reporter(progress: Progress | None):
 
 
 def write_csv(analysis: Analysis, name: str, frame: pd.DataFrame) -> None:
-    path = analysis.out_dir / name
-    frame.to_csv(path, index=False, encoding="utf-8")
-    analysis.files[name] = path
+    analysis.files[name] = write_frame(frame, analysis.out_dir / name)
 
 
 # --- Entry points that build what they need ---------------------------------------------
@@ -214,7 +225,8 @@ def override_category(round_: Round, county: str, dimension: str, category: str,
 def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", theme: str | None = None) -> Decision:
     """Record that the investigator chose (passages of) a segment as a quote.
 
-    Only the segment's own note is coded (its suggestions, Word comments and decisions), to
+    Without `trims`, a choice for a `theme` keeps the passages proposed for that theme (what
+    `quotes --theme` printed); a choice for every theme keeps the whole paragraph. Only the segment's own note is coded (its suggestions, Word comments and decisions), to
     know which themes the quote can serve; the rest of the round is read, not tagged.
     """
     codebook = load_codebook(round_.themes_path)
@@ -229,6 +241,8 @@ def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", them
     decisions = project.decisions()
     codes = effective_codes(suggest([segment], codebook, decisions, human), decisions, human)
     themes = {c.theme for c in codes if c.segment_id == segment_id}
+    if not trims and theme is not None:
+        trims = proposed_trims(segment, [theme, *descendants(theme, codebook)], codebook)
     return record_choice(project, segment, trims, coder, themes, theme)
 
 
@@ -247,3 +261,20 @@ def reanchored_project(round_: Round) -> tuple[Project, Corpus]:
     project = Project.for_notes(round_.notes_dir)
     reanchor_decisions(project, corpus.segments)
     return project, corpus
+
+
+def word_agreement(round_: Round, path_a: Path, path_b: Path) -> AgreementReport:
+    """Agreement between two copies of a note coded with Word comments, on the paragraphs both have."""
+    codebook = load_codebook(round_.themes_path)
+    guide = load_guide(round_.guide_path)
+    codings, segment_lists, problems = [], [], []
+    for path in (path_a, path_b):
+        note = read_note(path)
+        segments = segment_note(note, guide)
+        coding = word_codes(note, segments, codebook)
+        codings.append({(c.segment_id, c.theme) for c in coding.codes if c.source != "auto"})
+        segment_lists.append(segments)
+        problems.extend(coding.problems)
+    report = copies_agreement((Path(path_a).name, Path(path_b).name), segment_lists, codings, codebook)
+    report.problems = problems
+    return report

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from dialogtool.cues.codebook import Codebook, load_codebook
+from dialogtool.cues.clauses import Markers
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -59,3 +62,15 @@ def in_repo(monkeypatch):
     """Run with the repository as working directory, where the default paths resolve."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+@pytest.fixture
+def themes_codebook() -> Codebook:
+    """The bundled themes.yaml, loaded afresh: a test may add cues to its matcher."""
+    return load_codebook(ROOT / "themes.yaml")
+
+
+@pytest.fixture(scope="session")
+def markers() -> Markers:
+    """The words of the bundled themes.yaml that decide a clause's state (`language:`)."""
+    return load_codebook(ROOT / "themes.yaml").matcher.markers

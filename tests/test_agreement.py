@@ -14,7 +14,7 @@ from sklearn.metrics import cohen_kappa_score
 from conftest import note_source
 from dialogtool.coding.agreement import OVERALL, Figures, agreement, coder_agreement, coder_coding
 from dialogtool.errors import AgreementError
-from dialogtool.ingest.guide import load_guide
+from dialogtool.pipeline import open_round, word_agreement
 from dialogtool.model import Decision, Segment
 from dialogtool.coding.store import Project
 from notefactory import write_docx
@@ -172,9 +172,7 @@ def test_two_word_files_coded_with_comments(workspace, tmp_path):
     pytest.importorskip("dialogtool.coding.wordcodes")
     a = coded_copy(tmp_path / "a.docx", {0: "styrning.skola", 3: "handlingsplan.status, finansiering"}, "anna")
     b = coded_copy(tmp_path / "b.docx", {0: "styrning.skola", 3: "handlingsplan.status", 5: "medskick"}, "bo")
-    from dialogtool.coding.agreement import word_agreement
-
-    report = word_agreement(a, b, load_guide(GUIDE), Codebook())
+    report = word_agreement(open_round(workspace, GUIDE), a, b)
     assert (report.coder_a, report.coder_b, report.segments) == ("a.docx", "b.docx", 6)
     skola = next(f for f in report.themes if f.theme == "styrning.skola")
     assert (skola.both, skola.only_a, skola.only_b, skola.percent) == (1, 0, 0, 100.0)
@@ -241,7 +239,8 @@ def test_word_files_comments_that_are_no_codes_are_named_and_a_revised_copy_is_c
     result = run("agreement", "--word", a, "--word", b, "--notes", workspace, "--guide", GUIDE)
     assert result.exit_code == 0, result.output
     assert result.stderr == ("Not counted: b.docx comment 1 by bo on 'Länet har en länsgemensam han…': "
-                             "'handlingsplan.stauts' is not a theme id; nearest: handlingsplan.status, handlingsplan\n")
+                             "'handlingsplan.stauts' is not a theme id; nearest: handlingsplan.status, handlingsplan, "
+                             "handlingsplan.process\n")
     assert result.stdout.splitlines()[0] == "A = a.docx, B = b.docx; 6 segments (1 paragraphs only one file has are left out)"
 
 

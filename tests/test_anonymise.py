@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import note_source
-from dialogtool.anonymise.finder import (
+from dialogtool.anonymise import (
+    CHECK,
     DATA_DIR,
     PLACEHOLDERS,
     find_identifiers,
@@ -23,7 +25,10 @@ from dialogtool.anonymise.finder import (
     redact,
     redact_note,
 )
+from dialogtool.anonymise import lexicon
+from dialogtool.anonymise.normalise import normalised
 from dialogtool.cli import cli
+from dialogtool.errors import AnonymiseError
 from dialogtool.model import Segment
 
 
@@ -75,7 +80,32 @@ def test_the_data_has_every_county_region_and_municipality():
     ("Ring 070-123 45 67 eller 08-123 456 78.", [("telefon", "070-123 45 67"), ("telefon", "08-123 456 78")]),
     ("Ring +46 70 123 45 67.", [("telefon", "+46 70 123 45 67")]),
     ("Personnumret 19800101-1234 stod i anteckningen.", [("personnummer", "19800101-1234")]),
-    ("Kontoret ligger på Storgatan 12, 981 31 Kiruna.", [("adress", "Storgatan 12, 981 31 Kiruna")]),
+    ("Kontoret ligger på Storgatan 12, 981 31 Kiruna.", [("adress", "Storgatan 12, 981 31 Kiruna")]),    # what the finder before the third blind set missed
+    ("Kallelse från Region Värmalnd till kommunerna.", [("region", "Region Värmalnd")]),
+    ("Hudiksval har tappat sin samordnare.", [("kommun", "Hudiksval")]),
+    ("Flera kronobergarna deltog, liksom värmlänningar och skåningar.",
+     [("lan", "kronobergarna"), ("lan", "värmlänningar"), ("lan", "skåningar")]),
+    ("\"Jämtar pratar inte om hur de mår\", sa en deltagare.", [("lan", "Jämtar")]),
+    ("Karin Nilsson Bergström och Anna-Karin Lindqvist Berg deltog.",
+     [("person", "Karin Nilsson Bergström"), ("person", "Anna-Karin Lindqvist Berg")]),
+    ("Kommentar från P-O Grönlund om rapporten.", [("person", "P-O Grönlund")]),
+    ("Referens: Lundgren, S. (2024). Suicidprevention.", [("person", "Lundgren, S")]),
+    ("Vi har kontakt med SSAB i Borlänge och Forsmarks kraftverk.",
+     [("plats", "SSAB i Borlänge"), ("plats", "Forsmarks kraftverk")]),
+    ("Möte med Kommunförbundet Västernorrland och Norrbottens Kommuner.",
+     [("plats", "Kommunförbundet Västernorrland"), ("lan", "Norrbottens Kommuner")]),
+    ("Plats: Kommunhuset i Dorotea.", [("plats", "Kommunhuset i Dorotea")]),
+    ("Arbetet i Tärnaby och Ersboda har kommit långt.", [("plats", "Tärnaby"), ("kontrollera", "Ersboda")]),
+    ("I Sjugruppen och i Social ReKo diskuteras det, liksom i LSVN.",
+     [(CHECK, "Sjugruppen"), (CHECK, "Social ReKo"), (CHECK, "LSVN")]),
+    ("Västra Mälardalen har ett samordningsförbund.", [("plats", "Västra Mälardalen")]),
+    ("Ring växeln eller lokalt på 20 43 66.", [("telefon", "20 43 66")]),
+    ("Journalkopia: 991105 5813 och samordningsnummer 850461-2469.",
+     [("personnummer", "991105 5813"), ("personnummer", "850461-2469")]),
+    ("Läs mer på www.sjugruppen.nu och folkhalsomyndigheten.se.", [("webb", "www.sjugruppen.nu")]),
+    ("Uppsalas psykiatri och Region Upsala deltar.", [("kommun", "Uppsalas"), ("region", "Region Upsala")]),
+    ("Smålänningarna och mariestadsborna har egna nätverk.",
+     [("plats", "Smålänningarna"), ("kommun", "mariestadsborna")]),
 ])
 def test_identifiers_are_found_in_their_written_forms(text, expected):
     assert found(text) == expected
@@ -90,7 +120,15 @@ def test_identifiers_are_found_in_their_written_forms(text, expected):
     "Hans chef deltar. Bo gärna nära arbetet. Stig in i samtalet.",
     "Orsaken är brist på tid. Nybrottsarbete pågår. Marknaden förändras. Årets plan.",
     "Dialogen hölls 2025-10-14 med 12 av 21 län och 109 deltagare.",
-    "Det finns 290 kommuner och 21 regioner i landet.",
+    "Det finns 290 kommuner och 21 regioner i landet.",    # national names and acronyms, codes, loan words, table cells, general geography
+    "SIP, LPO och POSOM-gruppen samverkar med NSPH, SKR och HS-direktören.",
+    "Suicid definieras enligt ICD-10 X60–X84. Burnout är vanligt. Drop-in provas.",
+    "Berg, dalar och långa avstånd präglar länet. Lex Maria-anmälningar granskas.",
+    "| 09.00 | Inledning | Länssamordnaren | Syfte |",
+    "Mer på 1177.se och skr.se; ring 112, 1177, 90101 eller 113 13.",
+    "Stöd ska ges oavsett om man bor i Mälardalen, Norrland eller i glesbygden.",
+    "Mötet hölls som Teamsmöte med RLG:s ordförande och VO-chefen.",
+    "Man samverkar med Maskrosbarn, Tilia, Friends och Barnahus sedan Covid-19 (HSLF-FS 2016:40).",
 ])
 def test_ordinary_words_and_numbers_are_not_flagged(text):
     assert found(text) == []
@@ -218,21 +256,22 @@ def unplanted_findings(name):
     return alarms
 
 
-@pytest.mark.parametrize("name", ["planted", "planted_2"])
+@pytest.mark.parametrize("name", ["planted", "planted_2", "planted_3"])
 def test_each_blind_set_lists_text_that_is_in_its_line(name):
     lines, rows = set_lines(name), set_rows(name)
     assert rows and all(row["text"] in lines[int(row["line"]) - 1] for row in rows)
-    assert {row["kind"] for row in rows} <= set(PLACEHOLDERS)
+    assert {row["kind"] for row in rows} <= set(PLACEHOLDERS) | {"lokal"}  # planted_3: local bodies
 
 
-@pytest.mark.parametrize("name, at_least", [("planted", 120), ("planted_2", 40)])
-def test_recall_on_the_blind_sets(name, at_least):
+@pytest.mark.parametrize("name, at_least, recall", [("planted", 120, 0.95), ("planted_2", 40, 0.95),
+                                                    ("planted_3", 400, 0.97)])
+def test_recall_on_the_blind_sets(name, at_least, recall):
     hits, totals, missed = recall_by_kind(name)
     assert sum(totals.values()) >= at_least
-    assert sum(hits.values()) / sum(totals.values()) >= 0.95, missed
+    assert sum(hits.values()) / sum(totals.values()) >= recall, missed
 
 
-@pytest.mark.parametrize("name", ["planted", "planted_2", "clean"])
+@pytest.mark.parametrize("name", ["planted", "planted_2", "planted_3", "clean", "clean_2"])
 def test_the_blind_sets_give_no_false_alarm(name):
     assert len(set_lines(name)) >= 25
     assert unplanted_findings(name) == []
@@ -245,9 +284,10 @@ def test_the_blind_sets_give_no_false_alarm(name):
     ("Kristina Fahlén von Platen deltog.", [("person", "Kristina Fahlén von Platen")]),
     ("Gunilla och Torbjörn berättade om arbetet.", [("person", "Gunilla"), ("person", "Torbjörn")]),
     ("Nyström menade att medlen inte räcker.", [("person", "Nyström")]),
-    ("Elevhälsan på Katedralskolan och Polhemsgymnasiet.", [("plats", "Katedralskolan"), ("plats", "Polhemsgymnasiet")]),
+    ("Elevhälsan på Katedralskolan och Polhemsgymnasiet.",
+     [("plats", "Elevhälsan på Katedralskolan"), ("plats", "Polhemsgymnasiet")]),
     ("Patienten fördes till Kullbergska sjukhuset.", [("plats", "Kullbergska sjukhuset")]),
-    ("Vårdcentralen Ekan och BUP Akut samverkar.", [("plats", "Ekan")]),
+    ("Vårdcentralen Ekan och BUP Akut samverkar.", [("plats", "Vårdcentralen Ekan")]),
     ("Psykiatrin på Akademiska deltar.", [("plats", "Akademiska")]),
     ("Luleåprojektet och Umeåsatsningen.", [("kommun", "Luleåprojektet"), ("kommun", "Umeåsatsningen")]),
     ("Ring 070 - 123 45 67 eller +46 (0)70-123 45 67.", [("telefon", "070 - 123 45 67"), ("telefon", "+46 (0)70-123 45 67")]),
@@ -263,7 +303,7 @@ def test_names_schools_and_addresses_in_less_common_forms(text, expected):
 
 @pytest.mark.parametrize("text", [
     "Inga synpunkter inkom. Hans roll har ändrats. Klara uppdraget är svårt. Vilja finns.",
-    "Esther-modellen sprids. Polisregion Nord deltar. Enligt Holm räcker det.",
+    "Esther-modellen sprids. Polisregion Nord deltar. Enligt samordnaren räcker det.",
     "Grundskolan, Gymnasieskolan, Länssjukhuset och Ångestskolan deltar. Handelsskola är en utbildning.",
     "Akademiska studier och akademiska meriter. Akademiska Hus äger lokalerna.",
     "Ångesten ökar. Orsaken är oklar. Bergsklättring är populärt.",
@@ -414,13 +454,86 @@ def test_anon_redact_replaces_the_countys_number_of_municipalities(tmp_path, in_
     assert check.exit_code == 1 and "\tkommunantal\tsju kommuner" in check.output
 
 
+# --- Normalisation, names at the scale of the country, unknown names ----------------------
+
+
+@pytest.mark.parametrize("written, plain", [
+    (unicodedata.normalize("NFD", "Västerås"), "Västerås"),
+    ("Kir\u200buna", "Kiruna"),
+    ("Kir\u00aduna", "Kiruna"),
+    ("M\u0430lmö", "Malmö"),
+    ("\u0421\u0410\u041c", "CAM"),
+    ("Umeå\u00a0kommun", "Umeå kommun"),
+])
+def test_normalised_text_points_back_into_the_original(written, plain):
+    text = f"I {written} finns"
+    reading = normalised(text)
+    assert reading.text == f"I {plain} finns"
+    start = reading.text.index(plain)
+    assert reading.span(start, start + len(plain)) == (2, 2 + len(written))
+
+
+@pytest.mark.parametrize("written", [
+    unicodedata.normalize("NFD", "Västerås"), "Kir\u200buna", "Kir\u00aduna", "M\u0430lmö", "kiruna", "KIRUNA",
+    "anna lindqvist", "ANNA LINDQVIST", "Anna Lindqvist",
+])
+def test_a_disguised_name_is_found_where_it_is_written(written):
+    text = f"Samordnaren berättar att {written} leder arbetet."
+    findings = find_identifiers(text)
+    assert [(f.text, f.start) for f in findings] == [(written, 25)]
+    assert redact(text, findings).startswith("Samordnaren berättar att [") and written not in redact(text, findings)
+
+
+def test_the_allow_list_takes_an_unknown_name_away(tmp_path):
+    (tmp_path / "allowlist.txt").write_text("Sjugruppen\nLSVN\n", encoding="utf-8")
+    allow = load_allowlist(tmp_path)
+    assert found("I Sjugruppen och i LSVN och i Rekogruppen.", allow) == [(CHECK, "Rekogruppen")]
+
+
+def test_the_name_lists_are_at_the_scale_of_the_country():
+    first, surnames = lexicon.person_names()
+    assert len(first) > 5000 and len(surnames) > 12000
+    assert {"anna", "tapani", "yusuf", "fatima"} <= first and {"lindqvist", "jokela", "mohamed"} <= surnames
+    assert not {"hej", "restaurang", "familjen"} & first  # ordinary words in the source list are left out
+    localities = lexicon.data_rows("localities.csv")
+    assert len(localities) > 1200 and {"Abbekås", "Alafors", "Vittangi", "Storvik"} <= {r["name"] for r in localities}
+    assert all(path.stat().st_size < 2_000_000 for path in DATA_DIR.iterdir())
+
+
+def test_without_the_swedish_dictionary_the_finder_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(lexicon, "dictionary_dirs", lambda: [tmp_path])
+    lexicon.swedish_dictionary.cache_clear()
+    try:
+        with pytest.raises(AnonymiseError) as error:
+            lexicon.swedish_dictionary()
+    finally:
+        lexicon.swedish_dictionary.cache_clear()
+    assert str(error.value) == (f"the Swedish dictionary (sv_SE.dic) is not in {tmp_path}; install it with "
+                                "`python3 -m pip install hunspell-sv`.")
+
+
+def test_anon_redact_writes_a_word_copy_atomically_with_text_boxes_and_headers(tmp_path):
+    source = tmp_path / "L01.docx"
+    document = docx.Document()
+    document.add_paragraph("Möte i Kir\u200buna med anna lindqvist.")
+    document.sections[0].header.is_linked_to_previous = False
+    document.sections[0].header.paragraphs[0].text = "Region Värmalnd"
+    document.save(str(source))
+    out = tmp_path / "out.docx"
+    assert redact_note(source, out) == 3
+    result = docx.Document(str(out))
+    assert result.paragraphs[0].text == "Möte i [kommun] med [person]."
+    assert result.sections[0].header.paragraphs[0].text == "[region]"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["L01.docx", "out.docx"]
+
+
 if __name__ == "__main__":
-    for set_name in ("planted", "planted_2"):
+    for set_name in ("planted", "planted_2", "planted_3"):
         found_per_kind, planted_per_kind, misses = recall_by_kind(set_name)
         print(f"{set_name}: recall {sum(found_per_kind.values())}/{sum(planted_per_kind.values())}")
         for kind in sorted(planted_per_kind):
             print(f"  {kind:13} {found_per_kind[kind]}/{planted_per_kind[kind]}")
         for miss in misses:
             print("  missed", *miss)
-    for set_name in ("planted", "planted_2", "clean"):
+    for set_name in ("planted", "planted_2", "planted_3", "clean", "clean_2"):
         print(f"{set_name}: false alarms {unplanted_findings(set_name)}")

@@ -172,6 +172,25 @@ def test_every_decided_cell_has_evidence_or_reason(bundled):
             assert cell.evidence or cell.reason
 
 
+@pytest.mark.parametrize("items", [
+    ["barn och unga, som träffas varje månad", "vuxna, med en undergrupp för suicidprevention", "äldre, som startade i våras"],
+    ["Barn och unga, som träffas varje månad", "Vuxna, med en undergrupp för suicidprevention", "Äldre, som startade i våras"],
+])
+def test_a_list_lead_counts_once_however_its_items_are_written(codebook, items):
+    """A lead sentence running on into lower-case items counted once per item before (the
+    lead was glued to each item): the same note then got another category than with capitals."""
+    lead = "Det operativa arbetet är indelat efter ålder, med tre nätverk:"
+    segments = [Segment("L01-1", "L01", "ledning", 1, lead)]
+    segments += [Segment(f"L01-{i}", "L01", "ledning", i, text, kind="list") for i, text in enumerate(items, 2)]
+    segments += [Segment("L01-5", "L01", "ledning", 5, "Vid behov tillsätts tillfälliga arbetsgrupper, till exempel en "
+                                                       "grupp som tog fram en rutin."),
+                 Segment("L01-6", "L01", "ledning", 6, "Tillfälliga grupper bildas efter behov.")]
+    [profile] = classify_counties(segments, tag_segments(segments, codebook), codebook)
+    cell = profile.cells["operativ_organisering"]
+    assert cell.reason == "Lika många träffar (aldersindelning: 2, behovsanpassad: 2): 'ovrigt'."
+    assert [e.segment_id for e in cell.evidence if e.sentence.startswith(lead)] == ["L01-1"]
+
+
 def test_efterhandssortering_is_empty_where_the_notes_say_nothing_of_it(codebook):
     allocation = ("strategi", "Stimulansmedlen fördelas utifrån överenskommelsens prioriterade områden.")
     silent = profile_of([allocation], codebook)

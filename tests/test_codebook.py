@@ -145,7 +145,7 @@ def test_word_lists_are_written_once_and_read_by_every_cue(tmp_path):
     codebook = load_codebook(write(tmp_path, text))
     reading = codebook.matcher.read("Elevhälsan sitter i ledningsgruppen.")
     [cue] = codebook.themes["styrning.skola"].cues
-    assert [m.words for m in codebook.matches(cue, reading)] == [("Elevhälsan", "ledningsgruppen")]
+    assert [m.words for m in codebook.matcher.matches(cue, reading)] == [("Elevhälsan", "ledningsgruppen")]
 
 
 def test_a_word_list_must_be_words(tmp_path):

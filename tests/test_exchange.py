@@ -144,7 +144,7 @@ def source_texts(path: Path) -> dict[str, str]:
     """Each exported source's plain text, by source name."""
     with zipfile.ZipFile(path) as archive:
         root = etree.fromstring(archive.read("project.qde"))
-        return {s.get("name"): archive.read("Sources/" + s.get("plainTextPath").removeprefix("internal://")).decode("utf-8")
+        return {s.get("name"): archive.read("sources/" + s.get("plainTextPath").removeprefix("internal://")).decode("utf-8")
                 for s in root.iter(f"{NS}TextSource")}
 
 
@@ -186,6 +186,12 @@ def test_export_validates_against_the_schema_and_has_stable_guids(coded, tmp_pat
     assert (first.sources, first.codes, first.selections, first.skipped) == (2, len(THEMES), len(analysis.codes), [])
 
 
+def theme_selections(source: etree._Element) -> list[etree._Element]:
+    """A source's coded selections of themes: not the one that links the whole source to its county's case."""
+    case = stable_guid("case", source.get("name"))
+    return [s for s in source.iter(f"{NS}PlainTextSelection") if s.find(f"{NS}Coding/{NS}CodeRef").get("targetGUID") != case]
+
+
 def test_each_selection_covers_exactly_its_segment_including_emoji(coded, tmp_path):
     analysis = analysis_for(coded)
     by_id = {s.segment_id: s for s in analysis.corpus.segments}
@@ -195,7 +201,7 @@ def test_each_selection_covers_exactly_its_segment_including_emoji(coded, tmp_pa
     assert texts["L07"] == "\n\n".join(s.text for s in analysis.corpus.segments_of("L07"))
     checked = set()
     for source in project_xml(path).iter(f"{NS}TextSource"):
-        for selection in source.iter(f"{NS}PlainTextSelection"):
+        for selection in theme_selections(source):
             county, theme = source.get("name"), selection.get("name")
             code = next(c for c in analysis.codes if c.county == county and c.theme == theme
                         and stable_guid("selection", county, c.segment_id, theme) == selection.get("guid"))
@@ -332,6 +338,18 @@ def test_codings_from_another_tool_are_matched_by_text_name_and_label(tmp_path):
     assert result.unmatched_codes == [("Egen kod", 1)]
 
 
+def test_a_coder_known_in_another_case_is_credited_under_the_name_recorded(tmp_path):
+    folder = write_notes(tmp_path / "notes")
+    analysis = analysis_for(folder)
+    brukare, plan = segment(analysis, "L09", 2), segment(analysis, "L09", 3)
+    project = Project.for_notes(folder)
+    project.add(Decision("code_added", "L09", plan.segment_id, "medskick", text=plan.text, coder="karin n"))
+    path = other_tool_project(tmp_path, analysis, "L09", [("medskick", "")], [(brukare.text, "medskick")])
+    result = import_qdpx(path, project, analysis)
+    assert [(d.segment_id, d.coder) for d in result.written] == [(brukare.segment_id, "karin n")]
+    assert {d.coder for d in project.decisions()} == {"karin n"}
+
+
 def test_a_selection_that_matches_no_paragraph_is_reported(tmp_path):
     folder = write_notes(tmp_path / "notes")
     analysis = analysis_for(folder)
@@ -465,9 +483,9 @@ def test_coding_with_an_unknown_code(exported, coded, tmp_path):
 
 def test_source_file_missing_from_the_archive(exported, coded, tmp_path):
     guid = stable_guid("source", "L09")
-    path = rezip(exported, tmp_path / "nosource.qdpx", {f"Sources/{guid}.txt": None})
+    path = rezip(exported, tmp_path / "nosource.qdpx", {f"sources/{guid}.txt": None})
     assert import_error(path, coded) == (
-        f"nosource.qdpx: TextSource 'L09' points to internal://{guid}.txt but Sources/{guid}.txt is not in the "
+        f"nosource.qdpx: TextSource 'L09' points to internal://{guid}.txt but sources/{guid}.txt is not in the "
         "archive; export the project again with its sources.")
 
 
@@ -679,7 +697,7 @@ def test_cli_says_what_the_atlas_ti_sample_holds(workspace, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "sample-atlasti-project.qdpx has no coded text selections; nothing to record.",
-        "Recorded 0 decision(s) by nobody; 0 already recorded; 0 dialogtool suggestion(s) left to the tagger.",
+        "Recorded 0 decision(s); 0 already recorded; 0 dialogtool suggestion(s) left to the tagger.",
         "Its codebook has 3 code(s) that are no theme ('Commits', 'Commits / 2022-05-10T02:05:59Z 19e4dce', "
         "'Commits / 2022-02-11T10:39:25Z cdbfd92'); pass --fragment-out FILE to get them as a themes.yaml fragment "
         "to merge by hand.",
@@ -699,7 +717,7 @@ def test_export_of_a_crlf_text_note_with_swedish_letters_covers_each_segment_exa
     assert "\r" not in texts["L07"] and "å" in texts["L07"]
     by_id = {s.segment_id: s for s in analysis.corpus.segments}
     for source in project_xml(path).iter(f"{NS}TextSource"):
-        for selection in source.iter(f"{NS}PlainTextSelection"):
+        for selection in theme_selections(source):
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
             assert texts[source.get("name")][start:end] in {s.text for s in by_id.values()}
     fresh = write_notes(tmp_path / "fresh")
@@ -707,3 +725,45 @@ def test_export_of_a_crlf_text_note_with_swedish_letters_covers_each_segment_exa
     (fresh / "L07.txt").write_bytes((folder / "L07.txt").read_bytes())
     again = import_qdpx(path, Project.for_notes(fresh), analysis_for(fresh))
     assert again.unmatched_selections == [] and again.readings == []
+
+
+def test_the_exporting_investigator_is_the_first_user_and_codings_carry_their_dates(coded, tmp_path):
+    path = tmp_path / "p.qdpx"
+    analysis = analysis_for(coded)
+    export_qdpx(analysis, path, investigator="Karin")
+    root = project_xml(path)
+    users = [u.get("name") for u in root.iter(f"{NS}User")]
+    assert users[0] == "Karin" and users[-1] == "dialogtool"
+    assert root.get("creatingUserGUID") == next(u.get("guid") for u in root.iter(f"{NS}User"))
+    created = [coding.get("creationDateTime") for coding in root.iter(f"{NS}Coding")]
+    assert all(created)
+    decided = {d.created_at for d in analysis.decisions if d.kind in ("code_added", "code_accepted")}
+    assert len(decided) >= 1 and decided <= set(created)
+    with zipfile.ZipFile(path) as archive:
+        assert all(name == "project.qde" or name.startswith("sources/") for name in archive.namelist())
+
+
+def test_each_county_is_a_case_linked_to_its_whole_note_by_a_code_of_the_cases_guid(coded, tmp_path):
+    analysis = analysis_for(coded)
+    path = export_qdpx(analysis, tmp_path / "p.qdpx", investigator="Karin").path
+    root, texts = project_xml(path), source_texts(path)
+    codes = {c.get("guid"): c.get("name") for c in root.iter(f"{NS}Code")}
+    for case in root.iter(f"{NS}Case"):
+        assert codes[case.get("guid")] == case.get("name")
+        source = next(s for s in root.iter(f"{NS}TextSource") if s.get("name") == case.get("name"))
+        [link] = [s for s in source.iter(f"{NS}PlainTextSelection") if s not in theme_selections(source)]
+        assert link.find(f"{NS}Coding/{NS}CodeRef").get("targetGUID") == case.get("guid")
+        assert (link.get("startPosition"), link.get("endPosition")) == ("0", str(len(texts[case.get("name")])))
+    again = import_qdpx(path, Project.for_notes(coded), analysis)
+    assert again.new_codes == [] and again.unmatched_codes == [] and again.unmatched_selections == []
+    assert again.written == []
+
+
+def test_a_codebook_of_dialogtool_ids_does_not_double_the_parent(tmp_path, in_repo):
+    result = CliRunner().invoke(cli, ["export", "qdc", "--out", str(tmp_path / "k.qdc")])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["import", "qdc", str(tmp_path / "k.qdc"), "--fragment-out", str(tmp_path / "f.yaml")])
+    assert result.exit_code == 0, result.output
+    ids = [theme["id"] for theme in yaml.safe_load((tmp_path / "f.yaml").read_text(encoding="utf-8"))["themes"]]
+    assert "styrning.skola" in ids
+    assert not any(part == parent for theme in ids for parent, part in zip(theme.split("."), theme.split(".")[1:]))

@@ -14,7 +14,7 @@ from dialogtool.cli import cli
 from dialogtool.errors import TemplateError
 from dialogtool.outputs.fill import fill_draft
 from dialogtool.outputs.quotes import ATTRIBUTION
-from dialogtool.outputs.report import QuotePicker
+from dialogtool.outputs.report.picks import QuotePicker
 
 
 @pytest.fixture(scope="module")

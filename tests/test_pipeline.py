@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, note_source
-from dialogtool.anonymise.finder import find_identifiers
+from dialogtool.anonymise import find_identifiers
 from dialogtool.cli import cli
-from dialogtool.cues.numerals import count, count_first
+from dialogtool.outputs.report.wording import count, count_first
 
 ATTRIBUTION = "(Utdrag ur minnesanteckningar)"
 
@@ -75,7 +75,7 @@ def test_report_writes_the_counts_the_pipeline_computed(round_2025):
     assert "Samtliga 21 län medverkade i dialogerna hösten 2025 och totalt deltog 109 personer" in text
     assert f"{count_first(counts['plan_status', 'finns'])} län har en handlingsplan" in text
     assert f"I {count(counts['plan_status', 'pagar'])} län pågår arbete" in text
-    assert f"skolan ingår i dessa ledningsgrupper i minst {counts['skola_i_ledning', 'ja']} län" in text
+    assert f"skolan ingår i ledningsgruppen i minst {counts['skola_i_ledning', 'ja']} län" in text
     started = counts["plan_status", "finns"] + counts["plan_status", "pagar"]
     assert f"({started} av 21)" in text
 

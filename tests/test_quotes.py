@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import csv
 import re
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -12,13 +14,14 @@ from click.testing import CliRunner
 
 from conftest import ROOT, note_source
 from dialogtool import pipeline
-from dialogtool.anonymise.finder import find_identifiers
+from dialogtool.anonymise import find_identifiers
 from dialogtool.cli import cli
 from dialogtool.errors import QuoteError
 from dialogtool.model import Code, Decision, Segment
 from dialogtool.outputs.quotes import (
     ATTRIBUTION,
     propose_quotes,
+    proposed_trims,
     quote_candidates,
     reads_as_quote,
     record_choice,
@@ -100,7 +103,8 @@ def segment(number: int, length: int) -> Segment:
 
 
 def test_candidates_rank_chosen_then_specific_then_fewer_themes_then_length():
-    # none of these reads as a quote (each stops mid-word or is too short or long): the order below that tier
+    # none of these reads as a quote (each stops mid-word or is too short) but the longest, proposed as its
+    # first sentences up to MAX_WORDS words: the order below that tier
     segments = [segment(1, 300), segment(2, 300), segment(3, 300), segment(4, 40), segment(5, 900)]
     codes = [
         Code("L01-1", "L01", "styrning.skola"),          # only through a sub-theme
@@ -113,8 +117,8 @@ def test_candidates_rank_chosen_then_specific_then_fewer_themes_then_length():
     chosen = Decision(kind="quote_chosen", county="L01", segment_id="L01-1", text=segments[0].text, id=1)
     analysis = FakeAnalysis(segments, codes, [chosen])
     order = [c.segment_id for c in quote_candidates("styrning", analysis)]
-    assert order == ["L01-1", "L01-3", "L01-4", "L01-2", "L01-5"]
-    assert [c.segment_id for c in quote_candidates("styrning", analysis, limit=2)] == ["L01-1", "L01-3"]
+    assert order == ["L01-1", "L01-5", "L01-3", "L01-4", "L01-2"]
+    assert [c.segment_id for c in quote_candidates("styrning", analysis, limit=2)] == ["L01-1", "L01-5"]
     assert [c.segment_id for c in quote_candidates("styrning.skola", analysis)] == ["L01-1"]
     assert quote_candidates("handlingsplan", FakeAnalysis(segments, codes)) == []
 
@@ -169,7 +173,7 @@ def test_the_top_candidates_of_every_theme_in_the_bundled_notes_read_as_quotes(b
     for theme in bundled_round.codebook.themes:
         top = quote_candidates(theme, bundled_round, choices=[], limit=3)
         assert len(top) == 3, theme
-        assert all(reads_as_quote(c.segment.text) for c in top), (theme, [c.segment.text for c in top])
+        assert all(reads_as_quote(c.body) for c in top), (theme, [c.body for c in top])
 
 
 def test_the_quotes_command_proposes_whole_sentences(tmp_path, in_repo):
@@ -241,7 +245,7 @@ def written_text(path: Path) -> str:
 
 
 ANON_SETS = Path(__file__).parent / "data" / "anon"
-BLIND_SETS = ("planted", "planted_2")
+BLIND_SETS = ("planted", "planted_2", "planted_3")
 
 
 def blind_paragraphs_and_identifiers():
@@ -333,3 +337,94 @@ def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round):
     assert len(quotes) == 3
     assert all(planted not in line for line in quotes for planted in PLANTED)
     assert any(line.startswith("Refused: L01-") and "kommun 'Kiruna'" in line for line in result.output.splitlines())
+
+
+def test_choosing_a_proposed_quote_for_its_theme_keeps_the_proposed_passages(bundled_round, tmp_path, in_repo):
+    for note in (ROOT / "notes" / "2025").glob("L*.*"):  # a copy, so the choice goes to a database of its own
+        shutil.copy(note, tmp_path / note.name)
+    copy = pipeline.open_round(tmp_path)
+    theme = "fordelningsgrund.efterhand"
+    proposed = next(c for c in quote_candidates(theme, bundled_round, choices=[]) if c.proposal)
+    decision = pipeline.choose_quote(copy, proposed.segment_id, theme=theme)
+    assert decision.detail["trims"] == [list(t) for t in proposed.proposal]
+    assert " /.../ ".join(decision.detail["pieces"]) == proposed.body
+    whole = pipeline.choose_quote(copy, proposed.segment_id)  # for every theme: the whole paragraph
+    assert whole.detail["trims"] == [] and whole.detail["pieces"] == [proposed.segment.text]
+
+
+def test_a_proposal_keeps_the_sentences_that_carry_the_theme_and_what_they_refer_back_to(bundled_round):
+    text = ("Mötet började med en kort presentation av alla som deltog i dialogen från länet. Tidigare fördelades "
+            "medlen per invånare till kommunerna. I år finns i stället en ansökningsprocess där varje förslag ska "
+            "beskriva vilket av strategins delmål det bidrar till. Kaffet var gott och lokalen var ljus, och alla "
+            "deltagare var nöjda med dagen och med den tid som avsatts för samtalet. Delmålen styr nu hela "
+            "fördelningen av stimulansmedlen.")
+    segment = Segment("L01-1", "L01", "strategi", 1, text)
+    theme = "fordelningsgrund.strategin"
+    trims = proposed_trims(segment, [theme], bundled_round.codebook)
+    assert render_quote(text, trims) == (
+        "Tidigare fördelades medlen per invånare till kommunerna. I år finns i stället en ansökningsprocess där "
+        "varje förslag ska beskriva vilket av strategins delmål det bidrar till. /.../ Delmålen styr nu hela "
+        f"fördelningen av stimulansmedlen. {ATTRIBUTION}")
+
+
+def test_proposed_quotes_for_a_category_theme_come_from_the_counties_in_that_category(bundled_round, tmp_path,
+                                                                                       monkeypatch):
+    monkeypatch.setattr(bundled_round, "notes_dir", tmp_path)
+    strategy = {p.county for p in bundled_round.profiles if p.category("fordelningsgrund") == "strategin"}
+    top = propose_quotes(bundled_round, "fordelningsgrund.strategin", limit=3).quotes
+    assert len(top) == 3 and {q.segment_id.split("-")[0] for q in top} <= strategy
+
+
+# --- Deliberate bypasses of the gate ------------------------------------------------------
+# Each writes a name so that a plain match misses it: case, decomposed Unicode, an invisible
+# character inside, a look-alike letter from another alphabet. None may reach a quote.
+BYPASSES = [
+    ("anna lindqvist", "anna lindqvist"),
+    ("ANNA LINDQVIST", "ANNA LINDQVIST"),
+    ("NFD Västerås", unicodedata.normalize("NFD", "Västerås")),
+    ("zero-width space", "Kir\u200buna"),
+    ("soft hyphen", "Kir\u00aduna"),
+    ("Cyrillic a", "M\u0430lmö"),
+]
+BYPASS_TEXT = "Samordnaren berättar att {name} leder arbetet med ledningsgruppen och skolan i länet sedan i våras."
+
+
+def trace_of(name: str):
+    """The name's letters as a pattern that ignores invisible characters and decomposed accents."""
+    plain = unicodedata.normalize("NFC", name.replace("\u200b", "").replace("\u00ad", "").replace("\u0430", "a"))
+    return re.compile(r"[\u200b\u00ad]?".join(re.escape(c) for c in plain), re.IGNORECASE)
+
+
+@pytest.mark.parametrize("label, name", BYPASSES, ids=[label for label, _ in BYPASSES])
+def test_a_disguised_name_is_refused_and_redacted_away(label, name):
+    text = BYPASS_TEXT.format(name=name)
+    analysis = FakeAnalysis([Segment("L01-1", "L01", "ledning", 1, text)], [Code("L01-1", "L01", "styrning")])
+    refused = theme_quotes("styrning", analysis)
+    assert refused.quotes == [] and len(refused.refused) == 1
+    assert f"'{name}'" in refused.refused[0]
+    redacted = theme_quotes("styrning", analysis, redacting=True)
+    assert len(redacted.quotes) == 1
+    body = unicodedata.normalize("NFC", redacted.quotes[0].body)
+    assert trace_of(name).search(body) is None and name not in body
+    assert re.fullmatch(r"Samordnaren berättar att \[(?:person|kommun)\] leder arbetet .*", body)
+
+
+def test_no_disguised_name_reaches_a_quote_through_the_command(tmp_path, in_repo):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    body = "\n\n".join(BYPASS_TEXT.format(name=name) for _, name in BYPASSES)
+    (notes / "L01.md").write_text(note_source("L01") + "\n" + body + "\n", encoding="utf-8")
+    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
+    Project.for_notes(notes).add_many([
+        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme="styrning", text=s.text, coder="test")
+        for s in segments
+    ])
+    for redacting in (False, True):
+        out = tmp_path / f"citat-{redacting}.md"
+        args = ["quotes", "--theme", "styrning", "--out", str(out), "--notes", str(notes)]
+        result = CliRunner().invoke(cli, args + (["--redact"] if redacting else []))
+        assert result.exit_code == 0, result.output
+        written = unicodedata.normalize("NFC", out.read_text(encoding="utf-8"))
+        for _, name in BYPASSES:
+            assert trace_of(name).search(written) is None, (redacting, name)
+        assert written.count("Samordnaren berättar att") == (len(BYPASSES) if redacting else 0)

@@ -1,30 +1,34 @@
 """report.docx and typology.xlsx, read back: counts as the report writes them, Tabell 1, quotes.
 
-The analysis here is the bundled 2025 notes with the gold typology (tests/gold) and a few
-hand-made codes, so the tests do not depend on the classifier or the tagger. The helpers
-are shared with test_fill, test_compare and test_triangulate.
+The analysis here is the bundled 2025 notes and themes.yaml with the gold typology (tests/gold)
+and a few hand-made codes, so the tests do not depend on the classifier or the tagger. The
+helpers are shared with test_fill, test_compare and test_triangulate.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
-from test_tables import DIMENSIONS, THEMES, fake_codebook
+from test_tables import DIMENSIONS, fake_codebook
 
-from dialogtool.cues import numerals
-from dialogtool.anonymise.finder import find_identifiers
+from dialogtool.anonymise import find_identifiers
 from dialogtool.outputs.charts import write_typology_outputs
 from dialogtool.errors import TypologyError
 from dialogtool.model import Cell, Code, CountyProfile, Evidence, Note
 from dialogtool.model import Analysis, Companions, Corpus
 from dialogtool.pipeline import build, default_companions, open_round, read_companions
-from dialogtool.outputs.quotes import ATTRIBUTION, reads_as_quote
-from dialogtool.outputs.report import write_report, write_report_outputs
+from dialogtool.outputs.quotes import ATTRIBUTION, ELLIPSIS, reads_as_quote
+from dialogtool.outputs.report import wording
+from dialogtool.outputs.report.draft import write_report, write_report_outputs
+from dialogtool.outputs.report.picks import QuotePicker
+from dialogtool.outputs.report.worknotes import WORK_NOTES
+from dialogtool.outputs.workbook import readable_evidence
 from dialogtool.outputs.triangulate import triangulate
 from dialogtool.outputs.workbook import sheet_name, write_workbook
 
@@ -39,7 +43,6 @@ CUES = {
 }
 #: A segment that names a municipality; coded as the only 'myndigheter' quote, it must be refused.
 LEAKY = "L17-1e9a94bb0e"
-THEMES_LABEL_STYRNING = THEMES["styrning"]
 
 
 def gold_profiles(year: int = 2025) -> list[CountyProfile]:
@@ -51,9 +54,9 @@ def gold_profiles(year: int = 2025) -> list[CountyProfile]:
 
 
 def gold_analysis(notes_dir: Path = ROOT / "notes" / "2025") -> Analysis:
-    """The 2025 round built from its notes, classified as the gold typology, with hand-made codes."""
-    analysis = build(open_round(notes_dir, ROOT / "interview_guides" / "2025.yaml"))
-    analysis.codebook, analysis.profiles = fake_codebook(), gold_profiles(2025)
+    """The 2025 round built from its notes and themes.yaml, classified as the gold typology, with hand-made codes."""
+    analysis = build(open_round(notes_dir, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"))
+    analysis.profiles = gold_profiles(2025)
     analysis.codes = [Code(s.segment_id, s.county, theme, "human") for s in analysis.corpus.segments
                       for theme, cue in CUES.items() if cue in s.text.lower()]
     leaky = next(s for s in analysis.corpus.segments if s.segment_id == LEAKY)
@@ -87,18 +90,39 @@ def text_of(document) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
 
+def body_of(document) -> str:
+    """The draft's text without its marked places to write (style Skrivplats)."""
+    return "\n".join(p.text for p in document.paragraphs if p.style.name != "Skrivplats")
+
+
+def work_notes_of(report_path: Path) -> str:
+    """The text of arbetsanteckningar.docx written beside a draft."""
+    return text_of(docx.Document(str(Path(report_path).with_name(WORK_NOTES))))
+
+
 def test_numbers_are_written_as_the_report_writes_them():
     # words up to nine, digits from ten ("minst 12 län", "(16)"), as the report writes them
-    assert [numerals.count(n) for n in (0, 1, 9, 10, 12, 16)] == ["inga", "ett", "nio", "10", "12", "16"]
-    assert numerals.count_first(16) == "Sexton" and numerals.count_first(21) == "Tjugoett"
-    assert numerals.count_first(0) == "Inga" and numerals.some(12) == "12 län"
-    assert numerals.in_words(1, neuter=False) == "en" and numerals.some(0) == "inga län"
-    assert numerals.grouped(1560) == "1\u00a0560" and numerals.grouped(109) == "109"
-    assert numerals.joined(["a", "b", "c"]) == "a, b och c" and numerals.joined(["a"]) == "a"
-    assert [numerals.dialogues(n, 21) for n in (0, 1, 3, 7, 14, 21)] == [
+    assert [wording.count(n) for n in (0, 1, 9, 10, 12, 16)] == ["inga", "ett", "nio", "10", "12", "16"]
+    assert wording.count_first(16) == "Sexton" and wording.count_first(21) == "Tjugoett"
+    assert wording.count_first(0) == "Inga" and wording.some(12) == "12 län"
+    assert wording.some(0) == "inga län"
+    assert wording.grouped(1560) == "1\u00a0560" and wording.grouped(109) == "109"
+    assert wording.joined(["a", "b", "c"]) == "a, b och c" and wording.joined(["a"]) == "a"
+    assert wording.joined(["a", "b"], "eller") == "a eller b"
+    assert [wording.dialogues(n, 21) for n in (0, 1, 3, 7, 14, 21)] == [
         "ingen dialog", "en dialog", "några dialoger", "flera dialoger", "de flesta dialoger", "samtliga dialoger"]
-    assert numerals.of(12, 21) == "12 av 21 län"
-    assert [numerals.share(n, 21) for n in (10, 12, 7, 21)] == ["hälften", "drygt hälften", "en tredjedel", "samtliga"]
+    assert wording.of(12, 21) == "12 av 21 län"
+
+
+def test_shares_are_named_as_the_report_names_them():
+    # the report: "Ett fåtal län" (5), "Ett mindre antal län (6 av 21)", "en tredjedel av länen (7 av 21)",
+    # "hälften av länen (10 av 21)", "Drygt hälften av länen (12 av 21)", "en majoritet av länen (15 av 21)"
+    assert [wording.share(n, 21) for n in (0, 1, 5, 6, 7, 8, 9, 10, 12, 14, 15, 20, 21)] == [
+        "inga län", "ett län", "ett fåtal län", "ett mindre antal län", "en tredjedel av länen",
+        "drygt en tredjedel av länen", "knappt hälften av länen", "hälften av länen", "drygt hälften av länen",
+        "två tredjedelar av länen", "en majoritet av länen", "nästan alla län", "samtliga län"]
+    assert wording.share_of_counties(6, 21, capital=True) == "Ett mindre antal län (6 av 21)"
+    assert wording.share_of_counties(0, 21) == "inga län"
 
 
 def test_report_has_every_2025_count_of_the_domain(report):
@@ -109,7 +133,9 @@ def test_report_has_every_2025_count_of_the_domain(report):
         "jämfört med "
         "motsvarande dialoger hösten 2024 då 105 personer deltog.",
         "Femton län godkände anteckningarna och för sex län inkom inga synpunkter inom svarstiden",
-        "skolan ingår i dessa ledningsgrupper i minst 12 län", "I ytterligare fyra län beskrev deltagarna en tydlig strävan",
+        "Utöver länssamordnare deltog exempelvis personer verksamma inom psykiatrin, brukarsamordning, "
+        "folkhälsoarbete och socialtjänsten. Varje dialog genomfördes digitalt via Teams",
+        "skolan ingår i ledningsgruppen i minst 12 län", "I ytterligare fyra län beskrev deltagarna en tydlig strävan",
         "Behovsanpassad organisering (åtta län)", "Åldersindelning (sju län)", "Geografisk indelning (fyra län)",
         "Övriga arbetssätt (två län).",
         "Nio län har en handlingsplan utifrån den nationella strategin.",
@@ -120,9 +146,12 @@ def test_report_has_every_2025_count_of_the_domain(report):
         "Diagrammet visar att en majoritet av länen (15 av 21)",
         "Fem län lyfte dessutom särskilt fram strategins mål", "ytterligare minst fyra län där deltagarna beskrev att "
         "insatserna sorteras i efterhand", "För en majoritet av länen (16) utgjorde",
-        "Hälften av länen (10 av 21) fördelar stimulansmedel", "Slutligen finns fem län som",
+        "hälften av länen (10 av 21) fördelar stimulansmedel", "Ett mindre antal län (6 av 21) fördelar",
+        "Slutligen finns även fem län som",
         "Drygt hälften av länen (12 av 21) lyfte fram att det snarare underlättar",
         "Samtidigt beskrev deltagarna i en tredjedel av länen (7 av 21)",
+        "beskrev oftare en ambition att bredda samverkan (5 av 5) än övriga län (2 av 16). Omvänt beskrev deltagarna "
+        "i sex av de övriga länen att de avgränsar arbetet",
     ):
         assert sentence in text, sentence
 
@@ -145,14 +174,18 @@ def test_unplaced_counties_are_named_not_hidden(analysis, tmp_path):
         profile.cells["operativ_organisering"] = Cell(profile.county, "operativ_organisering", None)
     changed = Analysis(corpus=analysis.corpus, notes_dir=analysis.notes_dir, codebook=analysis.codebook,
                        profiles=profiles, codes=[])
-    text = text_of(docx.Document(str(write_report(changed, tmp_path / "r.docx"))))
-    assert "För två län framgår det inte av anteckningarna hur arbetet på operativ nivå är organiserat." in text
+    path = write_report(changed, tmp_path / "r.docx")
+    missing = ", ".join(p.county for p in profiles[:2])
+    assert (f"Organisering på operativ nivå: två län saknar kategori och räknas inte ({missing})."
+            in work_notes_of(path))
+    assert "saknar kategori" not in text_of(docx.Document(str(path)))
 
 
 def test_tabell1_is_a_word_table_with_the_reports_headers_and_cells(report):
     table = next(t for t in report.tables if "Finns, eller arbete pågår" in t.rows[1].cells[1].text)
     cells = [[cell.text for cell in row.cells] for row in table.rows]
-    assert cells[0][0] == "Stimulansmedel" and cells[0][1] == cells[0][2] == DIMENSIONS["plan_status"][0]
+    assert cells[0][0] == "Stimulansmedel"
+    assert cells[0][1] == cells[0][2] == "Länsgemensam handlingsplan utifrån strategin"
     assert cells[1][1:] == ["Finns, eller arbete pågår", "Inledande förberedelser eller annan modell"]
     assert cells[2] == ["Stimulansmedel fördelas utifrån egna kriterier, överenskommelsen och strategin", "5 län", "–"]
     assert cells[3] == ["Stimulansmedel fördelas utifrån egna kriterier och överenskommelsen", "10 län", "6 län"]
@@ -162,19 +195,21 @@ def test_tabell1_is_a_word_table_with_the_reports_headers_and_cells(report):
                         "Tabell 1. Koppling mellan handlingsplan, resursfördelning och strategiskt fokus."]
 
 
-def test_every_quote_is_verbatim_indented_and_passes_the_anonymisation_check(report, analysis):
-    quotes = [p for p in report.paragraphs if ATTRIBUTION in p.text]
+def test_every_quote_is_verbatim_indented_and_passes_the_anonymisation_check(report, analysis, tmp_path):
+    quotes = [p for p in report.paragraphs if ATTRIBUTION in p.text and p.style.name != "List Bullet"]
     assert len(quotes) >= 4
     texts = [s.text for s in analysis.corpus.segments]
     for paragraph in quotes:
         assert paragraph.text.endswith(f" {ATTRIBUTION}")
-        body = paragraph.text.removesuffix(f" {ATTRIBUTION}")
-        assert any(body in text for text in texts), body
-        assert find_identifiers(body) == []
+        pieces = paragraph.text.removesuffix(f" {ATTRIBUTION}").split(f" {ELLIPSIS} ")
+        assert any(all(piece in text for piece in pieces) for text in texts), pieces
+        assert find_identifiers(" ".join(pieces)) == []
         assert round(paragraph.paragraph_format.left_indent.cm, 2) == 1
     leaky = next(s.text for s in analysis.corpus.segments if s.segment_id == LEAKY)
     assert leaky not in text_of(report)
-    assert "Nationella myndigheter med lokal närvaro (1 förslag stoppades av kontrollen)" in text_of(report)
+    # the only 'myndigheter' passage names a municipality: refused, and the working notes say so
+    path = write_report(analysis, tmp_path / "r.docx")
+    assert "Statliga myndigheter med lokal närvaro (1 förslag stoppades av kontrollen)" in work_notes_of(path)
 
 
 def test_a_quote_is_printed_once_even_when_several_themes_ask_for_it(report):
@@ -186,12 +221,20 @@ def test_report_embeds_the_figures_written_beside_it(analysis, tmp_path):
     write_typology_outputs(analysis, tmp_path)
     files = write_report_outputs(analysis, tmp_path)
     document = docx.Document(str(files["report.docx"]))
-    assert len(document.inline_shapes) == 3  # diagram 1, diagram 2, the theme matrix
-    assert "saknas" not in text_of(document)
+    assert len(document.inline_shapes) == 2  # diagram 1 and diagram 2
+    assert "Här ska figuren" not in text_of(document)
+    # the theme matrix is an aid to the analysis, no diagram of the report: it is in the working notes
+    notes = docx.Document(str(files[WORK_NOTES]))
+    assert len(notes.inline_shapes) == 1 and "Figur 1. Antal kodade segment per tema och län." in text_of(notes)
 
 
-def test_a_missing_figure_leaves_a_visible_note(report):
-    assert "[Figuren diagram1_plan_status.png saknas; kör dialogtool analyze för att rita den.]" in text_of(report)
+def test_a_missing_figure_leaves_a_marked_place_and_a_working_note(analysis, tmp_path):
+    path = write_report(analysis, tmp_path / "r.docx")
+    document = docx.Document(str(path))
+    place = next(p for p in document.paragraphs if "diagram1_plan_status.png" in p.text)
+    assert place.text == "Här ska figuren diagram1_plan_status.png stå; kör dialogtool analyze för att rita den."
+    assert place.style.name == "Skrivplats"
+    assert "Figuren diagram1_plan_status.png saknades när utkastet skrevs." in work_notes_of(path)
 
 
 def test_report_without_a_codebook_is_an_error(tmp_path):
@@ -207,8 +250,13 @@ def test_workbook_has_a_readable_sheet_per_table(analysis, tmp_path):
     assert book.sheetnames == ["Typologi", "Underlag", "Antal", "Tabell 1", "Temamatris", "Kodning", "Segment",
                                "Anteckningar", "Anonymisering"]
     for sheet in book.worksheets:
-        assert sheet.freeze_panes in ("A2", "B2") and sheet["A1"].font.bold and sheet["A1"].alignment.wrap_text
-        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+        assert sheet["A1"].font.bold and sheet["A1"].alignment.wrap_text
+        # printed landscape, fitted to the page's width, header rows on every page
+        assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        if sheet.title != "Tabell 1":
+            assert sheet.freeze_panes in ("A2", "B2") and sheet.print_title_rows == "$1:$1"
+            assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
     typology = book["Typologi"]
     assert [c.value for c in typology[1]][:2] == ["Län", DIMENSIONS["plan_status"][0]]
     assert typology.max_row == 22
@@ -223,11 +271,14 @@ def test_workbook_has_a_readable_sheet_per_table(analysis, tmp_path):
                                              "Segment-id", "Mening", "Källa"]
     assert evidence["H2"].value == "regel"
     tabell1 = book["Tabell 1"]
-    assert [c.value for c in tabell1[1]] == ["Stimulansmedel", "Finns, eller arbete pågår",
+    assert [c.value for c in tabell1[1]] == ["Stimulansmedel", "Länsgemensam handlingsplan utifrån strategin", None]
+    assert sorted(str(r) for r in tabell1.merged_cells.ranges) == ["A1:A2", "B1:C1"]
+    assert [c.value for c in tabell1[2]] == [None, "Finns, eller arbete pågår",
                                             "Inledande förberedelser eller annan modell"]
-    assert [c.value for c in tabell1[3]][1:] == [10, 6]
+    assert [c.value for c in tabell1[3]][1:] == [5, "–"] and [c.value for c in tabell1[4]][1:] == [10, 6]
+    assert tabell1.print_title_rows == "$1:$2" and tabell1.freeze_panes == "B3"
     matrix = book["Temamatris"]
-    assert matrix.freeze_panes == "B2" and matrix["B1"].value == THEMES_LABEL_STYRNING
+    assert matrix.freeze_panes == "B2" and matrix["B1"].value == analysis.codebook.themes["styrning"].label
     assert matrix.column_dimensions["B"].width <= 18 and matrix.row_dimensions[1].height >= 30
     segments = book["Segment"]
     assert [c.value for c in segments[1]] == ["Segment-id", "Län", "Frågeområde", "Position", "Text"]
@@ -235,6 +286,13 @@ def test_workbook_has_a_readable_sheet_per_table(analysis, tmp_path):
     assert segments.column_dimensions["B"].width < 10
     codings = book["Kodning"]
     assert codings.max_row == len(analysis.codes) + 1 and codings["E2"].value == "utredare"
+
+
+def test_evidence_in_the_workbook_reads_as_words_not_cues(analysis):
+    assert readable_evidence("delmål… fördela (cue 'delmål ... fördela|fördelning')", analysis.codebook) == \
+        "delmål … fördela"
+    assert readable_evidence("via styrning.skola", analysis.codebook) == "via Skolan i ledningsstrukturerna"
+    assert readable_evidence("via okänt.tema", analysis.codebook) == "via okänt.tema"
 
 
 def test_sheet_names_are_made_valid_and_unique(tmp_path):
@@ -259,10 +317,13 @@ def headings(document) -> list[tuple[int, str]]:
 
 def test_the_draft_follows_the_reports_structure(report):
     top = [text for level, text in headings(report) if level == 1]
-    assert top == ["Sammanfattning", "Så här har vi genomfört uppdraget",
+    assert top == ["Sammanfattning", "Bakgrund och uppdragsbeskrivning", "Så här har vi genomfört uppdraget",
+                   "Följa arbetet – regionala och lokala förutsättningar",
                    "Länsgemensam styrning, ledning och samordning", "Handlingsplaner utifrån den nationella strategin",
                    "Fördelning av länsgemensamma stimulansmedel", "Arbetet med strategins mål",
-                   "Samspel och utmaningar mellan parallella nationella initiativ", "Strategiska medskick från länen"]
+                   "Samspel och utmaningar mellan parallella nationella initiativ", "Strategiska medskick från länen",
+                   "Diskussion – Strukturella förutsättningar för genomförandet", "Slutsatser och förslag",
+                   "Referenser"]
     second = [text for level, text in headings(report) if level == 2]
     assert second[:4] == ["Länsgemensam styrning och organisering", "Status för länsgemensamma handlingsplaner",
                           "Hantering och fördelning av stimulansmedel",
@@ -271,7 +332,11 @@ def test_the_draft_follows_the_reports_structure(report):
                     "Ledningsgrupp hög tjänstemannanivå", "Status för arbetet med handlingsplaner i länen",
                     "Långsiktighet kontra ettårig finansiering", "Personberoende och operativ sårbarhet"):
         assert heading in second, heading
-    # every section has text of its own under its heading, not only a heading or a grey note
+    # the messages chapter has the report's three sub-headings
+    messages = second[second.index("Förutsättningar för ansvar och genomförande"):][:3]
+    assert messages == ["Förutsättningar för ansvar och genomförande", "Metodstöd och uppföljning",
+                        "Delaktighet och inflytande"]
+    # every section has text of its own under its heading (or a marked place to write), not only a heading
     paragraphs = report.paragraphs
     for index, paragraph in enumerate(paragraphs[:-1]):
         if paragraph.style.name.startswith("Heading "):
@@ -288,8 +353,8 @@ def test_the_summary_gives_the_rounds_main_counts(report):
         "En majoritet av länen (15 av 21) har tagit fram en länsgemensam handlingsplan utifrån den nationella strategin "
         "eller påbörjat arbetet med en: nio län har en plan och i sex län pågår arbetet. Övriga län befinner sig i en "
         "förberedande fas (tre län) eller hanterar frågorna inom andra strukturer (tre län).",
-        "Alla län fördelar stimulansmedlen utifrån lokala behov och överenskommelsens prioriteringar. Fem län väger "
-        "dessutom uttryckligen in strategins mål",
+        "Alla län fördelar sina stimulansmedel utifrån lokala behov och överenskommelsens prioriteringar. Ett fåtal "
+        "län väger dessutom uttryckligen in strategins mål",
         "Drygt hälften av länen (12 av 21) ser det som en fördel",
     ):
         assert sentence in text, sentence
@@ -306,9 +371,18 @@ def test_the_method_says_how_the_dialogues_were_held_from_the_notes(report, anal
     assert areas == ["länsgemensam ledning och samordning inom området", "arbete med den nationella strategins "
                      "vision och mål", "länsgemensam samordning av olika nationella initiativ",
                      "erfarenheter och andra medskick från länen."]
-    coded = len(analysis.codes)
-    assert f"textavsnitt med {numerals.grouped(coded)} kodningar, varav {numerals.grouped(coded)} gjorda eller " \
-           "bekräftade av en utredare" in text
+    # how the draft was made: in the working notes
+    assert "textavsnitt" not in text and "dialogtool" not in body_of(report)
+
+
+def test_how_the_draft_was_made_is_in_the_working_notes_not_in_the_draft(analysis, tmp_path):
+    path = write_report(analysis, tmp_path / "r.docx")
+    coded = wording.grouped(len(analysis.codes))
+    notes = work_notes_of(path)
+    assert f"491 textavsnitt med {coded} kodningar, varav {coded} gjorda eller bekräftade av en utredare" in notes
+    assert "Utkastet skapades av dialogtool" in notes
+    body = body_of(docx.Document(str(path)))
+    assert "[" not in body.replace("[Handlings]", "") and "dialogtool" not in body and "Bilaga" not in body
 
 
 def test_every_diagram_and_table_has_its_caption_and_source_line(analysis, tmp_path):
@@ -327,13 +401,16 @@ def test_every_diagram_and_table_has_its_caption_and_source_line(analysis, tmp_p
 
 
 def test_a_crosstab_title_with_its_own_number_is_not_numbered_twice(analysis, tmp_path):
-    title = analysis.codebook.crosstabs["plan_x_fordelning"].title
-    analysis.codebook.crosstabs["plan_x_fordelning"].title = f"Tabell 1. {title}."
+    crosstabs = analysis.codebook.crosstabs
+    tabell1 = crosstabs["plan_x_fordelning"]
+    title = tabell1.title
+    crosstabs["plan_x_fordelning"] = dataclasses.replace(tabell1, title=f"Tabell 1. {title}.")
     try:
         text = text_of(docx.Document(str(write_report(analysis, tmp_path / "r.docx"))))
     finally:
-        analysis.codebook.crosstabs["plan_x_fordelning"].title = title
-    assert f"\nTabell 1. {title}.\n" in text and "Tabell 1. Tabell 1." not in text and ".." not in text
+        crosstabs["plan_x_fordelning"] = tabell1
+    assert f"\nTabell 1. {title}.\n" in text and "Tabell 1. Tabell 1." not in text
+    assert ".." not in text.replace(f"{ELLIPSIS}", "")
 
 
 def test_last_year_and_the_survey_are_compared_as_the_report_does(analysis, tmp_path):
@@ -382,8 +459,8 @@ def test_a_broken_survey_is_a_note_in_the_draft_not_a_failed_run(tmp_path):
     companions = read_companions(analysis, open_round(notes, ROOT / "interview_guides" / "2025.yaml", ROOT / "themes.yaml"), *default_companions(notes))
     assert companions.survey is None and companions.previous is None
     assert companions.problems[0].startswith(f"Enkätsvaren ({tmp_path / 'survey' / '2025.csv'}) kunde inte läsas: ")
-    text = text_of(docx.Document(str(write_report(analysis, tmp_path / "r.docx", companions=companions))))
-    assert "[Enkätsvaren (" in text
+    path = write_report(analysis, tmp_path / "r.docx", companions=companions)
+    assert "Enkätsvaren (" in work_notes_of(path) and "Enkätsvaren" not in text_of(docx.Document(str(path)))
 
 
 def with_categories(changes: dict[str, dict[str, str | None]]) -> list[CountyProfile]:
@@ -413,6 +490,7 @@ def test_sentences_keep_their_grammar_for_one_and_for_none(analysis, tmp_path):
     assert "nio län" not in text.lower().split("skolan")[0]  # the summary follows the counts too
     assert "I sju län beskrev deltagarna en ambition att bredda det länsgemensamma samarbetet." in text
     assert "skalar av" not in text and "medan deltagarna i inga" not in text
+    assert "oftare en ambition att bredda samverkan (5 av 5)" in text and "Omvänt" not in text  # nobody scales down
     assert "Inga län lyfte fram att det snarare underlättar" in text
     report_text = "\n".join(line for line in text.splitlines() if not line.startswith("["))  # not the notes to the reader
     assert not re.search(r"(^|[.:] )\d", report_text, re.M), "a sentence starts with a digit"
@@ -423,8 +501,8 @@ def test_proposed_quotes_read_as_quotes_and_are_led_into(report):
     quotes = [i for i, p in enumerate(paragraphs) if ATTRIBUTION in p.text]
     for index in quotes:
         assert reads_as_quote(paragraphs[index].text.removesuffix(f" {ATTRIBUTION}")), paragraphs[index].text
-        before = paragraphs[index - 1].text
-        assert before.endswith(":") or ATTRIBUTION in before, before
+        before = paragraphs[index - 1]
+        assert before.text.endswith(":") or ATTRIBUTION in before.text or before.style.name == "Heading 2", before.text
     # at most two quotes follow each other, three among the messages to the national level
     runs, current = [], 0
     for paragraph in paragraphs:
@@ -434,11 +512,13 @@ def test_proposed_quotes_read_as_quotes_and_are_led_into(report):
 
 
 def test_a_quote_is_preferably_a_sentence_that_decided_the_count_it_illustrates(analysis):
-    from dialogtool.outputs.report import QuotePicker
-
     theme = "fordelningsgrund.strategin"
-    ranked = QuotePicker(analysis).ranked(theme)
-    later = next(q for q in ranked[1:] if reads_as_quote(q.body))
+    picker = QuotePicker(analysis)
+    ranked = [picker.nth(theme, n) for n in range(1, 6)]
+    strategy = {p.county for p in analysis.profiles if p.category("fordelningsgrund") == "strategin"}
+    # the quotes under "Fem län lyfte … strategins mål" come from those five counties first
+    assert ranked[0].segment_id.split("-")[0] in strategy
+    later = next(q for q in ranked[1:] if reads_as_quote(q.body) and q.segment_id.split("-")[0] in strategy)
     profiles = gold_profiles(2025)
     county = later.segment_id.split("-")[0]
     profile = next(p for p in profiles if p.county == county)

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dialogtool.cues.codebook import load_codebook
-from dialogtool.cues.swedish import Matcher, PatternError, repaired
-
-
-@pytest.fixture(scope="module")
-def markers(repo_root=None):
-    from conftest import ROOT
-
-    return load_codebook(ROOT / "themes.yaml").matcher.markers
+from dialogtool.cues.grammar import PatternError
+from dialogtool.cues.matcher import Matcher
+from dialogtool.cues.text import repaired
 
 
 def found(markers, cue: str, text: str) -> list[tuple[str, str]]:

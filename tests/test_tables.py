@@ -100,6 +100,7 @@ def fake_codebook() -> FakeCodebook:
     tabell1 = SimpleNamespace(
         id="plan_x_fordelning", title="Koppling mellan handlingsplan, resursfördelning och strategiskt fokus",
         rows="fordelningsgrund", columns="plan_status", row_groups=None, row_labels=TABELL1_ROWS,
+        row_title="Stimulansmedel", column_title="Länsgemensam handlingsplan utifrån strategin",
         column_groups={"Finns, eller arbete pågår": ["finns", "pagar"],
                        "Inledande förberedelser eller annan modell": ["forberedande", "integrerad"]})
     return FakeCodebook(themes=themes, dimensions=dimensions, crosstabs={"plan_x_fordelning": tabell1})

@@ -66,7 +66,7 @@ def test_a_bad_survey_file_is_an_error_naming_file_row_and_fix(tmp_path, text, m
     path = tmp_path / "enkat.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SurveyError) as error:
-        triangulate(path, gold_profiles(2025))
+        triangulate(path, gold_profiles(2025), fake_codebook())
     assert str(error.value).startswith(str(path))
     assert message in str(error.value)
 

@@ -13,13 +13,18 @@ from ..errors import DialogtoolError
 
 
 class DialogtoolGroup(click.Group):
-    """A click group that turns library errors into `Error: ...` messages."""
+    """A click group that turns library errors into `Error: ...` messages, and an operating-system
+    error no library function foresaw (a file vanished or locked mid-run) into one line too."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except DialogtoolError as error:
             raise click.ClickException(str(error)) from None
+        except OSError as error:
+            where = error.filename or "a file"
+            raise click.ClickException(f"{where}: {error.strerror or error}; check that it exists and that you may "
+                                       "read and write it, then run again.") from None
 
 
 @click.group(cls=DialogtoolGroup)
@@ -70,3 +75,6 @@ cli.add_command(triangulate_command)
 from .evaluate import evaluate_command  # noqa: E402
 
 cli.add_command(evaluate_command)
+from .cue import cue_command  # noqa: E402
+
+cli.add_command(cue_command)

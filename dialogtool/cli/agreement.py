@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..coding.agreement import AgreementReport, Figures, coder_agreement, word_agreement
-from ..ingest.guide import load_guide
-from ..pipeline import build
+from ..coding.agreement import AgreementReport, Figures, coder_agreement
+from ..pipeline import build, word_agreement
 from ..coding.wordcodes import shortened
 from .options import round_options
 
@@ -32,12 +31,12 @@ def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], rou
     """
     if (len(coders), len(word_files)) not in ((2, 0), (0, 2)):
         raise click.UsageError("give exactly two --coder names or exactly two --word files.")
-    analysis = build(round_)
     if coders:
+        analysis = build(round_)
         report = coder_agreement(analysis.decisions, analysis.corpus.segments, analysis.codebook, *coders,
                                  word_codes=analysis.word_codes)
     else:
-        report = word_agreement(*word_files, load_guide(round_.guide_path), analysis.codebook)
+        report = word_agreement(round_, *word_files)
     print_report(report)
 
 

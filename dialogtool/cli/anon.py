@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..anonymise.finder import ALLOWLIST_NAME, findings_frame, load_allowlist, redact_note
+from ..anonymise import ALLOWLIST_NAME, findings_frame, load_allowlist, redact_note
 from ..ingest.corpus import load_corpus
 from ..ingest.guide import load_guide
 from .options import round_options

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -29,8 +30,10 @@ def export_group() -> None:
 
 @export_group.command("qdpx")
 @click.option("--out", "out_path", type=FILE, required=True, help="The project file to write (.qdpx).")
+@click.option("--coder", default=lambda: os.environ.get("USER", ""), show_default="$USER",
+              help="Who will code in the other tool: the project's first user, whose codes come back as theirs.")
 @round_options
-def export_qdpx_command(out_path: Path, round_) -> None:
+def export_qdpx_command(out_path: Path, coder: str, round_) -> None:
     """Write the notes, themes, current codes and county typology as a REFI-QDA project.
 
     Each note is a text source named by its county; each code a coded selection over its
@@ -43,7 +46,7 @@ def export_qdpx_command(out_path: Path, round_) -> None:
     \b
         dialogtool export qdpx --out lansdialoger-2025.qdpx --notes notes/2025
     """
-    result = export_qdpx(build(round_), out_path)
+    result = export_qdpx(build(round_), out_path, investigator=coder)
     for skipped in result.skipped:
         click.echo(f"Not exported (theme not in themes.yaml): {skipped}", err=True)
     click.echo(f"Wrote {result.path}: {result.sources} notes, {result.codes} themes, {result.selections} coded selections.")
@@ -111,10 +114,11 @@ def import_qdpx_command(project_file: Path, round_, codebook_only: bool, fragmen
             click.echo(f"Not imported: {selection}", err=True)
         for reading in result.readings:
             click.echo(f"Read: {reading}, as the other tool counts them.")
-        coders = ", ".join(sorted({d.coder for d in result.written})) or "nobody"
+        coders = ", ".join(sorted({d.coder for d in result.written}))
         if not result.selections:
             click.echo(f"{project_file.name} has no coded text selections; nothing to record.")
-        click.echo(f"Recorded {len(result.written)} decision(s) by {coders}; {result.unchanged} already recorded; "
+        click.echo(f"Recorded {len(result.written)} decision(s)" + (f" by {coders}" if coders else "")
+                   + f"; {result.unchanged} already recorded; "
                    f"{result.auto_skipped} dialogtool suggestion(s) left to the tagger.")
         if result.new_codes and not fragment_out:
             click.echo(f"Its codebook has {len(result.new_codes)} code(s) that are no theme ({shown(result.new_codes)}); "

@@ -57,7 +57,8 @@ def quotes_group(ctx: click.Context, theme: str | None, out_path: Path | None, l
 @quotes_group.command("choose")
 @click.argument("segment_id")
 @click.option("--trim", "trims", multiple=True, metavar="START:END", callback=lambda ctx, param, values: [trim_range(v) for v in values],
-              help="Keep only these characters of the paragraph (repeat; the gaps become /.../).")
+              help="Keep only these characters of the paragraph (repeat; the gaps become /.../). Without it, "
+                   "--theme keeps the passages `quotes --theme` proposed, else the whole paragraph is kept.")
 @click.option("--coder", default="", help="Who chose the quote (recorded with it).")
 @click.option("--theme", help="Choose the quote for this theme only (default: every theme of the segment).")
 @round_options

@@ -10,8 +10,13 @@ from ..outputs.compare import comparison_text
 from ..pipeline import compare_notes, fill_round, open_round, triangulate_notes
 from .options import guide_option, round_options, themes_option
 
-out_dir_option = click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
-                              show_default=True, help="Where the CSV files and the figure are written.")
+
+
+def out_dir_option(written: str):
+    """--out, its help saying what the command writes there (and nothing it does not)."""
+    return click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
+                        show_default=True, help=f"Where {written} are written.")
+
 
 
 @click.command("fill")
@@ -48,7 +53,7 @@ def fill_command(draft: Path, out_path: Path, round_, figures_dir: Path) -> None
 @click.argument("after_dir", type=click.Path(path_type=Path, file_okay=False))
 @guide_option
 @themes_option
-@out_dir_option
+@out_dir_option("the three CSV files")
 def compare_command(before_dir: Path, after_dir: Path, guide_path: Path, themes_path: Path, out_dir: Path) -> None:
     """Compare two rounds: each county's category per dimension before and after, the totals
     per category, and the counties and segments coded per theme.
@@ -69,7 +74,7 @@ def compare_command(before_dir: Path, after_dir: Path, guide_path: Path, themes_
 @click.command("triangulate")
 @click.argument("survey_csv", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @round_options
-@out_dir_option
+@out_dir_option("the two CSV files and the figure")
 def triangulate_command(survey_csv: Path, round_, out_dir: Path) -> None:
     """Put the survey's answer per county (delpunkt 1) beside the dialogues' plan_status:
     a crosstab, the counties that moved between "finns" and "pågår", and a figure.

@@ -61,9 +61,12 @@ def import_command(sheet: Path, coder: str, partial: bool, round_) -> None:
     project, corpus = reanchored_project(round_)
     result = import_review(sheet, project, corpus.segments, load_codebook(round_.themes_path),
                            coder, partial=partial)
+    if result.unread_sheets:
+        click.echo(f"Read sheet '{result.sheet}' of {sheet.name}, the one with decisions; not read (no decisions): "
+                   + ", ".join(f"'{title}'" for title in result.unread_sheets) + ".")
     for error in result.errors:
         click.echo(f"Not imported: {error}", err=True)
     for moved in result.reanchored:
         click.echo(f"Re-anchored: {moved}")
-    click.echo(f"Recorded {len(result.written)} decision(s) by {coder} from {result.rows} filled-in row(s); "
+    click.echo(f"Recorded {len(result.written)} decision(s) by {result.coder} from {result.rows} filled-in row(s); "
                f"{result.unchanged} already recorded.")

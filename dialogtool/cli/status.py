@@ -45,6 +45,12 @@ def status_command(round_) -> None:
     click.echo(f"Orphaned: {len(summary.orphaned)} (their paragraph is gone from the note; kept, but not counted)")
     for decision in summary.orphaned:
         what = decision.theme or decision.category or ""
+        if decision.segment_id:
+            lost = f"\"{normalised(decision.text)}\""
+        else:
+            what = f"{decision.dimension} = {decision.category}"
+            lost = (f"no note for county {decision.county} in this round (did its Län: change?); record it again "
+                    f"with dialogtool classify COUNTY {decision.dimension} {decision.category} --reason ...")
         click.echo(f"  #{decision.id} {decision.county} {decision.kind} {what} by {decision.coder or '?'} "
-                   f"{decision.created_at[:10]}: \"{normalised(decision.text)}\"")
+                   f"{decision.created_at[:10]}: {lost}")
 

@@ -6,8 +6,8 @@ import os
 
 import click
 
-from ..typology.overrides import list_overrides, remove_override
-from ..pipeline import build, override_category
+from ..typology.overrides import list_overrides, orphaned_overrides, remove_override
+from ..pipeline import build, override_category, reanchored_project
 from ..coding.store import Project
 from ..outputs.tables import crosstab_by_ids
 from .options import round_options
@@ -41,11 +41,15 @@ def classify_command(county: str | None, dimension: str | None, category: str | 
         dialogtool classify --remove 4
     """
     if show_list:
-        notes_dir = round_.notes_dir
-        overrides = list_overrides(Project.for_notes(notes_dir))
-        for o in overrides:
-            click.echo(f"{o.id}\t{o.county}\t{o.dimension} = {o.category}\t{o.coder} {o.created_at[:10]}\t{o.reason}")
-        click.echo(f"{len(overrides)} active override(s) in {notes_dir}.")
+        project, _ = reanchored_project(round_)
+        overrides, orphaned = list_overrides(project), orphaned_overrides(project)
+        for o in sorted(overrides + orphaned, key=lambda o: o.id):
+            mark = f"\tORPHANED: no note for {o.county} in this round" if o.status == "orphaned" else ""
+            click.echo(f"{o.id}\t{o.county}\t{o.dimension} = {o.category}\t{o.coder} {o.created_at[:10]}\t{o.reason}"
+                       + mark)
+        click.echo(f"{len(overrides)} active override(s) in {round_.notes_dir}."
+                   + (f" {len(orphaned)} orphaned (their county's Län: changed or its note is gone; not counted): "
+                      "record them again for the county's id now, or remove them." if orphaned else ""))
     elif remove_id is not None:
         removed = remove_override(Project.for_notes(round_.notes_dir), remove_id)
         click.echo(f"Removed override {removed.id}: {removed.county} {removed.dimension} = {removed.category}; "

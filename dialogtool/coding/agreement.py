@@ -14,7 +14,6 @@ signed in the round's notes; two Word files are compared on the paragraphs both 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .effective import latest_code_decisions
 from ..errors import AgreementError
@@ -137,28 +136,15 @@ def known_coders(decisions: list[Decision], word_codes: list[Code]) -> str:
     return ", ".join(f"'{name}'" for name in names) if names else "the coders once someone has coded (none yet)"
 
 
-def word_agreement(path_a: Path, path_b: Path, guide, codebook) -> AgreementReport:
-    """Agreement between two copies of a note coded with Word comments, on the segments both have."""
-    from ..ingest.read import read_note
-    from ..ingest.segment import segment_note
-    from .wordcodes import word_codes
-
-    codings, segment_lists, problems = [], [], []
-    for path in (path_a, path_b):
-        note = read_note(path)
-        segments = segment_note(note, guide)
-        coding = word_codes(note, segments, codebook)
-        codings.append({(c.segment_id, c.theme) for c in coding.codes if c.source != "auto"})
-        segment_lists.append(segments)
-        problems.extend(coding.problems)
+def copies_agreement(names: tuple[str, str], segment_lists: list[list[Segment]], codings: list[Coding],
+                     codebook) -> AgreementReport:
+    """Agreement between two copies of a note, each read into its segments and coded (Word
+    comments), on the segments both copies have."""
     in_b = {s.segment_id for s in segment_lists[1]}
     units = [s for s in segment_lists[0] if s.segment_id in in_b]
     if not units:
-        raise AgreementError(
-            f"{Path(path_a).name} and {Path(path_b).name} share no paragraph; pass two copies of the same note."
-        )
-    report = agreement(codings[0], codings[1], units, codebook, Path(path_a).name, Path(path_b).name)
-    report.problems = problems
+        raise AgreementError(f"{names[0]} and {names[1]} share no paragraph; pass two copies of the same note.")
+    report = agreement(codings[0], codings[1], units, codebook, *names)
     report.left_out = len(segment_lists[0]) + len(segment_lists[1]) - 2 * len(units)
     return report
 

@@ -9,6 +9,7 @@ sides. Only the segments the gold file names are compared.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,23 +118,27 @@ def read_gold(path: Path, segments: list[Segment]) -> list[GoldRow]:
     by_county: dict[str, list[Segment]] = {}
     for segment in segments:
         by_county.setdefault(segment.county, []).append(segment)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise EvaluationError(f"{path}: not a CSV text file in UTF-8 (an Excel workbook?); save the gold file as "
+                              "CSV UTF-8 (in Excel: Save as, CSV UTF-8) with columns county,snippet,themes.") from None
     rows = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in GOLD_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise EvaluationError(f"{path}: no column {', '.join(missing)}; the header must be county,snippet,themes.")
-        for number, record in enumerate(reader, 2):
-            county, snippet = (record["county"] or "").strip(), record["snippet"] or ""
-            hits = [s for s in by_county.get(county, []) if snippet and snippet in s.text]
-            if len(hits) != 1:
-                found = "no segment" if not hits else f"{len(hits)} segments"
-                raise EvaluationError(
-                    f"{path} row {number}: snippet '{snippet}' matches {found} of county {county}; "
-                    "copy an exact passage that occurs in one paragraph of that county's note."
-                )
-            themes = frozenset(t.strip() for t in (record["themes"] or "").split(";") if t.strip())
-            rows.append(GoldRow(number, county, snippet, themes, hits[0]))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in GOLD_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise EvaluationError(f"{path}: no column {', '.join(missing)}; the header must be county,snippet,themes.")
+    for number, record in enumerate(reader, 2):
+        county, snippet = (record["county"] or "").strip(), record["snippet"] or ""
+        hits = [s for s in by_county.get(county, []) if snippet and snippet in s.text]
+        if len(hits) != 1:
+            found = "no segment" if not hits else f"{len(hits)} segments"
+            raise EvaluationError(
+                f"{path} row {number}: snippet '{snippet}' matches {found} of county {county}; "
+                "copy an exact passage that occurs in one paragraph of that county's note."
+            )
+        themes = frozenset(t.strip() for t in (record["themes"] or "").split(";") if t.strip())
+        rows.append(GoldRow(number, county, snippet, themes, hits[0]))
     return rows
 
 

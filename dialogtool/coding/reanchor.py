@@ -11,6 +11,8 @@ orphaned — never deleted — and it comes back when its text reappears.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -28,7 +30,12 @@ PART_MIN_CHARS = 25
 PART_MIN_SHARE = 0.2
 #: How a decision found its paragraph (detail["anchor_match"]), in words for `dialogtool status`.
 MATCHES = {"exact": "same text", "reworded": "reworded paragraph", "split": "part of a split paragraph",
-           "merged": "paragraphs merged into one"}
+           "merged": "paragraphs merged into one", "area": "same text, now in another question area"}
+#: Words whose coming or going can turn a paragraph's meaning around ("är inte" → "är"): a
+#: revised paragraph that gains or loses one is never taken as the same paragraph.
+NEGATIONS = frozenset({"inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "saknas", "saknar", "varken", "nej",
+                       "utan", "knappast", "sällan"})
+WORD = re.compile(r"\w+")
 
 
 def normalised(text: str) -> str:
@@ -41,29 +48,77 @@ def reanchor_decisions(project: Project, segments: list[Segment], threshold: flo
 
     Only decisions whose anchor changes are written; running it twice changes nothing.
     """
-    current = {s.segment_id for s in segments}
+    current = {s.segment_id: s for s in segments}
     by_county = segments_by_county(segments)
+    repeated = repeated_texts(segments)
     report = ReanchorReport()
-    decisions = [d for d in project.decisions(status=None) if d.status in ("active", "orphaned") and d.segment_id]
+    decisions = [d for d in project.decisions(status=None) if d.status in ("active", "orphaned")]
     for decision in decisions:
-        if decision.segment_id in current:
+        if not decision.segment_id:
+            follow_county(project, decision, set(by_county), report)
+        elif decision.segment_id in current:
+            segment = current[decision.segment_id]
             if decision.status == "orphaned":
                 project.update(decision.id, status="active")
                 report.moved.append(move_of(decision, decision.segment_id, EXACT_SCORE, reattached=True))
-            continue
-        target, score, match = best_anchor(decision, by_county.get(decision.county, []), threshold)
-        if target is None:
-            if decision.status != "orphaned":
-                project.update(decision.id, status="orphaned")
-                report.newly_orphaned.append(decision.id)
-            decision.status = "orphaned"
-            report.orphaned.append(decision)
-            continue
-        detail = {**decision.detail, "anchor_text": target.text, "anchor_match": match,
-                  "previous_segment_ids": [*decision.detail.get("previous_segment_ids", []), decision.segment_id]}
-        project.update(decision.id, segment_id=target.segment_id, status="active", anchor_score=score, detail=detail)
-        report.moved.append(move_of(decision, target.segment_id, score, reattached=decision.status == "orphaned"))
+            elif decision.detail.get("area", segment.area) != segment.area:
+                moved_area(project, decision, segment, report)
+            elif "area" not in decision.detail and (segment.county, normalised(segment.text)) in repeated:
+                project.update(decision.id, detail={**decision.detail, "area": segment.area})
+        else:
+            follow_text(project, decision, by_county, threshold, report)
     return report
+
+
+def follow_text(project: Project, decision: Decision, by_county: dict[str, list[Segment]], threshold: float,
+                report: ReanchorReport) -> None:
+    """Move a decision whose segment is gone to the paragraph that carries its text now, or orphan it."""
+    target, score, match = best_anchor(decision, by_county.get(decision.county, []), threshold)
+    if target is None:
+        orphan(project, decision, report)
+        return
+    detail = {**decision.detail, "anchor_text": target.text, "anchor_match": match,
+              "previous_segment_ids": [*decision.detail.get("previous_segment_ids", []), decision.segment_id]}
+    project.update(decision.id, segment_id=target.segment_id, status="active", anchor_score=score, detail=detail)
+    report.moved.append(move_of(decision, target.segment_id, score, reattached=decision.status == "orphaned"))
+
+
+def repeated_texts(segments: list[Segment]) -> set[tuple[str, str]]:
+    """(county, text) of paragraphs that occur more than once in a note: their ids are numbered
+    in order (id, id-2), so deleting the first gives the second the first's id and its decisions."""
+    counts = Counter((s.county, normalised(s.text)) for s in segments)
+    return {key for key, count in counts.items() if count > 1}
+
+
+def moved_area(project: Project, decision: Decision, segment: Segment, report: ReanchorReport) -> None:
+    """A decision on a repeated paragraph whose id now names the same text in another question
+    area (the occurrence it was made on was deleted): kept on it, but reported like a move, so
+    that `status` lists it to be checked rather than it moving silently."""
+    detail = {**decision.detail, "area": segment.area, "anchor_text": segment.text, "anchor_match": "area",
+              "previous_area": decision.detail["area"]}
+    project.update(decision.id, detail=detail, anchor_score=EXACT_SCORE)
+    report.moved.append(move_of(decision, segment.segment_id, EXACT_SCORE))
+
+
+def follow_county(project: Project, decision: Decision, counties: set[str], report: ReanchorReport) -> None:
+    """Orphan a decision about a whole county (an override) whose county has no note this round
+    (its `Län:` id changed, or the note is gone), so that `status` and `classify --list` show
+    it rather than it silently ceasing to count; it comes back when the county does."""
+    if decision.county in counties:
+        if decision.status == "orphaned":
+            project.update(decision.id, status="active")
+            report.moved.append(move_of(decision, "", EXACT_SCORE, reattached=True))
+        return
+    orphan(project, decision, report)
+
+
+def orphan(project: Project, decision: Decision, report: ReanchorReport) -> None:
+    """Mark a decision orphaned (kept, not counted) unless it already is, and report it."""
+    if decision.status != "orphaned":
+        project.update(decision.id, status="orphaned")
+        report.newly_orphaned.append(decision.id)
+    decision.status = "orphaned"
+    report.orphaned.append(decision)
 
 
 def segments_by_county(segments: list[Segment]) -> dict[str, list[Segment]]:
@@ -91,19 +146,51 @@ def best_anchor(decision: Decision, candidates: list[Segment],
         if text in choices:
             return candidates[choices.index(text)], EXACT_SCORE, "exact"
     for match, finder in (("reworded", reworded), ("split", split_part), ("merged", merged_into)):
-        best: tuple[int | None, float] = (None, 0.0)
+        best: tuple[int | None, float, str] = (None, 0.0, "")
         for text in texts:
             index, score = finder(text, choices, threshold)
             if index is not None and score > best[1]:
-                best = (index, score)
+                best = (index, score, text)
         if best[0] is not None:
+            if match == "reworded" and split_elsewhere(best[2], choices, best[0]):
+                match = "split"
             return candidates[best[0]], round(best[1], 1), match
     return None, 0.0, ""
 
 
+def negations(text: str) -> Counter:
+    """The negating words of a text, counted: a revision that changes them may reverse its meaning."""
+    return Counter(word for word in WORD.findall(text.lower()) if word in NEGATIONS)
+
+
+def split_elsewhere(text: str, choices: list[str], index: int) -> bool:
+    """Whether the paragraph at `index`, shorter than `text`, is one part of it and another
+    paragraph holds the rest: the paragraph was split, not reworded."""
+    part = choices[index]
+    if len(part) >= len(text) or part_score(part, text) < PART_THRESHOLD:
+        return False
+    return any(other != index and PART_MIN_CHARS <= len(choice) < len(text) and part_score(choice, text) >= PART_THRESHOLD
+               for other, choice in enumerate(choices))
+
+
+def part_score(part: str, whole: str) -> float:
+    """How well `part` matches its best place in the longer `whole` (rapidfuzz partial ratio),
+    0 when that place (widened to the part's length: the alignment may leave out the words a
+    revision dropped) negates differently ("är inte" there, "är" in the part)."""
+    alignment = fuzz.partial_ratio_alignment(part, whole)
+    slack = max(len(part) - (alignment.dest_end - alignment.dest_start), 0)
+    place = whole[max(alignment.dest_start - slack, 0):alignment.dest_end + slack]
+    if negations(part) != negations(place):
+        return 0.0
+    return alignment.score
+
+
 def reworded(text: str, choices: list[str], threshold: float) -> tuple[int | None, float]:
-    """The paragraph most like `text` as a whole (rapidfuzz ratio at least `threshold`)."""
-    match = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=threshold)
+    """The paragraph most like `text` as a whole (rapidfuzz ratio at least `threshold`), among
+    those that negate what `text` negates: "är inte" revised to "är" is another statement."""
+    wanted = negations(text)
+    same_sense = [choice if negations(choice) == wanted else "" for choice in choices]
+    match = process.extractOne(text, same_sense, scorer=fuzz.ratio, score_cutoff=threshold)
     return (match[2], float(match[1])) if match else (None, 0.0)
 
 
@@ -112,7 +199,7 @@ def split_part(text: str, choices: list[str], threshold: float) -> tuple[int | N
     best: tuple[int | None, float] = (None, 0.0)
     for index, choice in enumerate(choices):
         if PART_MIN_CHARS <= len(choice) < len(text) and len(choice) >= PART_MIN_SHARE * len(text):
-            score = fuzz.partial_ratio(choice, text)
+            score = part_score(choice, text)
             if score >= PART_THRESHOLD and (best[0] is None or len(choice) > len(choices[best[0]])):
                 best = (index, float(score))
     return best
@@ -125,7 +212,7 @@ def merged_into(text: str, choices: list[str], threshold: float) -> tuple[int | 
     best: tuple[int | None, float] = (None, 0.0)
     for index, choice in enumerate(choices):
         if len(choice) > len(text):
-            score = fuzz.partial_ratio(text, choice)
+            score = part_score(text, choice)
             if score >= PART_THRESHOLD and score > best[1]:
                 best = (index, float(score))
     return best
@@ -159,5 +246,5 @@ def decision_summary(project: Project) -> DecisionSummary:
         orphaned=project.decisions(status="orphaned"),
         removed=len(project.decisions(status="removed")),
         reanchored=[d for d in active if d.anchor_score is not None and (
-            d.anchor_score < EXACT_SCORE or d.detail.get("anchor_match") in ("split", "merged"))],
+            d.anchor_score < EXACT_SCORE or d.detail.get("anchor_match") in ("split", "merged", "area"))],
     )

@@ -18,18 +18,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from rapidfuzz import fuzz, process
 
 from .effective import CODE_DECISIONS, folded_theme, theme_index
+from ..archives import open_checked
+from ..cells import as_text, sheet_text
 from ..errors import ProjectError, ReviewSheetError
+from ..files import save_document
 from ..model import Decision, Segment
 from .reanchor import EXACT_SCORE, FUZZY_THRESHOLD, MATCHES, best_anchor, normalised, segments_by_county
 from .store import Project
 from .wordcodes import shortened
+from ..ingest.segment import segment_id
 
 REVIEW_SHEET = "review"
 THEMES_SHEET = "themes"
@@ -68,6 +71,11 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)
     #: One line per row whose paragraph was revised since the export, carried to the paragraph it is now.
     reanchored: list[str] = field(default_factory=list)
+    #: The sheet the decisions were read from, other sheets with the review's header (left unread,
+    #: having no decisions), and the coder's name as recorded (its earlier spelling).
+    sheet: str = ""
+    unread_sheets: list[str] = field(default_factory=list)
+    coder: str = ""
 
 
 def export_review(analysis, path: Path) -> Path:
@@ -96,11 +104,7 @@ def export_review(analysis, path: Path) -> Path:
     themes.column_dimensions["A"].width = 36
     themes.column_dimensions["B"].width = 60
     themes["A1"].font = themes["B1"].font = Font(bold=True)
-    try:
-        workbook.save(path)
-    except OSError as error:
-        raise ReviewSheetError(f"{path}: cannot be written ({error.strerror}); close it in Excel or choose another --out.") from None
-    return path
+    return save_document(workbook, path)
 
 
 def style_review_sheet(sheet, rows: int) -> None:
@@ -145,17 +149,6 @@ def themes_by_segment(codes) -> dict[str, list[str]]:
     return result
 
 
-def as_text(cell) -> None:
-    """Keep a paragraph that begins with '=' as text: openpyxl would write it as a formula."""
-    if cell.data_type == "f":
-        cell.data_type = "s"
-
-
-def sheet_text(text: str) -> str:
-    """A segment's text as a cell can hold it (Excel refuses control characters)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
 def import_review(path: Path, project: Project, segments: list[Segment], codebook, coder: str,
                   partial: bool = False) -> ImportResult:
     """Record the accept / reject / add columns of a filled-in review.xlsx as `coder`'s decisions.
@@ -169,16 +162,18 @@ def import_review(path: Path, project: Project, segments: list[Segment], codeboo
     path = Path(path)
     if not coder.strip():
         raise ProjectError("a review import needs the coder's name; pass --coder NAME.")
-    rows = sheet_rows(path)
+    coder = project.coder_named(coder)
+    sheets = sheet_rows(path)
+    (sheet, rows), unread = sheets[0], [title for title, _ in sheets[1:]]
     by_id = {s.segment_id: s for s in segments}
     by_county = segments_by_county(segments)
     themes = theme_index(codebook.themes)
-    result = ImportResult()
+    result = ImportResult(sheet=sheet, unread_sheets=unread, coder=coder)
     planned: list[Decision] = []
     decided: dict[tuple[str, str], tuple[int, str]] = {}  # (segment, theme) -> (row, on/off)
     with_ids = known = 0
     for row in rows:
-        if not any(row.values[name] for name in ("accept", "reject", "add")) and not row.problems:
+        if not filled_in(row):
             continue
         result.rows += 1
         with_ids += bool(row.values["segment_id"])
@@ -236,10 +231,10 @@ def unrecorded(candidates: list[Decision], recorded: list[Decision]) -> list[Dec
     latest: dict[tuple[str, str | None, str | None], str] = {}
     for decision in sorted(recorded, key=lambda d: d.id or 0):
         if decision.kind in CODE_DECISIONS and decision.status != "removed":
-            latest[(decision.coder, decision.segment_id, decision.theme)] = decision.kind
+            latest[(decision.coder.casefold(), decision.segment_id, decision.theme)] = decision.kind
     result = []
     for candidate in candidates:
-        key = (candidate.coder, candidate.segment_id, candidate.theme)
+        key = (candidate.coder.casefold(), candidate.segment_id, candidate.theme)
         if polarity(latest.get(key)) == polarity(candidate.kind):
             continue
         latest[key] = candidate.kind
@@ -263,27 +258,49 @@ class SheetRow:
     problems: list[str] = field(default_factory=list)
 
 
-def sheet_rows(path: Path) -> list[SheetRow]:
-    """Every data row of the review sheet; checks the file, finds the sheet and its header.
+def sheet_rows(path: Path) -> list[tuple[str, list[SheetRow]]]:
+    """Every sheet with the review's header as (title, data rows), the one to import first;
+    checks the file, finds the sheets and their headers.
+
+    Of several such sheets (Excel puts a copy of a sheet first), the one with decisions
+    filled in is imported; two that both have decisions are an error.
+    """
+    workbook = open_workbook(path, data_only=False)
+    try:
+        read = [(sheet.title, read_sheet(path, workbook, sheet, header_row))
+                for sheet, header_row in review_sheets(path, workbook)]
+    finally:
+        workbook.close()
+    filled = [(title, rows) for title, rows in read if any(filled_in(row) for row in rows)]
+    if len(filled) > 1:
+        raise ReviewSheetError(f"{path.name}: the sheets {' and '.join(repr(t) for t, _ in filled)} both hold "
+                               "decisions; keep the one you filled in (delete or rename the other's header) and "
+                               "import again.")
+    with_decisions = {title for title, _ in filled}
+    return sorted(read, key=lambda sheet: sheet[0] not in with_decisions)
+
+
+def filled_in(row: SheetRow) -> bool:
+    """Whether a row has anything filled in to record (or a problem to report)."""
+    return bool(row.problems) or any(row.values[name] for name in ("accept", "reject", "add"))
+
+
+def read_sheet(path: Path, workbook, sheet, header_row: int) -> list[SheetRow]:
+    """Every data row of one sheet below its header.
 
     Formulas count by the value Excel calculated; a formula with no calculated value, or
     cells merged across rows or columns, are problems of the rows they touch.
     """
-    workbook = open_workbook(path, data_only=False)
-    try:
-        sheet, header_row = review_sheet(path, workbook)
-        formulas = {(cell.row, cell.column): cell.value for row in sheet.iter_rows() for cell in row
-                    if cell.data_type == "f"}
-        if formulas:
-            calculated = open_workbook(path, data_only=True)
-            values = list(calculated[sheet.title].iter_rows(values_only=True))
-            calculated.close()
-        else:
-            values = list(sheet.iter_rows(values_only=True))
-        merged = [r for r in sheet.merged_cells.ranges if r.size["rows"] * r.size["columns"] > 1]
-        title = sheet.title
-    finally:
-        workbook.close()
+    formulas = {(cell.row, cell.column): cell.value for row in sheet.iter_rows() for cell in row
+                if cell.data_type == "f"}
+    if formulas:
+        calculated = open_workbook(path, data_only=True)
+        values = list(calculated[sheet.title].iter_rows(values_only=True))
+        calculated.close()
+    else:
+        values = list(sheet.iter_rows(values_only=True))
+    merged = [r for r in sheet.merged_cells.ranges if r.size["rows"] * r.size["columns"] > 1]
+    title = sheet.title
     header = [cell_text(v) for v in (values[header_row - 1] if len(values) >= header_row else ())]
     positions = header_positions(path, header, header_row)
     columns = {index + 1: name for name, index in positions.items()}
@@ -311,6 +328,8 @@ def sheet_rows(path: Path) -> list[SheetRow]:
 
 def open_workbook(path: Path, data_only: bool):
     """The workbook at `path`; a file that is no .xlsx, or cannot be opened, is named with what to do."""
+    if zipfile.is_zipfile(path):
+        open_checked(path, ReviewSheetError, "export a new one with `dialogtool review export`").close()
     try:
         return openpyxl.load_workbook(path, data_only=data_only)
     except FileNotFoundError:
@@ -337,27 +356,38 @@ def not_xlsx_reason(path: Path) -> str:
     return "not an Excel workbook (.xlsx)"
 
 
-def review_sheet(path: Path, workbook):
-    """The sheet with the exported header and the header's row: whatever the sheet is called
-    now, wherever it was moved, with rows (a title) inserted above the header."""
+def review_sheets(path: Path, workbook) -> list[tuple[object, int]]:
+    """The sheets with the exported header, each with its header's row: whatever a sheet is
+    called now, wherever it was moved, with rows (a title) inserted above the header. With
+    none, the sheet called 'review' or else the first that is not the themes list."""
+    found = []
     for sheet in workbook.worksheets:
         for number, row in enumerate(sheet.iter_rows(max_row=HEADER_ROWS, values_only=True), 1):
             if "segment_id" in (cell_text(v).lower() for v in row):
-                return sheet, number
+                found.append((sheet, number))
+                break
+    if found:
+        return found
     if REVIEW_SHEET in workbook.sheetnames:
-        return workbook[REVIEW_SHEET], 1
+        return [(workbook[REVIEW_SHEET], 1)]
     others = [s for s in workbook.worksheets if s.title != THEMES_SHEET]
     if not others:
         raise ReviewSheetError(f"{path.name}: no sheet holds the review (sheets: {', '.join(workbook.sheetnames)}); "
                                "export a new sheet with `dialogtool review export`.")
-    return others[0], 1
+    return [(others[0], 1)]
 
 
 def header_positions(path: Path, header: list[str], header_row: int = 1) -> dict[str, int]:
     """Where each column is; a missing or renamed column is an error naming what was found instead."""
     found = {name.lower(): index for index, name in enumerate(header) if name}
-    for name in REQUIRED:
-        if name not in found:
+    for name in COLUMNS:
+        twice = [openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header) if h.lower() == name]
+        if len(twice) > 1:
+            raise ReviewSheetError(
+                f"{path.name}: the header (row {header_row}) has {len(twice)} columns '{name}' ({', '.join(twice)}); "
+                f"move what they hold into one column '{name}', delete the others and import again."
+            )
+        if name not in found and name in REQUIRED:
             others = [h for h in found if h not in COLUMNS]
             guess = process.extractOne(name, others, scorer=fuzz.ratio, score_cutoff=50) if others else None
             instead = f" (found '{guess[0]}' instead)" if guess else ""
@@ -388,8 +418,18 @@ def row_segment(row: dict[str, str], by_id: dict[str, Segment],
     segment = by_id.get(row["segment_id"])
     if segment is not None or not row["segment_id"] or not row["text"]:
         return segment, EXACT_SCORE, ""
+    if not id_of_text(row):
+        return None, 0.0, "mismatch"
     probe = Decision(kind="code_added", county=row["county"], text=row["text"])
     return best_anchor(probe, by_county.get(row["county"], []), FUZZY_THRESHOLD)
+
+
+def id_of_text(row: dict[str, str]) -> bool:
+    """Whether the row's segment_id is the id of the row's own county and text (ids are made
+    from both): when it is not, the id and the text come from different rows (some columns
+    were sorted or pasted alone) and the row belongs to neither."""
+    base = segment_id(row["county"], row["text"])
+    return row["segment_id"] == base or re.fullmatch(re.escape(base) + r"-\d+", row["segment_id"]) is not None
 
 
 def row_decisions(row: dict[str, str], segment: Segment | None, score: float, match: str,
@@ -397,6 +437,9 @@ def row_decisions(row: dict[str, str], segment: Segment | None, score: float, ma
     """The problems of one filled-in row, or (no problems) the decisions it records."""
     if not row["segment_id"]:
         return ["no segment_id; restore it from an exported sheet or delete the row."], []
+    if match == "mismatch":
+        return [f"its segment_id {row['segment_id']} is not the id of its text (were only some columns sorted, "
+                "or cells pasted?); undo the sort (sort all columns together) or export a new sheet."], []
     if segment is None:
         return [f"segment {row['segment_id']} no longer exists and no paragraph of {row['county'] or 'its county'} "
                 "has its text now (the note was revised); export a new sheet and copy this row's decisions into it."], []

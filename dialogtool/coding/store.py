@@ -56,19 +56,14 @@ class Project:
         self.path = Path(path)
         if not self.path.parent.is_dir():
             raise ProjectError(f"{self.path.parent}: no such notes directory; pass --notes with the round's directory.")
-        try:
-            with self.connect() as db:
-                version = db.execute("PRAGMA user_version").fetchone()[0]
-                if version > SCHEMA_VERSION:
-                    raise ProjectError(
-                        f"{self.path}: made by a newer dialogtool (schema {version}); upgrade dialogtool to open it."
-                    )
-                db.executescript(SCHEMA)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as error:
-            raise ProjectError(
-                f"{self.path}: not a dialogtool project database ({error}); move it aside and run again."
-            ) from None
+        with self.connect() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise ProjectError(
+                    f"{self.path}: made by a newer dialogtool (schema {version}); upgrade dialogtool to open it."
+                )
+            db.executescript(SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @classmethod
     def for_notes(cls, notes_dir: Path) -> "Project":
@@ -76,14 +71,19 @@ class Project:
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.row_factory = sqlite3.Row
+        """A connection for one unit of work; SQLite's errors become ProjectErrors that say what
+        is wrong (a full disk, a read-only directory, a damaged file), each with its own fix."""
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA busy_timeout=30000")
-            yield db
-        finally:
-            db.close()
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                db.row_factory = sqlite3.Row
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA busy_timeout=30000")
+                yield db
+            finally:
+                db.close()
+        except sqlite3.Error as error:
+            raise database_error(self.path, error) from None
 
     def add(self, decision: Decision) -> Decision:
         """Record a decision; returns it with its id and time."""
@@ -123,7 +123,8 @@ class Project:
                     )
                     decision.id = cursor.lastrowid
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite has rolled back itself after a full disk
+                    db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
         return decisions
@@ -144,6 +145,17 @@ class Project:
             params.append(status)
         return [decision_from_row(row) for row in db.execute(query + " ORDER BY id", params).fetchall()]
 
+    def coder_named(self, name: str) -> str:
+        """The spelling of `name` the database already has, compared without case and outer
+        spaces ("Anna" is the "anna" who decided before), else `name` itself: one person is
+        never counted as two coders."""
+        wanted = name.strip().casefold()
+        with self.connect() as db:
+            for (coder,) in db.execute("SELECT coder FROM decisions GROUP BY coder ORDER BY MIN(id)"):
+                if coder.strip().casefold() == wanted:
+                    return coder
+        return name.strip()
+
     def update(self, decision_id: int, **changes) -> None:
         """Change fields of one decision (status, segment_id after re-anchoring, ...)."""
         unknown = set(changes) - set(COLUMNS)
@@ -156,6 +168,47 @@ class Project:
             db.execute("BEGIN IMMEDIATE")
             db.execute(f"UPDATE decisions SET {assignments} WHERE id = ?", [*changes.values(), decision_id])
             db.execute("COMMIT")
+
+
+#: SQLite's primary result codes that dialogtool tells apart, and the words of their messages
+#: (for Pythons whose sqlite3 errors carry no code).
+SQLITE_CODES = {"full": (13, "disk is full"), "readonly": (8, "readonly database"), "cantopen": (14, "unable to open"),
+                "busy": (5, "database is locked"), "ioerr": (10, "disk i/o error"), "perm": (3, "access permission"),
+                "damaged": (26, "not a database"), "corrupt": (11, "malformed")}
+
+
+def sqlite_kind(error: sqlite3.Error) -> str | None:
+    """Which of SQLITE_CODES `error` is, by its result code or else its message."""
+    code = getattr(error, "sqlite_errorcode", None)
+    message = str(error).lower()
+    for kind, (primary, words) in SQLITE_CODES.items():
+        if (code is not None and code & 0xFF == primary) or words in message:
+            return kind
+    return None
+
+
+def database_error(path: Path, error: sqlite3.Error) -> ProjectError:
+    """The one-line error for a failure of the project database, saying what is actually wrong:
+    only a file that is not (or no longer) a database is to be moved aside, never one that
+    merely cannot be written, for it holds every decision of the round."""
+    kind = sqlite_kind(error)
+    if kind == "full":
+        return ProjectError(f"{path}: the disk is full ({error}); nothing was recorded and the decisions already "
+                            "there are kept. Free some space and run again.")
+    if kind in ("readonly", "perm", "cantopen"):
+        return ProjectError(f"{path}: the project database cannot be written ({error}); the notes directory "
+                            f"{path.parent} or the file is read-only. Make both writable (or copy the whole "
+                            "notes directory somewhere you may write) and run again; the decisions are kept.")
+    if kind == "busy":
+        return ProjectError(f"{path}: the project database is busy ({error}): another dialogtool is writing it; "
+                            "wait for it to finish and run again.")
+    if kind == "ioerr":
+        return ProjectError(f"{path}: the disk could not read or write the project database ({error}); "
+                            "check that the disk is not full or failing and run again; the decisions are kept.")
+    if kind in ("damaged", "corrupt"):
+        return ProjectError(f"{path}: not a readable dialogtool project database ({error}); keep a copy (it may "
+                            "hold the round's decisions), move it aside and run again.")
+    return ProjectError(f"{path}: the project database cannot be used ({error}); check the file and run again.")
 
 
 def row_values(decision: Decision) -> list:

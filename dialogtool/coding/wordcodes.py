@@ -11,7 +11,6 @@ the written file with `word_codes` gives the same codes back.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from .effective import folded_theme, theme_index
 from ..errors import WordFileError
+from ..files import save_document
 from ..model import Code, Note, Segment
 from ..ingest.read import read_note
 from ..ingest.read.docx_reader import open_document, paragraph_text
@@ -148,8 +148,7 @@ def export_word(note: Note, segments: list[Segment], codes: list[Code], out_path
     by_segment = {segment.segment_id: segment for segment in segments}
     groups = comment_groups([code for code in codes if code.segment_id in by_segment])
     if note.path.suffix.lower() == ".docx":
-        shutil.copyfile(note.path, out_path)
-        document = open_document(out_path)
+        document = open_document(note.path)
         if codebook is not None:
             remove_coding_comments(document, note, theme_index(codebook.themes))
         anchors = block_paragraphs(document)
@@ -161,8 +160,7 @@ def export_word(note: Note, segments: list[Segment], codes: list[Code], out_path
         runs = [first_run(paragraphs[0]), last_run(paragraphs[-1])]
         document.add_comment(runs, text=", ".join(themes), author=author, initials=initials(author))
     ensure_county_line(document, note, out_path, anchors)
-    document.save(str(out_path))
-    return out_path
+    return save_document(document, out_path)
 
 
 def check_output(out_path: Path, source: Path) -> None:

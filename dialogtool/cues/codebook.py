@@ -14,9 +14,12 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
+from ..configfile import composed, config_text
 from ..defaults import project_file
 from ..errors import CodebookError, TypologyError
-from .swedish import STATES, Markers, Matcher, Pattern, PatternError
+from .clauses import STATES, Markers
+from .grammar import WITHIN, WORD_LIST_REF, Cue, Pattern, PatternError, UnknownWordList, expand_word_lists
+from .matcher import Matcher
 
 DEFAULT_THEMES = Path("themes.yaml")
 
@@ -29,40 +32,18 @@ DIMENSION_KEYS = ("id", "label", "description", "categories", "scope", "only_whe
 CATEGORY_KEYS = ("id", "label")
 RULE_KEYS = ("category", "cues", "note")
 SCOPE_KEYS = ("themes", "areas")
-CROSSTAB_KEYS = ("id", "title", "rows", "columns", "row_groups", "column_groups", "row_labels")
+CROSSTAB_KEYS = ("id", "title", "rows", "columns", "row_groups", "column_groups", "row_labels", "row_title",
+                 "column_title")
 DECIDE = ("first", "most")
 #: Which clause states a cue counts in when it does not say (`when:`): a theme is about
 #: its topic even when negated ("skolan är inte med" is about school); a typology rule
 #: counts stated facts only.
 THEME_STATES = STATES
 RULE_STATES = ("stated",)
-WITHIN = ("sentence", "clause")
-WORD_LIST_REF = re.compile(r"@(\w+)")
 WORD_LIST_NAME = re.compile(r"\w+")
 #: A cue's weight: below 1 a theme takes more than one match; above 1 a typology sentence
 #: counts as several (a summing-up verdict against a passing remark).
 MAX_WEIGHT = 3
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One cue: a word pattern (or a regular expression), the clause states it counts in,
-    and an optional pattern that, when in the same sentence, cancels it."""
-
-    text: str
-    pattern: Pattern | None = None
-    regex: re.Pattern | None = None
-    when: tuple[str, ...] = THEME_STATES
-    unless: Pattern | None = None
-    #: The question areas whose segments the cue is read in (empty = every area).
-    areas: tuple[str, ...] = ()
-    #: What one match says of the paragraph's theme; the tagger needs 1 in all, so a cue of
-    #: weight 0.5 is a word that takes a second mention (or another cue) to make the topic.
-    #: In a typology rule decided by `most`, what one matching sentence counts as.
-    weight: float = 1.0
-    #: `clause`: the words of an `a & b` cue must share a clause, not only a sentence.
-    within: str = "sentence"
-    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,6 +104,9 @@ class Crosstab:
     row_groups: dict[str, list[str]] | None = None
     column_groups: dict[str, list[str]] | None = None
     row_labels: dict[str, str] = field(default_factory=dict)
+    #: The headers the table prints over its rows (the corner) and its columns; the dimensions' labels by default.
+    row_title: str = ""
+    column_title: str = ""
 
 
 @dataclass
@@ -132,6 +116,8 @@ class Codebook:
     dimensions: dict[str, Dimension]
     crosstabs: dict[str, Crosstab]
     matcher: Matcher
+    #: The word lists of `words:` (name → alternatives), which cues refer to as `@name`.
+    words: dict[str, str] = field(default_factory=dict)
 
     def ancestors(self, theme_id: str) -> list[str]:
         """The theme's parent, grandparent, … (nearest first)."""
@@ -145,26 +131,21 @@ class Codebook:
     def children(self, theme_id: str) -> list[str]:
         return [t.id for t in self.themes.values() if t.parent == theme_id]
 
-    def matches(self, cue: Cue, reading, present=None) -> list:
-        """The sentences of a read text where `cue` counts (its states, no `unless` in the sentence).
-
-        `present` (from `matcher.present(reading)`) skips cues whose words the text lacks."""
-        if cue.regex is not None:
-            found = self.matcher.find_regex(cue.text, cue.regex, reading)
-        elif present is not None and cue.pattern not in present:
-            return []
-        else:
-            found = self.matcher.find(cue.pattern, reading, cue.when, one_clause=cue.within == "clause")
-        found = [m for m in found if m.state in cue.when]
-        if cue.unless is not None and found:
-            cancelled = {m.sentence for m in self.matcher.find(cue.unless, reading)}
-            found = [m for m in found if m.sentence not in cancelled]
-        return found
-
 
 def load_codebook(path: Path | str = DEFAULT_THEMES) -> Codebook:
     """Read and validate themes.yaml (CodebookError naming the line and the fix)."""
     return CodebookReader(project_file(path)).read()
+
+
+def read_cue(codebook: Codebook, source: str, rule: bool = False) -> Cue:
+    """One cue written as in themes.yaml — a pattern ("@plan & anta") or a mapping ("{pattern:
+    '@plan', unless: utkast}") — validated as the file's cues are, with the codebook's word
+    lists, and added to its matcher: to try a cue on a sentence before putting it in the file.
+    `rule`: it counts only stated facts unless it says `when:`, as a typology rule's cue does."""
+    reader = CodebookReader(codebook.path, place=f"cue '{source}'")
+    reader.matcher, reader.words = codebook.matcher, codebook.words
+    item = reader.value(reader.compose(source)) if source.lstrip().startswith("{") else source
+    return reader.cue(item, 1, "the cue", RULE_STATES if rule else THEME_STATES)
 
 
 # ---------------------------------------------------------------------------------------
@@ -190,24 +171,19 @@ class LinedList(list):
 class CodebookReader:
     """Builds a Codebook from one file, raising the first error with its line."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, place: str | None = None) -> None:
         self.path = path
+        #: What an error names instead of the file and line (a cue read on its own).
+        self.place = place
         self.constructor = SafeConstructor()
 
     def fail(self, line: int, message: str) -> CodebookError:
-        return CodebookError(f"{self.path} line {line}: {message}")
+        return CodebookError(f"{self.place or f'{self.path} line {line}'}: {message}")
 
     def read(self) -> Codebook:
         if not self.path.is_file():
             raise CodebookError(f"{self.path}: no such file; pass --themes with the path of themes.yaml.")
-        text = self.path.read_text(encoding="utf-8")
-        try:
-            node = yaml.compose(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            problem = getattr(error, "problem", None) or str(error)
-            raise self.fail(line, f"not valid YAML ({problem}); correct the indentation or quoting.") from None
+        node = self.compose(config_text(self.path, CodebookError))
         data = self.value(node) if node is not None else Lined()
         if not isinstance(data, Lined):
             raise self.fail(1, "the file must be a mapping with 'themes:'; see the bundled themes.yaml.")
@@ -217,7 +193,17 @@ class CodebookReader:
         themes = self.themes(data)
         dimensions = self.dimensions(data.get("typology"), themes)
         crosstabs = self.crosstabs(data.get("crosstabs"), dimensions)
-        return Codebook(self.path, themes, dimensions, crosstabs, self.matcher)
+        return Codebook(self.path, themes, dimensions, crosstabs, self.matcher, self.words)
+
+    def compose(self, text: str) -> yaml.Node | None:
+        """The YAML node tree of `text` (alias bombs refused), or the error with its line."""
+        try:
+            return composed(text, self.path, CodebookError)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 1 if mark else 1
+            problem = getattr(error, "problem", None) or str(error)
+            raise self.fail(line, f"not valid YAML ({problem}); correct the indentation or quoting.") from None
 
     def value(self, node):
         """The node as Python data; mappings and lists remember their lines."""
@@ -380,14 +366,12 @@ class CodebookReader:
 
     def expanded(self, text: str, line: int, what: str) -> str:
         """`text` with each `@name` replaced by its word list."""
-        def expand(found: re.Match) -> str:
-            name = found.group(1)
-            if name not in self.words:
-                known = ", ".join(f"@{n}" for n in self.words) or "none defined"
-                raise self.fail(line, f"unknown word list '@{name}' in {what}; define it under 'words:' "
-                                      f"or use one of {known}.")
-            return self.words[name]
-        return WORD_LIST_REF.sub(expand, text)
+        try:
+            return expand_word_lists(text, self.words)
+        except UnknownWordList as error:
+            known = ", ".join(f"@{n}" for n in self.words) or "none defined"
+            raise self.fail(line, f"unknown word list '@{error.name}' in {what}; define it under 'words:' "
+                                  f"or use one of {known}.") from None
 
     def pattern(self, text: str, line: int, what: str) -> Pattern:
         text = self.expanded(text, line, what)
@@ -504,7 +488,8 @@ class CodebookReader:
                 self.category_id(category, axes["rows"], labels.key_lines[category])
             crosstabs[crosstab_id] = Crosstab(crosstab_id, str(entry.get("title") or ""), axes["rows"].id,
                                               axes["columns"].id, row_groups, column_groups,
-                                              {str(k): str(v) for k, v in labels.items()})
+                                              {str(k): str(v) for k, v in labels.items()},
+                                              str(entry.get("row_title") or ""), str(entry.get("column_title") or ""))
         return crosstabs
 
     def groups(self, entry: Lined, key: str, dimension: Dimension, what: str) -> dict[str, list[str]] | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from ..configfile import load_config
 from ..defaults import project_file
 from ..errors import GuideError
 
@@ -80,7 +81,7 @@ def load_guide(path: Path = DEFAULT_GUIDE) -> Guide:
     """The guide in a YAML file, validated."""
     path = project_file(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_config(path, GuideError)
     except FileNotFoundError:
         raise GuideError(f"{path}: interview guide not found; pass --guide with the path to the round's guide.") from None
     except yaml.YAMLError as error:

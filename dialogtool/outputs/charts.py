@@ -26,7 +26,9 @@ from PIL import Image  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ..errors import TypologyError  # noqa: E402
+from ..files import ensure_dir, replacing, write_frame  # noqa: E402
 from ..model import CountyProfile  # noqa: E402
+from .report.spec import DIAGRAM1, DIAGRAM2, TABELL1  # noqa: E402
 from .tables import (  # noqa: E402
     category_counts,
     counts_frame,
@@ -37,10 +39,7 @@ from .tables import (  # noqa: E402
     typology_frame,
 )
 
-DIAGRAM1_TITLE = "Status för länsgemensam handlingsplan utifrån strategin"
-DIAGRAM2_TITLE = "Grund för fördelning av stimulansmedel (antal län)"
 MATRIX_TITLE = "Antal kodade segment per tema och län"
-TABELL1 = "plan_x_fordelning"
 WIDTH = 6.3  # inches: 16 cm, the text width of an A4 report page
 DPI = 200
 BAR_COLOR = "#1d5a8c"
@@ -52,8 +51,7 @@ TABLE_PAD = 0.08  # inches between a table cell's border and its text
 
 def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     """Write the typology's tables (CSV) and figures (PNG) for `analysis`; returns {file name: path}."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = ensure_dir(out_dir)
     profiles, codebook = analysis.profiles, analysis.codebook
     if TABELL1 not in codebook.crosstabs:
         raise TypologyError(f"themes.yaml has no crosstab '{TABELL1}' (Tabell 1); crosstabs: "
@@ -61,33 +59,26 @@ def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     counties = [note.county for note in analysis.corpus.notes]
     matrix = theme_matrix_frame(analysis.codes, counties, codebook)
     files = {
-        "typology.csv": written_csv(typology_frame(profiles, codebook), out_dir / "typology.csv"),
-        "typology_evidence.csv": written_csv(typology_evidence_frame(profiles), out_dir / "typology_evidence.csv"),
-        "counts.csv": written_csv(counts_frame(profiles, codebook), out_dir / "counts.csv"),
+        "typology.csv": write_frame(typology_frame(profiles, codebook), out_dir / "typology.csv"),
+        "typology_evidence.csv": write_frame(typology_evidence_frame(profiles), out_dir / "typology_evidence.csv"),
+        "counts.csv": write_frame(counts_frame(profiles, codebook), out_dir / "counts.csv"),
     }
     for crosstab_id, crosstab in codebook.crosstabs.items():
         name = f"crosstab_{crosstab_id}.csv"
-        files[name] = written_csv(crosstab_frame(profiles, crosstab, codebook), out_dir / name, index=True)
-    files["theme_matrix.csv"] = written_csv(matrix, out_dir / "theme_matrix.csv")
+        files[name] = write_frame(crosstab_frame(profiles, crosstab, codebook), out_dir / name, index=True)
+    files["theme_matrix.csv"] = write_frame(matrix, out_dir / "theme_matrix.csv")
     tabell1 = codebook.crosstabs[TABELL1]
-    files["diagram1_plan_status.png"] = count_chart(
-        category_counts(profiles, codebook, "plan_status"), DIAGRAM1_TITLE, out_dir / "diagram1_plan_status.png",
-        overridden_counties(profiles, "plan_status"), uncategorised_note(profiles, "plan_status"))
-    # Diagram 2 lists its bars in Tabell 1's row order (strategin first, 5 then 16), as the report does.
-    row_order = list(tabell1.row_labels or {}) if tabell1.rows == "fordelningsgrund" else []
-    files["diagram2_fordelningsgrund.png"] = count_chart(
-        category_counts(profiles, codebook, "fordelningsgrund", first=row_order), DIAGRAM2_TITLE,
-        out_dir / "diagram2_fordelningsgrund.png",
-        overridden_counties(profiles, "fordelningsgrund"), uncategorised_note(profiles, "fordelningsgrund"))
+    for diagram in (DIAGRAM1, DIAGRAM2):
+        # Diagram 2 lists its bars in Tabell 1's row order (strategin first, 5 then 16), as the report does.
+        first = list(tabell1.row_labels or {}) if tabell1.rows == diagram.dimension else []
+        files[f"{diagram.name}.png"] = count_chart(
+            category_counts(profiles, codebook, diagram.dimension, first=first), diagram.title,
+            out_dir / f"{diagram.name}.png", overridden_counties(profiles, diagram.dimension),
+            uncategorised_note(profiles, diagram.dimension))
     files["tabell1.png"] = table_figure(crosstab_frame(profiles, tabell1, codebook), out_dir / "tabell1.png",
                                         overridden_counties(profiles, tabell1.rows, tabell1.columns))
     files["theme_matrix.png"] = theme_matrix_figure(matrix, codebook, out_dir / "theme_matrix.png")
     return files
-
-
-def written_csv(frame: pd.DataFrame, path: Path, index: bool = False) -> Path:
-    frame.to_csv(path, index=index, encoding="utf-8")
-    return path
 
 
 def overridden_counties(profiles: list[CountyProfile], *dimensions: str) -> list[str]:
@@ -179,16 +170,28 @@ def fitted_row(cells: list[tuple], widths: list[float], bold: bool) -> list[tupl
     return fitted
 
 
+#: The most counties whose heatmap cells carry their numbers, and the width of a larger heatmap.
+MATRIX_NUMBERED_COUNTIES = 30
+MATRIX_MAX_INCHES = 24
+
+
 def theme_matrix_figure(matrix: pd.DataFrame, codebook, path: Path) -> Path:
-    """The framework matrix as a heatmap: themes down (main themes bold, a line above each), counties across."""
+    """The framework matrix as a heatmap: themes down (main themes bold, a line above each), counties across.
+
+    Each cell carries its number while the counties fit a page (a round has 21); a larger
+    matrix (several rounds pooled) is drawn in colour only, at most MATRIX_MAX_INCHES wide:
+    thousands of unreadable numbers cost most of a run, and theme_matrix.csv has them all.
+    """
     values = matrix.set_index("county").T
     parents = [codebook.themes[t].parent is None for t in values.index]
     labels = [wrapped(codebook.themes[t].label, 48) for t in values.index]
     lines = sum(label.count("\n") + 1 for label in labels)
-    figure = Figure(figsize=(max(WIDTH, 3.5 + 0.3 * values.shape[1]), 1.4 + 0.2 * lines))
+    numbered = values.shape[1] <= MATRIX_NUMBERED_COUNTIES
+    width = max(WIDTH, 3.5 + 0.3 * values.shape[1]) if numbered else MATRIX_MAX_INCHES
+    figure = Figure(figsize=(width, 1.4 + 0.2 * lines))
     axes = figure.add_subplot()
     image = axes.imshow(values.to_numpy(), cmap="Blues", aspect="auto", vmin=0)
-    axes.set_xticks(range(values.shape[1]), list(values.columns), fontsize=8, rotation=90)
+    axes.set_xticks(range(values.shape[1]), list(values.columns), fontsize=8 if numbered else 4, rotation=90)
     axes.set_yticks(range(values.shape[0]), labels, fontsize=8)
     for tick, parent in zip(axes.get_yticklabels(), parents):
         tick.set_fontweight("bold" if parent else "normal")
@@ -198,7 +201,7 @@ def theme_matrix_figure(matrix: pd.DataFrame, codebook, path: Path) -> Path:
             axes.axhline(row - 0.5, color="#555555", linewidth=0.8)
     array = image.get_array()
     threshold = array.max() * 0.6 if array.size else 0
-    for (row, column), value in pd.DataFrame(array).stack().items():
+    for (row, column), value in (pd.DataFrame(array).stack().items() if numbered else ()):
         axes.text(column, row, str(int(value)), ha="center", va="center", fontsize=7,
                   color="white" if value > threshold else "#222222" if value else "#b0b0b0")
     figure.colorbar(image, ax=axes, fraction=0.025, pad=0.01).set_label("Antal segment", fontsize=8)
@@ -226,8 +229,9 @@ def wrapped(text: str, width: int) -> str:
 def saved(figure: Figure, path: Path, data: dict) -> Path:
     """Save the figure as PNG with its plotted data in a text chunk, for `plotted_data`."""
     path = Path(path)
-    figure.savefig(path, dpi=DPI, bbox_inches="tight", pad_inches=0.15,
-                   metadata={DATA_KEY: json.dumps(data, ensure_ascii=False)})
+    with replacing(path) as temporary:
+        figure.savefig(temporary, dpi=DPI, bbox_inches="tight", pad_inches=0.15,
+                       metadata={DATA_KEY: json.dumps(data, ensure_ascii=False)})
     return path
 
 

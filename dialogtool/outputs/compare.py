@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .report import checked_analysis, round_year
+from ..files import write_frame
+from .report.counts import checked_analysis, round_year
 from .tables import counts_frame, theme_matrix_frame, typology_frame
 
 TYPOLOGY_COLUMNS = ["dimension", "county", "before", "after", "changed"]
@@ -131,10 +132,6 @@ def theme_totals(before, after, codebook) -> pd.DataFrame:
 def write_comparison(comparison: Comparison, out_dir: Path) -> dict[str, Path]:
     """compare_typology.csv, compare_totals.csv and compare_themes.csv in `out_dir`."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for name, frame in (("compare_typology.csv", comparison.typology), ("compare_totals.csv", comparison.totals),
-                        ("compare_themes.csv", comparison.themes)):
-        frame.to_csv(out_dir / name, index=False, encoding="utf-8")
-        files[name] = out_dir / name
-    return files
+    return {name: write_frame(frame, out_dir / name)
+            for name, frame in (("compare_typology.csv", comparison.typology), ("compare_totals.csv", comparison.totals),
+                                ("compare_themes.csv", comparison.themes))}

@@ -28,19 +28,24 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+import zipfile
 from pathlib import Path
 
 import docx
 import pandas as pd
 from docx.shared import Cm
 from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ..cues import numerals
+from ..archives import open_checked
 from ..errors import TemplateError
-from .report import FIGURE_WIDTH, QuotePicker, add_frame_table, checked_analysis, round_counts
+from ..files import save_document
+from ..ingest.read.docx_parts import RUNS, Place, document_paragraphs, paragraph_runs
+from .report import wording
+from .report.counts import checked_analysis, round_counts
+from .report.layout import FIGURE_WIDTH, add_frame_table
+from .report.picks import QuotePicker
+from .report.spec import Categories
 from .tables import counts_frame, crosstab_frame, typology_frame
 from .workbook import labelled_typology
 
@@ -51,89 +56,23 @@ TABLES = ("counts", "typology")
 WIDTH = re.compile(r"^(\d+(?:[.,]\d+)?)cm$")
 #: Word's default left and right cell margins together (2 × 0.19 cm).
 CELL_MARGINS = Cm(0.38)
-#: The runs of a paragraph, including those inside hyperlinks, tracked insertions and smart tags.
-RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r"
-
-
-@dataclass
-class Place:
-    """A paragraph of the draft and where a person finds it ("table 2, row 3, cell 1")."""
-
-    paragraph: Paragraph
-    where: str
 
 
 def fill_draft(draft_path: Path, out_path: Path, analysis, figures: dict[str, Path] | None = None) -> Path:
     """Write `draft_path` with every placeholder replaced by the round's current value to `out_path`."""
     draft_path = Path(draft_path)
+    if zipfile.is_zipfile(draft_path):
+        open_checked(draft_path, TemplateError, "open it in Word and save it again as .docx").close()
     try:
         document = docx.Document(str(draft_path))
     except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
         raise TemplateError(f"{draft_path}: cannot be opened as a Word document ({error}); save it as .docx.") from None
     filler = Filler(document, analysis, {name: Path(p) for name, p in (figures or {}).items()}, draft_path)
-    for place in draft_places(document):
+    for place in document_paragraphs(document):
         filler.fill(place)
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out_path))
-    return out_path
+    return save_document(document, out_path)
 
 
-def draft_places(document) -> list[Place]:
-    """Every paragraph of the body, its tables and text boxes, and the headers and footers, with its place."""
-    places = list(container_places(document, "")) + textbox_places(document.element.body, document, "")
-    for number, section in enumerate(document.sections, start=1):
-        for name, part in (("header", section.header), ("first-page header", section.first_page_header),
-                           ("even-page header", section.even_page_header), ("footer", section.footer),
-                           ("first-page footer", section.first_page_footer),
-                           ("even-page footer", section.even_page_footer)):
-            if not part.is_linked_to_previous:
-                where = f"{name} of section {number}, "
-                places.extend(container_places(part, where))
-                places.extend(textbox_places(part._element, part, where))
-    return places
-
-
-def textbox_places(element, parent, prefix: str) -> list[Place]:
-    """The paragraphs of the text boxes in `element` of `parent` (the document, a header or a footer).
-
-    Word stores a text box twice (the drawing and a fallback for old readers); both are
-    filled, so the draft reads the same in either.
-    """
-    places, boxes = [], {}
-    for paragraph in element.xpath(".//w:txbxContent/w:p"):
-        box = boxes.setdefault(paragraph.getparent(), [len(boxes) + 1, 0])
-        box[1] += 1
-        places.append(Place(Paragraph(paragraph, parent), f"{prefix}text box {box[0]}, paragraph {box[1]}"))
-    return places
-
-
-def container_places(container, prefix: str):
-    """The paragraphs of a document, header or cell and, recursively, of its tables."""
-    for number, paragraph in enumerate(container.paragraphs, start=1):
-        yield Place(paragraph, f"{prefix}paragraph {number}")
-    for number, table in enumerate(container.tables, start=1):
-        for row_number, row in enumerate(table.rows, start=1):
-            seen = set()
-            for cell_number, cell in enumerate(row.cells, start=1):
-                if id(cell._tc) in seen:
-                    continue
-                seen.add(id(cell._tc))
-                where = f"{prefix}table {number}, row {row_number}, cell {cell_number}"
-                for paragraph in cell.paragraphs:
-                    yield Place(paragraph, where)
-                yield from container_places_tables(cell, where + ", ")
-
-
-def container_places_tables(cell, prefix: str):
-    """The paragraphs of tables nested in a cell (the cell's own paragraphs are listed by the caller)."""
-    for number, table in enumerate(cell.tables, start=1):
-        for row_number, row in enumerate(table.rows, start=1):
-            for cell_number, inner in enumerate(row.cells, start=1):
-                where = f"{prefix}table {number}, row {row_number}, cell {cell_number}"
-                for paragraph in inner.paragraphs:
-                    yield Place(paragraph, where)
-                yield from container_places_tables(inner, where + ", ")
 
 
 class Filler:
@@ -151,7 +90,7 @@ class Filler:
         return TemplateError(f"{self.draft}, {place.where}: {{{{ {content} }}}} — {fix}")
 
     def fill(self, place: Place) -> None:
-        runs = [Run(r, place.paragraph) for r in place.paragraph._p.xpath(RUNS)]
+        runs = paragraph_runs(place.paragraph)
         text = "".join(run.text for run in runs)
         self.check_braces(place, text)
         for match in reversed(list(PLACEHOLDER.finditer(text))):
@@ -206,8 +145,8 @@ class Filler:
         if form == "siffra":
             return str(number)
         if form == "av":
-            return numerals.of(number, self.counts.total)
-        return numerals.count_first(number) if words[0][0].isupper() else numerals.count(number)
+            return wording.of(number, self.counts.total)
+        return wording.count_first(number) if words[0][0].isupper() else wording.count(number)
 
     def category_count(self, place: Place, content: str, subject: str) -> int:
         dimension, _, categories = subject.partition("=")
@@ -220,7 +159,7 @@ class Filler:
         unknown = [c for c in wanted if c not in known]
         if unknown:
             raise self.error(place, content, f"{dimension} has no category '{unknown[0]}'; use {', '.join(known)}.")
-        return self.counts(dimension, *wanted)
+        return self.counts(Categories(dimension, tuple(wanted)))
 
     def quote_value(self, place: Place, content: str, words: list[str]) -> str:
         """The theme's Nth quote that passes the gate, with its attribution."""

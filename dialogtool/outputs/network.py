@@ -18,8 +18,9 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ..cues import numerals
+from .report import wording
 from .charts import WIDTH, saved, wrapped
+from ..files import ensure_dir, replacing
 from ..model import Code, CountyProfile
 
 #: Each county is linked to this many counties whose theme profile is most like its own.
@@ -38,15 +39,15 @@ COLOUR_DIMENSION = "plan_status"
 
 def write_network_outputs(analysis, out_dir: Path, neighbours: int = NEIGHBOURS) -> dict[str, Path]:
     """Write theme_network and county_network as GraphML and PNG; returns {file name: path}."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = ensure_dir(out_dir)
     counties = [note.county for note in analysis.corpus.notes]
     themes = theme_network(analysis.codes, analysis.codebook)
     similar = county_network(analysis.codes, counties, analysis.codebook, analysis.profiles, neighbours)
     files = {"theme_network.graphml": out_dir / "theme_network.graphml",
              "county_network.graphml": out_dir / "county_network.graphml"}
-    nx.write_graphml(themes, files["theme_network.graphml"])
-    nx.write_graphml(similar, files["county_network.graphml"])
+    for graph, path in ((themes, files["theme_network.graphml"]), (similar, files["county_network.graphml"])):
+        with replacing(path) as temporary:
+            nx.write_graphml(graph, temporary)
     files["theme_network.png"] = theme_figure(themes, out_dir / "theme_network.png")
     files["county_network.png"] = county_figure(similar, analysis.codebook, out_dir / "county_network.png",
                                                 neighbours)
@@ -177,7 +178,7 @@ def county_figure(graph: nx.Graph, codebook, path: Path, neighbours: int = NEIGH
     if handles:
         figure.legend(handles=handles, title=dimension.label if dimension is not None else None, fontsize=8,
                       title_fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 0.14), ncol=2, frameon=False)
-    note = (f"Varje län är kopplat till de {numerals.count(neighbours)} län vars temaprofil (andel kodade segment per "
+    note = (f"Varje län är kopplat till de {wording.count(neighbours)} län vars temaprofil (andel kodade segment per "
             "tema, jämfört med genomsnittet) mest liknar dess egen. Linjernas bredd: likhetens styrka. Cirkelns "
             "storlek: antal kodade segment.")
     figure.text(0.02, 0.02, wrapped(note, 120), fontsize=7.5, color="#444444", va="bottom")

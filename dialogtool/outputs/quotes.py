@@ -2,13 +2,16 @@
 
 A report quote is a verbatim passage of a note, shortened only with "/.../" and followed by
 "(Utdrag ur minnesanteckningar)", with no county. The tool proposes candidates for a theme
-and the investigator records a choice, with the passages kept. Candidates are ranked: the
-investigator's chosen quotes first; then passages that read as a report quote on their own
+and the investigator records a choice, with the passages kept. A candidate is proposed as the report
+prints a quote: the sentences of its paragraph that carry the theme (read with the theme's
+cues), at most about MAX_WORDS words, with "/.../" where sentences between are left out.
+Candidates are ranked: the investigator's chosen quotes first; then the passages that
+illustrate what the caller asks for (the segments behind a typology cell, then the counties
+in a category: a quote under "Fem län väger in strategins mål" comes from one of them, not
+from a county saying it does not); then passages that read as a report quote on their own
 (whole sentences, of the length the report's quotes have, about the county's work rather than
-about how the meeting ran), because a list item or half sentence that happens to carry one
-theme says nothing without its paragraph; then the most specific (coded with the theme itself,
-with fewer other themes); then a length nearest the report's usual one. The report draft uses
-the same ranking, with its own preference for the segments behind the counts it illustrates.
+about how the meeting ran); then the most specific (coded with the theme itself, with fewer
+other themes); then a length nearest the report's usual one.
 
 Nothing is written without passing the gate: a chosen quote must still be verbatim in the
 current note — a paragraph edited since the choice is refused with what changed, never
@@ -20,18 +23,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import docx
 from docx.shared import Cm
 from rapidfuzz import fuzz, process
 
-from ..anonymise.finder import Finding, find_identifiers, load_allowlist, redact
+from ..anonymise import Finding, find_identifiers, load_allowlist, redact
 from ..errors import QuoteError
+from ..files import save_document, write_text
 from ..model import Decision, Segment
 from ..coding.reanchor import FUZZY_THRESHOLD, normalised
 from ..coding.store import Project
+from ..coding.tag import theme_weight
+from .report.spec import QUOTES, Categories
 
 ELLIPSIS = "/.../"
 ATTRIBUTION = "(Utdrag ur minnesanteckningar)"
@@ -41,6 +47,18 @@ QUOTE_SUFFIXES = (".docx", ".md")
 QUOTE_LENGTH = (100, 550)
 #: The lengths most of the report's quotes have: among candidates of equal standing, the nearer the better.
 GOOD_LENGTH = (150, 400)
+#: The longest proposed quote, in words: the report's quotes run to about 60 words, "/.../" included.
+MAX_WORDS = 60
+#: A proposal shorter than this (in words) takes the sentences around it, so that it says something.
+MIN_WORDS = 20
+#: Candidates per theme whose proposed passages are read sentence by sentence before the final ranking.
+PROPOSAL_POOL = 60
+#: Where a sentence ends inside a paragraph: a stop, then a capital (or a quote, bracket or digit).
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”»']?\s+(?=[\"”“«'(\[–-]?[A-ZÅÄÖ0-9])|\n+")
+#: A sentence that starts like this refers back to the one before it ("Detta motiverade …", "I år finns i
+#: stället …").
+REFERS_BACK = re.compile(r"^(?:detta|dessa|denna|därför|därmed|det\s+här|de\s+här|samtidigt|dock|också)\b"
+                         r"|^(?:\S+\s+){0,4}(?:i\s+stället|däremot)\b", re.IGNORECASE)
 QUOTE_OPENINGS = "\"”“«'[("
 CLOSING_QUOTES = "\"”»'"
 SENTENCE_ENDINGS = ".!?"
@@ -69,18 +87,30 @@ class Candidate:
     specific: bool = True
     other_themes: int = 0
     chosen: Decision | None = None
+    #: The passages proposed for an unchosen candidate ((start, end) of its text); () = the whole paragraph.
+    proposal: tuple[tuple[int, int], ...] = ()
 
     @property
     def trims(self) -> list[tuple[int, int]]:
-        return [tuple(t) for t in self.chosen.detail.get("trims", [])] if self.chosen else []
+        if self.chosen:
+            return [tuple(t) for t in self.chosen.detail.get("trims", [])]
+        return list(self.proposal)
+
+    @property
+    def body(self) -> str:
+        """The quote as proposed or chosen (before the gate): its passages joined by "/.../"."""
+        if self.segment is None:
+            return ""
+        trims = self.trims if self.trims and all(end <= len(self.segment.text) for _, end in self.trims) else ()
+        return f" {ELLIPSIS} ".join(quote_pieces(self.segment.text, trims))
 
     @property
     def length(self) -> int:
-        return len(self.segment.text) if self.segment else 0
+        return len(self.body)
 
     @property
     def reads_as_quote(self) -> bool:
-        return self.segment is not None and reads_as_quote(self.segment.text)
+        return self.segment is not None and reads_as_quote(self.body)
 
 
 @dataclass(frozen=True)
@@ -120,14 +150,19 @@ def theme_lineage(theme: str, codebook) -> list[str]:
 
 
 def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None,
-                     limit: int | None = None, prefer: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
-    """Segments whose effective codes include `theme` (or a sub-theme of it), best first.
+                     limit: int | None = None, prefer: dict[str, tuple[str, ...]] | set[str] | None = None,
+                     counties: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
+    """Segments whose effective codes include `theme` (or a sub-theme of it), best first, each with
+    the passages proposed as its quote (`proposed_trims`).
 
     Ranked: chosen quotes (`choices`, by default the analysis's quote_chosen decisions),
-    then segments that read as a report quote (`reads_as_quote`), then the `prefer`red
-    segment ids, then segments coded with the theme itself before those coded only through
-    a sub-theme, then fewer other themes, then a length closer to GOOD_LENGTH, then note order.
+    then segments of `counties` (where given), then proposals that read as a report quote
+    (`reads_as_quote`), then the `prefer`red segments ({segment id: sentences that must stay
+    in the quote}, e.g. the evidence of a typology cell; a set of ids will do), then segments
+    coded with the theme itself before those coded only through a sub-theme, then fewer
+    other themes, then a length closer to GOOD_LENGTH, then note order.
     """
+    prefer = prefer if isinstance(prefer, dict) else dict.fromkeys(prefer or (), ())
     if choices is None:
         choices = [d for d in analysis.decisions if d.kind == "quote_chosen"]
     segments = {s.segment_id: s for s in analysis.corpus.segments}
@@ -147,10 +182,109 @@ def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None
             segment = segments[segment_id]
             candidates.append(Candidate(segment_id, segment.county, segment, theme in coded, len(others)))
     order = {s.segment_id: i for i, s in enumerate(analysis.corpus.segments)}
-    candidates.sort(key=lambda c: (c.chosen is None, not c.reads_as_quote, c.segment_id not in prefer,
-                                   not c.specific, c.other_themes, length_penalty(c.length),
+
+    def standing(c: Candidate) -> tuple:
+        return c.chosen is None, bool(counties) and c.county not in counties
+
+    candidates.sort(key=lambda c: (*standing(c), c.segment_id not in prefer, not c.specific, c.other_themes,
+                                   length_penalty(len(c.segment.text) if c.segment else 0),
                                    order.get(c.segment_id, -1)))
+    themes_read = [theme, *descendants(theme, analysis.codebook)]
+    pool = [c if c.chosen else replace(c, proposal=proposed_trims(c.segment, themes_read, analysis.codebook,
+                                                                  prefer.get(c.segment_id, ())))
+            for c in candidates[:PROPOSAL_POOL]]
+    pool.sort(key=lambda c: (*standing(c), not c.reads_as_quote, c.segment_id not in prefer, not c.specific,
+                             c.other_themes, length_penalty(c.length), order.get(c.segment_id, -1)))
+    candidates = pool + candidates[PROPOSAL_POOL:]
     return candidates[:limit] if limit else candidates
+
+
+def shown_by(theme: str) -> Categories | None:
+    """The categories the report draft's first part quoting `theme` shows (spec.QUOTES), or None."""
+    return next((s.shows for sources in QUOTES.values() for s in sources if s.theme == theme), None)
+
+
+def illustrating(analysis, shows: Categories | None) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """What illustrates `shows` best: ({segment id: evidence sentences} of the cells that placed a county
+    in those categories, the counties in them); nothing preferred where `shows` is None."""
+    if shows is None:
+        return {}, frozenset()
+    counties = frozenset(p.county for p in analysis.profiles if p.category(shows.dimension) in shows.ids)
+    evidence: dict[str, tuple[str, ...]] = {}
+    for profile in analysis.profiles:
+        cell = profile.cells.get(shows.dimension)
+        if profile.county in counties and cell is not None:
+            for found in cell.evidence:
+                evidence[found.segment_id] = (*evidence.get(found.segment_id, ()), found.sentence)
+    return evidence, counties
+
+
+def descendants(theme: str, codebook) -> list[str]:
+    """The theme's sub-themes, their sub-themes, …: a parent theme is carried by its sub-themes' words too."""
+    if codebook is None or theme not in codebook.themes:
+        return []
+    children = codebook.children(theme)
+    return children + [d for child in children for d in descendants(child, codebook)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, spaces left out, so that each slice is verbatim."""
+    spans, start = [], 0
+    for match in [*SENTENCE_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            left = start + len(piece) - len(piece.lstrip())
+            spans.append((left, start + len(piece.rstrip())))
+        start = match.end() if match else len(text)
+    return spans
+
+
+def proposed_trims(segment: Segment, themes: list[str], codebook, keep: tuple[str, ...] = ()) -> tuple[tuple[int, int], ...]:
+    """The passages of `segment` to propose as a quote: its sentences that carry `themes`, as the report quotes.
+
+    A sentence carries a theme where the theme's cues match in it (`keep`: sentences that
+    stay whatever the cues say, such as the evidence of a typology cell). Where several do,
+    the weightiest are kept within MAX_WORDS; a proposal under MIN_WORDS takes the sentences
+    after (then before) it, and a sentence that refers back ("Detta …") the one before it.
+    Adjacent sentences form one passage; "/.../" joins the passages. () where the whole
+    paragraph is the quote.
+    """
+    text = segment.text
+    spans = sentence_spans(text)
+    if len(spans) <= 1:
+        return ()
+    words = [len(text[s:e].split()) for s, e in spans]
+    weights = [sentence_weight(text[s:e], themes, codebook, segment.area, keep) for s, e in spans]
+    carrying = sorted((i for i, w in enumerate(weights) if w > 0), key=lambda i: (-weights[i], i))
+    kept: set[int] = set()
+    for index in carrying or range(len(spans)):
+        if not kept or sum(words[i] for i in kept) + words[index] <= MAX_WORDS:
+            kept.add(index)
+    for index in sorted(kept):
+        if index and index - 1 not in kept and REFERS_BACK.match(text[spans[index][0]:]) \
+                and sum(words[i] for i in kept) + words[index - 1] <= MAX_WORDS:
+            kept.add(index - 1)
+    for index in [*range(max(kept) + 1, len(spans)), *range(min(kept) - 1, -1, -1)]:
+        if sum(words[i] for i in kept) >= MIN_WORDS or sum(words[i] for i in kept) + words[index] > MAX_WORDS:
+            break
+        kept.add(index)
+    if len(kept) == len(spans):
+        return ()
+    passages: list[list[int]] = []
+    for index in sorted(kept):
+        if passages and passages[-1][1] == index - 1:
+            passages[-1][1] = index
+        else:
+            passages.append([index, index])
+    return tuple((spans[first][0], spans[last][1]) for first, last in passages)
+
+
+def sentence_weight(sentence: str, themes: list[str], codebook, area: str, keep: tuple[str, ...]) -> float:
+    """How much a sentence carries the themes: its cue matches, and more where it must stay (`keep`)."""
+    kept = any(k and (k in sentence or sentence in k) for k in keep)
+    known = [t for t in themes if codebook is not None and t in codebook.themes]
+    return (2.0 if kept else 0.0) + (theme_weight(sentence, known, codebook, area) if known else 0.0)
 
 
 def chosen_for_theme(theme: str, choices: list[Decision], themes: dict[str, set[str]], codebook) -> dict[str, Decision]:
@@ -315,13 +449,14 @@ def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redac
 
 
 def theme_quotes(theme: str, analysis, allow=(), limit: int | None = None, redacting: bool = False,
-                 choices: list[Decision] | None = None, prefer: frozenset[str] | set[str] = frozenset()) -> QuoteSet:
-    """The theme's candidates through the gate, best first (`quote_candidates`, with `prefer`):
-    up to `limit` quotes, and every refusal met."""
+                 choices: list[Decision] | None = None, prefer: dict[str, tuple[str, ...]] | set[str] | None = None,
+                 counties: frozenset[str] | set[str] = frozenset()) -> QuoteSet:
+    """The theme's candidates through the gate, best first (`quote_candidates`, with `prefer` and
+    `counties`): up to `limit` quotes, and every refusal met."""
     codebook = analysis.codebook
     label = codebook.themes[theme].label if codebook is not None and theme in codebook.themes else theme
     result = QuoteSet(theme, label)
-    for candidate in quote_candidates(theme, analysis, choices, prefer=prefer):
+    for candidate in quote_candidates(theme, analysis, choices, prefer=prefer, counties=counties):
         if limit and len(result.quotes) >= limit:
             break
         try:
@@ -340,8 +475,7 @@ def write_quotes(quotes: list[Quote], path: Path, heading: str = "") -> Path:
     title = f"Citat: {heading}" if heading else "Citat"
     if suffix == ".md":
         blocks = [f"## {title}", *(f"> {quote.body} {ATTRIBUTION}" for quote in quotes)]
-        path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
-        return path
+        return write_text(path, "\n\n".join(blocks) + "\n")
     document = docx.Document()
     document.add_heading(title, level=2)
     for quote in quotes:
@@ -350,8 +484,7 @@ def write_quotes(quotes: list[Quote], path: Path, heading: str = "") -> Path:
         paragraph.paragraph_format.right_indent = Cm(1)
         paragraph.add_run(quote.body).italic = True
         paragraph.add_run(f" {ATTRIBUTION}")
-    document.save(str(path))
-    return path
+    return save_document(document, path)
 
 
 # --- What the commands call -------------------------------------------------------------
@@ -364,12 +497,15 @@ def quote_choices(notes_dir: Path) -> list[Decision]:
 
 def propose_quotes(analysis, theme: str, out: Path | None = None, limit: int | None = None,
                    redacting: bool = False) -> QuoteSet:
-    """Gate the theme's quotes in a built round and write them to `out` when given."""
+    """Gate the theme's quotes in a built round and write them to `out` when given; ranked, as in the
+    report draft, for the category the draft's sentence on the theme counts (`shown_by`)."""
     known = list(analysis.codebook.themes)
     if theme not in known:
         raise QuoteError(f"theme '{theme}' is not in themes.yaml; use one of: {', '.join(known)}.")
     notes_dir = analysis.notes_dir
-    result = theme_quotes(theme, analysis, load_allowlist(notes_dir), limit, redacting, quote_choices(notes_dir))
+    prefer, counties = illustrating(analysis, shown_by(theme))
+    result = theme_quotes(theme, analysis, load_allowlist(notes_dir), limit, redacting, quote_choices(notes_dir),
+                          prefer, counties)
     if out is not None:
         result.path = write_quotes(result.quotes, out, result.label)
     return result

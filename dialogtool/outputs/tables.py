@@ -6,10 +6,10 @@ from collections import Counter
 
 import pandas as pd
 
-from ..cues import numerals
 from ..cues.codebook import checked_dimension
 from ..errors import TypologyError
 from ..model import Code, Corpus, CountyProfile, Segment
+from .report import wording
 
 SEGMENT_COLUMNS = ["segment_id", "county", "area", "position", "text"]
 NOTE_COLUMNS = ["county", "file", "date", "participants", "review_status", "segments"]
@@ -88,14 +88,16 @@ def crosstab_frame(profiles: list[CountyProfile], crosstab, codebook) -> pd.Data
     """A configured crosstab (the report's Tabell 1 is `plan_x_fordelning`) as counts of counties.
 
     Rows and columns carry the Swedish labels of the crosstab's groups (or of the categories
-    where it has none). Counties empty on either dimension are left out; their ids are in
+    where it has none); the headers over them are the crosstab's `row_title`/`column_title`
+    (the report's "Stimulansmedel" / "Länsgemensam handlingsplan utifrån strategin"), else the
+    dimensions' labels. Counties empty on either dimension are left out; their ids are in
     `frame.attrs["excluded"]` and a Swedish sentence saying so in `frame.attrs["note"]`.
     """
     rows = crosstab_axis(codebook, crosstab.rows, crosstab.row_groups, crosstab.row_labels, crosstab.id)
     columns = crosstab_axis(codebook, crosstab.columns, crosstab.column_groups, None, crosstab.id)
     frame = crosstab_counts(profiles, crosstab.rows, rows, crosstab.columns, columns)
-    frame.index.name = checked_dimension(codebook, crosstab.rows).label
-    frame.columns.name = checked_dimension(codebook, crosstab.columns).label
+    frame.index.name = crosstab.row_title or checked_dimension(codebook, crosstab.rows).label
+    frame.columns.name = crosstab.column_title or checked_dimension(codebook, crosstab.columns).label
     frame.attrs["title"] = crosstab.title
     return frame
 
@@ -156,7 +158,7 @@ def excluded_note(excluded: list[str], where: str = " på någon av dimensionern
     """The Swedish note under a table or diagram naming the counties it leaves out ('' when none)."""
     if not excluded:
         return ""
-    return f"{numerals.count_first(len(excluded))} län som saknar kategori{where} ingår inte: {', '.join(excluded)}."
+    return f"{wording.count_first(len(excluded))} län som saknar kategori{where} ingår inte: {', '.join(excluded)}."
 
 
 def theme_matrix_frame(codes: list[Code], counties: list[str], codebook) -> pd.DataFrame:

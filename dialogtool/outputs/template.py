@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from ..errors import WordFileError
+from ..files import save_document
 from ..ingest.guide import Guide
 from ..ingest.read.header import COUNTY_ID
 from ..coding.wordcodes import check_docx_output
@@ -47,8 +48,7 @@ def write_template(guide: Guide, county: str, out_path: Path, round_title: str |
         for question in area.questions:
             add_hint(document, question)
         document.add_paragraph()
-    document.save(str(out_path))
-    return out_path
+    return save_document(document, out_path)
 
 
 def title_line(round_title: str) -> str:

@@ -17,9 +17,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
-from ..cues import numerals
 from .charts import BAR_COLOR, WIDTH, saved, wrapped
 from ..errors import SurveyError
+from ..files import write_frame
+from .tables import checked_dimension
+from .report import wording
+from .report.spec import FINNS, PAGAR, PLAN_STATUS
 
 #: The survey's answer codes (survey/README.md) and their Swedish labels; '' is no answer.
 ANSWERS = {
@@ -27,22 +30,16 @@ ANSWERS = {
     "pagar": "Arbete pågår",
     "": "Inget svar",
 }
-#: The dialogue's plan_status labels (as in Diagram 1), and the label of an empty cell.
-STATUS_LABELS = {
-    "finns": "Handlingsplan finns",
-    "pagar": "Arbete pågår",
-    "forberedande": "Förberedande fas",
-    "integrerad": "Integrerad i andra strukturer",
-    "": "Ej klassificerat",
-}
+#: The label of a county the dialogues leave without a plan_status (the others: the codebook's labels).
+UNCLASSIFIED = "Ej klassificerat"
 #: A move between the dialogue and the survey: (plan_status, survey answer) → direction.
 MOVES = {
-    ("finns", "pagar"): "Handlingsplan finns i dialogen, arbete pågår enligt enkäten",
-    ("pagar", "upprattad"): "Arbete pågår i dialogen, handlingsplan upprättad enligt enkäten",
+    (FINNS.ids[0], "pagar"): "Handlingsplan finns i dialogen, arbete pågår enligt enkäten",
+    (PAGAR.ids[0], "upprattad"): "Arbete pågår i dialogen, handlingsplan upprättad enligt enkäten",
 }
 BLOCK_COLORS = {"upprattad": BAR_COLOR, "pagar": "#8fb8de", "": "#d0d0d0"}
 #: The two moves in colour: towards "pågår" in the survey orange, towards "upprättad" green.
-MOVE_COLORS = {("finns", "pagar"): "#d9730d", ("pagar", "upprattad"): "#2f8f46"}
+MOVE_COLORS = {(FINNS.ids[0], "pagar"): "#d9730d", (PAGAR.ids[0], "upprattad"): "#2f8f46"}
 #: Space between two categories' blocks, in county slots.
 GAP = 0.8
 COLUMNS = ("county", "answer")
@@ -57,7 +54,7 @@ class Triangulation:
     crosstab: pd.DataFrame
     moved: pd.DataFrame
     #: plan_status id → Swedish label (the codebook's, as in Diagram 1), '' for no category.
-    status_labels: dict[str, str] = field(default_factory=lambda: dict(STATUS_LABELS))
+    status_labels: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
 
     def answered(self) -> int:
@@ -97,16 +94,15 @@ def read_survey(path: Path, counties: list[str] | None = None) -> dict[str, str]
     return answers
 
 
-def triangulate(survey_csv: Path, profiles, codebook=None) -> Triangulation:
-    """The survey's answer per county against the dialogues' plan_status (labels from `codebook` if given)."""
-    labels = dict(STATUS_LABELS)
-    if codebook is not None and "plan_status" in codebook.dimensions:
-        labels.update({c: category.label for c, category in codebook.dimensions["plan_status"].categories.items()})
+def triangulate(survey_csv: Path, profiles, codebook) -> Triangulation:
+    """The survey's answer per county against the dialogues' plan_status (labelled as in Diagram 1)."""
+    labels = {c: category.label for c, category in checked_dimension(codebook, PLAN_STATUS).categories.items()}
+    labels[""] = UNCLASSIFIED
     counties = [p.county for p in profiles]
     answers = read_survey(survey_csv, counties)
     rows = []
     for profile in profiles:
-        status, answer = profile.category("plan_status") or "", answers.get(profile.county, "")
+        status, answer = profile.category(PLAN_STATUS) or "", answers.get(profile.county, "")
         rows.append([profile.county, status, answer, MOVES.get((status, answer), "")])
     frame = pd.DataFrame(rows, columns=["county", "plan_status", "survey", "moved"])
     crosstab = pd.crosstab(frame["survey"].map(ANSWERS), frame["plan_status"].map(labels))
@@ -123,11 +119,9 @@ def triangulate(survey_csv: Path, profiles, codebook=None) -> Triangulation:
 def write_triangulation(result: Triangulation, out_dir: Path) -> dict[str, Path]:
     """triangulate_counties.csv, triangulate_crosstab.csv and triangulate.png in `out_dir`."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    result.files["triangulate_counties.csv"] = out_dir / "triangulate_counties.csv"
-    result.counties.to_csv(result.files["triangulate_counties.csv"], index=False, encoding="utf-8")
-    result.files["triangulate_crosstab.csv"] = out_dir / "triangulate_crosstab.csv"
-    result.crosstab.to_csv(result.files["triangulate_crosstab.csv"], encoding="utf-8")
+    result.files["triangulate_counties.csv"] = write_frame(result.counties, out_dir / "triangulate_counties.csv")
+    result.files["triangulate_crosstab.csv"] = write_frame(result.crosstab, out_dir / "triangulate_crosstab.csv",
+                                                           index=True)
     result.files["triangulate.png"] = triangulation_figure(result, out_dir / "triangulate.png")
     return result.files
 
@@ -166,7 +160,7 @@ def triangulation_figure(result: Triangulation, path: Path) -> Path:
     axes.text(-0.03, -0.6, "Länsdialogen", fontsize=10, fontweight="bold", ha="right", va="bottom")
     axes.text(1.03, -0.6, "Enkäten", fontsize=10, fontweight="bold", ha="left", va="bottom")
     handles = [Line2D([], [], color=MOVE_COLORS[move], linewidth=2.2,
-                      label=f"{text} ({numerals.some(len(counties))}: {', '.join(counties)})")
+                      label=f"{text} ({wording.some(len(counties))}: {', '.join(counties)})")
                for move, text in MOVES.items() if (counties := moved_counties(result, move))]
     handles.append(Line2D([], [], color="#c8c8c8", linewidth=1.2, label="Övriga län"))
     figure.legend(handles=handles, fontsize=7.5, loc="upper left", bbox_to_anchor=(0.02, 0.14), frameon=False)

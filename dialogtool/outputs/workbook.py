@@ -5,7 +5,9 @@ headers, the dimensions', categories' and themes' labels beside the ids that com
 as `dialogtool classify L07 plan_status pagar` take. Each sheet has a bold, frozen header row
 with an autofilter, columns as wide as their content (up to a limit), long text and long
 headers wrapped, so an investigator can sort, filter and read the evidence without
-reformatting anything.
+reformatting anything. Every sheet prints landscape, fitted to the page's width, with its
+header rows repeated on each page. A crosstab sheet is set as the report sets Tabell 1: the
+column title spanning its groups, "–" where no county is.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
+from .report.spec import TABELL1, TABELL1_SHEET
+
+from ..cells import as_text, sheet_text
+from ..files import save_document
 from .tables import (
     codings_frame,
     counts_frame,
@@ -49,6 +56,10 @@ HEADERS = {
     "participants": "Deltagare", "review_status": "Granskning", "segments": "Segment", "theme": "Tema (id)",
     "evidence": "Belägg", "coder": "Kodare", "kind": "Slag", "start": "Start", "end": "Slut",
 }
+#: A code's evidence as the tagger writes it ("delmål… fördela (cue 'delmål ... fördela')"): the cue part.
+CUE_PART = re.compile(r"\s*\(cue '.*'\)\s*$")
+#: What an empty crosstab cell shows, as the report prints it.
+NONE = "–"
 #: How a classification or a code came about, in Swedish.
 SOURCES = {"rule": "regel", "override": "manuell", "auto": "förslag", "human": "utredare",
            "auto+accepted": "förslag, godkänt"}
@@ -65,19 +76,29 @@ def analysis_frames(analysis) -> dict[str, pd.DataFrame]:
         "Antal": with_labels(counts_frame(profiles, codebook), codebook),
     }
     for crosstab_id, crosstab in codebook.crosstabs.items():
-        name = "Tabell 1" if crosstab_id == "plan_x_fordelning" else f"Korstabell {crosstab_id}"
+        name = TABELL1_SHEET if crosstab_id == TABELL1 else f"Korstabell {crosstab_id}"
         frames[name] = crosstab_frame(profiles, crosstab, codebook)
     matrix = theme_matrix_frame(analysis.codes, counties, codebook)
     frames["Temamatris"] = matrix.rename(columns={"county": "Län", **themes})
     codings = codings_frame(analysis.codes)
     codings.insert(3, "theme_label", codings["theme"].map(themes))
     codings["source"] = codings["source"].map(lambda s: SOURCES.get(s, s))
+    codings["evidence"] = codings["evidence"].map(lambda e: readable_evidence(e, codebook))
     frames["Kodning"] = swedish(codings.rename(columns={"theme_label": "Tema"}))
     frames["Segment"] = swedish(segments_frame(analysis.corpus.segments))
     frames["Anteckningar"] = swedish(notes_frame(analysis.corpus))
     if getattr(analysis, "findings", None) is not None:
         frames["Anonymisering"] = swedish(analysis.findings)
     return frames
+
+
+def readable_evidence(evidence: str, codebook) -> str:
+    """A code's evidence as a person reads it: the words found in the text ("delmål … fördela"), or the
+    sub-theme's label a parent theme comes from ("via Skolan i ledningsstrukturerna"); no cue syntax."""
+    if evidence.startswith("via "):
+        theme = evidence.removeprefix("via ")
+        return f"via {codebook.themes[theme].label}" if theme in codebook.themes else evidence
+    return CUE_PART.sub("", evidence).replace("… ", " … ")
 
 
 def swedish(frame: pd.DataFrame) -> pd.DataFrame:
@@ -114,11 +135,54 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name, frame in frames.items():
-        write_sheet(workbook.create_sheet(sheet_name(name, workbook.sheetnames)), readable(frame))
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
-    return path
+        sheet = workbook.create_sheet(sheet_name(name, workbook.sheetnames))
+        if is_crosstab(frame):
+            write_crosstab_sheet(sheet, frame)
+        else:
+            write_sheet(sheet, readable(frame))
+        printed(sheet, header_rows=2 if is_crosstab(frame) else 1)
+    return save_document(workbook, path)
+
+
+def is_crosstab(frame: pd.DataFrame) -> bool:
+    """A crosstab (tables.crosstab_frame): named rows and named columns of counts."""
+    return bool(frame.index.name) and bool(frame.columns.name)
+
+
+def write_crosstab_sheet(sheet, frame: pd.DataFrame) -> None:
+    """A crosstab as the report prints Tabell 1: the row title in the corner over two rows, the column
+    title spanning the groups, the groups below it, and "–" where no county is."""
+    columns = len(frame.columns)
+    sheet.append([frame.index.name, frame.columns.name, *[None] * (columns - 1)])
+    sheet.append([None, *map(str, frame.columns)])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=2, end_column=1)
+    if columns > 1:
+        sheet.merge_cells(start_row=1, start_column=2, end_row=1, end_column=columns + 1)
+    for label, values in frame.iterrows():
+        sheet.append([str(label), *[cell_value(v) or NONE for v in values]])
+    for row in sheet.iter_rows(min_row=1, max_row=2):
+        for cell in row:
+            cell.font = Font(bold=True)
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row[1:]:
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = WIDEST
+    for index in range(2, columns + 2):
+        sheet.column_dimensions[get_column_letter(index)].width = max(HEADER_WIDEST, NARROWEST)
+    sheet.freeze_panes = "B3"
+
+
+def printed(sheet, header_rows: int) -> None:
+    """Print settings a reader expects: landscape A4, every column on the page's width, header rows repeated."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"1:{header_rows}"
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -140,9 +204,12 @@ def sheet_name(name: str, taken: list[str]) -> str:
 
 def write_sheet(sheet, frame: pd.DataFrame) -> None:
     """The frame with a bold, shaded, frozen header row (and first column, for a wide sheet) and fitted widths."""
-    sheet.append([str(c) for c in frame.columns])
+    sheet.append([sheet_text(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
         sheet.append([cell_value(v) for v in row])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            as_text(cell)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -166,7 +233,10 @@ def write_sheet(sheet, frame: pd.DataFrame) -> None:
 
 
 def cell_value(value):
-    """A value openpyxl can store: missing values empty, numpy scalars as Python ones."""
+    """A value openpyxl can store: missing values empty, numpy scalars as Python ones, text
+    without the control characters Excel refuses."""
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return None
+    if isinstance(value, str):
+        return sheet_text(value)
     return value.item() if hasattr(value, "item") else value

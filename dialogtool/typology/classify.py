@@ -6,7 +6,8 @@ scope: question areas and themes), the cues per category, and how they are weigh
 the most matching sentences, each counted with its cue's weight — a summing-up verdict
 can weigh more than a remark — a tie going to the dimension's `otherwise` category). A
 sentence counts once per category, even where it is read again as the lead of several
-list items.
+list items (coding/passages.py: a list item is read with its lead sentence, as the tagger
+reads it).
 Cues count only stated facts unless they say otherwise,
 so "beslut finns om att ta fram en plan men arbetet har inte startat" is not a plan in
 progress. Where nothing settles a county, the cell stays empty and says why.
@@ -15,8 +16,8 @@ progress. Where nothing settles a county, the cell stays empty and says why.
 from __future__ import annotations
 
 from ..cues.codebook import Codebook, Dimension
+from ..coding.passages import segment_readings
 from ..model import Cell, Code, CountyProfile, Evidence, Segment
-from ..ingest.segment import list_leads
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
 NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
@@ -37,24 +38,13 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
         by_county.setdefault(segment.county, []).append(segment)
     profiles = []
     for county, own in by_county.items():
-        passages = readable_passages(own, codebook)
+        readings = segment_readings(own, codebook.matcher)
+        passages = [(segment, readings[segment.segment_id]) for segment in own]
         profile = CountyProfile(county)
         for dimension in codebook.dimensions.values():
             profile.cells[dimension.id] = classify_cell(county, dimension, profile, passages, themes_of, codebook)
         profiles.append(profile)
     return profiles
-
-
-def readable_passages(segments: list[Segment], codebook: Codebook) -> list[tuple[Segment, object, set]]:
-    """Each segment with its reading; a list item is read together with the sentence that
-    introduces it (`list_leads`), so "varje ansökan ska visa:" gives its items their meaning."""
-    leads = list_leads(segments)
-    passages = []
-    for segment in segments:
-        lead = leads.get(segment.segment_id)
-        reading = codebook.matcher.read(f"{lead.text} {segment.text}" if lead else segment.text)
-        passages.append((segment, reading, codebook.matcher.present(reading)))
-    return passages
 
 
 def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook) -> Cell:
@@ -71,9 +61,9 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     #: category → sentence → the weight it counts with (its heaviest matching cue).
     votes: dict[str, dict[str, float]] = {}
     for rule in dimension.rules:
-        for segment, reading, present in in_scope:
+        for segment, reading in in_scope:
             for cue in rule.cues:
-                for match in codebook.matches(cue, reading, present):
+                for match in codebook.matcher.matches(cue, reading):
                     if is_label(match.sentence):
                         continue
                     weights = votes.setdefault(rule.category, {})

@@ -34,11 +34,16 @@ def list_overrides(project: Project) -> list[Decision]:
     return project.decisions(kind=OVERRIDE, status="active")
 
 
+def orphaned_overrides(project: Project) -> list[Decision]:
+    """The overrides whose county has no note in the round (after re-anchoring), oldest first."""
+    return project.decisions(kind=OVERRIDE, status="orphaned")
+
+
 def remove_override(project: Project, override_id: int) -> Decision:
-    """Mark an active override removed (it stays in the database); returns it as it was."""
-    active = {d.id: d for d in list_overrides(project)}
+    """Mark an active or orphaned override removed (it stays in the database); returns it as it was."""
+    active = {d.id: d for d in list_overrides(project) + orphaned_overrides(project)}
     if override_id not in active:
-        ids = ", ".join(str(i) for i in active) or "none"
+        ids = ", ".join(str(i) for i in sorted(active)) or "none"
         raise TypologyError(f"no active override with id {override_id} in {project.path}; active ids: {ids}.")
     project.update(override_id, status="removed")
     return active[override_id]

@@ -17,6 +17,7 @@ import yaml
 from lxml import etree
 
 from ...errors import ExchangeError
+from ...files import write_bytes, write_text
 from .guids import normal_guid, stable_guid
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -86,10 +87,7 @@ def export_qdc(codebook, out_path: Path) -> Path:
 
 
 def write_xml(root: etree._Element, out_path: Path) -> None:
-    try:
-        out_path.write_bytes(xml_bytes(root))
-    except OSError as error:
-        raise ExchangeError(f"{out_path}: cannot be written ({error.strerror}); choose another --out.") from None
+    write_bytes(out_path, xml_bytes(root))
 
 
 def xml_bytes(root: etree._Element) -> bytes:
@@ -195,7 +193,7 @@ def themes_fragment(codes: dict[str, CodeInfo], codebook, origin: str) -> tuple[
             result.known.append((code.name, known))
             continue
         parent = ids.get(code.parent) if code.parent else None
-        base = f"{parent}.{slug(code.name)}" if parent else slug(code.name)
+        base = child_id(parent, code.name)
         theme_id, number = base, 1
         while theme_id in taken:
             number += 1
@@ -209,6 +207,15 @@ def themes_fragment(codes: dict[str, CodeInfo], codebook, origin: str) -> tuple[
     return header + yaml.safe_dump({"themes": entries}, allow_unicode=True, sort_keys=False), result
 
 
+def child_id(parent: str | None, name: str) -> str:
+    """The theme id of a code named `name` under `parent`: the parent's id, a dot and the slug
+    of the name, whose own "parent." prefix (a code named by its theme id, as dialogtool
+    exports them) is not doubled: 'styrning.skola' under 'styrning' is styrning.skola."""
+    if parent and name.casefold().startswith(f"{parent.casefold()}."):
+        name = name[len(parent) + 1:]
+    return f"{parent}.{slug(name)}" if parent else slug(name)
+
+
 def write_fragment(text: str, out_path: Path) -> Path:
     """Write a fragment beside themes.yaml, never over it."""
     out_path = Path(out_path)
@@ -217,11 +224,7 @@ def write_fragment(text: str, out_path: Path) -> Path:
             f"{out_path}: the fragment would overwrite the codebook; pass another --fragment-out, "
             "e.g. themes-import.yaml, and merge it by hand."
         )
-    try:
-        out_path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise ExchangeError(f"{out_path}: cannot be written ({error.strerror}); choose another --fragment-out.") from None
-    return out_path
+    return write_text(out_path, text)
 
 
 def read_file(path: Path, what: str) -> bytes:

@@ -1,10 +1,12 @@
 """REFI-QDA projects (.qdpx): the round out to NVivo, ATLAS.ti, MAXQDA or QualCoder, and codings back.
 
 Export layout: one `TextSource` per note, named by its county, whose plain text
-(`Sources/<guid>.txt`, UTF-8) is the note's segments joined by a blank line ("\\n\\n"). Every
+(`sources/<guid>.txt`, UTF-8) is the note's segments joined by a blank line ("\\n\\n"). Every
 effective code is one `PlainTextSelection` over exactly its segment (positions in Unicode
 code points, start inclusive, end exclusive) with one `Coding`; auto-codes are created by the
-user "dialogtool", human and accepted codes by their coder. Counties are `Cases` with the
+user "dialogtool", human and accepted codes by their coder; the investigator who exports
+comes first among the users (QualCoder takes the first as the name it codes under), and
+each coding carries when it was decided. Counties are `Cases` with the
 typology dimensions as text `Variables`. GUIDs are derived from dialogtool's ids (guids.py).
 
 Import reads a project back: each coding becomes a human `code_added` decision of the
@@ -20,24 +22,29 @@ from __future__ import annotations
 
 import unicodedata
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 from rapidfuzz import fuzz, process
 
+from ...archives import checked_archive
 from ...errors import ExchangeError
+from ...files import replacing
 from ...model import Code, Decision, Segment
 from ...coding.reanchor import normalised, segments_by_county
 from ...coding.review import unrecorded
-from ...coding.store import Project
+from ...coding.store import Project, now
 from ...coding.wordcodes import AUTO_AUTHOR, shortened
 from .guids import normal_guid, stable_guid
 from .qdc import (PROJECT_NS, CodeInfo, FragmentResult, check_root, code_path, code_themes, codes_element, codes_in,
                   parsed_xml, theme_guid, themes_fragment, write_fragment, xml_bytes)
 
 PROJECT_FILE = "project.qde"
-SOURCES_DIR = "Sources/"
+#: Where the sources' plain text lies in the archive: "sources/", as the REFI-QDA standard, QualCoder
+#: and qdpxlib have it (an archive with "Sources/" or files at the top is read too).
+SOURCES_DIR = "sources/"
 INTERNAL = "internal://"
 #: What separates two segments in an exported source's plain text.
 SEGMENT_SEPARATOR = "\n\n"
@@ -97,8 +104,9 @@ class ImportResult:
 # ---------------------------------------------------------------- export
 
 
-def export_qdpx(analysis, out_path: Path) -> ExportResult:
-    """Write the round (notes, themes, effective codes, county typology) as a REFI-QDA project."""
+def export_qdpx(analysis, out_path: Path, investigator: str = "") -> ExportResult:
+    """Write the round (notes, themes, effective codes, county typology) as a REFI-QDA project;
+    `investigator` (who exports) is its first user, so codes made in the other tool are theirs."""
     out_path = Path(out_path)
     codebook = analysis.codebook
     if codebook is None or not codebook.themes:
@@ -109,17 +117,20 @@ def export_qdpx(analysis, out_path: Path) -> ExportResult:
     placed = [code for code in analysis.codes if code.theme in codebook.themes and code.segment_id in by_id]
     result.skipped = [f"{code.segment_id}: theme '{code.theme}' ({code.source}, {code.coder or 'no coder'})"
                       for code in analysis.codes if code not in placed]
-    users = dict.fromkeys([AUTO_AUTHOR, *(code_user(code) for code in placed)])
+    users = export_users(placed, investigator)
     root = etree.Element(f"{N}Project", nsmap={None: PROJECT_NS}, name=project_name(analysis),
-                         origin="dialogtool", creatingUserGUID=user_guid(AUTO_AUTHOR))
+                         origin="dialogtool", creatingUserGUID=user_guid(users[0]))
     users_element = etree.SubElement(root, f"{N}Users")
     for user in users:
         etree.SubElement(users_element, f"{N}User", guid=user_guid(user), name=user)
     codebook_element = etree.SubElement(root, f"{N}CodeBook")
-    codebook_element.append(codes_element(codebook, PROJECT_NS))
+    codes = codes_element(codebook, PROJECT_NS)
+    add_case_codes(codes, [note.county for note in analysis.corpus.notes if by_county.get(note.county)])
+    codebook_element.append(codes)
     add_cases(root, analysis, codebook, by_county)
     sources = etree.SubElement(root, f"{N}Sources")
     texts: dict[str, str] = {}
+    dates, exported = decision_dates(analysis.decisions), now()
     for note in analysis.corpus.notes:
         segments = by_county.get(note.county, [])
         text, spans = source_layout(segments)
@@ -130,8 +141,10 @@ def export_qdpx(analysis, out_path: Path) -> ExportResult:
         etree.SubElement(source, f"{N}Description").text = f"Minnesanteckningar {note.county} ({note.path.name})"
         for code in sorted((c for c in placed if c.county == note.county),
                            key=lambda c: (spans[c.segment_id][0], c.theme)):
-            add_selection(source, code, spans[code.segment_id])
+            add_selection(source, code, spans[code.segment_id], dates.get((code.segment_id, code.theme), exported))
             result.selections += 1
+        if segments:
+            add_case_link(source, note.county, len(text), user_guid(users[0]), exported)
         result.sources += 1
     result.codes = len(codebook.themes)
     write_archive(out_path, root, texts)
@@ -146,6 +159,21 @@ def source_layout(segments: list[Segment]) -> tuple[str, dict[str, tuple[int, in
         spans[segment.segment_id] = (position, position + len(segment.text))
         position += len(segment.text) + len(SEGMENT_SEPARATOR)
     return SEGMENT_SEPARATOR.join(s.text for s in segments), spans
+
+
+def export_users(codes: list[Code], investigator: str = "") -> list[str]:
+    """The project's users in the order other tools read them: the investigator, the coders by
+    how many codes they have, then "dialogtool" for the suggestions."""
+    counts = Counter(code_user(code) for code in codes if code_user(code) != AUTO_AUTHOR)
+    people = [investigator.strip()] if investigator.strip() else []
+    people += [name for name, _ in counts.most_common() if name.casefold() not in {p.casefold() for p in people}]
+    return [*people, AUTO_AUTHOR]
+
+
+def decision_dates(decisions: list[Decision]) -> dict[tuple[str, str], str]:
+    """When each (segment, theme) was last decided by a person: the coding's creation time."""
+    return {(d.segment_id, d.theme): d.created_at for d in sorted(decisions, key=lambda d: d.id or 0)
+            if d.segment_id and d.theme and d.created_at}
 
 
 def project_name(analysis) -> str:
@@ -167,16 +195,43 @@ def source_guid(county: str) -> str:
     return stable_guid("source", county)
 
 
-def add_selection(source: etree._Element, code: Code, span: tuple[int, int]) -> None:
+def add_selection(source: etree._Element, code: Code, span: tuple[int, int], created: str) -> None:
     user = user_guid(code_user(code))
     selection = etree.SubElement(
         source, f"{N}PlainTextSelection", guid=stable_guid("selection", code.county, code.segment_id, code.theme),
-        name=code.theme, startPosition=str(span[0]), endPosition=str(span[1]), creatingUser=user)
+        name=code.theme, startPosition=str(span[0]), endPosition=str(span[1]), creatingUser=user,
+        creationDateTime=created)
     if code.evidence:
         etree.SubElement(selection, f"{N}Description").text = code.evidence
     coding = etree.SubElement(selection, f"{N}Coding", guid=stable_guid("coding", code.county, code.segment_id, code.theme),
-                              creatingUser=user)
+                              creatingUser=user, creationDateTime=created)
     etree.SubElement(coding, f"{N}CodeRef", targetGUID=theme_guid(code.theme))
+
+
+def case_guid(county: str) -> str:
+    return stable_guid("case", county)
+
+
+def add_case_codes(codes: etree._Element, counties: list[str]) -> None:
+    """One code per county with its case's GUID: tools that link a case to text only through
+    a code of the same GUID (QualCoder, NVivo-style) turn it back into the case's text."""
+    for county in counties:
+        code = etree.SubElement(codes, f"{N}Code", guid=case_guid(county), name=county, isCodable="true")
+        etree.SubElement(code, f"{N}Description").text = f"Fallet {county}: hela minnesanteckningen (inget tema)"
+
+
+def add_case_link(source: etree._Element, county: str, length: int, user: str, created: str) -> None:
+    """The whole source coded with its county's case code (see add_case_codes)."""
+    selection = etree.SubElement(source, f"{N}PlainTextSelection", guid=stable_guid("case-text", county), name=county,
+                                 startPosition="0", endPosition=str(length), creatingUser=user, creationDateTime=created)
+    coding = etree.SubElement(selection, f"{N}Coding", guid=stable_guid("case-coding", county), creatingUser=user,
+                              creationDateTime=created)
+    etree.SubElement(coding, f"{N}CodeRef", targetGUID=case_guid(county))
+
+
+def case_guids(root: etree._Element) -> set[str]:
+    """The normal GUIDs of a project's cases: a code with one of them stands for its case, not a theme."""
+    return {normal_guid(case.get("guid", "")) for case in root.iterfind(f"{N}Cases/{N}Case")}
 
 
 def add_cases(root: etree._Element, analysis, codebook, by_county: dict[str, list[Segment]]) -> None:
@@ -192,7 +247,7 @@ def add_cases(root: etree._Element, analysis, codebook, by_county: dict[str, lis
     profiles = {profile.county: profile for profile in analysis.profiles}
     cases = etree.SubElement(root, f"{N}Cases")
     for note in analysis.corpus.notes:
-        case = etree.SubElement(cases, f"{N}Case", guid=stable_guid("case", note.county), name=note.county)
+        case = etree.SubElement(cases, f"{N}Case", guid=case_guid(note.county), name=note.county)
         profile = profiles.get(note.county)
         for dimension_id in dimensions:
             category = profile.category(dimension_id) if profile else None
@@ -207,13 +262,11 @@ def add_cases(root: etree._Element, analysis, codebook, by_county: dict[str, lis
 
 
 def write_archive(out_path: Path, root: etree._Element, texts: dict[str, str]) -> None:
-    try:
-        with zipfile.ZipFile(out_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with replacing(out_path) as temporary:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(PROJECT_FILE, xml_bytes(root))
             for name, text in texts.items():
                 archive.writestr(name, text.encode("utf-8"))
-    except OSError as error:
-        raise ExchangeError(f"{out_path}: cannot be written ({error.strerror}); choose another --out.") from None
 
 
 # ---------------------------------------------------------------- import
@@ -235,6 +288,9 @@ def import_qdpx(path: Path, project: Project | None, analysis, codebook_only: bo
         result = ImportResult()
         selections = [] if codebook_only else project_selections(root, archive, path.name, codes,
                                                                  NoteTexts(analysis), result)
+    cases = case_guids(root)  # codes that link cases to text, and their codings, are no themes
+    codes = {guid: code for guid, code in codes.items() if guid not in cases}
+    selections = [selection for selection in selections if selection.code not in cases]
     codebook = analysis.codebook if analysis is not None else None
     if codebook_only or fragment_out:
         text, result.fragment = themes_fragment(codes, codebook, f"{path.name} ({root.get('origin') or 'REFI-QDA project'})")
@@ -245,6 +301,7 @@ def import_qdpx(path: Path, project: Project | None, analysis, codebook_only: bo
     result.selections = len(selections)
     result.new_codes = [code_path(guid, codes) for guid, theme in themes.items() if theme is None]
     planned = planned_decisions(selections, codes, themes, analysis, path.name, result)
+    as_known_coders(planned, project)
     if fragment_out:
         result.fragment.path = write_fragment(text, fragment_out)
     result.written = project.add_many(planned, unrecorded=lambda recorded: unrecorded(planned, recorded)) if planned else []
@@ -253,8 +310,9 @@ def import_qdpx(path: Path, project: Project | None, analysis, codebook_only: bo
 
 
 def open_archive(path: Path) -> zipfile.ZipFile:
+    """The .qdpx archive, refused when it is a zip bomb or damaged (before anything is imported)."""
     try:
-        return zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise ExchangeError(f"{path}: no such file; pass the project (.qdpx) exported from the other tool.") from None
     except zipfile.BadZipFile:
@@ -263,6 +321,7 @@ def open_archive(path: Path) -> zipfile.ZipFile:
         ) from None
     except OSError as error:
         raise ExchangeError(f"{path}: cannot be read ({error.strerror}); check the file.") from None
+    return checked_archive(archive, path.name, ExchangeError, "export the project again as .qdpx from the other tool")
 
 
 def project_root(archive: zipfile.ZipFile, file: str) -> etree._Element:
@@ -534,6 +593,14 @@ def planned_decisions(selections: list[Selection], codes: dict[str, CodeInfo], t
                                     detail={"source": file, "guid": selection.coding_guid}))
     result.unmatched_codes = sorted(unmatched_codes.items())
     return planned
+
+
+def as_known_coders(planned: list[Decision], project: Project) -> None:
+    """Credit each decision to the spelling of its coder the database has already ("Karin N"
+    in the other tool is the "karin n" of the review sheet), so no person counts twice."""
+    names = {coder: project.coder_named(coder) for coder in {d.coder for d in planned}}
+    for decision in planned:
+        decision.coder = names[decision.coder]
 
 
 def source_counties(names: set[str], analysis, segments: dict[str, list[Segment]],

@@ -1,0 +1,59 @@
+"""The finder's plain data (a finding, a token) and the questions every finder asks of a token's
+surroundings: does a sentence start here, are two tokens parts of one name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOKEN = re.compile(r"\w+(?::\w+)?")
+#: What opens a sentence, a list item ("3)"), a table cell or a field of a signature ("/"): a capital
+#: after it may be a sentence's.
+SENTENCE_BREAK = re.compile(r"[.!?:;\n\t•()\"”“»|/]")
+JOIN = re.compile(r"\s+|-")
+TITLE_WORD = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüß]+$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One identifying detail in a text: its kind, the words, and where they are."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokens_of(text: str) -> list[Token]:
+    """The words of a text (a colon inside one kept: "S:t")."""
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def at_sentence_start(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether a capital on this token is explained by a sentence (or list item) starting."""
+    if index == 0:
+        return True
+    return bool(SENTENCE_BREAK.search(text[tokens[index - 1].end:tokens[index].start]))
+
+
+def adjacent(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether token `index` and the next are parts of one name (a space or hyphen between)."""
+    return index + 1 < len(tokens) and JOIN.fullmatch(text[tokens[index].end:tokens[index + 1].start]) is not None
+
+
+def hyphen_compound_start(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether the token is joined by a hyphen to a lower-case word: "Esther-nätverket"."""
+    return index + 1 < len(tokens) and text[tokens[index].end:tokens[index + 1].start] == "-" \
+        and tokens[index + 1].text[0].islower()
+
+
+def finding_over(kind: str, text: str, tokens: list[Token], first: int, last: int) -> Finding:
+    """A finding that covers tokens `first` to `last`."""
+    return Finding(kind, text[tokens[first].start:tokens[last].end], tokens[first].start, tokens[last].end)

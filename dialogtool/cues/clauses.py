@@ -1,0 +1,207 @@
+"""What a clause says of the words in it: negated, planned, past, asked, or stated — and
+whether a word is the clause's topic or only mentioned in passing.
+
+Every match gets the state of its clause — `negated` ("har ingen handlingsplan", "ännu inte
+startat", "saknar"), `planned` ("planerar att", "ska"), `past` ("förra året"), `asked` ("Vi
+frågade om …") or `stated` — so a rule can count only stated facts. A word inside a
+prepositional phrase ("sitter med i ledningsgruppen", "under ledningsgruppen finns") is a
+passing mention, not the topic, so the tagger can ask more of it (see coding/tag.py).
+
+The word lists that decide these states are data (themes.yaml `language:`), read into
+`Markers`; this module holds the grammar that applies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .text import Sentence, Token, fold
+
+#: The states a match can be in, from the words of its clause.
+STATES = ("stated", "negated", "planned", "past", "asked")
+#: The marker lists of `Markers` that are phrases looked for in a sentence's words.
+MARKER_PHRASES = ("negation", "contrast", "question", "planned", "past")
+#: How far after a contrast ("snarare än", "i stället för att") the word it negates may stand.
+CONTRAST_REACH = 6
+#: A question word opens its clause within this many words ("Vi frågade också om …", "På vår fråga om …").
+QUESTION_REACH = 4
+#: How far after "eller" the last thing a "varken … eller" denies may stand.
+NOR_REACH = 3
+#: How many words before a past marker "sedan" makes it a present state ("sedan hösten 2024").
+SINCE_REACH = 2
+#: How many words after a match a plan marker still governs it ("planen ska antas").
+PLANNED_AFTER = 2
+#: Prepositions: a cue word with one of these at most OBLIQUE_REACH words before it in its
+#: clause ("i den länsgemensamma ledningsgruppen") is mentioned in passing, not the topic.
+PREPOSITIONS = frozenset(
+    "i under till för från med om av på inom mellan hos vid ur åt genom efter utan mot kring bland "
+    "enligt via bredvid ovanför runt inför jämte".split()
+)
+OBLIQUE_REACH = 3
+NOUN_PHRASE_WORDS = frozenset(
+    "den det de en ett denna detta dessa sin sitt sina hans hennes deras dess vår vårt våra er ert era "
+    "varje alla samtliga flera några många båda två tre fyra fem sex sju åtta nio tio egen eget egna nya ny nytt "
+    "och samma hela".split()
+)
+#: Forms of adjectives and genitives ("länsgemensamma", "regionala", "länets", "kommunernas").
+NOUN_PHRASE_ENDINGS = ("a", "e", "ets", "ens", "nas", "ska", "iga")
+#: A cue word further into its clause than this is not the clause's topic.
+TOPIC_REACH = 4
+
+#: Marker name → the token positions where one of its phrases starts, in one sentence.
+Marks = Mapping[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Markers:
+    """The words that put a cue in a negated, planned or past clause (themes.yaml `language:`)."""
+
+    negation: tuple[str, ...] = ()
+    #: Words that negate their whole sentence wherever they stand ("… blev svaret nej").
+    sentence_negation: tuple[str, ...] = ()
+    #: Words that negate only what follows them ("en hjälp snarare än ett problem": not the help).
+    contrast: tuple[str, ...] = ()
+    #: Words that make a clause a question put, not a fact ("Vi frågade om insatserna sorteras …").
+    question: tuple[str, ...] = ()
+    planned: tuple[str, ...] = ()
+    past: tuple[str, ...] = ()
+    clause_breaks: tuple[str, ...] = ()
+    #: Words that make "ska" in their clause a requirement, not a plan ("varje ansökan ska visa").
+    requirement: tuple[str, ...] = ()
+    #: Words that, opening a sentence with a negation in it, negate all of it ("Någon … inte").
+    negative_openers: tuple[str, ...] = ()
+    #: How many words before and after a match are read for its state.
+    window: int = 4
+    #: The most words allowed between the parts of an `a ... b` cue.
+    max_gap: int = 4
+    #: Words at least this long that the lexicon does not know are compared by edit distance.
+    fuzzy_min_length: int = 8
+
+
+class Clauses:
+    """The `Markers` applied to sentences: where marker phrases stand (`marks`, read once per
+    sentence) and the state of the clauses a match falls in (`state`)."""
+
+    def __init__(self, markers: Markers, lexicon: Lexicon) -> None:
+        self.markers = markers
+        self.lexicon = lexicon
+        self._forms: dict[str, frozenset[str]] = {}
+        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for name in MARKER_PHRASES:
+            for phrase in getattr(markers, name):
+                words = tuple(fold(lexicon.lemma(w.casefold())) for w in phrase.split())
+                self._by_first.setdefault(words[0], []).append((name, words))
+        self.breaks = frozenset(w.lower() for w in markers.clause_breaks)
+        self._openers = frozenset(fold(w) for w in markers.negative_openers)
+        self._sentence_negation = frozenset(fold(w) for w in markers.sentence_negation)
+        self._requirement = frozenset(fold(w) for w in markers.requirement)
+
+    def word_forms(self, word: str) -> frozenset[str]:
+        """A word's folded form and lemma: what marker words are compared with (no compound parts)."""
+        forms = self._forms.get(word)
+        if forms is None:
+            lower = word.casefold()
+            forms = self._forms[word] = frozenset((fold(lower), fold(self.lexicon.lemma(lower))))
+        return forms
+
+    def marks(self, sentence: Sentence) -> Marks:
+        """Where each marker phrase (negation, contrast, question, plans, the past) starts in
+        `sentence`; with a requirement word, also where it and "ska" (then not a plan) stand."""
+        forms = [self.word_forms(t.text) for t in sentence.tokens]
+        marks: dict[str, list[int]] = {name: [] for name in MARKER_PHRASES}
+        for i, form in enumerate(forms):
+            for word in form:
+                for name, phrase in self._by_first.get(word, ()):
+                    if starts(forms, i, phrase) and (not marks[name] or marks[name][-1] != i):
+                        marks[name].append(i)
+        if self._requirement and any(f & self._requirement for f in forms):
+            marks["requirement"] = [i for i, f in enumerate(forms) if f & self._requirement]
+            marks["modal"] = [i for i, f in enumerate(forms) if "ska" in f]
+        return {name: tuple(positions) for name, positions in marks.items()}
+
+    def state(self, sentence: Sentence, marks: Marks, positions: list[int]) -> str:
+        """negated / planned / past / stated / asked, from the marker words of the match's clauses:
+        a negation or a plan earlier in the clause governs what follows ("har ännu ingen
+        handlingsplan", "planerar att på sikt ta fram en plan"), a negation within `window`
+        words after the match counts too ("planen är inte antagen"), a plan within
+        PLANNED_AFTER words ("planen ska antas", not "områden där länet ska lägga kraft");
+        the past anywhere in the clause. A sentence opened by "någon/något/några" with a
+        negation in it is negated throughout ("Någon plan finns inte"). "ska" in a clause
+        with a requirement word ("varje ansökan ska visa") is not a plan."""
+        tokens = sentence.tokens
+        clauses = {tokens[p].clause for p in positions}
+        last = positions[-1]
+        ends = {"negation": last + self.markers.window, "planned": last + PLANNED_AFTER, "past": len(tokens)}
+        opener = bool(marks["negation"]) and fold(tokens[0].text) in self._openers
+        requirement_clauses = {tokens[i].clause for i in marks.get("requirement", ())}
+        # Markers that do not count: "ska" of a requirement, and a past after "sedan" ("sedan
+        # hösten 2024", "sedan förra året": since then and still, not the past).
+        ignored = set(marks.get("modal", ())) if requirement_clauses & clauses else set()
+        ignored |= {i for i in marks["past"] if any(t.text.casefold() == "sedan" for t in tokens[max(0, i - SINCE_REACH):i])}
+        if sentence.text.rstrip().endswith("?") or any(
+                i <= positions[0] and tokens[i].clause in clauses and opens_clause(tokens, i) for i in marks["question"]):
+            return "asked"
+        if (any(i < last <= i + CONTRAST_REACH for i in marks["contrast"]) or neither_nor(tokens, positions[0])
+                or any(fold(t.text) in self._sentence_negation for t in tokens)):
+            return "negated"
+        for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
+            if state == "negated" and opener:
+                return state
+            if any(i <= ends[name] and tokens[i].clause in clauses and i not in ignored for i in marks[name]):
+                return state
+        return "stated"
+
+
+def opens_clause(tokens: tuple[Token, ...], position: int) -> bool:
+    """Whether the word at `position` is among the first QUESTION_REACH words of its clause."""
+    clause = tokens[position].clause
+    return sum(1 for t in tokens[:position] if t.clause == clause) < QUESTION_REACH
+
+
+def neither_nor(tokens: tuple[Token, ...], position: int) -> bool:
+    """Whether the word at `position` is one of the things a "varken … eller …" denies, across
+    the commas of its list ("varken tillfälliga grupper, åldersindelade grupper eller …")."""
+    words = [t.text.casefold() for t in tokens]
+    neither = [i for i, w in enumerate(words[:position]) if w == "varken"]
+    return bool(neither) and any(i > neither[-1] and position <= i + NOR_REACH for i, w in enumerate(words) if w == "eller")
+
+
+def topical(tokens: tuple[Token, ...], position: int, lead: bool = False) -> bool:
+    """Whether the word at `position` can be what its clause is about: not inside a
+    prepositional phrase ("Skolan sitter med i ledningsgruppen" is about school), and either
+    in the paragraph's first sentence (`lead`: "Länet har en beslutad handlingsplan") or
+    among the first TOPIC_REACH words of its clause (Swedish puts the topic first:
+    "Ledningsgruppen träffas …", "och rekryteringsläget är svårt"; not "vilket gör det
+    svårt att rekrytera")."""
+    clause = tokens[position].clause
+    start = position
+    while start > 0 and tokens[start - 1].clause == clause:
+        start -= 1
+    return (lead or position - start < TOPIC_REACH) and not in_prepositional_phrase(tokens, max(start, position - OBLIQUE_REACH), position)
+
+
+def in_prepositional_phrase(tokens: tuple[Token, ...], start: int, position: int) -> bool:
+    """Whether a preposition between `start` and `position` governs the word at `position`:
+    only the words of a noun phrase may stand between them ("i den länsgemensamma
+    ledningsgruppen"); a verb or a noun ends the phrase ("Under samverkansgruppen tillsätts
+    arbetsgrupper": the groups are the subject)."""
+    for index in range(position - 1, start - 1, -1):
+        word = tokens[index].text.casefold()
+        if word in PREPOSITIONS:
+            return True
+        if not noun_phrase_word(word):
+            return False
+    return False
+
+
+def noun_phrase_word(word: str) -> bool:
+    """Whether a word can stand between a preposition and its noun: an article, a determiner,
+    a number, a genitive or an inflected adjective (without parts of speech, by its form)."""
+    return word in NOUN_PHRASE_WORDS or word.isdigit() or word.endswith(NOUN_PHRASE_ENDINGS)
+
+
+def starts(words: list[frozenset[str]], i: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase starts at word i (each word given as its form and lemma)."""
+    return i + len(phrase) <= len(words) and all(phrase[j] in words[i + j] for j in range(len(phrase)))

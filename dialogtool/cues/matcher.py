@@ -1,0 +1,288 @@
+"""Matching cues against texts: a text is read once (sentences, the cue slots each word
+fills, where the marker words stand) into a `Reading`, and every cue is matched against it.
+
+Each distinct word is looked up once and mapped to the slots it fills, with a typo fallback
+for long unknown words; a definite bare noun that refers back to a compound named earlier
+("Ledningsgruppen … Gruppen möts") fills that compound's slots. A cue counts in a sentence
+where its pattern (or regex) matches in one of the states it counts in (`when:`) and its
+`unless:` pattern does not occur.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from .clauses import STATES, Clauses, Markers, Marks, topical
+from .grammar import Cue, Pattern, Sequence, Slot, parse_pattern
+from .lexicon import Lexicon, near_miss
+from .text import Sentence, fold, repaired, sentences
+
+#: How many combinations of one occurrence per `&` part are tried in one sentence.
+MAX_COMBINATIONS = 50
+
+
+@dataclass(frozen=True)
+class ReadSentence:
+    """One sentence of a `Reading`: its tokens, the slot ids each token fills, and where the
+    marker phrases (negation, plans, the past, …) start."""
+
+    sentence: Sentence
+    slots: tuple[frozenset[int], ...]
+    marks: Marks
+    #: The first sentence of a paragraph read: whatever it names can be the paragraph's topic
+    #: ("Länet har en beslutad handlingsplan"), wherever it stands in its clause.
+    opens: bool = False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text read once, to be matched by many cues: its sentences, and the patterns whose
+    every word occurs somewhere in it (the only ones worth matching; patterns added to the
+    matcher after the text was read are not among them)."""
+
+    sentences: tuple[ReadSentence, ...]
+    present: frozenset[Pattern]
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a cue matched: its words as written, the sentence, and the clause's state."""
+
+    pattern: str
+    words: tuple[str, ...]
+    sentence: str
+    state: str
+    #: False where the cue's first word sits in a prepositional phrase (a passing mention).
+    topical: bool = True
+
+    @property
+    def evidence(self) -> str:
+        """The matched words and the cue, as a code's evidence shows them."""
+        return f"{'… '.join(self.words)} (cue '{self.pattern}')"
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A sentence where a cue's words occur, and whether the cue counts there: the clause is
+    in one of the cue's states, and no `unless:` pattern cancels it."""
+
+    match: Match
+    #: The match's state is one the cue counts in (`when:`).
+    in_state: bool
+    #: The `unless:` pattern's match in the same sentence, which cancels the cue.
+    cancelled_by: Match | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the cue counts in this sentence: in one of its states and not cancelled."""
+        return self.in_state and self.cancelled_by is None
+
+
+@dataclass
+class Matcher:
+    """Many cue patterns matched against texts, fast: each distinct word is looked up once
+    and mapped to the slots it fills (with a typo fallback for long unknown words)."""
+
+    markers: Markers
+    lexicon: Lexicon = field(default_factory=Lexicon)
+
+    def __post_init__(self) -> None:
+        self.clauses = Clauses(self.markers, self.lexicon)
+        self.patterns: list[Pattern] = []
+        self._slots: dict[Slot, int] = {}
+        self._slot_list: list[Slot] = []
+        self._by_word: dict[str, set[int]] = {}
+        self._by_exact: dict[str, set[int]] = {}
+        self._prefix_slots: list[tuple[str, int]] = []
+        self._word_slots: dict[str, frozenset[int]] = {}
+        #: Contexts read (a list's lead sentence serves every item of the list).
+        self._paragraphs: dict[str, tuple[ReadSentence, ...]] = {}
+        #: Each pattern's slot ids, and the patterns each slot takes part in: a text is only
+        #: matched against the patterns whose every slot it fills (`Reading.present`).
+        self._pattern_slots: dict[Pattern, tuple[tuple[frozenset[int], ...], ...]] = {}
+        self._patterns_of_slot: dict[int, set[Pattern]] = {}
+
+    def add(self, text: str) -> Pattern:
+        """Parse and register a cue (PatternError when it cannot be read)."""
+        pattern = parse_pattern(text, self.lexicon, self.markers.max_gap)
+        for sequence in pattern.sequences():
+            for slot in sequence.slots:
+                if slot not in self._slots:
+                    self._slots[slot] = len(self._slot_list)
+                    self._slot_list.append(slot)
+                    for word in slot.words:
+                        self._by_word.setdefault(word, set()).add(self._slots[slot])
+                    for word in slot.exact:
+                        self._by_exact.setdefault(word, set()).add(self._slots[slot])
+                    self._prefix_slots += [(p, self._slots[slot]) for p in slot.prefixes]
+                    self._word_slots.clear()
+                    self._paragraphs.clear()
+        self.patterns.append(pattern)
+        self._pattern_slots[pattern] = tuple(
+            tuple(frozenset(self._slots[s] for s in sequence.slots) for sequence in part) for part in pattern.parts
+        )
+        for sequence in pattern.sequences():
+            for slot in sequence.slots:
+                self._patterns_of_slot.setdefault(self._slots[slot], set()).add(pattern)
+        return pattern
+
+    def present(self, sentences: list[ReadSentence] | tuple[ReadSentence, ...]) -> frozenset[Pattern]:
+        """The patterns whose every word occurs somewhere in the sentences read."""
+        filled = set().union(*(f for read in sentences for f in read.slots))
+        candidates = set().union(*(self._patterns_of_slot.get(i, ()) for i in filled))
+        return frozenset(
+            p for p in candidates
+            if all(any(alternative <= filled for alternative in part) for part in self._pattern_slots[p])
+        )
+
+    def slots_of(self, word: str) -> frozenset[int]:
+        """The slot ids a written word fills (cached per word)."""
+        found = self._word_slots.get(word)
+        if found is None:
+            keys = self.lexicon.keys(word)
+            lower = word.casefold()
+            ids = {i for k in keys for i in self._by_word.get(k, ())}
+            ids.update(i for k in {fold(lower), fold(self.lexicon.lemma(lower))} for i in self._by_exact.get(k, ()))
+            if self.lexicon.known(lower):
+                spellings = self.lexicon.spellings(word) | {lower}
+                ids = {i for i in ids if self._slot_list[i].spelled & spellings}
+            ids.update(i for prefix, i in self._prefix_slots if any(k.startswith(prefix) for k in keys))
+            if not ids and len(word) >= self.markers.fuzzy_min_length and not self.lexicon.known(word.casefold()):
+                ids = self.fuzzy_slots(fold(word))
+            found = self._word_slots[word] = frozenset(ids)
+        return found
+
+    def fuzzy_slots(self, word: str) -> set[int]:
+        """Slots of the cue words a misspelt word is a near miss of (`lexicon.near_miss`)."""
+        ids: set[int] = set()
+        for cue_word, slot_ids in self._by_word.items():
+            if len(cue_word) >= self.markers.fuzzy_min_length - 1 and near_miss(word, cue_word):
+                ids.update(slot_ids)
+        return ids
+
+    def read(self, text: str, context: str = "") -> Reading:
+        """`text` read once for many cues, with its `context`: what introduces it (a list's
+        lead sentence, see coding/passages.py), read as a paragraph of its own. The text's
+        sentences come first, so that of equal matches its own words are the evidence."""
+        read = self.paragraph(text) + (self.paragraph(context) if context else ())
+        return Reading(read, self.present(read))
+
+    def paragraph(self, text: str) -> tuple[ReadSentence, ...]:
+        """The sentences of one paragraph read; its first sentence `opens` it. A definite
+        noun refers back only within its paragraph: in a list item, "Gruppen" is the item's
+        group, not the one its lead named. Kept per text: the tagger and the classifier read
+        the same paragraphs, and a list's lead is read for each of its items."""
+        if text not in self._paragraphs:
+            found = sentences(repaired(text), self.clauses.breaks)
+            slots = self.resolved(found, [[self.slots_of(t.text) for t in s.tokens] for s in found])
+            self._paragraphs[text] = tuple(ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0)
+                                           for i, (sentence, filled) in enumerate(zip(found, slots)))
+        return self._paragraphs[text]
+
+    def resolved(self, found: list[Sentence], slots: list[list[frozenset[int]]]) -> list[list[frozenset[int]]]:
+        """`slots` with each definite bare noun that refers back to a compound earlier in
+        the text read as that compound: in "Ledningsgruppen … Gruppen möts varannan månad"
+        the group that meets is the management group, in "Handlingsplanen … Planen antogs"
+        the plan adopted is the action plan. A cue then matches what the word refers to."""
+        antecedents: dict[str, str] = {}
+        for sentence, filled in zip(found, slots):
+            for i, token in enumerate(sentence.tokens):
+                word = token.text.casefold()
+                head, refers_to = self.lexicon.reference(word)
+                if head:
+                    antecedents[head] = word
+                elif refers_to in antecedents:
+                    filled[i] = self.slots_of(antecedents[refers_to])
+        return slots
+
+    def matches(self, cue: Cue, reading: Reading) -> list[Match]:
+        """The sentences of a read text where `cue` counts (its states, no `unless` in the sentence)."""
+        return [trial.match for trial in self.tried(cue, reading) if trial.counts]
+
+    def tried(self, cue: Cue, reading: Reading) -> list[Trial]:
+        """Every sentence of a read text where `cue`'s pattern or regex occurs, with whether
+        the cue counts there and why not (its state, or the `unless:` match)."""
+        if cue.regex is not None:
+            found = self.find_regex(cue.text, cue.regex, reading)
+        elif cue.pattern not in reading.present:
+            return []
+        else:
+            found = self.find(cue.pattern, reading, cue.when, one_clause=cue.within == "clause")
+        cancelling = {m.sentence: m for m in self.find(cue.unless, reading)} if cue.unless is not None and found else {}
+        return [Trial(m, m.state in cue.when, cancelling.get(m.sentence)) for m in found]
+
+    def sentence_trials(self, cue: Cue, text: str) -> list[tuple[str, Trial | None]]:
+        """Each sentence of `text` with the cue's trial in it, or None where its words do not
+        occur: how one cue reads a text, sentence by sentence (`dialogtool cue`)."""
+        reading = self.read(text)
+        tried = {trial.match.sentence: trial for trial in self.tried(cue, reading)}
+        return [(read.sentence.text, tried.get(read.sentence.text)) for read in reading.sentences]
+
+    def find_regex(self, source: str, regex: re.Pattern, reading: Reading) -> list[Match]:
+        """Every sentence of a `read` text where a regular-expression cue matches."""
+        matches = []
+        for read in reading.sentences:
+            sentence = read.sentence
+            found = regex.search(sentence.text)
+            if found:
+                start, end = sentence.start + found.start(), sentence.start + found.end()
+                positions = [i for i, t in enumerate(sentence.tokens) if t.end > start and t.start < end] or [0]
+                matches.append(Match(source, (found.group(),), sentence.text, self.clauses.state(sentence, read.marks, positions)))
+        return matches
+
+    def find(self, pattern: Pattern, reading: Reading, states: tuple[str, ...] = STATES, one_clause: bool = False) -> list[Match]:
+        """Every sentence of a `read` text where `pattern` matches, one match per sentence:
+        of its occurrences, the closest-together one in one of `states` (for a weak pattern,
+        a topical one first), else the closest. `one_clause`: all its words in one clause
+        ("planen sträcker sig till 2030 medan medlen beslutas" is no decision on the plan)."""
+        matches = []
+        for read in reading.sentences:
+            sentence = read.sentence
+            options = []
+            for part in pattern.parts:
+                spans = [span for sequence in part
+                         for span in sequence_spans(sequence, [self._slots[s] for s in sequence.slots], read.slots)]
+                if not spans:
+                    break
+                options.append(spans)
+            else:
+                found = None
+                for combination in closest(options):
+                    positions = sorted(p for span in combination for p in span)
+                    if one_clause and len({sentence.tokens[p].clause for p in positions}) > 1:
+                        continue
+                    match = Match(pattern.text, tuple(sentence.tokens[p].text for p in positions),
+                                  sentence.text, self.clauses.state(sentence, read.marks, positions),
+                                  topical(sentence.tokens, combination[0][0], lead=read.opens))
+                    if found is None or (match.state in states and (found.state not in states or match.topical > found.topical)):
+                        found = match
+                    if match.state in states and (match.topical or not pattern.weak):
+                        break
+                if found:
+                    matches.append(found)
+        return matches
+
+
+def sequence_spans(sequence: Sequence, slot_ids: list[int], filled: tuple[frozenset[int], ...]) -> list[list[int]]:
+    """Token positions of every occurrence of `sequence` in a sentence (one per start)."""
+    spans = []
+    for start in (i for i, f in enumerate(filled) if slot_ids[0] in f):
+        span = [start]
+        for slot_id, gap in zip(slot_ids[1:], sequence.gaps):
+            previous = span[-1]
+            nxt = next((i for i in range(previous + 1, min(len(filled), previous + gap + 2)) if slot_id in filled[i]), None)
+            if nxt is None:
+                break
+            span.append(nxt)
+        else:
+            spans.append(span)
+    return spans
+
+
+def closest(options: list[list[list[int]]]) -> list[tuple[list[int], ...]]:
+    """Combinations of one occurrence per `&` part, closest together first (their words then
+    share a clause: "skolan är inte med, men skolcheferna ska bjudas in")."""
+    combinations = list(itertools.islice(itertools.product(*options), MAX_COMBINATIONS))
+    return sorted(combinations, key=lambda c: max(p for s in c for p in s) - min(p for s in c for p in s))

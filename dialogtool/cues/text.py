@@ -1,0 +1,83 @@
+"""Text as the cue language reads it: folded for comparison, hyphens repaired, cut into
+sentences of tokens that know their clause.
+
+Words are compared case-folded and with å/ä/ö folded to a/o, so "OVERENSKOMMELSEN" written
+without diacritics still reads as the word. Hyphenation left by PDFs and line breaks
+("läns-gemensam", "samverkan-s-pro-cessen") is repaired before reading; "hälso- och
+sjukvård" (hyphen then space) is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+", re.UNICODE)
+#: A hyphen (or soft hyphen, or a hyphen and a line break) between two lower-case letters
+#: inside a word: left by PDF export or manual line breaks, removed before reading.
+BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])(?:-\s*\n\s*|\u00ad|-)(?=[a-zåäöéü])")
+#: A sentence ends at . ! ? (or a colon: "Skolans roll: När nätverket …") before a capital, or at a line break.
+SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|\n+")
+TOKEN_OR_MARK = re.compile(r"(?P<word>\w+)|(?P<mark>[,;:()–—])")
+FOLD = str.maketrans("åäöéüáà", "aaoeuaa")
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-folded text: the form words are compared in."""
+    return unicodedata.normalize("NFC", text).casefold().translate(FOLD)
+
+
+def repaired(text: str) -> str:
+    """`text` with words re-joined where a PDF or a line break left a hyphen inside them."""
+    return BROKEN_WORD.sub("", unicodedata.normalize("NFC", text))
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word as written, where it stands in the text, and which clause of its sentence it is in."""
+
+    text: str
+    start: int
+    end: int
+    #: Number of clause marks (commas, semicolons, clause-breaking words) before this token
+    #: in its sentence: tokens with equal numbers are in the same clause.
+    clause: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as written (stripped), where it starts in the text, and its words."""
+
+    text: str
+    start: int
+    tokens: tuple[Token, ...]
+
+
+def sentences(text: str, clause_breaks: frozenset[str] = frozenset()) -> list[Sentence]:
+    """`text` (already repaired) cut into sentences of tokens, each token knowing its clause."""
+    result = []
+    start = 0
+    for end_match in [*SENTENCE_END.finditer(text), None]:
+        end = end_match.start() if end_match else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            result.append(Sentence(chunk.strip(), start + len(chunk) - len(chunk.lstrip()), tuple(sentence_tokens(chunk, start, clause_breaks))))
+        start = end_match.end() if end_match else len(text)
+    return result
+
+
+def sentence_tokens(chunk: str, offset: int, clause_breaks: frozenset[str]) -> list[Token]:
+    """The words of a sentence with their offsets in the text; a comma, semicolon, colon,
+    bracket or dash (or a clause-breaking word) starts a new clause."""
+    tokens = []
+    clause = 0
+    for match in TOKEN_OR_MARK.finditer(chunk):
+        word = match.group()
+        if match.lastgroup == "mark":
+            clause += 1
+            continue
+        if clause_breaks and word.lower() in clause_breaks:
+            clause += 1
+        tokens.append(Token(word, offset + match.start(), offset + match.end(), clause))
+    return tokens

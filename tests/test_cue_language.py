@@ -1,0 +1,193 @@
+"""The cue grammar around a pattern (`|` alternatives, `unless:`, `regex:`), the typed
+`Reading` a text is read into, and the one list-lead policy."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dialogtool.cues.codebook import read_cue
+from dialogtool.cues.matcher import Matcher, Reading, ReadSentence
+from dialogtool.coding.passages import segment_readings
+from dialogtool.errors import CodebookError
+from dialogtool.model import Segment
+
+
+def counted(codebook, source: str, text: str, rule: bool = False) -> list[tuple[str, str]]:
+    """(matched words, state) of every sentence of `text` where the cue `source` counts."""
+    cue = read_cue(codebook, source, rule)
+    return [(" ".join(m.words), m.state) for m in codebook.matcher.matches(cue, codebook.matcher.read(text))]
+
+
+# --- | alternatives -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Skolan sitter i styrgruppen.", [("Skolan styrgruppen", "stated")]),
+    ("Skolan sitter i ledningsgruppen.", [("Skolan ledningsgruppen", "stated")]),
+    ("Skolan sitter i nätverket.", []),
+])
+def test_a_bar_joins_alternatives_for_one_word(themes_codebook, text, words):
+    assert counted(themes_codebook, "skola & ledningsgrupp|styrgrupp", text) == words
+
+
+def test_a_bar_binds_tighter_than_a_phrase(themes_codebook):
+    cue = "ledningsgrupp|styrgrupp möts"
+    assert counted(themes_codebook, cue, "Styrgruppen möts varje månad.") == [("Styrgruppen möts", "stated")]
+    assert counted(themes_codebook, cue, "Ledningsgruppen möts varje månad.") == [("Ledningsgruppen möts", "stated")]
+    assert counted(themes_codebook, cue, "Varje månad möts styrgruppen.") == []
+
+
+def test_whole_word_and_prefix_marks_belong_to_their_own_alternative(themes_codebook):
+    assert counted(themes_codebook, "=plan|elevhälsa", "Varje projekt har en projektplan.") == []
+    assert counted(themes_codebook, "=plan|elevhälsa", "Elevhälsoteamet deltar.") == [("Elevhälsoteamet", "stated")]
+    assert counted(themes_codebook, "handlingsplan|skol*", "Skolcheferna deltar.") == [("Skolcheferna", "stated")]
+
+
+def test_a_comma_separates_phrases_and_binds_looser_than_a_bar(themes_codebook):
+    cue = "i fjol, förra året & skol*"
+    assert counted(themes_codebook, cue, "I fjol kom skolan in.") == [("I fjol skolan", "past")]
+    assert counted(themes_codebook, cue, "Förra året kom skolan in.") == [("Förra året skolan", "past")]
+    assert counted(themes_codebook, cue, "Förra året kom socialtjänsten in.") == []
+    assert counted(themes_codebook, cue, "Året före kom skolan in.") == []
+
+
+def test_a_word_list_stands_where_it_is_written(themes_codebook):
+    assert counted(themes_codebook, "@plan & anta", "Färdplanen antogs i juni.") == [("Färdplanen antogs", "stated")]
+    assert counted(themes_codebook, "@plan & anta", "Projektplanen antogs i juni.") == []
+
+
+# --- unless: --------------------------------------------------------------------------
+
+UNLESS = "{pattern: '@plan & anta', unless: utkast}"
+
+
+def test_unless_cancels_the_cue_in_its_sentence(themes_codebook):
+    assert counted(themes_codebook, UNLESS, "Planen antogs i juni.") == [("Planen antogs", "stated")]
+    assert counted(themes_codebook, UNLESS, "Ett utkast till planen antogs i juni.") == []
+
+
+def test_unless_cancels_only_its_own_sentence(themes_codebook):
+    text = "Ett utkast skickades ut i våras. Planen antogs i juni."
+    assert counted(themes_codebook, UNLESS, text) == [("Planen antogs", "stated")]
+
+
+def test_unless_cancels_in_any_state(themes_codebook):
+    assert counted(themes_codebook, UNLESS, "Planen antogs i juni och något utkast finns inte längre.") == []
+
+
+def test_a_cancelled_trial_names_the_unless_match(themes_codebook):
+    cue = read_cue(themes_codebook, UNLESS)
+    [(sentence, trial)] = themes_codebook.matcher.sentence_trials(cue, "Ett utkast till planen antogs.")
+    assert sentence == "Ett utkast till planen antogs."
+    assert trial.match.words == ("planen", "antogs")
+    assert trial.in_state and not trial.counts
+    assert trial.cancelled_by.words == ("utkast",)
+
+
+def test_unless_and_when_together(themes_codebook):
+    cue = "{pattern: '@plan & anta', unless: utkast, when: stated}"
+    assert counted(themes_codebook, cue, "Planen antogs inte i juni.") == []
+    assert counted(themes_codebook, cue, "Planen antogs i juni.") == [("Planen antogs", "stated")]
+
+
+# --- regex: ---------------------------------------------------------------------------
+
+REGEX = "{regex: 'plan(en)? (är )?antagen'}"
+
+
+def test_a_regex_cue_matches_the_sentence_case_insensitively(themes_codebook):
+    assert counted(themes_codebook, REGEX, "PLANEN ÄR ANTAGEN sedan juni. Arbetet fortsätter.") == [
+        ("PLANEN ÄR ANTAGEN", "stated")]
+    assert counted(themes_codebook, REGEX, "Planen är inte antagen.") == []
+
+
+def test_a_regex_match_gets_the_state_of_its_clause(themes_codebook):
+    text = "Vi frågade om planen är antagen."
+    assert counted(themes_codebook, REGEX, text) == [("planen är antagen", "asked")]
+    assert counted(themes_codebook, REGEX, text, rule=True) == []
+
+
+def test_a_regex_cue_with_unless(themes_codebook):
+    cue = "{regex: 'antagen', unless: utkast}"
+    assert counted(themes_codebook, cue, "Utkastet är antaget. Planen är antagen.") == [("antagen", "stated")]
+
+
+def test_a_bad_regex_is_named(themes_codebook):
+    with pytest.raises(CodebookError) as error:
+        read_cue(themes_codebook, "{regex: 'plan(en'}")
+    assert str(error.value) == ("cue '{regex: 'plan(en'}': bad regex 'plan(en' in the cue (missing ), unterminated "
+                                "subpattern at position 4); correct the regular expression.")
+
+
+@pytest.mark.parametrize("source, message", [
+    ("@plna & anta", "cue '@plna & anta': unknown word list '@plna' in the cue; define it under 'words:' or use one "
+                     "of @plan, @fordela, @skola."),
+    ("{pattern: plan, when: later}", "cue '{pattern: plan, when: later}': unknown state 'later' in a cue of the cue; "
+                                     "use stated, negated, planned, past, asked."),
+    ("{pattern: [plan", "cue '{pattern: [plan': not valid YAML (expected ',' or ']', but got '<stream end>'); "
+                        "correct the indentation or quoting."),
+])
+def test_a_cue_read_alone_is_validated_as_in_the_file(themes_codebook, source, message):
+    with pytest.raises(CodebookError) as error:
+        read_cue(themes_codebook, source)
+    assert str(error.value) == message
+
+
+# --- Reading --------------------------------------------------------------------------
+
+
+def test_a_reading_is_typed_and_frozen(markers):
+    matcher = Matcher(markers)
+    before = matcher.add("handlingsplan")
+    reading = matcher.read("Länet har ingen handlingsplan. Gruppen möts.")
+    after = matcher.add("möte")
+    assert isinstance(reading, Reading) and all(isinstance(s, ReadSentence) for s in reading.sentences)
+    assert [s.sentence.text for s in reading.sentences] == ["Länet har ingen handlingsplan.", "Gruppen möts."]
+    assert [s.opens for s in reading.sentences] == [True, False]
+    assert reading.sentences[0].marks["negation"] == (2,)
+    assert reading.present == frozenset({before})  # a pattern added after the reading is not in it
+    assert after not in reading.present
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        reading.present = frozenset()
+
+
+def test_a_reading_with_context_keeps_the_context_as_sentences_of_its_own(markers):
+    matcher = Matcher(markers)
+    age = matcher.add("ålder")
+    reading = matcher.read("barn och unga, som träffas varje månad", context="Nätverken är indelade efter ålder:")
+    assert [s.sentence.text for s in reading.sentences] == ["barn och unga, som träffas varje månad",
+                                                             "Nätverken är indelade efter ålder:"]
+    assert [s.opens for s in reading.sentences] == [True, True]
+    assert [m.sentence for m in matcher.find(age, reading)] == ["Nätverken är indelade efter ålder:"]
+
+
+def test_a_definite_noun_refers_back_only_within_its_paragraph(markers):
+    matcher = Matcher(markers)
+    group = matcher.add("styrgrupp")
+    assert len(matcher.find(group, matcher.read("Styrgruppen möts. Gruppen startade i augusti."))) == 2
+    item = matcher.read("Äldre. Gruppen startade i augusti.", context="Länet har grupper som rapporterar till styrgruppen:")
+    assert [m.sentence for m in matcher.find(group, item)] == ["Länet har grupper som rapporterar till styrgruppen:"]
+
+
+# --- the list-lead policy -------------------------------------------------------------
+
+
+def test_a_list_item_is_read_with_its_lead_sentence_only(markers):
+    lead = Segment("L01-1", "L01", "ledning", 1, "Länet har en ledningsgrupp. Under den finns tre nätverk indelade efter ålder:")
+    items = [Segment(f"L01-{i}", "L01", "ledning", i, text, kind="list")
+             for i, text in ((2, "barn och unga"), (3, "vuxna"))]
+    readings = segment_readings([lead, *items], Matcher(markers))
+    assert [s.sentence.text for s in readings["L01-1"].sentences] == [
+        "Länet har en ledningsgrupp.", "Under den finns tre nätverk indelade efter ålder:"]
+    assert [s.sentence.text for s in readings["L01-3"].sentences] == [
+        "vuxna", "Under den finns tre nätverk indelade efter ålder:"]
+
+
+def test_a_short_lead_sentence_brings_the_one_before_it(markers):
+    lead = Segment("L01-1", "L01", "ledning", 1, "Operativt arbetar länet i grupper. Just nu finns tre:")
+    item = Segment("L01-2", "L01", "ledning", 2, "en skrivargrupp för handlingsplanen", kind="list")
+    readings = segment_readings([lead, item], Matcher(markers))
+    assert [s.sentence.text for s in readings["L01-2"].sentences] == [
+        "en skrivargrupp för handlingsplanen", "Operativt arbetar länet i grupper.", "Just nu finns tre:"]
