@@ -170,7 +170,9 @@ def rezip(path: Path, out: Path, replace: dict[str, bytes | None]) -> Path:
 # ---------------------------------------------------------------- export
 
 
-def test_export_validates_against_the_schema_and_has_stable_guids(coded, tmp_path):
+def test_export_validates_against_the_schema_and_has_stable_guids(coded, tmp_path, monkeypatch):
+    # the export is stamped to the second: two exports a build apart must not differ by the clock
+    monkeypatch.setattr("dialogtool.outputs.exchange.qdpx.now", lambda: "2026-12-07T10:00:00+00:00")
     analysis = analysis_for(coded)
     first = export_qdpx(analysis, tmp_path / "a.qdpx")
     second = export_qdpx(analysis_for(coded), tmp_path / "b.qdpx")
