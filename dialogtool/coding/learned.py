@@ -211,26 +211,29 @@ def suggest(segments: list[Segment], codebook, decisions: list[Decision] = (), h
     """The round's suggestions: the rules' codes and the model's, the model trained on the
     bundled examples and the round's own decisions. `unseen`: leave out the bundled examples
     whose text is in these notes, so that what is measured on them was not learned from them."""
-    examples = bundled_examples()
     own = round_examples(segments, decisions, human_codes)
-    if unseen:
-        texts = {s.text for s in segments}
-        examples = [e for e in examples if e.text not in texts]
-    suggester = train(codebook, own, examples) if own or unseen else bundled_suggester(codebook)
+    unseen_texts = frozenset(s.text for s in segments) if unseen else frozenset()
+    suggester = cached_suggester(codebook, tuple(own), unseen_texts)
     return learned_codes(suggester, segments, list_leads(segments), tag_segments(segments, codebook))
 
 
-#: The suggester trained on the bundled examples alone, per codebook: a run that compares with
-#: last year's round, or a command run twice in one process, trains it once.
-_BUNDLED: dict[tuple, Suggester] = {}
+#: The suggesters trained in this process, by what they were trained on: a run that compares
+#: with last year's round, or a process that builds the same round again, trains once.
+_TRAINED: dict[tuple, Suggester] = {}
+#: How many trained suggesters a process keeps.
+TRAINED_KEPT = 4
 
 
-def bundled_suggester(codebook) -> Suggester:
-    """The suggester trained on the bundled examples alone (trained once per codebook)."""
-    key = tuple((t.id, t.parent) for t in codebook.themes.values())
-    if key not in _BUNDLED:
-        _BUNDLED[key] = train(codebook)
-    return _BUNDLED[key]
+def cached_suggester(codebook, own: tuple[Example, ...], unseen_texts: frozenset[str]) -> Suggester:
+    """The suggester trained on the bundled examples (less those whose text is in `unseen_texts`)
+    and the round's own examples, trained once per process for the same codebook and examples."""
+    key = (tuple((t.id, t.parent) for t in codebook.themes.values()), own, unseen_texts)
+    if key not in _TRAINED:
+        examples = [e for e in bundled_examples() if e.text not in unseen_texts]
+        if len(_TRAINED) >= TRAINED_KEPT:
+            _TRAINED.pop(next(iter(_TRAINED)))
+        _TRAINED[key] = train(codebook, list(own), examples)
+    return _TRAINED[key]
 
 
 def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str, Segment],
