@@ -12,7 +12,7 @@ It learns from `data/training.csv.gz` (every gold-coded paragraph of the bundled
 blind corpora; `tools/build_training.py` makes it) and from the round's own human decisions,
 which weigh DECISION_WEIGHT times a gold row: a paragraph an investigator decided on is
 labelled with the themes they added or accepted, and no others. It is trained at run time, in
-about a second: no pickled model, nothing downloaded.
+a few seconds: no pickled model, nothing downloaded.
 
 A learned suggestion's evidence is the most similar paragraph an investigator coded that way
 ("Liknar: «…»"), so a person can judge it by reading, not by a score.
