@@ -97,6 +97,9 @@ class Code:
     source: str = "auto"
     evidence: str = ""
     coder: str = ""
+    #: How likely the code is right (0–1): the model's probability, or a rule's calibrated
+    #: rate; None where nothing measured it (a human code is certain by definition).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,13 @@ class Cell:
     evidence: list[Evidence] = field(default_factory=list)
     reason: str = ""
     overridden: bool = False
+    #: How likely the category is right (0–1), and whether that is enough to leave the cell
+    #: unchecked (calibrated over leave-one-writer-out; typology/confidence.py).
+    confidence: float | None = None
+    sure: bool = False
+    #: How the classifier reached the category (`rule`, `most`, `close`, `otherwise`, `empty`,
+    #: `not_applicable`): what the confidence is calibrated on.
+    basis: str = ""
 
 
 @dataclass

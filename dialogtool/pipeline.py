@@ -1,7 +1,7 @@
 """The only module that composes stages: a round is opened, built, written out, compared.
 
-    notes ─► read ─► segment ─► tag ─► (re-anchor decisions) ─► effective codes ─► classify ─► overrides
-                                  Word comments ─┘                                     anonymise ─┘
+    notes ─► read ─► segment ─► (re-anchor decisions) ─► suggest (rules + learned) ─► effective codes ─► classify
+                                  Word comments ─┘                                                      anonymise ─┘
 
 `build` gives the analysis of a round in memory, `analyze` also writes it out. The other
 entry points (export a note to Word, compare two rounds, triangulate with the survey, fill a
@@ -23,7 +23,7 @@ from .coding.evaluate import Evaluation, evaluate
 from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
 from .coding.store import Project, person_of
-from .coding.tag import tag_segments
+from .coding.learned import suggest
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
 from .cues.codebook import DEFAULT_THEMES, load_codebook
@@ -46,6 +46,7 @@ from .outputs.report.spec import check_codebook
 from .outputs.tables import codings_frame, notes_frame, segments_frame
 from .outputs.triangulate import Triangulation, triangulate, write_triangulation
 from .typology.classify import classify_counties
+from .typology.confidence import with_confidence
 from .typology.overrides import override_cells, record_override, remove_override
 
 DEFAULT_NOTES = Path("notes/2025")
@@ -59,26 +60,27 @@ def open_round(notes_dir: Path = DEFAULT_NOTES, guide_path: Path = DEFAULT_GUIDE
 
 
 def build(round_: Round, keep_going: bool = False, progress: Progress | None = None) -> Analysis:
-    """Read, segment, tag and classify a round.
+    """Read, segment, suggest codes for and classify a round.
 
     The only write is to the project database: decisions whose paragraph changed are
-    re-anchored (or marked orphaned) so they follow the current notes.
+    re-anchored (or marked orphaned) so they follow the current notes. The suggestions learn
+    from the round's own decisions, so they follow what the investigators decided.
     """
     codebook = load_codebook(round_.themes_path)
     guide = load_guide(round_.guide_path)
     corpus = load_corpus(round_.notes_dir, guide, keep_going=keep_going, progress=progress)
     done = stage_reporter(progress)
     analysis = Analysis(corpus=corpus, notes_dir=round_.notes_dir, codebook=codebook, guide=guide)
-    analysis.auto_codes = tag_segments(corpus.segments, codebook)
-    done("tag")
     project = Project.for_notes(round_.notes_dir)
     analysis.word_codes, analysis.word_problems = round_word_codes(corpus, codebook, project.persons())
     analysis.reanchored = reanchor_decisions(project, corpus.segments)
     analysis.decisions = project.decisions()
+    analysis.auto_codes = suggest(corpus.segments, codebook, analysis.decisions, analysis.word_codes)
+    done("tag")
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     done("code")
-    analysis.profiles = classify_counties(corpus.segments, analysis.codes, codebook,
-                                          override_cells(analysis.decisions, codebook))
+    analysis.profiles = with_confidence(classify_counties(corpus.segments, analysis.codes, codebook,
+                                                          override_cells(analysis.decisions, codebook)))
     done("classify")
     analysis.findings = findings_frame(corpus.segments, load_allowlist(round_.notes_dir))
     done("anonymise")
@@ -251,7 +253,8 @@ def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", them
         )
     project = Project.for_notes(round_.notes_dir)
     human, _ = round_word_codes(corpus, codebook, project.persons(), {segment.county})
-    codes = effective_codes(tag_segments([segment], codebook), project.decisions(), human)
+    decisions = project.decisions()
+    codes = effective_codes(suggest([segment], codebook, decisions, human), decisions, human)
     themes = {c.theme for c in codes if c.segment_id == segment_id}
     if not trims and theme is not None:
         trims = proposed_trims(segment, [theme, *descendants(theme, codebook)], codebook)
@@ -259,10 +262,11 @@ def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", them
 
 
 def evaluate_notes(round_: Round, gold_csv_path: Path) -> Evaluation:
-    """Read and tag the round's notes, then `evaluate` the auto-codes against the gold file."""
+    """Read the round's notes and suggest codes for them with a model that has not learned from
+    these very paragraphs (`unseen`), then `evaluate` the suggestions against the gold file."""
     codebook = load_codebook(round_.themes_path)
     corpus = load_corpus(round_.notes_dir, load_guide(round_.guide_path))
-    return evaluate(gold_csv_path, corpus.segments, tag_segments(corpus.segments, codebook), codebook)
+    return evaluate(gold_csv_path, corpus.segments, suggest(corpus.segments, codebook, unseen=True), codebook)
 
 
 def reanchored_project(round_: Round) -> tuple[Project, Corpus]:
@@ -302,8 +306,8 @@ def refresh(analysis: Analysis, counties: set[str] | None = None) -> Analysis:
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     if counties is None or counties:
         segments = [s for s in analysis.corpus.segments if counties is None or s.county in counties]
-        fresh = classify_counties(segments, analysis.codes, analysis.codebook,
-                                  override_cells(analysis.decisions, analysis.codebook))
+        fresh = with_confidence(classify_counties(segments, analysis.codes, analysis.codebook,
+                                                  override_cells(analysis.decisions, analysis.codebook)))
         by_county = {profile.county: profile for profile in fresh}
         analysis.profiles = [by_county.get(profile.county, profile) for profile in analysis.profiles]
     return analysis

@@ -190,3 +190,14 @@ def test_a_list_lead_counts_once_however_its_items_are_written(codebook, items):
     cell = profile.cells["operativ_organisering"]
     assert cell.reason == "Lika många träffar (aldersindelning: 2, behovsanpassad: 2): 'ovrigt'."
     assert [e.segment_id for e in cell.evidence if e.sentence.startswith(lead)] == ["L01-1"]
+
+
+def test_efterhandssortering_is_empty_where_the_notes_say_nothing_of_it(codebook):
+    allocation = ("strategi", "Stimulansmedlen fördelas utifrån överenskommelsens prioriterade områden.")
+    silent = profile_of([allocation], codebook)
+    assert silent.category("fordelningsgrund") == "overenskommelsen"
+    assert silent.category("efterhandssortering") is None
+    assert silent.cells["efterhandssortering"].reason == (
+        "Anteckningarna säger inte om insatserna sorteras mot strategin i efterhand.")
+    said = profile_of([allocation, ("strategi", "Insatserna sorteras inte i efterhand mot strategins delmål.")], codebook)
+    assert said.category("efterhandssortering") == "nej"

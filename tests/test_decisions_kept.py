@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from conftest import note_source
 from dialogtool.cli import cli
@@ -111,8 +112,9 @@ def test_a_second_column_headed_add_is_refused_not_ignored(notes, tmp_path):
     workbook.save(tmp_path / "r.xlsx")
     result = invoke("review", "import", tmp_path / "r.xlsx", "--coder", "anna", "--notes", notes)
     assert result.exit_code == 1
-    assert result.output == ("Error: r.xlsx: the header (row 1) has 2 columns 'add' (I, L); move what they hold into "
-                             "one column 'add', delete the others and import again.\n")
+    extra = get_column_letter(len(header) + 1)
+    assert result.output == (f"Error: r.xlsx: the header (row 1) has 2 columns 'add' (I, {extra}); move what they hold "
+                             "into one column 'add', delete the others and import again.\n")
     assert Project.for_notes(notes).decisions() == []
 
 

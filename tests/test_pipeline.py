@@ -36,7 +36,7 @@ def test_summary_reports_notes_participants_areas_and_identifiers(round_2025):
 def test_codings_and_framework_matrix_are_written(round_2025):
     _, out = round_2025
     codings = pd.read_csv(out / "codings.csv")
-    assert list(codings.columns) == ["segment_id", "county", "theme", "source", "evidence", "coder"]
+    assert list(codings.columns) == ["segment_id", "county", "theme", "source", "evidence", "coder", "confidence"]
     segments = pd.read_csv(out / "segments.csv")
     assert set(codings.segment_id) <= set(segments.segment_id)
     assert codings.evidence.notna().all()

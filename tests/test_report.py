@@ -234,7 +234,7 @@ def test_workbook_has_a_readable_sheet_per_table(analysis, tmp_path):
                                            "finns", "Handlingsplan finns", 9]
     evidence = book["Underlag"]
     assert [c.value for c in evidence[1]] == ["Län", "Dimension", "Dimension (id)", "Kategori (id)", "Kategori",
-                                             "Segment-id", "Mening", "Källa"]
+                                             "Segment-id", "Mening", "Källa", "Säkerhet", "Säker"]
     assert evidence["H2"].value == "regel"
     tabell1 = book["Tabell 1"]
     assert [c.value for c in tabell1[1]] == ["Stimulansmedel", "Länsgemensam handlingsplan utifrån strategin", None]

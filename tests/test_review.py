@@ -9,16 +9,36 @@ import zipfile
 import openpyxl
 import pytest
 
-from conftest import built, note_source, run
+from conftest import GUIDE, built, note_source, run
 from dialogtool.errors import ReviewSheetError
+from dialogtool.ingest.corpus import load_corpus
+from dialogtool.ingest.guide import load_guide
 from dialogtool.coding.review import COLUMNS, SHEET_COLUMNS, export_review, import_review
 from dialogtool.coding.store import Project
 
 
 def exported(folder: Path) -> openpyxl.Workbook:
+    """The exported sheet with its rows put back in the notes' order (the export lists the least
+    sure first): these tests name rows by their paragraph's place in the note, as a person would
+    after sorting the sheet, which import must take in any order."""
     result = run("review", "export", "--notes", folder, "--out", "review.xlsx")
     assert result.exit_code == 0, result.output
+    workbook = openpyxl.load_workbook("review.xlsx")
+    in_note_order(workbook["review"], folder)
+    workbook.save("review.xlsx")
     return openpyxl.load_workbook("review.xlsx")
+
+
+def in_note_order(sheet, folder: Path) -> None:
+    """Sort the sheet's rows (below the header) by their segment's place in the notes, keeping each cell's type."""
+    place = {s.segment_id: i for i, s in enumerate(load_corpus(folder, load_guide(GUIDE)).segments)}
+    rows = [[(cell.value, cell.data_type) for cell in row] for row in sheet.iter_rows(min_row=2)]
+    rows.sort(key=lambda row: place.get(row[0][0], len(place)))
+    for number, row in enumerate(rows, start=2):
+        for column, (value, data_type) in enumerate(row, start=1):
+            cell = sheet.cell(row=number, column=column)
+            cell.value = value
+            cell.data_type = data_type
 
 
 def fill(workbook, rows: dict[int, dict[str, str]], path="review.xlsx") -> None:
@@ -63,7 +83,9 @@ def test_round_trip_changes_the_effective_codes(workspace):
     assert codes[(first, "styrning.skola")].source == "auto+accepted"
     assert codes[(first, "styrning.skola")].coder == "anna"
     assert (second, "styrning.operativ") not in codes
-    assert codes[(fifth, "finansiering")].source == "human"
+    # added by anna; the next run's model, trained on her decision, may suggest it too (then it reads as accepted)
+    assert codes[(fifth, "finansiering")].source in ("human", "auto+accepted")
+    assert codes[(fifth, "finansiering")].coder == "anna"
     assert codes[(fifth, "parallella_reformer.synergi")].source == "auto"
     decisions = Project.for_notes(workspace).decisions()
     rejected = next(d for d in decisions if d.kind == "code_rejected")

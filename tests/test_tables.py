@@ -94,7 +94,8 @@ def test_crosstab_by_ids_names_the_valid_dimensions(profiles, codebook):
 
 def test_evidence_frame_has_a_row_per_sentence_and_the_reason_of_empty_cells(profiles, codebook):
     frame = typology_evidence_frame(profiles)
-    assert list(frame.columns) == ["county", "dimension", "category", "segment_id", "sentence", "source"]
+    assert list(frame.columns) == ["county", "dimension", "category", "segment_id", "sentence", "source",
+                                   "confidence", "sure"]
     row = frame[(frame.county == "L01") & (frame.dimension == "plan_status")].iloc[0]
     assert (row.category, row.segment_id, row.source) == ("finns", "L01-plan_status", "rule")
     empty = frame[(frame.county == "L02") & (frame.dimension == "plan_koppling")].iloc[0]

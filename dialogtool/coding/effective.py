@@ -5,10 +5,13 @@ came from: `auto` (a suggestion nobody has judged), `auto+accepted` (a suggestio
 investigator confirmed) or `human` (added by a person: in the database or as a Word
 comment). For one segment and theme, the latest decision wins. A parent theme suggested
 only because a sub-theme was ("via styrning.skola") goes with its last sub-theme: rejecting
-a paragraph's only sub-theme leaves nothing of it coded.
+a paragraph's only sub-theme leaves nothing of it coded. A code a person confirmed or added
+has confidence 1; a suggestion keeps the confidence it was made with.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from ..errors import ProjectError
 from ..model import Code, Decision, Segment
@@ -16,6 +19,8 @@ from .store import Project
 from .tag import IMPLIED
 
 CODE_DECISIONS = ("code_added", "code_accepted", "code_rejected")
+#: A code a person added or confirmed is certain as far as the tool is concerned.
+HUMAN_CONFIDENCE = 1.0
 
 
 def effective_codes(auto: list[Code], decisions: list[Decision], word_codes: list[Code] = ()) -> list[Code]:
@@ -28,19 +33,22 @@ def effective_codes(auto: list[Code], decisions: list[Decision], word_codes: lis
         if decision is None:
             result[key] = code
         elif decision.kind != "code_rejected":
-            result[key] = Code(code.segment_id, code.county, code.theme, "auto+accepted", code.evidence, decision.coder)
+            result[key] = Code(code.segment_id, code.county, code.theme, "auto+accepted", code.evidence, decision.coder,
+                               HUMAN_CONFIDENCE)
     for code in word_codes:
         key = (code.segment_id, code.theme)
         if getattr(latest.get(key), "kind", None) == "code_rejected":
             continue
         existing = result.get(key)
         if existing is None:
-            result[key] = code
+            result[key] = replace(code, confidence=HUMAN_CONFIDENCE)
         elif existing.source == "auto":
-            result[key] = Code(code.segment_id, code.county, code.theme, "auto+accepted", existing.evidence, code.coder)
+            result[key] = Code(code.segment_id, code.county, code.theme, "auto+accepted", existing.evidence, code.coder,
+                               HUMAN_CONFIDENCE)
     for key, decision in latest.items():
         if key not in result and decision.kind != "code_rejected":
-            result[key] = Code(decision.segment_id, decision.county, decision.theme, "human", decision.reason, decision.coder)
+            result[key] = Code(decision.segment_id, decision.county, decision.theme, "human", decision.reason, decision.coder,
+                               HUMAN_CONFIDENCE)
     themes_of: dict[str, list[str]] = {}
     for segment_id, theme in result:
         themes_of.setdefault(segment_id, []).append(theme)

@@ -40,9 +40,10 @@ THEMES_SHEET = "themes"
 COLUMNS = ("segment_id", "county", "area", "text", "suggested", "human_codes", "accept", "reject", "add", "comment")
 #: The columns an exported sheet has: those import needs, and the rejections already recorded, so a
 #: second reviewer sees them (for reading: import does not need the column, older sheets lack it).
-SHEET_COLUMNS = (*COLUMNS, "rejected")
+SHEET_COLUMNS = (*COLUMNS, "rejected", "confidence")
 FILL_COLUMNS = ("accept", "reject", "add", "comment")
 WIDTHS = {"segment_id": 16, "county": 8, "area": 11, "text": 80, "suggested": 28, "human_codes": 28, "rejected": 28,
+          "confidence": 11,
           "accept": 22, "reject": 22, "add": 22, "comment": 30}
 HINTS = {
     "accept": "Suggested themes you confirm, separated by commas; 'alla' (or 'all') accepts every suggestion not in reject.",
@@ -79,19 +80,22 @@ class ImportResult:
 
 
 def export_review(analysis, path: Path) -> Path:
-    """Write review.xlsx for `analysis` (corpus, codebook, auto_codes, codes): one row per segment."""
+    """Write review.xlsx for `analysis` (corpus, codebook, auto_codes, codes): one row per segment,
+    the least sure first, so that the investigator's time goes where the suggestions are weakest."""
     path = Path(path)
     auto = themes_by_segment(analysis.auto_codes)
     human = themes_by_segment(c for c in analysis.codes if c.source in HUMAN_SOURCES)
     rejected = rejections_by_segment(analysis.decisions)
+    sureness = row_confidence(analysis.codes)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = REVIEW_SHEET
     sheet.append(list(SHEET_COLUMNS))
-    for segment in analysis.corpus.segments:
+    for segment in sorted(analysis.corpus.segments, key=lambda s: sureness.get(s.segment_id, UNSUGGESTED)):
         sheet.append([segment.segment_id, segment.county, segment.area, sheet_text(segment.text),
                       ", ".join(auto.get(segment.segment_id, [])), ", ".join(human.get(segment.segment_id, [])),
-                      None, None, None, None, ", ".join(rejected.get(segment.segment_id, []))])
+                      None, None, None, None, ", ".join(rejected.get(segment.segment_id, [])),
+                      sureness.get(segment.segment_id)])
         as_text(sheet.cell(row=sheet.max_row, column=SHEET_COLUMNS.index("text") + 1))
     style_review_sheet(sheet, len(analysis.corpus.segments))
     themes = workbook.create_sheet(THEMES_SHEET)
@@ -124,6 +128,19 @@ def style_review_sheet(sheet, rows: int) -> None:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+#: Where a row with no suggestion sorts: after every suggestion that could be wrong.
+UNSUGGESTED = 2.0
+
+
+def row_confidence(codes) -> dict[str, float]:
+    """Per segment, the confidence of its least sure code (a person's code counts as sure)."""
+    result: dict[str, float] = {}
+    for code in codes:
+        if code.confidence is not None:
+            result[code.segment_id] = min(result.get(code.segment_id, 1.0), code.confidence)
+    return result
 
 
 def rejections_by_segment(decisions) -> dict[str, list[str]]:

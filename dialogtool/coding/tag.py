@@ -1,7 +1,7 @@
 """Theme suggestions: every segment tagged with the themes whose cues it contains.
 
-A code's evidence is what matched (the words as written and the cue), so an investigator
-can see why a theme was suggested. A sub-theme implies its parent, so the parent is coded
+A code's evidence is the sentence that decided (the heaviest match), so an investigator
+reads why a theme was suggested in the note's own words. A sub-theme implies its parent, so the parent is coded
 too (with its own evidence where its cues matched, else "via <sub-theme>").
 
 A theme is suggested for what a paragraph is about, not for every word that passes by: its
@@ -58,7 +58,7 @@ def themes_read(reading: Reading, area: str, codebook: Codebook) -> dict[str, st
                 if best is None or weight > best[0]:
                     best = (weight, match)
             if total >= 1:
-                found[theme.id] = best[1].evidence
+                found[theme.id] = best[1].sentence
                 break
     return found
 

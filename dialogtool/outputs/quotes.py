@@ -257,6 +257,8 @@ def proposed_trims(segment: Segment, themes: list[str], codebook, keep: tuple[st
     words = [len(text[s:e].split()) for s, e in spans]
     weights = [sentence_weight(text[s:e], themes, codebook, segment.area, keep) for s, e in spans]
     carrying = sorted((i for i, w in enumerate(weights) if w > 0), key=lambda i: (-weights[i], i))
+    # a sentence announcing a list ("Utöver detta finns några egna kriterier:") says nothing without it
+    carrying = [i for i in carrying if not text[spans[i][0]:spans[i][1]].rstrip().endswith(":")] or carrying
     kept: set[int] = set()
     for index in carrying or range(len(spans)):
         if not kept or sum(words[i] for i in kept) + words[index] <= MAX_WORDS:

@@ -13,7 +13,7 @@ from .report import wording
 
 SEGMENT_COLUMNS = ["segment_id", "county", "area", "position", "text"]
 NOTE_COLUMNS = ["county", "file", "date", "participants", "review_status", "segments"]
-EVIDENCE_COLUMNS = ["county", "dimension", "category", "segment_id", "sentence", "source"]
+EVIDENCE_COLUMNS = ["county", "dimension", "category", "segment_id", "sentence", "source", "confidence", "sure"]
 COUNT_COLUMNS = ["dimension", "category", "label", "counties"]
 #: The label of the totals row and column of `crosstab_by_ids`.
 TOTAL_LABEL = "Totalt"
@@ -48,16 +48,18 @@ def typology_evidence_frame(profiles: list[CountyProfile]) -> pd.DataFrame:
 
     An overridden cell's sentence is the investigator's reason (source `override`); a cell
     without evidence (left empty) gets one row whose sentence is the classifier's reason.
+    Every row of a cell carries the cell's confidence and whether it is sure (`ja`/`nej`).
     """
     rows = []
     for profile in profiles:
         for dimension, cell in profile.cells.items():
             source = "override" if cell.overridden else "rule"
             category = cell.category or ""
+            trust = [cell.confidence, "ja" if cell.sure else "nej"]
             if not cell.evidence:
-                rows.append([profile.county, dimension, category, "", cell.reason, source])
+                rows.append([profile.county, dimension, category, "", cell.reason, source, *trust])
             for evidence in cell.evidence:
-                rows.append([profile.county, dimension, category, evidence.segment_id, evidence.sentence, source])
+                rows.append([profile.county, dimension, category, evidence.segment_id, evidence.sentence, source, *trust])
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
@@ -174,11 +176,13 @@ def theme_matrix_frame(codes: list[Code], counties: list[str], codebook) -> pd.D
     return pd.DataFrame(rows, columns=["county", *codebook.themes])
 
 
-CODING_COLUMNS = ["segment_id", "county", "theme", "source", "evidence", "coder"]
+CODING_COLUMNS = ["segment_id", "county", "theme", "source", "evidence", "coder", "confidence"]
 
 
 def codings_frame(codes: list[Code]) -> pd.DataFrame:
-    """The effective coding, one row per (segment, theme), with where each code came from."""
+    """The effective coding, one row per (segment, theme), with where each code came from and
+    how likely it is right (1 for what a person decided)."""
     return pd.DataFrame(
-        [[c.segment_id, c.county, c.theme, c.source, c.evidence, c.coder] for c in codes], columns=CODING_COLUMNS
+        [[c.segment_id, c.county, c.theme, c.source, c.evidence, c.coder, c.confidence] for c in codes],
+        columns=CODING_COLUMNS,
     )

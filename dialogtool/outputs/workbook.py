@@ -55,6 +55,7 @@ HEADERS = {
     "area": "Frågeområde", "position": "Position", "text": "Text", "file": "Fil", "date": "Datum",
     "participants": "Deltagare", "review_status": "Granskning", "segments": "Segment", "theme": "Tema (id)",
     "evidence": "Belägg", "coder": "Kodare", "kind": "Slag", "start": "Start", "end": "Slut",
+    "confidence": "Säkerhet", "sure": "Säker",
 }
 #: A code's evidence as the tagger writes it ("delmål… fördela (cue 'delmål ... fördela')"): the cue part.
 CUE_PART = re.compile(r"\s*\(cue '.*'\)\s*$")

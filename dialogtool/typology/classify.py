@@ -22,6 +22,8 @@ from ..model import Cell, Code, CountyProfile, Evidence, Segment, area_in
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
 NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
 NOT_APPLICABLE = "Gäller bara län där {condition}."
+#: A `most` category that leads the next by at least this weight is a clear lead, not a close call.
+CLEAR_MARGIN = 1.0
 #: A sentence ending in ':' with at most this many words is a label, not a statement.
 LABEL_WORDS = 5
 
@@ -58,12 +60,13 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     for other, wanted in dimension.only_where.items():
         if profile.category(other) not in wanted:
             return Cell(county, dimension.id, None,
-                        reason=NOT_APPLICABLE.format(condition=applies_where(codebook.dimensions[other], wanted)))
+                        reason=NOT_APPLICABLE.format(condition=applies_where(codebook.dimensions[other], wanted)),
+                        basis="not_applicable")
     in_scope = [passage for passage in passages if in_dimension_scope(passage[0], dimension, themes_of)]
     if not in_scope:
         themes = [f"”{codebook.themes[t].label}”" if t in codebook.themes else t for t in dimension.scope_themes]
         what = ", ".join((*themes, *dimension.scope_areas)) or dimension.label
-        return Cell(county, dimension.id, None, reason=NO_SCOPE.format(what=what))
+        return Cell(county, dimension.id, None, reason=NO_SCOPE.format(what=what), basis="empty")
     found: dict[str, list[Evidence]] = {}
     #: category → sentence → the weight it counts with (its heaviest matching cue).
     votes: dict[str, dict[str, float]] = {}
@@ -79,19 +82,21 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
                     weights[match.sentence] = max(weights.get(match.sentence, 0), cue.weight)
         if dimension.decide == "first" and found.get(rule.category):
             return Cell(county, dimension.id, rule.category, found[rule.category],
-                        reason=f"Regel för '{rule.category}' träffade.")
+                        reason=f"Regel för '{rule.category}' träffade.", basis="rule")
     if found and dimension.decide == "most":
         score = {category: sum(weights.values()) for category, weights in votes.items()}
         tally = ", ".join(f"{c}: {score[c]:g}" for c in found)
         ranked = sorted(found, key=lambda c: -score[c])
         if len(ranked) > 1 and score[ranked[0]] == score[ranked[1]] and dimension.otherwise:
             return Cell(county, dimension.id, dimension.otherwise, found[ranked[0]] + found[ranked[1]],
-                        reason=f"Lika många träffar ({tally}): '{dimension.otherwise}'.")
+                        reason=f"Lika många träffar ({tally}): '{dimension.otherwise}'.", basis="close")
         best = ranked[0]  # sorted is stable: among equals, the earlier rule
-        return Cell(county, dimension.id, best, found[best], reason=f"Flest träffar för '{best}' ({tally}).")
+        runner_up = score[ranked[1]] if len(ranked) > 1 else 0
+        return Cell(county, dimension.id, best, found[best], reason=f"Flest träffar för '{best}' ({tally}).",
+                    basis="most" if score[best] - runner_up >= CLEAR_MARGIN else "close")
     if dimension.otherwise:
-        return Cell(county, dimension.id, dimension.otherwise, reason=dimension.reason or NO_RULE)
-    return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE)
+        return Cell(county, dimension.id, dimension.otherwise, reason=dimension.reason or NO_RULE, basis="otherwise")
+    return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE, basis="empty")
 
 
 def applies_where(dimension: Dimension, wanted) -> str:

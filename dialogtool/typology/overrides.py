@@ -89,4 +89,4 @@ def overridden_cell(decision: Decision, codebook) -> Cell:
     return Cell(decision.county, decision.dimension, decision.category,
                 evidence=[Evidence("", decision.reason)],
                 reason=f"override {decision.id}{who} on {decision.created_at[:10]}: {decision.reason}",
-                overridden=True)
+                overridden=True, confidence=1.0, sure=True, basis="override")

@@ -1,0 +1,300 @@
+"""Learned theme suggestions beside the rules: a linear model trained on every labelled paragraph.
+
+The rules (tag.py) are transparent and precise but fit the writers they were written for;
+the model reads what other writers say in their own words. It is one linear support vector
+machine per theme without sub-themes (one-vs-rest; a parent is implied by its sub-theme, as
+in the rules) on TF-IDF of lemma uni- and bigrams and of character 3–5-grams within words
+(which catch compounds and misspellings the lemmas miss). Its margins become probabilities
+through one sigmoid (Platt scaling) fitted on out-of-writer margins: a linear SVM trains
+twenty times faster than a logistic regression here and scores the same.
+
+It learns from `data/training.csv.gz` (every gold-coded paragraph of the bundled round and the
+blind corpora; `tools/build_training.py` makes it) and from the round's own human decisions,
+which weigh DECISION_WEIGHT times a gold row: a paragraph an investigator decided on is
+labelled with the themes they added or accepted, and no others. It is trained at run time, in
+a few seconds: no pickled model, nothing downloaded.
+
+A learned suggestion's evidence is the most similar paragraph an investigator coded that way
+("Liknar: «…»"), so a person can judge it by reading, not by a score.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import simplemma
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from ..ingest.segment import list_leads
+from ..model import Code, Decision, Segment
+from .effective import latest_code_decisions
+from .tag import tag_segments
+
+#: A learned suggestion is made where the model's probability reaches this. Chosen by
+#: leave-one-writer-out over the training writers (benchmarks/generalisation.py prints it).
+THRESHOLD = 0.5
+#: A rule's code is dropped where the model's probability for it is below this: such codes
+#: are right about one time in ten (leave-one-writer-out; 0 keeps every rule's code).
+VETO = 0.1
+#: How much one of the round's own decisions weighs against one gold paragraph of another writer.
+DECISION_WEIGHT = 10.0
+#: The inverse regularisation strength of each theme's linear SVM.
+C = 0.5
+#: Platt scaling of a margin d to a probability 1 / (1 + exp(-(SCALE·d + SHIFT))), fitted on
+#: leave-one-writer-out margins (benchmarks/generalisation.py --calibrate prints them).
+SCALE, SHIFT = 5.86, -0.08
+#: A theme with fewer positive paragraphs than this is left to the rules alone.
+MIN_POSITIVES = 3
+#: The quoted similar paragraph is cut to this many characters.
+QUOTE_CHARS = 160
+
+#: The `corpus` of the examples made from the round's own decisions.
+ROUND = "round"
+
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled paragraph and the themes it is about; `weight` counts it as that many paragraphs."""
+
+    corpus: str
+    county: str
+    text: str
+    themes: frozenset[str]
+    area: str = ""
+    lead: str = ""
+    weight: float = 1.0
+
+
+def bundled_examples() -> list[Example]:
+    """The labelled paragraphs shipped with the package (one writer per `corpus`)."""
+    raw = resources.files("dialogtool.coding").joinpath("data/training.csv.gz").read_bytes()
+    rows = csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8")))
+    return [Example(r["corpus"], r["county"], r["text"], split_themes(r["themes"]), r["area"], r["lead"])
+            for r in rows]
+
+
+def split_themes(field: str) -> frozenset[str]:
+    return frozenset(t for t in field.split(";") if t)
+
+
+def round_examples(segments: list[Segment], decisions: list[Decision], human_codes: list[Code] = (),
+                   shown: list[Code] = ()) -> list[Example]:
+    """The round's own coding decisions as weighted examples, one per segment decided on.
+
+    A paragraph an investigator decided on (in the database, the review sheet, the app or a
+    Word comment) counts as read by them: its themes are those added or accepted (the latest
+    decision per theme wins) and the suggestions `shown` with it that they left standing (a
+    suggestion not rejected is not denied); every other theme is taken as not there. Measured
+    leave-one-writer-out, reading a decided paragraph whole helps more than counting only the
+    themes decided on (benchmarks/generalisation.py --learning)."""
+    by_id = {s.segment_id: s for s in segments}
+    verdict: dict[str, dict[str, bool]] = {}
+    for code in human_codes:
+        verdict.setdefault(code.segment_id, {})[code.theme] = True
+    for (segment_id, theme), decision in latest_code_decisions(decisions).items():
+        if decision.status == "active" and theme:
+            verdict.setdefault(segment_id, {})[theme] = decision.kind != "code_rejected"
+    for code in shown:
+        if code.segment_id in verdict:
+            verdict[code.segment_id].setdefault(code.theme, True)
+    examples = []
+    for segment_id, themes in verdict.items():
+        segment = by_id.get(segment_id)
+        if segment is None:
+            continue
+        examples.append(Example(ROUND, segment.county, segment.text,
+                                frozenset(t for t, yes in themes.items() if yes), segment.area,
+                                weight=DECISION_WEIGHT))
+    return examples
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="sv").casefold()
+
+
+def lemmas(text: str) -> list[str]:
+    """The text's words as lemmas: the unit the word n-grams are made of."""
+    return [lemma(w.casefold()) for w in WORD.findall(text)]
+
+
+def features_text(example_text: str, lead: str = "") -> str:
+    """What the model reads of a paragraph: a list item with the sentence that introduces it."""
+    return f"{lead} {example_text}" if lead else example_text
+
+
+class Suggester:
+    """The trained model: probabilities per theme, and the paragraphs it learned from."""
+
+    def __init__(self, examples: list[Example], leaf_themes: list[str], parents: dict[str, list[str]]):
+        self.examples = examples
+        self.parents = parents
+        texts = [features_text(e.text, e.lead) for e in examples]
+        self.words = TfidfVectorizer(analyzer=lemmas_ngrams, sublinear_tf=True, min_df=2)
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
+                                     lowercase=True)
+        matrix = self.matrix = self.fit_features(texts)
+        weights = np.array([e.weight for e in examples])
+        self.models: dict[str, LinearSVC] = {}
+        for theme in leaf_themes:
+            labels = np.array([theme in e.themes for e in examples], dtype=int)
+            if labels.sum() < MIN_POSITIVES:
+                continue
+            model = LinearSVC(C=C, class_weight="balanced", random_state=0)
+            model.fit(matrix, labels, sample_weight=weights)
+            self.models[theme] = model
+
+    def fit_features(self, texts: list[str]):
+        """The training texts' feature matrix; the vocabularies are learned from them."""
+        return hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)]).tocsr()
+
+    def transform(self, texts: list[str]):
+        """Other texts' feature matrix, in the training vocabularies."""
+        return hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
+
+    def margins(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Theme → each text's signed distance from that theme's separating hyperplane."""
+        if not texts:
+            return {theme: np.zeros(0) for theme in self.models}
+        matrix = self.transform(texts)
+        return {theme: model.decision_function(matrix) for theme, model in self.models.items()}
+
+    def probabilities(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Theme → the probability of that theme for each text."""
+        return {theme: probability(m) for theme, m in self.margins(texts).items()}
+
+    def most_similar(self, text: str, theme: str) -> Example | None:
+        """The labelled paragraph most like `text` that was coded `theme` (or one of its sub-themes)."""
+        rows = [i for i, e in enumerate(self.examples) if theme in implied(e.themes, self.parents)]
+        if not rows:
+            return None
+        vector = self.transform([text])
+        scores = (self.matrix[rows] @ vector.T).toarray().ravel()
+        return self.examples[rows[int(np.argmax(scores))]]
+
+
+def probability(margin: np.ndarray) -> np.ndarray:
+    """A margin as a calibrated probability (Platt scaling with the module's constants)."""
+    return 1 / (1 + np.exp(-(SCALE * margin + SHIFT)))
+
+
+def lemmas_ngrams(text: str) -> list[str]:
+    """Lemma unigrams and bigrams of a text."""
+    words = lemmas(text)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def implied(themes, parents: dict[str, list[str]]) -> set[str]:
+    """The themes with every ancestor."""
+    found = set(themes)
+    for theme in themes:
+        found.update(parents.get(theme, ()))
+    return found
+
+
+def train(codebook, extra: list[Example] = (), examples: list[Example] | None = None,
+          kind: type[Suggester] = Suggester) -> Suggester:
+    """A suggester trained on the bundled examples (or `examples`) plus `extra` (the round's decisions)."""
+    leaves = [t for t in codebook.themes if not any(o.parent == t for o in codebook.themes.values())]
+    parents = {t: codebook.ancestors(t) for t in codebook.themes}
+    return kind([*(bundled_examples() if examples is None else examples), *extra], leaves, parents)
+
+
+def suggest(segments: list[Segment], codebook, decisions: list[Decision] = (), human_codes: list[Code] = (),
+            unseen: bool = False) -> list[Code]:
+    """The round's suggestions: the rules' codes and the model's, the model trained on the
+    bundled examples and the round's own decisions. `unseen`: leave out the bundled examples
+    whose text is in these notes, so that what is measured on them was not learned from them."""
+    rules = tag_segments(segments, codebook)
+    own = round_examples(segments, decisions, human_codes, rules)
+    unseen_texts = frozenset(s.text for s in segments) if unseen else frozenset()
+    suggester = cached_suggester(codebook, tuple(own), unseen_texts)
+    return learned_codes(suggester, segments, list_leads(segments), rules)
+
+
+#: The suggesters trained in this process, by what they were trained on: a run that compares
+#: with last year's round, or a process that builds the same round again, trains once.
+_TRAINED: dict[tuple, Suggester] = {}
+#: How many trained suggesters a process keeps.
+TRAINED_KEPT = 4
+
+
+def cached_suggester(codebook, own: tuple[Example, ...], unseen_texts: frozenset[str]) -> Suggester:
+    """The suggester trained on the bundled examples (less those whose text is in `unseen_texts`)
+    and the round's own examples, trained once per process for the same codebook and examples."""
+    key = (tuple((t.id, t.parent) for t in codebook.themes.values()), own, unseen_texts)
+    if key not in _TRAINED:
+        examples = [e for e in bundled_examples() if e.text not in unseen_texts]
+        if len(_TRAINED) >= TRAINED_KEPT:
+            _TRAINED.pop(next(iter(_TRAINED)))
+        _TRAINED[key] = train(codebook, list(own), examples)
+    return _TRAINED[key]
+
+
+def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str, Segment],
+                  rule_codes: list[Code], threshold: float = THRESHOLD, veto: float = VETO) -> list[Code]:
+    """The rules' codes with a confidence, plus the model's suggestions the rules missed.
+
+    A rule's code keeps its evidence (the sentence that decided) and gets confidence
+    max(its calibrated rule confidence, the model's probability); a learned code's evidence is
+    the most similar coded paragraph. Parents are implied, as with the rules."""
+    texts = [features_text(s.text, leads[s.segment_id].text if s.segment_id in leads else "") for s in segments]
+    probability = suggester.probabilities(texts)
+    by_segment: dict[str, list[Code]] = {}
+    for code in rule_codes:
+        by_segment.setdefault(code.segment_id, []).append(code)
+    codes = []
+    for i, segment in enumerate(segments):
+        result = {}
+        for code in by_segment.get(segment.segment_id, []):
+            p = float(probability[code.theme][i]) if code.theme in probability else None
+            if p is None or p >= veto:
+                result[code.theme] = replace(code, confidence=rule_confidence(p))
+        for theme, values in probability.items():
+            p = float(values[i])
+            if theme not in result and p >= threshold:
+                similar = suggester.most_similar(texts[i], theme)
+                result[theme] = Code(segment.segment_id, segment.county, theme, "auto", liknar(similar),
+                                     confidence=round(p, 3))
+        for theme, code in list(result.items()):
+            for parent in suggester.parents.get(theme, ()):
+                result.setdefault(parent, Code(segment.segment_id, segment.county, parent, "auto", f"via {theme}"))
+                if code.confidence > (result[parent].confidence or 0):
+                    result[parent] = replace(result[parent], confidence=code.confidence)
+        codes += [result[t] for t in suggester.parents if t in result]
+    return codes
+
+
+#: How often a rule's code is right, by the model's probability for its theme: measured
+#: leave-one-writer-out (benchmarks/generalisation.py --calibrate), smoothed to rise monotonically.
+RULE_CALIBRATION = ((0.025, 0.075, 0.15, 0.275, 0.425, 0.575, 0.725, 0.85, 0.95),
+                    (0.11, 0.35, 0.57, 0.63, 0.68, 0.80, 0.82, 0.90, 0.98))
+#: How often a rule's code is right where the model has no say (a theme too rare to learn).
+RULE_BASE = 0.81
+
+
+def rule_confidence(probability: float | None) -> float:
+    """How likely a rule's code is right, given what the model thinks of it."""
+    if probability is None:
+        return RULE_BASE
+    return round(float(np.interp(probability, *RULE_CALIBRATION)), 3)
+
+
+def liknar(example: Example | None) -> str:
+    """A learned suggestion's evidence, in Swedish: the most similar paragraph coded that way."""
+    if example is None:
+        return "Liknar kodade stycken"
+    text = " ".join(example.text.split())
+    cut = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+    return f"Liknar: «{cut}»"

@@ -1,0 +1,142 @@
+"""The learned suggester: better than the rules on a writer it never saw, confidences that
+mean something, and a round's own decisions changing the next run's suggestions."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, note_source
+from dialogtool.cli import cli
+from dialogtool.coding.evaluate import evaluate
+from dialogtool.coding.learned import (DECISION_WEIGHT, Example, bundled_examples, learned_codes, liknar,
+                                       round_examples, train)
+from dialogtool.coding.store import Project
+from dialogtool.coding.tag import tag_segments
+from dialogtool.cues.codebook import load_codebook
+from dialogtool.ingest.corpus import load_corpus
+from dialogtool.ingest.guide import load_guide
+from dialogtool.ingest.segment import list_leads
+from dialogtool.model import Code, Decision, Segment
+from dialogtool.pipeline import build, open_round
+from dialogtool.typology.classify import classify_counties
+from dialogtool.typology.confidence import with_confidence
+
+CORPORA = ROOT / "tests" / "corpora"
+GUIDE = ROOT / "interview_guides" / "2025.yaml"
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook(ROOT / "themes.yaml")
+
+
+def test_the_training_data_ships_with_the_package_and_names_its_writers():
+    examples = bundled_examples()
+    assert {"2025", "dev_b", "dev_c", "dev_d", "dev_e", "dev_f", "dev_g", "dev_h", "dev_i"} == {e.corpus for e in examples}
+    assert len(examples) > 1900
+    assert all(e.text.strip() for e in examples)
+
+
+def test_the_learned_layer_beats_the_rules_on_a_writer_it_never_saw(codebook):
+    corpus = load_corpus(CORPORA / "dev_f" / "notes", load_guide(GUIDE))
+    suggester = train(codebook, examples=[e for e in bundled_examples() if e.corpus != "dev_f"])
+    rules = tag_segments(corpus.segments, codebook)
+    both = learned_codes(suggester, corpus.segments, list_leads(corpus.segments), rules)
+    gold = CORPORA / "dev_f" / "themes.csv"
+    alone = evaluate(gold, corpus.segments, rules, codebook).micro_sub.f1
+    learned = evaluate(gold, corpus.segments, both, codebook).micro_sub.f1
+    assert learned >= alone + 0.03
+    assert all(0 <= c.confidence <= 1 for c in both)
+    assert any(c.evidence.startswith("Liknar: «") for c in both)
+
+
+def test_a_learned_suggestion_quotes_the_most_similar_coded_paragraph(codebook):
+    examples = [Example("a", "L01", "Försäkringskassan och Arbetsförmedlingen är svåra att få med i arbetet.",
+                        frozenset({"myndigheter"})),
+                Example("a", "L02", "Polisen deltar sällan, och Försäkringskassan saknas helt i länets nätverk.",
+                        frozenset({"myndigheter"})),
+                Example("a", "L03", "Myndigheterna med lokal närvaro är svåra att få till bordet.",
+                        frozenset({"myndigheter"})),
+                Example("a", "L04", "Ledningsgruppen träffas sex gånger per år.", frozenset({"styrning.ledningsgrupp"}))]
+    suggester = train(codebook, examples=examples * 2)
+    similar = suggester.most_similar("Försäkringskassan är svår att få med.", "myndigheter")
+    assert liknar(similar) == "Liknar: «Försäkringskassan och Arbetsförmedlingen är svåra att få med i arbetet.»"
+
+
+def test_decisions_label_a_paragraph_with_the_themes_kept():
+    segment = Segment("L01-a", "L01", "ledning", 1, "Skolan sitter med i ledningsgruppen.")
+    decisions = [Decision("code_added", "L01", "L01-a", "styrning.skola", id=1),
+                 Decision("code_accepted", "L01", "L01-a", "styrning.ledningsgrupp", id=2),
+                 Decision("code_rejected", "L01", "L01-a", "styrning.ledningsgrupp", id=3),
+                 Decision("code_added", "L01", "L01-gone", "finansiering", id=4)]
+    word = [Code("L01-a", "L01", "medskick", "human")]
+    [example] = round_examples([segment], decisions, word)
+    assert example.themes == {"styrning.skola", "medskick"}
+    assert example.weight == DECISION_WEIGHT
+
+
+PARAGRAPHS = {
+    "L01": "Deltagarna önskar att kommande dialoger hålls på plats i länet i stället för digitalt.",
+    "L02": "Man vill gärna att nästa dialog hålls på plats i länet och inte via Teams.",
+    "L03": "Länet önskar att dialogen nästa år sker fysiskt på plats, gärna i länet.",
+    "L04": "Deltagarna vill att dialogerna framöver hålls på plats i länet snarare än digitalt.",
+}
+
+
+def test_decisions_in_the_database_change_the_next_runs_suggestions(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for county, paragraph in PARAGRAPHS.items():
+        (notes / f"{county}.md").write_text(note_source(county) + f"\n{paragraph}\n", encoding="utf-8")
+    round_ = open_round(notes, GUIDE, ROOT / "themes.yaml")
+    ids = {s.county: s.segment_id for s in build(round_).corpus.segments if s.text in PARAGRAPHS.values()}
+    before = build(round_)
+    assert not [c for c in before.auto_codes if c.segment_id == ids["L04"] and c.theme == "styrning.brukare"]
+    project = Project.for_notes(notes)
+    for county in ("L01", "L02", "L03"):
+        project.add(Decision("code_added", county, ids[county], "styrning.brukare", text=PARAGRAPHS[county], coder="anna"))
+    after = build(round_)
+    [suggested] = [c for c in after.auto_codes if c.segment_id == ids["L04"] and c.theme == "styrning.brukare"]
+    assert suggested.evidence.startswith("Liknar: «")
+    assert suggested.source == "auto"
+
+
+def cells_right(profiles, gold_csv):
+    with gold_csv.open(encoding="utf-8") as handle:
+        gold = {row["county"]: row for row in csv.DictReader(handle)}
+    return [(cell, (gold[p.county][d] or None) == cell.category) for p in profiles for d, cell in p.cells.items()]
+
+
+def test_sure_cells_are_right_more_often_than_unsure_ones(codebook):
+    cells = []
+    for name in ("dev_g", "dev_h", "dev_i"):
+        corpus = load_corpus(CORPORA / name / "notes", load_guide(GUIDE))
+        profiles = with_confidence(classify_counties(corpus.segments, tag_segments(corpus.segments, codebook), codebook))
+        cells += cells_right(profiles, CORPORA / name / "typology.csv")
+    sure = [right for cell, right in cells if cell.sure]
+    unsure = [right for cell, right in cells if not cell.sure]
+    assert sure and unsure
+    assert sum(sure) / len(sure) >= 0.95 and sum(sure) / len(sure) > sum(unsure) / len(unsure)
+    assert all(0 <= cell.confidence <= 1 for cell, _ in cells)
+
+
+def test_codings_and_typology_evidence_carry_confidence(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "L07.md").write_text(note_source("L07"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(tmp_path / "out"),
+                                      "--guide", str(GUIDE), "--themes", str(ROOT / "themes.yaml")])
+    assert result.exit_code == 0, result.output
+    codings = pd.read_csv(tmp_path / "out" / "codings.csv")
+    assert codings.confidence.between(0, 1).all()
+    evidence = pd.read_csv(tmp_path / "out" / "typology_evidence.csv", keep_default_na=False)
+    assert list(evidence.columns[-2:]) == ["confidence", "sure"]
+    assert set(evidence.sure) <= {"ja", "nej"}
+    per_cell = evidence.groupby(["county", "dimension"])
+    assert len(per_cell) == 8
+    assert (per_cell.confidence.nunique() == 1).all() and (per_cell.sure.nunique() == 1).all()
+    assert evidence.confidence.between(0, 1).all()

@@ -1,0 +1,74 @@
+"""Gather every hand-labelled paragraph the project has into the learned suggester's data file.
+
+    python3 tools/build_training.py            # writes dialogtool/coding/data/training.csv.gz
+
+The learned layer (dialogtool/coding/learned.py) is trained at run time from this file, so
+an installed dialogtool works without tests/. Each row is one paragraph: the writer it came
+from (`corpus`: one writer per corpus), its county, question area, the sentence that
+introduces it when it is a list item (`lead`), its text and the gold themes (`;`-separated,
+empty = about nothing in the framework). Re-run it after adding or correcting a gold file.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dialogtool.coding.evaluate import read_gold  # noqa: E402
+from dialogtool.ingest.corpus import load_corpus  # noqa: E402
+from dialogtool.ingest.guide import load_guide  # noqa: E402
+from dialogtool.ingest.segment import list_leads  # noqa: E402
+
+OUT = ROOT / "dialogtool" / "coding" / "data" / "training.csv.gz"
+COLUMNS = ("corpus", "county", "area", "lead", "text", "themes")
+
+
+def labelled_corpora() -> list[tuple[str, Path, Path]]:
+    """(writer name, notes directory, theme gold) for every corpus with a theme gold file."""
+    found = [("2025", ROOT / "notes" / "2025", ROOT / "tests" / "gold" / "themes_2025.csv")]
+    for directory in sorted((ROOT / "tests" / "corpora").iterdir()):
+        if (directory / "themes.csv").is_file():
+            found.append((directory.name, directory / "notes", directory / "themes.csv"))
+    return found
+
+
+def rows_of(name: str, notes_dir: Path, gold: Path, guide) -> list[dict]:
+    """One row per gold paragraph of a corpus."""
+    corpus = load_corpus(notes_dir, guide)
+    leads = list_leads(corpus.segments)
+    rows = []
+    for row in read_gold(gold, corpus.segments):
+        lead = leads.get(row.segment.segment_id)
+        rows.append({"corpus": name, "county": row.county, "area": row.segment.area,
+                     "lead": lead.text if lead else "", "text": row.segment.text,
+                     "themes": ";".join(sorted(row.themes))})
+    return rows
+
+
+def main() -> None:
+    guide = load_guide(ROOT / "interview_guides" / "2025.yaml")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    total = 0
+    for name, notes_dir, gold in labelled_corpora():
+        rows = rows_of(name, notes_dir, gold, guide)
+        writer.writerows(rows)
+        total += len(rows)
+        print(f"{name}: {len(rows)} paragraphs")
+    temp = OUT.with_suffix(".tmp")
+    with gzip.GzipFile(temp, "wb", mtime=0) as handle:  # mtime 0: the same data gives the same bytes
+        handle.write(buffer.getvalue().encode("utf-8"))
+    os.replace(temp, OUT)
+    print(f"{OUT.relative_to(ROOT)}: {total} paragraphs, {OUT.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    main()
