@@ -214,3 +214,15 @@ def test_a_name_typed_in_another_case_is_the_same_coder(client, small_round):
     decide_code(analysis, segment.segment_id, "styrning", "code_accepted", "bo berg")
     post(client, "/kod", segment=segment.segment_id, tema="medskick", beslut="lagg-till", versioner="{}")
     assert [d.coder for d in Project.for_notes(small_round.notes_dir).decisions()] == ["bo berg", "bo berg"]
+
+
+def test_the_grid_marks_unsure_cells_and_the_county_page_says_how_sure(client, small_round):
+    analysis = build(small_round)
+    unsure = [(p.county, d) for p in analysis.profiles for d, c in p.cells.items() if not c.sure and not c.overridden]
+    sure = [(p.county, d, c) for p in analysis.profiles for d, c in p.cells.items() if c.sure]
+    assert unsure and sure
+    page = client.get("/", base_url=LOCAL).text
+    assert page.count('<span class="osaker" title="osäker (') == len(unsure)
+    county, dimension, cell = sure[0]
+    county_page = client.get(f"/lan/{county}", base_url=LOCAL).text
+    assert f"Säkerhet: säker ({round(cell.confidence * 100)} %)" in county_page

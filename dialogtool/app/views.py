@@ -105,6 +105,22 @@ def marked_text(text: str, findings: list[Finding]) -> Markup:
 # --- Round overview ------------------------------------------------------------------------
 
 
+def grid_cell(dimension: str, cell, labels) -> dict:
+    """A typology grid cell: its category's label, whether a person set it, and how sure the
+    tool is ("osäker" cells are those to check first; `sure` is calibrated, typology/confidence.py)."""
+    return {"dimension": dimension, "label": labels.category(dimension, cell.category if cell else None),
+            "overridden": bool(cell and cell.overridden),
+            "unsure": bool(cell and not cell.overridden and not cell.sure),
+            "certainty": certainty(cell)}
+
+
+def certainty(cell) -> str:
+    """How sure a cell is, in words: "säker (98 %)", "osäker (62 %)", or "" where nothing measured it."""
+    if cell is None or cell.confidence is None:
+        return ""
+    return f"{'säker' if cell.sure else 'osäker'} ({round(cell.confidence * 100)} %)"
+
+
 def overview(analysis: Analysis) -> dict:
     """The notes with what needs a look, the typology grid, Tabell 1 and Diagram 1–2 as they stand."""
     labels = Labels(analysis)
@@ -118,9 +134,8 @@ def overview(analysis: Analysis) -> dict:
               "headings": headings.get(n.county, []), "findings": found[n.county],
               "waiting": waiting[n.county]} for n in analysis.corpus.notes]
     dimensions = [(d, labels.dimension(d)) for d in analysis.codebook.dimensions]
-    grid = [{"county": p.county, "cells": [{"dimension": d, "label": labels.category(d, p.category(d)),
-                                            "overridden": bool(p.cells.get(d) and p.cells[d].overridden)}
-                                           for d, _ in dimensions]} for p in analysis.profiles]
+    grid = [{"county": p.county, "cells": [grid_cell(d, p.cells.get(d), labels) for d, _ in dimensions]}
+            for p in analysis.profiles]
     summary = decision_summary(Project.for_notes(analysis.notes_dir))
     return {"notes": notes, "dimensions": dimensions, "grid": grid, "tabell1": tabell1(analysis),
             "diagrams": diagrams(analysis), "skipped": analysis.corpus.skipped,
@@ -240,6 +255,7 @@ def county_view(analysis: Analysis, county: str, versions: dict[tuple, str]) -> 
                       "category": cell.category if cell else None,
                       "category_label": labels.category(dimension_id, cell.category if cell else None),
                       "reason": cell.reason if cell and not cell.overridden else "",
+                      "certainty": "" if cell is None or cell.overridden else certainty(cell),
                       "override": override, "evidence": evidence,
                       "categories": [(c.id, c.label) for c in dimension.categories.values()],
                       "version": versions.get(("override", county, dimension_id), NO_VERSION)})
