@@ -10,13 +10,16 @@ draft, record an override or a quote) build only what they need; no stage calls 
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pandas as pd
 
-from .anonymise import findings_frame, load_allowlist
+from .anonymise import FINDING_COLUMNS, find_identifiers, finding_rows, load_allowlist
 from .coding.agreement import AgreementReport, copies_agreement
 from .coding.effective import effective_codes, record_code_decision
 from .coding.evaluate import Evaluation, evaluate
@@ -24,12 +27,13 @@ from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
 from .coding.store import Project, person_of
 from .coding.learned import suggest
+from .coding.tag import tag_segments
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
 from .cues.codebook import DEFAULT_THEMES, load_codebook
 from .errors import DialogtoolError, ProjectError, QuoteError
 from .files import staged, write_frame
-from .ingest.corpus import load_corpus
+from .ingest.corpus import load_corpus, note_or_error, notes_read
 from .ingest.guide import DEFAULT_GUIDE, load_guide
 from .ingest.read import read_note
 from .ingest.segment import segment_note
@@ -68,23 +72,86 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     """
     codebook = load_codebook(round_.themes_path)
     guide = load_guide(round_.guide_path)
-    corpus = load_corpus(round_.notes_dir, guide, keep_going=keep_going, progress=progress)
+    corpus = load_corpus(round_.notes_dir, guide, keep_going=keep_going, progress=progress, read_all=notes_read_all)
     done = stage_reporter(progress)
     analysis = Analysis(corpus=corpus, notes_dir=round_.notes_dir, codebook=codebook, guide=guide)
     project = Project.for_notes(round_.notes_dir)
     analysis.word_codes, analysis.word_problems = round_word_codes(corpus, codebook, project.persons())
     analysis.reanchored = reanchor_decisions(project, corpus.segments)
     analysis.decisions = project.decisions()
-    analysis.auto_codes = suggest(corpus.segments, codebook, analysis.decisions, analysis.word_codes)
+    rules, findings = rules_and_findings(corpus, codebook, load_allowlist(round_.notes_dir))
+    analysis.auto_codes = suggest(corpus.segments, codebook, analysis.decisions, analysis.word_codes, rules=rules)
     done("tag")
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     done("code")
     analysis.profiles = with_confidence(classify_counties(corpus.segments, analysis.codes, codebook,
                                                           override_cells(analysis.decisions, codebook)))
     done("classify")
-    analysis.findings = findings_frame(corpus.segments, load_allowlist(round_.notes_dir))
+    analysis.findings = pd.DataFrame(findings, columns=FINDING_COLUMNS)
     done("anonymise")
     return analysis
+
+
+# --- A large round's notes in two processes ----------------------------------------------
+
+#: From this many notes a round's notes are read, tagged by the rules and searched for
+#: identifiers in WORKERS processes; a smaller round (a year's 21 notes) in this one, where
+#: starting processes costs about what it saves.
+PARALLEL_FROM = 40
+WORKERS = 2
+#: The work and its inputs the forked processes inherit (nothing else is sent to them).
+_SHARED: tuple = ()
+
+
+def parallel(count: int) -> bool:
+    """Whether `count` notes are worth WORKERS processes: only where processes can be forked
+    (Linux), so that they inherit the dictionaries and codebook already loaded; elsewhere
+    each would load them again, which costs more than it saves."""
+    return count >= PARALLEL_FROM and sys.platform.startswith("linux")
+
+
+def in_processes(work: Callable, items: list) -> Iterator:
+    """`work(item)` for each item, in order, computed by WORKERS forked processes that inherit
+    `work` and `items`: only an item's index goes to them, only its result comes back."""
+    global _SHARED
+    _SHARED = (work, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+            yield from pool.imap(shared_work, range(len(items)))
+    finally:
+        _SHARED = ()
+
+
+def shared_work(index: int):
+    """The inherited work on the inherited item `index` (runs in a forked process)."""
+    work, items = _SHARED
+    return work(items[index])
+
+
+def notes_read_all(paths: list[Path]) -> Iterator:
+    """Each path's note or error, in order: a large round read by WORKERS processes."""
+    return in_processes(note_or_error, paths) if parallel(len(paths)) else notes_read(paths)
+
+
+def rules_and_findings(corpus: Corpus, codebook, allow: tuple[str, ...]) -> tuple[list[Code], list[tuple]]:
+    """The rules' codes and the identifiers found (as findings rows) of every segment, in the
+    segments' order; a large round's counties shared among WORKERS processes. A county's
+    segments stay together: a list item is read with the paragraph that introduces it."""
+    by_county: dict[str, list[Segment]] = {}
+    for segment in corpus.segments:
+        by_county.setdefault(segment.county, []).append(segment)
+
+    def county_work(segments: list[Segment]) -> tuple[list[Code], list[tuple]]:
+        return tag_segments(segments, codebook), finding_rows(segments, allow)
+
+    if not parallel(len(corpus.notes)):
+        return county_work(corpus.segments)
+    find_identifiers("Förvärmning i Uppsala kommun.")  # the finder's dictionaries loaded once, inherited by both processes
+    rules, findings = [], []
+    for county_rules, county_findings in in_processes(county_work, list(by_county.values())):
+        rules += county_rules
+        findings += county_findings
+    return rules, findings
 
 
 def round_word_codes(corpus: Corpus, codebook, persons: dict[str, str],

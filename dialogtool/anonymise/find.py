@@ -425,9 +425,13 @@ def without_overlaps(found: list[Finding]) -> list[Finding]:
 
 def findings_frame(segments: list[Segment], allow=()) -> pd.DataFrame:
     """One row per finding in the segments: county, segment_id, kind, text, start, end."""
-    rows = [
+    return pd.DataFrame(finding_rows(segments, allow), columns=FINDING_COLUMNS)
+
+
+def finding_rows(segments: list[Segment], allow=()) -> list[tuple]:
+    """The findings in the segments, in their order, as findings_frame's rows."""
+    return [
         (segment.county, segment.segment_id, f.kind, f.text, f.start, f.end)
         for segment in segments
         for f in find_identifiers(segment.text, allow)
     ]
-    return pd.DataFrame(rows, columns=FINDING_COLUMNS)

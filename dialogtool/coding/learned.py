@@ -28,15 +28,20 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from pathlib import Path
+
 import numpy as np
+import scipy
 import simplemma
-from scipy.sparse import hstack
+import sklearn
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from ..ingest.segment import list_leads
 from ..model import Code, Decision, Segment
 from .effective import latest_code_decisions
+from .modelcache import UNREADABLE, cache_dir, content_key, load_arrays, save_arrays
 from .tag import tag_segments
 
 #: A learned suggestion is made where the model's probability reaches this. Chosen by
@@ -54,6 +59,8 @@ C = 0.5
 SCALE, SHIFT = 5.86, -0.08
 #: A theme with fewer positive paragraphs than this is left to the rules alone.
 MIN_POSITIVES = 3
+#: The lengths of the character n-grams read within words.
+CHAR_NGRAMS = (3, 5)
 #: The quoted similar paragraph is cut to this many characters.
 QUOTE_CHARS = 160
 
@@ -140,20 +147,25 @@ class Suggester:
     def __init__(self, examples: list[Example], leaf_themes: list[str], parents: dict[str, list[str]]):
         self.examples = examples
         self.parents = parents
+        self.coded_rows: dict[str, np.ndarray] = {}
         texts = [features_text(e.text, e.lead) for e in examples]
-        self.words = TfidfVectorizer(analyzer=lemmas_ngrams, sublinear_tf=True, min_df=2)
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
-                                     lowercase=True)
+        self.words, self.chars = word_vectorizer(), char_vectorizer()
         matrix = self.matrix = self.fit_features(texts)
         weights = np.array([e.weight for e in examples])
-        self.models: dict[str, LinearSVC] = {}
+        self.themes: list[str] = []
+        rows, intercepts = [], []
         for theme in leaf_themes:
             labels = np.array([theme in e.themes for e in examples], dtype=int)
             if labels.sum() < MIN_POSITIVES:
                 continue
             model = LinearSVC(C=C, class_weight="balanced", random_state=0)
             model.fit(matrix, labels, sample_weight=weights)
-            self.models[theme] = model
+            self.themes.append(theme)
+            rows.append(model.coef_[0])
+            intercepts.append(model.intercept_[0])
+        #: One row of weights per theme in `themes`: a theme's margin is its row · features + its intercept.
+        self.coef = np.array(rows) if rows else np.zeros((0, matrix.shape[1]))
+        self.intercept = np.array(intercepts, dtype=float)
 
     def fit_features(self, texts: list[str]):
         """The training texts' feature matrix; the vocabularies are learned from them."""
@@ -165,28 +177,58 @@ class Suggester:
 
     def margins(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Theme → each text's signed distance from that theme's separating hyperplane."""
-        if not texts:
-            return {theme: np.zeros(0) for theme in self.models}
-        matrix = self.transform(texts)
-        return {theme: model.decision_function(matrix) for theme, model in self.models.items()}
+        return self.margins_of(self.transform(texts) if texts else None, len(texts))
+
+    def margins_of(self, matrix, count: int) -> dict[str, np.ndarray]:
+        """Theme → the margin of each of `count` texts whose feature matrix is `matrix`."""
+        if not count:
+            return {theme: np.zeros(0) for theme in self.themes}
+        scores = matrix @ self.coef.T + self.intercept
+        return {theme: scores[:, i] for i, theme in enumerate(self.themes)}
 
     def probabilities(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Theme → the probability of that theme for each text."""
-        return {theme: probability(m) for theme, m in self.margins(texts).items()}
+        return self.probabilities_of(self.transform(texts) if texts else None, len(texts))
+
+    def probabilities_of(self, matrix, count: int) -> dict[str, np.ndarray]:
+        """Theme → the probability of that theme for each of `count` texts whose feature matrix is `matrix`."""
+        return {theme: probability(m) for theme, m in self.margins_of(matrix, count).items()}
 
     def most_similar(self, text: str, theme: str) -> Example | None:
         """The labelled paragraph most like `text` that was coded `theme` (or one of its sub-themes)."""
-        rows = [i for i, e in enumerate(self.examples) if theme in implied(e.themes, self.parents)]
-        if not rows:
+        return self.most_similar_to(self.transform([text]), theme)
+
+    def most_similar_to(self, vector, theme: str) -> Example | None:
+        """The labelled paragraph most like the text whose feature row is `vector` that was coded
+        `theme`: the text is not read again, and the rows of a theme are found once per model."""
+        rows = self.rows_coded(theme)
+        if not rows.size:
             return None
-        vector = self.transform([text])
         scores = (self.matrix[rows] @ vector.T).toarray().ravel()
         return self.examples[rows[int(np.argmax(scores))]]
+
+    def rows_coded(self, theme: str) -> np.ndarray:
+        """The training rows coded `theme` or one of its sub-themes (found once per model and theme)."""
+        if theme not in self.coded_rows:
+            self.coded_rows[theme] = np.array(
+                [i for i, e in enumerate(self.examples) if theme in implied(e.themes, self.parents)], dtype=int)
+        return self.coded_rows[theme]
 
 
 def probability(margin: np.ndarray) -> np.ndarray:
     """A margin as a calibrated probability (Platt scaling with the module's constants)."""
     return 1 / (1 + np.exp(-(SCALE * margin + SHIFT)))
+
+
+def word_vectorizer(**fitted) -> TfidfVectorizer:
+    """The TF-IDF of lemma uni- and bigrams (a word the training texts have once is left out)."""
+    return TfidfVectorizer(analyzer=lemmas_ngrams, sublinear_tf=True, min_df=2, **fitted)
+
+
+def char_vectorizer(**fitted) -> TfidfVectorizer:
+    """The TF-IDF of character n-grams within words."""
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2, lowercase=True,
+                           **fitted)
 
 
 def lemmas_ngrams(text: str) -> list[str]:
@@ -206,17 +248,26 @@ def implied(themes, parents: dict[str, list[str]]) -> set[str]:
 def train(codebook, extra: list[Example] = (), examples: list[Example] | None = None,
           kind: type[Suggester] = Suggester) -> Suggester:
     """A suggester trained on the bundled examples (or `examples`) plus `extra` (the round's decisions)."""
-    leaves = [t for t in codebook.themes if not any(o.parent == t for o in codebook.themes.values())]
-    parents = {t: codebook.ancestors(t) for t in codebook.themes}
-    return kind([*(bundled_examples() if examples is None else examples), *extra], leaves, parents)
+    return kind([*(bundled_examples() if examples is None else examples), *extra], codebook_leaves(codebook),
+                codebook_parents(codebook))
+
+
+def codebook_leaves(codebook) -> list[str]:
+    """The themes without sub-themes: those the model learns (a parent is implied)."""
+    return [t for t in codebook.themes if not any(o.parent == t for o in codebook.themes.values())]
+
+
+def codebook_parents(codebook) -> dict[str, list[str]]:
+    return {t: codebook.ancestors(t) for t in codebook.themes}
 
 
 def suggest(segments: list[Segment], codebook, decisions: list[Decision] = (), human_codes: list[Code] = (),
-            unseen: bool = False) -> list[Code]:
+            unseen: bool = False, rules: list[Code] | None = None) -> list[Code]:
     """The round's suggestions: the rules' codes and the model's, the model trained on the
     bundled examples and the round's own decisions. `unseen`: leave out the bundled examples
-    whose text is in these notes, so that what is measured on them was not learned from them."""
-    rules = tag_segments(segments, codebook)
+    whose text is in these notes, so that what is measured on them was not learned from them.
+    `rules`: the segments' `tag_segments` codes, where they were tagged already."""
+    rules = tag_segments(segments, codebook) if rules is None else rules
     own = round_examples(segments, decisions, human_codes, rules)
     unseen_texts = frozenset(s.text for s in segments) if unseen else frozenset()
     suggester = cached_suggester(codebook, tuple(own), unseen_texts)
@@ -235,11 +286,93 @@ def cached_suggester(codebook, own: tuple[Example, ...], unseen_texts: frozenset
     and the round's own examples, trained once per process for the same codebook and examples."""
     key = (tuple((t.id, t.parent) for t in codebook.themes.values()), own, unseen_texts)
     if key not in _TRAINED:
-        examples = [e for e in bundled_examples() if e.text not in unseen_texts]
         if len(_TRAINED) >= TRAINED_KEPT:
             _TRAINED.pop(next(iter(_TRAINED)))
-        _TRAINED[key] = train(codebook, list(own), examples)
+        if own or unseen_texts:
+            _TRAINED[key] = train(codebook, list(own), [e for e in bundled_examples() if e.text not in unseen_texts])
+        else:
+            _TRAINED[key] = base_suggester(codebook)
     return _TRAINED[key]
+
+
+def base_suggester(codebook) -> Suggester:
+    """The suggester trained on the bundled examples alone, read from the user's cache when a
+    run before trained the same one (same training data, codebook, code and libraries), else
+    trained and cached: a round without decisions of its own does not train at all."""
+    leaves, parents = codebook_leaves(codebook), codebook_parents(codebook)
+    key = base_model_key(leaves, parents)
+    path = cache_dir() / "learned-base.npz"
+    examples = bundled_examples()
+    arrays = load_arrays(path, key)
+    restored = arrays is not None and restored_suggester(arrays, examples, parents, leaves)
+    if restored:
+        return restored
+    suggester = Suggester(examples, leaves, parents)
+    save_arrays(path, key, suggester_arrays(suggester))
+    return suggester
+
+
+def base_model_key(leaves: list[str], parents: dict[str, list[str]]) -> str:
+    """What the base model depends on: the training data, the codebook's themes, this module's
+    code (features and settings) and the versions of the libraries that compute them."""
+    return content_key(
+        resources.files("dialogtool.coding").joinpath("data/training.csv.gz").read_bytes(),
+        Path(__file__).read_bytes(),
+        repr((leaves, sorted(parents.items()))),
+        repr((sklearn.__version__, np.__version__, scipy.__version__, simplemma.__version__)),
+    )
+
+
+def suggester_arrays(suggester: Suggester) -> dict[str, np.ndarray]:
+    """A trained suggester as plain arrays (no objects, nothing to unpickle)."""
+    matrix = suggester.matrix
+    return {"themes": np.array(suggester.themes, dtype=str), "coef": suggester.coef, "intercept": suggester.intercept,
+            "words": vocabulary_terms(suggester.words), "words_idf": suggester.words.idf_,
+            "chars": vocabulary_terms(suggester.chars), "chars_idf": suggester.chars.idf_,
+            "data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
+            "shape": np.array(matrix.shape)}
+
+
+def vocabulary_terms(vectorizer: TfidfVectorizer) -> np.ndarray:
+    """A fitted vectorizer's terms in the order of their columns."""
+    terms = [""] * len(vectorizer.vocabulary_)
+    for term, column in vectorizer.vocabulary_.items():
+        terms[column] = term
+    return np.array(terms, dtype=str)
+
+
+def restored_suggester(arrays: dict[str, np.ndarray], examples: list[Example], parents: dict[str, list[str]],
+                       leaves: list[str]) -> Suggester | None:
+    """The suggester the cached `arrays` hold, or None when they do not fit together or these
+    examples and themes (a file made by something else is rebuilt, not trusted)."""
+    try:
+        themes = [str(t) for t in arrays["themes"]]
+        words, chars = arrays["words"], arrays["chars"]
+        features = len(words) + len(chars)
+        matrix = csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=tuple(arrays["shape"]))
+        fits = (matrix.shape == (len(examples), features) and arrays["coef"].shape == (len(themes), features)
+                and arrays["intercept"].shape == (len(themes),) and set(themes) <= set(leaves)
+                and arrays["words_idf"].shape == (len(words),) and arrays["chars_idf"].shape == (len(chars),)
+                and len(set(words.tolist())) == len(words) and len(set(chars.tolist())) == len(chars))
+        if not fits:
+            return None
+        matrix.check_format(full_check=True)
+    except UNREADABLE:
+        return None
+    suggester = object.__new__(Suggester)
+    suggester.examples, suggester.parents, suggester.coded_rows = examples, parents, {}
+    suggester.words = fitted_vectorizer(word_vectorizer, words, arrays["words_idf"])
+    suggester.chars = fitted_vectorizer(char_vectorizer, chars, arrays["chars_idf"])
+    suggester.matrix, suggester.themes = matrix, themes
+    suggester.coef, suggester.intercept = arrays["coef"], arrays["intercept"]
+    return suggester
+
+
+def fitted_vectorizer(make, terms: np.ndarray, idf: np.ndarray) -> TfidfVectorizer:
+    """A vectorizer as `make` makes it, with the vocabulary and IDF weights it was fitted to."""
+    vectorizer = make(vocabulary={str(term): column for column, term in enumerate(terms)})
+    vectorizer.idf_ = idf
+    return vectorizer
 
 
 def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str, Segment],
@@ -250,7 +383,8 @@ def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str
     max(its calibrated rule confidence, the model's probability); a learned code's evidence is
     the most similar coded paragraph. Parents are implied, as with the rules."""
     texts = [features_text(s.text, leads[s.segment_id].text if s.segment_id in leads else "") for s in segments]
-    probability = suggester.probabilities(texts)
+    matrix = suggester.transform(texts) if texts else None
+    probability = suggester.probabilities_of(matrix, len(texts))
     by_segment: dict[str, list[Code]] = {}
     for code in rule_codes:
         by_segment.setdefault(code.segment_id, []).append(code)
@@ -264,7 +398,7 @@ def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str
         for theme, values in probability.items():
             p = float(values[i])
             if theme not in result and p >= threshold:
-                similar = suggester.most_similar(texts[i], theme)
+                similar = suggester.most_similar_to(matrix[i], theme)
                 result[theme] = Code(segment.segment_id, segment.county, theme, "auto", liknar(similar),
                                      confidence=round(p, 3))
         for theme, code in list(result.items()):

@@ -9,6 +9,7 @@ cannot be read) is listed in `Corpus.problems`, in Swedish, for the summary.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from ..errors import DialogtoolError, NotesDirError
 from .guide import Guide
@@ -18,14 +19,19 @@ from .read import NOTE_SUFFIXES, note_paths, read_note, round_files, unread_file
 from .segment import segment_note
 
 
-def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progress: Progress | None = None) -> Corpus:
-    """Read and segment every note in `notes_dir`."""
+def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progress: Progress | None = None,
+                read_all: Callable[[list[Path]], Iterable[Note | DialogtoolError]] | None = None) -> Corpus:
+    """Read and segment every note in `notes_dir`. `read_all` reads the paths, giving each one's
+    note or error in their order (by default one after the other, `notes_read`; the pipeline
+    reads a large round in two processes)."""
     paths = round_paths(notes_dir)
     corpus = Corpus(problems=unread_files(notes_dir))
     owners: dict[str, Path] = {}
-    for done, path in enumerate(paths, 1):
+    for done, (path, read) in enumerate(zip(paths, (read_all or notes_read)(paths)), 1):
         try:
-            note = read_note(path)
+            if isinstance(read, DialogtoolError):
+                raise read
+            note = read
             if note.county in owners:
                 raise NotesDirError(
                     f"{path}: a second note for county {note.county} (the first is {owners[note.county].name}); "
@@ -49,6 +55,19 @@ def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progres
     order = {n.county: i for i, n in enumerate(corpus.notes)}
     corpus.segments.sort(key=lambda s: (order[s.county], s.position))
     return corpus
+
+
+def notes_read(paths: list[Path]) -> Iterator[Note | DialogtoolError]:
+    """Each path's note, or the error that says why it cannot be read, in the paths' order."""
+    return map(note_or_error, paths)
+
+
+def note_or_error(path: Path) -> Note | DialogtoolError:
+    """The note in `path`, or the error that says why it cannot be read (for the caller's policy)."""
+    try:
+        return read_note(path)
+    except DialogtoolError as error:
+        return error
 
 
 def participant_problems(note: Note) -> list[str]:

@@ -455,11 +455,30 @@ def short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redacting: bool = False) -> Quote:
-    """The quote if it passes the gate (verbatim, no identifier); a QuoteError naming why not."""
+class IdentifierSearch:
+    """The identifier search with one allow-list, each paragraph searched once while a draft is
+    written (it is a candidate for several themes). Kept by segment and text, so two counties'
+    identical paragraphs are each searched: the search is only saved where it would repeat itself."""
+
+    def __init__(self, allow=()):
+        self.allow = tuple(allow)
+        self.found: dict[tuple[str, str], list[Finding]] = {}
+
+    def __call__(self, segment_id: str, text: str) -> list[Finding]:
+        """The identifiers in `text`, the current text of segment `segment_id`."""
+        key = (segment_id, text)
+        if key not in self.found:
+            self.found[key] = find_identifiers(text, self.allow)
+        return self.found[key]
+
+
+def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redacting: bool = False,
+                  search: IdentifierSearch | None = None) -> Quote:
+    """The quote if it passes the gate (verbatim, no identifier); a QuoteError naming why not.
+    `search`: the run's identifier search with the same `allow`, to search a paragraph once."""
     text = current_text(candidate, segments)
     trims = checked_trims(text, candidate.trims) if candidate.trims else [(0, len(text))]
-    findings = find_identifiers(text, allow)
+    findings = (search or IdentifierSearch(allow))(candidate.segment_id, text)
     pieces, removed = [], []
     for start, end in trims:
         inside = findings_within(findings, start, end)
@@ -473,7 +492,7 @@ def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redac
         pieces.append(redact(text[start:end], clipped).strip())
         removed.extend(inside)
     body = f" {ELLIPSIS} ".join(pieces)
-    left = find_identifiers(body, allow)
+    left = findings if body == text else find_identifiers(body, allow)  # the same text is searched once
     if left:
         raise QuoteError(
             f"{candidate.segment_id}: the shortened quote still names {left[0].kind} '{left[0].text}'; "
@@ -496,9 +515,11 @@ def kept_identifiers(text: str, trims=(), allow=()) -> list[Finding]:
 
 def theme_quotes(theme: str, analysis, allow=(), limit: int | None = None, redacting: bool = False,
                  choices: list[Decision] | None = None, prefer: dict[str, tuple[str, ...]] | set[str] | None = None,
-                 counties: frozenset[str] | set[str] = frozenset()) -> QuoteSet:
+                 counties: frozenset[str] | set[str] = frozenset(), search: IdentifierSearch | None = None) -> QuoteSet:
     """The theme's candidates through the gate, best first (`quote_candidates`, with `prefer` and
-    `counties`): up to `limit` quotes, and every refusal met."""
+    `counties`): up to `limit` quotes, and every refusal met. `search`: the run's identifier
+    search with the same `allow`, shared by the themes."""
+    search = search or IdentifierSearch(allow)
     codebook = analysis.codebook
     label = codebook.themes[theme].label if codebook is not None and theme in codebook.themes else theme
     result = QuoteSet(theme, label)
@@ -506,7 +527,7 @@ def theme_quotes(theme: str, analysis, allow=(), limit: int | None = None, redac
         if limit and len(result.quotes) >= limit:
             break
         try:
-            result.quotes.append(checked_quote(candidate, analysis.corpus.segments, allow, redacting))
+            result.quotes.append(checked_quote(candidate, analysis.corpus.segments, allow, redacting, search))
         except QuoteError as error:
             result.refused.append(str(error))
     return result

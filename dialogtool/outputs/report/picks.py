@@ -11,7 +11,7 @@ part that asks for it; one chosen for a theme, under that theme only.
 from __future__ import annotations
 
 from ...anonymise import load_allowlist
-from ..quotes import Quote, illustrating, shown_by, theme_quotes
+from ..quotes import IdentifierSearch, Quote, illustrating, shown_by, theme_quotes
 from .spec import QuoteSource
 
 #: Candidates per theme looked at when picking the draft's quotes.
@@ -24,6 +24,7 @@ class QuotePicker:
     def __init__(self, analysis):
         self.analysis = analysis
         self.allow = load_allowlist(analysis.notes_dir) if analysis.notes_dir else ()
+        self.search = IdentifierSearch(self.allow)
         self.used: set[str] = set()
         #: Per theme, the candidates the gate refused on the last look (edited or identifying).
         self.refused: dict[str, int] = {}
@@ -36,7 +37,7 @@ class QuotePicker:
         if source not in self.cache:
             prefer, counties = illustrating(self.analysis, source.shows)
             result = theme_quotes(source.theme, self.analysis, self.allow, limit=CANDIDATE_POOL, prefer=prefer,
-                                  counties=counties)
+                                  counties=counties, search=self.search)
             self.refused[source.theme] = len(result.refused)
             self.cache[source] = result.quotes
         return self.cache[source]

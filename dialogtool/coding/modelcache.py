@@ -1,0 +1,74 @@
+"""The learned layer's base model kept between runs, in the user's cache directory.
+
+Training on the shipped examples takes about 1.5 s, the same every run: the fitted arrays
+(vocabularies, IDF weights, the training matrix, each theme's weights) are kept in one `.npz`
+file under the user's cache directory (`DIALOGTOOL_CACHE`, else the platform's: `~/.cache/
+dialogtool`, `%LOCALAPPDATA%\\dialogtool\\Cache`, `~/Library/Caches/dialogtool`). Nothing is
+pickled: the file holds plain numeric and text arrays read with `allow_pickle=False`, so a
+file someone else put there can at worst be wrong, never run code. It is only trusted when
+it names the key it was made for (a hash of the training data, the library versions and the
+code that made it) and its arrays fit together; anything else (corrupt, foreign, stale) is
+ignored and rebuilt. A cache directory that cannot be written only costs the time saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import OutputError
+from ..files import replacing
+
+#: Overrides where the cache lives (a test, a shared machine, a read-only home).
+CACHE_ENV = "DIALOGTOOL_CACHE"
+#: The array that holds the key a file was made for.
+KEY = "key"
+#: What a cache file that cannot be read may raise: it is then rebuilt.
+UNREADABLE = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile)
+
+
+def cache_dir() -> Path:
+    """Where this user's cache of dialogtool lives (not created here)."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "dialogtool" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "dialogtool"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dialogtool"
+
+
+def content_key(*parts: bytes | str) -> str:
+    """A hash of everything a cached result depends on: change any part and the file is not used."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def load_arrays(path: Path, key: str) -> dict[str, np.ndarray] | None:
+    """The arrays cached in `path` for `key`; None when the file is missing, unreadable or made for another key."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            if str(stored[KEY]) != key:
+                return None
+            return {name: stored[name] for name in stored.files if name != KEY}
+    except UNREADABLE:
+        return None
+
+
+def save_arrays(path: Path, key: str, arrays: dict[str, np.ndarray]) -> None:
+    """Cache `arrays` for `key` in `path`, written atomically; a cache that cannot be written is
+    skipped (the next run trains again)."""
+    try:
+        with replacing(path) as temporary, open(temporary, "wb") as handle:
+            np.savez(handle, **{KEY: np.array(key)}, **arrays)
+    except OutputError:
+        return
