@@ -21,28 +21,48 @@ NOTES = ROOT / "notes" / "2025"
 
 
 def scaled_corpus(target: Path, scale: int) -> int:
-    """Copy the bundled notes `scale` times under new county ids; returns the note count."""
-    import docx
-
+    """Copy the bundled notes `scale` times under new county ids; returns the note count.
+    The copies repeat the same paragraphs: see `distinct_corpus` for text that does not repeat."""
     count = 0
     for copy in range(scale):
         for path in sorted(NOTES.iterdir()):
-            if path.suffix not in (".docx", ".md", ".txt"):
-                continue
-            county = f"B{copy:03d}{path.stem}"
-            out = target / f"{county}{path.suffix}"
-            if path.suffix == ".docx":
-                document = docx.Document(str(path))
-                for paragraph in document.paragraphs:
-                    if re.match(r"^\s*Län\s*:", paragraph.text):
-                        for run in paragraph.runs:
-                            run.text = re.sub(r"L\d\d", county, run.text)
-                document.save(str(out))
-            else:
-                text = path.read_text(encoding="utf-8")
-                out.write_text(re.sub(r"(?m)^Län: L\d\d", f"Län: {county}", text), encoding="utf-8")
-            count += 1
+            if path.suffix in (".docx", ".md", ".txt"):
+                copy_note(path, target / f"B{copy:03d}{path.stem}{path.suffix}", f"B{copy:03d}{path.stem}")
+                count += 1
     return count
+
+
+def distinct_corpus(target: Path) -> int:
+    """Copy every note the project has, each once, under new county ids: the bundled 2025 and
+    2024 rounds and the writers' corpora in tests/corpora (no paragraph repeated on purpose);
+    returns the note count."""
+    sources = [ROOT / "notes" / "2025", ROOT / "notes" / "2024", *sorted((ROOT / "tests" / "corpora").glob("*/notes"))]
+    count = 0
+    for number, directory in enumerate(sources):
+        for path in sorted(directory.iterdir()):
+            if path.suffix in (".docx", ".md", ".txt"):
+                county = f"D{number:02d}{path.stem}"
+                copy_note(path, target / f"{county}{path.suffix}", county)
+                count += 1
+    return count
+
+
+def copy_note(path: Path, out: Path, county: str) -> None:
+    """Copy a note to `out` with `county` in its 'Län:' line (paragraphs and table cells of a .docx)."""
+    import docx
+
+    if path.suffix == ".docx":
+        document = docx.Document(str(path))
+        cells = [paragraph for table in document.tables for row in table.rows for cell in row.cells
+                 for paragraph in cell.paragraphs]
+        for paragraph in [*document.paragraphs, *cells]:
+            if re.match(r"^\W*Län\W*:", paragraph.text):
+                for run in paragraph.runs:
+                    run.text = re.sub(r"L\d\d", county, run.text)
+        document.save(str(out))
+    else:
+        text = path.read_text(encoding="utf-8")
+        out.write_text(re.sub(r"(?m)^(\W*Län\W*:\W*)L\d\d", rf"\g<1>{county}", text), encoding="utf-8")
 
 
 def main() -> None:

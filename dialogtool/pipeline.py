@@ -13,13 +13,15 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pandas as pd
 
-from .anonymise import FINDING_COLUMNS, find_identifiers, finding_rows, load_allowlist
+from .anonymise import find_identifiers, finding_rows, findings_table, load_allowlist
 from .coding.agreement import AgreementReport, copies_agreement
 from .coding.effective import effective_codes, record_code_decision
 from .coding.evaluate import Evaluation, evaluate
@@ -45,7 +47,7 @@ from .outputs.exchange.qdpx import export_qdpx
 from .outputs.fill import fill_draft
 from .outputs.network import write_network_outputs
 from .outputs.quotes import descendants, proposed_trims, record_choice, withdraw_choice
-from .outputs.report.draft import write_report_outputs
+from .outputs.report.draft import write_analysis_workbook, write_report_outputs
 from .outputs.report.spec import check_codebook
 from .outputs.tables import codings_frame, notes_frame, segments_frame
 from .outputs.triangulate import Triangulation, triangulate, write_triangulation
@@ -80,15 +82,15 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     analysis.reanchored = reanchor_decisions(project, corpus.segments)
     analysis.decisions = project.decisions()
     rules, findings = rules_and_findings(corpus, codebook, load_allowlist(round_.notes_dir))
+    analysis.findings = findings_table(findings)
+    done("tag and anonymise")
     analysis.auto_codes = suggest(corpus.segments, codebook, analysis.decisions, analysis.word_codes, rules=rules)
-    done("tag")
+    done("learn")
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     done("code")
     analysis.profiles = with_confidence(classify_counties(corpus.segments, analysis.codes, codebook,
                                                           override_cells(analysis.decisions, codebook)))
     done("classify")
-    analysis.findings = pd.DataFrame(findings, columns=FINDING_COLUMNS)
-    done("anonymise")
     return analysis
 
 
@@ -105,9 +107,10 @@ _SHARED: tuple = ()
 
 def parallel(count: int) -> bool:
     """Whether `count` notes are worth WORKERS processes: only where processes can be forked
-    (Linux), so that they inherit the dictionaries and codebook already loaded; elsewhere
-    each would load them again, which costs more than it saves."""
-    return count >= PARALLEL_FROM and sys.platform.startswith("linux")
+    (Linux), so that they inherit the dictionaries and codebook already loaded (elsewhere
+    each would load them again, which costs more than it saves), and only from a process
+    with one thread (a thread's lock held at the fork would never be released in the copy)."""
+    return count >= PARALLEL_FROM and sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def in_processes(work: Callable, items: list) -> Iterator:
@@ -128,6 +131,23 @@ def shared_work(index: int):
     return work(items[index])
 
 
+@contextmanager
+def alongside(work: Callable[[], Path], forked: bool) -> Iterator[Callable[[], Path]]:
+    """A function that gives `work()`'s result: computed in a forked process while the block
+    runs here when `forked`, else here when asked for (its error raised either way)."""
+    if not forked:
+        yield work
+        return
+    global _SHARED
+    _SHARED = (lambda _: work(), [None])  # one item, the work needs nothing of it
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            pending = pool.apply_async(shared_work, (0,))
+            yield pending.get
+    finally:
+        _SHARED = ()
+
+
 def notes_read_all(paths: list[Path]) -> Iterator:
     """Each path's note or error, in order: a large round read by WORKERS processes."""
     return in_processes(note_or_error, paths) if parallel(len(paths)) else notes_read(paths)
@@ -137,10 +157,6 @@ def rules_and_findings(corpus: Corpus, codebook, allow: tuple[str, ...]) -> tupl
     """The rules' codes and the identifiers found (as findings rows) of every segment, in the
     segments' order; a large round's counties shared among WORKERS processes. A county's
     segments stay together: a list item is read with the paragraph that introduces it."""
-    by_county: dict[str, list[Segment]] = {}
-    for segment in corpus.segments:
-        by_county.setdefault(segment.county, []).append(segment)
-
     def county_work(segments: list[Segment]) -> tuple[list[Code], list[tuple]]:
         return tag_segments(segments, codebook), finding_rows(segments, allow)
 
@@ -148,10 +164,18 @@ def rules_and_findings(corpus: Corpus, codebook, allow: tuple[str, ...]) -> tupl
         return county_work(corpus.segments)
     find_identifiers("Förvärmning i Uppsala kommun.")  # the finder's dictionaries loaded once, inherited by both processes
     rules, findings = [], []
-    for county_rules, county_findings in in_processes(county_work, list(by_county.values())):
+    for county_rules, county_findings in in_processes(county_work, list(by_county(corpus.segments).values())):
         rules += county_rules
         findings += county_findings
     return rules, findings
+
+
+def by_county(segments: list[Segment]) -> dict[str, list[Segment]]:
+    """The segments of each county, in their order."""
+    grouped: dict[str, list[Segment]] = {}
+    for segment in segments:
+        grouped.setdefault(segment.county, []).append(segment)
+    return grouped
 
 
 def round_word_codes(corpus: Corpus, codebook, persons: dict[str, str],
@@ -161,13 +185,11 @@ def round_word_codes(corpus: Corpus, codebook, persons: dict[str, str],
     could not be read as codes."""
     codes: list[Code] = []
     problems: list[str] = []
-    by_county: dict[str, list] = {}
-    for segment in corpus.segments:
-        by_county.setdefault(segment.county, []).append(segment)
+    segments = by_county(corpus.segments)
     for note in corpus.notes:
         if counties is not None and note.county not in counties:
             continue
-        coding = word_codes(note, by_county.get(note.county, []), codebook)
+        coding = word_codes(note, segments.get(note.county, []), codebook)
         codes.extend(replace(c, coder=person_of(c.coder, persons)) for c in coding.codes if c.source == "human")
         problems.extend(coding.problems)
     return codes, problems
@@ -196,13 +218,15 @@ def write_outputs(analysis: Analysis, out_dir: Path) -> None:
     files reach the outputs directory together, only when all of them were written), figures
     first so the report embeds the ones drawn from this very state."""
     analysis.out_dir = out_dir
-    write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
-    write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
-    write_csv(analysis, "codings.csv", codings_frame(analysis.codes))
-    write_csv(analysis, "anonymization.csv", analysis.findings)
-    analysis.files.update(write_typology_outputs(analysis, out_dir))
-    analysis.files.update(write_network_outputs(analysis, out_dir))
-    analysis.files.update(write_report_outputs(analysis, out_dir))
+    with alongside(lambda: write_analysis_workbook(analysis, out_dir), parallel(len(analysis.corpus.notes))) as workbook:
+        write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
+        write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
+        write_csv(analysis, "codings.csv", codings_frame(analysis.codes))
+        write_csv(analysis, "anonymization.csv", analysis.findings)
+        analysis.files.update(write_typology_outputs(analysis, out_dir))
+        analysis.files.update(write_network_outputs(analysis, out_dir))
+        analysis.files.update(write_report_outputs(analysis, out_dir, workbook=False))
+        analysis.files["typology.xlsx"] = workbook()
 
 
 def default_companions(notes_dir: Path) -> tuple[Path | None, Path | None]:

@@ -84,7 +84,7 @@ def test_a_run_that_fails_after_the_figures_leaves_every_previous_output_byte_id
     before, decisions = snapshot(project / "outputs"), decisions_in(project / "notes")
     (project / "notes" / "L02.md").write_text(note_source("L02", participants=9), encoding="utf-8")
 
-    def broken(analysis, out_dir):
+    def broken(analysis, out_dir, **options):
         raise TypologyError("report.docx: the draft cannot be written; fix it and run again.")
 
     monkeypatch.setattr("dialogtool.pipeline.write_report_outputs", broken)

@@ -58,6 +58,8 @@ MIN_COMPOUND = 10
 #: a swapped pair counting one), by the name's length: none below 6 letters, where too many
 #: ordinary words lie one letter from a place.
 FUZZY_DISTANCE = ((6, 1), (10, 2))
+#: The shortest and longest beginning of a word looked up among the stems of place-derived words.
+DERIVED_OPENING, DERIVED_LONGEST = 4, 16
 #: How a word at a sentence start may split into known words: at most three parts, each of two
 #: letters or more ("ny|brotts|arbete").
 MAX_COMPOUND_PARTS = 3
@@ -145,9 +147,10 @@ def place_at(text, tokens, index, places, derived, longest) -> tuple[Place, int]
             if place and (capitalised or place.lowercase_ok) and (not compound or place.compounds_ok):
                 return place, count
     word = first.casefold()
-    for cut in range(min(len(word), 16), 3, -1):
-        if word[:cut] in derived:
-            return Place(derived[word[:cut]], True, False), 1
+    if word[:DERIVED_OPENING] in derived_openings():
+        for cut in range(min(len(word), DERIVED_LONGEST), DERIVED_OPENING - 1, -1):
+            if word[:cut] in derived:
+                return Place(derived[word[:cut]], True, False), 1
     if capitalised and len(first) > MIN_OPEN_ENDING:
         for cut in range(len(word) - 3, MIN_OPEN_ENDING - 1, -1):
             place = places.get((word[:cut],))
@@ -159,6 +162,14 @@ def place_at(text, tokens, index, places, derived, longest) -> tuple[Place, int]
             if place and place.compounds_ok and simplemma.is_known(word[cut:], lang="sv"):
                 return place, 1
     return None
+
+
+@lru_cache(maxsize=None)
+def derived_openings() -> frozenset[str]:
+    """The first DERIVED_OPENING letters of the stems of place-derived words: a word that opens
+    otherwise is none, and its other beginnings need not be looked up (most words are none)."""
+    return frozenset(stem[:DERIVED_OPENING] for stem in gazetteer()[1]
+                     if DERIVED_OPENING <= len(stem) <= DERIVED_LONGEST)
 
 
 def inflections(key: tuple[str, ...]):
@@ -425,7 +436,12 @@ def without_overlaps(found: list[Finding]) -> list[Finding]:
 
 def findings_frame(segments: list[Segment], allow=()) -> pd.DataFrame:
     """One row per finding in the segments: county, segment_id, kind, text, start, end."""
-    return pd.DataFrame(finding_rows(segments, allow), columns=FINDING_COLUMNS)
+    return findings_table(finding_rows(segments, allow))
+
+
+def findings_table(rows: list[tuple]) -> pd.DataFrame:
+    """`finding_rows` as findings_frame's table."""
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
 def finding_rows(segments: list[Segment], allow=()) -> list[tuple]:

@@ -92,17 +92,22 @@ NOTES_BASIS, NOTES_MISSING, NOTES_UNCOUNTED, NOTES_QUOTES = (
     "Underlaget", "Det som saknas i utkastet", "Län som inte räknas i ett antal", "Utdragens källor")
 
 
-def write_report_outputs(analysis, out_dir: Path) -> dict[str, Path]:
-    """Write report.docx, its working notes and typology.xlsx into `out_dir`, embedding the PNGs already there."""
+def write_report_outputs(analysis, out_dir: Path, workbook: bool = True) -> dict[str, Path]:
+    """Write report.docx, its working notes and (unless `workbook` is false: the caller writes
+    it, `write_analysis_workbook`) typology.xlsx into `out_dir`, embedding the PNGs already there."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     figures = {path.stem: path for path in sorted(out_dir.glob("*.png"))}
     report = write_report(analysis, out_dir / "report.docx", figures, getattr(analysis, "companions", None))
-    return {
-        "report.docx": report,
-        WORK_NOTES: out_dir / WORK_NOTES,
-        "typology.xlsx": write_workbook(analysis_frames(analysis), out_dir / "typology.xlsx"),
-    }
+    files = {"report.docx": report, WORK_NOTES: out_dir / WORK_NOTES}
+    if workbook:
+        files["typology.xlsx"] = write_analysis_workbook(analysis, out_dir)
+    return files
+
+
+def write_analysis_workbook(analysis, out_dir: Path) -> Path:
+    """Write typology.xlsx, every output table of the analysis as a sheet, into `out_dir`."""
+    return write_workbook(analysis_frames(analysis), Path(out_dir) / "typology.xlsx")
 
 
 def write_report(analysis, out_path: Path, figures: dict[str, Path] | None = None,

@@ -1,0 +1,111 @@
+"""The fast paths give what the plain ones give: a large round read, tagged and searched in two
+processes (and its workbook written beside the rest) yields the same outputs and the same
+errors as in one; the learned layer's base model read from the user's cache suggests what the
+trained one does, and a cache file that is corrupt, foreign or pickled is rebuilt, never used."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import openpyxl
+import pytest
+
+from conftest import GUIDE, ROOT, THEMES
+from dialogtool import pipeline
+from dialogtool.coding import learned
+from dialogtool.coding.modelcache import CACHE_ENV, KEY
+from dialogtool.errors import NoteError
+
+#: Bundled notes of every format the round has (Word, Markdown, plain text).
+NOTES = ("L01.docx", "L03.md", "L11.txt", "L17.docx", "L20.docx")
+EMPTY = "L05.docx"
+#: Training examples for the cache test: enough for every theme the texts below need.
+EXAMPLES = 600
+
+
+@pytest.fixture
+def five_notes(tmp_path):
+    """Five bundled notes (with the planted identifiers of L17 and L20) in a round of their own."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for name in NOTES:
+        shutil.copy(ROOT / "notes" / "2025" / name, notes / name)
+    return notes
+
+
+def forked(monkeypatch):
+    """Make the pipeline take its two-process path for any round."""
+    monkeypatch.setattr(pipeline, "parallel", lambda count: True)
+
+
+def sheet_values(path):
+    return {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()]
+            for sheet in openpyxl.load_workbook(path).worksheets}
+
+
+def test_two_processes_write_the_same_outputs_as_one(five_notes, tmp_path, monkeypatch):
+    round_ = pipeline.open_round(five_notes, GUIDE, THEMES)
+    one = pipeline.analyze(round_, tmp_path / "one")
+    forked(monkeypatch)
+    two = pipeline.analyze(round_, tmp_path / "two")
+    assert len(one.findings) >= 4 and one.findings.equals(two.findings)
+    assert one.auto_codes == two.auto_codes and one.corpus.segments == two.corpus.segments
+    for name in sorted(one.files):
+        if name.endswith(".csv"):
+            assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert sheet_values(tmp_path / "one" / "typology.xlsx") == sheet_values(tmp_path / "two" / "typology.xlsx")
+
+
+def test_two_processes_stop_at_the_same_unreadable_note_and_report_progress(five_notes, monkeypatch):
+    (five_notes / EMPTY).write_bytes(b"")
+    round_ = pipeline.open_round(five_notes, GUIDE, THEMES)
+    with pytest.raises(NoteError) as alone:
+        pipeline.build(round_)
+    forked(monkeypatch)
+    with pytest.raises(NoteError) as shared:
+        pipeline.build(round_)
+    assert str(shared.value) == str(alone.value)
+    assert str(shared.value).startswith(f"{five_notes / EMPTY}: ")
+    reported = []
+    analysis = pipeline.build(round_, keep_going=True, progress=lambda stage, done, total: reported.append((stage, done)))
+    assert analysis.corpus.skipped == [str(alone.value)]
+    assert [done for stage, done in reported if stage == "read"] == [1, 2, 3, 4, 5, 6]
+    assert sorted(n.county for n in analysis.corpus.notes) == ["L01", "L03", "L11", "L17", "L20"]
+
+
+def test_the_cached_base_model_suggests_what_the_trained_one_does_and_a_bad_file_is_rebuilt(
+        codebook, tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    some = learned.bundled_examples()[:EXAMPLES]
+    monkeypatch.setattr(learned, "bundled_examples", lambda: some)  # trains in a moment, every step below
+    path = tmp_path / "cache" / "learned-base.npz"
+    trained = learned.base_suggester(codebook)
+    assert path.is_file()
+    texts = ["Försäkringskassan är svår att få med i arbetet.", "Handlingsplanen antogs av regionfullmäktige i juni."]
+
+    def refuse_training(*args, **kwargs):
+        raise AssertionError("trained although the cache holds the model")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(learned.LinearSVC, "fit", refuse_training)
+        cached = learned.base_suggester(codebook)
+    assert cached is not trained and cached.themes == trained.themes
+    for theme, margins in trained.margins(texts).items():
+        assert np.array_equal(cached.margins(texts)[theme], margins)
+    assert cached.most_similar(texts[0], "myndigheter") == trained.most_similar(texts[0], "myndigheter")
+
+    key = str(np.load(path)[KEY])
+    good = dict(np.load(path))
+    bad_files = {
+        "corrupt": lambda: path.write_bytes(b"PK\x03\x04 not a zip file"),
+        "foreign": lambda: np.savez(path, **{**good, KEY: np.array("another key")}),
+        "pickled": lambda: np.savez(path, **{**good, "themes": np.array([{"a": 1}], dtype=object)}),
+        "not fitting": lambda: np.savez(path, **{**good, "intercept": np.zeros(1)}),
+    }
+    for kind, spoil in bad_files.items():
+        spoil()
+        rebuilt = learned.base_suggester(codebook)
+        assert rebuilt.themes == trained.themes, kind
+        assert str(np.load(path)[KEY]) == key, kind
+        assert np.array_equal(np.load(path)["intercept"], trained.intercept), kind
