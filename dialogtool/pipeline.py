@@ -157,16 +157,20 @@ def rules_and_findings(corpus: Corpus, codebook, allow: tuple[str, ...]) -> tupl
     """The rules' codes and the identifiers found (as findings rows) of every segment, in the
     segments' order; a large round's counties shared among WORKERS processes. A county's
     segments stay together: a list item is read with the paragraph that introduces it."""
-    def county_work(segments: list[Segment]) -> tuple[list[Code], list[tuple]]:
-        return tag_segments(segments, codebook), finding_rows(segments, allow)
-
     if not parallel(len(corpus.notes)):
-        return county_work(corpus.segments)
+        return tag_segments(corpus.segments, codebook), finding_rows(corpus.segments, allow)
+    matcher = codebook.matcher
+
+    def county_work(segments: list[Segment]):
+        known = matcher.paragraphs_read()
+        return tag_segments(segments, codebook), finding_rows(segments, allow), matcher.paragraphs_since(known)
+
     find_identifiers("Förvärmning i Uppsala kommun.")  # the finder's dictionaries loaded once, inherited by both processes
     rules, findings = [], []
-    for county_rules, county_findings in in_processes(county_work, list(by_county(corpus.segments).values())):
+    for county_rules, county_findings, read in in_processes(county_work, list(by_county(corpus.segments).values())):
         rules += county_rules
         findings += county_findings
+        matcher.remember_paragraphs(read)  # the classifier reads the same paragraphs: not read twice
     return rules, findings
 
 

@@ -181,6 +181,23 @@ class Matcher:
                                            for i, (sentence, filled) in enumerate(zip(found, slots)))
         return self._paragraphs[text]
 
+    def paragraphs_read(self) -> int:
+        """How many paragraphs this matcher has read (and keeps): `paragraphs_since` takes it."""
+        return len(self._paragraphs)
+
+    def paragraphs_since(self, count: int) -> tuple[int, dict[str, tuple[ReadSentence, ...]]]:
+        """The paragraphs read after the first `count`, with the number of cue slots they were
+        read for: what another process's copy of this matcher read, for `remember_paragraphs`."""
+        return len(self._slot_list), dict(itertools.islice(self._paragraphs.items(), count, None))
+
+    def remember_paragraphs(self, read: tuple[int, dict[str, tuple[ReadSentence, ...]]]) -> None:
+        """Keep paragraphs a copy of this matcher read (`paragraphs_since`), so that they are
+        not read again here; ignored when the copy knew other cue slots than this matcher."""
+        slots, paragraphs = read
+        if slots == len(self._slot_list):
+            for text, sentences in paragraphs.items():
+                self._paragraphs.setdefault(text, sentences)
+
     def resolved(self, found: list[Sentence], slots: list[list[frozenset[int]]]) -> list[list[frozenset[int]]]:
         """`slots` with each definite bare noun that refers back to a compound earlier in
         the text read as that compound: in "Ledningsgruppen … Gruppen möts varannan månad"
