@@ -277,6 +277,8 @@ def suggest(segments: list[Segment], codebook, decisions: list[Decision] = (), h
 #: The suggesters trained in this process, by what they were trained on: a run that compares
 #: with last year's round, or a process that builds the same round again, trains once.
 _TRAINED: dict[tuple, Suggester] = {}
+#: The base model's file in the user's cache directory (modelcache.py).
+BASE_MODEL_FILE = "learned-base.npz"
 #: How many trained suggesters a process keeps.
 TRAINED_KEPT = 4
 
@@ -301,7 +303,8 @@ def base_suggester(codebook) -> Suggester:
     trained and cached: a round without decisions of its own does not train at all."""
     leaves, parents = codebook_leaves(codebook), codebook_parents(codebook)
     key = base_model_key(leaves, parents)
-    path = cache_dir() / "learned-base.npz"
+    directory = cache_dir()
+    path = directory / BASE_MODEL_FILE if directory else None
     examples = bundled_examples()
     arrays = load_arrays(path, key)
     restored = arrays is not None and restored_suggester(arrays, examples, parents, leaves)
@@ -346,6 +349,10 @@ def restored_suggester(arrays: dict[str, np.ndarray], examples: list[Example], p
     """The suggester the cached `arrays` hold, or None when they do not fit together or these
     examples and themes (a file made by something else is rebuilt, not trusted)."""
     try:
+        kinds = {name: arrays[name].dtype.kind for name in arrays}
+        if any(kinds[name] != "f" for name in ("coef", "intercept", "words_idf", "chars_idf", "data")) \
+                or any(kinds[name] != "U" for name in ("themes", "words", "chars")):
+            return None
         themes = [str(t) for t in arrays["themes"]]
         words, chars = arrays["words"], arrays["chars"]
         features = len(words) + len(chars)

@@ -32,15 +32,20 @@ KEY = "key"
 UNREADABLE = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile)
 
 
-def cache_dir() -> Path:
-    """Where this user's cache of dialogtool lives (not created here)."""
+def cache_dir() -> Path | None:
+    """Where this user's cache of dialogtool lives (not created here); None where the user has
+    no home directory to put it in (nothing is then cached)."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
+    try:
+        home = Path.home()
+    except RuntimeError:
+        return None
     if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "dialogtool" / "Cache"
+        return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local")) / "dialogtool" / "Cache"
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "dialogtool"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dialogtool"
+        return home / "Library" / "Caches" / "dialogtool"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "dialogtool"
 
 
 def content_key(*parts: bytes | str) -> str:
@@ -53,8 +58,11 @@ def content_key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def load_arrays(path: Path, key: str) -> dict[str, np.ndarray] | None:
-    """The arrays cached in `path` for `key`; None when the file is missing, unreadable or made for another key."""
+def load_arrays(path: Path | None, key: str) -> dict[str, np.ndarray] | None:
+    """The arrays cached in `path` for `key`; None when there is no cache, or the file is
+    missing, unreadable or made for another key."""
+    if path is None:
+        return None
     try:
         with np.load(path, allow_pickle=False) as stored:
             if str(stored[KEY]) != key:
@@ -64,9 +72,11 @@ def load_arrays(path: Path, key: str) -> dict[str, np.ndarray] | None:
         return None
 
 
-def save_arrays(path: Path, key: str, arrays: dict[str, np.ndarray]) -> None:
-    """Cache `arrays` for `key` in `path`, written atomically; a cache that cannot be written is
-    skipped (the next run trains again)."""
+def save_arrays(path: Path | None, key: str, arrays: dict[str, np.ndarray]) -> None:
+    """Cache `arrays` for `key` in `path`, written atomically; without a cache, or where it
+    cannot be written, nothing is (the next run trains again)."""
+    if path is None:
+        return
     try:
         with replacing(path) as temporary, open(temporary, "wb") as handle:
             np.savez(handle, **{KEY: np.array(key)}, **arrays)
