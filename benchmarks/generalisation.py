@@ -152,7 +152,7 @@ def rule_precision_by_probability(examples) -> None:
         leads = list_leads(corpus.segments)
         texts = {s.segment_id: features_text(s.text, leads[s.segment_id].text if s.segment_id in leads else "")
                  for s in corpus.segments}
-        rules = [c for c in tag_segments(corpus.segments, CODEBOOK) if c.segment_id in gold and c.theme in suggester.models]
+        rules = [c for c in tag_segments(corpus.segments, CODEBOOK) if c.segment_id in gold and c.theme in suggester.themes]
         ids = list(dict.fromkeys(c.segment_id for c in rules))
         probability = suggester.probabilities([texts[i] for i in ids])
         row = {i: k for k, i in enumerate(ids)}
