@@ -119,7 +119,11 @@ def in_processes(work: Callable, items: list) -> Iterator:
     global _SHARED
     _SHARED = (work, items)
     try:
-        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+        pool = forked_pool(WORKERS)
+        if pool is None:
+            yield from map(work, items)
+            return
+        with pool:
             yield from pool.imap(shared_work, range(len(items)))
     finally:
         _SHARED = ()
@@ -141,11 +145,24 @@ def alongside(work: Callable[[], Path], forked: bool) -> Iterator[Callable[[], P
     global _SHARED
     _SHARED = (lambda _: work(), [None])  # one item, the work needs nothing of it
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
+        pool = forked_pool(1)
+        if pool is None:
+            yield work
+            return
+        with pool:
             pending = pool.apply_async(shared_work, (0,))
             yield pending.get
     finally:
         _SHARED = ()
+
+
+def forked_pool(size: int):
+    """A pool of `size` forked processes, or None where the system cannot start one (no
+    shared memory for its locks, no processes left): the work is then done in this one."""
+    try:
+        return multiprocessing.get_context("fork").Pool(size)
+    except OSError:
+        return None
 
 
 def notes_read_all(paths: list[Path]) -> Iterator:

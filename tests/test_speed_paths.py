@@ -1,6 +1,6 @@
 """The fast paths give what the plain ones give: a large round read, tagged and searched in two
 processes (and its workbook written beside the rest) yields the same outputs and the same
-errors as in one; the learned layer's base model read from the user's cache suggests what the
+errors as in one, and a system that cannot start processes does it in one; the learned layer's base model read from the user's cache suggests what the
 trained one does, and a cache file that is corrupt, foreign or pickled is rebuilt, never used."""
 
 from __future__ import annotations
@@ -109,3 +109,18 @@ def test_the_cached_base_model_suggests_what_the_trained_one_does_and_a_bad_file
         assert rebuilt.themes == trained.themes, kind
         assert str(np.load(path)[KEY]) == key, kind
         assert np.array_equal(np.load(path)["intercept"], trained.intercept), kind
+
+
+def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(five_notes, tmp_path, monkeypatch):
+    round_ = pipeline.open_round(five_notes, GUIDE, THEMES)
+    one = pipeline.analyze(round_, tmp_path / "one")
+
+    class NoProcesses:
+        def Pool(self, size):
+            raise OSError(38, "Function not implemented")
+
+    forked(monkeypatch)
+    monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda method: NoProcesses())
+    alone = pipeline.analyze(round_, tmp_path / "alone")
+    assert alone.auto_codes == one.auto_codes and alone.findings.equals(one.findings)
+    assert sheet_values(tmp_path / "one" / "typology.xlsx") == sheet_values(tmp_path / "alone" / "typology.xlsx")
