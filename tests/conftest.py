@@ -110,6 +110,12 @@ def gold_profiles(year: int = 2025) -> list[CountyProfile]:
             for d in DIMENSIONS}) for row in csv.DictReader(file)]
 
 
+def pytest_collection_modifyitems(items):
+    """The tests of an xdist_group first, in their order: a group runs on one worker, so a long
+    one started last would leave the other worker idle at the end of the run."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def model_cache(tmp_path_factory) -> Path:
     """The learned layer's cache in this run's temporary directory, shared by the xdist
