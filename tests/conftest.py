@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -107,6 +108,24 @@ def gold_profiles(year: int = 2025) -> list[CountyProfile]:
                     [Evidence(f"{row['county']}-{d}", f"Meningen som avgör {d}.")] if row[d] else [],
                     "" if row[d] else "Anteckningarna säger inget om detta.")
             for d in DIMENSIONS}) for row in csv.DictReader(file)]
+
+
+def pytest_collection_modifyitems(items):
+    """The tests of an xdist_group first, in their order: a group runs on one worker, so a long
+    one started last would leave the other worker idle at the end of the run."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def model_cache(tmp_path_factory) -> Path:
+    """The learned layer's cache in this run's temporary directory, shared by the xdist
+    workers: the base model is trained once per run (the workers' writes are atomic), and no
+    test writes into the user's own cache."""
+    root = tmp_path_factory.getbasetemp()
+    folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "model-cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DIALOGTOOL_CACHE", str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from conftest import note_source
+from conftest import ROOT, note_source
 from dialogtool import pipeline
 from dialogtool.anonymise import find_identifiers
 from dialogtool.cli import cli
@@ -53,19 +53,45 @@ Personnumret 19800101-1234 och adressen Storgatan 12 i Göteborgs stad stod av m
 """
 
 
-@pytest.fixture
-def leaky_round(tmp_path, in_repo):
-    """Two notes, one with planted identifiers; every segment coded with every theme by hand."""
-    notes = tmp_path / "notes"
+#: The tests that read the round whose every segment is coded with every theme run on one
+#: worker: the model that learns from those decisions is trained once, not once per worker.
+EVERY_THEME = pytest.mark.xdist_group("quotes_every_theme")
+
+
+def coded_with_every_theme(notes: Path, themes=THEMES) -> list[Segment]:
+    """Record a code decision for every segment of the round in `notes` and every theme; its segments."""
+    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
+    Project.for_notes(notes).add_many([
+        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
+        for s in segments for theme in themes
+    ])
+    return segments
+
+
+def leaky_notes_in(folder: Path) -> Path:
+    """folder/notes with two notes, L01 with the planted identifiers."""
+    notes = folder / "notes"
     notes.mkdir()
     (notes / "L01.md").write_text(note_source("L01") + LEAKY, encoding="utf-8")
     (notes / "L02.md").write_text(note_source("L02"), encoding="utf-8")
-    analysis = pipeline.build(pipeline.open_round(notes))
-    Project.for_notes(notes).add_many([
-        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
-        for s in analysis.corpus.segments for theme in THEMES
-    ])
     return notes
+
+
+@pytest.fixture(scope="module")
+def leaky_notes(tmp_path_factory) -> Path:
+    """Two notes, one with planted identifiers; every segment coded with every theme by hand.
+    Built once for the module: the tests given it only read it (quotes write outside it)."""
+    notes = leaky_notes_in(tmp_path_factory.mktemp("leaky"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        coded_with_every_theme(notes)
+    return notes
+
+
+@pytest.fixture
+def leaky_round(leaky_notes, in_repo) -> Path:
+    """The shared leaky round, with the repository as working directory (the default guide and themes)."""
+    return leaky_notes
 
 
 def test_render_quote_shortens_only_with_the_ellipsis():
@@ -210,6 +236,7 @@ def test_trims_can_leave_the_identifier_out(tmp_path):
     ]
 
 
+@EVERY_THEME
 @pytest.mark.parametrize("redacting", [False, True])
 def test_no_written_quote_contains_a_planted_identifier(leaky_round, tmp_path, redacting):
     """Every theme through the command, written as .md and .docx by turns."""
@@ -249,20 +276,27 @@ def blind_paragraphs_and_identifiers():
     return paragraphs, sorted(planted)
 
 
+@pytest.fixture(scope="module")
+def blind_round(tmp_path_factory):
+    """A note holding every paragraph of tests/data/anon/planted*.md, every segment coded with
+    every theme, built once for the module: (its segments, the round built with those codes)."""
+    paragraphs, _ = blind_paragraphs_and_identifiers()
+    notes = tmp_path_factory.mktemp("blind") / "notes"
+    notes.mkdir()
+    (notes / "L01.md").write_text(note_source("L01") + "\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        segments = coded_with_every_theme(notes)
+        return segments, pipeline.build(pipeline.open_round(notes))
+
+
+@EVERY_THEME
 @pytest.mark.parametrize("redacting", [False, True])
-def test_no_quote_for_any_theme_leaks_an_identifier_of_the_blind_sets(tmp_path, in_repo, redacting):
+def test_no_quote_for_any_theme_leaks_an_identifier_of_the_blind_sets(blind_round, tmp_path, redacting):
     """Every paragraph of tests/data/anon/planted*.md in a note, coded with every theme: the
     quotes written for each theme hold no planted identifier and nothing the finder finds."""
     paragraphs, planted = blind_paragraphs_and_identifiers()
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "L01.md").write_text(note_source("L01") + "\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
-    Project.for_notes(notes).add_many([
-        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
-        for s in segments for theme in THEMES
-    ])
-    analysis = pipeline.build(pipeline.open_round(notes))
+    segments, analysis = blind_round
     leak = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in planted) + r")(?!\w)")
     for number, theme in enumerate(THEMES):
         out = tmp_path / f"{theme}{('.md', '.docx')[number % 2]}"
@@ -276,28 +310,31 @@ def test_no_quote_for_any_theme_leaks_an_identifier_of_the_blind_sets(tmp_path, 
             assert len(result.refused) == len(paragraphs) and len(result.quotes) == len(segments) - len(paragraphs)
 
 
-def test_a_quote_edited_after_the_choice_is_flagged_not_written(leaky_round, tmp_path):
-    note = leaky_round / "L02.md"
+def test_a_quote_edited_after_the_choice_is_flagged_not_written(tmp_path, in_repo):
+    """The leaky notes of its own (the test edits one), coded by the tool alone (no decision to
+    learn from, so no model is trained for it): a chosen quote is checked against the note as it is now."""
+    notes = leaky_notes_in(tmp_path)
+    note = notes / "L02.md"
     original = "Länet har en länsgemensam handlingsplan som antogs i juni och som kopplar till strategins delmål."
-    analysis = pipeline.build(pipeline.open_round(leaky_round))
+    analysis = pipeline.build(pipeline.open_round(notes))
     chosen = next(s for s in analysis.corpus.segments if s.county == "L02" and s.text == original)
     runner = CliRunner()
     cut, resume = original.index(" i juni"), original.index("som kopplar")
     result = runner.invoke(cli, ["quotes", "choose", chosen.segment_id, "--trim", f"0:{cut}",
-                                 "--trim", f"{resume}:{len(original)}", "--coder", "anna", "--notes", str(leaky_round)])
+                                 "--trim", f"{resume}:{len(original)}", "--coder", "anna", "--notes", str(notes)])
     assert result.exit_code == 0, result.output
     out = tmp_path / "plan.md"
-    before = runner.invoke(cli, ["quotes", "--theme", "handlingsplan", "--out", str(out), "--notes", str(leaky_round)])
+    before = runner.invoke(cli, ["quotes", "--theme", "handlingsplan", "--out", str(out), "--notes", str(notes)])
     assert before.exit_code == 0, before.output
     assert out.read_text(encoding="utf-8").split("\n\n")[1] == (
         "> Länet har en länsgemensam handlingsplan som antogs /.../ som kopplar till strategins delmål. "
         "(Utdrag ur minnesanteckningar)"
     )
     note.write_text(note.read_text(encoding="utf-8").replace("antogs i juni", "antogs i augusti"), encoding="utf-8")
-    after = runner.invoke(cli, ["quotes", "--theme", "handlingsplan", "--out", str(out), "--notes", str(leaky_round)])
+    after = runner.invoke(cli, ["quotes", "--theme", "handlingsplan", "--out", str(out), "--notes", str(notes)])
     assert after.exit_code == 0, after.output
     assert "Länet har en länsgemensam handlingsplan som antogs /.../" not in out.read_text(encoding="utf-8")
-    edited = pipeline.build(pipeline.open_round(leaky_round))
+    edited = pipeline.build(pipeline.open_round(notes))
     new = next(s for s in edited.corpus.segments if s.county == "L02" and "augusti" in s.text)
     refusal = [line for line in after.output.splitlines() if line.startswith(f"Avvisat: {chosen.segment_id}")]
     assert refusal == [
@@ -307,6 +344,7 @@ def test_a_quote_edited_after_the_choice_is_flagged_not_written(leaky_round, tmp
     ]
 
 
+@EVERY_THEME
 def test_choose_rejects_an_unknown_segment_and_a_bad_trim(leaky_round):
     runner = CliRunner()
     result = runner.invoke(cli, ["quotes", "choose", "L01-0000000000", "--notes", str(leaky_round)])
@@ -321,6 +359,7 @@ def test_choose_rejects_an_unknown_segment_and_a_bad_trim(leaky_round):
     assert missing.exit_code == 2 and "give --theme ID, or a subcommand (choose)." in missing.output
 
 
+@EVERY_THEME
 def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round):
     result = CliRunner().invoke(cli, ["quotes", "--theme", "finansiering", "--limit", "3", "--notes", str(leaky_round)])
     assert result.exit_code == 0, result.output

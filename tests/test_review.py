@@ -9,7 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from conftest import GUIDE, built, note_source, run
+from conftest import GUIDE, built, note_source, notes_dir, run
 from dialogtool.errors import ReviewSheetError
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
@@ -77,8 +77,9 @@ def test_round_trip_changes_the_effective_codes(workspace):
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.exit_code == 0, result.output
     assert result.output == "Sparade 7 beslut av anna från 3 ifyllda rader; 0 fanns redan.\n"
-    segments = built(workspace).corpus.segments
-    codes = {(c.segment_id, c.theme): c for c in built(workspace).codes}
+    analysis = built(workspace)
+    segments = analysis.corpus.segments
+    codes = {(c.segment_id, c.theme): c for c in analysis.codes}
     first, second, fifth = segments[0].segment_id, segments[1].segment_id, segments[4].segment_id
     assert codes[(first, "styrning.skola")].source == "auto+accepted"
     assert codes[(first, "styrning.skola")].coder == "anna"
@@ -122,9 +123,21 @@ BAD_ROWS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def exported_sheet(tmp_path_factory) -> bytes:
+    """review.xlsx as exported() writes it for the `workspace` note, exported once for the
+    module: a segment's id depends only on its note's text, so every copy of the note gets this sheet."""
+    folder = tmp_path_factory.mktemp("exported")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        exported(notes_dir(folder))
+    return (folder / "review.xlsx").read_bytes()
+
+
 @pytest.mark.parametrize("values, message", BAD_ROWS)
-def test_a_bad_row_is_reported_and_nothing_is_written(workspace, values, message):
-    workbook = exported(workspace)
+def test_a_bad_row_is_reported_and_nothing_is_written(workspace, exported_sheet, values, message):
+    Path("review.xlsx").write_bytes(exported_sheet)
+    workbook = openpyxl.load_workbook("review.xlsx")
     sid = workbook["review"]["A2"].value
     fill(workbook, {2: values, 3: {"accept": "alla"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
