@@ -31,13 +31,14 @@ def archive_problem(archive: zipfile.ZipFile) -> str | None:
     member inflating too far), or None when it is within the limits."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        return f"it has {len(members):,} files inside (at most {MAX_MEMBERS:,})"
+        return f"den innehåller {len(members)} filer (högst {MAX_MEMBERS})"
     total = sum(member.file_size for member in members)
     if total > MAX_UNCOMPRESSED:
-        return f"it unpacks to {total / 2**20:,.1f} MB (at most {MAX_UNCOMPRESSED / 2**20:,.0f} MB)"
+        return f"den packas upp till {total / 2**20:.1f} MB (högst {MAX_UNCOMPRESSED / 2**20:.0f} MB)"
     for member in members:
         if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            return f"its part {member.filename} inflates {member.file_size // max(member.compress_size, 1):,} times"
+            growth = member.file_size // max(member.compress_size, 1)
+            return f"dess del {member.filename} växer {growth} gånger när den packas upp"
     return None
 
 
@@ -55,11 +56,11 @@ def checked_archive(archive: zipfile.ZipFile, name: str, error: type[DialogtoolE
     problem = archive_problem(archive)
     if problem is not None:
         archive.close()
-        raise error(f"{name}: refused, {problem}; this is no ordinary file, {fix}.")
+        raise error(f"{name}: avvisad, {problem}; det är ingen vanlig fil, {fix}.")
     damaged = damaged_member(archive)
     if damaged is not None:
         archive.close()
-        raise error(f"{name}: the archive is damaged ({damaged}); {fix}.")
+        raise error(f"{name}: arkivet är skadat ({damaged}); {fix}.")
     return archive
 
 
@@ -69,9 +70,9 @@ def open_checked(path: Path, error: type[DialogtoolError], fix: str) -> zipfile.
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise error(f"{path}: no such file; {fix}.") from None
+        raise error(f"{path}: filen finns inte; {fix}.") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
-        raise error(f"{path}: not a zip archive as the format needs; {fix}.") from None
+        raise error(f"{path}: är inget zip-arkiv, som formatet kräver; {fix}.") from None
     except OSError as problem:
-        raise error(f"{path}: cannot be read ({problem.strerror or problem}); {fix}.") from None
+        raise error(f"{path}: kan inte läsas ({problem.strerror or problem}); {fix}.") from None
     return checked_archive(archive, str(path), error, fix)

@@ -25,8 +25,8 @@ def config_text(path: Path, error: type[DialogtoolError]) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         line = data[: problem.start].count(b"\n") + 1
-        raise error(f"{path} line {line}: not UTF-8 text (byte 0x{data[problem.start]:02x}); save the file "
-                    "with the encoding UTF-8 (in Notepad: Save as, Encoding: UTF-8).") from None
+        raise error(f"{path} rad {line}: inte UTF-8-text (byte 0x{data[problem.start]:02x}); spara filen "
+                    "med teckenkodningen UTF-8 (i Anteckningar: Spara som, Kodning: UTF-8).") from None
 
 
 #: libyaml's parser where PyYAML was built with it (15× faster on themes.yaml), else the pure-Python one.
@@ -49,10 +49,11 @@ def composed(text: str, path: Path, error: type[DialogtoolError]) -> yaml.Node |
         node = fast_composed(text)
         size = expanded_size(node, {}) if node is not None else 0
     except RecursionError:
-        raise error(f"{path}: nested too deeply to read; flatten the lists and mappings.") from None
+        raise error(f"{path}: för djupt nästlad för att läsas; gör listorna och avbildningarna plattare.") from None
     if size > MAX_EXPANDED:
-        raise error(f"{path}: its anchors and aliases (&name, *name) expand to more than {MAX_EXPANDED:,} values; "
-                    "write the values out instead of nesting aliases.")
+        most = f"{MAX_EXPANDED:,}".replace(",", " ")  # Swedish groups digits with a space
+        raise error(f"{path}: dess ankare och alias (&namn, *namn) blir fler än {most} värden; "
+                    "skriv ut värdena i stället för att nästla alias.")
     return node
 
 

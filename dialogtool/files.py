@@ -37,22 +37,22 @@ def output_error(path: Path, error: OSError) -> OutputError:
     """The one-line error for an operating-system failure while writing `path`, with the fix."""
     reason = error.strerror or str(error)
     if error.errno in FULL:
-        return OutputError(f"{path}: cannot be written, the disk is full ({reason}); free some space and run again.")
+        return OutputError(f"{path}: kan inte skrivas, disken är full ({reason}); frigör utrymme och kör igen.")
     if error.errno in DENIED:
-        return OutputError(f"{path}: cannot be written ({reason}); close it if it is open in Word or Excel, "
-                           "or choose another --out where you may write.")
-    return OutputError(f"{path}: cannot be written ({reason}); check the path or choose another --out.")
+        return OutputError(f"{path}: kan inte skrivas ({reason}); stäng filen om den är öppen i Word eller Excel, "
+                           "eller välj en annan --out där du får skriva.")
+    return OutputError(f"{path}: kan inte skrivas ({reason}); kontrollera sökvägen eller välj en annan --out.")
 
 
 def ensure_dir(directory: Path) -> Path:
     """`directory`, created with its parents if missing; an OutputError if it cannot be."""
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
-        raise OutputError(f"{directory}: is a file, not a directory; choose another --out.")
+        raise OutputError(f"{directory}: är en fil, inte en mapp; välj en annan --out.")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise directory_error(directory, error, "the directory cannot be created") from None
+        raise directory_error(directory, error, "mappen kan inte skapas") from None
     return directory
 
 
@@ -61,16 +61,16 @@ def directory_error(directory: Path, error: OSError, what: str) -> OutputError:
     if error.errno in FULL:
         return output_error(directory, error)
     reason = error.strerror or str(error)
-    return OutputError(f"{directory}: {what} ({reason}); choose another --out where you may write.")
+    return OutputError(f"{directory}: {what} ({reason}); välj en annan --out där du får skriva.")
 
 
 def check_replaceable(path: Path) -> None:
     """Refuse to replace a file the user made read-only (or Word holds open): their copy stays."""
     if path.is_dir():
-        raise OutputError(f"{path}: is a directory; move it aside or choose another --out.")
+        raise OutputError(f"{path}: är en mapp; flytta undan den eller välj en annan --out.")
     if path.exists() and not writable(path):
-        raise OutputError(f"{path}: is read-only or open in another program; close it in Word or Excel "
-                          "(or make it writable) and run again.")
+        raise OutputError(f"{path}: är skrivskyddad eller öppen i ett annat program; stäng den i Word eller Excel "
+                          "(eller ta bort skrivskyddet) och kör igen.")
 
 
 def writable(path: Path) -> bool:

@@ -143,6 +143,9 @@ class CountyProfile:
 
 #: The kinds of human decision the project database holds.
 DECISION_KINDS = ("code_added", "code_accepted", "code_rejected", "override", "quote_chosen")
+#: The kinds of decision as an investigator reads them (the app and `dialogtool status` alike).
+DECISION_LABELS = {"code_added": "Tillagt tema", "code_accepted": "Bekräftat tema", "code_rejected": "Avvisat tema",
+                   "override": "Ändrad klassificering", "quote_chosen": "Valt citat"}
 
 
 @dataclass

@@ -361,7 +361,8 @@ def choose_quote(round_: Round, segment_id: str, trims=(), coder: str = "", them
     segment = next((s for s in corpus.segments if s.segment_id == segment_id), None)
     if segment is None:
         raise QuoteError(
-            f"{segment_id}: no such segment in {round_.notes_dir}; copy the id from `dialogtool quotes --theme ID`."
+            f"{segment_id}: textavsnittet finns inte i {round_.notes_dir}; kopiera id:t från `dialogtool quotes "
+            "--theme ID`."
         )
     project = Project.for_notes(round_.notes_dir)
     human, _ = round_word_codes(corpus, codebook, project.persons(), {segment.county})
@@ -429,7 +430,7 @@ def segment_of(analysis: Analysis, segment_id: str) -> Segment:
     """The round's segment with this id; a ProjectError when the page that sent it is older than the notes."""
     segment = next((s for s in analysis.corpus.segments if s.segment_id == segment_id), None)
     if segment is None:
-        raise ProjectError(f"{segment_id}: no such segment in {analysis.notes_dir}; reload the page.")
+        raise ProjectError(f"{segment_id}: textavsnittet finns inte i {analysis.notes_dir}; ladda om sidan.")
     return segment
 
 
@@ -487,7 +488,8 @@ def decide_anchor(analysis: Analysis, decision_id: int, action: str, coder: str,
     project = Project.for_notes(analysis.notes_dir)
     decision = next((d for d in project.decisions(status=None) if d.id == decision_id), None)
     if decision is None or decision.status == "removed":
-        raise ProjectError(f"{project.path}: no active or orphaned decision with id {decision_id}; reload the page.")
+        raise ProjectError(f"{project.path}: inget aktivt beslut eller beslut utan stycke med id {decision_id}; ladda "
+                           "om sidan.")
     coder = project.coder_named(coder)
     if action == "confirm":
         confirm_anchor(project, decision, coder)
@@ -496,7 +498,7 @@ def decide_anchor(analysis: Analysis, decision_id: int, action: str, coder: str,
     elif action == "drop":
         project.update(decision.id, status="removed")
     else:
-        raise ProjectError(f"'{action}' is not a decision on a carried decision; use confirm, reattach or drop.")
+        raise ProjectError(f"'{action}' är inget beslut om ett flyttat beslut; använd confirm, reattach eller drop.")
     refresh(analysis, {decision.county})
     return decision
 
@@ -509,7 +511,7 @@ def write_download(analysis: Analysis, name: str, out_dir: Path = DEFAULT_OUT) -
     """Write one of DOWNLOADS into `out_dir` from the analysis as it stands now (the report with
     figures drawn from this state, not an earlier run's), moved into place only when whole."""
     if name not in DOWNLOADS:
-        raise ProjectError(f"'{name}' is not a download; choose one of {', '.join(DOWNLOADS)}.")
+        raise ProjectError(f"'{name}' finns inte att ladda ner; välj en av {', '.join(DOWNLOADS)}.")
     out_dir = Path(out_dir)
     with staged(out_dir) as staging:
         if name in ("report.docx", "typology.xlsx"):

@@ -121,7 +121,7 @@ def test_only_the_notes_both_coded_count(codebook):
                  Decision("code_added", "L02", SEGMENTS[12].segment_id, "medskick", coder="anna", id=3)]
     report = coder_agreement(decisions, SEGMENTS, codebook, "anna", "bo")
     assert report.segments == 10
-    with pytest.raises(AgreementError, match="'anna' and 'cecilia' have not coded the same note"):
+    with pytest.raises(AgreementError, match="'anna' och 'cecilia' har inte kodat samma anteckning"):
         coder_agreement(decisions + [Decision("code_added", "L03", SEGMENTS[25].segment_id, "medskick",
                                               coder="cecilia", id=4)], SEGMENTS, codebook, "anna", "cecilia")
 
@@ -135,25 +135,25 @@ def test_cli_prints_a_table_per_theme_overall_and_the_disagreements(workspace, c
     result = run("agreement", "--coder", "anna", "--coder", "bo", "--notes", workspace)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "A = anna, B = bo; 6 segments"
-    assert lines[1].split() == ["theme", "both", "A", "B", "none", "agree%", "kappa", "alpha"]
+    assert lines[0] == "A = anna, B = bo; 6 textavsnitt"
+    assert lines[1].split() == ["tema", "båda", "A", "B", "ingen", "lika%", "kappa", "alfa"]
     assert [line.split()[0] for line in lines[2:29]] == list(codebook.themes)  # themes.yaml's 27, in its order
     assert lines[25].split() == ["finansiering", "0", "2", "0", "4", "66.7", "0.00", "-0.10"]
     assert lines[28].split() == ["medskick", "2", "0", "0", "4", "100.0", "1.00", "1.00"]
     assert lines[3].split() == ["styrning.ledningsgrupp", "0", "0", "0", "6", "100.0", "–", "–"]
     assert lines[29].split() == ["(alla", "teman)", "2", "2", "0", "158", "98.8", "0.66", "0.66"]
-    assert lines[30] == ("–: undefined for 25 theme(s): both coders gave every segment the same value (mostly: "
-                         "neither used the theme), so there is no variation to agree on beyond chance.")
-    assert lines[31] == "Disagreements: 2 segments"
-    assert lines[32].startswith(f"  {segments[4].segment_id} only A: finansiering; only B: – \"God och nära vård")
+    assert lines[30] == ("–: odefinierat för 25 tema/teman: båda kodarna gav varje textavsnitt samma värde "
+                         "(oftast: ingen av dem använde temat), så det finns ingen variation att vara överens om utöver slumpen.")
+    assert lines[31] == "Oenigheter: 2 textavsnitt"
+    assert lines[32].startswith(f"  {segments[4].segment_id} bara A: finansiering; bara B: – \"God och nära vård")
 
 
 def test_cli_needs_two_coders_or_two_word_files(workspace):
     result = run("agreement", "--coder", "anna", "--notes", workspace)
     assert result.exit_code == 2
-    assert "give exactly two --coder names or exactly two --word files." in result.output
+    assert "ange exakt två namn med --coder eller exakt två filer med --word." in result.output
     same = run("agreement", "--coder", "anna", "--coder", "anna", "--notes", workspace)
-    assert same.output == "Error: both coders are 'anna'; pass two different --coder names.\n"
+    assert same.output == "Error: båda kodarna är 'anna'; ange två olika namn med --coder.\n"
 
 
 def coded_copy(path, comments: dict[int, str], author: str):
@@ -179,7 +179,7 @@ def test_two_word_files_coded_with_comments(workspace, tmp_path):
     assert [(d.only_a, d.only_b) for d in report.disagreements] == [(("finansiering",), ()), ((), ("medskick",))]
     result = run("agreement", "--word", a, "--word", b, "--notes", workspace, "--guide", GUIDE)
     assert result.exit_code == 0, result.output
-    assert "Disagreements: 2 segments" in result.output
+    assert "Oenigheter: 2 textavsnitt" in result.output
 
 
 def test_an_unknown_coder_is_named_with_the_coders_there_are(workspace):
@@ -187,11 +187,11 @@ def test_an_unknown_coder_is_named_with_the_coders_there_are(workspace):
     Project.for_notes(workspace).add_many([Decision("code_added", "L07", segments[0].segment_id, "medskick",
                                                     coder=coder) for coder in ("anna", "bo")])
     result = run("agreement", "--coder", "anna", "--coder", "Bo ", "--notes", workspace)
-    assert result.output == ("Error: coder 'Bo ' has no coding decisions in the project or Word comments in the "
-                             "notes; pass one of 'anna', 'bo'.\n")
+    assert result.output == ("Error: kodaren 'Bo ' har inga kodningsbeslut i projektet och inga "
+                             "Wordkommentarer i anteckningarna; ange en av 'anna', 'bo'.\n")
     empty = run("agreement", "--coder", "x", "--coder", "y", "--notes", tmp_notes(workspace))
-    assert empty.output == ("Error: coder 'x' has no coding decisions in the project or Word comments in the notes; "
-                            "pass one of the coders once someone has coded (none yet).\n")
+    assert empty.output == ("Error: kodaren 'x' har inga kodningsbeslut i projektet och inga Wordkommentarer i anteckningarna; "
+                            "ange en av kodarna när någon har kodat (inga ännu).\n")
 
 
 def tmp_notes(workspace):
@@ -210,8 +210,8 @@ def test_coders_with_no_note_in_common(workspace):
         Decision("code_added", "L07", segments[0].segment_id, "medskick", coder="anna"),
         Decision("code_rejected", "L08", other.segment_id, "medskick", coder="bo")])
     result = run("agreement", "--coder", "anna", "--coder", "bo", "--notes", workspace)
-    assert result.output == ("Error: 'anna' and 'bo' have not coded the same note; let both code at least one "
-                             "common note.\n")
+    assert result.output == ("Error: 'anna' och 'bo' har inte kodat samma anteckning; låt båda "
+                             "koda minst en gemensam anteckning.\n")
 
 
 def test_word_comments_in_the_rounds_notes_count_for_their_authors(workspace):
@@ -224,7 +224,7 @@ def test_word_comments_in_the_rounds_notes_count_for_their_authors(workspace):
     result = run("agreement", "--coder", "Anna", "--coder", "Bo", "--notes", workspace)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "A = Anna, B = Bo; 6 segments"
+    assert lines[0] == "A = Anna, B = Bo; 6 textavsnitt"
     assert next(line for line in lines if line.startswith("handlingsplan.status ")).split() == [
         "handlingsplan.status", "1", "0", "0", "5", "100.0", "1.00", "1.00"]
 
@@ -238,10 +238,10 @@ def test_word_files_comments_that_are_no_codes_are_named_and_a_revised_copy_is_c
     document.save(b)
     result = run("agreement", "--word", a, "--word", b, "--notes", workspace, "--guide", GUIDE)
     assert result.exit_code == 0, result.output
-    assert result.stderr == ("Not counted: b.docx comment 1 by bo on 'Länet har en länsgemensam han…': "
-                             "'handlingsplan.stauts' is not a theme id; nearest: handlingsplan.status, handlingsplan, "
+    assert result.stderr == ("Räknas inte: b.docx kommentar 1 av bo på 'Länet har en länsgemensam han…': "
+                             "'handlingsplan.stauts' är inget temas id; närmast: handlingsplan.status, handlingsplan, "
                              "handlingsplan.process\n")
-    assert result.stdout.splitlines()[0] == "A = a.docx, B = b.docx; 6 segments (1 paragraphs only one file has are left out)"
+    assert result.stdout.splitlines()[0] == "A = a.docx, B = b.docx; 6 textavsnitt (1 stycken som bara finns i den ena filen är utelämnade)"
 
 
 def test_word_files_of_two_different_notes(workspace, tmp_path):
@@ -249,4 +249,4 @@ def test_word_files_of_two_different_notes(workspace, tmp_path):
     other = tmp_path / "L09.docx"
     write_docx(note_source(county="L09"), other)
     result = run("agreement", "--word", a, "--word", other, "--notes", workspace, "--guide", GUIDE)
-    assert result.output == "Error: a.docx and L09.docx share no paragraph; pass two copies of the same note.\n"
+    assert result.output == "Error: a.docx och L09.docx har inget stycke gemensamt; ange två kopior av samma anteckning.\n"

@@ -422,8 +422,8 @@ def test_anon_check_lists_findings_and_fails(tmp_path, in_repo):
     lines = result.output.splitlines()
     assert lines[0].split("\t")[2:] == ["kommun", "Kiruna"]
     assert lines[1].split("\t")[2:] == ["person", "Anna Karlsson"]
-    assert lines[-1] == (f"Error: 2 identifying details found; remove them from the notes, or add terms that "
-                         f"identify nobody to {notes / 'allowlist.txt'}.")
+    assert lines[-1] == (f"Error: 2 identifierande uppgifter hittades; ta bort dem ur anteckningarna, eller "
+                         f"lägg till ord som inte identifierar någon i {notes / 'allowlist.txt'}.")
     (notes / "allowlist.txt").write_text("Kiruna\nAnna Karlsson\n", encoding="utf-8")
     clean = CliRunner().invoke(cli, ["anon", "check", str(notes)])
     assert clean.exit_code == 0, clean.output
@@ -508,8 +508,8 @@ def test_without_the_swedish_dictionary_the_finder_says_how_to_install_it(tmp_pa
             lexicon.swedish_dictionary()
     finally:
         lexicon.swedish_dictionary.cache_clear()
-    assert str(error.value) == (f"the Swedish dictionary (sv_SE.dic) is not in {tmp_path}; install it with "
-                                "`python3 -m pip install hunspell-sv`.")
+    assert str(error.value) == (f"den svenska ordlistan (sv_SE.dic) finns inte i {tmp_path}; installera "
+                                "den med `python3 -m pip install hunspell-sv`.")
 
 
 def test_anon_redact_writes_a_word_copy_atomically_with_text_boxes_and_headers(tmp_path):

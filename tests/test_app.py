@@ -226,3 +226,28 @@ def test_the_grid_marks_unsure_cells_and_the_county_page_says_how_sure(client, s
     county, dimension, cell = sure[0]
     county_page = client.get(f"/lan/{county}", base_url=LOCAL).text
     assert f"Säkerhet: säker ({round(cell.confidence * 100)} %)" in county_page
+
+
+def test_the_theme_picker_lists_forgiving_matches_best_first(client):
+    found = client.get("/teman?q=BRUKAR", base_url=LOCAL).json["teman"]
+    assert found == [{"id": "styrning.brukare",
+                      "etikett": "Länsgemensam styrning, ledning och samordning – Brukarinflytande"}]
+    assert [t["id"] for t in client.get("/teman?q=forandringar", base_url=LOCAL).json["teman"]] == \
+        ["styrning.forandring"]
+    assert client.get("/teman?q=", base_url=LOCAL).json["teman"] == []
+
+
+def test_a_theme_typed_with_a_typo_is_added_and_an_unclear_one_asks_which(client):
+    analysis = client.application.extensions["dialogtool"].analysis
+    segment = analysis.corpus.segments[0]
+    page = post(client, "/kod", segment=segment.segment_id, tema="finansering", beslut="lagg-till", versioner="{}")
+    assert "Lade till ”Ettårig finansiering mot tioårig strategi”." in page.text
+    page = post(client, "/kod", segment=segment.segment_id, tema="plan", beslut="lagg-till", versioner="{}")
+    assert ("Inget tema heter ”plan”. Menade du ”Länsgemensam handlingsplan utifrån strategin – Planens koppling "
+            "till strategin”, ”Länsgemensam handlingsplan utifrån strategin – Hur planen tas fram” eller "
+            "”Länsgemensam handlingsplan utifrån strategin”? Välj ett tema i listan.") in page.text
+    # a suggestion is confirmed or rejected by its exact id only: a misspelt one is never guessed at
+    assert "Inget tema heter ”finansering”. Välj ett tema i listan." in post(
+        client, "/kod", segment=segment.segment_id, tema="finansering", beslut="avvisa", versioner="{}").text
+    added = [(d.kind, d.theme) for d in Project.for_notes(analysis.notes_dir).decisions()]
+    assert added == [("code_added", "finansiering")]

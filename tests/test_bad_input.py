@@ -102,8 +102,8 @@ def test_a_full_disk_while_writing_the_workbook_is_one_line_and_the_outputs_stay
 
     monkeypatch.setattr(Workbook, "save", full)
     error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs"))
-    assert error == ("Error: outputs/typology.xlsx: cannot be written, the disk is full (No space left on device); "
-                     "free some space and run again.")
+    assert error == ("Error: outputs/typology.xlsx: kan inte skrivas, disken är full (No space left on device); "
+                     "frigör utrymme och kör igen.")
     untouched(project, before, decisions)
 
 
@@ -121,16 +121,16 @@ def test_a_read_only_report_is_refused_before_any_output_is_replaced(project):
     before, decisions = snapshot(project / "outputs"), decisions_in(project / "notes")
     (project / "outputs" / "report.docx").chmod(0o444)
     error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs"))
-    assert error == ("Error: outputs/report.docx: is read-only or open in another program; close it in Word or "
-                     "Excel (or make it writable) and run again.")
+    assert error == ("Error: outputs/report.docx: är skrivskyddad eller öppen i ett annat program; stäng den i Word eller "
+                     "Excel (eller ta bort skrivskyddet) och kör igen.")
     untouched(project, before, decisions)
 
 
 def test_an_outputs_directory_that_cannot_be_created_is_one_line(project):
     before = snapshot(project / "outputs")
     error = failed_cleanly(invoke("analyze", "notes", "--out", "notes/L01.md/out"))
-    assert error == ("Error: notes/L01.md/out: the directory cannot be created (Not a directory); "
-                     "choose another --out where you may write.")
+    assert error == ("Error: notes/L01.md/out: mappen kan inte skapas (Not a directory); "
+                     "välj en annan --out där du får skriva.")
     assert snapshot(project / "outputs") == before
 
 
@@ -141,7 +141,7 @@ def test_an_outputs_directory_without_write_permission_is_one_line(project, monk
     monkeypatch.setattr("tempfile.mkdtemp", denied)
     error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs"))
     assert error == ("Error: outputs: nothing can be written in it (Permission denied); "
-                     "choose another --out where you may write.")
+                     "välj en annan --out där du får skriva.")
 
 
 # --- Configuration files ---------------------------------------------------------------------
@@ -156,8 +156,8 @@ def test_themes_saved_in_windows_1252_is_named_with_the_line_and_the_fix(project
     Path("themes.yaml").write_bytes(text.encode("cp1252", errors="replace"))
     line = text[: text.index("ö")].count("\n") + 1
     error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs"))
-    assert error == (f"Error: themes.yaml line {line}: not UTF-8 text (byte 0xf6); save the file with the encoding "
-                     "UTF-8 (in Notepad: Save as, Encoding: UTF-8).")
+    assert error == (f"Error: themes.yaml rad {line}: inte UTF-8-text (byte 0xf6); spara filen med teckenkodningen "
+                     "UTF-8 (i Anteckningar: Spara som, Kodning: UTF-8).")
     untouched(project, before, decisions)
 
 
@@ -166,8 +166,8 @@ def test_a_yaml_alias_bomb_is_refused_at_once(project, option, name):
     before, decisions = snapshot(project / "outputs"), decisions_in(project / "notes")
     Path(name).write_text(BOMB + "themes: *i\nareas: *i\n", encoding="utf-8")
     error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs", option, name))
-    assert error == (f"Error: {name}: its anchors and aliases (&name, *name) expand to more than 200,000 values; "
-                     "write the values out instead of nesting aliases.")
+    assert error == (f"Error: {name}: dess ankare och alias (&namn, *namn) blir fler än 200 000 värden; "
+                     "skriv ut värdena i stället för att nästla alias.")
     untouched(project, before, decisions)
 
 
@@ -176,8 +176,8 @@ def test_a_yaml_alias_bomb_is_refused_at_once(project, option, name):
 
 def test_evaluate_given_an_excel_workbook_says_to_save_it_as_csv(project):
     error = failed_cleanly(invoke("evaluate", "outputs/typology.xlsx", "--notes", "notes"))
-    assert error == ("Error: outputs/typology.xlsx: not a CSV text file in UTF-8 (an Excel workbook?); save the gold "
-                     "file as CSV UTF-8 (in Excel: Save as, CSV UTF-8) with columns county,snippet,themes.")
+    assert error == ("Error: outputs/typology.xlsx: ingen CSV-textfil i UTF-8 (en Excel-arbetsbok?); spara "
+                     "guldfilen som CSV UTF-8 (i Excel: Spara som, CSV UTF-8) med kolumnerna county,snippet,themes.")
 
 
 def test_quotes_into_a_missing_directory_creates_it(project):
@@ -203,8 +203,8 @@ def test_a_qdpx_with_a_bad_crc_is_refused_before_anything_is_imported(project):
     at = data.index(b"<Project") + 1
     Path("p.qdpx").write_bytes(data[:at] + b"Q" + data[at + 1:])
     error = failed_cleanly(invoke("import", "qdpx", "p.qdpx", "--notes", "notes"))
-    assert error == ("Error: p.qdpx: the archive is damaged (project.qde); export the project again as .qdpx from "
-                     "the other tool.")
+    assert error == ("Error: p.qdpx: arkivet är skadat (project.qde); exportera projektet igen som "
+                     ".qdpx från det andra verktyget.")
     assert decisions_in(project / "notes") == decisions
 
 
@@ -221,8 +221,8 @@ def test_a_qdpx_zip_bomb_is_refused_from_its_directory(project):
     decisions = decisions_in(project / "notes")
     zip_bomb(Path("b.qdpx"), exported_project(Path("p.qdpx")))
     error = failed_cleanly(invoke("import", "qdpx", "b.qdpx", "--notes", "notes"))
-    assert error.startswith("Error: b.qdpx: refused, its part bomb.xml inflates 1,0")
-    assert error.endswith(" times; this is no ordinary file, export the project again as .qdpx from the other tool.")
+    assert error.startswith("Error: b.qdpx: avvisad, dess del bomb.xml växer 10")
+    assert error.endswith(" gånger när den packas upp; det är ingen vanlig fil, exportera projektet igen som .qdpx från det andra verktyget.")
     assert decisions_in(project / "notes") == decisions
 
 
@@ -231,8 +231,8 @@ def test_a_review_sheet_zip_bomb_is_refused(project):
     with zipfile.ZipFile("r.xlsx") as archive:
         zip_bomb(Path("b.xlsx"), {name: archive.read(name) for name in archive.namelist()})
     error = failed_cleanly(invoke("review", "import", "b.xlsx", "--coder", "anna", "--notes", "notes"))
-    assert error.startswith("Error: b.xlsx: refused, its part bomb.xml inflates 1,0")
-    assert error.endswith(" times; this is no ordinary file, export a new one with `dialogtool review export`.")
+    assert error.startswith("Error: b.xlsx: avvisad, dess del bomb.xml växer 10")
+    assert error.endswith(" gånger när den packas upp; det är ingen vanlig fil, exportera ett nytt ark med `dialogtool review export`.")
 
 
 # --- The project database ----------------------------------------------------------------------
@@ -273,11 +273,10 @@ def limited_database(monkeypatch):
 
 
 @pytest.mark.parametrize("how, message", [
-    ("full", "the disk is full (database or disk is full); nothing was recorded and the decisions already there are "
-             "kept. Free some space and run again."),
-    ("readonly", "the project database cannot be written (attempt to write a readonly database); the notes directory "
-                 "notes or the file is read-only. Make both writable (or copy the whole notes directory somewhere you "
-                 "may write) and run again; the decisions are kept."),
+    ("full", "disken är full (database or disk is full); inget sparades och besluten som redan "
+             "finns där är kvar. Frigör utrymme och kör igen."),
+    ("readonly", "projektdatabasen kan inte skrivas (attempt to write a readonly database); mappen med anteckningar "
+                 "notes eller filen är skrivskyddad. Ta bort skrivskyddet på båda (eller kopiera hela mappen med anteckningar dit du får skriva) och kör igen; besluten är kvar."),
 ])
 def test_an_import_on_a_full_disk_or_read_only_directory_records_nothing_and_says_which(project, limited_database,
                                                                                        how, message):
@@ -294,8 +293,8 @@ def test_a_database_that_cannot_be_created_is_never_called_damaged(project, limi
     (project / "notes" / DB_NAME).rename(project / "elsewhere.sqlite")
     error = failed_cleanly(invoke("status", "--notes", "notes"))
     assert "move it aside" not in error
-    assert error.startswith(f"Error: notes/{DB_NAME}: the project database cannot be written (unable to open "
-                            "database file); the notes directory notes or the file is read-only.")
+    assert error.startswith(f"Error: notes/{DB_NAME}: projektdatabasen kan inte skrivas (unable to open "
+                            "database file); mappen med anteckningar notes eller filen är skrivskyddad.")
 
 
 # --- Security ------------------------------------------------------------------------------------
@@ -333,12 +332,12 @@ def test_an_operating_system_error_nothing_foresaw_is_still_one_line(project, mo
 
     monkeypatch.setattr("dialogtool.pipeline.load_corpus", locked)
     error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs"))
-    assert error == ("Error: notes/L01.md: Permission denied; check that it exists and that you may read and write "
-                     "it, then run again.")
+    assert error == ("Error: notes/L01.md: Permission denied; kontrollera att den finns och att du får läsa "
+                     "och skriva den, och kör sedan igen.")
 
 
 def test_a_damaged_database_is_named_and_kept_for_the_decisions_it_may_hold(project):
     (project / "notes" / DB_NAME).write_bytes(b"this is no database, but it may be someone's copy" * 100)
     error = failed_cleanly(invoke("status", "--notes", "notes"))
-    assert error == (f"Error: notes/{DB_NAME}: not a readable dialogtool project database (file is not a database); "
-                     "keep a copy (it may hold the round's decisions), move it aside and run again.")
+    assert error == (f"Error: notes/{DB_NAME}: ingen läsbar projektdatabas för dialogtool (file is not a database); "
+                     "spara en kopia (den kan innehålla omgångens beslut), flytta undan den och kör igen.")

@@ -115,13 +115,13 @@ def test_tabell1_and_diagram2_name_the_counties_they_leave_out(tmp_path, codeboo
 def test_missing_tabell1_crosstab_is_an_error(tmp_path, themes_codebook):
     analysis = fake_analysis(themes_codebook)
     analysis.codebook.crosstabs = {}
-    with pytest.raises(TypologyError, match="themes.yaml has no crosstab 'plan_x_fordelning' \\(Tabell 1\\); "
-                                            "crosstabs: none."):
+    with pytest.raises(TypologyError, match="themes.yaml har ingen korstabell 'plan_x_fordelning' \\(Tabell "
+                                            "1\\); korstabeller: inga."):
         write_typology_outputs(analysis, tmp_path)
 
 
 def test_plotted_data_of_a_foreign_png_is_an_error(tmp_path):
     path = tmp_path / "other.png"
     Image.new("RGB", (4, 4)).save(path)
-    with pytest.raises(TypologyError, match="not a figure written by dialogtool"):
+    with pytest.raises(TypologyError, match="ingen figur som dialogtool har ritat"):
         plotted_data(path)

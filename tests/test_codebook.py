@@ -91,44 +91,44 @@ def test_valid_small_file(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(CodebookError) as error:
         load_codebook(tmp_path / "nope.yaml")
-    assert str(error.value) == f"{tmp_path / 'nope.yaml'}: no such file; pass --themes with the path of themes.yaml."
+    assert str(error.value) == f"{tmp_path / 'nope.yaml'}: filen finns inte; ange --themes med sökvägen till themes.yaml."
 
 
 @pytest.mark.parametrize("old, new, message", [
     ("    parent: styrning\n", "    parent: styrningg\n",
-     "themes.yaml line 5: theme 'styrning.skola' has unknown parent 'styrningg'; use an existing theme id (defined above it)."),
+     "themes.yaml rad 5: temat 'styrning.skola' har en okänd förälder 'styrningg'; använd ett befintligt temas id (definierat ovanför)."),
     ("  - id: styrning.skola\n", "  - id: styrning\n",
-     "themes.yaml line 4: theme id 'styrning' is used twice (first on line 2); give each theme its own id."),
+     "themes.yaml rad 4: temats id 'styrning' används två gånger (först på rad 2); ge varje tema ett eget id."),
     ("    label: Skolan\n", "    lable: Skolan\n",
-     "themes.yaml line 6: unknown key 'lable' in theme 'styrning.skola'; use one of id, label, description, parent, areas, cues."),
+     "themes.yaml rad 6: okänd nyckel 'lable' i temat 'styrning.skola'; använd en av id, label, description, parent, areas, cues."),
     ("    cues: [skola]\n", "    cues: [skola ... ]\n",
-     "themes.yaml line 7: bad cue in theme 'styrning.skola': 'skola ...' starts or ends a phrase with '...'; write words "
-     "separated by spaces, with '...' (words between), '&' (same sentence), '|' (either) or a final '*'."),
+     "themes.yaml rad 7: felaktig cue i temat 'styrning.skola': 'skola ...' börjar eller slutar en fras med '...'; skriv "
+     "ord åtskilda av mellanslag, med '...' (ord emellan), '&' (samma mening), '|' (antingen eller) eller en avslutande '*'."),
     ("    cues: [skola]\n", "    cues: [{regex: 'skol(a'}]\n",
-     "themes.yaml line 7: bad regex 'skol(a' in theme 'styrning.skola' (missing ), unterminated subpattern at "
-     "position 4); correct the regular expression."),
+     "themes.yaml rad 7: felaktigt reguljärt uttryck 'skol(a' i temat 'styrning.skola' (missing ), unterminated subpattern at "
+     "position 4); rätta uttrycket."),
     ("    cues: [skola]\n", "    cues: [{pattern: skola, when: [denied]}]\n",
-     "themes.yaml line 7: unknown state 'denied' in a cue of theme 'styrning.skola'; use stated, negated, planned, past, asked."),
+     "themes.yaml rad 7: okänt läge 'denied' i en cue i temat 'styrning.skola'; använd stated, negated, planned, past, asked."),
     ("    cues: [skola]\n", "    cues: [{pattern: skola, weight: 4}]\n",
-     "themes.yaml line 7: the weight of a cue of theme 'styrning.skola' must be a number above 0 and at most 3 "
-     "(it is 4); write e.g. 'weight: 0.5'."),
+     "themes.yaml rad 7: vikten för en cue i temat 'styrning.skola' måste vara ett tal över 0 och högst 3 "
+     "(den är 4); skriv t.ex. 'weight: 0.5'."),
     ("    cues: [skola]\n", "    cues: [{pattern: skola, within: paragraph}]\n",
-     "themes.yaml line 7: unknown value 'paragraph' of 'within' in a cue of theme 'styrning.skola'; use sentence or clause."),
+     "themes.yaml rad 7: okänt värde 'paragraph' för 'within' i en cue i temat 'styrning.skola'; använd sentence eller clause."),
     ("      - category: finns\n", "      - category: fins\n",
-     "themes.yaml line 15: dimension 'plan_status' has no category 'fins'; use one of finns, pagar."),
+     "themes.yaml rad 15: dimensionen 'plan_status' har ingen kategori 'fins'; använd en av finns, pagar."),
     ("    columns: plan_status\n", "    columns: plan_stat\n",
-     "themes.yaml line 20: crosstab 't' names unknown dimension 'plan_stat' as columns; use one of plan_status."),
+     "themes.yaml rad 20: korstabellen 't' anger en okänd dimension 'plan_stat' som columns; använd en av plan_status."),
     ("    columns: plan_status\n", "    columns: plan_status\n    column_groups: {Finns: [finns, klar]}\n",
-     "themes.yaml line 21: dimension 'plan_status' has no category 'klar'; use one of finns, pagar."),
+     "themes.yaml rad 21: dimensionen 'plan_status' har ingen kategori 'klar'; använd en av finns, pagar."),
     ("themes:\n", "theme:\n",
-     "themes.yaml line 1: unknown key 'theme' in the file; use one of version, language, words, themes, typology, crosstabs."),
+     "themes.yaml rad 1: okänd nyckel 'theme' i filen; använd en av version, language, words, themes, typology, crosstabs."),
     ("    cues: [skola]\n", "    cues: ['@skol & ledningsgrupp']\n",
-     "themes.yaml line 7: unknown word list '@skol' in theme 'styrning.skola'; define it under 'words:' or use one of "
+     "themes.yaml rad 7: okänd ordlista '@skol' i temat 'styrning.skola'; definiera den under 'words:' eller använd en av "
      "none defined."),
     ("    label: Skolan\n", "    label: Skolan\n    label: Skola\n",
-     "themes.yaml line 7: key 'label' appears twice in one entry (first on line 6); keep one."),
+     "themes.yaml rad 7: nyckeln 'label' förekommer två gånger i samma post (först på rad 6); behåll en."),
     ("    label: Skolan\n", "    label: [Skolan\n",
-     "themes.yaml line 7: not valid YAML (expected ',' or ']', but got ':'); correct the indentation or quoting."),
+     "themes.yaml rad 7: ogiltig YAML (expected ',' or ']', but got ':'); rätta indraget eller citattecknen."),
 ])
 def test_errors_name_the_line_and_the_fix(tmp_path, old, new, message):
     assert old in VALID
@@ -137,7 +137,7 @@ def test_errors_name_the_line_and_the_fix(tmp_path, old, new, message):
 
 def test_typology_scope_names_unknown_theme(tmp_path):
     text = VALID.replace("    rules:\n", "    scope: {themes: [skolan]}\n    rules:\n")
-    assert error_of(tmp_path, text) == "themes.yaml line 14: dimension 'plan_status' reads unknown theme 'skolan'; use an existing theme id."
+    assert error_of(tmp_path, text) == "themes.yaml rad 14: dimensionen 'plan_status' läser ett okänt tema 'skolan'; använd ett befintligt temas id."
 
 
 def test_word_lists_are_written_once_and_read_by_every_cue(tmp_path):
@@ -150,6 +150,6 @@ def test_word_lists_are_written_once_and_read_by_every_cue(tmp_path):
 
 def test_a_word_list_must_be_words(tmp_path):
     text = "words:\n  skola: '@plan|skola'\n" + VALID
-    assert error_of(tmp_path, text) == ("themes.yaml line 2: word list 'skola' must be words separated by '|' (no '@'), "
-                                        "e.g. 'handlingsplan|länsplan|=plan'.")
+    assert error_of(tmp_path, text) == ("themes.yaml rad 2: ordlistan 'skola' måste vara ord åtskilda av '|' (utan '@'), "
+                                        "t.ex. 'handlingsplan|länsplan|=plan'.")
 

@@ -59,5 +59,5 @@ def test_declaring_a_name_the_same_as_itself_the_other_way_round_is_refused(tmp_
     project.declare_same("Anna Andersson", "anna")
     result = CliRunner().invoke(cli, ["coder", "same", "anna", "Anna Andersson", "--notes", str(tmp_path)])
     assert result.exit_code == 1
-    assert result.output == ("Error: 'Anna Andersson' already counts as 'anna'; declare it the other way round, "
-                             "or not at all.\n")
+    assert result.output == ("Error: 'Anna Andersson' räknas redan som 'anna'; ange dem åt andra "
+                             "hållet, eller inte alls.\n")

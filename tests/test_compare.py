@@ -72,21 +72,21 @@ def test_compare_writes_three_csv_files_and_the_command_prints_changes(rounds, t
     result = CliRunner().invoke(cli, ["compare", "notes/2024", "notes/2025", "--out", str(tmp_path / "c")])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Rounds: 2024 (21 notes, 105 participants) → 2025 (21 notes, 105 participants)"
+    assert lines[0] == "Omgångar: 2024 (21 anteckningar, 105 deltagare) → 2025 (21 anteckningar, 105 deltagare)"
     school = lines.index(f"{codebook.dimensions['skola_i_ledning'].label} (skola_i_ledning)")
-    assert lines[school + 1].split() == ["2024", "2025", "change"]
+    assert lines[school + 1].split() == ["2024", "2025", "förändring"]
     assert lines[school + 2].split() == ["Ja", "3", "12", "+9"]
     assert lines[school + 4].split() == ["Nej", "14", "5", "-9"]
-    assert lines[school + 5].startswith("13 of 21 counties changed: L02 nej → ja, ")
+    assert lines[school + 5].startswith("13 av 21 län har ändrats: L02 nej → ja, ")
     status = lines.index(f"{codebook.dimensions['plan_status'].label} (plan_status)")
     assert "L01 pagar → finns" in lines[status + 6]
-    themes = lines.index("Themes: counties with a coded segment, and coded segments")
-    assert lines[themes + 1].split() == ["counties", "2024", "counties", "2025", "segments", "2024", "segments", "2025"]
+    themes = lines.index("Teman: län med ett kodat textavsnitt, och kodade textavsnitt")
+    assert lines[themes + 1].split() == ["län", "2024", "län", "2025", "textavsnitt", "2024", "textavsnitt", "2025"]
     assert (tmp_path / "c" / "compare_totals.csv").exists()
 
 
 def test_a_round_without_a_codebook_is_an_error_naming_it(rounds):
     before, after = rounds
     before.codebook, before.notes_dir = None, Path("notes/2024")
-    with pytest.raises(TypologyError, match=r"^the round in notes/2024 has no codebook \(themes.yaml\)"):
+    with pytest.raises(TypologyError, match=r"^omgången i notes/2024 har ingen kodbok \(themes.yaml\)"):
         compare_rounds(before, after)

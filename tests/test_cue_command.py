@@ -64,12 +64,12 @@ def test_word_lists_and_clause_words_come_from_the_given_themes(tmp_path):
     assert "  Ord som träffade: Styrgruppen\n  Satsen läses som: konstaterat (stated)\n" in result.output
     assert "nekat (negated)" in run("styrgrupp", "Styrgruppen träffas inte.", "--themes", THEMES).output
     assert run("@plan", "Planen antogs.", "--themes", str(themes)).output == (
-        "Error: cue '@plan': unknown word list '@plan' in the cue; define it under 'words:' or use one of @grupp.\n")
+        "Error: cuen '@plan': okänd ordlista '@plan' i cuen; definiera den under 'words:' eller använd en av @grupp.\n")
 
 
 def test_a_bad_cue_is_one_error_line():
     result = run("plan & ", "Planen antogs.", "--themes", THEMES)
     assert result.exit_code == 1
-    assert result.output == ("Error: cue 'plan & ': bad cue in the cue: 'plan & ' has an empty side of '&'; write words "
-                             "separated by spaces, with '...' (words between), '&' (same sentence), '|' (either) or a "
-                             "final '*'.\n")
+    assert result.output == ("Error: cuen 'plan & ': felaktig cue i cuen: 'plan & ' har en tom sida av '&'; skriv ord "
+                             "åtskilda av mellanslag, med '...' (ord emellan), '&' (samma mening), '|' (antingen eller) "
+                             "eller en avslutande '*'.\n")

@@ -117,17 +117,17 @@ def test_a_regex_cue_with_unless(themes_codebook):
 def test_a_bad_regex_is_named(themes_codebook):
     with pytest.raises(CodebookError) as error:
         read_cue(themes_codebook, "{regex: 'plan(en'}")
-    assert str(error.value) == ("cue '{regex: 'plan(en'}': bad regex 'plan(en' in the cue (missing ), unterminated "
-                                "subpattern at position 4); correct the regular expression.")
+    assert str(error.value) == ("cuen '{regex: 'plan(en'}': felaktigt reguljärt uttryck 'plan(en' i cuen (missing ), unterminated "
+                                "subpattern at position 4); rätta uttrycket.")
 
 
 @pytest.mark.parametrize("source, message", [
-    ("@plna & anta", "cue '@plna & anta': unknown word list '@plna' in the cue; define it under 'words:' or use one "
-                     "of @plan, @fordela, @skola."),
-    ("{pattern: plan, when: later}", "cue '{pattern: plan, when: later}': unknown state 'later' in a cue of the cue; "
-                                     "use stated, negated, planned, past, asked."),
-    ("{pattern: [plan", "cue '{pattern: [plan': not valid YAML (expected ',' or ']', but got '<stream end>'); "
-                        "correct the indentation or quoting."),
+    ("@plna & anta", "cuen '@plna & anta': okänd ordlista '@plna' i cuen; definiera den under 'words:' eller "
+                     "använd en av @plan, @fordela, @skola."),
+    ("{pattern: plan, when: later}", "cuen '{pattern: plan, when: later}': okänt läge 'later' i en cue i cuen; "
+                                     "använd stated, negated, planned, past, asked."),
+    ("{pattern: [plan", "cuen '{pattern: [plan': ogiltig YAML (expected ',' or ']', but got '<stream end>'); "
+                        "rätta indraget eller citattecknen."),
 ])
 def test_a_cue_read_alone_is_validated_as_in_the_file(themes_codebook, source, message):
     with pytest.raises(CodebookError) as error:

@@ -46,12 +46,12 @@ def test_an_override_whose_county_id_changed_is_orphaned_visibly_and_comes_back(
                                   "har ändrats eller anteckningen saknas; räknas inte): gör om dem för länets nuvarande "
                                   "id, eller ta bort dem.\n")
     status = invoke("status", "--notes", notes)
-    assert "Orphaned: 1 " in status.output
-    assert ("override plan_status = pagar by " in status.output
-            and "no note for county L06 in this round (did its Län: change?)" in status.output)
+    assert "Utan stycke: 1 " in status.output
+    assert ("Ändrad klassificering plan_status = pagar av " in status.output
+            and "ingen anteckning för länet L06 i denna omgång (har raden Län: ändrats?)" in status.output)
 
     (notes / "L06.md").write_text(note_source("L06"), encoding="utf-8")
-    assert "Orphaned: none" in invoke("status", "--notes", notes).output
+    assert "Utan stycke: inga" in invoke("status", "--notes", notes).output
     [override] = Project.for_notes(notes).decisions(kind="override")
     assert override.status == "active"
 
@@ -101,8 +101,8 @@ def test_two_sheets_that_both_hold_decisions_are_refused(notes, tmp_path):
     workbook.save(tmp_path / "r.xlsx")
     result = invoke("review", "import", tmp_path / "r.xlsx", "--coder", "anna", "--notes", notes)
     assert result.exit_code == 1
-    assert result.output == ("Error: r.xlsx: the sheets 'review' and 'review (2)' both hold decisions; keep the one "
-                             "you filled in (delete or rename the other's header) and import again.\n")
+    assert result.output == ("Error: r.xlsx: bladen 'review' och 'review (2)' har båda beslut; "
+                             "behåll det du fyllde i (radera eller byt namn på det andras rubrikrad) och importera igen.\n")
 
 
 def test_a_second_column_headed_add_is_refused_not_ignored(notes, tmp_path):
@@ -113,8 +113,8 @@ def test_a_second_column_headed_add_is_refused_not_ignored(notes, tmp_path):
     result = invoke("review", "import", tmp_path / "r.xlsx", "--coder", "anna", "--notes", notes)
     assert result.exit_code == 1
     extra = get_column_letter(len(header) + 1)
-    assert result.output == (f"Error: r.xlsx: the header (row 1) has 2 columns 'add' (I, {extra}); move what they hold "
-                             "into one column 'add', delete the others and import again.\n")
+    assert result.output == (f"Error: r.xlsx: rubrikraden (rad 1) har 2 kolumner 'add' (I, {extra}); flytta innehållet "
+                             "till en kolumn 'add', radera de andra och importera igen.\n")
     assert Project.for_notes(notes).decisions() == []
 
 
@@ -134,8 +134,8 @@ def test_a_row_whose_id_and_text_disagree_is_never_recorded_even_with_partial(no
     workbook.save(tmp_path / "r.xlsx")
     result = invoke("review", "import", tmp_path / "r.xlsx", "--coder", "anna", "--notes", notes, "--partial")
     assert result.exit_code == 0, result.output
-    assert (f"row {stale[0].row}: its segment_id L07-0000000000 is not the id of its text (were only some columns "
-            "sorted, or cells pasted?); undo the sort (sort all columns together) or export a new sheet.") in result.output
+    assert (f"rad {stale[0].row}: dess segment_id L07-0000000000 är inte id för dess text (sorterades bara några "
+            "kolumner, eller klistrades celler in?); ångra sorteringen (sortera alla kolumner tillsammans) eller exportera ett nytt ark.") in result.output
     recorded = {d.segment_id for d in Project.for_notes(notes).decisions()}
     assert not recorded & {row[ids].value for row in l06}
     assert all(segment.startswith("L07-") for segment in recorded)
@@ -186,8 +186,8 @@ def test_a_revision_that_drops_a_negation_orphans_the_decision(notes):
     decision = decide(notes, NEGATED)
     rewrite(notes, NEGATED, NEGATED.replace("är inte med", "är med"))
     status = invoke("status", "--notes", notes)
-    assert "Orphaned: 1 " in status.output
-    assert f"#{decision.id} L06 code_added styrning.skola by anna" in status.output
+    assert "Utan stycke: 1 " in status.output
+    assert f"#{decision.id} L06 Tillagt tema styrning.skola av anna" in status.output
 
 
 def test_a_split_paragraph_is_labelled_split(notes):
@@ -196,7 +196,7 @@ def test_a_split_paragraph_is_labelled_split(notes):
     decision = decide(notes, f"{WHOLE} {SPLIT_OFF}")
     rewrite(notes, f"{WHOLE} {SPLIT_OFF}", f"{WHOLE}\n\n{SPLIT_OFF}")
     status = invoke("status", "--notes", notes)
-    assert f"  #{decision.id} L06 code_added styrning.skola by anna: part of a split paragraph, score" in status.output
+    assert f"  #{decision.id} L06 Tillagt tema styrning.skola av anna: del av ett delat stycke, likhet" in status.output
 
 
 def test_a_decision_on_repeated_text_whose_occurrence_is_deleted_does_not_move_silently(notes):
@@ -206,5 +206,5 @@ def test_a_decision_on_repeated_text_whose_occurrence_is_deleted_does_not_move_s
     assert "Re-anchored" not in invoke("status", "--notes", notes).output
     rewrite(notes, REPEATED + "\n\nLänet har en länsgemensam", "Länet har en länsgemensam")
     status = invoke("status", "--notes", notes)
-    assert (f"  #{decision.id} L06 code_added styrning.skola by anna: same text, now in another question area, "
-            f"score 100: \"{REPEATED}\"") in status.output
+    assert (f"  #{decision.id} L06 Tillagt tema styrning.skola av anna: samma text, nu under ett annat "
+            f"frågeområde, likhet 100: \"{REPEATED}\"") in status.output

@@ -199,9 +199,9 @@ def test_a_renamed_category_is_an_error_naming_it_never_a_silent_zero(tmp_path):
     with pytest.raises(ReportError) as error:
         write_report(analysis, tmp_path / "out" / "report.docx")
     assert str(error.value) == (
-        f"{themes}: the report draft counts category 'finns' of plan_status (\"Nio län har en handlingsplan …\", "
-        "Diagram 1 and Tabell 1), which is not among its categories (klar, pagar, forberedande, integrerad); rename "
-        "it back to 'finns', or change the draft's ids in dialogtool/outputs/report/spec.py.")
+        f"{themes}: rapportutkastet räknar kategorin 'finns' i plan_status (\"Nio län har en handlingsplan …\", "
+        "Diagram 1 och Tabell 1), som inte finns bland dess kategorier (klar, pagar, forberedande, integrerad); byt "
+        "tillbaka namnet till 'finns', eller ändra utkastets id i dialogtool/outputs/report/spec.py.")
     assert not (tmp_path / "out").exists()
 
 
@@ -211,13 +211,13 @@ def test_analyze_with_a_renamed_category_fails_before_writing_anything(tmp_path)
     result = CliRunner().invoke(cli, ["analyze", str(small_round(tmp_path)), "--out", str(out), "--themes",
                                       str(themes), "--guide", str(GUIDE)])
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1].startswith(f"Error: {themes}: the report draft counts category 'finns' "
-                                                     "of plan_status")
+    assert result.output.splitlines()[-1].startswith(f"Error: {themes}: rapportutkastet räknar kategorin 'finns' "
+                                                     "i plan_status")
     assert "Traceback" not in result.output and not out.exists()
 
 
 def test_compare_help_promises_only_what_it_writes():
     compare = CliRunner().invoke(cli, ["compare", "--help"]).output
-    assert "figure" not in compare and "Where the three CSV files are written." in compare
-    assert "Where the two CSV files and the figure are written." in CliRunner().invoke(cli, ["triangulate",
+    assert "figur" not in compare and "Mappen där de tre CSV-filerna skrivs." in compare
+    assert "Mappen där de två CSV-filerna och figuren skrivs." in CliRunner().invoke(cli, ["triangulate",
                                                                                          "--help"]).output

@@ -59,20 +59,20 @@ def test_snippet_matching_no_segment_names_the_row(tmp_path, notes):
                                               ("L07", "finns inte i texten", "medskick")])
     with pytest.raises(EvaluationError) as error:
         evaluate(gold, corpus.segments, [])
-    assert str(error.value) == (f"{gold} row 3: snippet 'finns inte i texten' matches no segment of county L07; copy "
-                                "an exact passage that occurs in one paragraph of that county's note.")
+    assert str(error.value) == (f"{gold} rad 3: utdraget 'finns inte i texten' träffar inget textavsnitt "
+                                "i länet L07; kopiera ett exakt avsnitt som finns i ett enda stycke i länets anteckning.")
 
 
 def test_cli_prints_table_and_errors(tmp_path, notes, in_repo):
     gold = write_gold(tmp_path / "gold.csv", [("L07", "Man önskar mer metodstöd", "medskick;myndigheter")])
     result = CliRunner().invoke(cli, ["evaluate", str(gold), "--notes", str(notes)])
     assert result.exit_code == 0, result.output
-    assert "micro (sub-themes)" in result.output
-    assert "Misses:\n  L07  myndigheter" in result.output
+    assert "mikro (underteman)" in result.output
+    assert "Missar:\n  L07  myndigheter" in result.output
     bad = write_gold(tmp_path / "bad.csv", [("L09", "Man önskar", "medskick")])
     result = CliRunner().invoke(cli, ["evaluate", str(bad), "--notes", str(notes)])
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {bad} row 2: snippet 'Man önskar' matches no segment of county L09")
+    assert result.output.startswith(f"Error: {bad} rad 2: utdraget 'Man önskar' träffar inget textavsnitt i länet L09")
 
 
 @pytest.fixture(scope="module")

@@ -188,7 +188,7 @@ def test_export_lists_codes_whose_theme_left_the_codebook(coded, tmp_path):
     stray = segment(analysis, "L07", 1)
     analysis.codes.append(Code(stray.segment_id, "L07", "gammalt.tema", "human", "", "anna"))
     result = export_qdpx(analysis, tmp_path / "out.qdpx")
-    assert result.skipped == [f"{stray.segment_id}: theme 'gammalt.tema' (human, anna)"]
+    assert result.skipped == [f"{stray.segment_id}: temat 'gammalt.tema' (human, anna)"]
 
 
 def test_qdc_export_has_the_project_codebook_structure(tmp_path, codebook):
@@ -301,7 +301,7 @@ def test_a_selection_that_matches_no_paragraph_is_reported(tmp_path):
                               [("Intervju med länet", "medskick")])
     result = import_qdpx(path, Project.for_notes(folder), analysis)
     assert result.written == []
-    assert result.unmatched_selections == ["'Intervju med länet' in source 'L09.docx' (L09): no segment has this text"]
+    assert result.unmatched_selections == ["'Intervju med länet' i källan 'L09.docx' (L09): inget textavsnitt har denna text"]
 
 
 def test_the_atlas_ti_sample_imports(tmp_path):
@@ -342,8 +342,8 @@ def test_a_fragment_never_overwrites_themes_yaml(tmp_path):
     (tmp_path / "themes.yaml").write_text("themes: {}\n", encoding="utf-8")
     with pytest.raises(ExchangeError) as error:
         import_qdpx(ATLAS, None, None, codebook_only=True, fragment_out=tmp_path / "themes.yaml")
-    assert str(error.value) == (f"{tmp_path / 'themes.yaml'}: the fragment would overwrite the codebook; pass another "
-                                "--fragment-out, e.g. themes-import.yaml, and merge it by hand.")
+    assert str(error.value) == (f"{tmp_path / 'themes.yaml'}: utdraget skulle skriva över kodboken; ange en "
+                                "annan --fragment-out, t.ex. themes-import.yaml, och för in det för hand.")
     assert (tmp_path / "themes.yaml").read_text(encoding="utf-8") == "themes: {}\n"
 
 
@@ -374,28 +374,28 @@ def edited_project(exported: Path, tmp_path: Path, edit) -> Path:
 def test_not_a_zip(coded, tmp_path):
     path = tmp_path / "notes.qdpx"
     path.write_text("hello", encoding="utf-8")
-    assert import_error(path, coded) == ("notes.qdpx: not a REFI-QDA project (not a zip archive); "
-                                         "export the project again as .qdpx from the other tool.")
+    assert import_error(path, coded) == ("notes.qdpx: inget REFI-QDA-projekt (inget zip-arkiv); "
+                                         "exportera projektet igen som .qdpx från det andra verktyget.")
 
 
 def test_no_project_qde(exported, coded, tmp_path):
     path = rezip(exported, tmp_path / "bare.qdpx", {"project.qde": None})
-    assert import_error(path, coded) == ("bare.qdpx: the archive has no project.qde at its top level; pass a .qdpx "
-                                         "exported from a QDA tool (a .qdc codebook goes to `dialogtool import qdc`).")
+    assert import_error(path, coded) == ("bare.qdpx: arkivet har ingen project.qde på översta nivån; ange en "
+                                         ".qdpx som exporterats från ett QDA-verktyg (en kodbok i .qdc läses med `dialogtool import qdc`).")
 
 
 def test_xml_syntax_error_names_the_line(exported, coded, tmp_path):
     path = rezip(exported, tmp_path / "broken.qdpx", {"project.qde": b'<?xml version="1.0"?>\n<Project name="x">\n<Users>\n</Project>'})
     message = import_error(path, coded)
-    assert message.startswith("broken.qdpx: project.qde line 4: not well-formed XML (")
-    assert message.endswith("); export the file again from the other tool.")
+    assert message.startswith("broken.qdpx: project.qde rad 4: ogiltig XML (")
+    assert message.endswith("); exportera filen igen från det andra verktyget.")
 
 
 def test_wrong_namespace(exported, coded, tmp_path):
     path = rezip(exported, tmp_path / "old.qdpx", {"project.qde": b'<Project xmlns="urn:QDA-XML:project:0.9" name="x"/>'})
     assert import_error(path, coded) == (
-        "old.qdpx: project.qde: the root element is Project in namespace urn:QDA-XML:project:0.9, not Project in "
-        "namespace urn:QDA-XML:project:1.0; export a REFI-QDA (QDA-XML 1.0) file from the other tool.")
+        "old.qdpx: project.qde: rotelementet är Project i namnrymden urn:QDA-XML:project:0.9, inte Project "
+        "i namnrymden urn:QDA-XML:project:1.0; exportera en REFI-QDA-fil (QDA-XML 1.0) från det andra verktyget.")
 
 
 def test_selection_outside_its_source(exported, coded, tmp_path):
@@ -407,9 +407,9 @@ def test_selection_outside_its_source(exported, coded, tmp_path):
     path = edited_project(exported, tmp_path, stretch)
     length = len(source_texts(exported)[stretch.source])
     assert import_error(path, coded) == (
-        f"edited.qdpx: PlainTextSelection {stretch.guid} in TextSource '{stretch.source}' spans "
-        f"{next(project_xml(path).iter(f'{NS}PlainTextSelection')).get('startPosition')}–99999 but the source's text "
-        f"has {length} characters; correct the selection in the other tool and export again.")
+        f"edited.qdpx: PlainTextSelection {stretch.guid} i TextSource '{stretch.source}' sträcker sig över "
+        f"{next(project_xml(path).iter(f'{NS}PlainTextSelection')).get('startPosition')}–99999 men källans text "
+        f"har {length} tecken; rätta markeringen i det andra verktyget och exportera igen.")
 
 
 def test_coding_with_an_unknown_code(exported, coded, tmp_path):
@@ -420,17 +420,17 @@ def test_coding_with_an_unknown_code(exported, coded, tmp_path):
 
     path = edited_project(exported, tmp_path, orphan)
     assert import_error(path, coded) == (
-        f"edited.qdpx: Coding {orphan.guid} in TextSource '{orphan.source}' refers to code "
-        "deadbeef-0000-0000-0000-000000000000, which is not in the CodeBook; add the code to the codebook or remove "
-        "the coding in the other tool.")
+        f"edited.qdpx: Coding {orphan.guid} i TextSource '{orphan.source}' hänvisar till koden "
+        "deadbeef-0000-0000-0000-000000000000, som inte finns i CodeBook; lägg till koden i kodboken eller ta "
+        "bort kodningen i det andra verktyget.")
 
 
 def test_source_file_missing_from_the_archive(exported, coded, tmp_path):
     guid = stable_guid("source", "L09")
     path = rezip(exported, tmp_path / "nosource.qdpx", {f"sources/{guid}.txt": None})
     assert import_error(path, coded) == (
-        f"nosource.qdpx: TextSource 'L09' points to internal://{guid}.txt but sources/{guid}.txt is not in the "
-        "archive; export the project again with its sources.")
+        f"nosource.qdpx: TextSource 'L09' pekar på internal://{guid}.txt men sources/{guid}.txt finns "
+        "inte i arkivet; exportera projektet igen med källorna.")
 
 
 def test_qdc_with_the_wrong_root(tmp_path):
@@ -439,8 +439,8 @@ def test_qdc_with_the_wrong_root(tmp_path):
     with pytest.raises(ExchangeError) as error:
         import_qdc(path, tmp_path / "fragment.yaml")
     assert str(error.value) == (
-        "kodbok.qdc: the root element is Project in namespace urn:QDA-XML:project:1.0, not CodeBook in namespace "
-        "urn:QDA-XML:codebook:1.0; export a REFI-QDA (QDA-XML 1.0) file from the other tool.")
+        "kodbok.qdc: rotelementet är Project i namnrymden urn:QDA-XML:project:1.0, inte CodeBook i namnrymden "
+        "urn:QDA-XML:codebook:1.0; exportera en REFI-QDA-fil (QDA-XML 1.0) från det andra verktyget.")
     assert not (tmp_path / "fragment.yaml").exists()
 
 
@@ -457,19 +457,19 @@ def test_cli_export_and_import_qdpx(workspace, tmp_path):
     runner = CliRunner()
     exported = runner.invoke(cli, ["export", "qdpx", "--out", "out.qdpx", "--notes", str(workspace)])
     assert exported.exit_code == 0, exported.output
-    assert "Wrote out.qdpx: 2 notes, 27 themes" in exported.output
+    assert "Skrev out.qdpx: 2 anteckningar, 27 teman" in exported.output
     fresh = write_notes(tmp_path / "fresh")
     imported = runner.invoke(cli, ["import", "qdpx", "out.qdpx", "--notes", str(fresh)])
     assert imported.exit_code == 0, imported.output
-    assert "Recorded 3 decision(s) by anna, bertil, Åsa Öberg; 0 already recorded;" in imported.output
+    assert "Sparade 3 beslut av anna, bertil, Åsa Öberg; 0 fanns redan;" in imported.output
 
 
 def test_cli_import_reports_a_malformed_file(workspace, tmp_path):
     (tmp_path / "bad.qdpx").write_text("x", encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", "qdpx", "bad.qdpx", "--notes", str(workspace)])
     assert result.exit_code == 1
-    assert result.output == ("Error: bad.qdpx: not a REFI-QDA project (not a zip archive); "
-                             "export the project again as .qdpx from the other tool.\n")
+    assert result.output == ("Error: bad.qdpx: inget REFI-QDA-projekt (inget zip-arkiv); "
+                             "exportera projektet igen som .qdpx från det andra verktyget.\n")
 
 
 def test_cli_codebook_exchange(workspace, tmp_path):
@@ -479,10 +479,10 @@ def test_cli_codebook_exchange(workspace, tmp_path):
     imported = runner.invoke(cli, ["import", "qdc", "teman.qdc", "--fragment-out", "teman.yaml"])
     assert imported.exit_code == 0, imported.output
     themes = len(load_codebook(ROOT / "themes.yaml").themes)
-    assert f"Wrote teman.yaml: {themes} theme(s) to merge into themes.yaml by hand." in imported.output
+    assert f"Skrev teman.yaml: {themes} tema/teman att föra in i themes.yaml för hand." in imported.output
     only = runner.invoke(cli, ["import", "qdpx", str(ATLAS), "--codebook-only", "--fragment-out", "atlas.yaml"])
     assert only.exit_code == 0, only.output
-    assert "Wrote atlas.yaml: 3 theme(s) to merge into themes.yaml by hand; 0 code(s) are themes already." in only.output
+    assert "Skrev atlas.yaml: 3 tema/teman att föra in i themes.yaml för hand; 0 kod(er) är redan teman." in only.output
 
 
 # ---------------------------------------------------------------- other tools' ways with text and archives
@@ -553,22 +553,22 @@ def test_positions_counted_the_way_other_tools_count_them(tmp_path, case):
     path = tmp_path / f"{case.replace(' ', '_').replace(',', '')}.qdpx"
     builds = {
         "raw crlf in the xml": lambda: (raw_project(path, crlf, passages, codes),
-                                        "code points, line breaks counted as \\r\\n"),
+                                        "kodpunkter, radbrytningar räknade som \\r\\n"),
         "utf-16 units": lambda: (raw_project(path, lf, passages, codes, inline=False, positions=utf16_positions),
-                                 "UTF-16 units"),
+                                 "UTF-16-enheter"),
         "utf-16 units inline": lambda: (raw_project(path, crlf.replace("\r\n", "\n"), passages, codes,
-                                                    positions=utf16_positions), "UTF-16 units"),
+                                                    positions=utf16_positions), "UTF-16-enheter"),
         "a counted bom": lambda: (raw_project(path, lf, passages, codes, inline=False,
                                               positions=lambda text, start, end: (start + 1, end + 1),
                                               file_bytes=b"\xef\xbb\xbf" + lf.encode("utf-8")),
-                                  "code points, a BOM counted"),
+                                  "kodpunkter, med en BOM räknad"),
         "crlf file, lf positions": lambda: (raw_project(path, lf, passages, codes, inline=False,
                                                         file_bytes=lf.replace("\n", "\r\n").encode("utf-8")),
-                                            "code points, \\r\\n counted as one"),
+                                            "kodpunkter, \\r\\n räknat som ett tecken"),
     }
     path, reading = builds[case]()
     result = imported(path, folder)
-    assert result.readings == [f"TextSource 'Intervju L09': positions read as {reading}"]
+    assert result.readings == [f"TextSource 'Intervju L09': positionerna lästa som {reading}"]
     first, _, third = analysis.corpus.segments_of("L09")
     assert {(d.segment_id, d.theme, d.coder) for d in result.written} == {
         (first.segment_id, "styrning.skola", "Karin N"), (third.segment_id, "handlingsplan.status", "Karin N")}
@@ -582,9 +582,9 @@ def test_a_selection_outside_the_text_under_every_reading_is_an_error_and_nothin
     path = raw_project(tmp_path / "other.qdpx", text, [(emoji, "medskick"), (plan, "medskick")], [("medskick", None)],
                        positions=lambda text, start, end: (start, end + (500 if start else 0)))
     assert import_error(path, folder) == (
-        f"other.qdpx: PlainTextSelection 5E1EC700-0000-0000-0000-000000000002 in TextSource 'Intervju L09' spans "
-        f"{text.index(plan)}–{text.index(plan) + len(plan) + 500} but the source's text has {len(text)} characters; "
-        "correct the selection in the other tool and export again.")
+        f"other.qdpx: PlainTextSelection 5E1EC700-0000-0000-0000-000000000002 i TextSource 'Intervju L09' sträcker sig över "
+        f"{text.index(plan)}–{text.index(plan) + len(plan) + 500} men källans text har {len(text)} tecken; "
+        "rätta markeringen i det andra verktyget och exportera igen.")
 
 
 @pytest.mark.parametrize("member, source_member", [
@@ -641,11 +641,11 @@ def test_cli_says_what_the_atlas_ti_sample_holds(workspace, tmp_path):
     result = CliRunner().invoke(cli, ["import", "qdpx", str(ATLAS), "--notes", str(workspace)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "sample-atlasti-project.qdpx has no coded text selections; nothing to record.",
-        "Recorded 0 decision(s); 0 already recorded; 0 dialogtool suggestion(s) left to the tagger.",
-        "Its codebook has 3 code(s) that are no theme ('Commits', 'Commits / 2022-05-10T02:05:59Z 19e4dce', "
-        "'Commits / 2022-02-11T10:39:25Z cdbfd92'); pass --fragment-out FILE to get them as a themes.yaml fragment "
-        "to merge by hand.",
+        "sample-atlasti-project.qdpx har inga kodade textmarkeringar; inget att spara.",
+        "Sparade 0 beslut; 0 fanns redan; 0 förslag från dialogtool lämnade åt förslagen.",
+        "Dess kodbok har 3 kod(er) som inte är teman ('Commits', 'Commits / 2022-05-10T02:05:59Z 19e4dce', "
+        "'Commits / 2022-02-11T10:39:25Z cdbfd92'); ange --fragment-out FIL för att få dem som ett utdrag för "
+        "themes.yaml att föra in för hand.",
     ]
 
 

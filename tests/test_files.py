@@ -40,8 +40,8 @@ def test_a_read_only_file_is_not_replaced(tmp_path):
     (tmp_path / "a.md").chmod(0o444)
     with pytest.raises(OutputError) as error:
         write_text(tmp_path / "a.md", "new")
-    assert str(error.value) == (f"{tmp_path / 'a.md'}: is read-only or open in another program; close it in Word or "
-                                "Excel (or make it writable) and run again.")
+    assert str(error.value) == (f"{tmp_path / 'a.md'}: är skrivskyddad eller öppen i ett annat program; stäng den i Word eller "
+                                "Excel (eller ta bort skrivskyddet) och kör igen.")
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "mine"
 
 

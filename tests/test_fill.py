@@ -110,15 +110,15 @@ def test_placeholders_in_table_cells_headers_and_footers_are_filled(filled):
 
 
 @pytest.mark.parametrize("text, where, message", [
-    ("{{ summa plan_status=finns }}", "paragraph 2", "unknown placeholder; start it with one of antal"),
-    ("{{ antal plan_stat=finns }}", "paragraph 2", "unknown dimension 'plan_stat'"),
-    ("{{ antal plan_status=finnas }}", "paragraph 2", "plan_status has no category 'finnas'"),
-    ("{{ antal plan_status=finns ord }}", "paragraph 2", "unknown form 'ord'"),
-    ("{{ tabell tabell9 }}", "paragraph 2", "unknown table 'tabell9'; use one of crosstab_plan_x_fordelning, counts"),
-    ("Se {{ tabell counts }}", "paragraph 2", "must stand alone in its paragraph"),
-    ("{{ figur diagram9 }}", "paragraph 2", "unknown figure 'diagram9'"),
-    ("{{ citat styrning.foo 1 }}", "paragraph 2", "unknown theme 'styrning.foo'"),
-    ("{{ citat fordelningsgrund.strategin 999 }}", "paragraph 2", "has fewer than 999 quotes"),
+    ("{{ summa plan_status=finns }}", "stycke 2", "okänd platshållare; börja den med ett av antal"),
+    ("{{ antal plan_stat=finns }}", "stycke 2", "okänd dimension 'plan_stat'"),
+    ("{{ antal plan_status=finnas }}", "stycke 2", "plan_status har ingen kategori 'finnas'"),
+    ("{{ antal plan_status=finns ord }}", "stycke 2", "okänd form 'ord'"),
+    ("{{ tabell tabell9 }}", "stycke 2", "okänd tabell 'tabell9'; använd en av crosstab_plan_x_fordelning, counts"),
+    ("Se {{ tabell counts }}", "stycke 2", "måste stå ensam i sitt stycke"),
+    ("{{ figur diagram9 }}", "stycke 2", "okänd figur 'diagram9'"),
+    ("{{ citat styrning.foo 1 }}", "stycke 2", "okänt tema 'styrning.foo'"),
+    ("{{ citat fordelningsgrund.strategin 999 }}", "stycke 2", "har färre än 999 citat"),
 ])
 def test_an_unknown_placeholder_is_an_error_naming_it_and_where(analysis, figures, tmp_path, text, where, message):
     document = docx.Document()
@@ -137,7 +137,7 @@ def test_an_error_in_a_table_cell_names_table_row_and_cell(analysis, tmp_path):
     table = document.add_table(rows=3, cols=2)
     table.cell(2, 1).text = "{{ antal okänd=x }}"
     document.save(str(tmp_path / "d.docx"))
-    with pytest.raises(TemplateError, match=r"d.docx, table 1, row 3, cell 2: \{\{ antal okänd=x \}\}"):
+    with pytest.raises(TemplateError, match=r"d.docx, tabell 1, rad 3, cell 2: \{\{ antal okänd=x \}\}"):
         fill_draft(tmp_path / "d.docx", tmp_path / "o.docx", analysis, {})
 
 
@@ -153,7 +153,7 @@ def test_fill_command_writes_the_filled_draft_and_reports_errors(analysis, figur
     document.save(str(tmp_path / "d.docx"))
     result = CliRunner().invoke(cli, ["fill", str(tmp_path / "d.docx"), "--out", str(tmp_path / "o.docx")])
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {tmp_path / 'd.docx'}, paragraph 2: {{{{ antal x=y }}}} — unknown dimension")
+    assert result.output.startswith(f"Error: {tmp_path / 'd.docx'}, stycke 2: {{{{ antal x=y }}}} — okänd dimension")
 
 
 @pytest.mark.parametrize("text, broken", [
@@ -168,8 +168,8 @@ def test_a_placeholder_with_a_brace_too_few_is_an_error_not_left_in_the_draft(an
     document.save(str(tmp_path / "d.docx"))
     with pytest.raises(TemplateError) as error:
         fill_draft(tmp_path / "d.docx", tmp_path / "o.docx", analysis, {})
-    assert str(error.value) == (f"{tmp_path / 'd.docx'}, paragraph 1: '{broken}' is not a whole placeholder; "
-                                "write it as {{ … }}, with two braces on each side.")
+    assert str(error.value) == (f"{tmp_path / 'd.docx'}, stycke 1: '{broken}' är ingen hel platshållare; "
+                                "skriv den som {{ … }}, med två klammerparenteser på varje sida.")
     assert not (tmp_path / "o.docx").exists()
 
 
@@ -202,8 +202,8 @@ def test_placeholders_in_text_boxes_are_filled_and_errors_there_are_named(analys
     document = docx.Document()
     text_box(document.add_paragraph(), "{{ antal plan_status=okänd }}")
     document.save(str(tmp_path / "e.docx"))
-    with pytest.raises(TemplateError, match=r"e.docx, text box 1, paragraph 1: \{\{ antal plan_status=okänd \}\} — "
-                                            "plan_status has no category 'okänd'"):
+    with pytest.raises(TemplateError, match=r"e.docx, textruta 1, stycke 1: \{\{ antal plan_status=okänd \}\} — "
+                                            "plan_status har ingen kategori 'okänd'"):
         fill_draft(tmp_path / "e.docx", tmp_path / "p.docx", analysis, {})
 
 

@@ -156,8 +156,8 @@ def test_every_real_word_file_reads_without_a_traceback(tmp_path):
     assert "Traceback" not in result.output
     notes = pd.read_csv(tmp_path / "out" / "notes.csv")
     without_text = [line for line in result.output.splitlines() if line.startswith("Hoppade över:")]
-    assert all(line.endswith("the note has no text (the file is empty, or holds only pictures or a scan); "
-                             "put the note's text in it, or remove the file from the round.") for line in without_text)
+    assert all(line.endswith("anteckningen har ingen text (filen är tom eller innehåller bara bilder eller en skanning); "
+                             "lägg in anteckningens text eller ta bort filen ur omgången.") for line in without_text)
     assert len(notes) + len(without_text) == len(real) and len(notes) == 29
     comments = read_note(tmp_path / "comments-rich-para.docx").comments
     assert len(comments) == 4
@@ -172,21 +172,21 @@ def run(*args):
 def test_missing_directory(tmp_path):
     result = run(tmp_path / "nope")
     assert result.exit_code == 1
-    assert result.output == f"Error: {tmp_path / 'nope'}: no such directory; pass the directory that holds the round's notes.\n"
+    assert result.output == f"Error: {tmp_path / 'nope'}: mappen finns inte; ange mappen med omgångens anteckningar.\n"
 
 
 def test_empty_directory(tmp_path):
     result = run(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 1
-    assert result.output == f"Error: {tmp_path}: no notes found (.docx, .md, .txt); put the round's notes in it or pass another directory.\n"
+    assert result.output == f"Error: {tmp_path}: inga anteckningar hittades (.docx, .md, .txt); lägg omgångens anteckningar i den eller ange en annan mapp.\n"
 
 
 def test_corrupt_docx(tmp_path):
     (tmp_path / "L01.docx").write_bytes(b"PK\x03\x04 this is not really a zip")
     result = run(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {tmp_path / 'L01.docx'}: not a readable Word document")
-    assert result.output.endswith("open it in Word and save it again as .docx.\n")
+    assert result.output.startswith(f"Error: {tmp_path / 'L01.docx'}: inget läsbart Word-dokument")
+    assert result.output.endswith("öppna det i Word och spara det igen som .docx.\n")
 
 
 def test_password_protected_docx(tmp_path):
@@ -194,8 +194,8 @@ def test_password_protected_docx(tmp_path):
     result = run(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {tmp_path / 'L01.docx'}: the file is password-protected or an old-format .doc; "
-        "open it in Word, remove the password (or Save As .docx) and try again.\n"
+        f"Error: {tmp_path / 'L01.docx'}: filen är lösenordsskyddad eller en .doc i det gamla formatet; "
+        "öppna den i Word, ta bort lösenordet (eller Spara som .docx) och försök igen.\n"
     )
 
 
@@ -205,8 +205,8 @@ def test_note_without_county_and_unusable_file_name(tmp_path):
     result = run(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {path}: the note has no 'Län:' line and its file name is not a usable county id; "
-        "add a line such as 'Län: L07' to the header, or rename the file to the county id (L07.docx).\n"
+        f"Error: {path}: anteckningen har ingen rad 'Län:' och filens namn är inget användbart läns-id; "
+        "lägg till en rad som 'Län: L07' i huvudet, eller byt filens namn till länets id (L07.docx).\n"
     )
 
 
@@ -216,8 +216,8 @@ def test_two_notes_for_the_same_county(tmp_path):
     result = run(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {tmp_path / 'b.md'}: a second note for county L07 (the first is a.md); "
-        "keep one note per county and round, or correct the 'Län:' line.\n"
+        f"Error: {tmp_path / 'b.md'}: en andra anteckning för länet L07 (den första är a.md); "
+        "behåll en anteckning per län och omgång, eller rätta raden 'Län:'.\n"
     )
 
 
@@ -227,8 +227,8 @@ def test_unreadable_encoding(tmp_path):
     result = run(tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {path}: the text is not in a readable encoding (tried UTF-8, UTF-16 and Windows-1252); "
-        "open it in a text editor and save it as UTF-8.\n"
+        f"Error: {path}: texten har ingen läsbar teckenkodning (prövade UTF-8, UTF-16 och Windows-1252); "
+        "öppna den i en textredigerare och spara den som UTF-8.\n"
     )
 
 
@@ -246,7 +246,7 @@ def test_keep_going_skips_a_bad_note_and_says_so(tmp_path):
     assert stopped.exit_code == 1
     result = run(tmp_path, "--out", tmp_path / "out", "--keep-going")
     assert result.exit_code == 0, result.output
-    assert f"Hoppade över: {tmp_path / 'L01.docx'}: not a readable Word document" in result.output
+    assert f"Hoppade över: {tmp_path / 'L01.docx'}: inget läsbart Word-dokument" in result.output
     assert "Anteckningar: 1\n" in result.output
     assert list(pd.read_csv(tmp_path / "out" / "notes.csv").county) == ["L07"]
 

@@ -380,8 +380,8 @@ def test_files_in_other_formats_are_named_with_why_they_were_not_read(tmp_path):
 def test_a_directory_of_files_in_other_formats_says_what_it_holds(tmp_path):
     (tmp_path / "L08.odt").write_bytes(b"%binary")
     assert refusal(tmp_path) == (
-        f"Error: {tmp_path}: no notes found (.docx, .md, .txt) (it holds only L08.odt, in formats dialogtool "
-        "does not read); put the round's notes in it or pass another directory.\n")
+        f"Error: {tmp_path}: inga anteckningar hittades (.docx, .md, .txt) (den innehåller bara L08.odt, i format som "
+        "dialogtool inte läser); lägg omgångens anteckningar i den eller ange en annan mapp.\n")
 
 
 def image_only_docx(path, tmp_path):
@@ -400,8 +400,8 @@ def test_a_note_without_text_is_refused_not_a_22nd_county(tmp_path, kind):
         path.write_bytes(b"")
     else:
         image_only_docx(path, tmp_path)
-    message = (f"{path}: the note has no text (the file is empty, or holds only pictures or a scan); "
-               "put the note's text in it, or remove the file from the round.")
+    message = (f"{path}: anteckningen har ingen text (filen är tom eller innehåller bara bilder eller en skanning); "
+               "lägg in anteckningens text eller ta bort filen ur omgången.")
     assert refusal(tmp_path) == f"Error: {message}\n"
     skipped = analyze(tmp_path, "--out", tmp_path / "out", "--keep-going")
     assert skipped.exit_code == 0, skipped.output
@@ -425,9 +425,8 @@ def test_a_docx_with_an_external_entity_is_refused(tmp_path):
         b"?>", b'?><!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>', 1).replace(
         b"<w:t>Medskick</w:t>", b"<w:t>&secret;</w:t>"))
     assert refusal(tmp_path / "notes") == (
-        f"Error: {path}: part word/document.xml of the Word document declares an XML DOCTYPE or entity, which Word "
-        "never writes (it can make a reader fetch other files); open the note in Word and save it again as .docx, "
-        "or ask the sender for a new copy.\n")
+        f"Error: {path}: delen word/document.xml i Word-dokumentet deklarerar en XML-DOCTYPE eller -entitet, vilket "
+        "Word aldrig skriver (det kan få en läsare att hämta andra filer); öppna anteckningen i Word och spara den igen som .docx, eller be avsändaren om en ny kopia.\n")
 
 
 def test_a_docx_zip_bomb_is_refused(tmp_path):
@@ -439,9 +438,9 @@ def test_a_docx_zip_bomb_is_refused(tmp_path):
     with zipfile.ZipFile(path) as package:
         padding = package.getinfo("word/media/padding.bin")
     assert refusal(tmp_path) == (
-        f"Error: {path}: the Word document is refused: its part word/media/padding.bin inflates "
-        f"{padding.file_size // padding.compress_size:,} times, so it is damaged or a zip bomb; "
-        "open it in Word and save it again as .docx, without large embedded files.\n")
+        f"Error: {path}: Word-dokumentet avvisas: dess del word/media/padding.bin växer "
+        f"{padding.file_size // padding.compress_size} gånger när den packas upp, så det är skadat eller en zip-bomb; "
+        "öppna det i Word och spara det igen som .docx, utan stora inbäddade filer.\n")
 
 
 def test_a_docx_that_unpacks_beyond_the_limit_is_refused(tmp_path, monkeypatch):
@@ -454,8 +453,8 @@ def test_a_docx_that_unpacks_beyond_the_limit_is_refused(tmp_path, monkeypatch):
     with pytest.raises(NoteError) as refused:
         read_note(path)
     assert str(refused.value) == (
-        f"{path}: the Word document is refused: it unpacks to {megabytes:,.1f} MB (at most 1 MB), so it is damaged "
-        "or a zip bomb; open it in Word and save it again as .docx, without large embedded files.")
+        f"{path}: Word-dokumentet avvisas: den packas upp till {megabytes:,.1f} MB (högst 1 MB), så det är skadat "
+        "eller en zip-bomb; öppna det i Word och spara det igen som .docx, utan stora inbäddade filer.")
 
 
 def test_nul_bytes_and_a_form_feed_in_utf8_text_are_read_as_utf8(tmp_path):
@@ -477,9 +476,8 @@ def test_a_real_county_name_as_file_stem_without_a_lan_line_is_refused(tmp_path)
     path = tmp_path / "Värmland.md"
     path.write_text(note_source().replace("Län: L07\n", ""), encoding="utf-8")
     assert refusal(tmp_path) == (
-        f"Error: {path}: the file is named after a real county and the note has no 'Län:' line; county ids are "
-        "pseudonyms that appear in every output, so add a line with the county's pseudonym to the header, "
-        "e.g. 'Län: L07' (and rename the file to it).\n")
+        f"Error: {path}: filen heter som ett verkligt län och anteckningen har ingen rad 'Län:'; länens id är "
+        "pseudonymer som syns i alla utdata, så lägg till en rad med länets pseudonym i huvudet, t.ex. 'Län: L07' (och byt filens namn till den).\n")
 
 
 def test_a_real_county_name_after_lan_is_refused(tmp_path):
@@ -488,8 +486,8 @@ def test_a_real_county_name_after_lan_is_refused(tmp_path):
     with pytest.raises(NoteError) as refused:
         read_note(path)
     assert str(refused.value) == (
-        f"{path}: 'Län: Region Skåne' is a real county's name, and county ids are pseudonyms that appear in every "
-        "output; write the county's pseudonym instead, e.g. 'Län: L07'.")
+        f"{path}: 'Län: Region Skåne' är ett verkligt läns namn, och länens id är pseudonymer som syns "
+        "i alla utdata; skriv länets pseudonym i stället, t.ex. 'Län: L07'.")
 
 
 # --- the typology does not depend on headings ------------------------------------------------

@@ -98,8 +98,8 @@ def test_the_second_of_two_tabs_deciding_the_same_code_gets_a_conflict(small_rou
     with pytest.raises(ConflictError) as error:
         record_code_decision(project, segment, "styrning.skola", "code_rejected", "bo", analysis.codebook, seen)
     assert error.value.latest.coder == "anna"
-    assert str(error.value) == (f"{project.path}: code {segment.segment_id} styrning.skola was decided by anna since "
-                                "it was read; read the current decision and decide again.")
+    assert str(error.value) == (f"{project.path}: code {segment.segment_id} styrning.skola har beslutats av anna "
+                                "sedan det lästes; läs det nuvarande beslutet och besluta igen.")
     assert [d.kind for d in project.decisions()] == ["code_accepted"]
     other = scope_versions(project.decisions(status=None)).get(("code", segment.segment_id, "styrning"), NO_VERSION)
     record_code_decision(project, segment, "styrning", "code_rejected", "bo", analysis.codebook, other)

@@ -69,7 +69,7 @@ def test_latest_active_override_wins_and_says_who_and_when(project, codebook):
     profiles = apply_overrides(gold_profiles(), project.decisions(), codebook)
     cell = next(p for p in profiles if p.county == "L05").cells["skola_i_ledning"]
     assert (cell.category, cell.overridden, [e.sentence for e in cell.evidence]) == ("stravan", True, ["Sedan så."])
-    assert cell.reason == f"override {latest.id} by bertil on {latest.created_at[:10]}: Sedan så."
+    assert cell.reason == f"manuell klassificering {latest.id} av bertil den {latest.created_at[:10]}: Sedan så."
     assert [p.county for p in profiles] == COUNTIES
     assert gold_profiles()[4].category("skola_i_ledning") == "ja"
 
@@ -81,19 +81,19 @@ def test_override_whose_category_left_themes_yaml_is_an_error_naming_the_fix(pro
     with pytest.raises(TypologyError) as error:
         apply_overrides(gold_profiles(), project.decisions(), codebook)
     assert str(error.value) == (
-        f"override {decision.id} (L05 skola_i_ledning=nej) no longer fits themes.yaml: dimension 'skola_i_ledning' "
-        f"has no category 'nej'; use one of ja, stravan. Remove it with `dialogtool classify --remove {decision.id}`.")
+        f"manuell klassificering {decision.id} (L05 skola_i_ledning=nej) passar inte längre themes.yaml: dimensionen "
+        f"'skola_i_ledning' har ingen kategori 'nej'; använd en av ja, stravan. Ta bort den med `dialogtool classify --remove {decision.id}`.")
 
 
 @pytest.mark.parametrize("args, message", [
-    (("L03", "planstatus", "finns", "skäl"), "unknown typology dimension 'planstatus'; use one of plan_status, "
+    (("L03", "planstatus", "finns", "skäl"), "okänd typologidimension 'planstatus'; använd en av plan_status, "
      "plan_koppling, fordelningsgrund, efterhandssortering, operativ_organisering, skola_i_ledning, "
      "parallella_initiativ, strategins_bredd."),
-    (("L03", "plan_status", "klar", "skäl"), "dimension 'plan_status' has no category 'klar'; use one of finns, "
+    (("L03", "plan_status", "klar", "skäl"), "dimensionen 'plan_status' har ingen kategori 'klar'; använd en av finns, "
      "pagar, forberedande, integrerad."),
-    (("L3", "plan_status", "finns", "skäl"), "no note for county 'L3' in this round; use one of L01, L02."),
-    (("L01", "plan_status", "finns", "  "), "the override of L01 plan_status needs a reason; say why the rule "
-     "is overruled."),
+    (("L3", "plan_status", "finns", "skäl"), "ingen anteckning för länet 'L3' i denna omgång; använd ett av L01, L02."),
+    (("L01", "plan_status", "finns", "  "), "den manuella klassificeringen av L01 plan_status behöver ett skäl; ange varför "
+     "regeln inte gäller."),
 ])
 def test_record_override_refuses_what_it_cannot_store(project, codebook, args, message):
     county, dimension, category, reason = args
@@ -105,7 +105,7 @@ def test_record_override_refuses_what_it_cannot_store(project, codebook, args, m
 
 def test_removing_an_unknown_override_names_the_active_ids(project, codebook):
     kept = record_override(project, "L01", "plan_status", "pagar", "Skäl.", "anna", codebook)
-    with pytest.raises(TypologyError, match=f"no active override with id 99 in .*; active ids: {kept.id}."):
+    with pytest.raises(TypologyError, match=f"ingen aktiv manuell klassificering med id 99 i .*; aktiva id: {kept.id}."):
         remove_override(project, 99)
 
 
@@ -144,12 +144,12 @@ def row_of(printed: str, label: str) -> list[str]:
 
 @pytest.mark.parametrize("args, error", [
     (["classify", "L03", "plan_status", "klar", "--reason", "x"],
-     "Error: dimension 'plan_status' has no category 'klar'; use one of finns, pagar, forberedande, integrerad.\n"),
+     "Error: dimensionen 'plan_status' har ingen kategori 'klar'; använd en av finns, pagar, forberedande, integrerad.\n"),
     (["classify", "L03", "plan_status", "pagar"],
-     "Error: the override of L03 plan_status needs a reason; say why the rule is overruled.\n"),
-    (["classify", "--remove", "7"], "Error: no active override with id 7 in {db}; active ids: none.\n"),
+     "Error: den manuella klassificeringen av L03 plan_status behöver ett skäl; ange varför regeln inte gäller.\n"),
+    (["classify", "--remove", "7"], "Error: ingen aktiv manuell klassificering med id 7 i {db}; aktiva id: inga.\n"),
     (["crosstab", "plan_status", "skola"],
-     "Error: unknown typology dimension 'skola'; use one of plan_status, plan_koppling, fordelningsgrund, "
+     "Error: okänd typologidimension 'skola'; använd en av plan_status, plan_koppling, fordelningsgrund, "
      "efterhandssortering, operativ_organisering, skola_i_ledning, parallella_initiativ, strategins_bredd.\n"),
 ])
 def test_commands_name_the_valid_ids(bundled_copy, in_repo, args, error):
@@ -161,7 +161,7 @@ def test_commands_name_the_valid_ids(bundled_copy, in_repo, args, error):
 def test_classify_without_arguments_says_how_to_use_it(tmp_path):
     result = CliRunner().invoke(cli, ["classify", "--notes", str(tmp_path)])
     assert result.exit_code == 2
-    assert "Error: give COUNTY DIMENSION CATEGORY --reason TEXT, or --list, or --remove ID." in result.output
+    assert "Error: ange LÄN DIMENSION KATEGORI --reason TEXT, eller --list, eller --remove ID." in result.output
 
 
 def test_crosstab_command_on_real_notes(tmp_path, in_repo):

@@ -139,11 +139,11 @@ def test_triangulate_the_survey_against_the_dialogues(tmp_path, bundled_tree):
     result = CliRunner().invoke(cli, ["triangulate", str(bundled_tree / "survey" / "2025.csv"), "--out", str(tmp_path),
                                       "--notes", str(bundled_tree / "notes" / "2025")])
     assert result.exit_code == 0, result.output
-    assert "Survey answers: 20 of 21 counties" in result.output
+    assert "Enkätsvar: 20 av 21 län" in result.output
     crosstab = pd.read_csv(tmp_path / "triangulate_crosstab.csv", index_col=0)
     assert crosstab.loc["Handlingsplan upprättad eller uppdaterad", "Totalt"] == 8
     assert crosstab.loc["Arbete pågår", "Totalt"] == 12
-    moved = re.findall(r"^Moved: (L\d\d)", result.output, re.M)
+    moved = re.findall(r"^Förskjutning: (L\d\d)", result.output, re.M)
     assert moved and set(moved) <= {"L03", "L07", "L12", "L21", "L01"}
 
 

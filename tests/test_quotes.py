@@ -103,9 +103,9 @@ def test_render_quote_shortens_only_with_the_ellipsis():
     with pytest.raises(QuoteError) as error:
         render_quote(text, [(10, 200)])
     assert str(error.value) == (
-        f"trim 10:200 does not fit the paragraph (0:{len(text)}); give START:END with START < END inside it."
+        f"urvalet 10:200 ryms inte i stycket (0:{len(text)}); ange START:SLUT med START < SLUT inom stycket."
     )
-    with pytest.raises(QuoteError, match="overlaps or precedes"):
+    with pytest.raises(QuoteError, match="överlappar eller kommer före"):
         render_quote(text, [(20, 40), (30, 50)])
 
 
@@ -213,8 +213,8 @@ def test_a_quote_with_an_identifier_is_refused_naming_it_or_redacted():
     refused = theme_quotes("styrning", analysis)
     assert refused.quotes == []
     assert refused.refused == [
-        "L01-1: the quote names kommun 'Kiruna', person 'Anna Karlsson'; choose a passage without it, add the "
-        "term to allowlist.txt if it identifies nobody, or ask for a redacted quote (--redact)."
+        "L01-1: citatet nämner kommun 'Kiruna', person 'Anna Karlsson'; välj ett avsnitt utan det, lägg till "
+        "ordet i allowlist.txt om det inte identifierar någon, eller be om ett maskerat citat (--redact)."
     ]
     redacted = theme_quotes("styrning", analysis, redacting=True)
     assert [q.text for q in redacted.quotes] == [
@@ -338,8 +338,8 @@ def test_a_quote_edited_after_the_choice_is_flagged_not_written(tmp_path, in_rep
     new = next(s for s in edited.corpus.segments if s.county == "L02" and "augusti" in s.text)
     refusal = [line for line in after.output.splitlines() if line.startswith(f"Avvisat: {chosen.segment_id}")]
     assert refusal == [
-        f"Avvisat: {chosen.segment_id}: the note was edited after this quote was chosen (now {new.segment_id}, "
-        f"similarity 96; 'juni' became 'augusti'); read the paragraph again and choose the quote anew with "
+        f"Avvisat: {chosen.segment_id}: anteckningen har redigerats sedan citatet valdes (nu {new.segment_id}, "
+        f"likhet 96; 'juni' blev 'augusti'); läs stycket igen och välj citatet på nytt med "
         f"`dialogtool quotes choose {new.segment_id}`."
     ]
 
@@ -350,13 +350,13 @@ def test_choose_rejects_an_unknown_segment_and_a_bad_trim(leaky_round):
     result = runner.invoke(cli, ["quotes", "choose", "L01-0000000000", "--notes", str(leaky_round)])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: L01-0000000000: no such segment in {leaky_round}; copy the id from `dialogtool quotes --theme ID`.\n"
+        f"Error: L01-0000000000: textavsnittet finns inte i {leaky_round}; kopiera id:t från `dialogtool quotes --theme ID`.\n"
     )
     bad = runner.invoke(cli, ["quotes", "choose", "L01-0000000000", "--trim", "a:b", "--notes", str(leaky_round)])
     assert bad.exit_code == 2
-    assert "'a:b': give START:END as two character positions, e.g. 0:120." in bad.output
+    assert "'a:b': ange START:SLUT som två teckenpositioner, t.ex. 0:120." in bad.output
     missing = runner.invoke(cli, ["quotes", "--notes", str(leaky_round)])
-    assert missing.exit_code == 2 and "give --theme ID, or a subcommand (choose)." in missing.output
+    assert missing.exit_code == 2 and "ange --theme ID, eller ett underkommando (choose)." in missing.output
 
 
 @EVERY_THEME

@@ -123,21 +123,21 @@ def test_status_counts_decisions_and_lists_orphans_with_their_text(workspace):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[:5] == [
-        "Decisions (active):",
-        "  code_added     anna                 5",
-        "  override       bo                   1",
-        "  quote_chosen   bo                   1",
-        "Orphaned: 1 (their paragraph is gone from the note; kept, but not counted)",
+        "Beslut (aktiva):",
+        "  Tillagt tema           anna                 5",
+        "  Ändrad klassificering  bo                   1",
+        "  Valt citat             bo                   1",
+        "Utan stycke: 1 (deras stycke finns inte längre i anteckningen; sparade, men räknas inte)",
     ]
     orphan = project.decisions(status="orphaned")[0]
-    assert lines[5] == (f"  #{orphan.id} L07 code_added finansiering by anna {orphan.created_at[:10]}: "
+    assert lines[5] == (f"  #{orphan.id} L07 Tillagt tema finansiering av anna {orphan.created_at[:10]}: "
                         "\"Man önskar mer metodstöd och indikatorer för uppföljning från nationell nivå.\"")
     assert decision_summary(project).counts[("code_added", "anna")] == 5
 
 
 def test_status_of_an_empty_project(workspace):
     result = run("status", "--notes", workspace)
-    assert result.output == "Decisions: none\nOrphaned: none\n"
+    assert result.output == "Beslut: inga\nUtan stycke: inga\n"
 
 
 LEDNING = ("Ledningsgruppen på hög tjänstemannanivå samlar hälso- och sjukvården och socialtjänsten, och sedan i "
@@ -195,12 +195,12 @@ def test_status_lists_decisions_carried_to_a_revised_paragraph(workspace):
     moved = decision_on(project, REWORDED[0])
     split = decision_on(project, LEDNING)
     assert lines[4:] == [
-        "Re-anchored: 3 (their paragraph was revised; check that each still fits)",
-        f"  #{split.id} L07 code_added finansiering by anna: part of a split paragraph, score 99.3: "
+        "Flyttade till reviderade stycken: 3 (deras stycke har reviderats; kontrollera att vart och ett fortfarande passar)",
+        f"  #{split.id} L07 Tillagt tema finansiering av anna: del av ett delat stycke, likhet 99.3: "
         "\"Ledningsgruppen på hög tjänstemannanivå samlar hälso- och s…\"",
-        f"  #{moved.id} L07 code_added finansiering by anna: reworded paragraph, score {moved.anchor_score:g}: "
+        f"  #{moved.id} L07 Tillagt tema finansiering av anna: omformulerat stycke, likhet {moved.anchor_score:g}: "
         "\"Länet har en länsgemensam handlingsplan som antogs i juni 2…\"",
-        f"  #{moved.id + 3} L07 quote_chosen handlingsplan by bo: reworded paragraph, score {moved.anchor_score:g}: "
+        f"  #{moved.id + 3} L07 Valt citat handlingsplan av bo: omformulerat stycke, likhet {moved.anchor_score:g}: "
         "\"Länet har en länsgemensam handlingsplan som antogs i juni 2…\"",
-        "Orphaned: none",
+        "Utan stycke: inga",
     ]

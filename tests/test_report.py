@@ -206,7 +206,7 @@ def test_a_missing_figure_leaves_a_marked_place_and_a_working_note(analysis, tmp
 def test_report_without_a_codebook_is_an_error(tmp_path, round_analysis):
     analysis = round_analysis(2025)
     analysis.codebook = None
-    with pytest.raises(TypologyError, match=r"the round in \. has no codebook \(themes.yaml\)"):
+    with pytest.raises(TypologyError, match=r"omgången i \. har ingen kodbok \(themes.yaml\)"):
         write_report(analysis, tmp_path / "r.docx")
 
 

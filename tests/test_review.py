@@ -105,21 +105,21 @@ def test_reimporting_the_same_sheet_records_nothing_twice(workspace):
 
 
 BAD_ROWS = [
-    ({"accept": "styrnig"}, "review.xlsx row 2: unknown theme 'styrnig' (did you mean styrning?)"),
-    ({"add": "finansering;medskik"}, "review.xlsx row 2: unknown theme 'finansering' (did you mean finansiering?)\n"
-                                     "review.xlsx row 2: unknown theme 'medskik' (did you mean medskick?)"),
-    ({"add": "xyz"}, "review.xlsx row 2: unknown theme 'xyz' (see sheet 'themes' for the theme ids)"),
-    ({"reject": "finansiering"}, "review.xlsx row 2: cannot reject 'finansiering': it was not suggested for this "
-                                 "segment; clear it from reject."),
-    ({"accept": "medskick"}, "review.xlsx row 2: cannot accept 'medskick': it was not suggested for this segment; "
-                             "put it in add instead."),
+    ({"accept": "styrnig"}, "review.xlsx rad 2: okänt tema 'styrnig' (menade du styrning?)"),
+    ({"add": "finansering;medskik"}, "review.xlsx rad 2: okänt tema 'finansering' (menade du finansiering?)\n"
+                                     "review.xlsx rad 2: okänt tema 'medskik' (menade du medskick?)"),
+    ({"add": "xyz"}, "review.xlsx rad 2: okänt tema 'xyz' (se bladet 'themes' för temanas id)"),
+    ({"reject": "finansiering"}, "review.xlsx rad 2: kan inte avvisa 'finansiering': det föreslogs inte "
+                                 "för detta textavsnitt; ta bort det ur reject."),
+    ({"accept": "medskick"}, "review.xlsx rad 2: kan inte bekräfta 'medskick': det föreslogs inte för detta textavsnitt; "
+                             "skriv det i add i stället."),
     ({"reject": "styrning.skola", "add": "styrning.skola"},
-     "review.xlsx row 2: 'styrning.skola' is both rejected and accepted or added; keep it in one column."),
+     "review.xlsx rad 2: 'styrning.skola' är både avvisat och bekräftat eller tillagt; behåll det i en kolumn."),
     ({"accept": "alla", "text": "Ledningsgruppen samlar vården."},
-     "review.xlsx row 2: the text is not segment {sid}'s text in the note any more; undo the edit of the text "
-     "column, or export a new sheet if the note was revised."),
-    ({"accept": "alla", "segment_id": None}, "review.xlsx row 2: no segment_id; restore it from an exported sheet "
-                                            "or delete the row."),
+     "review.xlsx rad 2: texten är inte längre textavsnittet {sid}s text i anteckningen; ångra ändringen i kolumnen "
+     "text, eller exportera ett nytt ark om anteckningen har reviderats."),
+    ({"accept": "alla", "segment_id": None}, "review.xlsx rad 2: segment_id saknas; återställ det "
+                                            "från ett exporterat ark eller radera raden."),
 ]
 
 
@@ -144,8 +144,8 @@ def test_a_bad_row_is_reported_and_nothing_is_written(workspace, exported_sheet,
     problems = message.count("\n") + 1
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: review.xlsx: {problems} problem(s), nothing imported; correct these rows, or pass --partial to "
-        f"import the valid rows:\n{message.format(sid=sid)}\n"
+        f"Error: review.xlsx: {problems} fel, inget importerat; rätta dessa rader, eller ange --partial "
+        f"för att importera de giltiga raderna:\n{message.format(sid=sid)}\n"
     )
     assert Project.for_notes(workspace).decisions() == []
 
@@ -166,9 +166,9 @@ def test_a_row_of_a_revised_paragraph_is_carried_to_the_paragraph_now(workspace)
     assert result.exit_code == 0, result.output
     revised = next(s for s in built(workspace).corpus.segments if "augusti" in s.text)
     lines = result.output.splitlines()
-    assert lines[0].startswith("Re-anchored: review.xlsx row 5: its paragraph was revised since the export; "
-                               "recorded on the one that now reads 'Länet har en länsgemensam handlingsplan")
-    assert lines[0].endswith("' (reworded paragraph, score 96.4)")
+    assert lines[0].startswith("Flyttat till reviderat stycke: review.xlsx rad 5: stycket har reviderats sedan exporten; "
+                               "sparat på det som nu lyder 'Länet har en länsgemensam handlingsplan")
+    assert lines[0].endswith("' (omformulerat stycke, likhet 96.4)")
     assert lines[1] == "Sparade 1 beslut av anna från 1 ifyllda rader; 0 fanns redan."
     decision = Project.for_notes(workspace).decisions()[0]
     assert (decision.kind, decision.segment_id, decision.theme) == ("code_accepted", revised.segment_id,
@@ -185,8 +185,8 @@ def test_a_row_of_a_deleted_paragraph_is_reported(workspace):
     revise(workspace, "Man önskar mer metodstöd och indikatorer för uppföljning från nationell nivå.", "")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.output.splitlines()[1] == (
-        f"review.xlsx row 7: segment {old} no longer exists and no paragraph of L07 has its text now (the note was "
-        "revised); export a new sheet and copy this row's decisions into it."
+        f"review.xlsx rad 7: textavsnittet {old} finns inte längre och inget stycke i L07 har dess text nu (anteckningen "
+        "har reviderats); exportera ett nytt ark och kopiera radens beslut dit."
     )
 
 
@@ -194,7 +194,7 @@ def test_partial_imports_the_valid_rows_in_one_go_and_lists_the_bad(workspace):
     fill(exported(workspace), {2: {"accept": "styrnig"}, 3: {"reject": "styrning.operativ"}, 7: {"accept": "all"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--partial", "--notes", workspace)
     assert result.exit_code == 0
-    assert result.stderr == "Not imported: review.xlsx row 2: unknown theme 'styrnig' (did you mean styrning?)\n"
+    assert result.stderr == "Inte importerad: review.xlsx rad 2: okänt tema 'styrnig' (menade du styrning?)\n"
     assert result.stdout == "Sparade 2 beslut av anna från 3 ifyllda rader; 0 fanns redan.\n"
     kinds = sorted((d.kind, d.theme) for d in Project.for_notes(workspace).decisions())
     assert kinds == [("code_accepted", "medskick"), ("code_rejected", "styrning.operativ")]
@@ -206,8 +206,8 @@ def test_a_renamed_header_column_is_named(workspace):
     workbook.save("review.xlsx")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.output == (
-        "Error: review.xlsx: the header (row 1) has no column 'accept' (found 'acept' instead); restore the header "
-        "as exported or export a new sheet with `dialogtool review export`.\n"
+        "Error: review.xlsx: rubrikraden (rad 1) har ingen kolumn 'accept' (hittade 'acept' i stället); återställ "
+        "rubrikraden som den exporterades eller exportera ett nytt ark med `dialogtool review export`.\n"
     )
 
 
@@ -217,8 +217,8 @@ def test_a_deleted_header_column_is_named(workspace):
     workbook.save("review.xlsx")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.output == (
-        "Error: review.xlsx: the header (row 1) has no column 'reject'; restore the header as exported or export "
-        "a new sheet with `dialogtool review export`.\n"
+        "Error: review.xlsx: rubrikraden (rad 1) har ingen kolumn 'reject'; återställ rubrikraden som den exporterades "
+        "eller exportera ett nytt ark med `dialogtool review export`.\n"
     )
 
 
@@ -227,7 +227,7 @@ def test_a_file_that_is_not_xlsx_is_refused(workspace, name, content):
     Path(name).write_bytes(content)
     result = run("review", "import", name, "--coder", "anna", "--notes", workspace)
     assert result.output == (
-        f"Error: {name}: not an Excel workbook (.xlsx); save it as .xlsx or export a new one with "
+        f"Error: {name}: ingen Excel-arbetsbok (.xlsx); spara den som .xlsx eller exportera ett nytt ark med "
         "`dialogtool review export`.\n"
     )
 
@@ -235,7 +235,7 @@ def test_a_file_that_is_not_xlsx_is_refused(workspace, name, content):
 def test_import_needs_a_coder_name(workspace, tmp_path):
     analysis = built(workspace)
     export_review(analysis, tmp_path / "review.xlsx")
-    with pytest.raises(Exception, match="needs the coder's name"):
+    with pytest.raises(Exception, match="behöver kodarens namn"):
         import_review(tmp_path / "review.xlsx", Project.for_notes(workspace), analysis.corpus.segments,
                       analysis.codebook, " ")
 
@@ -248,8 +248,8 @@ def test_the_library_raises_review_sheet_error_with_all_rows(workspace, tmp_path
     with pytest.raises(ReviewSheetError) as error:
         import_review(path, Project.for_notes(workspace), analysis.corpus.segments, analysis.codebook, "anna")
     assert str(error.value).splitlines()[1:] == [
-        "review.xlsx row 2: unknown theme 'styrnig' (did you mean styrning?)",
-        "review.xlsx row 7: cannot reject 'styrning': it was not suggested for this segment; clear it from reject.",
+        "review.xlsx rad 2: okänt tema 'styrnig' (menade du styrning?)",
+        "review.xlsx rad 7: kan inte avvisa 'styrning': det föreslogs inte för detta textavsnitt; ta bort det ur reject.",
     ]
 
 
@@ -295,12 +295,12 @@ def test_merged_cells_are_reported_on_each_row_they_cover(workspace):
     workbook.save("review.xlsx")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--partial", "--notes", workspace)
     assert result.stderr.splitlines() == [
-        "Not imported: review.xlsx row 2: the cells G2:G3 (accept) are merged; unmerge them and fill in each row's "
-        "cells separately.",
-        "Not imported: review.xlsx row 3: the cells G2:G3 (accept) are merged; unmerge them and fill in each row's "
-        "cells separately.",
-        "Not imported: review.xlsx row 5: the cells G5:I5 (accept, reject, add) are merged; unmerge them and fill in "
-        "each row's cells separately.",
+        "Inte importerad: review.xlsx rad 2: cellerna G2:G3 (accept) är sammanfogade; dela upp dem och fyll i "
+        "varje rads celler för sig.",
+        "Inte importerad: review.xlsx rad 3: cellerna G2:G3 (accept) är sammanfogade; dela upp dem och fyll i "
+        "varje rads celler för sig.",
+        "Inte importerad: review.xlsx rad 5: cellerna G5:I5 (accept, reject, add) är sammanfogade; dela upp dem och "
+        "fyll i varje rads celler för sig.",
     ]
     assert result.stdout == "Sparade 1 beslut av anna från 4 ifyllda rader; 0 fanns redan.\n"
 
@@ -328,9 +328,9 @@ def test_a_formula_counts_by_its_calculated_value_and_one_without_is_reported(wo
     with_calculated_value("review.xlsx", "G2", "styrning.ledningsgrupp, styrning.skola")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.output == (
-        "Error: review.xlsx: 1 problem(s), nothing imported; correct these rows, or pass --partial to import the "
-        "valid rows:\nreview.xlsx row 3: column add holds the formula =LOWER(\"FINANSIERING\") with no value "
-        "calculated; replace it by its value (Copy, then Paste Special → Values).\n"
+        "Error: review.xlsx: 1 fel, inget importerat; rätta dessa rader, eller ange --partial för att importera "
+        "de giltiga raderna:\nreview.xlsx rad 3: kolumnen add innehåller formeln =LOWER(\"FINANSIERING\") "
+        "utan beräknat värde; ersätt den med dess värde (Kopiera, sedan Klistra in special → Värden).\n"
     )
     with_calculated_value("review.xlsx", "I3", "finansiering")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
@@ -351,8 +351,8 @@ def test_numbers_and_true_in_theme_cells_are_unknown_themes(workspace):
     fill(exported(workspace), {2: {"accept": 1}, 3: {"add": True}, 4: {"accept": "alla", "comment": 42}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--partial", "--notes", workspace)
     assert result.stderr.splitlines() == [
-        "Not imported: review.xlsx row 2: unknown theme '1' (see sheet 'themes' for the theme ids)",
-        "Not imported: review.xlsx row 3: unknown theme 'True' (see sheet 'themes' for the theme ids)",
+        "Inte importerad: review.xlsx rad 2: okänt tema '1' (se bladet 'themes' för temanas id)",
+        "Inte importerad: review.xlsx rad 3: okänt tema 'True' (se bladet 'themes' för temanas id)",
     ]
     assert Project.for_notes(workspace).decisions()[0].reason == "42"
 
@@ -370,20 +370,20 @@ def test_accept_and_reject_of_the_same_theme_is_refused(workspace):
     fill(exported(workspace), {2: {"accept": "styrning.skola", "reject": "Styrning.skola"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.output.splitlines()[1] == (
-        "review.xlsx row 2: 'styrning.skola' is both rejected and accepted or added; keep it in one column.")
+        "review.xlsx rad 2: 'styrning.skola' är både avvisat och bekräftat eller tillagt; behåll det i en kolumn.")
     assert Project.for_notes(workspace).decisions() == []
 
 
 @pytest.mark.parametrize("name, content, what", [
     ("review.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
-     "an old-format Excel workbook (.xls) or a password-protected one, not an .xlsx"),
-    ("review.ods", b"PK\x03\x04 not really", "an OpenDocument spreadsheet (.ods), not an Excel workbook (.xlsx)"),
-    ("review.xlsx", b"", "not an Excel workbook (.xlsx)"),
+     "en Excel-arbetsbok i det gamla formatet (.xls) eller en lösenordsskyddad, inte en .xlsx"),
+    ("review.ods", b"PK\x03\x04 not really", "ett OpenDocument-kalkylblad (.ods), inte en Excel-arbetsbok (.xlsx)"),
+    ("review.xlsx", b"", "ingen Excel-arbetsbok (.xlsx)"),
 ])
 def test_an_xls_ods_or_empty_file_is_named(workspace, name, content, what):
     Path(name).write_bytes(content)
     result = run("review", "import", name, "--coder", "anna", "--notes", workspace)
-    assert result.output == f"Error: {name}: {what}; save it as .xlsx or export a new one with `dialogtool review export`.\n"
+    assert result.output == f"Error: {name}: {what}; spara den som .xlsx eller exportera ett nytt ark med `dialogtool review export`.\n"
 
 
 def test_a_workbook_excel_holds_open_is_named(workspace, monkeypatch):
@@ -394,8 +394,8 @@ def test_a_workbook_excel_holds_open_is_named(workspace, monkeypatch):
 
     monkeypatch.setattr("dialogtool.coding.review.openpyxl.load_workbook", locked)
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == ("Error: review.xlsx: cannot be read (permission denied); close it in Excel, or check "
-                             "that you may read it, and try again.\n")
+    assert result.output == ("Error: review.xlsx: kan inte läsas (åtkomst nekad); stäng den i Excel, "
+                             "eller kontrollera att du får läsa den, och försök igen.\n")
 
 
 def test_two_imports_of_one_sheet_at_once_record_it_once(workspace, monkeypatch):
@@ -448,8 +448,8 @@ def test_a_copied_row_that_decides_the_other_way_is_refused(workspace):
     fill(workbook, {3: {"reject": "styrning.operativ"}, 8: {"accept": "styrning.operativ"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     sid = sheet["A3"].value
-    assert result.output.splitlines()[1] == (f"review.xlsx row 8: segment {sid} is also in row 3, which decides "
-                                             "'styrning.operativ' the other way; keep one of the two rows.")
+    assert result.output.splitlines()[1] == (f"review.xlsx rad 8: textavsnittet {sid} finns också på rad 3, "
+                                             "som beslutar tvärtom om 'styrning.operativ'; behåll en av de två raderna.")
     assert Project.for_notes(workspace).decisions() == []
 
 
@@ -461,8 +461,8 @@ def test_a_sheet_of_another_round_is_named_as_such(workspace, tmp_path):
     workbook = exported(other)
     fill(workbook, {3: {"accept": "alla"}, 5: {"accept": "alla"}})
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
-    assert result.output == ("Error: review.xlsx: none of its 2 filled-in rows is a segment of these notes; if the "
-                             "sheet was exported from another round, pass that round's directory with --notes.\n")
+    assert result.output == ("Error: review.xlsx: ingen av dess 2 ifyllda rader är ett textavsnitt i dessa anteckningar; om "
+                             "arket exporterades från en annan omgång, ange den omgångens mapp med --notes.\n")
 
 
 def test_a_re_exported_sheet_shows_the_rejections_already_recorded(workspace):

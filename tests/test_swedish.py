@@ -139,12 +139,12 @@ def test_requirement_is_not_a_plan(markers):
 
 
 @pytest.mark.parametrize("cue, message", [
-    ("", "the cue is empty"),
-    ("a & ", "'a & ' has an empty side of '&'"),
-    ("... plan", "'... plan' starts or ends a phrase with '...'"),
-    ("a ... ... b", "'a ... ... b' has '...' twice in a row"),
-    ("s*", "'s*': 's*' needs at least two letters before '*'"),
-    ("plan+", "'plan+': 'plan+' is not a word"),
+    ("", "cuen är tom"),
+    ("a & ", "'a & ' har en tom sida av '&'"),
+    ("... plan", "'... plan' börjar eller slutar en fras med '...'"),
+    ("a ... ... b", "'a ... ... b' har '...' två gånger i rad"),
+    ("s*", "'s*': 's*' behöver minst två bokstäver före '*'"),
+    ("plan+", "'plan+': 'plan+' är inget ord"),
 ])
 def test_bad_patterns(markers, cue, message):
     with pytest.raises(PatternError) as error:
@@ -161,7 +161,7 @@ def test_weak_cue_knows_topic_from_passing_mention(markers):
 
 
 def test_a_weak_marker_alone_is_not_a_cue(markers):
-    with pytest.raises(PatternError, match="nothing after '\\?'"):
+    with pytest.raises(PatternError, match="har inget efter '\\?'"):
         Matcher(markers).add("?")
 
 

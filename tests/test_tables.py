@@ -66,8 +66,8 @@ def test_crosstab_leaves_out_and_names_counties_empty_on_a_dimension(profiles, c
 
 def test_crosstab_group_with_an_unknown_category_is_an_error(profiles, codebook):
     crosstab = dataclasses.replace(codebook.crosstabs["plan_x_fordelning"], column_groups={"Finns": ["finns", "klar"]})
-    with pytest.raises(TypologyError, match="group 'Finns' names unknown plan_status categories klar; "
-                                            "use finns, pagar, forberedande, integrerad."):
+    with pytest.raises(TypologyError, match="gruppen 'Finns' anger okända kategorier i "
+                                            "plan_status: klar; använd finns, pagar, forberedande, integrerad."):
         crosstab_frame(profiles, crosstab, codebook)
 
 
@@ -88,7 +88,7 @@ def test_crosstab_by_ids_names_the_valid_dimensions(profiles, codebook):
     with pytest.raises(TypologyError) as error:
         crosstab_by_ids(profiles, "plan_status", "skolan", codebook)
     assert str(error.value) == (
-        "unknown typology dimension 'skolan'; use one of plan_status, plan_koppling, fordelningsgrund, "
+        "okänd typologidimension 'skolan'; använd en av plan_status, plan_koppling, fordelningsgrund, "
         "efterhandssortering, operativ_organisering, skola_i_ledning, parallella_initiativ, strategins_bredd.")
 
 

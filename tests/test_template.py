@@ -98,22 +98,22 @@ def test_template_command(tmp_path, monkeypatch):
     out = tmp_path / "L07.docx"
     result = run("--county", "L07", "--out", out)
     assert result.exit_code == 0, result.output
-    assert result.output == f"Written {out}\n"
+    assert result.output == f"Skrev {out}\n"
     assert read_note(out).county == "L07"
 
 
 def test_template_command_errors(tmp_path):
     cases = [
         (("--county", "L 07", "--guide", GUIDE_PATH, "--out", tmp_path / "x.docx"),
-         "Error: 'L 07' is not a usable county id; use letters, digits, '-' or '_' (e.g. L07)."),
+         "Error: 'L 07' är inget användbart läns-id; använd bokstäver, siffror, '-' eller '_' (t.ex. L07)."),
         (("--county", "L07", "--guide", GUIDE_PATH, "--out", tmp_path / "saknas" / "x.docx"),
-         f"Error: {tmp_path / 'saknas' / 'x.docx'}: the directory {tmp_path / 'saknas'} does not exist; "
-         "create it or choose another output path."),
+         f"Error: {tmp_path / 'saknas' / 'x.docx'}: mappen {tmp_path / 'saknas'} finns inte; "
+         "skapa den eller välj en annan sökväg för utfilen."),
         (("--county", "L07", "--guide", GUIDE_PATH, "--out", tmp_path / "x.txt"),
-         f"Error: {tmp_path / 'x.txt'}: the output must be a Word file; end its name with .docx."),
+         f"Error: {tmp_path / 'x.txt'}: utfilen måste vara en Word-fil; låt namnet sluta på .docx."),
         (("--county", "L07", "--guide", tmp_path / "guide.yaml", "--out", tmp_path / "x.docx"),
-         f"Error: {tmp_path / 'guide.yaml'}: interview guide not found; "
-         "pass --guide with the path to the round's guide."),
+         f"Error: {tmp_path / 'guide.yaml'}: intervjuguiden finns inte; "
+         "ange --guide med sökvägen till omgångens intervjuguide."),
     ]
     for args, message in cases:
         result = run(*args)

@@ -55,11 +55,11 @@ def test_the_figure_draws_each_county_from_dialogue_to_survey_with_both_moves_na
 
 
 @pytest.mark.parametrize("text, message", [
-    ("län,answer\nL01,pagar\n", "no column county in the header (län,answer); the first line must be county,answer."),
-    ("county,answer\nL01,pagar\nL22,pagar\n", "line 3: county 'L22' is not among the notes' counties"),
-    ("county,answer\nL01,klar\n", "line 2: unknown answer 'klar' for L01; use upprattad, pagar or leave it empty"),
-    ("county,answer\nL01,pagar\nL01,upprattad\n", "line 3: county 'L01' is answered twice"),
-    ("county,answer\n,pagar\n", "line 2: the county is empty"),
+    ("län,answer\nL01,pagar\n", "kolumnen county saknas i rubrikraden (län,answer); första raden måste vara county,answer."),
+    ("county,answer\nL01,pagar\nL22,pagar\n", "rad 3: länet 'L22' finns inte bland anteckningarnas län"),
+    ("county,answer\nL01,klar\n", "rad 2: okänt svar 'klar' för L01; använd upprattad, pagar eller lämna tomt"),
+    ("county,answer\nL01,pagar\nL01,upprattad\n", "rad 3: länet 'L01' har svarat två gånger"),
+    ("county,answer\n,pagar\n", "rad 2: länet är tomt"),
 ])
 def test_a_bad_survey_file_is_an_error_naming_file_row_and_fix(tmp_path, codebook, text, message):
     path = tmp_path / "enkat.csv"
@@ -74,14 +74,14 @@ def test_triangulate_command_prints_the_crosstab_and_the_moved_counties(tmp_path
     monkeypatch.setattr("dialogtool.pipeline.build", lambda *args, **kwargs: round_analysis(2025))
     result = CliRunner().invoke(cli, ["triangulate", str(SURVEY), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "Survey answers: 20 of 21 counties" in result.output
+    assert "Enkätsvar: 20 av 21 län" in result.output
     rows = {m.group(1): list(m.groups()[1:]) for line in result.output.splitlines()
             if (m := re.match(r"^(.*?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", line))}
     assert rows["Handlingsplan finns"] == ["7", "2", "0", "9"] and rows["Totalt"] == ["8", "12", "1", "21"]
-    assert "Moved: L07: Arbete pågår i dialogen, handlingsplan upprättad enligt enkäten" in result.output
+    assert "Förskjutning: L07: Arbete pågår i dialogen, handlingsplan upprättad enligt enkäten" in result.output
     assert (tmp_path / "triangulate.png").exists()
     bad = tmp_path / "bad.csv"
     bad.write_text("county,svar\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["triangulate", str(bad), "--out", str(tmp_path)])
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {bad}: no column answer in the header")
+    assert result.output.startswith(f"Error: {bad}: kolumnen answer saknas i rubrikraden")

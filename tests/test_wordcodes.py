@@ -97,19 +97,19 @@ def test_unusable_comments_are_reported_with_the_nearest_ids(tmp_path):
     ])
     _, segments, coding = read(path)
     assert coding.problems == [
-        "L07.docx comment 0 by Anna on 'Ledningsgruppen på hög tjänst…': 'styrnig' is not a theme id; "
-        "nearest: styrning, styrning.ledningsgrupp, styrning.skola",
-        "L07.docx comment 1 by Bo on 'God och nära vård och samsjuk…': coded parallella_reformer.synergi, but "
-        "'skolla' is not a theme id; nearest: styrning.skola",
-        "L07.docx comment 2 by Cecilia on 'Man önskar mer metodstöd och…': "
-        "'Stämmer detta med länets bild?' is not a theme id; "
-        "nearest: none (see themes.yaml)",
-        "L07.docx comment 3 by Bo: the comment is on a heading or header line "
-        "('Länsgemensam samordning av olika nationella initiativ'), which is no segment; "
-        "anchor it to the paragraph it codes",
-        "L07.docx comment 4 by Anna: the comment is on a heading or header line ('Datum: 2025-10-14'), "
-        "which is no segment; anchor it to the paragraph it codes",
-        "L07.docx comment 5 by Anna on 'Länet har en länsgemensam han…': the comment is empty; type a theme id in it",
+        "L07.docx kommentar 0 av Anna på 'Ledningsgruppen på hög tjänst…': 'styrnig' är inget temas id; "
+        "närmast: styrning, styrning.ledningsgrupp, styrning.skola",
+        "L07.docx kommentar 1 av Bo på 'God och nära vård och samsjuk…': kodad parallella_reformer.synergi, "
+        "men 'skolla' är inget temas id; närmast: styrning.skola",
+        "L07.docx kommentar 2 av Cecilia på 'Man önskar mer metodstöd och…': "
+        "'Stämmer detta med länets bild?' är inget temas id; "
+        "närmast: inget (se themes.yaml)",
+        "L07.docx kommentar 3 av Bo: kommentaren sitter på en rubrik eller en "
+        "rad i huvudet ('Länsgemensam samordning av olika nationella initiativ'), som inte är något textavsnitt; "
+        "fäst den vid stycket den kodar",
+        "L07.docx kommentar 4 av Anna: kommentaren sitter på en rubrik eller en rad i huvudet ('Datum: 2025-10-14'), "
+        "som inte är något textavsnitt; fäst den vid stycket den kodar",
+        "L07.docx kommentar 5 av Anna på 'Länet har en länsgemensam han…': kommentaren är tom; skriv ett temas id i den",
     ]
     assert coding.codes == [
         Code(sid(segments, VARD), "L07", "parallella_reformer.synergi", "human", "Word comment 1", "Bo"),
@@ -167,9 +167,9 @@ def test_export_round_trip_of_a_word_note_that_had_comments(tmp_path):
     assert by_key[(sid(segments, VARD), "parallella_reformer.synergi")] == ("auto", "")
     assert by_key[(sid(segments, VARD), "parallella_reformer.samsjuklighet")] == ("human", "Bo")
     assert again_coding.problems == [
-        "L07-granskning.docx comment 2 by Cecilia on 'Länet har en länsgemensam han…': "
-        "'Stämmer detta med länets bild?' is not a theme id; "
-        "nearest: none (see themes.yaml)",
+        "L07-granskning.docx kommentar 2 av Cecilia på 'Länet har en länsgemensam han…': "
+        "'Stämmer detta med länets bild?' är inget temas id; "
+        "närmast: inget (se themes.yaml)",
     ]
     comments = {(c.author, c.text) for c in docx.Document(str(out)).comments}
     assert ("dialogtool", "parallella_reformer.synergi, parallella_reformer.god_och_nara_vard") in comments
@@ -221,7 +221,7 @@ def test_export_word_command_writes_the_current_codes(notes, tmp_path):
     out = tmp_path / "L07-koder.docx"
     result = export(notes, "L07", "--out", out)
     assert result.exit_code == 0, result.output
-    assert result.output == f"Written {out}\n"
+    assert result.output == f"Skrev {out}\n"
     _, segments, coding = read(out)
     expected = dialogtool.pipeline.build(dialogtool.pipeline.open_round(notes)).codes
     assert pairs(coding.codes) == pairs(c for c in expected if c.county == "L07")
@@ -243,21 +243,21 @@ def test_export_word_command_errors(notes, tmp_path):
     (tmp_path / "L07.doc").write_bytes(b"not a docx")
     cases = [
         (("L99", "--out", tmp_path / "x.docx"),
-         f"Error: L99: no note for this county in {notes} (known: L07, L08); pass one of them or the path of a note file."),
+         f"Error: L99: ingen anteckning för detta län i {notes} (kända: L07, L08); ange ett av dem eller sökvägen till en anteckning."),
         (("L07", "--out", tmp_path / "saknas" / "x.docx"),
-         f"Error: {tmp_path / 'saknas' / 'x.docx'}: the directory {tmp_path / 'saknas'} does not exist; "
-         "create it or choose another output path."),
+         f"Error: {tmp_path / 'saknas' / 'x.docx'}: mappen {tmp_path / 'saknas'} finns inte; "
+         "skapa den eller välj en annan sökväg för utfilen."),
         (("L07", "--out", tmp_path / "x.xlsx"),
-         f"Error: {tmp_path / 'x.xlsx'}: the output must be a Word file; end its name with .docx."),
+         f"Error: {tmp_path / 'x.xlsx'}: utfilen måste vara en Word-fil; låt namnet sluta på .docx."),
         ((notes / "L07.docx", "--out", notes / "L07.docx"),
-         f"Error: {notes / 'L07.docx'}: this is the note itself; write the export to another file."),
+         f"Error: {notes / 'L07.docx'}: detta är själva anteckningen; skriv exporten till en annan fil."),
         ((other, "--out", tmp_path / "x.docx"),
-         f"Error: {other}: county L09 has no note in {notes}, so it has no codes; "
-         "pass the round's notes directory with --notes."),
+         f"Error: {other}: länet L09 har ingen anteckning i {notes}, så det har inga koder; "
+         "ange omgångens mapp med anteckningar med --notes."),
         ((tmp_path / "L07.doc", "--out", tmp_path / "x.docx"),
-         f"Error: {tmp_path / 'L07.doc'}: not a note format dialogtool reads; save it as .docx, .md or .txt."),
+         f"Error: {tmp_path / 'L07.doc'}: inget format för anteckningar som dialogtool läser; spara den som .docx, .md eller .txt."),
         ((tmp_path / "L08.docx", "--out", tmp_path / "x.docx"),
-         f"Error: {tmp_path / 'L08.docx'}: no such file; pass the path of a note file or a county id (L07, L08)."),
+         f"Error: {tmp_path / 'L08.docx'}: filen finns inte; ange sökvägen till en anteckning eller ett läns id (L07, L08)."),
     ]
     for args, message in cases:
         result = export(notes, *args)
@@ -277,8 +277,8 @@ def test_export_word_refuses_to_write_among_the_notes(notes):
     result = export(notes, "L07", "--out", notes / "L07-koder.docx")
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {notes / 'L07-koder.docx'}: this is inside the notes directory {notes}, where the next run would "
-        "read it as a second note of the county; write the export to another directory.\n")
+        f"Error: {notes / 'L07-koder.docx'}: filen ligger i mappen med anteckningar {notes}, där nästa körning skulle "
+        "läsa den som en andra anteckning för länet; skriv exporten till en annan mapp.\n")
     assert not (notes / "L07-koder.docx").exists()
 
 
@@ -294,10 +294,10 @@ def test_ids_in_any_case_with_a_full_stop_and_junk_beside_ids(tmp_path):
                                    (sid(segments, NATVERK), "styrning.operativ"),
                                    (sid(segments, PLAN), "handlingsplan.status"), (sid(segments, PLAN), "finansiering")}
     assert coding.problems == [
-        "L07.docx comment 0 by Anna on 'Ledningsgruppen på hög tjänst…': coded styrning.skola, but 'ok?' is not a "
-        "theme id; nearest: none (see themes.yaml)",
-        "L07.docx comment 3 by Bo on 'En arbetsgrupp för vuxna träf…': 'finansiering?' is not a theme id; "
-        "nearest: finansiering",
+        "L07.docx kommentar 0 av Anna på 'Ledningsgruppen på hög tjänst…': kodad styrning.skola, men 'ok?' är "
+        "inget temas id; närmast: inget (se themes.yaml)",
+        "L07.docx kommentar 3 av Bo på 'En arbetsgrupp för vuxna träf…': 'finansiering?' är inget temas id; "
+        "närmast: finansiering",
     ]
 
 
@@ -329,8 +329,8 @@ def test_a_reply_codes_for_its_author_or_is_reported(tmp_path):
                                                ([LEDNING], "Håller med", "Cecilia")])
     _, segments, coding = read(path)
     assert {(c.theme, c.coder) for c in coding.codes} == {("styrning.skola", "Anna"), ("styrning.ledningsgrupp", "Bo")}
-    assert coding.problems == ["L07.docx comment 2 by Cecilia on 'Ledningsgruppen på hög tjänst…': 'Håller med' is "
-                               "not a theme id; nearest: none (see themes.yaml)"]
+    assert coding.problems == ["L07.docx kommentar 2 av Cecilia på 'Ledningsgruppen på hög tjänst…': 'Håller "
+                               "med' är inget temas id; närmast: inget (se themes.yaml)"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -98,8 +98,8 @@ def swedish_dictionary():
         if (directory / f"{DICTIONARY}.dic").is_file() and (directory / f"{DICTIONARY}.aff").is_file():
             return Hunspell(DICTIONARY, hunspell_data_dir=os.fspath(directory))
     raise AnonymiseError(
-        f"the Swedish dictionary ({DICTIONARY}.dic) is not in {', '.join(map(str, dictionary_dirs()))}; "
-        "install it with `python3 -m pip install hunspell-sv`."
+        f"den svenska ordlistan ({DICTIONARY}.dic) finns inte i {', '.join(map(str, dictionary_dirs()))}; "
+        "installera den med `python3 -m pip install hunspell-sv`."
     )
 
 

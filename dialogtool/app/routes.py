@@ -24,6 +24,7 @@ from ..outputs.quotes import kept_identifiers
 from ..pipeline import (DOWNLOADS, decide_anchor, decide_code, decide_override, decide_quote, segment_of,
                         withdraw_override, withdraw_quote, write_download)
 from .desk import Desk
+from .search import Match, folded, ranked_themes, theme_typed
 from .views import (OVERRIDE_REASONS, Labels, county_view, identifiers_named, note_view, overview, quote_view,
                     revised_view)
 
@@ -199,14 +200,36 @@ def conflict_message(error: ConflictError) -> str:
             "eller på en annan dator). Sidan visar nu det aktuella läget – gör om ditt val om det fortfarande gäller.")
 
 
-def theme_given(text: str) -> str | None:
-    """The theme id for what the picker sent: a label as listed, a theme's own label, or an id."""
-    wanted = " ".join(text.split()).casefold()
+def theme_given(text: str, forgiving: bool) -> tuple[str | None, list[Match]]:
+    """The theme id for what the picker sent: a label as listed, a theme's own label, or an id; when
+    `forgiving` (a theme typed to add), also what the search takes it to mean — with the themes it
+    might mean when it cannot tell."""
     labels = Labels(desk().analysis)
-    for theme_id, label in labels.theme_choices():
-        if wanted in (label.casefold(), theme_id.casefold(), labels.theme(theme_id).casefold()):
-            return theme_id
-    return None
+    choices = labels.theme_choices()
+    own = {folded(labels.theme(theme_id)): theme_id for theme_id, _ in choices}
+    if folded(text) in own:
+        return own[folded(text)], []
+    theme, matches = theme_typed(text, choices)
+    if forgiving or matches and matches[0].exact:
+        return theme, matches
+    return None, []
+
+
+def not_a_theme(text: str, matches: list[Match]) -> str:
+    """What the note page says when typed text names no theme: the themes it might mean, if any."""
+    typed = " ".join(text.split())
+    if not matches:
+        return f"Inget tema heter ”{typed}”. Välj ett tema i listan."
+    listed = [f"”{match.label}”" for match in matches[:3]]
+    shown = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " eller " + listed[-1]
+    return f"Inget tema heter ”{typed}”. Menade du {shown}? Välj ett tema i listan."
+
+
+@pages.get("/teman")
+def theme_search():
+    """The themes that fit what is typed in the picker, best first, for the page's suggestion list."""
+    matches = ranked_themes(request.args.get("q", ""), Labels(desk().analysis).theme_choices())
+    return {"teman": [{"id": match.theme, "etikett": match.label} for match in matches]}
 
 
 @pages.post("/kod")
@@ -215,11 +238,11 @@ def code():
     segment = segment_or_404(form.get("segment", ""))
     target = url_for("pages.note", county=segment.county, _anchor=segment.segment_id)
     kind = CODE_ACTIONS.get(form.get("beslut", ""))
-    theme = theme_given(form.get("tema", ""))
     if kind is None:
         abort(400)
+    theme, matches = theme_given(form.get("tema", ""), forgiving=kind == "code_added")
     if theme is None:
-        flash(f"Inget tema heter ”{form.get('tema', '').strip()}”. Välj ett tema i listan.")
+        flash(not_a_theme(form.get("tema", ""), matches))
         return redirect(target)
     versions = versions_sent()
     label = Labels(desk().analysis).theme(theme)

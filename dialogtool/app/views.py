@@ -17,7 +17,7 @@ from ..coding.reanchor import decision_summary
 from ..coding.store import NO_VERSION, Project
 from ..coding.tag import IMPLIED
 from ..errors import QuoteError
-from ..model import UNKNOWN_AREA, Analysis, Decision, Segment
+from ..model import DECISION_LABELS, UNKNOWN_AREA, Analysis, Decision, Segment
 from ..outputs.quotes import ATTRIBUTION, checked_quote, kept_identifiers, quote_candidates, short
 from ..outputs.report.draft import table_title
 from ..outputs.report.spec import DIAGRAM1, DIAGRAM2, TABELL1
@@ -36,9 +36,6 @@ OVERRIDE_REASONS = (
 CANDIDATES_SHOWN = 12
 #: How a code came about, as a chip says it.
 CODE_STATES = {"auto": "förslag", "auto+accepted": "bekräftad", "human": "tillagd", "rejected": "avvisad"}
-#: The kinds of decision, as the page of revised notes names them.
-DECISION_NAMES = {"code_added": "Tillagt tema", "code_accepted": "Bekräftat tema", "code_rejected": "Avvisat tema",
-                  "override": "Ändrad klassificering", "quote_chosen": "Valt citat"}
 
 
 @dataclass(frozen=True)
@@ -321,7 +318,7 @@ def revised_view(analysis: Analysis) -> dict:
             f"{labels.dimension(decision.dimension)}: {labels.category(decision.dimension, decision.category)}"
             if decision.dimension else "")
         current = segments.get(decision.segment_id)
-        return {"decision": decision, "kind": DECISION_NAMES.get(decision.kind, decision.kind), "what": what,
+        return {"decision": decision, "kind": DECISION_LABELS.get(decision.kind, decision.kind), "what": what,
                 "old": decision.text, "new": current.text if current and decision.status == "active" else "",
                 "score": decision.anchor_score,
                 "targets": [(s.segment_id, short(s.text, 90)) for s in analysis.corpus.segments_of(decision.county)]}

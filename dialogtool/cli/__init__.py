@@ -10,6 +10,9 @@ from __future__ import annotations
 import click
 
 from ..errors import DialogtoolError
+from .swedish import use_swedish
+
+use_swedish()  # before the commands below create their options and types
 
 
 class DialogtoolGroup(click.Group):
@@ -22,18 +25,18 @@ class DialogtoolGroup(click.Group):
         except DialogtoolError as error:
             raise click.ClickException(str(error)) from None
         except OSError as error:
-            where = error.filename or "a file"
-            raise click.ClickException(f"{where}: {error.strerror or error}; check that it exists and that you may "
-                                       "read and write it, then run again.") from None
+            where = error.filename or "en fil"
+            raise click.ClickException(f"{where}: {error.strerror or error}; kontrollera att den finns och att du får "
+                                       "läsa och skriva den, och kör sedan igen.") from None
 
 
 @click.group(cls=DialogtoolGroup)
 @click.version_option(package_name="dialogtool")
 def cli() -> None:
-    """Analyse the county dialogues' meeting notes: segments, themes, typologies, tables,
-    quotes and the report draft.
+    """Analysera länsdialogernas minnesanteckningar: textavsnitt, teman, typologier, tabeller,
+    citat och rapportutkastet.
 
-    Start with `dialogtool analyze`, which reads notes/2025 and writes outputs/.
+    Börja med `dialogtool analyze`, som läser notes/2025 och skriver till outputs/.
     """
 
 

@@ -13,24 +13,24 @@ from .options import round_options
 
 
 @click.command("agreement")
-@click.option("--coder", "coders", multiple=True, help="A coder in the project database (give two).")
+@click.option("--coder", "coders", multiple=True, help="En kodare i projektdatabasen (ange två).")
 @click.option("--word", "word_files", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="A copy of a note coded with Word comments (give two).")
+              help="En kopia av en anteckning kodad med Wordkommentarer (ange två).")
 @round_options
 def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], round_) -> None:
-    """Percentage agreement, Cohen's kappa and Krippendorff's alpha per theme and overall,
-    at the segment level, and the segments the two coders disagree on.
+    """Procentuell överensstämmelse, Cohens kappa och Krippendorffs alfa per tema och totalt,
+    på textavsnittsnivå, och de textavsnitt där de två kodarna är oense.
 
-    A coder's coding is their decisions in the project and the Word comments they signed
-    in the round's notes; "–" marks a figure that is undefined (neither coder varied).
+    En kodares kodning är hens beslut i projektet och de Wordkommentarer hen har skrivit
+    i omgångens anteckningar; "–" markerar ett mått som är odefinierat (ingen av kodarna varierade).
 
-    Example:
+    Exempel:
 
         dialogtool agreement --coder anna --coder bo --notes notes/2025
         dialogtool agreement --word L07-anna.docx --word L07-bo.docx
     """
     if (len(coders), len(word_files)) not in ((2, 0), (0, 2)):
-        raise click.UsageError("give exactly two --coder names or exactly two --word files.")
+        raise click.UsageError("ange exakt två namn med --coder eller exakt två filer med --word.")
     if coders:
         analysis = build(round_)
         report = coder_agreement(analysis.decisions, analysis.corpus.segments, analysis.codebook, *coders,
@@ -42,22 +42,24 @@ def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], rou
 
 def print_report(report: AgreementReport) -> None:
     for problem in report.problems:
-        click.echo(f"Not counted: {problem}", err=True)
-    left_out = f" ({report.left_out} paragraphs only one file has are left out)" if report.left_out else ""
-    click.echo(f"A = {report.coder_a}, B = {report.coder_b}; {report.segments} segments{left_out}")
-    click.echo(f"{'theme':<36} {'both':>5} {'A':>5} {'B':>5} {'none':>5} {'agree%':>7} {'kappa':>6} {'alpha':>6}")
+        click.echo(f"Räknas inte: {problem}", err=True)
+    left_out = f" ({report.left_out} stycken som bara finns i den ena filen är utelämnade)" if report.left_out else ""
+    click.echo(f"A = {report.coder_a}, B = {report.coder_b}; {report.segments} textavsnitt{left_out}")
+    click.echo(f"{'tema':<36} {'båda':>5} {'A':>5} {'B':>5} {'ingen':>5} {'lika%':>7} {'kappa':>6} {'alfa':>6}")
     for figures in [*report.themes, report.overall]:
         click.echo(row(figures))
     undefined = [f.theme for f in report.themes if f.kappa is None or f.alpha is None]
     if undefined:
-        click.echo(f"–: undefined for {len(undefined)} theme(s): both coders gave every segment the same value "
-                   "(mostly: neither used the theme), so there is no variation to agree on beyond chance.")
+        click.echo(f"–: odefinierat för {len(undefined)} tema/teman: båda kodarna gav varje textavsnitt samma värde "
+                   "(oftast: ingen av dem använde temat), så det finns ingen variation att vara överens om utöver "
+                   "slumpen.")
     if not report.disagreements:
-        click.echo("Disagreements: none")
+        click.echo("Oenigheter: inga")
         return
-    click.echo(f"Disagreements: {len(report.disagreements)} segments")
+    click.echo(f"Oenigheter: {len(report.disagreements)} textavsnitt")
     for item in report.disagreements:
-        click.echo(f"  {item.segment_id} only A: {', '.join(item.only_a) or '–'}; only B: {', '.join(item.only_b) or '–'}"
+        click.echo(f"  {item.segment_id} bara A: {', '.join(item.only_a) or '–'}; bara B: "
+                   f"{', '.join(item.only_b) or '–'}"
                    f" \"{shortened(item.text)}\"")
 
 

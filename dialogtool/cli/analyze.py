@@ -17,25 +17,26 @@ SOURCE_WORDS = {"auto": "förslag", "human": "egna", "auto+accepted": "bekräfta
 
 @click.command("analyze")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
-              show_default=True, help="Where the output files are written.")
+              show_default=True, help="Mappen där utdatafilerna skrivs.")
 @round_options(argument=True)
-@click.option("--keep-going", is_flag=True, help="Skip a note that cannot be read (and say so) instead of stopping.")
+@click.option("--keep-going", is_flag=True, help="Hoppa över en anteckning som inte kan läsas (och säg det) i stället "
+                                                 "för att avbryta.")
 @click.option("--previous", "previous_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              help="Last year's notes, for the draft's comparisons [default: the directory named for the year "
-                   "before, beside NOTES_DIR, if there is one].")
+              help="Förra årets anteckningar, för utkastets jämförelser [standard: mappen som heter som året "
+                   "före, bredvid NOTES_DIR, om den finns].")
 @click.option("--survey", "survey_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="The survey's answers per county (county,answer), set against plan_status in the draft "
-                   "[default: survey/YEAR.csv beside notes/, if there is one].")
+              help="Enkätens svar per län (county,answer), som ställs mot plan_status i utkastet "
+                   "[standard: survey/ÅR.csv bredvid notes/, om den finns].")
 @click.option("--app", "open_app", is_flag=True,
-              help="Then open the round in the investigators' app in the browser (as `dialogtool app`).")
+              help="Öppna sedan omgången i utredarnas app i webbläsaren (som `dialogtool app`).")
 @click.pass_context
 def analyze_command(ctx: click.Context, round_, out_dir: Path, keep_going: bool,
                     previous_dir: Path | None, survey_path: Path | None, open_app: bool) -> None:
-    """Read a round of notes and write every output: segments, codes, typology, tables,
-    charts and the report draft (compared with last year's round and the survey where
-    they are found).
+    """Läs en omgångs anteckningar och skriv alla utdata: textavsnitt, koder, typologi, tabeller,
+    diagram och rapportutkastet (jämfört med förra årets omgång och enkäten när de
+    finns).
 
-    Example:
+    Exempel:
 
     \b
         dialogtool analyze notes/2025 --out outputs
@@ -76,7 +77,8 @@ def analyze_command(ctx: click.Context, round_, out_dir: Path, keep_going: bool,
                    f"{len(report.orphaned)} (se dialogtool status)")
     companions = result.companions
     if companions.previous is not None:
-        click.echo(f"Jämfört med: {companions.previous.notes_dir} ({len(companions.previous.corpus.notes)} anteckningar)")
+        click.echo(f"Jämfört med: {companions.previous.notes_dir} ({len(companions.previous.corpus.notes)} "
+                   "anteckningar)")
     if companions.survey is not None:
         click.echo(f"Enkäten: {companions.survey.answered()} län svarade")
     for problem in companions.problems:

@@ -14,14 +14,14 @@ from .options import round_options
 
 @click.group("anon")
 def anon_group() -> None:
-    """Find identifying details (counties, regions, municipalities, hospitals, named schools
-    and health centres, names, e-mail and web addresses, phone numbers, personal identity
-    numbers, street addresses, and a county's number of municipalities where only one county
-    has that many: "länets sju kommuner") in the notes, and write redacted copies.
+    """Hitta identifierande uppgifter (län, regioner, kommuner, sjukhus, namngivna skolor
+    och vårdcentraler, namn, e-post- och webbadresser, telefonnummer, personnummer,
+    gatuadresser, och ett läns antal kommuner där bara ett län har så många: "länets sju
+    kommuner") i anteckningarna, och skriv maskerade kopior.
 
-    Terms that identify nobody go in allowlist.txt in the notes directory, one per line.
+    Ord som inte identifierar någon skrivs i allowlist.txt i mappen med anteckningar, ett per rad.
 
-    Example:
+    Exempel:
 
     \b
         dialogtool anon check notes/2025
@@ -32,12 +32,12 @@ def anon_group() -> None:
 @anon_group.command("check")
 @round_options(argument=True)
 def check_command(round_) -> None:
-    """List every identifying detail in the notes' segments: county, segment, kind, text.
+    """Lista varje identifierande uppgift i anteckningarnas textavsnitt: län, textavsnitt, slag, text.
 
-    Exits with status 0 and "No identifying details found" when the notes are clean, and
-    with status 1 and a final "Error: N identifying details found; ..." line otherwise.
+    Avslutar med status 0 och "Inga identifierande uppgifter" när anteckningarna är rena, och
+    med status 1 och en sista rad "Error: N identifierande uppgifter hittades; ..." annars.
 
-    Example:
+    Exempel:
 
         dialogtool anon check notes/2025
     """
@@ -50,21 +50,21 @@ def check_command(round_) -> None:
     for row in frame.itertuples(index=False):
         click.echo(f"{row.county}\t{row.segment_id}\t{row.kind}\t{row.text}")
     raise click.ClickException(
-        f"{len(frame)} identifying details found; remove them from the notes, or add terms that identify "
-        f"nobody to {Path(notes_dir) / ALLOWLIST_NAME}."
+        f"{len(frame)} identifierande uppgifter hittades; ta bort dem ur anteckningarna, eller lägg till ord som inte "
+        f"identifierar någon i {Path(notes_dir) / ALLOWLIST_NAME}."
     )
 
 
 @anon_group.command("redact")
 @click.argument("note", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="The redacted copy to write (.docx for a Word note, text for .md/.txt).")
+              help="Den maskerade kopian som ska skrivas (.docx för en Word-anteckning, text för .md/.txt).")
 def redact_command(note: Path, out_path: Path) -> None:
-    """Write a copy of NOTE with every identifying detail replaced by its kind in brackets
-    ("[kommun]", "[person]", "[e-post]", "[antal kommuner]"). The allow-list beside the note
-    is respected.
+    """Skriv en kopia av NOTE där varje identifierande uppgift är ersatt med sitt slag inom hakparentes
+    ("[kommun]", "[person]", "[e-post]", "[antal kommuner]"). Listan över tillåtna ord bredvid
+    anteckningen gäller.
 
-    Example:
+    Exempel:
 
         dialogtool anon redact notes/2025/L03.docx --out L03-redacted.docx
     """

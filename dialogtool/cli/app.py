@@ -15,18 +15,18 @@ from .options import round_options
 @click.command("app")
 @round_options(argument=True)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="outputs",
-              show_default=True, help="Where downloads (report.docx, typology.xlsx, …) are also saved.")
+              show_default=True, help="Mappen där nedladdade filer (report.docx, typology.xlsx, …) också sparas.")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
-              help="The port on 127.0.0.1 to listen on (0: a free one).")
-@click.option("--no-browser", is_flag=True, help="Do not open the browser (for scripts).")
+              help="Porten på 127.0.0.1 som appen lyssnar på (0: en ledig port).")
+@click.option("--no-browser", is_flag=True, help="Öppna inte webbläsaren (för skript).")
 def app_command(round_, out_dir: Path, port: int, no_browser: bool) -> None:
-    """Open the round in the browser: notes with their themes, the typology, Tabell 1 and the
-    diagrams, quotes, revised notes and downloads, all in Swedish. Decisions are recorded in
-    the round's project database under the investigator's name.
+    """Öppna omgången i webbläsaren: anteckningarna med sina teman, typologin, Tabell 1 och
+    diagrammen, citat, reviderade anteckningar och nedladdningar, allt på svenska. Besluten sparas i
+    omgångens projektdatabas under utredarens namn.
 
-    The app listens on 127.0.0.1 only; stop it with Ctrl+C.
+    Appen lyssnar bara på 127.0.0.1; avsluta den med Ctrl+C.
 
-    Example:
+    Exempel:
 
     \b
         dialogtool app notes/2025

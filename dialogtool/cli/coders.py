@@ -10,10 +10,10 @@ from .options import round_options
 
 @click.group("coder")
 def coder_group() -> None:
-    """Say which coder names are the same person, so that agreement, status and the exports
-    count one investigator once ("Anna Andersson" in Word comments, "anna" on the command line).
+    """Ange vilka kodarnamn som är samma person, så att överensstämmelsen, status och exporterna
+    räknar en utredare en gång ("Anna Andersson" i Wordkommentarer, "anna" på kommandoraden).
 
-    Example:
+    Exempel:
 
     \b
         dialogtool coder same "Anna Andersson" anna
@@ -26,9 +26,9 @@ def coder_group() -> None:
 @click.argument("person")
 @round_options
 def same_command(name: str, person: str, round_) -> None:
-    """Count every decision and Word code by NAME as PERSON's, from now on and for earlier ones.
+    """Räkna varje beslut och Wordkod av NAME som PERSONs, från och med nu och för tidigare beslut.
 
-    Example:
+    Exempel:
 
         dialogtool coder same "Anna Andersson" anna --notes notes/2025
     """
@@ -39,9 +39,9 @@ def same_command(name: str, person: str, round_) -> None:
 @coder_group.command("list")
 @round_options
 def list_command(round_) -> None:
-    """The coder names declared to be another person.
+    """Kodarnamnen som räknas som en annan person.
 
-    Example:
+    Exempel:
 
         dialogtool coder list --notes notes/2025
     """

@@ -26,19 +26,18 @@ STATE_LABELS = {
 @click.argument("text")
 @themes_option
 @click.option("--rule", is_flag=True,
-              help="Read the cue as a typology rule does: only stated facts count unless it says 'when:'.")
+              help="Läs cuen som en typologiregel gör: bara konstaterade fakta räknas om den inte anger 'when:'.")
 def cue_command(pattern: str, text: str, themes_path: Path, rule: bool) -> None:
-    """Try the cue PATTERN on TEXT: whether it matches, the words it matched, and how the
-    clause reads (negated, planned, past), sentence by sentence.
+    """Pröva cuen PATTERN på TEXT: om den träffar, vilka ord den träffade och hur satsen
+    läses (nekad, planerad, förfluten), mening för mening.
 
-    PATTERN is written as a cue in themes.yaml: a pattern, or a mapping with 'unless:',
-    'when:', 'within:' or 'regex:'. Word lists (@plan) and the words that negate or plan
-    come from --themes.
+    PATTERN skrivs som en cue i themes.yaml: ett mönster, eller en avbildning med 'unless:',
+    'when:', 'within:' eller 'regex:'. Ordlistor (@plan) och orden som nekar eller planerar
+    hämtas från --themes.
 
-    Examples:
+    Exempel:
 
         dialogtool cue "@plan & anta" "Planen antogs i juni."
-
         dialogtool cue "{pattern: '@plan & anta', unless: utkast, when: stated}" "Ett utkast till plan antogs inte."
     """
     codebook = load_codebook(themes_path)

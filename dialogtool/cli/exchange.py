@@ -18,9 +18,9 @@ FILE = click.Path(path_type=Path, dir_okay=False)
 
 @click.group("export")
 def export_group() -> None:
-    """Export the round for another QDA tool (NVivo, ATLAS.ti, MAXQDA, QualCoder) as REFI-QDA.
+    """Exportera omgången till ett annat QDA-verktyg (NVivo, ATLAS.ti, MAXQDA, QualCoder) som REFI-QDA.
 
-    Example:
+    Exempel:
 
     \b
         dialogtool export qdpx --out lansdialoger-2025.qdpx
@@ -29,50 +29,52 @@ def export_group() -> None:
 
 
 @export_group.command("qdpx")
-@click.option("--out", "out_path", type=FILE, required=True, help="The project file to write (.qdpx).")
+@click.option("--out", "out_path", type=FILE, required=True, help="Projektfilen som ska skrivas (.qdpx).")
 @click.option("--coder", default=lambda: os.environ.get("USER", ""), show_default="$USER",
-              help="Who will code in the other tool: the project's first user, whose codes come back as theirs.")
+              help="Vem som ska koda i det andra verktyget: projektets första användare, vars koder kommer tillbaka "
+                   "som hens.")
 @round_options
 def export_qdpx_command(out_path: Path, coder: str, round_) -> None:
-    """Write the notes, themes, current codes and county typology as a REFI-QDA project.
+    """Skriv anteckningarna, temana, de aktuella koderna och länens typologi som ett REFI-QDA-projekt.
 
-    Each note is a text source named by its county; each code a coded selection over its
-    paragraph. Suggestions nobody has judged are by the user "dialogtool", the
-    investigators' codes by their names. Counties are cases with the typology dimensions
-    as variables. A second export has the same GUIDs, so the other tool recognises them.
+    Varje anteckning blir en textkälla med länets namn; varje kod en kodad markering över sitt
+    stycke. Förslag som ingen har bedömt har användaren "dialogtool", utredarnas koder
+    deras namn. Länen blir fall med typologins dimensioner som variabler. En andra export
+    har samma GUID, så att det andra verktyget känner igen dem.
 
-    Example:
+    Exempel:
 
     \b
         dialogtool export qdpx --out lansdialoger-2025.qdpx --notes notes/2025
     """
     result = export_qdpx(build(round_), out_path, investigator=coder)
     for skipped in result.skipped:
-        click.echo(f"Not exported (theme not in themes.yaml): {skipped}", err=True)
-    click.echo(f"Wrote {result.path}: {result.sources} notes, {result.codes} themes, {result.selections} coded selections.")
+        click.echo(f"Inte exporterad (temat finns inte i themes.yaml): {skipped}", err=True)
+    click.echo(f"Skrev {result.path}: {result.sources} anteckningar, {result.codes} teman, {result.selections} kodade "
+               "markeringar.")
 
 
 @export_group.command("qdc")
-@click.option("--out", "out_path", type=FILE, required=True, help="The codebook file to write (.qdc).")
+@click.option("--out", "out_path", type=FILE, required=True, help="Kodboksfilen som ska skrivas (.qdc).")
 @click.option("--themes", "themes_path", type=FILE, default=str(DEFAULT_THEMES), show_default=True,
-              help="The codebook whose themes are exported.")
+              help="Kodboken vars teman exporteras.")
 def export_qdc_command(out_path: Path, themes_path: Path) -> None:
-    """Write the theme tree alone as a REFI-QDA codebook (.qdc).
+    """Skriv bara tematrädet som en REFI-QDA-kodbok (.qdc).
 
-    Example:
+    Exempel:
 
     \b
         dialogtool export qdc --out teman.qdc --themes themes.yaml
     """
     path = export_qdc(load_codebook(themes_path), out_path)
-    click.echo(f"Wrote {path}.")
+    click.echo(f"Skrev {path}.")
 
 
 @click.group("import")
 def import_group() -> None:
-    """Import codings or a codebook made in another QDA tool (REFI-QDA .qdpx or .qdc).
+    """Importera kodningar eller en kodbok från ett annat QDA-verktyg (REFI-QDA .qdpx eller .qdc).
 
-    Example:
+    Exempel:
 
     \b
         dialogtool import qdpx fran-nvivo.qdpx
@@ -83,21 +85,22 @@ def import_group() -> None:
 @import_group.command("qdpx")
 @click.argument("project_file", type=FILE)
 @round_options
-@click.option("--codebook-only", is_flag=True, help="Read only the codebook, into a themes.yaml fragment.")
+@click.option("--codebook-only", is_flag=True, help="Läs bara kodboken, till ett utdrag för themes.yaml.")
 @click.option("--fragment-out", type=FILE, default=None,
-              help="Write the codes that are no theme as a themes.yaml fragment to merge by hand "
-                   "(with --codebook-only default: FILE-themes.yaml beside the project).")
+              help="Skriv koderna som inte är teman som ett utdrag för themes.yaml att föra in för hand "
+                   "(med --codebook-only är standard: FIL-themes.yaml bredvid projektet).")
 def import_qdpx_command(project_file: Path, round_, codebook_only: bool, fragment_out: Path | None) -> None:
-    """Record the codings of a REFI-QDA project, made on the round's notes, as human decisions.
+    """Spara kodningarna i ett REFI-QDA-projekt, gjorda på omgångens anteckningar, som utredarnas beslut.
 
-    Each coded passage is matched to a paragraph by its text (positions may differ between
-    tools: UTF-16 units or \\r\\n line breaks are recognised and named), each code to a theme
-    by its id or label; the coder is the other tool's user.
-    Codes that are no theme and passages that match no paragraph are listed, not imported.
-    Nothing is recorded when the file is malformed; importing it again records nothing twice.
-    themes.yaml is never changed.
+    Varje kodat avsnitt matchas mot ett stycke genom sin text (positionerna kan skilja mellan
+    verktyg: UTF-16-enheter och radbrytningar som \\r\\n känns igen och anges), varje kod mot ett tema
+    genom sitt id eller sin etikett; kodaren är det andra verktygets användare.
 
-    Example:
+    Koder som inte är teman och avsnitt som inte matchar något stycke listas men importeras inte.
+    Inget sparas när filen är felaktig; en ny import av samma fil sparar ingenting två gånger.
+    themes.yaml ändras aldrig.
+
+    Exempel:
 
     \b
         dialogtool import qdpx fran-nvivo.qdpx --notes notes/2025
@@ -108,45 +111,47 @@ def import_qdpx_command(project_file: Path, round_, codebook_only: bool, fragmen
     else:
         result = import_qdpx(project_file, Project.for_notes(round_.notes_dir), build(round_), fragment_out=fragment_out)
         for name, count in result.unmatched_codes:
-            click.echo(f"Not imported: code '{name}' ({count} coding(s)) is no theme; rename it to a theme id "
-                       "or add it to themes.yaml (see --fragment-out).", err=True)
+            click.echo(f"Inte importerad: koden '{name}' ({count} kodning(ar)) är inget tema; byt namn på den till "
+                       "ett temas id "
+                       "eller lägg till den i themes.yaml (se --fragment-out).", err=True)
         for selection in result.unmatched_selections:
-            click.echo(f"Not imported: {selection}", err=True)
+            click.echo(f"Inte importerad: {selection}", err=True)
         for reading in result.readings:
-            click.echo(f"Read: {reading}, as the other tool counts them.")
+            click.echo(f"Läst: {reading}, som det andra verktyget räknar dem.")
         coders = ", ".join(sorted({d.coder for d in result.written}))
         if not result.selections:
-            click.echo(f"{project_file.name} has no coded text selections; nothing to record.")
-        click.echo(f"Recorded {len(result.written)} decision(s)" + (f" by {coders}" if coders else "")
-                   + f"; {result.unchanged} already recorded; "
-                   f"{result.auto_skipped} dialogtool suggestion(s) left to the tagger.")
+            click.echo(f"{project_file.name} har inga kodade textmarkeringar; inget att spara.")
+        click.echo(f"Sparade {len(result.written)} beslut" + (f" av {coders}" if coders else "")
+                   + f"; {result.unchanged} fanns redan; "
+                   f"{result.auto_skipped} förslag från dialogtool lämnade åt förslagen.")
         if result.new_codes and not fragment_out:
-            click.echo(f"Its codebook has {len(result.new_codes)} code(s) that are no theme ({shown(result.new_codes)}); "
-                       "pass --fragment-out FILE to get them as a themes.yaml fragment to merge by hand.")
+            click.echo(f"Dess kodbok har {len(result.new_codes)} kod(er) som inte är teman "
+                       f"({shown(result.new_codes)}); "
+                       "ange --fragment-out FIL för att få dem som ett utdrag för themes.yaml att föra in för hand.")
     if result.fragment and result.fragment.path:
-        click.echo(f"Wrote {result.fragment.path}: {len(result.fragment.themes)} theme(s) to merge into themes.yaml "
-                   f"by hand; {len(result.fragment.known)} code(s) are themes already.")
+        click.echo(f"Skrev {result.fragment.path}: {len(result.fragment.themes)} tema/teman att föra in i themes.yaml "
+                   f"för hand; {len(result.fragment.known)} kod(er) är redan teman.")
 
 
 def shown(names: list[str], limit: int = 3) -> str:
     """The first few names, and how many more."""
     listed = ", ".join(f"'{name}'" for name in names[:limit])
-    return listed + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    return listed + (f" och {len(names) - limit} till" if len(names) > limit else "")
 
 
 @import_group.command("qdc")
 @click.argument("codebook_file", type=FILE)
-@click.option("--fragment-out", type=FILE, required=True, help="The themes.yaml fragment to write.")
+@click.option("--fragment-out", type=FILE, required=True, help="Utdraget för themes.yaml som ska skrivas.")
 def import_qdc_command(codebook_file: Path, fragment_out: Path) -> None:
-    """Turn a REFI-QDA codebook (.qdc) from another tool into a themes.yaml fragment to merge by hand.
+    """Gör om en REFI-QDA-kodbok (.qdc) från ett annat verktyg till ett utdrag för themes.yaml att föra in för hand.
 
-    Ids are made from the codes' names (å/ä/ö → a/a/o), sub-codes as parent.child;
-    themes.yaml itself is never changed.
+    Id bildas av kodernas namn (å/ä/ö → a/a/o), underkoder som förälder.barn;
+    themes.yaml ändras aldrig.
 
-    Example:
+    Exempel:
 
     \b
         dialogtool import qdc kodbok.qdc --fragment-out themes-import.yaml
     """
     result = import_qdc(codebook_file, fragment_out)
-    click.echo(f"Wrote {result.path}: {len(result.themes)} theme(s) to merge into themes.yaml by hand.")
+    click.echo(f"Skrev {result.path}: {len(result.themes)} tema/teman att föra in i themes.yaml för hand.")

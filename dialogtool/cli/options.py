@@ -11,13 +11,17 @@ import click
 from ..model import Progress
 from ..pipeline import open_round
 
+#: The pipeline's stages as the progress line names them.
+STAGES = {"read": "Läser anteckningarna", "tag": "Föreslår teman", "code": "Kodar", "classify": "Klassificerar länen",
+          "anonymise": "Söker identifierande uppgifter"}
+
 notes_option = click.option(
     "--notes",
     "notes_dir",
     type=click.Path(path_type=Path, file_okay=False),
     default="notes/2025",
     show_default=True,
-    help="The round's notes directory (its project database lives inside it).",
+    help="Omgångens mapp med anteckningar (projektdatabasen ligger i den).",
 )
 guide_option = click.option(
     "--guide",
@@ -25,7 +29,7 @@ guide_option = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     default="interview_guides/2025.yaml",
     show_default=True,
-    help="The interview guide whose question areas the notes follow.",
+    help="Intervjuguiden vars frågeområden anteckningarna följer.",
 )
 themes_option = click.option(
     "--themes",
@@ -33,7 +37,7 @@ themes_option = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     default="themes.yaml",
     show_default=True,
-    help="The codebook: themes, typology rules and crosstabs.",
+    help="Kodboken: teman, typologins regler och korstabeller.",
 )
 
 notes_argument = click.argument("notes_dir", type=click.Path(path_type=Path, file_okay=False), default="notes/2025",
@@ -61,7 +65,7 @@ def stderr_progress() -> Progress:
 
     def report(stage: str, done: int, total: int) -> None:
         if interactive:
-            counted = "done" if total == 1 else f"{done}/{total}"
-            click.echo(f"\r{stage}: {counted}", nl=done == total, err=True)
+            counted = "klart" if total == 1 else f"{done}/{total}"
+            click.echo(f"\r{STAGES.get(stage, stage)}: {counted}", nl=done == total, err=True)
 
     return report

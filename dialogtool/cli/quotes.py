@@ -12,26 +12,26 @@ from .options import round_options
 
 
 @click.group("quotes", invoke_without_command=True)
-@click.option("--theme", help="The theme id whose quotes to propose (see themes.yaml).")
+@click.option("--theme", help="Id för temat vars citat ska föreslås (se themes.yaml).")
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the quotes to this .docx or .md file (else they are printed).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many quotes.")
+              help="Skriv citaten till denna .docx- eller .md-fil (annars skrivs de ut).")
+@click.option("--limit", type=click.IntRange(min=1), help="Högst så här många citat.")
 @click.option("--redact", "redacting", is_flag=True,
-              help="Write quotes that name a place or person with placeholders instead of refusing them.")
+              help="Skriv citat som nämner en plats eller person med platshållare i stället för att avvisa dem.")
 @round_options
 @click.pass_context
 def quotes_group(ctx: click.Context, theme: str | None, out_path: Path | None, limit: int | None,
                  redacting: bool, round_) -> None:
-    """Propose quotes for a theme: segments coded with it, the investigator's chosen quotes
-    first, then passages that read as a report quote (whole sentences of report length, not a
-    list item, a half sentence or a note on how the meeting ran), then the most specific, then
-    those of the length most report quotes have.
+    """Föreslå citat för ett tema: textavsnitt kodade med det, utredarnas valda citat
+    först, sedan avsnitt som läses som ett citat i rapporten (hela meningar av rapportens längd, inte
+    en listpunkt, en halv mening eller en anteckning om hur mötet gick till), sedan de mest specifika,
+    sedan de som har den längd flest citat i rapporten har.
 
-    Each quote is checked before it is printed or written: a chosen quote must still be
-    verbatim in the current note, and no quote may name a place, person or contact detail.
-    Refused quotes are listed with the reason; the others are written.
+    Varje citat kontrolleras innan det skrivs ut eller skrivs till fil: ett valt citat måste
+    fortfarande stå ordagrant i den aktuella anteckningen, och inget citat får nämna en plats,
+    person eller kontaktuppgift. Avvisade citat listas med skälet; de andra skrivs.
 
-    Example:
+    Exempel:
 
     \b
         dialogtool quotes --theme styrning.skola --out citat.docx --limit 5
@@ -40,7 +40,7 @@ def quotes_group(ctx: click.Context, theme: str | None, out_path: Path | None, l
     if ctx.invoked_subcommand is not None:
         return
     if not theme:
-        raise click.UsageError("give --theme ID, or a subcommand (choose).")
+        raise click.UsageError("ange --theme ID, eller ett underkommando (choose).")
     result = propose_quotes(build(round_), theme, out_path, limit, redacting)
     for quote in result.quotes:
         mark = " (vald)" if quote.chosen else ""
@@ -56,16 +56,16 @@ def quotes_group(ctx: click.Context, theme: str | None, out_path: Path | None, l
 
 @quotes_group.command("choose")
 @click.argument("segment_id")
-@click.option("--trim", "trims", multiple=True, metavar="START:END", callback=lambda ctx, param, values: [trim_range(v) for v in values],
-              help="Keep only these characters of the paragraph (repeat; the gaps become /.../). Without it, "
-                   "--theme keeps the passages `quotes --theme` proposed, else the whole paragraph is kept.")
-@click.option("--coder", default="", help="Who chose the quote (recorded with it).")
-@click.option("--theme", help="Choose the quote for this theme only (default: every theme of the segment).")
+@click.option("--trim", "trims", multiple=True, metavar="START:SLUT", callback=lambda ctx, param, values: [trim_range(v) for v in values],
+              help="Behåll bara dessa tecken i stycket (upprepa; luckorna blir /.../). Utan den behåller "
+                   "--theme de avsnitt som `quotes --theme` föreslog, annars behålls hela stycket.")
+@click.option("--coder", default="", help="Vem som valde citatet (sparas med det).")
+@click.option("--theme", help="Välj citatet bara för detta tema (standard: alla textavsnittets teman).")
 @round_options
 def choose_command(segment_id: str, trims: list[tuple[int, int]], coder: str, theme: str | None, round_) -> None:
-    """Record SEGMENT_ID as a chosen quote, with the passages kept, in the project database.
+    """Spara SEGMENT_ID som ett valt citat, med de avsnitt som behålls, i projektdatabasen.
 
-    Example:
+    Exempel:
 
         dialogtool quotes choose L03-1a2b3c4d5e --trim 0:120 --trim 240:380 --coder anna
     """
@@ -76,5 +76,5 @@ def choose_command(segment_id: str, trims: list[tuple[int, int]], coder: str, th
 def trim_range(value: str) -> tuple[int, int]:
     start, _, end = value.partition(":")
     if not (start.strip().isdigit() and end.strip().isdigit()):
-        raise click.BadParameter(f"'{value}': give START:END as two character positions, e.g. 0:120.")
+        raise click.BadParameter(f"'{value}': ange START:SLUT som två teckenpositioner, t.ex. 0:120.")
     return int(start), int(end)

@@ -14,9 +14,9 @@ from .options import round_options
 
 @click.group("review")
 def review_group() -> None:
-    """Review the coding in Excel: export a sheet, fill in accept / reject / add, import it.
+    """Granska kodningen i Excel: exportera ett granskningsark, fyll i accept / reject / add, importera det.
 
-    Example:
+    Exempel:
 
         dialogtool review export --out review.xlsx
         dialogtool review import review.xlsx --coder anna
@@ -26,14 +26,14 @@ def review_group() -> None:
 @review_group.command("export")
 @round_options
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False), default="review.xlsx",
-              show_default=True, help="The workbook to write.")
+              show_default=True, help="Arbetsboken som ska skrivas.")
 def export_command(round_, out_path: Path) -> None:
-    """Write one row per segment with its suggested themes and current human codes.
+    """Skriv en rad per textavsnitt med dess föreslagna teman och nuvarande koder från utredarna.
 
-    Fill in the columns accept, reject and add with theme ids (sheet 'themes' lists them;
-    'alla' in accept accepts every suggestion), then run `dialogtool review import`.
+    Fyll i kolumnerna accept, reject och add med temanas id (bladet 'themes' listar dem;
+    'alla' i accept bekräftar alla förslag), och kör sedan `dialogtool review import`.
 
-    Example:
+    Exempel:
 
         dialogtool review export --notes notes/2025 --out review.xlsx
     """
@@ -44,17 +44,18 @@ def export_command(round_, out_path: Path) -> None:
 
 @review_group.command("import")
 @click.argument("sheet", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--coder", required=True, help="Who made the decisions in the sheet (recorded with each).")
-@click.option("--partial", is_flag=True, help="Import the valid rows even when some rows are wrong (and list those).")
+@click.option("--coder", required=True, help="Vem som fattade besluten i arket (sparas med vart och ett).")
+@click.option("--partial", is_flag=True, help="Importera de giltiga raderna även när några rader är fel (och lista "
+                                              "dem).")
 @round_options
 def import_command(sheet: Path, coder: str, partial: bool, round_) -> None:
-    """Record the accept / reject / add columns of a filled-in review sheet as decisions.
+    """Spara kolumnerna accept / reject / add i ett ifyllt granskningsark som beslut.
 
-    A sheet with a wrong row is not imported at all unless --partial is given; importing
-    the same sheet again records nothing twice. A row whose paragraph was revised since the
-    export is recorded on the paragraph that has its text now (listed as "Re-anchored").
+    Ett ark med en felaktig rad importeras inte alls om inte --partial anges; en ny import
+    av samma ark sparar ingenting två gånger. En rad vars stycke har reviderats sedan
+    exporten sparas på det stycke som har dess text nu (listas som "Flyttat till reviderat stycke").
 
-    Example:
+    Exempel:
 
         dialogtool review import review.xlsx --coder anna --notes notes/2025
     """
@@ -65,8 +66,8 @@ def import_command(sheet: Path, coder: str, partial: bool, round_) -> None:
         click.echo(f"Läste bladet '{result.sheet}' i {sheet.name}, det som har beslut; lästes inte (inga beslut): "
                    + ", ".join(f"'{title}'" for title in result.unread_sheets) + ".")
     for error in result.errors:
-        click.echo(f"Not imported: {error}", err=True)
+        click.echo(f"Inte importerad: {error}", err=True)
     for moved in result.reanchored:
-        click.echo(f"Re-anchored: {moved}")
+        click.echo(f"Flyttat till reviderat stycke: {moved}")
     click.echo(f"Sparade {len(result.written)} beslut av {result.coder} från {result.rows} ifyllda rader; "
                f"{result.unchanged} fanns redan.")

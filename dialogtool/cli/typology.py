@@ -17,24 +17,25 @@ from .options import round_options
 @click.argument("county", required=False)
 @click.argument("dimension", required=False)
 @click.argument("category", required=False)
-@click.option("--reason", default="", help="Why the county belongs in CATEGORY (required when recording; "
-                                           "shown as the evidence of the cell).")
+@click.option("--reason", default="", help="Varför länet hör till CATEGORY (krävs när klassificeringen sparas; "
+                                           "visas som cellens underlag).")
 @click.option("--coder", default=lambda: os.environ.get("USER") or os.environ.get("USERNAME", ""),
-              show_default="$USER, on Windows %USERNAME%",
-              help="Who decides (recorded with the override).")
-@click.option("--list", "show_list", is_flag=True, help="List the active overrides with their ids.")
-@click.option("--remove", "remove_id", type=int, metavar="ID", help="Remove the override with this id "
-                                                                    "(it is kept in the database as removed).")
+              show_default="$USER, i Windows %USERNAME%",
+              help="Vem som beslutar (sparas med klassificeringen).")
+@click.option("--list", "show_list", is_flag=True, help="Lista de aktiva manuella klassificeringarna med sina id.")
+@click.option("--remove", "remove_id", type=int, metavar="ID", help="Ta bort den manuella klassificeringen med detta "
+                                                                    "id "
+                                                                    "(den finns kvar i databasen som borttagen).")
 @round_options
 def classify_command(county: str | None, dimension: str | None, category: str | None, reason: str, coder: str,
                      show_list: bool, remove_id: int | None, round_) -> None:
-    """Classify COUNTY on typology DIMENSION as CATEGORY by hand, overruling the rules.
+    """Klassificera länet COUNTY på typologins dimension DIMENSION som CATEGORY för hand, i stället för regeln.
 
-    The override is stored in the round's project database, wins over the classifier in
-    every output (typology.csv, counts, crosstabs, diagrams, report) and survives re-runs.
-    When a county has several overrides on one dimension, the latest wins.
+    Den manuella klassificeringen sparas i omgångens projektdatabas, gäller före regeln i
+    alla utdata (typology.csv, antal, korstabeller, diagram, rapport) och finns kvar vid nya körningar.
+    När ett län har flera manuella klassificeringar på en dimension gäller den senaste.
 
-    Examples:
+    Exempel:
 
     \b
         dialogtool classify L03 plan_status pagar --reason "Planen är inte antagen, se avsnitt 2."
@@ -49,14 +50,15 @@ def classify_command(county: str | None, dimension: str | None, category: str | 
             click.echo(f"{o.id}\t{o.county}\t{o.dimension} = {o.category}\t{o.coder} {o.created_at[:10]}\t{o.reason}"
                        + mark)
         click.echo(f"Aktiva manuella klassificeringar i {round_.notes_dir}: {len(overrides)}."
-                   + (f" Utan anteckning: {len(orphaned)} (länets Län: har ändrats eller anteckningen saknas; räknas inte): "
+                   + (f" Utan anteckning: {len(orphaned)} (länets Län: har ändrats eller anteckningen saknas; räknas "
+                      "inte): "
                       "gör om dem för länets nuvarande id, eller ta bort dem." if orphaned else ""))
     elif remove_id is not None:
         removed = remove_override(Project.for_notes(round_.notes_dir), remove_id)
         click.echo(f"Manuell klassificering {removed.id} borttagen: {removed.county} {removed.dimension} = "
                    f"{removed.category}; regeln avgör igen.")
     elif not (county and dimension and category):
-        raise click.UsageError("give COUNTY DIMENSION CATEGORY --reason TEXT, or --list, or --remove ID.")
+        raise click.UsageError("ange LÄN DIMENSION KATEGORI --reason TEXT, eller --list, eller --remove ID.")
     else:
         decision = override_category(round_, county, dimension, category, reason, coder)
         click.echo(f"Manuell klassificering {decision.id} sparad: {county} {dimension} = {category} (av {coder}).")
@@ -67,11 +69,11 @@ def classify_command(county: str | None, dimension: str | None, category: str | 
 @click.argument("column")
 @round_options
 def crosstab_command(row: str, column: str, round_) -> None:
-    """Count counties by typology dimension ROW against dimension COLUMN, with totals.
+    """Räkna länen efter typologins dimension ROW mot dimensionen COLUMN, med summor.
 
-    Overrides count. Counties without a category on either dimension are left out and named.
+    Manuella klassificeringar räknas. Län utan kategori på någon av dimensionerna utelämnas och nämns.
 
-    Example:
+    Exempel:
 
         dialogtool crosstab plan_status skola_i_ledning --notes notes/2025
     """

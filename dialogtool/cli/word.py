@@ -15,43 +15,43 @@ from .options import guide_option, round_options
 @click.command("export-word")
 @click.argument("note")
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="The Word file to write (.docx).")
+              help="Word-filen som ska skrivas (.docx).")
 @round_options
 def export_word_command(note: str, out_path: Path, round_) -> None:
-    """Write a note with its current codes as Word comments, for a colleague to review.
+    """Skriv en anteckning med dess aktuella koder som Wordkommentarer, för en kollega att granska.
 
-    NOTE is a county id (L07) or a note's file path. Each coded paragraph gets one comment
-    per author whose text is its theme ids: "dialogtool" for suggestions nobody has judged,
-    the investigator's name for their own codes. Edit, delete or add comments in Word;
-    read back, the comments are codes again.
+    NOTE är ett läns id (L07) eller sökvägen till en anteckning. Varje kodat stycke får en kommentar
+    per författare vars text är temanas id: "dialogtool" för förslag som ingen har bedömt,
+    utredarens namn för utredarens egna koder. Ändra, radera eller lägg till kommentarer i Word;
+    när filen läses igen är kommentarerna koder igen.
 
-    Example:
+    Exempel:
 
     \b
         dialogtool export-word L07 --out granskning/L07-koder.docx --notes notes/2025
     """
     written = export_note(round_, note, out_path)
-    click.echo(f"Written {written}")
+    click.echo(f"Skrev {written}")
 
 
 @click.command("template")
-@click.option("--county", required=True, help="The county id the note is for (e.g. L07).")
+@click.option("--county", required=True, help="Id för länet som anteckningen gäller (t.ex. L07).")
 @guide_option
 @click.option("--title", "round_title", default=None,
-              help="The round's title for the first line (default: the guide's title).")
+              help="Omgångens titel på första raden (standard: intervjuguidens titel).")
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="The Word file to write (.docx).")
+              help="Word-filen som ska skrivas (.docx).")
 def template_command(county: str, guide_path: Path, round_title: str | None, out_path: Path) -> None:
-    """Write an empty meeting note that follows the interview guide.
+    """Skriv en tom minnesanteckning som följer intervjuguiden.
 
-    It has the header fields (Län, Datum, Deltagare, Granskning), the question areas as
-    headings and the guide's questions as grey hints. Write the notes under each heading;
-    the hints can stay: they are never read as notes.
+    Den har fälten i huvudet (Län, Datum, Deltagare, Granskning), frågeområdena som
+    rubriker och intervjuguidens frågor som grå ledtexter. Skriv anteckningarna under varje rubrik;
+    ledtexterna kan stå kvar: de läses aldrig som anteckningar.
 
-    Example:
+    Exempel:
 
     \b
         dialogtool template --county L07 --guide interview_guides/2025.yaml --out L07.docx
     """
     written = write_template(load_guide(guide_path), county, out_path, round_title=round_title)
-    click.echo(f"Written {written}")
+    click.echo(f"Skrev {written}")

@@ -114,15 +114,15 @@ def coder_agreement(decisions: list[Decision], segments: list[Segment], codebook
                     coder_b: str, word_codes: list[Code] = ()) -> AgreementReport:
     """Agreement between two coders of the round, on the notes both of them coded."""
     if coder_a == coder_b:
-        raise AgreementError(f"both coders are '{coder_a}'; pass two different --coder names.")
+        raise AgreementError(f"båda kodarna är '{coder_a}'; ange två olika namn med --coder.")
     for coder in (coder_a, coder_b):
         if not coded_counties(decisions, coder, word_codes):
-            raise AgreementError(f"coder '{coder}' has no coding decisions in the project or Word comments in the "
-                                 f"notes; pass one of {known_coders(decisions, word_codes)}.")
+            raise AgreementError(f"kodaren '{coder}' har inga kodningsbeslut i projektet och inga Wordkommentarer i "
+                                 f"anteckningarna; ange en av {known_coders(decisions, word_codes)}.")
     counties = coded_counties(decisions, coder_a, word_codes) & coded_counties(decisions, coder_b, word_codes)
     if not counties:
         raise AgreementError(
-            f"'{coder_a}' and '{coder_b}' have not coded the same note; let both code at least one common note."
+            f"'{coder_a}' och '{coder_b}' har inte kodat samma anteckning; låt båda koda minst en gemensam anteckning."
         )
     units = [s for s in segments if s.county in counties]
     return agreement(coder_coding(decisions, coder_a, word_codes), coder_coding(decisions, coder_b, word_codes),
@@ -133,7 +133,7 @@ def known_coders(decisions: list[Decision], word_codes: list[Code]) -> str:
     """The coders of the round, for an error message: 'anna, bo' or '(none yet)'."""
     names = sorted({d.coder for d in decisions if d.coder and d.kind.startswith("code_")}
                    | {c.coder for c in word_codes if c.coder and c.source != "auto"})
-    return ", ".join(f"'{name}'" for name in names) if names else "the coders once someone has coded (none yet)"
+    return ", ".join(f"'{name}'" for name in names) if names else "kodarna när någon har kodat (inga ännu)"
 
 
 def copies_agreement(names: tuple[str, str], segment_lists: list[list[Segment]], codings: list[Coding],
@@ -143,7 +143,8 @@ def copies_agreement(names: tuple[str, str], segment_lists: list[list[Segment]],
     in_b = {s.segment_id for s in segment_lists[1]}
     units = [s for s in segment_lists[0] if s.segment_id in in_b]
     if not units:
-        raise AgreementError(f"{names[0]} and {names[1]} share no paragraph; pass two copies of the same note.")
+        raise AgreementError(f"{names[0]} och {names[1]} har inget stycke gemensamt; ange två kopior av samma "
+                             "anteckning.")
     report = agreement(codings[0], codings[1], units, codebook, *names)
     report.left_out = len(segment_lists[0]) + len(segment_lists[1]) - 2 * len(units)
     return report

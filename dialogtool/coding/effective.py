@@ -86,8 +86,8 @@ def record_code_decision(project: Project, segment: Segment, theme: str, kind: s
     """Store an investigator's confirmation, rejection or addition of `theme` on `segment`
     (`expected_version`: see `Project.add`)."""
     if kind not in CODE_DECISIONS:
-        raise ProjectError(f"'{kind}' is not a coding decision; use one of {', '.join(CODE_DECISIONS)}.")
+        raise ProjectError(f"'{kind}' är inget kodningsbeslut; använd ett av {', '.join(CODE_DECISIONS)}.")
     if theme not in codebook.themes:
-        raise ProjectError(f"theme '{theme}' is not in {codebook.path}; use one of {', '.join(codebook.themes)}.")
+        raise ProjectError(f"temat '{theme}' finns inte i {codebook.path}; använd ett av {', '.join(codebook.themes)}.")
     return project.add(Decision(kind=kind, county=segment.county, segment_id=segment.segment_id, theme=theme,
                                 text=segment.text, coder=coder), expected_version)

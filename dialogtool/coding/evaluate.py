@@ -89,7 +89,7 @@ def evaluate(gold_csv_path: Path | str, segments: list[Segment], codes: list[Cod
         predicted.setdefault(code.segment_id, {})[code.theme] = code.evidence
     order = list(codebook.themes) if codebook is not None else []
     counts: dict[str, list[int]] = {}
-    result = Evaluation({}, Score("micro", 0, 0, 0), Score("micro (sub-themes)", 0, 0, 0), segments=len(gold))
+    result = Evaluation({}, Score("mikro", 0, 0, 0), Score("mikro (underteman)", 0, 0, 0), segments=len(gold))
     for row in gold:
         wanted = with_parents(row.themes, codebook)
         found = predicted.get(row.segment.segment_id, {})
@@ -106,36 +106,37 @@ def evaluate(gold_csv_path: Path | str, segments: list[Segment], codes: list[Cod
                 result.misses.append(Error(row.county, row.snippet, theme, row.segment.segment_id))
     themes = [t for t in order if t in counts] + sorted(t for t in counts if t not in order)
     result.scores = {t: Score(t, *counts[t]) for t in themes}
-    result.micro = summed("micro", result.scores.values())
-    result.micro_sub = summed("micro (sub-themes)", [s for t, s in result.scores.items() if parent_of(t, codebook)])
+    result.micro = summed("mikro", result.scores.values())
+    result.micro_sub = summed("mikro (underteman)", [s for t, s in result.scores.items() if parent_of(t, codebook)])
     return result
 
 
 def read_gold(path: Path, segments: list[Segment]) -> list[GoldRow]:
     """The gold rows, each tied to the one segment its snippet identifies."""
     if not path.is_file():
-        raise EvaluationError(f"{path}: no such file; pass a gold CSV with columns county,snippet,themes.")
+        raise EvaluationError(f"{path}: filen finns inte; ange en guldfil (CSV) med kolumnerna county,snippet,themes.")
     by_county: dict[str, list[Segment]] = {}
     for segment in segments:
         by_county.setdefault(segment.county, []).append(segment)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise EvaluationError(f"{path}: not a CSV text file in UTF-8 (an Excel workbook?); save the gold file as "
-                              "CSV UTF-8 (in Excel: Save as, CSV UTF-8) with columns county,snippet,themes.") from None
+        raise EvaluationError(f"{path}: ingen CSV-textfil i UTF-8 (en Excel-arbetsbok?); spara guldfilen som "
+                              "CSV UTF-8 (i Excel: Spara som, CSV UTF-8) med kolumnerna county,snippet,themes.") from None
     rows = []
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in GOLD_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise EvaluationError(f"{path}: no column {', '.join(missing)}; the header must be county,snippet,themes.")
+        raise EvaluationError(f"{path}: kolumnen {', '.join(missing)} saknas; rubrikraden måste vara "
+                              "county,snippet,themes.")
     for number, record in enumerate(reader, 2):
         county, snippet = (record["county"] or "").strip(), record["snippet"] or ""
         hits = [s for s in by_county.get(county, []) if snippet and snippet in s.text]
         if len(hits) != 1:
-            found = "no segment" if not hits else f"{len(hits)} segments"
+            found = "inget textavsnitt" if not hits else f"{len(hits)} textavsnitt"
             raise EvaluationError(
-                f"{path} row {number}: snippet '{snippet}' matches {found} of county {county}; "
-                "copy an exact passage that occurs in one paragraph of that county's note."
+                f"{path} rad {number}: utdraget '{snippet}' träffar {found} i länet {county}; "
+                "kopiera ett exakt avsnitt som finns i ett enda stycke i länets anteckning."
             )
         themes = frozenset(t.strip() for t in (record["themes"] or "").split(";") if t.strip())
         rows.append(GoldRow(number, county, snippet, themes, hits[0]))

@@ -29,9 +29,9 @@ PART_THRESHOLD = 90.0
 PART_MIN_CHARS = 25
 PART_MIN_SHARE = 0.2
 #: How a decision found its paragraph (detail["anchor_match"]), in words for `dialogtool status`.
-MATCHES = {"exact": "same text", "reworded": "reworded paragraph", "split": "part of a split paragraph",
-           "merged": "paragraphs merged into one", "area": "same text, now in another question area",
-           "reattached": "re-attached by hand"}
+MATCHES = {"exact": "samma text", "reworded": "omformulerat stycke", "split": "del av ett delat stycke",
+           "merged": "stycken sammanslagna till ett", "area": "samma text, nu under ett annat frågeområde",
+           "reattached": "flyttat för hand"}
 #: Words whose coming or going can turn a paragraph's meaning around ("är inte" → "är"): a
 #: revised paragraph that gains or loses one is never taken as the same paragraph.
 NEGATIONS = frozenset({"inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "saknas", "saknar", "varken", "nej",

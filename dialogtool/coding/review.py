@@ -46,7 +46,8 @@ WIDTHS = {"segment_id": 16, "county": 8, "area": 11, "text": 80, "suggested": 28
           "confidence": 11,
           "accept": 22, "reject": 22, "add": 22, "comment": 30}
 HINTS = {
-    "accept": "Suggested themes you confirm, separated by commas; 'alla' (or 'all') accepts every suggestion not in reject.",
+    "accept": "Suggested themes you confirm, separated by commas; 'alla' (or 'all') accepts every suggestion not in "
+              "reject.",
     "reject": "Suggested themes (or current human codes) that do not fit this segment, separated by commas.",
     "add": "Themes the segment should have that were not suggested, separated by commas (ids: sheet 'themes').",
     "comment": "Why, in a few words (optional); kept with each decision of this row.",
@@ -173,7 +174,7 @@ def import_review(path: Path, project: Project, segments: list[Segment], codeboo
     """
     path = Path(path)
     if not coder.strip():
-        raise ProjectError("a review import needs the coder's name; pass --coder NAME.")
+        raise ProjectError("en import av granskningsarket behöver kodarens namn; ange --coder NAMN.")
     coder = project.coder_named(coder)
     sheets = sheet_rows(path)
     (sheet, rows), unread = sheets[0], [title for title, _ in sheets[1:]]
@@ -190,7 +191,7 @@ def import_review(path: Path, project: Project, segments: list[Segment], codeboo
         result.rows += 1
         with_ids += bool(row.values["segment_id"])
         known += row.values["segment_id"] in by_id
-        where = f"{path.name} row {row.number}"
+        where = f"{path.name} rad {row.number}"
         problems = row.problems
         if not problems:
             segment, score, match = row_segment(row.values, by_id, by_county)
@@ -200,20 +201,20 @@ def import_review(path: Path, project: Project, segments: list[Segment], codeboo
             result.errors.extend(f"{where}: {problem}" for problem in problems)
             continue
         if match and match != "exact":
-            result.reanchored.append(f"{where}: its paragraph was revised since the export; recorded on the one that "
-                                     f"now reads '{shortened(segment.text)}' ({MATCHES[match]}, score {score:g})")
+            result.reanchored.append(f"{where}: stycket har reviderats sedan exporten; sparat på det som "
+                                     f"nu lyder '{shortened(segment.text)}' ({MATCHES[match]}, likhet {score:g})")
         for decision in decisions:
             decision.detail = {"source": path.name, "row": row.number, **decision.detail}
         planned.extend(decisions)
     if with_ids >= 2 and not known:
         raise ReviewSheetError(
-            f"{path.name}: none of its {with_ids} filled-in rows is a segment of these notes; if the sheet was "
-            "exported from another round, pass that round's directory with --notes."
+            f"{path.name}: ingen av dess {with_ids} ifyllda rader är ett textavsnitt i dessa anteckningar; om arket "
+            "exporterades från en annan omgång, ange den omgångens mapp med --notes."
         )
     if result.errors and not partial:
         raise ReviewSheetError(
-            f"{path.name}: {len(result.errors)} problem(s), nothing imported; correct these rows, "
-            "or pass --partial to import the valid rows:\n" + "\n".join(result.errors)
+            f"{path.name}: {len(result.errors)} fel, inget importerat; rätta dessa rader, "
+            "eller ange --partial för att importera de giltiga raderna:\n" + "\n".join(result.errors)
         )
     result.written = project.add_many(planned, unrecorded=lambda recorded: unrecorded(planned, recorded)) if planned else []
     result.unchanged = len(planned) - len(result.written)
@@ -229,8 +230,8 @@ def contradictions(decisions: list[Decision], decided: dict[tuple[str, str], tup
         key = (decision.segment_id, decision.theme)
         earlier = decided.get(key)
         if earlier and earlier[0] != number and earlier[1] != polarity(decision.kind):
-            problems.append(f"segment {decision.segment_id} is also in row {earlier[0]}, which decides "
-                            f"'{decision.theme}' the other way; keep one of the two rows.")
+            problems.append(f"textavsnittet {decision.segment_id} finns också på rad {earlier[0]}, som beslutar "
+                            f"tvärtom om '{decision.theme}'; behåll en av de två raderna.")
     if not problems:
         decided.update({(d.segment_id, d.theme): (number, polarity(d.kind)) for d in decisions})
     return problems
@@ -285,9 +286,9 @@ def sheet_rows(path: Path) -> list[tuple[str, list[SheetRow]]]:
         workbook.close()
     filled = [(title, rows) for title, rows in read if any(filled_in(row) for row in rows)]
     if len(filled) > 1:
-        raise ReviewSheetError(f"{path.name}: the sheets {' and '.join(repr(t) for t, _ in filled)} both hold "
-                               "decisions; keep the one you filled in (delete or rename the other's header) and "
-                               "import again.")
+        raise ReviewSheetError(f"{path.name}: bladen {' och '.join(repr(t) for t, _ in filled)} har båda "
+                               "beslut; behåll det du fyllde i (radera eller byt namn på det andras rubrikrad) och "
+                               "importera igen.")
     with_decisions = {title for title, _ in filled}
     return sorted(read, key=lambda sheet: sheet[0] not in with_decisions)
 
@@ -319,8 +320,8 @@ def read_sheet(path: Path, workbook, sheet, header_row: int) -> list[SheetRow]:
     rows = []
     for number, row in enumerate(values[header_row:], header_row + 1):
         cells = {name: row[index] if index < len(row) else None for name, index in positions.items()}
-        problems = [f"column {name} holds the formula {formulas[(number, index + 1)]} with no value calculated; "
-                    "replace it by its value (Copy, then Paste Special → Values)."
+        problems = [f"kolumnen {name} innehåller formeln {formulas[(number, index + 1)]} utan beräknat värde; "
+                    "ersätt den med dess värde (Kopiera, sedan Klistra in special → Värden)."
                     for name, index in positions.items()
                     if (number, index + 1) in formulas and cells[name] is None]
         rows.append(SheetRow(number, {name: cell_text(v) for name, v in cells.items()}, problems))
@@ -329,28 +330,28 @@ def read_sheet(path: Path, workbook, sheet, header_row: int) -> list[SheetRow]:
         if not names:
             continue
         if cells.min_row <= header_row <= cells.max_row:
-            raise ReviewSheetError(f"{path.name} sheet '{title}': the header cells {cells.coord} are merged; "
-                                   "unmerge them and restore the header as exported.")
+            raise ReviewSheetError(f"{path.name} bladet '{title}': rubrikcellerna {cells.coord} är sammanfogade; "
+                                   "dela upp dem och återställ rubrikraden som den exporterades.")
         for row in rows:
             if cells.min_row <= row.number <= cells.max_row:
-                row.problems.append(f"the cells {cells.coord} ({', '.join(names)}) are merged; unmerge them "
-                                    "and fill in each row's cells separately.")
+                row.problems.append(f"cellerna {cells.coord} ({', '.join(names)}) är sammanfogade; dela upp dem "
+                                    "och fyll i varje rads celler för sig.")
     return rows
 
 
 def open_workbook(path: Path, data_only: bool):
     """The workbook at `path`; a file that is no .xlsx, or cannot be opened, is named with what to do."""
     if zipfile.is_zipfile(path):
-        open_checked(path, ReviewSheetError, "export a new one with `dialogtool review export`").close()
+        open_checked(path, ReviewSheetError, "exportera ett nytt ark med `dialogtool review export`").close()
     try:
         return openpyxl.load_workbook(path, data_only=data_only)
     except FileNotFoundError:
-        raise ReviewSheetError(f"{path}: no such file; pass the review workbook you filled in.") from None
+        raise ReviewSheetError(f"{path}: filen finns inte; ange granskningsarket du fyllde i.") from None
     except PermissionError:
-        raise ReviewSheetError(f"{path}: cannot be read (permission denied); close it in Excel, or check "
-                               "that you may read it, and try again.") from None
+        raise ReviewSheetError(f"{path}: kan inte läsas (åtkomst nekad); stäng den i Excel, eller kontrollera "
+                               "att du får läsa den, och försök igen.") from None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
-        raise ReviewSheetError(f"{path}: {not_xlsx_reason(path)}; save it as .xlsx or export a new one with "
+        raise ReviewSheetError(f"{path}: {not_xlsx_reason(path)}; spara den som .xlsx eller exportera ett nytt ark med "
                                "`dialogtool review export`.") from None
 
 
@@ -362,10 +363,10 @@ def not_xlsx_reason(path: Path) -> str:
     except OSError:
         start = b""
     if start == OLE_MAGIC:
-        return "an old-format Excel workbook (.xls) or a password-protected one, not an .xlsx"
+        return "en Excel-arbetsbok i det gamla formatet (.xls) eller en lösenordsskyddad, inte en .xlsx"
     if Path(path).suffix.lower() == ".ods":
-        return "an OpenDocument spreadsheet (.ods), not an Excel workbook (.xlsx)"
-    return "not an Excel workbook (.xlsx)"
+        return "ett OpenDocument-kalkylblad (.ods), inte en Excel-arbetsbok (.xlsx)"
+    return "ingen Excel-arbetsbok (.xlsx)"
 
 
 def review_sheets(path: Path, workbook) -> list[tuple[object, int]]:
@@ -384,8 +385,9 @@ def review_sheets(path: Path, workbook) -> list[tuple[object, int]]:
         return [(workbook[REVIEW_SHEET], 1)]
     others = [s for s in workbook.worksheets if s.title != THEMES_SHEET]
     if not others:
-        raise ReviewSheetError(f"{path.name}: no sheet holds the review (sheets: {', '.join(workbook.sheetnames)}); "
-                               "export a new sheet with `dialogtool review export`.")
+        raise ReviewSheetError(f"{path.name}: inget blad innehåller granskningen (blad: "
+                               f"{', '.join(workbook.sheetnames)}); "
+                               "exportera ett nytt granskningsark med `dialogtool review export`.")
     return [(others[0], 1)]
 
 
@@ -396,16 +398,17 @@ def header_positions(path: Path, header: list[str], header_row: int = 1) -> dict
         twice = [openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header) if h.lower() == name]
         if len(twice) > 1:
             raise ReviewSheetError(
-                f"{path.name}: the header (row {header_row}) has {len(twice)} columns '{name}' ({', '.join(twice)}); "
-                f"move what they hold into one column '{name}', delete the others and import again."
+                f"{path.name}: rubrikraden (rad {header_row}) har {len(twice)} kolumner '{name}' ({', '.join(twice)}); "
+                f"flytta innehållet till en kolumn '{name}', radera de andra och importera igen."
             )
         if name not in found:
             others = [h for h in found if h not in SHEET_COLUMNS]
             guess = process.extractOne(name, others, scorer=fuzz.ratio, score_cutoff=50) if others else None
-            instead = f" (found '{guess[0]}' instead)" if guess else ""
+            instead = f" (hittade '{guess[0]}' i stället)" if guess else ""
             raise ReviewSheetError(
-                f"{path.name}: the header (row {header_row}) has no column '{name}'{instead}; "
-                "restore the header as exported or export a new sheet with `dialogtool review export`."
+                f"{path.name}: rubrikraden (rad {header_row}) har ingen kolumn '{name}'{instead}; "
+                "återställ rubrikraden som den exporterades eller exportera ett nytt ark med `dialogtool review "
+                "export`."
             )
     return {name: found[name] for name in COLUMNS}
 
@@ -448,17 +451,18 @@ def row_decisions(row: dict[str, str], segment: Segment | None, score: float, ma
                   themes: dict[str, str], coder: str) -> tuple[list[str], list[Decision]]:
     """The problems of one filled-in row, or (no problems) the decisions it records."""
     if not row["segment_id"]:
-        return ["no segment_id; restore it from an exported sheet or delete the row."], []
+        return ["segment_id saknas; återställ det från ett exporterat ark eller radera raden."], []
     if match == "mismatch":
-        return [f"its segment_id {row['segment_id']} is not the id of its text (were only some columns sorted, "
-                "or cells pasted?); undo the sort (sort all columns together) or export a new sheet."], []
+        return [f"dess segment_id {row['segment_id']} är inte id för dess text (sorterades bara några kolumner, "
+                "eller klistrades celler in?); ångra sorteringen (sortera alla kolumner tillsammans) eller exportera "
+                "ett nytt ark."], []
     if segment is None:
-        return [f"segment {row['segment_id']} no longer exists and no paragraph of {row['county'] or 'its county'} "
-                "has its text now (the note was revised); export a new sheet and copy this row's decisions into it."], []
+        return [f"textavsnittet {row['segment_id']} finns inte längre och inget stycke i {row['county'] or 'dess län'} "
+                "har dess text nu (anteckningen har reviderats); exportera ett nytt ark och kopiera radens beslut dit."], []
     moved = match not in ("", "exact")
     if not moved and normalised(sheet_text(segment.text)) != normalised(row["text"]):
-        return [f"the text is not segment {segment.segment_id}'s text in the note any more; "
-                "undo the edit of the text column, or export a new sheet if the note was revised."], []
+        return [f"texten är inte längre textavsnittet {segment.segment_id}s text i anteckningen; "
+                "ångra ändringen i kolumnen text, eller exportera ett nytt ark om anteckningen har reviderats."], []
     problems: list[str] = []
     unknown: set[str] = set()
 
@@ -470,7 +474,7 @@ def row_decisions(row: dict[str, str], segment: Segment | None, score: float, ma
                 found.append(theme)
             elif part not in unknown:
                 unknown.add(part)
-                problems.append(f"unknown theme '{part}'{nearest_hint(folded_theme(part), list(themes.values()))}")
+                problems.append(f"okänt tema '{part}'{nearest_hint(folded_theme(part), list(themes.values()))}")
         return dedupe(found)
 
     suggested = [themes.get(folded_theme(t), t) for t in theme_list(row["suggested"])]
@@ -481,13 +485,15 @@ def row_decisions(row: dict[str, str], segment: Segment | None, score: float, ma
     added = ids(row["add"])
     for theme in rejected:
         if theme not in current:
-            problems.append(f"cannot reject '{theme}': it was not suggested for this segment; clear it from reject.")
+            problems.append(f"kan inte avvisa '{theme}': det föreslogs inte för detta textavsnitt; ta bort det ur "
+                            "reject.")
     for theme in accept:
         if theme not in current:
-            problems.append(f"cannot accept '{theme}': it was not suggested for this segment; put it in add instead.")
+            problems.append(f"kan inte bekräfta '{theme}': det föreslogs inte för detta textavsnitt; skriv det i add "
+                            "i stället.")
     for theme in dedupe([*accept, *added]):
         if theme in rejected:
-            problems.append(f"'{theme}' is both rejected and accepted or added; keep it in one column.")
+            problems.append(f"'{theme}' är både avvisat och bekräftat eller tillagt; behåll det i en kolumn.")
     if problems:
         return problems, []
     if accept_all:  # 'alla' next to a reject: every suggestion but the rejected ones
@@ -510,9 +516,9 @@ def nearest_hint(theme: str, theme_ids: list[str]) -> str:
     found = process.extract(theme, theme_ids, scorer=fuzz.ratio, limit=3, score_cutoff=NEAREST_MIN_SCORE)
     matches = [m[0] for m in found if m[1] >= found[0][1] - NEAREST_MARGIN]
     if not matches:
-        return f" (see sheet '{THEMES_SHEET}' for the theme ids)"
-    listed = matches[0] if len(matches) == 1 else f"{', '.join(matches[:-1])} or {matches[-1]}"
-    return f" (did you mean {listed}?)"
+        return f" (se bladet '{THEMES_SHEET}' för temanas id)"
+    listed = matches[0] if len(matches) == 1 else f"{', '.join(matches[:-1])} eller {matches[-1]}"
+    return f" (menade du {listed}?)"
 
 
 def dedupe(items: list[str]) -> list[str]:

@@ -62,12 +62,14 @@ class Project:
     def __init__(self, path: Path):
         self.path = Path(path)
         if not self.path.parent.is_dir():
-            raise ProjectError(f"{self.path.parent}: no such notes directory; pass --notes with the round's directory.")
+            raise ProjectError(f"{self.path.parent}: mappen med anteckningar finns inte; ange --notes med omgångens "
+                               "mapp.")
         with self.connect() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise ProjectError(
-                    f"{self.path}: made by a newer dialogtool (schema {version}); upgrade dialogtool to open it."
+                    f"{self.path}: skapad av en nyare dialogtool (schema {version}); uppgradera dialogtool för att "
+                    "öppna den."
                 )
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -101,7 +103,7 @@ class Project:
         silently win.
         """
         if decision.kind not in DECISION_KINDS:
-            raise ProjectError(f"unknown decision kind '{decision.kind}'; use one of {', '.join(DECISION_KINDS)}.")
+            raise ProjectError(f"okänt slag av beslut '{decision.kind}'; använd ett av {', '.join(DECISION_KINDS)}.")
         decision.created_at = decision.created_at or now()
         with self.connect() as db:
             db.execute("BEGIN IMMEDIATE")
@@ -130,7 +132,7 @@ class Project:
                     decisions = unrecorded(self.query(db))
                 for decision in decisions:
                     if decision.kind not in DECISION_KINDS:
-                        raise ProjectError(f"unknown decision kind '{decision.kind}'.")
+                        raise ProjectError(f"okänt slag av beslut '{decision.kind}'.")
                     decision.created_at = decision.created_at or now()
                     cursor = db.execute(
                         f"INSERT INTO decisions ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
@@ -159,10 +161,10 @@ class Project:
         person who decides as `person`; returns the person's name as the database spells it.
         From then on every decision and Word code by `name` counts as that person's."""
         if not name.strip() or not person.strip():
-            raise ProjectError("give two names: the name to count as a person, and that person's name.")
+            raise ProjectError("ange två namn: namnet som ska räknas som en person, och den personens namn.")
         spelled = self.coder_named(person)
         if person_of(spelled, self.persons()).casefold() == name.strip().casefold():
-            raise ProjectError(f"'{person}' already counts as '{name}'; declare it the other way round, or not at all.")
+            raise ProjectError(f"'{person}' räknas redan som '{name}'; ange dem åt andra hållet, eller inte alls.")
         with self.connect() as db:
             db.execute("INSERT OR REPLACE INTO coders (name, person) VALUES (?, ?)", (name.strip().casefold(), spelled))
         return spelled
@@ -206,15 +208,15 @@ class Project:
             db.execute("ROLLBACK")
             latest = max(scope, key=lambda d: d.id or 0) if scope else None
             raise ConflictError(
-                f"{self.path}: {' '.join(str(part) for part in key)} was decided by {latest.coder or 'someone'} "
-                "since it was read; read the current decision and decide again.", latest)
+                f"{self.path}: {' '.join(str(part) for part in key)} har beslutats av {latest.coder or 'någon annan'} "
+                "sedan det lästes; läs det nuvarande beslutet och besluta igen.", latest)
 
     def update(self, decision_id: int, expected_version: str | None = None, **changes) -> None:
         """Change fields of one decision (status, segment_id after re-anchoring, ...);
         `expected_version` as for `add`, of the decision's own scope."""
         unknown = set(changes) - set(COLUMNS)
         if unknown:
-            raise ProjectError(f"cannot change {', '.join(sorted(unknown))} of a decision.")
+            raise ProjectError(f"kan inte ändra {', '.join(sorted(unknown))} i ett beslut.")
         if "detail" in changes:
             changes["detail"] = json.dumps(changes["detail"], ensure_ascii=False)
         assignments = ", ".join(f"{key} = ?" for key in changes)
@@ -224,7 +226,7 @@ class Project:
                 row = db.execute("SELECT * FROM decisions WHERE id = ?", [decision_id]).fetchone()
                 if row is None:
                     db.execute("ROLLBACK")
-                    raise ProjectError(f"{self.path}: no decision with id {decision_id}.")
+                    raise ProjectError(f"{self.path}: inget beslut med id {decision_id}.")
                 self.check_version(db, decision_from_row(row), expected_version)
             db.execute(f"UPDATE decisions SET {assignments} WHERE id = ?", [*changes.values(), decision_id])
             db.execute("COMMIT")
@@ -272,22 +274,23 @@ def database_error(path: Path, error: sqlite3.Error) -> ProjectError:
     merely cannot be written, for it holds every decision of the round."""
     kind = sqlite_kind(error)
     if kind == "full":
-        return ProjectError(f"{path}: the disk is full ({error}); nothing was recorded and the decisions already "
-                            "there are kept. Free some space and run again.")
+        return ProjectError(f"{path}: disken är full ({error}); inget sparades och besluten som redan "
+                            "finns där är kvar. Frigör utrymme och kör igen.")
     if kind in ("readonly", "perm", "cantopen"):
-        return ProjectError(f"{path}: the project database cannot be written ({error}); the notes directory "
-                            f"{path.parent} or the file is read-only. Make both writable (or copy the whole "
-                            "notes directory somewhere you may write) and run again; the decisions are kept.")
+        return ProjectError(f"{path}: projektdatabasen kan inte skrivas ({error}); mappen med anteckningar "
+                            f"{path.parent} eller filen är skrivskyddad. Ta bort skrivskyddet på båda (eller kopiera "
+                            "hela "
+                            "mappen med anteckningar dit du får skriva) och kör igen; besluten är kvar.")
     if kind == "busy":
-        return ProjectError(f"{path}: the project database is busy ({error}): another dialogtool is writing it; "
-                            "wait for it to finish and run again.")
+        return ProjectError(f"{path}: projektdatabasen är upptagen ({error}): en annan dialogtool skriver i den; "
+                            "vänta tills den är klar och kör igen.")
     if kind == "ioerr":
-        return ProjectError(f"{path}: the disk could not read or write the project database ({error}); "
-                            "check that the disk is not full or failing and run again; the decisions are kept.")
+        return ProjectError(f"{path}: disken kunde inte läsa eller skriva projektdatabasen ({error}); "
+                            "kontrollera att disken inte är full eller trasig och kör igen; besluten är kvar.")
     if kind in ("damaged", "corrupt"):
-        return ProjectError(f"{path}: not a readable dialogtool project database ({error}); keep a copy (it may "
-                            "hold the round's decisions), move it aside and run again.")
-    return ProjectError(f"{path}: the project database cannot be used ({error}); check the file and run again.")
+        return ProjectError(f"{path}: ingen läsbar projektdatabas för dialogtool ({error}); spara en kopia (den kan "
+                            "innehålla omgångens beslut), flytta undan den och kör igen.")
+    return ProjectError(f"{path}: projektdatabasen kan inte användas ({error}); kontrollera filen och kör igen.")
 
 
 def row_values(decision: Decision) -> list:

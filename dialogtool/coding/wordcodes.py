@@ -75,11 +75,11 @@ def word_codes(note: Note, segments: list[Segment], codebook) -> WordCoding:
         faults = [not_a_theme_id(part, known) for part in unknown]
         if comment.comment_id not in anchored:
             faults.append(not_on_a_segment(off_segment.get(comment.comment_id)))
-        where = f"{note.path.name} comment {comment.comment_id} by {comment.author or 'unknown author'}"
+        where = f"{note.path.name} kommentar {comment.comment_id} av {comment.author or 'okänd författare'}"
         if faults and comment.comment_id in anchored:
-            where += f" on '{shortened(anchored[comment.comment_id][0].text, ANCHOR_CHARS)}'"
+            where += f" på '{shortened(anchored[comment.comment_id][0].text, ANCHOR_CHARS)}'"
         if faults:
-            used = f"coded {', '.join(themes)}, but " if themes and comment.comment_id in anchored else ""
+            used = f"kodad {', '.join(themes)}, men " if themes and comment.comment_id in anchored else ""
             result.problems.append(f"{where}: {used}{'; '.join(faults)}")
         for segment in anchored.get(comment.comment_id, []):
             for theme in themes:
@@ -107,18 +107,19 @@ def theme_ids_in(text: str, known: dict[str, str]) -> tuple[list[str], list[str]
 
 def not_a_theme_id(part: str, known: dict[str, str]) -> str:
     if not part:
-        return "the comment is empty; type a theme id in it"
+        return "kommentaren är tom; skriv ett temas id i den"
     nearest = process.extract(folded_theme(part), list(known.values()), scorer=fuzz.WRatio,
                               limit=NEAREST_COUNT, score_cutoff=NEAREST_MIN_SCORE)
-    suggestion = ", ".join(theme for theme, _, _ in nearest) or "none (see themes.yaml)"
-    return f"'{shortened(part)}' is not a theme id; nearest: {suggestion}"
+    suggestion = ", ".join(theme for theme, _, _ in nearest) or "inget (se themes.yaml)"
+    return f"'{shortened(part)}' är inget temas id; närmast: {suggestion}"
 
 
 def not_on_a_segment(block_text: str | None) -> str:
     if block_text is None:
-        return "the comment is not anchored to any paragraph of the note; anchor it to the paragraph it codes"
-    return (f"the comment is on a heading or header line ('{shortened(block_text)}'), which is no segment; "
-            "anchor it to the paragraph it codes")
+        return "kommentaren är inte fäst vid något stycke i anteckningen; fäst den vid stycket den kodar"
+    return (f"kommentaren sitter på en rubrik eller en rad i huvudet ('{shortened(block_text)}'), som inte är något "
+            "textavsnitt; "
+            "fäst den vid stycket den kodar")
 
 
 def shortened(text: str, chars: int = SHOWN_CHARS) -> str:
@@ -166,15 +167,15 @@ def check_output(out_path: Path, source: Path) -> None:
     """Refuse an output that is not .docx, lies in a missing directory or is the note itself."""
     check_docx_output(out_path)
     if out_path.exists() and out_path.resolve() == Path(source).resolve():
-        raise WordFileError(f"{out_path}: this is the note itself; write the export to another file.")
+        raise WordFileError(f"{out_path}: detta är själva anteckningen; skriv exporten till en annan fil.")
 
 
 def check_docx_output(out_path: Path) -> None:
     if out_path.suffix.lower() != ".docx":
-        raise WordFileError(f"{out_path}: the output must be a Word file; end its name with .docx.")
+        raise WordFileError(f"{out_path}: utfilen måste vara en Word-fil; låt namnet sluta på .docx.")
     if not out_path.parent.is_dir():
         raise WordFileError(
-            f"{out_path}: the directory {out_path.parent} does not exist; create it or choose another output path."
+            f"{out_path}: mappen {out_path.parent} finns inte; skapa den eller välj en annan sökväg för utfilen."
         )
 
 
@@ -202,8 +203,8 @@ def check_blocks(note: Note, anchors: list[list]) -> None:
     """Refuse to anchor comments when the file no longer has the blocks the note was read with."""
     if len(anchors) != len(note.blocks):
         raise WordFileError(
-            f"{note.path}: the file changed since it was read ({len(anchors)} paragraphs now, "
-            f"{len(note.blocks)} then); run the command again."
+            f"{note.path}: filen har ändrats sedan den lästes ({len(anchors)} stycken nu, "
+            f"{len(note.blocks)} då); kör kommandot igen."
         )
 
 
@@ -299,8 +300,8 @@ def check_outside_round(out_path: Path, notes_dir: Path) -> None:
     """Refuse to write the export among the round's notes: it would be read as a second note of its county."""
     if Path(notes_dir).is_dir() and out_path.parent.resolve() == Path(notes_dir).resolve():
         raise WordFileError(
-            f"{out_path}: this is inside the notes directory {notes_dir}, where the next run would read it as a "
-            "second note of the county; write the export to another directory."
+            f"{out_path}: filen ligger i mappen med anteckningar {notes_dir}, där nästa körning skulle läsa den som "
+            "en andra anteckning för länet; skriv exporten till en annan mapp."
         )
 
 
@@ -318,15 +319,16 @@ def note_from_path(note_ref: str, corpus, notes_dir: Path) -> Note:
     known = ", ".join(n.county for n in corpus.notes)
     if not path.exists():
         if path.suffix or len(path.parts) > 1:
-            raise WordFileError(f"{path}: no such file; pass the path of a note file or a county id ({known}).")
+            raise WordFileError(f"{path}: filen finns inte; ange sökvägen till en anteckning eller ett läns id "
+                                f"({known}).")
         raise WordFileError(
-            f"{note_ref}: no note for this county in {notes_dir} (known: {known}); "
-            "pass one of them or the path of a note file."
+            f"{note_ref}: ingen anteckning för detta län i {notes_dir} (kända: {known}); "
+            "ange ett av dem eller sökvägen till en anteckning."
         )
     note = read_note(path)
     if corpus.note_for(note.county) is None:
         raise WordFileError(
-            f"{path}: county {note.county} has no note in {notes_dir}, so it has no codes; "
-            "pass the round's notes directory with --notes."
+            f"{path}: länet {note.county} har ingen anteckning i {notes_dir}, så det har inga koder; "
+            "ange omgångens mapp med anteckningar med --notes."
         )
     return note

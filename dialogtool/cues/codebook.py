@@ -142,10 +142,10 @@ def read_cue(codebook: Codebook, source: str, rule: bool = False) -> Cue:
     '@plan', unless: utkast}") — validated as the file's cues are, with the codebook's word
     lists, and added to its matcher: to try a cue on a sentence before putting it in the file.
     `rule`: it counts only stated facts unless it says `when:`, as a typology rule's cue does."""
-    reader = CodebookReader(codebook.path, place=f"cue '{source}'")
+    reader = CodebookReader(codebook.path, place=f"cuen '{source}'")
     reader.matcher, reader.words = codebook.matcher, codebook.words
     item = reader.value(reader.compose(source)) if source.lstrip().startswith("{") else source
-    return reader.cue(item, 1, "the cue", RULE_STATES if rule else THEME_STATES)
+    return reader.cue(item, 1, "cuen", RULE_STATES if rule else THEME_STATES)
 
 
 # ---------------------------------------------------------------------------------------
@@ -178,16 +178,16 @@ class CodebookReader:
         self.constructor = SafeConstructor()
 
     def fail(self, line: int, message: str) -> CodebookError:
-        return CodebookError(f"{self.place or f'{self.path} line {line}'}: {message}")
+        return CodebookError(f"{self.place or f'{self.path} rad {line}'}: {message}")
 
     def read(self) -> Codebook:
         if not self.path.is_file():
-            raise CodebookError(f"{self.path}: no such file; pass --themes with the path of themes.yaml.")
+            raise CodebookError(f"{self.path}: filen finns inte; ange --themes med sökvägen till themes.yaml.")
         node = self.compose(config_text(self.path, CodebookError))
         data = self.value(node) if node is not None else Lined()
         if not isinstance(data, Lined):
-            raise self.fail(1, "the file must be a mapping with 'themes:'; see the bundled themes.yaml.")
-        self.check_keys(data, TOP_KEYS, "the file")
+            raise self.fail(1, "filen måste vara en avbildning med 'themes:'; se den medföljande themes.yaml.")
+        self.check_keys(data, TOP_KEYS, "filen")
         self.matcher = Matcher(self.markers(data.get("language") or Lined()))
         self.words = self.word_lists(data.get("words"))
         themes = self.themes(data)
@@ -203,7 +203,7 @@ class CodebookReader:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark else 1
             problem = getattr(error, "problem", None) or str(error)
-            raise self.fail(line, f"not valid YAML ({problem}); correct the indentation or quoting.") from None
+            raise self.fail(line, f"ogiltig YAML ({problem}); rätta indraget eller citattecknen.") from None
 
     def value(self, node):
         """The node as Python data; mappings and lists remember their lines."""
@@ -214,8 +214,8 @@ class CodebookReader:
                 key = self.value(key_node)
                 line = key_node.start_mark.line + 1
                 if key in result:
-                    raise self.fail(line, f"key '{key}' appears twice in one entry (first on line "
-                                          f"{result.key_lines[key]}); keep one.")
+                    raise self.fail(line, f"nyckeln '{key}' förekommer två gånger i samma post (först på rad "
+                                          f"{result.key_lines[key]}); behåll en.")
                 result[key] = self.value(value_node)
                 result.key_lines[key] = line
             return result
@@ -228,21 +228,22 @@ class CodebookReader:
     def check_keys(self, entry: Lined, allowed: tuple[str, ...], what: str) -> None:
         for key in entry:
             if key not in allowed:
-                raise self.fail(entry.key_lines[key], f"unknown key '{key}' in {what}; use one of {', '.join(allowed)}.")
+                raise self.fail(entry.key_lines[key], f"okänd nyckel '{key}' i {what}; använd en av "
+                                                      f"{', '.join(allowed)}.")
 
     def required(self, entry, key: str, what: str, line: int):
         if not isinstance(entry, Lined):
-            raise self.fail(line, f"{what} must be a mapping with '{key}:'; see the bundled themes.yaml.")
+            raise self.fail(line, f"{what} måste vara en avbildning med '{key}:'; se den medföljande themes.yaml.")
         value = entry.get(key)
         if value is None or value == "":
-            raise self.fail(entry.line, f"{what} has no '{key}'; add '{key}:'.")
+            raise self.fail(entry.line, f"{what} saknar '{key}'; lägg till '{key}:'.")
         return value
 
     def list_of(self, value, what: str, line: int) -> LinedList:
         if value is None:
             value = []
         if not isinstance(value, list):
-            raise self.fail(line, f"{what} must be a list (lines starting with '- ').")
+            raise self.fail(line, f"{what} måste vara en lista (rader som börjar med '- ').")
         if not isinstance(value, LinedList):
             value = LinedList(value)
             value.line, value.item_lines = line, [line] * len(value)
@@ -252,7 +253,7 @@ class CodebookReader:
 
     def markers(self, language: Lined) -> Markers:
         if not isinstance(language, Lined):
-            raise self.fail(1, "'language:' must be a mapping; see the bundled themes.yaml.")
+            raise self.fail(1, "'language:' måste vara en avbildning; se den medföljande themes.yaml.")
         self.check_keys(language, LANGUAGE_KEYS, "language")
         words = {}
         for key in ("negation", "sentence_negation", "contrast", "question", "planned", "past", "clause_breaks",
@@ -263,7 +264,7 @@ class CodebookReader:
         for key in ("window", "max_gap", "fuzzy_min_length"):
             if key in language:
                 if not isinstance(language[key], int) or language[key] < 0:
-                    raise self.fail(language.key_lines[key], f"language.{key} must be a whole number ≥ 0.")
+                    raise self.fail(language.key_lines[key], f"language.{key} måste vara ett heltal ≥ 0.")
                 numbers[key] = language[key]
         return Markers(**words, **numbers)
 
@@ -274,15 +275,16 @@ class CodebookReader:
         themes: dict[str, Theme] = {}
         for entry, line in zip(entries, entries.item_lines):
             theme_id = str(self.required(entry, "id", "a theme", line))
-            what = f"theme '{theme_id}'"
+            what = f"temat '{theme_id}'"
             self.check_keys(entry, THEME_KEYS, what)
             if theme_id in themes:
-                raise self.fail(entry.key_lines["id"], f"theme id '{theme_id}' is used twice (first on line "
-                                                       f"{themes[theme_id].line}); give each theme its own id.")
+                raise self.fail(entry.key_lines["id"], f"temats id '{theme_id}' används två gånger (först på rad "
+                                                       f"{themes[theme_id].line}); ge varje tema ett eget id.")
             parent = entry.get("parent")
             if parent is not None and parent not in themes:
-                raise self.fail(entry.key_lines["parent"], f"{what} has unknown parent '{parent}'; use an existing "
-                                                           "theme id (defined above it).")
+                raise self.fail(entry.key_lines["parent"], f"{what} har en okänd förälder '{parent}'; använd ett "
+                                                           "befintligt "
+                                                           "temas id (definierat ovanför).")
             areas = self.areas(entry, what)
             cues = self.cues(entry.get("cues"), what, entry.key_lines.get("cues", entry.line), THEME_STATES, areas)
             themes[theme_id] = Theme(theme_id, str(self.required(entry, "label", what, line)),
@@ -303,31 +305,32 @@ class CodebookReader:
         if isinstance(item, str):
             return Cue(item, self.pattern(item, line, what), when=states, areas=areas, line=line)
         if not isinstance(item, Lined):
-            raise self.fail(line, f"a cue of {what} must be text or a mapping with 'pattern:' or 'regex:'.")
-        self.check_keys(item, CUE_KEYS, f"a cue of {what}")
+            raise self.fail(line, f"en cue i {what} måste vara text eller en avbildning med 'pattern:' eller 'regex:'.")
+        self.check_keys(item, CUE_KEYS, f"en cue i {what}")
         if ("pattern" in item) == ("regex" in item):
-            raise self.fail(line, f"a cue of {what} needs exactly one of 'pattern:' and 'regex:'.")
+            raise self.fail(line, f"en cue i {what} behöver exakt ett av 'pattern:' och 'regex:'.")
         when = states
         if "when" in item:
             when = tuple(self.list_of(item["when"], "when", item.key_lines["when"])) if isinstance(item["when"], list) else (item["when"],)
             bad = [w for w in when if w not in STATES]
             if bad:
-                raise self.fail(item.key_lines["when"], f"unknown state '{bad[0]}' in a cue of {what}; use "
+                raise self.fail(item.key_lines["when"], f"okänt läge '{bad[0]}' i en cue i {what}; använd "
                                                         f"{', '.join(STATES)}.")
         unless = self.pattern(str(item["unless"]), item.key_lines["unless"], what) if "unless" in item else None
         areas = self.areas(item, what) or areas
         weight = self.weight(item, what)
         within = str(item.get("within", "sentence"))
         if within not in WITHIN:
-            raise self.fail(item.key_lines["within"], f"unknown value '{within}' of 'within' in a cue of {what}; use "
-                                                      f"{' or '.join(WITHIN)}.")
+            raise self.fail(item.key_lines["within"], f"okänt värde '{within}' för 'within' i en cue i {what}; använd "
+                                                      f"{' eller '.join(WITHIN)}.")
         if "regex" in item:
             source = str(item["regex"])
             try:
                 regex = re.compile(source, re.IGNORECASE)
             except re.error as error:
-                raise self.fail(item.key_lines["regex"], f"bad regex '{source}' in {what} ({error}); correct the "
-                                                         "regular expression.") from None
+                raise self.fail(item.key_lines["regex"], f"felaktigt reguljärt uttryck '{source}' i {what} ({error}); "
+                                                         "rätta "
+                                                         "uttrycket.") from None
             return Cue(source, regex=regex, when=when, unless=unless, areas=areas, weight=weight, line=line)
         text = str(item["pattern"])
         return Cue(text, self.pattern(text, item.key_lines["pattern"], what), when=when, unless=unless, areas=areas,
@@ -338,8 +341,9 @@ class CodebookReader:
             return 1.0
         value = item["weight"]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_WEIGHT:
-            raise self.fail(item.key_lines["weight"], f"the weight of a cue of {what} must be a number above 0 and at "
-                                                      f"most {MAX_WEIGHT} (it is {value!r}); write e.g. 'weight: 0.5'.")
+            raise self.fail(item.key_lines["weight"], f"vikten för en cue i {what} måste vara ett tal över 0 och "
+                                                      f"högst {MAX_WEIGHT} (den är {value!r}); skriv t.ex. 'weight: "
+                                                      "0.5'.")
         return float(value)
 
     def word_lists(self, value) -> dict[str, str]:
@@ -349,17 +353,17 @@ class CodebookReader:
         if value is None:
             return {}
         if not isinstance(value, Lined):
-            raise self.fail(getattr(value, "line", 1), "'words:' must map names to alternatives, e.g. "
+            raise self.fail(getattr(value, "line", 1), "'words:' måste ge namn till alternativ, t.ex. "
                                                         "'plan: handlingsplan|länsplan|=plan'.")
         lists = {}
         for name, alternatives in value.items():
             line = value.key_lines[name]
             if not isinstance(name, str) or not WORD_LIST_NAME.fullmatch(name):
-                raise self.fail(line, f"word list name '{name}' must be letters, digits or '_'.")
+                raise self.fail(line, f"ordlistans namn '{name}' får bara innehålla bokstäver, siffror eller '_'.")
             if isinstance(alternatives, list):
                 alternatives = "|".join(str(a) for a in alternatives)
             if not isinstance(alternatives, str) or not alternatives.strip() or WORD_LIST_REF.search(alternatives):
-                raise self.fail(line, f"word list '{name}' must be words separated by '|' (no '@'), e.g. "
+                raise self.fail(line, f"ordlistan '{name}' måste vara ord åtskilda av '|' (utan '@'), t.ex. "
                                       "'handlingsplan|länsplan|=plan'.")
             lists[name] = "|".join(part.strip() for part in alternatives.split("|"))
         return lists
@@ -370,16 +374,16 @@ class CodebookReader:
             return expand_word_lists(text, self.words)
         except UnknownWordList as error:
             known = ", ".join(f"@{n}" for n in self.words) or "none defined"
-            raise self.fail(line, f"unknown word list '@{error.name}' in {what}; define it under 'words:' "
-                                  f"or use one of {known}.") from None
+            raise self.fail(line, f"okänd ordlista '@{error.name}' i {what}; definiera den under 'words:' "
+                                  f"eller använd en av {known}.") from None
 
     def pattern(self, text: str, line: int, what: str) -> Pattern:
         text = self.expanded(text, line, what)
         try:
             return self.matcher.add(text)
         except PatternError as error:
-            raise self.fail(line, f"bad cue in {what}: {error}; write words separated by spaces, with '...' "
-                                  "(words between), '&' (same sentence), '|' (either) or a final '*'.") from None
+            raise self.fail(line, f"felaktig cue i {what}: {error}; skriv ord åtskilda av mellanslag, med '...' "
+                                  "(ord emellan), '&' (samma mening), '|' (antingen eller) eller en avslutande '*'.") from None
 
     # --- typology ---------------------------------------------------------------------
 
@@ -390,21 +394,21 @@ class CodebookReader:
         dimensions: dict[str, Dimension] = {}
         for entry, line in zip(entries, entries.item_lines):
             dimension_id = str(self.required(entry, "id", "a typology dimension", line))
-            what = f"dimension '{dimension_id}'"
+            what = f"dimensionen '{dimension_id}'"
             self.check_keys(entry, DIMENSION_KEYS, what)
             if dimension_id in dimensions:
-                raise self.fail(entry.key_lines["id"], f"dimension id '{dimension_id}' is used twice; give each "
-                                                       "dimension its own id.")
+                raise self.fail(entry.key_lines["id"], f"dimensionens id '{dimension_id}' används två gånger; ge varje "
+                                                       "dimension ett eget id.")
             categories = self.categories(entry, what)
             dimension = Dimension(dimension_id, str(self.required(entry, "label", what, line)), categories,
                                   str(entry.get("description") or "").strip())
             self.scope(entry, dimension, themes, dimensions)
             dimension.decide = str(entry.get("decide", "first"))
             if dimension.decide not in DECIDE:
-                raise self.fail(entry.key_lines["decide"], f"{what}: decide must be {' or '.join(DECIDE)}.")
+                raise self.fail(entry.key_lines["decide"], f"{what}: decide måste vara {' eller '.join(DECIDE)}.")
             for rule, rule_line in zip(*self.items(entry, "rules", what)):
-                self.check_keys(rule, RULE_KEYS, f"a rule of {what}")
-                category = self.category_id(self.required(rule, "category", f"a rule of {what}", rule_line),
+                self.check_keys(rule, RULE_KEYS, f"en regel i {what}")
+                category = self.category_id(self.required(rule, "category", f"en regel i {what}", rule_line),
                                             dimension, rule.key_lines["category"])
                 cues = self.cues(rule.get("cues"), f"{what} → {category}", rule.key_lines.get("cues", rule.line), RULE_STATES)
                 dimension.rules.append(Rule(category, cues, rule_line))
@@ -418,7 +422,8 @@ class CodebookReader:
         items = self.list_of(entry.get(key), f"{what}: {key}", entry.key_lines.get(key, entry.line))
         for item, line in zip(items, items.item_lines):
             if not isinstance(item, Lined):
-                raise self.fail(line, f"each of {what}'s {key} must be a mapping; see the bundled themes.yaml.")
+                raise self.fail(line, f"varje post i {key} i {what} måste vara en avbildning; se den medföljande "
+                                      "themes.yaml.")
         return items, items.item_lines
 
     def categories(self, entry: Lined, what: str) -> dict[str, Category]:
@@ -427,37 +432,39 @@ class CodebookReader:
             category_id = str(self.required(item, "id", f"a category of {what}", line))
             self.check_keys(item, CATEGORY_KEYS, f"category '{category_id}' of {what}")
             if category_id in categories:
-                raise self.fail(line, f"category id '{category_id}' is used twice in {what}; give each its own id.")
-            categories[category_id] = Category(category_id, str(self.required(item, "label", f"category '{category_id}'", line)))
+                raise self.fail(line, f"kategorins id '{category_id}' används två gånger i {what}; ge varje kategori "
+                                      "ett eget id.")
+            categories[category_id] = Category(category_id, str(self.required(item, "label", f"kategorin '{category_id}'", line)))
         if not categories:
-            raise self.fail(entry.line, f"{what} has no categories; add 'categories:' with ids and labels.")
+            raise self.fail(entry.line, f"{what} har inga kategorier; lägg till 'categories:' med id och etiketter.")
         return categories
 
     def category_id(self, value, dimension: Dimension, line: int) -> str:
         if value not in dimension.categories:
-            raise self.fail(line, f"dimension '{dimension.id}' has no category '{value}'; use one of "
+            raise self.fail(line, f"dimensionen '{dimension.id}' har ingen kategori '{value}'; använd en av "
                                   f"{', '.join(dimension.categories)}.")
         return str(value)
 
     def scope(self, entry: Lined, dimension: Dimension, themes: dict[str, Theme], earlier: dict[str, Dimension]) -> None:
         scope = entry.get("scope") or Lined()
         if not isinstance(scope, Lined):
-            raise self.fail(entry.key_lines["scope"], f"dimension '{dimension.id}': scope must be a mapping with "
-                                                      "'themes:' and/or 'areas:'.")
-        self.check_keys(scope, SCOPE_KEYS, f"the scope of dimension '{dimension.id}'")
+            raise self.fail(entry.key_lines["scope"], f"dimensionen '{dimension.id}': scope måste vara en avbildning "
+                                                      "med "
+                                                      "'themes:' och/eller 'areas:'.")
+        self.check_keys(scope, SCOPE_KEYS, f"scope för dimensionen '{dimension.id}'")
         scope_themes = self.list_of(scope.get("themes"), "scope themes", scope.key_lines.get("themes", scope.line))
         for theme_id in scope_themes:
             if theme_id not in themes:
-                raise self.fail(scope.key_lines["themes"], f"dimension '{dimension.id}' reads unknown theme "
-                                                           f"'{theme_id}'; use an existing theme id.")
+                raise self.fail(scope.key_lines["themes"], f"dimensionen '{dimension.id}' läser ett okänt tema "
+                                                           f"'{theme_id}'; använd ett befintligt temas id.")
         dimension.scope_themes = tuple(scope_themes)
         dimension.scope_areas = tuple(self.list_of(scope.get("areas"), "scope areas", scope.key_lines.get("areas", scope.line)))
         only = entry.get("only_where") or Lined()
         for other, wanted in only.items():
             line = only.key_lines[other]
             if other not in earlier:
-                raise self.fail(line, f"dimension '{dimension.id}' depends on unknown dimension '{other}'; use one "
-                                      "defined above it.")
+                raise self.fail(line, f"dimensionen '{dimension.id}' beror på en okänd dimension '{other}'; använd en "
+                                      "som är definierad ovanför.")
             wanted = tuple(wanted) if isinstance(wanted, list) else (wanted,)
             for category in wanted:
                 self.category_id(category, earlier[other], line)
@@ -470,16 +477,18 @@ class CodebookReader:
         crosstabs: dict[str, Crosstab] = {}
         for entry, line in zip(entries, entries.item_lines):
             crosstab_id = str(self.required(entry, "id", "a crosstab", line))
-            what = f"crosstab '{crosstab_id}'"
+            what = f"korstabellen '{crosstab_id}'"
             self.check_keys(entry, CROSSTAB_KEYS, what)
             if crosstab_id in crosstabs:
-                raise self.fail(entry.key_lines["id"], f"crosstab id '{crosstab_id}' is used twice; give each its own id.")
+                raise self.fail(entry.key_lines["id"], f"korstabellens id '{crosstab_id}' används två gånger; ge "
+                                                       "varje korstabell ett eget id.")
             axes = {}
             for axis in ("rows", "columns"):
                 dimension_id = self.required(entry, axis, what, line)
                 if dimension_id not in dimensions:
-                    raise self.fail(entry.key_lines[axis], f"{what} names unknown dimension '{dimension_id}' as {axis}; "
-                                                           f"use one of {', '.join(dimensions)}.")
+                    raise self.fail(entry.key_lines[axis], f"{what} anger en okänd dimension '{dimension_id}' som "
+                                                           f"{axis}; "
+                                                           f"använd en av {', '.join(dimensions)}.")
                 axes[axis] = dimensions[dimension_id]
             row_groups = self.groups(entry, "row_groups", axes["rows"], what)
             column_groups = self.groups(entry, "column_groups", axes["columns"], what)
@@ -497,7 +506,8 @@ class CodebookReader:
         if groups is None:
             return None
         if not isinstance(groups, Lined):
-            raise self.fail(entry.key_lines[key], f"{what}: {key} must map a Swedish label to a list of categories.")
+            raise self.fail(entry.key_lines[key], f"{what}: {key} måste koppla en svensk etikett till en lista av "
+                                                  "kategorier.")
         for label, ids in groups.items():
             ids = ids if isinstance(ids, list) else [ids]
             for category in ids:
@@ -511,7 +521,7 @@ def checked_dimension(codebook, dimension_id: str):
         return codebook.dimensions[dimension_id]
     except KeyError:
         raise TypologyError(
-            f"unknown typology dimension '{dimension_id}'; use one of {', '.join(codebook.dimensions)}."
+            f"okänd typologidimension '{dimension_id}'; använd en av {', '.join(codebook.dimensions)}."
         ) from None
 
 
@@ -522,5 +532,5 @@ def checked_category(codebook, dimension_id: str, category_id: str):
         return categories[category_id]
     except KeyError:
         raise TypologyError(
-            f"dimension '{dimension_id}' has no category '{category_id}'; use one of {', '.join(categories)}."
+            f"dimensionen '{dimension_id}' har ingen kategori '{category_id}'; använd en av {', '.join(categories)}."
         ) from None

@@ -38,7 +38,7 @@ class UnknownWordList(PatternError):
     """A cue refers to a word list (`@name`) that themes.yaml does not define."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"unknown word list '@{name}'")
+        super().__init__(f"okänd ordlista '@{name}'")
         self.name = name
 
 
@@ -113,15 +113,15 @@ def parse_pattern(text: str, lexicon: Lexicon, max_gap: int) -> Pattern:
     """Read a cue like "handlingsplan ... pågår", "skola & ledningsgrupp|styrgrupp",
     "förra året, i fjol & skol*", "?ledningsgrupp" (weak)."""
     if not isinstance(text, str) or not text.strip():
-        raise PatternError("the cue is empty")
+        raise PatternError("cuen är tom")
     weak = text.lstrip().startswith(WEAK)
     body = text.lstrip()[1:] if weak else text
     if not body.strip():
-        raise PatternError(f"'{text}' has nothing after '{WEAK}'")
+        raise PatternError(f"'{text}' har inget efter '{WEAK}'")
     parts = []
     for part in body.split("&"):
         if not part.strip():
-            raise PatternError(f"'{text}' has an empty side of '&'")
+            raise PatternError(f"'{text}' har en tom sida av '&'")
         parts.append(tuple(parse_sequence(alternative, text, lexicon, max_gap) for alternative in part.split(",")))
     return Pattern(text, tuple(parts), weak)
 
@@ -130,16 +130,16 @@ def parse_sequence(alternative: str, text: str, lexicon: Lexicon, max_gap: int) 
     """One phrase of a cue: its word slots and the gap `...` allows after each."""
     words = alternative.split()
     if not words:
-        raise PatternError(f"'{text}' has an empty alternative between commas")
+        raise PatternError(f"'{text}' har ett tomt alternativ mellan kommatecken")
     if words[0] == "..." or words[-1] == "...":
-        raise PatternError(f"'{text}' starts or ends a phrase with '...'")
+        raise PatternError(f"'{text}' börjar eller slutar en fras med '...'")
     slots: list[Slot] = []
     gaps: list[int] = []
     gap = 0
     for word in words:
         if word == "...":
             if gap:
-                raise PatternError(f"'{text}' has '...' twice in a row")
+                raise PatternError(f"'{text}' har '...' två gånger i rad")
             gap = max_gap
             continue
         if slots:
@@ -164,7 +164,7 @@ def parse_slot(word: str, text: str, lexicon: Lexicon) -> Slot:
         elif alternative.endswith("*"):
             stem = alternative[:-1]
             if len(stem) < 2 or not WORD.fullmatch(stem):
-                raise PatternError(f"'{text}': '{alternative}' needs at least two letters before '*'")
+                raise PatternError(f"'{text}': '{alternative}' behöver minst två bokstäver före '*'")
             prefixes.append(fold(stem))
         elif WORD.fullmatch(alternative):
             lower = alternative.casefold()
@@ -172,5 +172,5 @@ def parse_slot(word: str, text: str, lexicon: Lexicon) -> Slot:
             spelled.update(forms)
             words.update(fold(form) for form in forms)
         else:
-            raise PatternError(f"'{text}': '{alternative or '|'}' is not a word")
+            raise PatternError(f"'{text}': '{alternative or '|'}' är inget ord")
     return Slot(frozenset(words), tuple(prefixes), frozenset(exact), frozenset(spelled))

@@ -34,8 +34,8 @@ def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progres
             note = read
             if note.county in owners:
                 raise NotesDirError(
-                    f"{path}: a second note for county {note.county} (the first is {owners[note.county].name}); "
-                    "keep one note per county and round, or correct the 'Län:' line."
+                    f"{path}: en andra anteckning för länet {note.county} (den första är {owners[note.county].name}); "
+                    "behåll en anteckning per län och omgång, eller rätta raden 'Län:'."
                 )
         except DialogtoolError as error:
             if not keep_going:
@@ -50,7 +50,7 @@ def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progres
         corpus.problems.extend(participant_problems(note))
         corpus.segments.extend(segment_note(note, guide))
     if not corpus.notes:
-        raise NotesDirError(f"{notes_dir}: no note could be read; see the errors above and correct the files.")
+        raise NotesDirError(f"{notes_dir}: ingen anteckning kunde läsas; se felen ovan och rätta filerna.")
     corpus.notes.sort(key=lambda n: n.county)
     order = {n.county: i for i, n in enumerate(corpus.notes)}
     corpus.segments.sort(key=lambda s: (order[s.county], s.position))
@@ -88,15 +88,15 @@ def participant_problems(note: Note) -> list[str]:
 def round_paths(notes_dir: Path) -> list[Path]:
     notes_dir = Path(notes_dir)
     if not notes_dir.exists():
-        raise NotesDirError(f"{notes_dir}: no such directory; pass the directory that holds the round's notes.")
+        raise NotesDirError(f"{notes_dir}: mappen finns inte; ange mappen med omgångens anteckningar.")
     if not notes_dir.is_dir():
-        raise NotesDirError(f"{notes_dir}: not a directory; pass the directory that holds the round's notes.")
+        raise NotesDirError(f"{notes_dir}: är ingen mapp; ange mappen med omgångens anteckningar.")
     paths = note_paths(notes_dir)
     if not paths:
         others = [p.name for p in round_files(notes_dir)]
-        found = f" (it holds only {', '.join(others)}, in formats dialogtool does not read)" if others else ""
+        found = f" (den innehåller bara {', '.join(others)}, i format som dialogtool inte läser)" if others else ""
         raise NotesDirError(
-            f"{notes_dir}: no notes found ({', '.join(NOTE_SUFFIXES)}){found}; "
-            "put the round's notes in it or pass another directory."
+            f"{notes_dir}: inga anteckningar hittades ({', '.join(NOTE_SUFFIXES)}){found}; "
+            "lägg omgångens anteckningar i den eller ange en annan mapp."
         )
     return paths

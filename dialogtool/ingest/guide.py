@@ -227,17 +227,17 @@ def load_guide(path: Path = DEFAULT_GUIDE) -> Guide:
     try:
         data = load_config(path, GuideError)
     except FileNotFoundError:
-        raise GuideError(f"{path}: interview guide not found; pass --guide with the path to the round's guide.") from None
+        raise GuideError(f"{path}: intervjuguiden finns inte; ange --guide med sökvägen till omgångens intervjuguide.") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise GuideError(f"{path}{where}: not valid YAML ({getattr(error, 'problem', error)}); fix the syntax.") from None
+        where = f" rad {mark.line + 1}" if mark else ""
+        raise GuideError(f"{path}{where}: ogiltig YAML ({getattr(error, 'problem', error)}); rätta syntaxen.") from None
     if not isinstance(data, dict) or not isinstance(data.get("areas"), list) or not data["areas"]:
-        raise GuideError(f"{path}: the guide needs a list 'areas:' with at least one area (id, heading).")
+        raise GuideError(f"{path}: intervjuguiden behöver en lista 'areas:' med minst ett frågeområde (id, heading).")
     areas = []
     for index, item in enumerate(data["areas"], 1):
         if not isinstance(item, dict) or not item.get("id") or not item.get("heading"):
-            raise GuideError(f"{path}: area {index} needs both 'id' and 'heading'.")
+            raise GuideError(f"{path}: frågeområde {index} behöver både 'id' och 'heading'.")
         areas.append(
             Area(
                 id=str(item["id"]),
@@ -250,5 +250,6 @@ def load_guide(path: Path = DEFAULT_GUIDE) -> Guide:
     ids = [a.id for a in areas]
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate:
-        raise GuideError(f"{path}: area id '{duplicate}' appears twice; give each area its own id.")
+        raise GuideError(f"{path}: frågeområdets id '{duplicate}' förekommer två gånger; ge varje frågeområde ett "
+                         "eget id.")
     return Guide(areas=areas, title=str(data.get("title") or ""), path=path)

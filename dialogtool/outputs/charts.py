@@ -54,8 +54,8 @@ def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     out_dir = ensure_dir(out_dir)
     profiles, codebook = analysis.profiles, analysis.codebook
     if TABELL1 not in codebook.crosstabs:
-        raise TypologyError(f"themes.yaml has no crosstab '{TABELL1}' (Tabell 1); crosstabs: "
-                            f"{', '.join(codebook.crosstabs) or 'none'}.")
+        raise TypologyError(f"themes.yaml har ingen korstabell '{TABELL1}' (Tabell 1); korstabeller: "
+                            f"{', '.join(codebook.crosstabs) or 'inga'}.")
     counties = [note.county for note in analysis.corpus.notes]
     matrix = theme_matrix_frame(analysis.codes, counties, codebook)
     files = {
@@ -240,5 +240,5 @@ def plotted_data(path: Path) -> dict:
     with Image.open(path) as image:
         text = image.text.get(DATA_KEY)
     if text is None:
-        raise TypologyError(f"{path}: not a figure written by dialogtool (no plotted data); run analyze again.")
+        raise TypologyError(f"{path}: ingen figur som dialogtool har ritat (inga data i den); kör analyze igen.")
     return json.loads(text)

@@ -57,28 +57,28 @@ def round_name(analysis) -> str:
 
 def comparison_text(comparison: Comparison) -> str:
     """The comparison as a person reads it in a terminal: the rounds, each dimension's table, the themes."""
-    old, new = comparison.rounds["round"] if comparison.rounds is not None else ("before", "after")
+    old, new = comparison.rounds["round"] if comparison.rounds is not None else ("före", "efter")
     lines = []
     if comparison.rounds is not None:
-        lines.append("Rounds: " + " → ".join(f"{r.round} ({r.notes} notes, {r.participants} participants)"
+        lines.append("Omgångar: " + " → ".join(f"{r.round} ({r.notes} anteckningar, {r.participants} deltagare)"
                                              for r in comparison.rounds.itertuples()))
     changes = comparison.changes()
     for dimension, rows in comparison.totals.groupby("dimension", sort=False):
         table = rows.set_index("label")[["before", "after", "difference"]]
         table = table[(table["before"] > 0) | (table["after"] > 0)]
-        table.columns = [old, new, "change"]
-        table["change"] = table["change"].map(lambda n: f"{n:+d}")
+        table.columns = [old, new, "förändring"]
+        table["förändring"] = table["förändring"].map(lambda n: f"{n:+d}")
         table.index.name = None
         moved = changes[changes["dimension"] == dimension]
         lines += ["", f"{comparison.dimension_labels.get(dimension, dimension)} ({dimension})",
-                  table.to_string(), f"{len(moved)} of {len(comparison.typology['county'].unique())} counties changed"
+                  table.to_string(), f"{len(moved)} av {len(comparison.typology['county'].unique())} län har ändrats"
                   + (": " + ", ".join(f"{r.county} {r.before or '–'} → {r.after or '–'}" for r in moved.itertuples())
                      if len(moved) else ".")]
     themes = comparison.themes.set_index("label")[["counties_before", "counties_after", "segments_before",
                                                    "segments_after"]]
-    themes.columns = [f"counties {old}", f"counties {new}", f"segments {old}", f"segments {new}"]
+    themes.columns = [f"län {old}", f"län {new}", f"textavsnitt {old}", f"textavsnitt {new}"]
     themes.index.name = None
-    lines += ["", "Themes: counties with a coded segment, and coded segments", themes.to_string()]
+    lines += ["", "Teman: län med ett kodat textavsnitt, och kodade textavsnitt", themes.to_string()]
     return "\n".join(lines)
 
 

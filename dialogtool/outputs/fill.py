@@ -62,11 +62,11 @@ def fill_draft(draft_path: Path, out_path: Path, analysis, figures: dict[str, Pa
     """Write `draft_path` with every placeholder replaced by the round's current value to `out_path`."""
     draft_path = Path(draft_path)
     if zipfile.is_zipfile(draft_path):
-        open_checked(draft_path, TemplateError, "open it in Word and save it again as .docx").close()
+        open_checked(draft_path, TemplateError, "öppna det i Word och spara det igen som .docx").close()
     try:
         document = docx.Document(str(draft_path))
     except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
-        raise TemplateError(f"{draft_path}: cannot be opened as a Word document ({error}); save it as .docx.") from None
+        raise TemplateError(f"{draft_path}: kan inte öppnas som ett Word-dokument ({error}); spara det som .docx.") from None
     filler = Filler(document, analysis, {name: Path(p) for name, p in (figures or {}).items()}, draft_path)
     for place in document_paragraphs(document):
         filler.fill(place)
@@ -98,7 +98,7 @@ class Filler:
             words = content.split()
             kind = words[0].lower() if words else ""
             if kind not in KINDS:
-                raise self.error(place, content, f"unknown placeholder; start it with one of {', '.join(KINDS)}.")
+                raise self.error(place, content, f"okänd platshållare; börja den med ett av {', '.join(KINDS)}.")
             if kind == "tabell":
                 self.put_table(place, content, words, text, match)
                 return
@@ -117,8 +117,8 @@ class Filler:
         elif "}}" in rest:
             broken.append(rest[:rest.index("}}") + 2][-60:])
         if broken:
-            raise TemplateError(f"{self.draft}, {place.where}: '{broken[0].strip()}' is not a whole placeholder; "
-                                "write it as {{ … }}, with two braces on each side.")
+            raise TemplateError(f"{self.draft}, {place.where}: '{broken[0].strip()}' är ingen hel platshållare; "
+                                "skriv den som {{ … }}, med två klammerparenteser på varje sida.")
 
     def text_value(self, place: Place, content: str, words: list[str], kind: str) -> str:
         if kind == "antal":
@@ -128,12 +128,12 @@ class Filler:
     def count_value(self, place: Place, content: str, words: list[str]) -> str:
         """A count written as the report writes it, in the form the placeholder asks for."""
         if len(words) < 2:
-            raise self.error(place, content, "say what to count: DIMENSION=CATEGORY, län or deltagare.")
+            raise self.error(place, content, "ange vad som ska räknas: DIMENSION=KATEGORI, län eller deltagare.")
         forms = [w.lower() for w in words[2:]]
         unknown = [f for f in forms if f not in COUNT_FORMS]
         if unknown or len(forms) > 1:
-            raise self.error(place, content, f"unknown form '{' '.join(forms)}'; use one of {', '.join(COUNT_FORMS)} "
-                                             "or none.")
+            raise self.error(place, content, f"okänd form '{' '.join(forms)}'; använd en av {', '.join(COUNT_FORMS)} "
+                                             "eller ingen.")
         subject = words[1]
         if subject.lower() == "län":
             number = self.counts.total
@@ -152,41 +152,43 @@ class Filler:
         dimension, _, categories = subject.partition("=")
         dimensions = self.analysis.codebook.dimensions
         if dimension not in dimensions or not categories:
-            raise self.error(place, content, f"unknown dimension '{dimension}'; write DIMENSION=CATEGORY with one of "
+            raise self.error(place, content, f"okänd dimension '{dimension}'; skriv DIMENSION=KATEGORI med en av "
                                              f"{', '.join(dimensions)}.")
         known = dimensions[dimension].categories
         wanted = categories.split(",")
         unknown = [c for c in wanted if c not in known]
         if unknown:
-            raise self.error(place, content, f"{dimension} has no category '{unknown[0]}'; use {', '.join(known)}.")
+            raise self.error(place, content, f"{dimension} har ingen kategori '{unknown[0]}'; använd "
+                                             f"{', '.join(known)}.")
         return self.counts(Categories(dimension, tuple(wanted)))
 
     def quote_value(self, place: Place, content: str, words: list[str]) -> str:
         """The theme's Nth quote that passes the gate, with its attribution."""
         if len(words) not in (2, 3) or (len(words) == 3 and not words[2].isdigit()) or words[-1] == "0":
-            raise self.error(place, content, "write {{ citat THEME N }}, N a number from 1.")
+            raise self.error(place, content, "skriv {{ citat TEMA N }}, där N är ett tal från 1.")
         theme, number = words[1], int(words[2]) if len(words) == 3 else 1
         if theme not in self.analysis.codebook.themes:
-            raise self.error(place, content, f"unknown theme '{theme}'; use a theme id of themes.yaml.")
+            raise self.error(place, content, f"okänt tema '{theme}'; använd ett temas id från themes.yaml.")
         quote = self.quotes.nth(theme, number)
         if quote is None:
-            raise self.error(place, content, f"theme '{theme}' has fewer than {number} quotes that pass the "
-                                             "anonymisation check; ask for an earlier one or code more segments.")
+            raise self.error(place, content, f"temat '{theme}' har färre än {number} citat som klarar "
+                                             "anonymiseringskontrollen; be om ett tidigare citat eller koda fler "
+                                             "textavsnitt.")
         return quote.text
 
     def put_figure(self, place: Place, content: str, words: list[str], host: Run, after: str) -> None:
         if len(words) not in (2, 3):
-            raise self.error(place, content, "write {{ figur NAME }} or {{ figur NAME 12cm }}.")
+            raise self.error(place, content, "skriv {{ figur NAMN }} eller {{ figur NAMN 12cm }}.")
         name = words[1].removesuffix(".png")
         path = self.figures.get(name)
         if path is None or not path.exists():
-            raise self.error(place, content, f"unknown figure '{name}'; use one of {', '.join(self.figures) or 'none'} "
-                                             "(run dialogtool analyze to draw them).")
+            raise self.error(place, content, f"okänd figur '{name}'; använd en av {', '.join(self.figures) or 'inga'} "
+                                             "(kör dialogtool analyze för att rita dem).")
         width = FIGURE_WIDTH
         if len(words) == 3:
             size = WIDTH.match(words[2].lower())
             if not size:
-                raise self.error(place, content, f"width '{words[2]}' is not like 12cm.")
+                raise self.error(place, content, f"bredden '{words[2]}' är inte skriven som 12cm.")
             width = Cm(float(size.group(1).replace(",", ".")))
         host.add_picture(str(path), width=width)
         if after:
@@ -197,10 +199,10 @@ class Filler:
     def put_table(self, place: Place, content: str, words: list[str], text: str, match: re.Match) -> None:
         """The named table in place of the placeholder's paragraph (which holds nothing else)."""
         if len(words) != 2:
-            raise self.error(place, content, "write {{ tabell NAME }}.")
+            raise self.error(place, content, "skriv {{ tabell NAMN }}.")
         if (text[:match.start()] + text[match.end():]).strip():
-            raise self.error(place, content, "a table placeholder must stand alone in its paragraph; move the "
-                                             "text around it to a paragraph of its own.")
+            raise self.error(place, content, "en platshållare för en tabell måste stå ensam i sitt stycke; flytta "
+                                             "texten runt den till ett eget stycke.")
         frame, crosstab = self.table_frame(place, content, words[1])
         paragraph = place.paragraph._p
         parent = paragraph.getparent()
@@ -224,7 +226,7 @@ class Filler:
         if name == "typology":
             return labelled_typology(typology_frame(profiles, codebook), codebook), False
         names = [f"crosstab_{c}" for c in codebook.crosstabs] + list(TABLES)
-        raise self.error(place, content, f"unknown table '{name}'; use one of {', '.join(names)}.")
+        raise self.error(place, content, f"okänd tabell '{name}'; använd en av {', '.join(names)}.")
 
 
 def first_word(inside: str) -> int:

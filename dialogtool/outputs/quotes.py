@@ -340,10 +340,12 @@ def checked_trims(text: str, trims) -> list[tuple[int, int]]:
     for start, end in trims:
         if not 0 <= start < end <= len(text):
             raise QuoteError(
-                f"trim {start}:{end} does not fit the paragraph (0:{len(text)}); give START:END with START < END inside it."
+                f"urvalet {start}:{end} ryms inte i stycket (0:{len(text)}); ange START:SLUT med START < SLUT inom "
+                "stycket."
             )
         if result and start < result[-1][1]:
-            raise QuoteError(f"trim {start}:{end} overlaps or precedes the one before it; give the trims in order, apart.")
+            raise QuoteError(f"urvalet {start}:{end} överlappar eller kommer före det föregående; ange urvalen i "
+                             "ordning och åtskilda.")
         result.append((start, end))
     return result
 
@@ -401,8 +403,8 @@ def withdraw_choice(project: Project, decision_id: int, expected_version: str | 
     """Mark a chosen quote withdrawn (it stays in the database); returns it as it was."""
     active = {d.id: d for d in project.decisions(kind="quote_chosen")}
     if decision_id not in active:
-        raise QuoteError(f"no chosen quote with id {decision_id} in {project.path}; "
-                         f"chosen ones: {', '.join(str(i) for i in active) or 'none'}.")
+        raise QuoteError(f"inget valt citat med id {decision_id} i {project.path}; "
+                         f"valda: {', '.join(str(i) for i in active) or 'inga'}.")
     project.update(decision_id, expected_version, status="removed")
     return active[decision_id]
 
@@ -424,16 +426,16 @@ def current_text(candidate: Candidate, segments: list[Segment]) -> str:
         match = process.extractOne(decision.text, texts, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) if texts else None
         if match is None:
             raise QuoteError(
-                f"{decision.segment_id}: the paragraph this quote was chosen from is no longer in the note "
-                f"of {decision.county}; choose another quote, or restore the paragraph."
+                f"{decision.segment_id}: stycket som citatet valdes ur finns inte längre i anteckningen "
+                f"för {decision.county}; välj ett annat citat eller återställ stycket."
             )
         segment = next(s for s in segments if s.county == decision.county and s.text == match[0])
     score = fuzz.ratio(decision.text, segment.text)
     chosen_id = decision.detail.get("previous_segment_ids", [decision.segment_id])[0]
     raise QuoteError(
-        f"{chosen_id}: the note was edited after this quote was chosen "
-        f"(now {segment.segment_id}, similarity {score:.0f}; {describe_change(decision.text, segment.text)}); "
-        f"read the paragraph again and choose the quote anew with `dialogtool quotes choose {segment.segment_id}`."
+        f"{chosen_id}: anteckningen har redigerats sedan citatet valdes "
+        f"(nu {segment.segment_id}, likhet {score:.0f}; {describe_change(decision.text, segment.text)}); "
+        f"läs stycket igen och välj citatet på nytt med `dialogtool quotes choose {segment.segment_id}`."
     )
 
 
@@ -443,12 +445,12 @@ def describe_change(old: str, new: str) -> str:
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         before, after = short(" ".join(a[i1:i2])), short(" ".join(b[j1:j2]))
         if tag == "replace":
-            return f"'{before}' became '{after}'"
+            return f"'{before}' blev '{after}'"
         if tag == "delete":
-            return f"'{before}' was removed"
+            return f"'{before}' togs bort"
         if tag == "insert":
-            return f"'{after}' was added"
-    return "spacing changed"
+            return f"'{after}' lades till"
+    return "mellanrummen ändrades"
 
 
 def short(text: str, width: int = 60) -> str:
@@ -485,8 +487,8 @@ def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redac
         if inside and not redacting:
             named = ", ".join(f"{f.kind} '{f.text}'" for f in inside)
             raise QuoteError(
-                f"{candidate.segment_id}: the quote names {named}; choose a passage without it, add the term to "
-                "allowlist.txt if it identifies nobody, or ask for a redacted quote (--redact)."
+                f"{candidate.segment_id}: citatet nämner {named}; välj ett avsnitt utan det, lägg till ordet i "
+                "allowlist.txt om det inte identifierar någon, eller be om ett maskerat citat (--redact)."
             )
         clipped = [Finding(f.kind, f.text, max(f.start, start) - start, min(f.end, end) - start) for f in inside]
         pieces.append(redact(text[start:end], clipped).strip())
@@ -495,8 +497,8 @@ def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redac
     left = findings if body == text else find_identifiers(body, allow)  # the same text is searched once
     if left:
         raise QuoteError(
-            f"{candidate.segment_id}: the shortened quote still names {left[0].kind} '{left[0].text}'; "
-            "choose other passages."
+            f"{candidate.segment_id}: det förkortade citatet nämner fortfarande {left[0].kind} '{left[0].text}'; "
+            "välj andra avsnitt."
         )
     return Quote(candidate.segment_id, body, candidate.chosen is not None, tuple(removed))
 
@@ -538,7 +540,7 @@ def write_quotes(quotes: list[Quote], path: Path, heading: str = "") -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in QUOTE_SUFFIXES:
-        raise QuoteError(f"{path}: quotes are written as .docx or .md; give a file name ending in one of them.")
+        raise QuoteError(f"{path}: citat skrivs som .docx eller .md; ange ett filnamn som slutar på något av dem.")
     title = f"Citat: {heading}" if heading else "Citat"
     if suffix == ".md":
         blocks = [f"## {title}", *(f"> {quote.body} {ATTRIBUTION}" for quote in quotes)]
@@ -568,7 +570,7 @@ def propose_quotes(analysis, theme: str, out: Path | None = None, limit: int | N
     report draft, for the category the draft's sentence on the theme counts (`shown_by`)."""
     known = list(analysis.codebook.themes)
     if theme not in known:
-        raise QuoteError(f"theme '{theme}' is not in themes.yaml; use one of: {', '.join(known)}.")
+        raise QuoteError(f"temat '{theme}' finns inte i themes.yaml; använd ett av: {', '.join(known)}.")
     notes_dir = analysis.notes_dir
     prefer, counties = illustrating(analysis, shown_by(theme))
     result = theme_quotes(theme, analysis, load_allowlist(notes_dir), limit, redacting, quote_choices(notes_dir),

@@ -124,8 +124,8 @@ def crosstab_axis(codebook, dimension_id: str, groups: dict | None, labels: dict
         unknown = [i for i in ids if i not in dimension.categories]
         if unknown:
             raise TypologyError(
-                f"themes.yaml crosstab '{crosstab_id}': group '{label}' names unknown {dimension_id} "
-                f"categories {', '.join(unknown)}; use {', '.join(dimension.categories)}."
+                f"themes.yaml korstabell '{crosstab_id}': gruppen '{label}' anger okända kategorier i {dimension_id}: "
+                f"{', '.join(unknown)}; använd {', '.join(dimension.categories)}."
             )
     return dict(groups)
 

@@ -34,7 +34,8 @@ def write_template(guide: Guide, county: str, out_path: Path, round_title: str |
     """Write an empty note for `county` that follows `guide`; the path written."""
     out_path = Path(out_path)
     if not COUNTY_ID.match(county):
-        raise WordFileError(f"'{county}' is not a usable county id; use letters, digits, '-' or '_' (e.g. L07).")
+        raise WordFileError(f"'{county}' är inget användbart läns-id; använd bokstäver, siffror, '-' eller '_' (t.ex. "
+                            "L07).")
     check_docx_output(out_path)
     document = docx.Document()
     add_hint_style(document)

@@ -70,26 +70,26 @@ def read_survey(path: Path, counties: list[str] | None = None) -> dict[str, str]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise SurveyError(f"{path}: cannot be read ({error}); give a UTF-8 CSV file with columns county,answer.") \
+        raise SurveyError(f"{path}: kan inte läsas ({error}); ange en CSV-fil i UTF-8 med kolumnerna county,answer.") \
             from None
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise SurveyError(f"{path}: no column {', '.join(missing)} in the header "
-                          f"({','.join(reader.fieldnames or []) or 'empty'}); the first line must be county,answer.")
+        raise SurveyError(f"{path}: kolumnen {', '.join(missing)} saknas i rubrikraden "
+                          f"({','.join(reader.fieldnames or []) or 'tom'}); första raden måste vara county,answer.")
     answers: dict[str, str] = {}
     for line, row in enumerate(reader, start=2):
         county, answer = (row["county"] or "").strip(), (row["answer"] or "").strip()
         if not county:
-            raise SurveyError(f"{path} line {line}: the county is empty; give the county id (e.g. L07).")
+            raise SurveyError(f"{path} rad {line}: länet är tomt; ange länets id (t.ex. L07).")
         if counties is not None and county not in counties:
-            raise SurveyError(f"{path} line {line}: county '{county}' is not among the notes' counties "
-                              f"({', '.join(counties)}); use the notes' county id.")
+            raise SurveyError(f"{path} rad {line}: länet '{county}' finns inte bland anteckningarnas län "
+                              f"({', '.join(counties)}); använd länets id i anteckningarna.")
         if county in answers:
-            raise SurveyError(f"{path} line {line}: county '{county}' is answered twice; keep one row per county.")
+            raise SurveyError(f"{path} rad {line}: länet '{county}' har svarat två gånger; behåll en rad per län.")
         if answer not in ANSWERS:
-            raise SurveyError(f"{path} line {line}: unknown answer '{answer}' for {county}; use upprattad, pagar "
-                              "or leave it empty for no answer.")
+            raise SurveyError(f"{path} rad {line}: okänt svar '{answer}' för {county}; använd upprattad, pagar "
+                              "eller lämna tomt när svar saknas.")
         answers[county] = answer
     return answers
 

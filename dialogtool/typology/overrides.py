@@ -23,9 +23,11 @@ def record_override(project: Project, county: str, dimension: str, category: str
     (`expected_version`: see `Project.add`)."""
     checked_category(codebook, dimension, category)
     if counties is not None and county not in counties:
-        raise TypologyError(f"no note for county '{county}' in this round; use one of {', '.join(counties)}.")
+        raise TypologyError(f"ingen anteckning för länet '{county}' i denna omgång; använd ett av "
+                            f"{', '.join(counties)}.")
     if not reason.strip():
-        raise TypologyError(f"the override of {county} {dimension} needs a reason; say why the rule is overruled.")
+        raise TypologyError(f"den manuella klassificeringen av {county} {dimension} behöver ett skäl; ange varför "
+                            "regeln inte gäller.")
     return project.add(Decision(kind=OVERRIDE, county=county, dimension=dimension, category=category,
                                 reason=reason.strip(), coder=coder), expected_version)
 
@@ -44,8 +46,9 @@ def remove_override(project: Project, override_id: int, expected_version: str | 
     """Mark an active or orphaned override removed (it stays in the database); returns it as it was."""
     active = {d.id: d for d in list_overrides(project) + orphaned_overrides(project)}
     if override_id not in active:
-        ids = ", ".join(str(i) for i in sorted(active)) or "none"
-        raise TypologyError(f"no active override with id {override_id} in {project.path}; active ids: {ids}.")
+        ids = ", ".join(str(i) for i in sorted(active)) or "inga"
+        raise TypologyError(f"ingen aktiv manuell klassificering med id {override_id} i {project.path}; aktiva id: "
+                            f"{ids}.")
     project.update(override_id, expected_version, status="removed")
     return active[override_id]
 
@@ -82,11 +85,12 @@ def overridden_cell(decision: Decision, codebook) -> Cell:
         checked_category(codebook, decision.dimension, decision.category)
     except TypologyError as error:
         raise TypologyError(
-            f"override {decision.id} ({decision.county} {decision.dimension}={decision.category}) no longer fits "
-            f"themes.yaml: {error} Remove it with `dialogtool classify --remove {decision.id}`."
+            f"manuell klassificering {decision.id} ({decision.county} {decision.dimension}={decision.category}) "
+            "passar inte längre "
+            f"themes.yaml: {error} Ta bort den med `dialogtool classify --remove {decision.id}`."
         ) from None
-    who = f" by {decision.coder}" if decision.coder else ""
+    who = f" av {decision.coder}" if decision.coder else ""
     return Cell(decision.county, decision.dimension, decision.category,
                 evidence=[Evidence("", decision.reason)],
-                reason=f"override {decision.id}{who} on {decision.created_at[:10]}: {decision.reason}",
+                reason=f"manuell klassificering {decision.id}{who} den {decision.created_at[:10]}: {decision.reason}",
                 overridden=True, confidence=1.0, sure=True, basis="override")

@@ -122,3 +122,77 @@ function setUpPicker(el) {
 }
 
 document.querySelectorAll(".valbar").forEach(setUpPicker);
+
+// Theme search: as the investigator types, the themes that fit (ranked on the server: any
+// case, without å/ä/ö, the start of any word, a typo or two) are listed below the field, best
+// first. Arrow keys move through them, Enter or a click takes one; Enter on the field itself
+// sends what was typed, which the server reads as forgivingly.
+function setUpThemeSearch(input) {
+  const list = document.getElementById(input.getAttribute("aria-controls"));
+  let items = [];
+  let active = -1;
+  let asked = 0;
+  input.removeAttribute("list");
+
+  function render() {
+    list.textContent = "";
+    items.forEach((item, i) => {
+      const option = document.createElement("li");
+      option.id = list.id + "-" + i;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", String(i === active));
+      option.textContent = item.etikett;
+      option.addEventListener("mousedown", (event) => {
+        event.preventDefault();
+        take(i);
+      });
+      list.append(option);
+    });
+    list.hidden = items.length === 0;
+    input.setAttribute("aria-expanded", String(items.length > 0));
+    if (active >= 0) input.setAttribute("aria-activedescendant", list.id + "-" + active);
+    else input.removeAttribute("aria-activedescendant");
+  }
+
+  function close() {
+    items = [];
+    active = -1;
+    render();
+  }
+
+  function take(i) {
+    input.value = items[i].etikett;
+    close();
+  }
+
+  async function search() {
+    const typed = input.value.trim();
+    const ticket = ++asked;
+    if (!typed) return close();
+    const answer = await fetch(input.dataset.sok + "?q=" + encodeURIComponent(typed));
+    const found = (await answer.json()).teman;
+    if (ticket !== asked) return;  // a later keystroke has asked again
+    items = found;
+    active = -1;
+    render();
+  }
+
+  input.addEventListener("input", search);
+  input.addEventListener("keydown", (event) => {
+    if ((event.key === "ArrowDown" || event.key === "ArrowUp") && items.length) {
+      event.preventDefault();
+      const down = event.key === "ArrowDown";
+      if (active < 0) active = down ? 0 : items.length - 1;
+      else active = (active + (down ? 1 : items.length - 1)) % items.length;
+      render();
+    } else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      take(active);
+    } else if (event.key === "Escape") {
+      close();
+    }
+  });
+  input.addEventListener("blur", close);
+}
+
+document.querySelectorAll("input[data-sok]").forEach(setUpThemeSearch);

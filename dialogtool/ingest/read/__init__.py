@@ -28,15 +28,16 @@ def read_note(path: Path) -> Note:
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise NoteError(f"{path}: not a note format dialogtool reads; save it as .docx, .md or .txt.")
+        raise NoteError(f"{path}: inget format för anteckningar som dialogtool läser; spara den som .docx, .md eller "
+                        ".txt.")
     try:
         note = None if path.stat().st_size == 0 else reader(path)
     except OSError as error:
-        raise NoteError(f"{path}: cannot be opened ({error.strerror}); check that the file exists and is readable.") from None
+        raise NoteError(f"{path}: kan inte öppnas ({error.strerror}); kontrollera att filen finns och går att läsa.") from None
     if note is None or not any(block.text.strip() for block in note.blocks):
         raise NoteError(
-            f"{path}: the note has no text (the file is empty, or holds only pictures or a scan); "
-            "put the note's text in it, or remove the file from the round."
+            f"{path}: anteckningen har ingen text (filen är tom eller innehåller bara bilder eller en skanning); "
+            "lägg in anteckningens text eller ta bort filen ur omgången."
         )
     return apply_header(note)
 

@@ -50,12 +50,12 @@ def document_paragraphs(document) -> list[Place]:
     """Every paragraph of the body, its tables and text boxes, and the headers and footers, with its place."""
     places = list(container_places(document, "")) + textbox_places(document.element.body, document, "")
     for number, section in enumerate(document.sections, start=1):
-        for name, part in (("header", section.header), ("first-page header", section.first_page_header),
-                           ("even-page header", section.even_page_header), ("footer", section.footer),
-                           ("first-page footer", section.first_page_footer),
-                           ("even-page footer", section.even_page_footer)):
+        for name, part in (("sidhuvudet", section.header), ("första sidans sidhuvud", section.first_page_header),
+                           ("jämna sidors sidhuvud", section.even_page_header), ("sidfoten", section.footer),
+                           ("första sidans sidfot", section.first_page_footer),
+                           ("jämna sidors sidfot", section.even_page_footer)):
             if not part.is_linked_to_previous:
-                where = f"{name} of section {number}, "
+                where = f"{name} i avsnitt {number}, "
                 places.extend(container_places(part, where))
                 places.extend(textbox_places(part._element, part, where))
     return places
@@ -71,7 +71,7 @@ def textbox_places(element, parent, prefix: str) -> list[Place]:
     for paragraph in element.xpath(".//w:txbxContent/w:p"):
         box = boxes.setdefault(paragraph.getparent(), [len(boxes) + 1, 0])
         box[1] += 1
-        places.append(Place(Paragraph(paragraph, parent), f"{prefix}text box {box[0]}, paragraph {box[1]}"))
+        places.append(Place(Paragraph(paragraph, parent), f"{prefix}textruta {box[0]}, stycke {box[1]}"))
     return places
 
 
@@ -85,7 +85,7 @@ def block_paragraphs(container) -> list[Paragraph]:
 def container_places(container, prefix: str):
     """The paragraphs of a document, header or cell and, recursively, of its tables."""
     for number, paragraph in enumerate(block_paragraphs(container), start=1):
-        yield Place(paragraph, f"{prefix}paragraph {number}")
+        yield Place(paragraph, f"{prefix}stycke {number}")
     for number, table in enumerate(container.tables, start=1):
         for row_number, row in enumerate(table.rows, start=1):
             seen = set()
@@ -93,7 +93,7 @@ def container_places(container, prefix: str):
                 if id(cell._tc) in seen:
                     continue
                 seen.add(id(cell._tc))
-                where = f"{prefix}table {number}, row {row_number}, cell {cell_number}"
+                where = f"{prefix}tabell {number}, rad {row_number}, cell {cell_number}"
                 for paragraph in cell.paragraphs:
                     yield Place(paragraph, where)
                 yield from container_places_tables(cell, where + ", ")
@@ -104,7 +104,7 @@ def container_places_tables(cell, prefix: str):
     for number, table in enumerate(cell.tables, start=1):
         for row_number, row in enumerate(table.rows, start=1):
             for cell_number, inner in enumerate(row.cells, start=1):
-                where = f"{prefix}table {number}, row {row_number}, cell {cell_number}"
+                where = f"{prefix}tabell {number}, rad {row_number}, cell {cell_number}"
                 for paragraph in inner.paragraphs:
                     yield Place(paragraph, where)
                 yield from container_places_tables(inner, where + ", ")

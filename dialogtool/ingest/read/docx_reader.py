@@ -120,20 +120,20 @@ def open_document(path: Path) -> DocumentType:
         start = handle.read(4)
     if start == OLE_MAGIC:
         raise NoteError(
-            f"{path}: the file is password-protected or an old-format .doc; "
-            "open it in Word, remove the password (or Save As .docx) and try again."
+            f"{path}: filen är lösenordsskyddad eller en .doc i det gamla formatet; "
+            "öppna den i Word, ta bort lösenordet (eller Spara som .docx) och försök igen."
         )
     check_package(path)
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise NoteError(
-            f"{path}: not a readable Word document ({error.__class__.__name__}); "
-            "open it in Word and save it again as .docx."
+            f"{path}: inget läsbart Word-dokument ({error.__class__.__name__}); "
+            "öppna det i Word och spara det igen som .docx."
         ) from None
     except Exception as error:  # lxml and zip errors from a damaged part
         raise NoteError(
-            f"{path}: the Word document is damaged ({error}); open it in Word and save it again as .docx."
+            f"{path}: Word-dokumentet är skadat ({error}); öppna det i Word och spara det igen som .docx."
         ) from None
 
 
@@ -146,15 +146,15 @@ def check_package(path: Path) -> None:
             problem = archive_problem(package)
             if problem:
                 raise NoteError(
-                    f"{path}: the Word document is refused: {problem}, so it is damaged or a zip bomb; "
-                    "open it in Word and save it again as .docx, without large embedded files."
+                    f"{path}: Word-dokumentet avvisas: {problem}, så det är skadat eller en zip-bomb; "
+                    "öppna det i Word och spara det igen som .docx, utan stora inbäddade filer."
                 )
             for member in package.infolist():
                 if member.filename.endswith((".xml", ".rels")) and has_doctype(package, member):
                     raise NoteError(
-                        f"{path}: part {member.filename} of the Word document declares an XML DOCTYPE or entity, "
-                        "which Word never writes (it can make a reader fetch other files); "
-                        "open the note in Word and save it again as .docx, or ask the sender for a new copy."
+                        f"{path}: delen {member.filename} i Word-dokumentet deklarerar en XML-DOCTYPE eller -entitet, "
+                        "vilket Word aldrig skriver (det kan få en läsare att hämta andra filer); "
+                        "öppna anteckningen i Word och spara den igen som .docx, eller be avsändaren om en ny kopia."
                     )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
         return

@@ -65,22 +65,22 @@ def county_for(path: Path, fields: dict[str, str]) -> str:
     if value:
         if is_county_name(value):
             raise NoteError(
-                f"{path}: 'Län: {value}' is a real county's name, and county ids are pseudonyms that appear in "
-                "every output; write the county's pseudonym instead, e.g. 'Län: L07'."
+                f"{path}: 'Län: {value}' är ett verkligt läns namn, och länens id är pseudonymer som syns i "
+                "alla utdata; skriv länets pseudonym i stället, t.ex. 'Län: L07'."
             )
         return value.split()[0].strip(",;.")
     stem = path.stem.strip()
     if is_county_name(stem):
         raise NoteError(
-            f"{path}: the file is named after a real county and the note has no 'Län:' line; county ids are "
-            "pseudonyms that appear in every output, so add a line with the county's pseudonym to the header, "
-            "e.g. 'Län: L07' (and rename the file to it)."
+            f"{path}: filen heter som ett verkligt län och anteckningen har ingen rad 'Län:'; länens id är "
+            "pseudonymer som syns i alla utdata, så lägg till en rad med länets pseudonym i huvudet, "
+            "t.ex. 'Län: L07' (och byt filens namn till den)."
         )
     if COUNTY_ID.match(stem):
         return stem
     raise NoteError(
-        f"{path}: the note has no 'Län:' line and its file name is not a usable county id; "
-        "add a line such as 'Län: L07' to the header, or rename the file to the county id (L07.docx)."
+        f"{path}: anteckningen har ingen rad 'Län:' och filens namn är inget användbart läns-id; "
+        "lägg till en rad som 'Län: L07' i huvudet, eller byt filens namn till länets id (L07.docx)."
     )
 
 

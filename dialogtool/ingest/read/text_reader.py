@@ -59,8 +59,8 @@ def decoded(path: Path) -> str:
             text = CONTROL.sub(lambda m: CONTROL_MEANING.get(m.group(0), ""), text)
             return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     raise NoteError(
-        f"{path}: the text is not in a readable encoding (tried UTF-8, UTF-16 and Windows-1252); "
-        "open it in a text editor and save it as UTF-8."
+        f"{path}: texten har ingen läsbar teckenkodning (prövade UTF-8, UTF-16 och Windows-1252); "
+        "öppna den i en textredigerare och spara den som UTF-8."
     )
 
 

@@ -79,7 +79,7 @@ def export_qdc(codebook, out_path: Path) -> Path:
     """Write the theme tree alone as a REFI-QDA codebook (.qdc) for another QDA tool."""
     out_path = Path(out_path)
     if not codebook.themes:
-        raise ExchangeError("the codebook has no themes; add themes to themes.yaml before exporting it.")
+        raise ExchangeError("kodboken har inga teman; lägg till teman i themes.yaml innan du exporterar den.")
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin="dialogtool")
     root.append(codes_element(codebook, CODEBOOK_NS))
     write_xml(root, out_path)
@@ -102,7 +102,7 @@ def parsed_xml(data: bytes, where: str) -> etree._Element:
     except etree.XMLSyntaxError as error:
         line = error.position[0] if error.position else error.lineno
         raise ExchangeError(
-            f"{where} line {line}: not well-formed XML ({error.msg}); export the file again from the other tool."
+            f"{where} rad {line}: ogiltig XML ({error.msg}); exportera filen igen från det andra verktyget."
         ) from None
 
 
@@ -110,10 +110,11 @@ def check_root(root: etree._Element, where: str, tag: str, ns: str) -> None:
     """The root must be `tag` in namespace `ns`; anything else is another format or version."""
     found = etree.QName(root)
     if found.localname != tag or found.namespace != ns:
-        shown = f"{found.localname} in namespace {found.namespace}" if found.namespace else f"{found.localname} without a namespace"
+        shown = (f"{found.localname} i namnrymden {found.namespace}" if found.namespace
+                 else f"{found.localname} utan namnrymd")
         raise ExchangeError(
-            f"{where}: the root element is {shown}, not {tag} in namespace {ns}; "
-            "export a REFI-QDA (QDA-XML 1.0) file from the other tool."
+            f"{where}: rotelementet är {shown}, inte {tag} i namnrymden {ns}; "
+            "exportera en REFI-QDA-fil (QDA-XML 1.0) från det andra verktyget."
         )
 
 
@@ -221,8 +222,8 @@ def write_fragment(text: str, out_path: Path) -> Path:
     out_path = Path(out_path)
     if out_path.name == THEMES_FILE:
         raise ExchangeError(
-            f"{out_path}: the fragment would overwrite the codebook; pass another --fragment-out, "
-            "e.g. themes-import.yaml, and merge it by hand."
+            f"{out_path}: utdraget skulle skriva över kodboken; ange en annan --fragment-out, "
+            "t.ex. themes-import.yaml, och för in det för hand."
         )
     return write_text(out_path, text)
 
@@ -231,15 +232,15 @@ def read_file(path: Path, what: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise ExchangeError(f"{path}: no such file; pass the {what} exported from the other tool.") from None
+        raise ExchangeError(f"{path}: filen finns inte; ange {what} som exporterats från det andra verktyget.") from None
     except OSError as error:
-        raise ExchangeError(f"{path}: cannot be read ({error.strerror}); check the file.") from None
+        raise ExchangeError(f"{path}: kan inte läsas ({error.strerror}); kontrollera filen.") from None
 
 
 def import_qdc(path: Path, fragment_out: Path, codebook=None) -> FragmentResult:
     """A codebook (.qdc) from another tool as a themes.yaml fragment; codes that are themes already left out."""
     path = Path(path)
-    root = parsed_xml(read_file(path, "codebook (.qdc)"), path.name)
+    root = parsed_xml(read_file(path, "kodboken (.qdc)"), path.name)
     check_root(root, path.name, "CodeBook", CODEBOOK_NS)
     codes = codes_in(root, CODEBOOK_NS)
     text, result = themes_fragment(codes, codebook, f"{path.name} ({root.get('origin') or 'REFI-QDA codebook'})")

@@ -111,12 +111,12 @@ def export_qdpx(analysis, out_path: Path, investigator: str = "") -> ExportResul
     out_path = Path(out_path)
     codebook = analysis.codebook
     if codebook is None or not codebook.themes:
-        raise ExchangeError("the analysis has no codebook; run with a themes.yaml that defines the themes.")
+        raise ExchangeError("analysen har ingen kodbok; kör med en themes.yaml som definierar temana.")
     result = ExportResult(out_path)
     by_county = segments_by_county(analysis.corpus.segments)
     by_id = {s.segment_id: s for s in analysis.corpus.segments}
     placed = [code for code in analysis.codes if code.theme in codebook.themes and code.segment_id in by_id]
-    result.skipped = [f"{code.segment_id}: theme '{code.theme}' ({code.source}, {code.coder or 'no coder'})"
+    result.skipped = [f"{code.segment_id}: temat '{code.theme}' ({code.source}, {code.coder or 'ingen kodare'})"
                       for code in analysis.codes if code not in placed]
     users = export_users(placed, investigator)
     root = etree.Element(f"{N}Project", nsmap={None: PROJECT_NS}, name=project_name(analysis),
@@ -325,14 +325,17 @@ def open_archive(path: Path) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise ExchangeError(f"{path}: no such file; pass the project (.qdpx) exported from the other tool.") from None
+        raise ExchangeError(f"{path}: filen finns inte; ange projektet (.qdpx) som exporterats från det andra "
+                            "verktyget.") from None
     except zipfile.BadZipFile:
         raise ExchangeError(
-            f"{path.name}: not a REFI-QDA project (not a zip archive); export the project again as .qdpx from the other tool."
+            f"{path.name}: inget REFI-QDA-projekt (inget zip-arkiv); exportera projektet igen som .qdpx från det "
+            "andra verktyget."
         ) from None
     except OSError as error:
-        raise ExchangeError(f"{path}: cannot be read ({error.strerror}); check the file.") from None
-    return checked_archive(archive, path.name, ExchangeError, "export the project again as .qdpx from the other tool")
+        raise ExchangeError(f"{path}: kan inte läsas ({error.strerror}); kontrollera filen.") from None
+    return checked_archive(archive, path.name, ExchangeError, "exportera projektet igen som .qdpx från det andra "
+                                                              "verktyget")
 
 
 def project_root(archive: zipfile.ZipFile, file: str) -> etree._Element:
@@ -347,8 +350,8 @@ def project_root(archive: zipfile.ZipFile, file: str) -> etree._Element:
         member = others[0] if len(others) == 1 else None
     if member is None:
         raise ExchangeError(
-            f"{file}: the archive has no {PROJECT_FILE} at its top level; "
-            "pass a .qdpx exported from a QDA tool (a .qdc codebook goes to `dialogtool import qdc`)."
+            f"{file}: arkivet har ingen {PROJECT_FILE} på översta nivån; "
+            "ange en .qdpx som exporterats från ett QDA-verktyg (en kodbok i .qdc läses med `dialogtool import qdc`)."
         )
     root = parsed_xml(archive.read(member), f"{file}: {PROJECT_FILE}")
     check_root(root, f"{file}: {PROJECT_FILE}", "Project", PROJECT_NS)
@@ -376,22 +379,24 @@ def project_selections(root: etree._Element, archive: zipfile.ZipFile, file: str
         spans = [raw_span(element) for element in elements]
         reading = best_reading(source_text(source, archive, file, name), spans, notes.of_source(name))
         if reading.label != STANDARD_READING:
-            result.readings.append(f"TextSource '{name}': positions read as {reading.label}")
+            result.readings.append(f"TextSource '{name}': positionerna lästa som {reading.label}")
         for element, span in zip(elements, spans):
             text = reading.slice(*span)
             if text is None:
                 raise ExchangeError(
-                    f"{file}: PlainTextSelection {element.get('guid')} in TextSource '{name}' spans "
-                    f"{element.get('startPosition')}–{element.get('endPosition')} but the source's text has "
-                    f"{reading.length} characters; correct the selection in the other tool and export again."
+                    f"{file}: PlainTextSelection {element.get('guid')} i TextSource '{name}' sträcker sig över "
+                    f"{element.get('startPosition')}–{element.get('endPosition')} men källans text har "
+                    f"{reading.length} tecken; rätta markeringen i det andra verktyget och exportera igen."
                 )
             for coding in element.iterfind(f"{N}Coding"):
                 reference = coding.find(f"{N}CodeRef")
                 target = normal_guid(reference.get("targetGUID", "")) if reference is not None else ""
                 if target not in codes:
                     raise ExchangeError(
-                        f"{file}: Coding {coding.get('guid')} in TextSource '{name}' refers to code {target or '(none)'}, "
-                        "which is not in the CodeBook; add the code to the codebook or remove the coding in the other tool."
+                        f"{file}: Coding {coding.get('guid')} i TextSource '{name}' hänvisar till koden "
+                        f"{target or '(ingen)'}, "
+                        "som inte finns i CodeBook; lägg till koden i kodboken eller ta bort kodningen i det andra "
+                        "verktyget."
                     )
                 user = normal_guid(coding.get("creatingUser") or element.get("creatingUser") or project_user)
                 selections.append(Selection(name, element.get("guid", ""), text, target,
@@ -407,7 +412,7 @@ def raw_span(selection: etree._Element) -> tuple[int, int]:
         return -1, -1
 
 
-STANDARD_READING = "code points"
+STANDARD_READING = "kodpunkter"
 #: Unicode categories of characters that belong to the one before them (accents, variation selectors, joiners).
 JOINING = ("Mn", "Me", "Cf")
 
@@ -437,15 +442,15 @@ def readings(text: str) -> list[Reading]:
     """The standard reading first, then the ways other tools count positions over the same text."""
     forms = [("", text)]
     if "\r\n" in text:
-        forms.append((", \\r\\n counted as one", text.replace("\r\n", "\n")))
+        forms.append((", \\r\\n räknat som ett tecken", text.replace("\r\n", "\n")))
     elif "\n" in text:
-        forms.append((", line breaks counted as \\r\\n", text.replace("\n", "\r\n")))
-    bom = [(label + (", without the BOM" if text.startswith("\ufeff") else ", a BOM counted"),
+        forms.append((", radbrytningar räknade som \\r\\n", text.replace("\n", "\r\n")))
+    bom = [(label + (", utan BOM" if text.startswith("\ufeff") else ", med en BOM räknad"),
             form[1:] if form.startswith("\ufeff") else "\ufeff" + form) for label, form in forms]
     result = []
     for label, form in forms + bom:
         result.append(Reading(STANDARD_READING + label, form))
-        result.append(Reading("UTF-16 units" + label, form, utf16=True))
+        result.append(Reading("UTF-16-enheter" + label, form, utf16=True))
     return result
 
 
@@ -547,15 +552,15 @@ def source_text(source: etree._Element, archive: zipfile.ZipFile, file: str, nam
     reference = source.get("plainTextPath", "")
     if not reference.startswith(INTERNAL):
         raise ExchangeError(
-            f"{file}: TextSource '{name}' has coded selections but no plain text inside the project "
-            f"(plainTextPath '{reference}'); export the project again with its sources embedded."
+            f"{file}: TextSource '{name}' har kodade markeringar men ingen ren text i projektet "
+            f"(plainTextPath '{reference}'); exportera projektet igen med källorna inbäddade."
         )
     wanted = SOURCES_DIR + reference[len(INTERNAL):]
     member = archive_member(archive, wanted)
     if member is None:
         raise ExchangeError(
-            f"{file}: TextSource '{name}' points to {reference} but {wanted} is not in the archive; "
-            "export the project again with its sources."
+            f"{file}: TextSource '{name}' pekar på {reference} men {wanted} finns inte i arkivet; "
+            "exportera projektet igen med källorna."
         )
     return archive.read(member).decode("utf-8-sig", errors="replace")
 
@@ -592,11 +597,13 @@ def planned_decisions(selections: list[Selection], codes: dict[str, CodeInfo], t
             continue
         county = counties.get(selection.source)
         if county is None:
-            result.unmatched_selections.append(f"'{shortened(selection.text)}' in source '{selection.source}' (no matching note)")
+            result.unmatched_selections.append(f"'{shortened(selection.text)}' i källan '{selection.source}' (ingen "
+                                               "anteckning matchar)")
             continue
         targets = segments_for(selection.text, segments[county])
         if not targets:
-            result.unmatched_selections.append(f"'{shortened(selection.text)}' in source '{selection.source}' ({county}): no segment has this text")
+            result.unmatched_selections.append(f"'{shortened(selection.text)}' i källan '{selection.source}' "
+                                               f"({county}): inget textavsnitt har denna text")
             continue
         for segment in targets:
             planned.append(Decision(kind="code_added", county=county, segment_id=segment.segment_id, theme=theme,

@@ -69,6 +69,6 @@ def round_year(analysis) -> str:
 def checked_analysis(analysis):
     """The analysis, if it has the codebook that counts, tables and quotes need."""
     if analysis.codebook is None:
-        raise TypologyError(f"the round in {analysis.notes_dir} has no codebook (themes.yaml), so its typology "
-                            "cannot be counted; build it with pipeline.build, which loads themes.yaml.")
+        raise TypologyError(f"omgången i {analysis.notes_dir} har ingen kodbok (themes.yaml), så dess typologi "
+                            "kan inte räknas; bygg den med pipeline.build, som läser themes.yaml.")
     return analysis

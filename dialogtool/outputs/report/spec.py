@@ -42,20 +42,20 @@ class Categories:
     use: str = ""
 
 
-FINNS = Categories(PLAN_STATUS, ("finns",), "\"Nio län har en handlingsplan …\", Diagram 1 and Tabell 1")
-PAGAR = Categories(PLAN_STATUS, ("pagar",), "\"I sex län pågår arbete …\", Diagram 1 and Tabell 1")
-FORBEREDANDE = Categories(PLAN_STATUS, ("forberedande",), "\"I tre län … förberedande fas\" and Tabell 1")
+FINNS = Categories(PLAN_STATUS, ("finns",), "\"Nio län har en handlingsplan …\", Diagram 1 och Tabell 1")
+PAGAR = Categories(PLAN_STATUS, ("pagar",), "\"I sex län pågår arbete …\", Diagram 1 och Tabell 1")
+FORBEREDANDE = Categories(PLAN_STATUS, ("forberedande",), "\"I tre län … förberedande fas\" och Tabell 1")
 INTEGRERAD = Categories(PLAN_STATUS, ("integrerad",), "\"Tre län hanterar frågorna genom integrering …\"")
-KOPPLING_MAL = Categories(PLAN_KOPPLING, ("overgripande_mal",), "how the plans tie to the strategy's goals")
-KOPPLING_DELMAL = Categories(PLAN_KOPPLING, ("delmal",), "how the plans tie to the strategy's sub-goals")
-KOPPLING_OMRADEN = Categories(PLAN_KOPPLING, ("prioriterade_omraden",), "plans with priority areas")
-AGREEMENT = Categories(FORDELNINGSGRUND, ("overenskommelsen",), "Diagram 2 and Tabell 1's second row")
+KOPPLING_MAL = Categories(PLAN_KOPPLING, ("overgripande_mal",), "hur planerna knyter an till strategins mål")
+KOPPLING_DELMAL = Categories(PLAN_KOPPLING, ("delmal",), "hur planerna knyter an till strategins delmål")
+KOPPLING_OMRADEN = Categories(PLAN_KOPPLING, ("prioriterade_omraden",), "planer med prioriterade områden")
+AGREEMENT = Categories(FORDELNINGSGRUND, ("overenskommelsen",), "Diagram 2 och andra raden i Tabell 1")
 STRATEGY = Categories(FORDELNINGSGRUND, ("strategin",), "\"Fem län lyfte dessutom särskilt fram strategins mål\"")
 AFTERWARDS = Categories(EFTERHAND, ("ja",), "\"ytterligare minst tre län … sorteras i efterhand\"")
-BEHOVSANPASSAD = Categories(OPERATIV, ("behovsanpassad",), "the operative level's bullets")
-ALDERSINDELNING = Categories(OPERATIV, ("aldersindelning",), "the operative level's bullets")
-GEOGRAFISK = Categories(OPERATIV, ("geografisk",), "the operative level's bullets")
-OPERATIV_OVRIGT = Categories(OPERATIV, ("ovrigt",), "the operative level's bullets")
+BEHOVSANPASSAD = Categories(OPERATIV, ("behovsanpassad",), "punkterna om den operativa nivån")
+ALDERSINDELNING = Categories(OPERATIV, ("aldersindelning",), "punkterna om den operativa nivån")
+GEOGRAFISK = Categories(OPERATIV, ("geografisk",), "punkterna om den operativa nivån")
+OPERATIV_OVRIGT = Categories(OPERATIV, ("ovrigt",), "punkterna om den operativa nivån")
 SCHOOL = Categories(SKOLA, ("ja",), "\"skolan ingår … i minst 12 län\"")
 SCHOOL_STRIVING = Categories(SKOLA, ("stravan",), "\"I ytterligare … en tydlig strävan att inkludera skolan\"")
 EASIER = Categories(PARALLELLA, ("underlattar",), "\"Drygt hälften av länen (12 av 21) … underlättar\"")
@@ -202,19 +202,21 @@ def check_codebook(codebook) -> None:
                                               if source.shows is not None]:
         dimension = codebook.dimensions.get(declared.dimension)
         if dimension is None:
-            raise ReportError(f"{where}: the report draft counts typology dimension '{declared.dimension}' "
-                              f"({declared.use or 'its quotes'}), which is not in it; rename the dimension back to "
-                              f"'{declared.dimension}', or change the draft's ids in {SPEC_FILE}.")
+            raise ReportError(f"{where}: rapportutkastet räknar typologidimensionen '{declared.dimension}' "
+                              f"({declared.use or 'dess citat'}), som inte finns där; byt tillbaka dimensionens namn "
+                              "till "
+                              f"'{declared.dimension}', eller ändra utkastets id i {SPEC_FILE}.")
         for category in declared.ids:
             if category not in dimension.categories:
-                raise ReportError(f"{where}: the report draft counts category '{category}' of {declared.dimension} "
-                                  f"({declared.use or 'its quotes'}), which is not among its categories "
-                                  f"({', '.join(dimension.categories)}); rename it back to '{category}', or change "
-                                  f"the draft's ids in {SPEC_FILE}.")
+                raise ReportError(f"{where}: rapportutkastet räknar kategorin '{category}' i {declared.dimension} "
+                                  f"({declared.use or 'dess citat'}), som inte finns bland dess kategorier "
+                                  f"({', '.join(dimension.categories)}); byt tillbaka namnet till '{category}', eller "
+                                  "ändra "
+                                  f"utkastets id i {SPEC_FILE}.")
     for theme in declared_themes():
         if theme not in codebook.themes:
-            raise ReportError(f"{where}: the report draft quotes and counts theme '{theme}', which is not in it; "
-                              f"rename the theme back to '{theme}', or change the draft's ids in {SPEC_FILE}.")
+            raise ReportError(f"{where}: rapportutkastet citerar och räknar temat '{theme}', som inte finns där; "
+                              f"byt tillbaka temats namn till '{theme}', eller ändra utkastets id i {SPEC_FILE}.")
     tabell1_groups(codebook)
 
 
@@ -228,10 +230,11 @@ def tabell1_groups(codebook) -> tuple[Categories, Categories]:
     crosstab = codebook.crosstabs.get(TABELL1)
     if crosstab is None or crosstab.rows != FORDELNINGSGRUND or crosstab.columns != PLAN_STATUS \
             or len(crosstab.column_groups or {}) != 2:
-        raise ReportError(f"{where}: the report draft needs crosstab '{TABELL1}' (Tabell 1) with rows "
-                          f"{FORDELNINGSGRUND}, columns {PLAN_STATUS} and two column_groups (plans that exist or "
-                          "are being written; the early stages); add it under crosstabs: as the bundled themes.yaml "
-                          "has it.")
-    started, early = (Categories(PLAN_STATUS, tuple(ids), f"Tabell 1's column '{label}'")
+        raise ReportError(f"{where}: rapportutkastet behöver korstabellen '{TABELL1}' (Tabell 1) med raderna "
+                          f"{FORDELNINGSGRUND}, kolumnerna {PLAN_STATUS} och två column_groups (planer som finns eller "
+                          "håller på att skrivas; de tidiga stadierna); lägg till den under crosstabs: som i den "
+                          "medföljande "
+                          "themes.yaml.")
+    started, early = (Categories(PLAN_STATUS, tuple(ids), f"kolumnen '{label}' i Tabell 1")
                       for label, ids in crosstab.column_groups.items())
     return started, early
