@@ -23,7 +23,7 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
     segments: list[Segment] = []
     seen: dict[str, int] = {}
     for index, (block, place) in enumerate(zip(note.blocks, places)):
-        if place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, block):
+        if place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, note.blocks):
             continue
         area = place.area
         if area is None:
@@ -131,7 +131,7 @@ def infer_paragraphs(blocks: list[Block], guide: Guide) -> list[Place]:
     """The places of a note without any heading: each paragraph with the area inferred for
     it (header lines and the title stay outside any area)."""
     content = [index for index, block in enumerate(blocks)
-               if not is_header_line(block.text) and not is_title(index, block)]
+               if not is_header_line(block.text) and not is_title(index, blocks)]
     areas = dict(zip(content, guide.infer_areas([blocks[index].text for index in content])))
     return [Place(areas[index], inferred=True) if index in areas else Place() for index in range(len(blocks))]
 
@@ -142,9 +142,12 @@ def section_spans(places: list[Place]) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(places)]))
 
 
-def is_title(index: int, block: Block) -> bool:
-    """The note's first line when it looks like a heading: its title, not its content."""
-    return index == 0 and block.kind in ("heading", "maybe_heading")
+def is_title(index: int, blocks: list[Block]) -> bool:
+    """The note's first line when it looks like a heading, or stands right above the header
+    lines ("Län: …") in plain text: its title, not its content."""
+    if index != 0 or not blocks:
+        return False
+    return blocks[0].kind in ("heading", "maybe_heading") or (len(blocks) > 1 and is_header_line(blocks[1].text))
 
 
 def segment_id(county: str, text: str) -> str:

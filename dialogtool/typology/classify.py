@@ -97,7 +97,8 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
         best = ranked[0]  # sorted is stable: among equals, the earlier rule
         runner_up = score[ranked[1]] if len(ranked) > 1 else 0
         return Cell(county, dimension.id, best, found[best], reason=f"Flest träffar för '{best}' ({tally}).",
-                    basis="most" if score[best] - runner_up >= CLEAR_MARGIN else "close")
+                    basis=("close" if score[best] - runner_up < CLEAR_MARGIN else
+                           "single" if len(found[best]) == 1 else "most"))
     if dimension.otherwise:
         return Cell(county, dimension.id, dimension.otherwise, reason=dimension.reason or NO_RULE, basis="otherwise")
     return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE, basis="empty")
@@ -112,7 +113,8 @@ def first_rule_cell(county: str, dimension: Dimension, matched: list[str], found
         named = ", ".join(f"'{c}'" for c in others)
         return Cell(county, dimension.id, first, found[first], basis="contested",
                     reason=f"Regel för '{first}' träffade först; även {named} träffade.")
-    return Cell(county, dimension.id, first, found[first], reason=f"Regel för '{first}' träffade.", basis="rule")
+    return Cell(county, dimension.id, first, found[first], reason=f"Regel för '{first}' träffade.",
+                basis="single" if len(found[first]) == 1 else "rule")
 
 
 def applies_where(dimension: Dimension, wanted) -> str:
