@@ -337,11 +337,13 @@ def label_width(rows: list[list]) -> int:
     short labels first (a number, a question area, a question, "Del 1"), notes after — in
     one column or several ("Vad länet berättade | Kommentar") — with several paragraphs, or
     a long one, in at least one row. 0 for any other table: a table of facts ("Roll |
-    Organisation") is not a note. The widest label that stays short in every row wins."""
+    Organisation") is not a note. The widest label that stays short, one paragraph a cell,
+    in every row wins."""
     if not rows or any(len(cells) < 2 for cells in rows):
         return 0
     for width in range(min(map(len, rows)) - 1, 0, -1):
-        if any(len(row_label(cells, width)) > MAX_LABEL_CHARS for cells in rows):
+        if any(len(row_label(cells, width)) > MAX_LABEL_CHARS or any(len(cell_paragraphs(cell)) > 1 for cell in cells[:width])
+               for cells in rows):
             continue
         notes = [[text for cell in cells[width:] for text in cell_paragraphs(cell)] for cells in rows]
         if any(len(paragraphs) > 1 or sum(map(len, paragraphs)) >= NOTES_CELL_CHARS for paragraphs in notes):
