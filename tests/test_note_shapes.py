@@ -169,6 +169,17 @@ def test_a_plain_title_line_above_the_header_is_no_paragraph_of_a_note_without_h
     assert [s.text for s in segments_of(tmp_path / "L12.docx")] == [*LEDNING, *STRATEGI]
 
 
+def test_bold_speaker_labels_inside_an_area_are_no_paragraphs_and_keep_the_area(tmp_path):
+    path = paragraphs_note(tmp_path / "L12.docx", [
+        ("h", "Ledning och samordning"), ("bold", "Regionens företrädare:"), LEDNING[0],
+        ("bold", "Kommunernas företrädare:"), LEDNING[1],
+        ("h", "Medskick"), "Medskick till nationell nivå:", "Fleråriga beslut om stimulansmedlen.",
+    ])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]),
+        ("medskick", "Medskick till nationell nivå:"), ("medskick", "Fleråriga beslut om stimulansmedlen.")]
+
+
 def test_a_note_whose_header_and_body_are_one_table_reads_its_fields_and_areas(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=0, cols=2)

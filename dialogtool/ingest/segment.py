@@ -15,6 +15,9 @@ from .guide import Guide, is_section_label
 from ..model import UNKNOWN_AREA, Block, Note, Segment
 from .read.header import is_header_line
 
+#: A bold line ending with a colon and at most this many words labels the paragraphs under it.
+SUB_LABEL_WORDS = 4
+
 
 def segment_note(note: Note, guide: Guide) -> list[Segment]:
     """The note's segments in order. Text before the first area heading is the header."""
@@ -23,7 +26,8 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
     segments: list[Segment] = []
     seen: dict[str, int] = {}
     for index, (block, place) in enumerate(zip(note.blocks, places)):
-        if place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, note.blocks):
+        if (place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, note.blocks)
+                or is_sub_label(block, note.blocks[index + 1:index + 2])):
             continue
         area = place.area
         if area is None:
@@ -140,6 +144,19 @@ def section_spans(places: list[Place]) -> list[tuple[int, int]]:
     """(first, past-last) block index of each section, from the heading that starts it."""
     starts = [index for index, place in enumerate(places) if place.starts]
     return list(zip(starts, [*starts[1:], len(places)]))
+
+
+def is_sub_label(block: Block, following: list[Block]) -> bool:
+    """A label inside an area that names no area and says nothing itself: a bold speaker or
+    topic label ("Regionens företrädare:") above paragraphs (not a list's lead, which stays
+    text), or a notes table's label cell for a sub-question ("Hur följs planen upp?")."""
+    if block.kind != "maybe_heading":
+        return False
+    if block.signal == "cell":
+        return True
+    words = len(block.text.split())
+    return (block.signal == "bold" and block.text.rstrip().endswith(":") and words <= SUB_LABEL_WORDS
+            and not (following and following[0].kind == "list"))
 
 
 def is_title(index: int, blocks: list[Block]) -> bool:
