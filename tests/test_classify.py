@@ -12,7 +12,7 @@ from dialogtool.typology.classify import classify_counties
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
-from dialogtool.model import Segment
+from dialogtool.model import Code, Segment
 from dialogtool.coding.tag import tag_segments
 
 NOTES = ROOT / "tools" / "notes_src" / "2025"
@@ -201,3 +201,30 @@ def test_efterhandssortering_is_empty_where_the_notes_say_nothing_of_it(codebook
         "Anteckningarna säger inte om insatserna sorteras mot strategin i efterhand.")
     said = profile_of([allocation, ("strategi", "Insatserna sorteras inte i efterhand mot strategins delmål.")], codebook)
     assert said.category("efterhandssortering") == "nej"
+
+
+# --- how a cell was reached: what its confidence is calibrated by ---------------------------
+
+
+def test_a_first_rule_cell_where_another_category_matched_too_is_contested(codebook):
+    clean = profile_of([("strategi", "Länet har en länsgemensam handlingsplan som antogs i juni."),
+                        ("strategi", "Handlingsplanen fastställdes av ledningsgruppen.")], codebook)
+    contested = profile_of([("strategi", "Länet har en länsgemensam handlingsplan som antogs i juni."),
+                            ("strategi", "Vid dialogen framkom att planen ännu är ett utkast och att arbetet pågår.")], codebook)
+    assert (clean.cells["plan_status"].category, clean.cells["plan_status"].basis) == ("finns", "rule")
+    assert (contested.cells["plan_status"].category, contested.cells["plan_status"].basis) == ("finns", "contested")
+    assert "även 'pagar' träffade" in contested.cells["plan_status"].reason
+
+
+def test_a_cell_decided_by_one_sentence_says_so(codebook):
+    profile = profile_of([("strategi", "Länet har en länsgemensam handlingsplan som antogs i juni.")], codebook)
+    assert profile.cells["plan_status"].basis == "single"
+
+
+def test_a_paragraph_coded_with_the_school_theme_is_read_under_any_heading(codebook):
+    """The typology does not depend on headings: the theme alone (here a learned or human code)
+    puts a paragraph in the dimension's scope, whatever area its heading gave it."""
+    segment = Segment("L01-1", "L01", "initiativ", 1, "Skolan är inte med i styrgruppen, men styrgruppen vill "
+                                                       "bjuda in skolcheferna från och med nästa år.")
+    [profile] = classify_counties([segment], [Code("L01-1", "L01", "styrning.skola", "auto")], codebook)
+    assert profile.category("skola_i_ledning") == "stravan"

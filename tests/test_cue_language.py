@@ -191,3 +191,32 @@ def test_a_short_lead_sentence_brings_the_one_before_it(markers):
     readings = segment_readings([lead, item], Matcher(markers))
     assert [s.sentence.text for s in readings["L01-2"].sentences] == [
         "en skrivargrupp för handlingsplanen", "Operativt arbetar länet i grupper.", "Just nu finns tre:"]
+
+
+# --- what a clause says: questions, answers, "utan att", pronouns -------------------------
+
+
+@pytest.mark.parametrize("text, state", [
+    # A question named as a topic is not a question put.
+    ("Frågan togs upp, och insatserna sorteras i efterhand.", "stated"),
+    ("På frågan om insatserna sorteras i efterhand svarade länssamordnaren nej.", "negated"),
+    ("Vi frågade om insatserna sorteras i efterhand, och de svarade ja.", "stated"),
+    ("Vi frågade om insatserna sorteras i efterhand.", "asked"),
+    # The answer on the same line as the question: one sentence.
+    ("F: Sorteras insatserna i efterhand? S: Ja, inför återrapporteringen.", "stated"),
+    ("Sorteras insatserna i efterhand? Nej.", "negated"),
+    ("Kopplingen blir naturlig utan att någon behöver sortera insatserna i efterhand.", "negated"),
+])
+def test_a_question_is_what_its_answer_makes_it(themes_codebook, text, state):
+    found = counted(themes_codebook, "efterhand & sortera", text)
+    assert [s for _, s in found] == [state]
+
+
+def test_a_reported_answer_after_a_question_is_a_clause_of_its_own(themes_codebook):
+    text = "På frågan om strategins bredd beskrev länet att man valt att bredda samverkan."
+    assert counted(themes_codebook, "bredda & samverkan", text) == [("bredda samverkan", "stated")]
+
+
+def test_a_pronoun_is_not_read_as_another_pronoun(themes_codebook):
+    assert counted(themes_codebook, "=den ... besluta", "Det ligger utanför det vi kan besluta om.") == []
+    assert counted(themes_codebook, "=den ... besluta", "Ledningsgruppen tog upp den och kunde besluta.") != []

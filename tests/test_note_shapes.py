@@ -117,6 +117,69 @@ def test_a_notes_table_with_a_numbered_first_column_reads_its_label_from_the_col
         ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1])]
 
 
+def test_a_notes_table_with_two_notes_columns_gives_each_paragraph_of_both_its_area(tmp_path):
+    document = header_document()
+    table = document.add_table(rows=0, cols=3)
+    rows = [("Frågeområde", ["Vad länet berättade"], ["Kommentar"]),
+            ("Ledning och samordning", list(LEDNING), ["Skolan räknas inte som ledamot – noterat."]),
+            ("Strategin", [STRATEGI[0]], [STRATEGI[1], "Oklart när planen beslutas."])]
+    for label, told, remarks in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = label, told[0], remarks[0]
+        for paragraph in told[1:]:
+            cells[1].add_paragraph(paragraph)
+        for paragraph in remarks[1:]:
+            cells[2].add_paragraph(paragraph)
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("ledning", "Skolan räknas inte som ledamot – noterat."),
+        ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1]), ("strategi", "Oklart när planen beslutas.")]
+
+
+def test_numbered_guide_questions_head_their_answers_and_the_first_answers_are_kept(tmp_path):
+    document = header_document()
+    for question, paragraphs in [
+            ("Länsgemensam ledning och samordning inom området. Hur ser den länsgemensamma ledningen "
+             "och samordningen ut inom området i dag?", LEDNING),
+            ("Länsgemensam samordning av olika nationella initiativ. Hur samordnas arbetet med strategin med "
+             "God och nära vård, nya socialtjänstlagen och samsjuklighetsreformen?", INITIATIV)]:
+        document.add_paragraph(question, style="List Number")
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph)
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("initiativ", INITIATIV[0])]
+
+
+def test_a_markdown_question_led_by_bold_words_is_a_heading_and_emphasis_marks_are_not_text(tmp_path):
+    path = text_note(tmp_path / "L12.md", [*HEADER, "",
+                                          "**Fråga 1.** Hur ser den länsgemensamma ledningen och samordningen ut inom området i dag?", "",
+                                          f"**Skriftligt svar:** {LEDNING[0]}", "",
+                                          "**Fråga 4.** Vad vill ni skicka med till den nationella nivån?", "",
+                                          f"- {MEDSKICK[0]} Det är *viktigt*."])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("ledning", f"Skriftligt svar: {LEDNING[0]}"), ("medskick", f"{MEDSKICK[0]} Det är viktigt.")]
+
+
+def test_a_plain_title_line_above_the_header_is_no_paragraph_of_a_note_without_headings(tmp_path):
+    document = header_document()
+    for paragraph in (*LEDNING, *STRATEGI):
+        document.add_paragraph(paragraph)
+    document.save(tmp_path / "L12.docx")
+    assert [s.text for s in segments_of(tmp_path / "L12.docx")] == [*LEDNING, *STRATEGI]
+
+
+def test_bold_speaker_labels_inside_an_area_are_no_paragraphs_and_keep_the_area(tmp_path):
+    path = paragraphs_note(tmp_path / "L12.docx", [
+        ("h", "Ledning och samordning"), ("bold", "Regionens företrädare:"), LEDNING[0],
+        ("bold", "Kommunernas företrädare:"), LEDNING[1],
+        ("h", "Medskick"), "Medskick till nationell nivå:", "Fleråriga beslut om stimulansmedlen.",
+    ])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]),
+        ("medskick", "Medskick till nationell nivå:"), ("medskick", "Fleråriga beslut om stimulansmedlen.")]
+
+
 def test_a_note_whose_header_and_body_are_one_table_reads_its_fields_and_areas(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=0, cols=2)

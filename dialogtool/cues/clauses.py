@@ -29,6 +29,11 @@ CONTRAST_REACH = 6
 QUESTION_REACH = 4
 #: How far after "eller" the last thing a "varken … eller" denies may stand.
 NOR_REACH = 3
+#: A question is put only where an interrogative follows its word within this many words
+#: ("På frågan om skolan ingår", "frågade hur"); "Frågan har diskuterats" is a topic, not a question.
+ASKS_REACH = 4
+#: The words that open an indirect question.
+INTERROGATIVES = frozenset({"om", "huruvida", "hur", "vad", "vilka", "vilken", "vilket", "varför", "när", "vem"})
 #: How many words before a past marker "sedan" makes it a present state ("sedan hösten 2024").
 SINCE_REACH = 2
 #: How many words after a match a plan marker still governs it ("planen ska antas").
@@ -61,6 +66,9 @@ class Markers:
     negation: tuple[str, ...] = ()
     #: Words that negate their whole sentence wherever they stand ("… blev svaret nej").
     sentence_negation: tuple[str, ...] = ()
+    #: Words that answer a question put in the sentence with yes ("… svarade de ja"): the
+    #: question is then stated, as "nej" (`sentence_negation`) makes it negated.
+    answer_yes: tuple[str, ...] = ()
     #: Words that negate only what follows them ("en hjälp snarare än ett problem": not the help).
     contrast: tuple[str, ...] = ()
     #: Words that make a clause a question put, not a fact ("Vi frågade om insatserna sorteras …").
@@ -96,6 +104,7 @@ class Clauses:
         self.breaks = frozenset(w.lower() for w in markers.clause_breaks)
         self._openers = frozenset(fold(w) for w in markers.negative_openers)
         self._sentence_negation = frozenset(fold(w) for w in markers.sentence_negation)
+        self._answers = self._sentence_negation | frozenset(fold(w) for w in markers.answer_yes)
         self._requirement = frozenset(fold(w) for w in markers.requirement)
 
     def word_forms(self, word: str) -> frozenset[str]:
@@ -122,7 +131,9 @@ class Clauses:
         return {name: tuple(positions) for name, positions in marks.items()}
 
     def state(self, sentence: Sentence, marks: Marks, positions: list[int]) -> str:
-        """negated / planned / past / stated / asked, from the marker words of the match's clauses:
+        """negated / planned / past / stated / asked, from the marker words of the match's clauses
+        (a question answered in the same sentence, "… svarade länssamordnaren nej", is what
+        the answer makes it):
         a negation or a plan earlier in the clause governs what follows ("har ännu ingen
         handlingsplan", "planerar att på sikt ta fram en plan"), a negation within `window`
         words after the match counts too ("planen är inte antagen"), a plan within
@@ -140,8 +151,9 @@ class Clauses:
         # hösten 2024", "sedan förra året": since then and still, not the past).
         ignored = set(marks.get("modal", ())) if requirement_clauses & clauses else set()
         ignored |= {i for i in marks["past"] if any(t.text.casefold() == "sedan" for t in tokens[max(0, i - SINCE_REACH):i])}
-        if sentence.text.rstrip().endswith("?") or any(
-                i <= positions[0] and tokens[i].clause in clauses and opens_clause(tokens, i) for i in marks["question"]):
+        if (sentence.text.rstrip().endswith("?") or any(
+                i <= positions[0] and tokens[i].clause in clauses and opens_clause(tokens, i) and puts_question(tokens, i)
+                for i in marks["question"])) and not any(fold(t.text) in self._answers for t in tokens):
             return "asked"
         if (any(i < last <= i + CONTRAST_REACH for i in marks["contrast"]) or neither_nor(tokens, positions[0])
                 or any(fold(t.text) in self._sentence_negation for t in tokens)):
@@ -158,6 +170,13 @@ def opens_clause(tokens: tuple[Token, ...], position: int) -> bool:
     """Whether the word at `position` is among the first QUESTION_REACH words of its clause."""
     clause = tokens[position].clause
     return sum(1 for t in tokens[:position] if t.clause == clause) < QUESTION_REACH
+
+
+def puts_question(tokens: tuple[Token, ...], position: int) -> bool:
+    """Whether the question word at `position` puts a question: it is an interrogative itself
+    or one follows within ASKS_REACH words ("Vi frågade om …"), unlike a question named as a
+    topic ("Frågan har diskuterats två gånger")."""
+    return any(t.text.casefold() in INTERROGATIVES for t in tokens[position:position + ASKS_REACH + 1])
 
 
 def neither_nor(tokens: tuple[Token, ...], position: int) -> bool:

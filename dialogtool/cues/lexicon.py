@@ -23,7 +23,9 @@ from .text import fold
 #: Lemmas simplemma gets wrong for these notes: "ska"/"skall"/"skulle" are the auxiliary, not
 #: "skola" (school), "plan" is the noun, not the verb "plana", "äldre" (the elderly) is not "gammal",
 #: "vuxen" (adult) is not "växa", "övervägande" (mostly) is not "överväga", "bredd" (breadth) is not "bredda".
-LEMMA_FIXES = {"övervägande": "övervägande", "bredd": "bredd", "bredden": "bredd", "vuxen": "vuxen", "ska": "ska", "skall": "ska", "skulle": "skulle", "äldre": "äldre", "plan": "plan", "era": "era", "utkast": "utkast", "delar": "del"}
+#: Pronouns are their own lemmas: simplemma reads "det" as "den", so a cue's "=den" (the plan
+#: of the sentence before) matched "det vi kan besluta om".
+LEMMA_FIXES = {"det": "det", "den": "den", "detta": "detta", "denna": "denna", "övervägande": "övervägande", "bredd": "bredd", "bredden": "bredd", "vuxen": "vuxen", "ska": "ska", "skall": "ska", "skulle": "skulle", "äldre": "äldre", "plan": "plan", "era": "era", "utkast": "utkast", "delar": "del"}
 
 #: Function words are never the parts of a compound ("återrapporteringen" is not "återrapporter" + "ingen").
 FUNCTION_WORDS = frozenset(

@@ -17,8 +17,13 @@ WORD = re.compile(r"\w+", re.UNICODE)
 #: A hyphen (or soft hyphen, or a hyphen and a line break) between two lower-case letters
 #: inside a word: left by PDF export or manual line breaks, removed before reading.
 BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])(?:-\s*\n\s*|\u00ad|-)(?=[a-zåäöéü])")
-#: A sentence ends at . ! ? (or a colon: "Skolans roll: När nätverket …") before a capital, or at a line break.
-SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|\n+")
+#: A sentence ends at . ! ? (or a colon: "Skolans roll: När nätverket …") before a capital, or at a line break
+#: — except a question and its answer written on one line ("F: Finns en plan? S: Ja, antagen i juni."),
+#: which are read as one sentence, so the answer says what the question asked about.
+SENTENCE_END = re.compile(
+    r"(?<=[.!])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])"
+    r"|(?<=\?)\s+(?![Ss](?:var)?\s*:|(?:Ja|Nej)\b)(?=[\"”'(–-]?[A-ZÅÄÖ0-9])"
+    r"|(?<=:)(?<!\bS:)(?<!Svar:)\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|\n+")
 TOKEN_OR_MARK = re.compile(r"(?P<word>\w+)|(?P<mark>[,;:()–—])")
 FOLD = str.maketrans("åäöéüáà", "aaoeuaa")
 

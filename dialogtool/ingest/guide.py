@@ -107,7 +107,7 @@ class Guide:
         named, score = best_match(wanted, self._variants, heading_similarity)
         if len(wanted.split()) >= QUESTION_MIN_WORDS:
             asked, asked_score = best_match(wanted, self._questions, fuzz.token_set_ratio)
-            if asked_score >= QUESTION_SCORE and asked_score > score:
+            if asked_score >= QUESTION_SCORE and asked_score >= score:
                 return asked
         return named if score >= MIN_SCORE else None
 

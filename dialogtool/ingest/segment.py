@@ -15,6 +15,9 @@ from .guide import Guide, is_section_label
 from ..model import UNKNOWN_AREA, Block, Note, Segment
 from .read.header import is_header_line
 
+#: A bold line ending with a colon and at most this many words labels the paragraphs under it.
+SUB_LABEL_WORDS = 4
+
 
 def segment_note(note: Note, guide: Guide) -> list[Segment]:
     """The note's segments in order. Text before the first area heading is the header."""
@@ -23,7 +26,8 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
     segments: list[Segment] = []
     seen: dict[str, int] = {}
     for index, (block, place) in enumerate(zip(note.blocks, places)):
-        if place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, block):
+        if (place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, note.blocks)
+                or is_sub_label(block, note.blocks[index + 1:index + 2])):
             continue
         area = place.area
         if area is None:
@@ -131,7 +135,7 @@ def infer_paragraphs(blocks: list[Block], guide: Guide) -> list[Place]:
     """The places of a note without any heading: each paragraph with the area inferred for
     it (header lines and the title stay outside any area)."""
     content = [index for index, block in enumerate(blocks)
-               if not is_header_line(block.text) and not is_title(index, block)]
+               if not is_header_line(block.text) and not is_title(index, blocks)]
     areas = dict(zip(content, guide.infer_areas([blocks[index].text for index in content])))
     return [Place(areas[index], inferred=True) if index in areas else Place() for index in range(len(blocks))]
 
@@ -142,9 +146,25 @@ def section_spans(places: list[Place]) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(places)]))
 
 
-def is_title(index: int, block: Block) -> bool:
-    """The note's first line when it looks like a heading: its title, not its content."""
-    return index == 0 and block.kind in ("heading", "maybe_heading")
+def is_sub_label(block: Block, following: list[Block]) -> bool:
+    """A label inside an area that names no area and says nothing itself: a bold speaker or
+    topic label ("Regionens företrädare:") above paragraphs (not a list's lead, which stays
+    text), or a notes table's label cell for a sub-question ("Hur följs planen upp?")."""
+    if block.kind != "maybe_heading":
+        return False
+    if block.signal == "cell":
+        return True
+    words = len(block.text.split())
+    return (block.signal == "bold" and block.text.rstrip().endswith(":") and words <= SUB_LABEL_WORDS
+            and not (following and following[0].kind == "list"))
+
+
+def is_title(index: int, blocks: list[Block]) -> bool:
+    """The note's first line when it looks like a heading, or stands right above the header
+    lines ("Län: …") in plain text: its title, not its content."""
+    if index != 0 or not blocks:
+        return False
+    return blocks[0].kind in ("heading", "maybe_heading") or (len(blocks) > 1 and is_header_line(blocks[1].text))
 
 
 def segment_id(county: str, text: str) -> str:

@@ -2,7 +2,8 @@
 
 The rules are data (themes.yaml `typology:`): which segments a dimension reads (its
 scope: question areas and themes), the cues per category, and how they are weighed
-(`first`: the first rule in file order that matches decides; `most`: the category with
+(`first`: the first rule in file order that matches decides — every rule is still read, so
+a cell where another category matched too is marked contested; `most`: the category with
 the most matching sentences, each counted with its cue's weight — a summing-up verdict
 can weigh more than a remark — a tie going to the dimension's `otherwise` category). A
 sentence counts once per category, even where it is read again as the lead of several
@@ -70,6 +71,8 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     found: dict[str, list[Evidence]] = {}
     #: category → sentence → the weight it counts with (its heaviest matching cue).
     votes: dict[str, dict[str, float]] = {}
+    #: the categories in the order of the first rule of each that matched.
+    matched: list[str] = []
     for rule in dimension.rules:
         for segment, reading in in_scope:
             for cue in rule.cues:
@@ -80,9 +83,10 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
                     if match.sentence not in weights:
                         found.setdefault(rule.category, []).append(Evidence(segment.segment_id, match.sentence))
                     weights[match.sentence] = max(weights.get(match.sentence, 0), cue.weight)
-        if dimension.decide == "first" and found.get(rule.category):
-            return Cell(county, dimension.id, rule.category, found[rule.category],
-                        reason=f"Regel för '{rule.category}' träffade.", basis="rule")
+                    if rule.category not in matched:
+                        matched.append(rule.category)
+    if found and dimension.decide == "first":
+        return first_rule_cell(county, dimension, matched, found)
     if found and dimension.decide == "most":
         score = {category: sum(weights.values()) for category, weights in votes.items()}
         tally = ", ".join(f"{c}: {score[c]:g}" for c in found)
@@ -93,10 +97,24 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
         best = ranked[0]  # sorted is stable: among equals, the earlier rule
         runner_up = score[ranked[1]] if len(ranked) > 1 else 0
         return Cell(county, dimension.id, best, found[best], reason=f"Flest träffar för '{best}' ({tally}).",
-                    basis="most" if score[best] - runner_up >= CLEAR_MARGIN else "close")
+                    basis=("close" if score[best] - runner_up < CLEAR_MARGIN else
+                           "single" if len(found[best]) == 1 else "most"))
     if dimension.otherwise:
         return Cell(county, dimension.id, dimension.otherwise, reason=dimension.reason or NO_RULE, basis="otherwise")
     return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE, basis="empty")
+
+
+def first_rule_cell(county: str, dimension: Dimension, matched: list[str], found: dict[str, list[Evidence]]) -> Cell:
+    """The category of the first rule that matched; where a later rule of another category
+    matched too, the notes speak both ways and the cell is `contested` rather than a clean
+    `rule` — the two bases are calibrated apart, so only the clean one can be sure."""
+    first, *others = matched
+    if others:
+        named = ", ".join(f"'{c}'" for c in others)
+        return Cell(county, dimension.id, first, found[first], basis="contested",
+                    reason=f"Regel för '{first}' träffade först; även {named} träffade.")
+    return Cell(county, dimension.id, first, found[first], reason=f"Regel för '{first}' träffade.",
+                basis="single" if len(found[first]) == 1 else "rule")
 
 
 def applies_where(dimension: Dimension, wanted) -> str:
@@ -113,10 +131,12 @@ def is_label(sentence: str) -> bool:
 
 
 def in_dimension_scope(segment: Segment, dimension: Dimension, themes_of: dict[str, set[str]]) -> bool:
-    """A segment is read for a dimension when it is in one of its areas (or in the unknown
-    area, which may be any) and carries one of its themes (each where given)."""
-    if dimension.scope_areas and not area_in(segment.area, dimension.scope_areas):
-        return False
-    if dimension.scope_themes and not themes_of.get(segment.segment_id, set()) & set(dimension.scope_themes):
-        return False
-    return True
+    """A segment is read for a dimension when it carries one of its themes, or stands in one of
+    its areas (the unknown area may be any). Either suffices: the typology must not depend on
+    headings, and a paragraph under a merged or unnamed heading still says what it says; the
+    rules' own words keep an off-topic paragraph from counting."""
+    if dimension.scope_themes and themes_of.get(segment.segment_id, set()) & set(dimension.scope_themes):
+        return True
+    if dimension.scope_areas and area_in(segment.area, dimension.scope_areas):
+        return True
+    return not dimension.scope_themes and not dimension.scope_areas

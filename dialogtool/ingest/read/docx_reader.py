@@ -7,7 +7,7 @@ only become headings when they name a question area or label a part of the note 
 `segment` stage decides, since it knows the guide).
 
 A note written as a table (question area in the first column or columns, the notes in the
-last, several paragraphs per cell) gives the row's label as a `maybe_heading` and each
+others, several paragraphs per cell) gives the row's label as a `maybe_heading` and each
 paragraph of the notes as a block of its own. Any other table gives one block per row.
 
 The package is checked before it is parsed: an XML DOCTYPE or entity (which Word never
@@ -200,7 +200,7 @@ def visible_text(element) -> str:
 
 def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple[str, int, str]:
     """The block kind, heading level and heading signal of a body paragraph. A bold item
-    of a numbered list keeps the signal: Word's numbering button is a common way to number
+    of a numbered list, or one that asks a question, keeps the signal: Word's numbering button is a common way to number
     headings, and the `segment` stage makes it a heading where it names another area."""
     level = style.heading_level or outline_level(paragraph)
     if level:
@@ -208,7 +208,9 @@ def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple
     short = len(text) <= MAX_HEADING_CHARS and "\n" not in text
     bold = short and is_all_bold(paragraph, style.bold)
     if style.is_list or has_numbering(paragraph):
-        return "list", 0, "bold" if bold else ""
+        # A numbered guide question ("1. Länsgemensam ledning … Hur ser den ut i dag?") may head its answers.
+        question = len(text) <= 3 * MAX_HEADING_CHARS and "\n" not in text and text.rstrip().endswith("?")
+        return "list", 0, "bold" if bold else "question" if question else ""
     if bold:
         return "maybe_heading", 0, "bold"
     signal = line_signal(text) if short else ""
@@ -288,8 +290,9 @@ def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable")
     """The blocks of a table: a notes table's labels and paragraphs (`notes_table_blocks`),
     else one block per row (cells joined by ' | '); nested tables follow their row."""
     rows = [row_cells(row) for row in table.rows]
-    if is_notes_table(rows):
-        return notes_table_blocks(rows, comments, styles)
+    width = label_width(rows)
+    if width:
+        return notes_table_blocks(rows, width, comments, styles)
     blocks: list[Sourced] = []
     for cells_of_row in rows:
         cells: list[str] = []
@@ -329,38 +332,46 @@ def row_cells(row) -> list:
     return cells
 
 
-def is_notes_table(rows: list[list]) -> bool:
-    """Whether a table is the note itself: short labels in the first columns (a number, a
-    question area, a question, "Del 1"), and notes in the last — several paragraphs, or a
-    long one, in at least one row. A table of facts ("Roll | Organisation") is not."""
+def label_width(rows: list[list]) -> int:
+    """How many leading columns of a table are labels, when the table is the note itself:
+    short labels first (a number, a question area, a question, "Del 1"), notes after — in
+    one column or several ("Vad länet berättade | Kommentar") — with several paragraphs, or
+    a long one, in at least one row. 0 for any other table: a table of facts ("Roll |
+    Organisation") is not a note. The widest label that stays short, one paragraph a cell,
+    in every row wins."""
     if not rows or any(len(cells) < 2 for cells in rows):
-        return False
-    if any(len(row_label(cells)) > MAX_LABEL_CHARS for cells in rows):
-        return False
-    notes = [cell_paragraphs(cells[-1]) for cells in rows]
-    return any(len(paragraphs) > 1 or sum(map(len, paragraphs)) >= NOTES_CELL_CHARS for paragraphs in notes)
+        return 0
+    for width in range(min(map(len, rows)) - 1, 0, -1):
+        if any(len(row_label(cells, width)) > MAX_LABEL_CHARS or any(len(cell_paragraphs(cell)) > 1 for cell in cells[:width])
+               for cells in rows):
+            continue
+        notes = [[text for cell in cells[width:] for text in cell_paragraphs(cell)] for cells in rows]
+        if any(len(paragraphs) > 1 or sum(map(len, paragraphs)) >= NOTES_CELL_CHARS for paragraphs in notes):
+            return width
+    return 0
 
 
-def row_label(cells: list) -> str:
-    """The label of a notes table's row: the text of every cell but the last."""
-    return " ".join(text for cell in cells[:-1] for text in cell_paragraphs(cell))
+def row_label(cells: list, width: int) -> str:
+    """The label of a notes table's row: the text of its first `width` cells."""
+    return " ".join(text for cell in cells[:width] for text in cell_paragraphs(cell))
 
 
 def cell_paragraphs(cell) -> list[str]:
     return [text for text in (paragraph_text(p) for p in cell_items(cell, Paragraph)) if text]
 
 
-def notes_table_blocks(rows: list[list], comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
+def notes_table_blocks(rows: list[list], width: int, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
     """A notes table's rows: the label cells as a `maybe_heading` (signal "cell"), then each
-    paragraph of the notes cell as its own block, typed bullets ("- ") as list items. A
+    paragraph of the notes cells as its own block, typed bullets ("- ") as list items. A
     first row of column titles ("Frågeområde | Anteckningar") and a header field
     ("Deltagare | fem (…)") stay table rows."""
     blocks: list[Sourced] = []
     for number, cells in enumerate(rows):
-        label_paragraphs = [p for cell in cells[:-1] for p in cell_items(cell, Paragraph)]
+        label_paragraphs = [p for cell in cells[:width] for p in cell_items(cell, Paragraph)]
         ids = tuple(i for p in label_paragraphs for i in comments.ids_in(p._p))
-        label, notes = row_label(cells), cell_paragraphs(cells[-1])
-        note_paragraphs = cell_items(cells[-1], Paragraph)
+        label = row_label(cells, width)
+        notes = [text for cell in cells[width:] for text in cell_paragraphs(cell)]
+        note_paragraphs = [p for cell in cells[width:] for p in cell_items(cell, Paragraph)]
         if (number == 0 and is_column_titles(label, notes)) or TABLE_FIELD.match(f"{label} |"):
             ids += tuple(i for p in note_paragraphs for i in comments.ids_in(p._p))
             blocks.append((Block(text=" | ".join([label, *notes]), kind="table", comment_ids=ids),
@@ -375,7 +386,7 @@ def notes_table_blocks(rows: list[list], comments: "CommentTracker", styles: "St
 
 def is_column_titles(label: str, notes: list[str]) -> bool:
     """A first row that only names the columns: one short phrase per cell, no sentence."""
-    return len(notes) <= 1 and all(len(t.split()) <= 3 and not t.endswith((".", "?")) for t in [label, *notes])
+    return len(notes) <= 2 and all(len(t.split()) <= 3 and not t.endswith((".", "?")) for t in [label, *notes])
 
 
 def cell_blocks(paragraph: Paragraph, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:

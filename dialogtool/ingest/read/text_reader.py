@@ -29,6 +29,10 @@ CONTROL_MEANING = {"\x0c": "\n\n", "\x0b": "\n"}
 MAX_CONTROL_SHARE = 0.01
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”»)]*$")
 MD_EMPHASIS = re.compile(r"^(\*\*|__)(?P<text>.+)\1$")
+#: Markdown emphasis inside a line ("**Fråga 1.** Hur …", "*utkast*"): the marks are not text.
+MD_INLINE = re.compile(r"(\*\*|__|\*|_)(?=\S)(?P<text>.+?)(?<=\S)\1")
+#: A line that opens with bold words: a label, and a heading candidate when it asks a question.
+MD_BOLD_LEAD = re.compile(r"^(\*\*|__)\S")
 
 
 def read_text(path: Path) -> Note:
@@ -72,7 +76,7 @@ def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
 
     def flush() -> None:
         for group in line_groups(pending):
-            blocks.append(body_block(joined(group), single_line=len(group) == 1))
+            blocks.append(body_block(joined(group), single_line=len(group) == 1, markdown=markdown))
         pending.clear()
 
     for line in lines:
@@ -84,13 +88,14 @@ def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
                 blocks.append(Block(text=row, kind="table"))
         elif heading:
             flush()
-            blocks.append(Block(text=heading.group(2), kind="heading", level=len(heading.group(1))))
+            blocks.append(Block(text=plain(heading.group(2)), kind="heading", level=len(heading.group(1))))
         elif FIELD.match(line):
             flush()
             blocks.append(Block(text=line.strip()))
         elif BULLET.match(line) or (numbered_list and NUMBERED_LINE.match(line)):
             flush()
-            blocks.append(Block(text=LIST_ITEM.match(line)["text"].strip(), kind="list"))
+            item = LIST_ITEM.match(line)["text"].strip()
+            blocks.append(Block(text=plain(item) if markdown else item, kind="list"))
         elif blocks and blocks[-1].kind == "list" and line.startswith((" ", "\t")):
             last = blocks.pop()
             blocks.append(Block(text=joined([last.text, line]), kind="list"))
@@ -141,16 +146,26 @@ def starts_anew(line: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def body_block(text: str, single_line: bool) -> Block:
+def body_block(text: str, single_line: bool, markdown: bool = False) -> Block:
     emphasis = MD_EMPHASIS.match(text)
     if emphasis:
-        return Block(text=emphasis["text"], kind="maybe_heading", signal="emphasis")
+        return Block(text=plain(emphasis["text"]), kind="maybe_heading", signal="emphasis")
+    if markdown:
+        bold_question = single_line and MD_BOLD_LEAD.match(text) and text.rstrip().endswith("?")
+        text = plain(text)
+        if bold_question and len(text) <= MAX_HEADING_CHARS * 2:
+            return Block(text=text, kind="maybe_heading", signal="emphasis")
     if not single_line or len(text) > MAX_HEADING_CHARS:
         return Block(text=text)
     signal = line_signal(text)
     if not signal and not text.endswith((".", ":", "?", "!")) and len(text.split()) <= MAX_LABEL_WORDS:
         signal = "line"
     return Block(text=text, kind="maybe_heading" if signal else "body", signal=signal)
+
+
+def plain(text: str) -> str:
+    """Markdown text without its emphasis marks."""
+    return MD_INLINE.sub(lambda match: match["text"], text)
 
 
 def joined(lines: list[str]) -> str:
