@@ -378,6 +378,13 @@ def test_a_text_note_with_one_paragraph_per_line_and_headings_directly_above_the
         ("initiativ", INITIATIV[0]), ("medskick", MEDSKICK[0])]
 
 
+def test_lines_ending_with_a_dash_head_their_sections_named_or_not(tmp_path):
+    path = text_note(tmp_path / "L12.txt", [*HEADER, "", "Ledning och samordning –", *LEDNING, "",
+                                           "Planen och pengarna –", *STRATEGI])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1])]
+
+
 def test_a_heading_directly_above_hard_wrapped_text_is_still_a_heading(tmp_path):
     path = text_note(tmp_path / "L12.txt", [
         *HEADER, "", "Ledning och samordning", "Ledningsgruppen samlar socialcheferna och",

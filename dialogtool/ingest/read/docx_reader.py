@@ -219,7 +219,8 @@ def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple
 
 def line_signal(line: str) -> str:
     """What makes a short line look like a heading, whatever the format: "numbered" ("2. Planen"),
-    "caps" ("LEDNING OCH SAMORDNING") or "colon" ("Ledning:"); "" for none."""
+    "caps" ("LEDNING OCH SAMORDNING"), "colon" ("Ledning:") or "dash" ("Planen och medlen –");
+    "" for none."""
     text = line.strip()
     words = len(text.split())
     if NUMBERED_LINE.match(text) and not text.endswith("."):
@@ -229,6 +230,8 @@ def line_signal(line: str) -> str:
         return "caps"
     if text.endswith(":") and words <= MAX_COLON_WORDS:
         return "colon"
+    if text.endswith((" –", " —", " -")) and words <= MAX_COLON_WORDS + 1:
+        return "dash"
     return ""
 
 
