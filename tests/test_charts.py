@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from types import SimpleNamespace
 
 import pandas as pd
@@ -113,8 +115,7 @@ def test_tabell1_and_diagram2_name_the_counties_they_leave_out(tmp_path, codeboo
 
 
 def test_missing_tabell1_crosstab_is_an_error(tmp_path, themes_codebook):
-    analysis = fake_analysis(themes_codebook)
-    analysis.codebook.crosstabs = {}
+    analysis = fake_analysis(dataclasses.replace(themes_codebook, crosstabs={}))
     with pytest.raises(TypologyError, match="themes.yaml har ingen korstabell 'plan_x_fordelning' \\(Tabell "
                                             "1\\); korstabeller: inga."):
         write_typology_outputs(analysis, tmp_path)
