@@ -25,7 +25,7 @@ from dialogtool.pipeline import open_round
 from conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-#: The tests run in order on one worker (xdist's loadgroup): one server, one browser, one investigator's session.
+#: The tests run in order on one worker (xdist's loadfile): one server, one browser, one investigator's session.
 pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="the browser tests need Chromium at /usr/bin/chromium "
                                                                  "(apt-get install -y chromium chromium-driver)"),
               pytest.mark.xdist_group("browser")]
