@@ -8,9 +8,11 @@ import pytest
 from click.testing import CliRunner
 from werkzeug.serving import BaseWSGIServer
 
+from conftest import GUIDE, THEMES
 from dialogtool.app import create_app
 from dialogtool.cli import cli
 from dialogtool.coding.store import Project
+from dialogtool import pipeline
 from dialogtool.pipeline import build, decide_code, decide_override
 
 LOCAL = "http://127.0.0.1:5000"
@@ -251,3 +253,18 @@ def test_a_theme_typed_with_a_typo_is_added_and_an_unclear_one_asks_which(client
         client, "/kod", segment=segment.segment_id, tema="finansering", beslut="avvisa", versioner="{}").text
     added = [(d.kind, d.theme) for d in Project.for_notes(analysis.notes_dir).decisions()]
     assert added == [("code_added", "finansiering")]
+
+
+def test_a_county_page_says_where_the_notes_speak_both_ways(tmp_path):
+    """A contested cell (another category's rule matched too) tells the investigator to check it."""
+    notes = tmp_path / "2025"
+    notes.mkdir()
+    (notes / "L07.md").write_text(
+        "Län: L07\nDatum: 2025-10-01\nDeltagare: 4\n\n## Arbete med den nationella strategins vision och mål\n\n"
+        "Länet har en länsgemensam handlingsplan som antogs av ledningsgruppen i juni.\n\n"
+        "Vid dialogen framkom att planen ännu är ett utkast och att arbetet med den pågår.\n", encoding="utf-8")
+    app = create_app(pipeline.open_round(notes, GUIDE, THEMES), tmp_path / "outputs")
+    client = app.test_client()
+    client.set_cookie("dialogtool_utredare", "Bo%20Berg", domain="127.0.0.1")
+    page = client.get("/lan/L07", base_url=LOCAL).text
+    assert "Anteckningarna talar åt två håll: även ”Arbete pågår” har stöd i dem. Kontrollera." in page

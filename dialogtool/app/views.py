@@ -252,6 +252,7 @@ def county_view(analysis: Analysis, county: str, versions: dict[tuple, str]) -> 
                       "category": cell.category if cell else None,
                       "category_label": labels.category(dimension_id, cell.category if cell else None),
                       "reason": cell.reason if cell and not cell.overridden else "",
+                      "contested": bool(cell and not cell.overridden and cell.basis == "contested"),
                       "certainty": "" if cell is None or cell.overridden else certainty(cell),
                       "override": override, "evidence": evidence,
                       "categories": [(c.id, c.label) for c in dimension.categories.values()],

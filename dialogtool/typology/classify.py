@@ -110,9 +110,9 @@ def first_rule_cell(county: str, dimension: Dimension, matched: list[str], found
     `rule` — the two bases are calibrated apart, so only the clean one can be sure."""
     first, *others = matched
     if others:
-        named = ", ".join(f"'{c}'" for c in others)
+        named = " och ".join(f"”{dimension.categories[c].label}”" if c in dimension.categories else c for c in others)
         return Cell(county, dimension.id, first, found[first], basis="contested",
-                    reason=f"Regel för '{first}' träffade först; även {named} träffade.")
+                    reason=f"Anteckningarna talar åt två håll: även {named} har stöd i dem. Kontrollera.")
     return Cell(county, dimension.id, first, found[first], reason=f"Regel för '{first}' träffade.",
                 basis="single" if len(found[first]) == 1 else "rule")
 
