@@ -169,6 +169,13 @@ def test_a_plain_title_line_above_the_header_is_no_paragraph_of_a_note_without_h
     assert [s.text for s in segments_of(tmp_path / "L12.docx")] == [*LEDNING, *STRATEGI]
 
 
+def test_a_summary_before_the_first_area_heading_is_kept_as_content(tmp_path):
+    summary = "Sammanfattning. Länet har kommit långt med samverkan men saknar fortfarande en gemensam plan."
+    path = paragraphs_note(tmp_path / "L12.docx", [summary, ("h", "Ledning och samordning"), *LEDNING])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("okand", summary), ("ledning", LEDNING[0]), ("ledning", LEDNING[1])]
+
+
 def test_bold_speaker_labels_inside_an_area_are_no_paragraphs_and_keep_the_area(tmp_path):
     path = paragraphs_note(tmp_path / "L12.docx", [
         ("h", "Ledning och samordning"), ("bold", "Regionens företrädare:"), LEDNING[0],

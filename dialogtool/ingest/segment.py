@@ -20,7 +20,8 @@ SUB_LABEL_WORDS = 4
 
 
 def segment_note(note: Note, guide: Guide) -> list[Segment]:
-    """The note's segments in order. Text before the first area heading is the header."""
+    """The note's segments in order. Header lines, the title and header tables before the first
+    area heading are the header; prose there is content of the unknown area."""
     places = block_areas(note.blocks, guide)
     has_areas = any(place.area is not None for place in places)
     segments: list[Segment] = []
@@ -31,7 +32,9 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
             continue
         area = place.area
         if area is None:
-            if has_areas:
+            # Before the first area heading: a header table stays header; prose (a summary,
+            # an introduction) is content of no named area, never dropped.
+            if has_areas and block.kind == "table":
                 continue
             area = UNKNOWN_AREA
         base = segment_id(note.county, block.text)
