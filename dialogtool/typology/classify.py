@@ -71,8 +71,6 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     found: dict[str, list[Evidence]] = {}
     #: category → sentence → the weight it counts with (its heaviest matching cue).
     votes: dict[str, dict[str, float]] = {}
-    #: the categories in the order of the first rule of each that matched.
-    matched: list[str] = []
     for rule in dimension.rules:
         for segment, reading in in_scope:
             for cue in rule.cues:
@@ -83,10 +81,8 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
                     if match.sentence not in weights:
                         found.setdefault(rule.category, []).append(Evidence(segment.segment_id, match.sentence))
                     weights[match.sentence] = max(weights.get(match.sentence, 0), cue.weight)
-                    if rule.category not in matched:
-                        matched.append(rule.category)
     if found and dimension.decide == "first":
-        return first_rule_cell(county, dimension, matched, found)
+        return first_rule_cell(county, dimension, found)
     if found and dimension.decide == "most":
         score = {category: sum(weights.values()) for category, weights in votes.items()}
         tally = ", ".join(f"{c}: {score[c]:g}" for c in found)
@@ -104,13 +100,13 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     return Cell(county, dimension.id, None, reason=dimension.reason or NO_RULE, basis="empty")
 
 
-def first_rule_cell(county: str, dimension: Dimension, matched: list[str], found: dict[str, list[Evidence]]) -> Cell:
+def first_rule_cell(county: str, dimension: Dimension, found: dict[str, list[Evidence]]) -> Cell:
     """The category of the first rule that matched; where a later rule of another category
     matched too, the notes speak both ways and the cell is `contested` rather than a clean
     `rule` — the two bases are calibrated apart, so only the clean one can be sure."""
-    first, *others = matched
+    first, *others = found  # in the order of each category's first matching rule
     if others:
-        named = " och ".join(f"”{dimension.categories[c].label}”" if c in dimension.categories else c for c in others)
+        named = " och ".join(category_names(dimension, others))
         return Cell(county, dimension.id, first, found[first], basis="contested",
                     reason=f"Anteckningarna talar åt två håll: även {named} har stöd i dem. Kontrollera.")
     return Cell(county, dimension.id, first, found[first], reason=f"Regel för '{first}' träffade.",
@@ -120,8 +116,12 @@ def first_rule_cell(county: str, dimension: Dimension, matched: list[str], found
 def applies_where(dimension: Dimension, wanted) -> str:
     """The condition of a dependent dimension in the report's words: "status för … är ”Handlingsplan finns”"."""
     label = dimension.label[:1].lower() + dimension.label[1:]
-    names = [f"”{dimension.categories[c].label}”" if c in dimension.categories else c for c in wanted]
-    return f"{label} är {' eller '.join(names)}"
+    return f"{label} är {' eller '.join(category_names(dimension, wanted))}"
+
+
+def category_names(dimension: Dimension, categories) -> list[str]:
+    """The categories as the report names them: their labels in quotation marks (ids where unknown)."""
+    return [f"”{dimension.categories[c].label}”" if c in dimension.categories else c for c in categories]
 
 
 def is_label(sentence: str) -> bool:
