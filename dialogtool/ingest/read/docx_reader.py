@@ -39,6 +39,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
 HEADING_STYLE = re.compile(r"^(heading|rubrik|überschrift|titre)\s*(\d*)$", re.I)
 MAX_HEADING_CHARS = 120
+#: A guide question standing as a heading (numbered, or led by bold words) may be this long:
+#: the area's name and its question ("Länsgemensam samordning av … Hur samordnas …?").
+MAX_QUESTION_CHARS = 3 * MAX_HEADING_CHARS
 #: A heading in capitals has at most this many words, one ending with a colon fewer (a
 #: longer line ending with a colon introduces a list: "Länet vill föra fram följande:").
 MAX_LABEL_WORDS = 10
@@ -209,7 +212,7 @@ def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple
     bold = short and is_all_bold(paragraph, style.bold)
     if style.is_list or has_numbering(paragraph):
         # A numbered guide question ("1. Länsgemensam ledning … Hur ser den ut i dag?") may head its answers.
-        question = len(text) <= 3 * MAX_HEADING_CHARS and "\n" not in text and text.rstrip().endswith("?")
+        question = len(text) <= MAX_QUESTION_CHARS and "\n" not in text and text.rstrip().endswith("?")
         return "list", 0, "bold" if bold else "question" if question else ""
     if bold:
         return "maybe_heading", 0, "bold"

@@ -16,7 +16,7 @@ from pathlib import Path
 from ...errors import NoteError
 from ...model import Block, Note
 from .header import FIELD
-from .docx_reader import MAX_HEADING_CHARS, MAX_LABEL_WORDS, NUMBERED_LINE, line_signal
+from .docx_reader import MAX_HEADING_CHARS, MAX_LABEL_WORDS, MAX_QUESTION_CHARS, NUMBERED_LINE, line_signal
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<text>.+)$")
@@ -153,7 +153,7 @@ def body_block(text: str, single_line: bool, markdown: bool = False) -> Block:
     if markdown:
         bold_question = single_line and MD_BOLD_LEAD.match(text) and text.rstrip().endswith("?")
         text = plain(text)
-        if bold_question and len(text) <= MAX_HEADING_CHARS * 2:
+        if bold_question and len(text) <= MAX_QUESTION_CHARS:
             return Block(text=text, kind="maybe_heading", signal="emphasis")
     if not single_line or len(text) > MAX_HEADING_CHARS:
         return Block(text=text)
