@@ -38,7 +38,8 @@ class Block:
     comment_ids: tuple[str, ...] = ()
     #: For a maybe_heading, what made it look like one: "bold", "numbered", "caps", "colon",
     #: "line" (a short line of its own in plain text), "emphasis" (Markdown **…**), "cell"
-    #: (the first cell of a table row whose other cell holds the notes).
+    #: (the first cell of a table row whose other cell holds the notes), "outline" (a line
+    #: heading indented bullets), "column" (the title of a table column that holds notes).
     signal: str = ""
 
 

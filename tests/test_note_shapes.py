@@ -567,6 +567,79 @@ def test_a_real_county_name_after_lan_is_refused(tmp_path):
         "i alla utdata; skriv länets pseudonym i stället, t.ex. 'Län: L07'.")
 
 
+# --- outlines: indented bullet hierarchies, areas as the columns of a table ---------------------
+
+OUTLINE_LEDNING = ("Ledningsgruppen: socialchefer och hälso- och sjukvårdsdirektören", "Möts varannan månad",
+                   "Elevhälsan är inte med i gruppen. Man vill bjuda in den under våren.")
+OUTLINE_PLAN = ("Länsplanen antogs av samverkansberedningen i april", "Kopplad till alla sju delmål",
+                "Ansökningar bedöms mot planens insatsområden")
+OUTLINE_MEDSKICK = "Fleråriga besked om stimulansmedlen skulle göra planeringen lättare."
+
+
+def test_a_text_outline_copied_from_word_gives_every_bullet_at_every_level_its_area(tmp_path):
+    path = text_note(tmp_path / "L12.txt", [
+        *HEADER, "", "Ledning och samordning", f"\t• {OUTLINE_LEDNING[0]}", f"\t\to {OUTLINE_LEDNING[1]}",
+        f"\t• {OUTLINE_LEDNING[2]}", "Planen och pengarna", f"\t• {OUTLINE_PLAN[0]}",
+        f"\t\to {OUTLINE_PLAN[1]}", f"\t\t\t▪ {OUTLINE_PLAN[2]}", "Medskick", f"\t• {OUTLINE_MEDSKICK}",
+    ])
+    segments = segments_of(path)
+    assert [(s.area, s.text, s.kind) for s in segments] == [
+        *[("ledning", text, "list") for text in OUTLINE_LEDNING],
+        *[("strategi", text, "list") for text in OUTLINE_PLAN], ("medskick", OUTLINE_MEDSKICK, "list")]
+    assert [s.area_inferred for s in segments] == [False] * 3 + [True] * 3 + [False]
+
+
+def test_a_markdown_outline_whose_top_bullets_are_the_areas_reads_them_as_headings(tmp_path):
+    path = text_note(tmp_path / "L12.md", [
+        *HEADER, "", "- Ledning och samordning", f"  - {OUTLINE_LEDNING[0]}", f"    - {OUTLINE_LEDNING[1]}",
+        f"  - {OUTLINE_LEDNING[2]}", "- Planen och pengarna", "  - Handlingsplanen", f"    - {OUTLINE_PLAN[0]}",
+        f"    - {OUTLINE_PLAN[1]}", f"  - {OUTLINE_PLAN[2]}", "- Medskick", f"  - {OUTLINE_MEDSKICK}",
+    ])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        *[("ledning", text) for text in OUTLINE_LEDNING], ("strategi", "Handlingsplanen"),
+        *[("strategi", text) for text in OUTLINE_PLAN], ("medskick", OUTLINE_MEDSKICK)]
+
+
+def test_a_list_item_with_sub_items_in_an_ordinary_note_stays_an_item(tmp_path):
+    lead = "Tre arbetsgrupper under ledningsgruppen"
+    path = text_note(tmp_path / "L12.md", [*HEADER, "", "## Ledning och samordning", "", LEDNING[0], "",
+                                          f"- {lead}", "  - barn och unga", "  - vuxna", f"- {LEDNING[1]}"])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("ledning", LEDNING[0]), ("ledning", lead), ("ledning", "barn och unga"), ("ledning", "vuxna"),
+        ("ledning", LEDNING[1])]
+
+
+def columns_note(path, columns, titles=None):
+    """A .docx whose body is one table with a column per area: a title row (if any), one row of notes."""
+    document = header_document()
+    table = document.add_table(rows=0, cols=len(columns))
+    if titles:
+        for cell, title in zip(table.add_row().cells, titles):
+            cell.text = title
+    for cell, paragraphs in zip(table.add_row().cells, columns):
+        cell.text = paragraphs[0]
+        for paragraph in paragraphs[1:]:
+            cell.add_paragraph(paragraph)
+    document.save(path)
+    return path
+
+
+def test_a_table_with_the_areas_as_columns_under_a_title_row_gives_each_paragraph_its_column(tmp_path):
+    path = columns_note(tmp_path / "L12.docx", [list(LEDNING), list(STRATEGI), [*INITIATIV, "– Samma styrgrupp"]],
+                        titles=["Ledning", "Strategin och medlen", "Nationella initiativ"])
+    assert [(s.area, s.text, s.kind) for s in segments_of(path)] == [
+        ("ledning", LEDNING[0], "body"), ("ledning", LEDNING[1], "body"), ("strategi", STRATEGI[0], "body"),
+        ("strategi", STRATEGI[1], "body"), ("initiativ", INITIATIV[0], "body"), ("initiativ", "Samma styrgrupp", "list")]
+
+
+def test_a_one_row_table_whose_cells_open_with_the_area_gives_each_paragraph_its_cell(tmp_path):
+    path = columns_note(tmp_path / "L12.docx", [["Ledning och samordning", *LEDNING], ["Strategin", *STRATEGI],
+                                                ["Medskick", *MEDSKICK]])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1]),
+        ("medskick", MEDSKICK[0])]
+
+
 # --- the typology does not depend on headings ------------------------------------------------
 
 def test_a_county_whose_text_sits_in_the_unknown_area_is_classified_from_what_it_says():

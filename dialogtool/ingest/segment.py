@@ -103,13 +103,14 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
 
 def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_areas: bool) -> bool:
     """Whether a heading-like block that names no area still starts a section of the note:
-    a part label, a short line ending with a dash ("Planen och medlen –"), a heading-styled
+    a part label, a short line ending with a dash ("Planen och medlen –"), a line heading an
+    outline or a column of a notes table whose columns are its areas, a heading-styled
     line after the title, or the first cell of a notes table
     outside any named area where the note's table names areas in other rows (a table of
     facts in the header with long cells is not the note's structure)."""
     if block.kind == "list":
         return False
-    if is_section_label(block.text) or block.signal == "dash":
+    if is_section_label(block.text) or block.signal in ("dash", "outline", "column"):
         return True
     if block.kind == "heading":
         return index > 0

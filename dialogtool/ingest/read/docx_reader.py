@@ -46,8 +46,9 @@ MAX_QUESTION_CHARS = 3 * MAX_HEADING_CHARS
 #: longer line ending with a colon introduces a list: "Länet vill föra fram följande:").
 MAX_LABEL_WORDS = 10
 MAX_COLON_WORDS = 6
-#: A bullet typed by hand at the start of a line ("- ", "• ").
-TYPED_BULLET = re.compile(r"^\s*[-*•–]\s+")
+#: A bullet typed by hand at the start of a line ("- ", "• "), or copied with a Word outline
+#: as text ("▪ ", and "o " on an indented line, Word's second-level mark in Courier).
+TYPED_BULLET = re.compile(r"^\s*(?:[-*•–·▪◦○■□➢►‣]|(?<=\s)o)\s+")
 #: Markup Word never writes: a DOCTYPE can declare entities that read other files.
 DOCTYPE_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
 #: Parts of a paragraph whose text is not on the page: deleted or moved-away text (tracked
@@ -299,6 +300,8 @@ def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable")
     width = label_width(rows)
     if width:
         return notes_table_blocks(rows, width, comments, styles)
+    if any(sum(map(is_notes_cell, cells)) >= 2 for cells in rows):
+        return notes_grid_blocks(rows, comments, styles)
     blocks: list[Sourced] = []
     for cells_of_row in rows:
         cells: list[str] = []
@@ -387,6 +390,64 @@ def notes_table_blocks(rows: list[list], width: int, comments: "CommentTracker",
             blocks.append((Block(text=label, kind="maybe_heading", comment_ids=ids, signal="cell"), label_paragraphs))
         for paragraph in note_paragraphs:
             blocks.extend(cell_blocks(paragraph, comments, styles))
+    return blocks
+
+
+def is_notes_cell(cell) -> bool:
+    """A cell that holds notes: several paragraphs, or a long one."""
+    paragraphs = cell_paragraphs(cell)
+    return len(paragraphs) > 1 or sum(map(len, paragraphs)) >= NOTES_CELL_CHARS
+
+
+def notes_grid_blocks(rows: list[list], comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
+    """A table whose cells hold notes side by side, with no label column: the areas as its
+    columns. A row of column titles above one row of notes is read column by column, each
+    title a `maybe_heading` (signal "column"); any other such table row by row and cell by
+    cell, a cell's first line heading it (signal "column") where every notes cell of the
+    row opens with such a line. Each paragraph is a block of its own, never a whole row."""
+    if len(rows) == 2 and len(rows[0]) == len(rows[1]) and all(map(is_title_cell, rows[0])):
+        return [sourced for title, notes in zip(*rows)
+                for sourced in [*title_blocks(title, comments), *grid_cell_blocks(notes, False, comments, styles)]]
+    blocks: list[Sourced] = []
+    for row in rows:
+        titled = all(is_title_cell(cell, first_only=True) for cell in row if is_notes_cell(cell))
+        for cell in row:
+            blocks.extend(grid_cell_blocks(cell, titled and is_notes_cell(cell), comments, styles))
+    return blocks
+
+
+def is_title_cell(cell, first_only: bool = False) -> bool:
+    """A cell that is a column's title (or, with `first_only`, opens with one): a short
+    line that is no sentence."""
+    paragraphs = cell_paragraphs(cell)
+    if not paragraphs or (len(paragraphs) > 1 and not first_only):
+        return False
+    title = paragraphs[0]
+    return (len(title.split()) <= MAX_COLON_WORDS and "\n" not in title
+            and not title.rstrip().endswith((".", "!")) and title[:1].isupper())
+
+
+def title_blocks(cell, comments: "CommentTracker") -> list[Sourced]:
+    paragraphs = [p for p in cell_items(cell, Paragraph) if paragraph_text(p)]
+    ids = tuple(i for p in paragraphs for i in comments.ids_in(p._p))
+    text = " ".join(paragraph_text(p) for p in paragraphs)
+    return [(Block(text=text, kind="maybe_heading", comment_ids=ids, signal="column"), paragraphs)]
+
+
+def grid_cell_blocks(cell, titled: bool, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
+    """The blocks of one cell of a notes grid: its first paragraph as the title where
+    `titled`, then each paragraph as a block (typed bullets as list items)."""
+    paragraphs = [p for p in cell_items(cell, Paragraph) if paragraph_text(p)]
+    blocks: list[Sourced] = []
+    if titled:
+        ids = comments.ids_in(paragraphs[0]._p)
+        blocks.append((Block(text=paragraph_text(paragraphs[0]), kind="maybe_heading", comment_ids=ids, signal="column"),
+                       paragraphs[:1]))
+        paragraphs = paragraphs[1:]
+    for paragraph in paragraphs:
+        blocks.extend(cell_blocks(paragraph, comments, styles))
+    for inner in cell_items(cell, Table):
+        blocks.extend(table_blocks(inner, comments, styles))
     return blocks
 
 

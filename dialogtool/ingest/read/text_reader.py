@@ -16,11 +16,12 @@ from pathlib import Path
 from ...errors import NoteError
 from ...model import Block, Note
 from .header import FIELD
-from .docx_reader import MAX_HEADING_CHARS, MAX_LABEL_WORDS, MAX_QUESTION_CHARS, NUMBERED_LINE, line_signal
+from .docx_reader import (MAX_HEADING_CHARS, MAX_LABEL_WORDS, MAX_QUESTION_CHARS, NUMBERED_LINE, TYPED_BULLET,
+                          line_signal)
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<text>.+)$")
-BULLET = re.compile(r"^\s*[-*•–]\s+")
+NUMBER_MARK = re.compile(r"^\s*\d{1,2}[.)]\s+")
+TAB_WIDTH = 4
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Control characters a text editor or an export leaves in real UTF-8 notes, and what
 #: they stand for: a page break (form feed) ends a paragraph, a vertical tab breaks a line.
@@ -39,10 +40,51 @@ def read_text(path: Path) -> Note:
     """The note in a .txt or .md file."""
     text = decoded(path)
     markdown = path.suffix.lower() == ".md"
+    chunks = [[line.rstrip() for line in chunk.split("\n") if line.strip()] for chunk in re.split(r"\n\s*\n", text)]
+    heads = outline_heads([line for lines in chunks for line in lines])
     blocks: list[Block] = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        blocks.extend(paragraph_blocks(paragraph, markdown))
+    start = 0
+    for lines in chunks:
+        blocks.extend(paragraph_blocks(lines, markdown, {i - start for i in heads if start <= i < start + len(lines)}))
+        start += len(lines)
     return Note(path=path, county="", blocks=blocks)
+
+
+def outline_heads(lines: list[str]) -> set[int]:
+    """The positions of the lines that head an outline (a note-app export, a Word outline
+    copied as text): an unindented line without a bullet directly above an indented bullet,
+    and, where every unindented bullet of the note has sub-bullets (the note is an outline
+    whose top level is its topics), each short unindented bullet."""
+    heads: set[int] = set()
+    top_bullets: list[int] = []
+    for index, line in enumerate(lines):
+        nested = index + 1 < len(lines) and is_bullet(lines[index + 1]) and indent(lines[index + 1]) > indent(line)
+        if indent(line) or not is_label(TYPED_BULLET.sub("", line)):
+            if is_bullet(line) and not indent(line):
+                top_bullets.append(-1)  # an unindented bullet that heads nothing: no outline
+            continue
+        if is_bullet(line):
+            top_bullets.append(index if nested else -1)
+        elif nested:
+            heads.add(index)
+    if len(top_bullets) >= 2 and -1 not in top_bullets:
+        heads.update(top_bullets)
+    return heads
+
+
+def is_bullet(line: str) -> bool:
+    return bool(TYPED_BULLET.match(line))
+
+
+def indent(line: str) -> int:
+    """The width of the line's indentation, a tab counting as four spaces."""
+    expanded = line.expandtabs(TAB_WIDTH)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def is_label(text: str) -> bool:
+    """A short line that says nothing by itself: no final stop, a few words."""
+    return len(text.split()) <= MAX_LABEL_WORDS and not SENTENCE_END.search(text.rstrip(":")) and len(text) <= MAX_HEADING_CHARS
 
 
 def decoded(path: Path) -> str:
@@ -68,8 +110,9 @@ def decoded(path: Path) -> str:
     )
 
 
-def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
-    lines = [line.rstrip() for line in paragraph.split("\n") if line.strip()]
+def paragraph_blocks(lines: list[str], markdown: bool, heads: set[int]) -> list[Block]:
+    """The blocks of one blank-line-separated chunk of lines; `heads` are the positions of
+    the lines that head an outline (`outline_heads`)."""
     numbered_list = sum(bool(NUMBERED_LINE.match(line)) for line in lines) >= 2
     blocks: list[Block] = []
     pending: list[str] = []
@@ -79,9 +122,13 @@ def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
             blocks.append(body_block(joined(group), single_line=len(group) == 1, markdown=markdown))
         pending.clear()
 
-    for line in lines:
+    for index, line in enumerate(lines):
         heading = MD_HEADING.match(line) if markdown else None
-        if markdown and line.lstrip().startswith("|"):
+        if index in heads:
+            flush()
+            text = TYPED_BULLET.sub("", line).strip()
+            blocks.append(Block(text=plain(text) if markdown else text, kind="maybe_heading", level=1, signal="outline"))
+        elif markdown and line.lstrip().startswith("|"):
             flush()
             row = table_row(line)
             if row:
@@ -92,9 +139,9 @@ def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
         elif FIELD.match(line):
             flush()
             blocks.append(Block(text=line.strip()))
-        elif BULLET.match(line) or (numbered_list and NUMBERED_LINE.match(line)):
+        elif is_bullet(line) or (numbered_list and NUMBERED_LINE.match(line)):
             flush()
-            item = LIST_ITEM.match(line)["text"].strip()
+            item = (TYPED_BULLET if is_bullet(line) else NUMBER_MARK).sub("", line, count=1).strip()
             blocks.append(Block(text=plain(item) if markdown else item, kind="list"))
         elif blocks and blocks[-1].kind == "list" and line.startswith((" ", "\t")):
             last = blocks.pop()
