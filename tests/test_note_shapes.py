@@ -640,6 +640,30 @@ def test_a_one_row_table_whose_cells_open_with_the_area_gives_each_paragraph_its
         ("medskick", MEDSKICK[0])]
 
 
+def test_short_italic_lines_label_the_paragraphs_under_them_and_are_no_paragraphs(tmp_path):
+    document = header_document()
+    document.add_heading("Ledning och samordning", level=2)
+    for label, text in [("Gruppen", LEDNING[0]), ("Skolan och elevhälsan", LEDNING[1])]:
+        document.add_paragraph().add_run(label).italic = True
+        document.add_paragraph(text)
+    document.add_paragraph().add_run("Medskick").italic = True
+    document.add_paragraph(MEDSKICK[0])
+    document.add_paragraph().add_run("Skolan var inte med.").italic = True
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("medskick", MEDSKICK[0]), ("medskick", "Skolan var inte med.")]
+
+
+def test_a_note_written_as_an_e_mail_keeps_its_content_not_its_greeting_and_quote_marks(tmp_path):
+    path = text_note(tmp_path / "L12.txt", [
+        *HEADER, "", "Hej!", "", f"Om ledningen kan sägas att {LEDNING[0][0].lower()}{LEDNING[0][1:]}", "",
+        "I länets skriftliga svar står:", "", f"> {STRATEGI[0]}", f"> {STRATEGI[1]}", "",
+        "Hälsningar, utredaren"])
+    assert [s.text for s in segments_of(path)] == [
+        f"Om ledningen kan sägas att {LEDNING[0][0].lower()}{LEDNING[0][1:]}", "I länets skriftliga svar står:",
+        STRATEGI[0], STRATEGI[1]]
+
+
 # --- the typology does not depend on headings ------------------------------------------------
 
 def test_a_county_whose_text_sits_in_the_unknown_area_is_classified_from_what_it_says():

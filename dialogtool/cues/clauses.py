@@ -2,8 +2,10 @@
 whether a word is the clause's topic or only mentioned in passing.
 
 Every match gets the state of its clause — `negated` ("har ingen handlingsplan", "ännu inte
-startat", "saknar"), `planned` ("planerar att", "ska"), `past` ("förra året"), `asked` ("Vi
-frågade om …") or `stated` — so a rule can count only stated facts. A word inside a
+startat", "saknar"), `planned` ("planerar att", "ska"), `past` ("förra året"),
+`past_negated` (denied of the past: "Förra året var skolan inte med", which says nothing of
+now, neither as a fact nor as a denial), `asked` ("Vi frågade om …") or `stated` — so a rule
+can count only stated facts. A word inside a
 prepositional phrase ("sitter med i ledningsgruppen", "under ledningsgruppen finns") is a
 passing mention, not the topic, so the tagger can ask more of it (see coding/tag.py).
 
@@ -20,7 +22,7 @@ from .lexicon import Lexicon
 from .text import Sentence, Token, fold
 
 #: The states a match can be in, from the words of its clause.
-STATES = ("stated", "negated", "planned", "past", "asked")
+STATES = ("stated", "negated", "planned", "past", "past_negated", "asked")
 #: The marker lists of `Markers` that are phrases looked for in a sentence's words.
 MARKER_PHRASES = ("negation", "contrast", "question", "planned", "past")
 #: How far after a contrast ("snarare än", "i stället för att") the word it negates may stand.
@@ -54,6 +56,9 @@ NOUN_PHRASE_WORDS = frozenset(
 NOUN_PHRASE_ENDINGS = ("a", "e", "ets", "ens", "nas", "ska", "iga")
 #: A cue word further into its clause than this is not the clause's topic.
 TOPIC_REACH = 4
+
+#: Written before a marker word, compare that form only, not its lemma.
+EXACT = "="
 
 #: Marker name → the token positions where one of its phrases starts, in one sentence.
 Marks = Mapping[str, tuple[int, ...]]
@@ -99,7 +104,7 @@ class Clauses:
         self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for name in MARKER_PHRASES:
             for phrase in getattr(markers, name):
-                words = tuple(fold(lexicon.lemma(w.casefold())) for w in phrase.split())
+                words = tuple(marker_key(w, lexicon) for w in phrase.split())
                 self._by_first.setdefault(words[0], []).append((name, words))
         self.breaks = frozenset(w.lower() for w in markers.clause_breaks)
         self._openers = frozenset(fold(w) for w in markers.negative_openers)
@@ -108,11 +113,12 @@ class Clauses:
         self._requirement = frozenset(fold(w) for w in markers.requirement)
 
     def word_forms(self, word: str) -> frozenset[str]:
-        """A word's folded form and lemma: what marker words are compared with (no compound parts)."""
+        """A word's folded form, lemma and exact form: what marker words are compared with (no
+        compound parts)."""
         forms = self._forms.get(word)
         if forms is None:
             lower = word.casefold()
-            forms = self._forms[word] = frozenset((fold(lower), fold(self.lexicon.lemma(lower))))
+            forms = self._forms[word] = frozenset((fold(lower), fold(self.lexicon.lemma(lower)), EXACT + fold(lower)))
         return forms
 
     def marks(self, sentence: Sentence) -> Marks:
@@ -158,12 +164,23 @@ class Clauses:
         if (any(i < last <= i + CONTRAST_REACH for i in marks["contrast"]) or neither_nor(tokens, positions[0])
                 or any(fold(t.text) in self._sentence_negation for t in tokens)):
             return "negated"
-        for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
-            if state == "negated" and opener:
-                return state
-            if any(i <= ends[name] and tokens[i].clause in clauses and i not in ignored for i in marks[name]):
+        def governs(name: str) -> bool:
+            return any(i <= ends[name] and tokens[i].clause in clauses and i not in ignored for i in marks[name])
+
+        if opener or governs("negation"):
+            return "past_negated" if governs("past") else "negated"
+        for state, name in (("planned", "planned"), ("past", "past")):
+            if governs(name):
                 return state
         return "stated"
+
+
+def marker_key(word: str, lexicon: Lexicon) -> str:
+    """How a marker word is compared: by its lemma (any form of it), or written `=vore` by
+    that form alone (the lemma of "vore" is "vara", which would make every "är" a plan)."""
+    if word.startswith(EXACT) and len(word) > 1:
+        return EXACT + fold(word[1:].casefold())
+    return fold(lexicon.lemma(word.casefold()))
 
 
 def opens_clause(tokens: tuple[Token, ...], position: int) -> bool:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .clauses import STATES, Clauses, Markers, Marks, topical
 from .grammar import Cue, Pattern, Sequence, Slot, parse_pattern
 from .lexicon import Lexicon, near_miss
-from .text import Sentence, fold, repaired, sentences
+from .text import Sentence, fold, is_label, label_length, repaired, sentences
 
 #: How many combinations of one occurrence per `&` part are tried in one sentence.
 MAX_COMBINATIONS = 50
@@ -34,6 +34,11 @@ class ReadSentence:
     #: The first sentence of a paragraph read: whatever it names can be the paragraph's topic
     #: ("Länet har en beslutad handlingsplan"), wherever it stands in its clause.
     opens: bool = False
+    #: The run-in label the sentence stands under ("Länsgemensam handlingsplan: Klart. Antagen
+    #: i juni."), from its paragraph's opening or its list's lead: the slot ids and words of
+    #: the thing the sentence speaks of without naming it.
+    topic: tuple[frozenset[int], ...] = ()
+    topic_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,8 +170,17 @@ class Matcher:
     def read(self, text: str, context: str = "") -> Reading:
         """`text` read once for many cues, with its `context`: what introduces it (a list's
         lead sentence, see coding/passages.py), read as a paragraph of its own. The text's
-        sentences come first, so that of equal matches its own words are the evidence."""
-        read = self.paragraph(text) + (self.paragraph(context) if context else ())
+        sentences come first, so that of equal matches its own words are the evidence. A
+        context that is only a label ("Krav på varje ansökan:") is the topic of every
+        sentence of the text."""
+        own = self.paragraph(text)
+        lead = self.paragraph(context) if context else ()
+        if len(lead) == 1 and is_label(lead[0].sentence.text):
+            label = lead[0]
+            own = tuple(replace(read, topic=label.slots + read.topic,
+                                topic_words=tuple(t.text for t in label.sentence.tokens) + read.topic_words)
+                        for read in own)
+        read = own + lead
         return Reading(read, self.present(read))
 
     def paragraph(self, text: str) -> tuple[ReadSentence, ...]:
@@ -177,8 +191,13 @@ class Matcher:
         if text not in self._paragraphs:
             found = sentences(repaired(text), self.clauses.breaks)
             slots = self.resolved(found, [[self.slots_of(t.text) for t in s.tokens] for s in found])
-            self._paragraphs[text] = tuple(ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0)
-                                           for i, (sentence, filled) in enumerate(zip(found, slots)))
+            label = label_length(found[0]) if found else 0
+            topic = tuple(slots[0][:label]) if label else ()
+            words = tuple(t.text for t in found[0].tokens[:label]) if label else ()
+            self._paragraphs[text] = tuple(
+                ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0,
+                             topic if i else (), words if i else ())
+                for i, (sentence, filled) in enumerate(zip(found, slots)))
         return self._paragraphs[text]
 
     def paragraphs_read(self) -> int:
@@ -258,21 +277,26 @@ class Matcher:
         for read in reading.sentences:
             sentence = read.sentence
             options = []
+            labelled: list[str] = []
             for part in pattern.parts:
                 spans = [span for sequence in part
                          for span in sequence_spans(sequence, [self._slots[s] for s in sequence.slots], read.slots)]
+                named = [] if spans or len(pattern.parts) == 1 or one_clause else self.topic_words(part, read)
+                if named:
+                    labelled += named
+                    continue
                 if not spans:
                     break
                 options.append(spans)
             else:
                 found = None
-                for combination in closest(options):
+                for combination in closest(options) if options else ():
                     positions = sorted(p for span in combination for p in span)
-                    if one_clause and len({sentence.tokens[p].clause for p in positions}) > 1:
+                    if (one_clause and len({sentence.tokens[p].clause for p in positions}) > 1):
                         continue
-                    match = Match(pattern.text, tuple(sentence.tokens[p].text for p in positions),
+                    match = Match(pattern.text, (*labelled, *(sentence.tokens[p].text for p in positions)),
                                   sentence.text, self.clauses.state(sentence, read.marks, positions),
-                                  topical(sentence.tokens, combination[0][0], lead=read.opens))
+                                  topical(sentence.tokens, positions[0] if labelled else combination[0][0], lead=read.opens))
                     if found is None or (match.state in states and (found.state not in states or match.topical > found.topical)):
                         found = match
                     if match.state in states and (match.topical or not pattern.weak):
@@ -280,6 +304,17 @@ class Matcher:
                 if found:
                     matches.append(found)
         return matches
+
+
+    def topic_words(self, part: tuple[Sequence, ...], read: ReadSentence) -> list[str]:
+        """The words of the sentence's label (`ReadSentence.topic`) that fill one part of an
+        `a & b` pattern, which the sentence then need not name itself: under "Länsgemensam
+        handlingsplan:", "Antagen i juni" says that the plan was adopted."""
+        for sequence in part:
+            spans = sequence_spans(sequence, [self._slots[s] for s in sequence.slots], read.topic)
+            if spans:
+                return [read.topic_words[p] for p in spans[0]]
+        return []
 
 
 def sequence_spans(sequence: Sequence, slot_ids: list[int], filled: tuple[frozenset[int], ...]) -> list[list[int]]:

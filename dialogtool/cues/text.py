@@ -86,3 +86,24 @@ def sentence_tokens(chunk: str, offset: int, clause_breaks: frozenset[str]) -> l
             clause += 1
         tokens.append(Token(word, offset + match.start(), offset + match.end(), clause))
     return tokens
+
+
+#: A run-in label ("Länsgemensam handlingsplan:", "Krav på varje ansökan:") has at most this
+#: many words: it names a topic and says nothing of it.
+LABEL_WORDS = 5
+
+
+def is_label(sentence: str) -> bool:
+    """Whether a sentence is only the label of what follows ("Sortering i efterhand:")."""
+    return sentence.endswith(":") and len(sentence.split()) <= LABEL_WORDS
+
+
+def label_length(sentence: Sentence) -> int:
+    """How many of the sentence's words are a run-in label before a colon ("Stimulansmedel:
+    nytt sätt att fördela i år", "Länsgemensam handlingsplan:"): the topic of the paragraph
+    it opens; 0 where it opens with none."""
+    head, colon, _ = sentence.text.partition(":")
+    if not colon or not 0 < len(WORD.findall(head)) <= LABEL_WORDS:
+        return 0
+    end = sentence.start + len(head)
+    return sum(1 for token in sentence.tokens if token.end <= end)

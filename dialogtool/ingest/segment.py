@@ -8,6 +8,7 @@ not change the ids of the others (human decisions stay on their segments).
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -17,18 +18,25 @@ from .read.header import is_header_line
 
 #: A bold line ending with a colon and at most this many words labels the paragraphs under it.
 SUB_LABEL_WORDS = 4
+#: The greeting and the sign-off of a note written as an e-mail ("Hej!", "Hälsningar, utredaren"):
+#: no content of the dialogue.
+SALUTATION = re.compile(
+    r"^\W*(?:hej|hejsan|hallå)\b[^.?]{0,25}[!,.]?\s*$"
+    r"|^\W*(?:med\s+)?(?:vänlig(?:a)?\s+|bästa\s+|många\s+)?hälsning(?:ar)?\b[^.?!]{0,40}$|^\W*mvh\b[^.?!]{0,40}$",
+    re.I)
 
 
 def segment_note(note: Note, guide: Guide) -> list[Segment]:
     """The note's segments in order. Header lines, the title and header tables before the first
-    area heading are the header; prose there is content of the unknown area."""
+    area heading are the header; prose there is content of the unknown area. An e-mail's
+    greeting and sign-off are no content."""
     places = block_areas(note.blocks, guide)
     has_areas = any(place.area is not None for place in places)
     segments: list[Segment] = []
     seen: dict[str, int] = {}
     for index, (block, place) in enumerate(zip(note.blocks, places)):
         if (place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, note.blocks)
-                or is_sub_label(block, note.blocks[index + 1:index + 2])):
+                or is_sub_label(block, note.blocks[index + 1:index + 2]) or SALUTATION.match(block.text)):
             continue
         area = place.area
         if area is None:
@@ -154,10 +162,11 @@ def section_spans(places: list[Place]) -> list[tuple[int, int]]:
 def is_sub_label(block: Block, following: list[Block]) -> bool:
     """A label inside an area that names no area and says nothing itself: a bold speaker or
     topic label ("Regionens företrädare:") above paragraphs (not a list's lead, which stays
-    text), or a notes table's label cell for a sub-question ("Hur följs planen upp?")."""
+    text), a short italic line ("Handlingsplanen"), or a notes table's label cell for a
+    sub-question ("Hur följs planen upp?")."""
     if block.kind != "maybe_heading":
         return False
-    if block.signal == "cell":
+    if block.signal in ("cell", "italic"):
         return True
     words = len(block.text.split())
     return (block.signal == "bold" and block.text.rstrip().endswith(":") and words <= SUB_LABEL_WORDS

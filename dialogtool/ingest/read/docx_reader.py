@@ -1,8 +1,8 @@
 """Read a Word note: body paragraphs and tables in order, heading signals, list items, comments.
 
 Word gives several kinds of heading signal, from strong to weak: a heading style (or an
-outline level), a paragraph whose text is all bold, and a short line that is numbered, in
-capitals or ends with a colon. The first is a `heading`; the others are `maybe_heading` and
+outline level), a paragraph whose text is all bold, a short one all in italics, and a short
+line that is numbered, in capitals or ends with a colon. The first is a `heading`; the others are `maybe_heading` and
 only become headings when they name a question area or label a part of the note (the
 `segment` stage decides, since it knows the guide).
 
@@ -217,6 +217,8 @@ def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple
         return "list", 0, "bold" if bold else "question" if question else ""
     if bold:
         return "maybe_heading", 0, "bold"
+    if short and len(text.split()) <= MAX_COLON_WORDS and not text.endswith((".", "!", "?")) and is_all_italic(paragraph, style.italic):
+        return "maybe_heading", 0, "italic"
     signal = line_signal(text) if short else ""
     return ("maybe_heading", 0, signal) if signal else ("body", 0, "")
 
@@ -260,13 +262,20 @@ def is_all_bold(paragraph: Paragraph, style_bold: bool) -> bool:
     return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
 
 
+def is_all_italic(paragraph: Paragraph, style_italic: bool) -> bool:
+    """Whether every run with text is italic: a short italic line labels what follows."""
+    runs = [run for run in paragraph_runs(paragraph) if run.text.strip()]
+    return bool(runs) and all(run.italic or (run.italic is None and style_italic) for run in runs)
+
+
 class StyleInfo:
-    """What a paragraph style says about its paragraphs: heading level, list, bold."""
+    """What a paragraph style says about its paragraphs: heading level, list, bold, italic."""
 
     def __init__(self, style) -> None:
         self.heading_level = 0
         self.is_list = False
         self.bold = bool(style is not None and style.font.bold)
+        self.italic = bool(style is not None and style.font.italic)
         while style is not None:
             name = (style.name or "").strip()
             lowered = name.lower()

@@ -2,7 +2,8 @@
 
 Paragraphs are separated by blank lines; a paragraph hard-wrapped over several lines is
 joined again (a word split with a hyphen at a line end keeps its hyphen and loses the
-break). List items and header fields are their own blocks whatever the spacing. Notes
+break). List items and header fields are their own blocks whatever the spacing; the quote marks
+of an e-mail or a block quote ("> ") are not text. Notes
 written with one paragraph per line and no blank lines are read line by line, and a short
 line directly above its text is a heading candidate (`line_groups`).
 """
@@ -21,6 +22,8 @@ from .docx_reader import (MAX_HEADING_CHARS, MAX_LABEL_WORDS, MAX_QUESTION_CHARS
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 NUMBER_MARK = re.compile(r"^\s*\d{1,2}[.)]\s+")
+#: The quote marks of an e-mail or a Markdown block quote ("> Beslut om …"): not text.
+QUOTE_MARK = re.compile(r"^(?:[ \t]*>)+[ \t]?", re.M)
 TAB_WIDTH = 4
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Control characters a text editor or an export leaves in real UTF-8 notes, and what
@@ -40,6 +43,7 @@ def read_text(path: Path) -> Note:
     """The note in a .txt or .md file."""
     text = decoded(path)
     markdown = path.suffix.lower() == ".md"
+    text = QUOTE_MARK.sub("", text)
     chunks = [[line.rstrip() for line in chunk.split("\n") if line.strip()] for chunk in re.split(r"\n\s*\n", text)]
     heads = outline_heads([line for lines in chunks for line in lines])
     blocks: list[Block] = []
