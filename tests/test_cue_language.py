@@ -261,3 +261,12 @@ def test_a_marker_written_with_an_equals_sign_is_that_form_only(themes_codebook)
         ("fasta grupper", "planned")]
     assert counted(themes_codebook, "fast ... grupp", "Det är en fördel med fasta grupper.") == [
         ("fasta grupper", "stated")]
+
+
+def test_an_item_under_a_labelled_item_speaks_of_what_the_label_names(themes_codebook):
+    lead = Segment("L01-1", "L01", "strategi", 1, "Stimulansmedel: nytt sätt att fördela i år.", kind="list", depth=1)
+    item = Segment("L01-2", "L01", "strategi", 2, "Ansökan ska ange vilket delmål den bidrar till.", kind="list", depth=2)
+    matcher = themes_codebook.matcher
+    pattern = matcher.add("stimulansmedel & delmål")
+    readings = segment_readings([lead, item], matcher)
+    assert [m.words for m in matcher.find(pattern, readings["L01-2"])] == [("Stimulansmedel", "delmål")]

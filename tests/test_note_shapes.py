@@ -678,3 +678,17 @@ def test_a_county_whose_text_sits_in_the_unknown_area_is_classified_from_what_it
     without = cells([replace(s, area="okand") for s in corpus.segments])
     same = sum(with_headings[key] == without[key] for key in with_headings)
     assert same >= 0.9 * len(with_headings)
+
+
+def test_an_item_of_an_indented_list_is_introduced_by_the_item_it_stands_under(tmp_path):
+    from dialogtool.ingest.segment import list_leads
+    path = text_note(tmp_path / "L12.md", [
+        *HEADER, "", "## Strategin", "", "- Stimulansmedel: nytt sätt att fördela i år",
+        "  - Ansökan ska ange vilket delmål i strategin den bidrar till", "    - Vägs in vid beslutet",
+        "  - Krav på medfinansiering", "- Planen antogs i juni"])
+    segments = segments_of(path)
+    leads = list_leads(segments)
+    assert [(s.depth, leads[s.segment_id].text if s.segment_id in leads else None) for s in segments] == [
+        (1, None), (2, "Stimulansmedel: nytt sätt att fördela i år"),
+        (3, "Ansökan ska ange vilket delmål i strategin den bidrar till"),
+        (2, "Stimulansmedel: nytt sätt att fördela i år"), (1, None)]

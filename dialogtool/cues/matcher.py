@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from .clauses import STATES, Clauses, Markers, Marks, topical
 from .grammar import Cue, Pattern, Sequence, Slot, parse_pattern
 from .lexicon import Lexicon, near_miss
-from .text import Sentence, fold, is_label, label_length, repaired, sentences
+from .text import Sentence, fold, is_topic, label_length, repaired, sentences
 
 #: How many combinations of one occurrence per `&` part are tried in one sentence.
 MAX_COMBINATIONS = 50
@@ -171,15 +171,18 @@ class Matcher:
         """`text` read once for many cues, with its `context`: what introduces it (a list's
         lead sentence, see coding/passages.py), read as a paragraph of its own. The text's
         sentences come first, so that of equal matches its own words are the evidence. A
-        context that is only a label ("Krav på varje ansökan:") is the topic of every
-        sentence of the text."""
+        context that only names a topic ("Krav på varje ansökan:", an outline's "Handlingsplanen"),
+        or the run-in label it opens with ("Stimulansmedel: nytt sätt att fördela …"), is the
+        topic of every sentence of the text."""
         own = self.paragraph(text)
         lead = self.paragraph(context) if context else ()
-        if len(lead) == 1 and is_label(lead[0].sentence.text):
-            label = lead[0]
-            own = tuple(replace(read, topic=label.slots + read.topic,
-                                topic_words=tuple(t.text for t in label.sentence.tokens) + read.topic_words)
-                        for read in own)
+        if lead:
+            first = lead[0]
+            named = len(first.slots) if len(lead) == 1 and is_topic(first.sentence.text) else label_length(first.sentence)
+            if named:
+                own = tuple(replace(read, topic=first.slots[:named] + read.topic,
+                                    topic_words=tuple(t.text for t in first.sentence.tokens[:named]) + read.topic_words)
+                            for read in own)
         read = own + lead
         return Reading(read, self.present(read))
 

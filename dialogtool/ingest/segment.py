@@ -60,6 +60,7 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
                 block=index,
                 kind=block.kind if block.kind in ("list", "table") else "body",
                 area_inferred=place.inferred,
+                depth=block.level if block.kind == "list" else 0,
             )
         )
     return segments
@@ -190,15 +191,21 @@ def segment_id(county: str, text: str) -> str:
 def list_leads(segments: list[Segment]) -> dict[str, Segment]:
     """segment id → the segment that introduces it, for list items: notes introduce a list
     with a paragraph ("Under ledningsgruppen finns tre nätverk:", "Varje ansökan ska visa:"),
-    and the items mean nothing without it. Items are the list items that follow it, and in
+    and the items mean nothing without it; in an indented list an item is introduced by the
+    item it stands under ("Stimulansmedel: nytt sätt att fördela" above "Ansökan ska ange
+    vilket delmål den bidrar till"). Items are the list items that follow it, and in
     formats that lose list marks, the short segments after a paragraph ending in ':' (until a
     marked list has ended)."""
     leads: dict[str, Segment] = {}
     lead: Segment | None = None
     marked = False
+    parents: list[Segment] = []  # the list items above the current one, by depth
     for segment in segments:
         same_place = lead is not None and segment.area == lead.area and segment.county == lead.county
-        if same_place and segment.kind == "list":
+        parents = [p for p in parents if p.county == segment.county and p.area == segment.area and p.depth < segment.depth]
+        if segment.kind == "list" and parents:
+            leads[segment.segment_id] = parents[-1]
+        elif same_place and segment.kind == "list":
             leads[segment.segment_id], marked = lead, True
         elif same_place and not marked and lead.text.rstrip().endswith(":") and looks_like_item(segment.text):
             leads[segment.segment_id] = lead
@@ -206,6 +213,8 @@ def list_leads(segments: list[Segment]) -> dict[str, Segment]:
             lead, marked = segment, False
         else:
             lead = None
+        if segment.kind == "list" and segment.depth:
+            parents.append(segment)
     return leads
 
 

@@ -45,11 +45,13 @@ def read_text(path: Path) -> Note:
     markdown = path.suffix.lower() == ".md"
     text = QUOTE_MARK.sub("", text)
     chunks = [[line.rstrip() for line in chunk.split("\n") if line.strip()] for chunk in re.split(r"\n\s*\n", text)]
-    heads = outline_heads([line for lines in chunks for line in lines])
+    lines_of_note = [line for lines in chunks for line in lines]
+    heads = outline_heads(lines_of_note)
+    depths = list_depths([line for i, line in enumerate(lines_of_note) if i not in heads and is_bullet(line)])
     blocks: list[Block] = []
     start = 0
     for lines in chunks:
-        blocks.extend(paragraph_blocks(lines, markdown, {i - start for i in heads if start <= i < start + len(lines)}))
+        blocks.extend(paragraph_blocks(lines, markdown, {i - start for i in heads if start <= i < start + len(lines)}, depths))
         start += len(lines)
     return Note(path=path, county="", blocks=blocks)
 
@@ -74,6 +76,12 @@ def outline_heads(lines: list[str]) -> set[int]:
     if len(top_bullets) >= 2 and -1 not in top_bullets:
         heads.update(top_bullets)
     return heads
+
+
+def list_depths(bullets: list[str]) -> dict[int, int]:
+    """Indentation width → how deep a list item with it stands (1 = the top level of the
+    note's lists), from the widths its bullets use: two spaces, four or a tab a level alike."""
+    return {width: depth for depth, width in enumerate(sorted({indent(line) for line in bullets}), 1)}
 
 
 def is_bullet(line: str) -> bool:
@@ -114,9 +122,10 @@ def decoded(path: Path) -> str:
     )
 
 
-def paragraph_blocks(lines: list[str], markdown: bool, heads: set[int]) -> list[Block]:
+def paragraph_blocks(lines: list[str], markdown: bool, heads: set[int], depths: dict[int, int]) -> list[Block]:
     """The blocks of one blank-line-separated chunk of lines; `heads` are the positions of
-    the lines that head an outline (`outline_heads`)."""
+    the lines that head an outline (`outline_heads`), `depths` how deep a bullet with a given
+    indentation stands (a list item's `level`)."""
     numbered_list = sum(bool(NUMBERED_LINE.match(line)) for line in lines) >= 2
     blocks: list[Block] = []
     pending: list[str] = []
@@ -146,10 +155,10 @@ def paragraph_blocks(lines: list[str], markdown: bool, heads: set[int]) -> list[
         elif is_bullet(line) or (numbered_list and NUMBERED_LINE.match(line)):
             flush()
             item = (TYPED_BULLET if is_bullet(line) else NUMBER_MARK).sub("", line, count=1).strip()
-            blocks.append(Block(text=plain(item) if markdown else item, kind="list"))
+            blocks.append(Block(text=plain(item) if markdown else item, kind="list", level=depths.get(indent(line), 1)))
         elif blocks and blocks[-1].kind == "list" and line.startswith((" ", "\t")):
             last = blocks.pop()
-            blocks.append(Block(text=joined([last.text, line]), kind="list"))
+            blocks.append(Block(text=joined([last.text, line]), kind="list", level=last.level))
         else:
             pending.append(line)
     flush()
