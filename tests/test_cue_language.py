@@ -206,6 +206,11 @@ def test_a_short_lead_sentence_brings_the_one_before_it(markers):
     ("F: Sorteras insatserna i efterhand? S: Ja, inför återrapporteringen.", "stated"),
     ("Sorteras insatserna i efterhand? Nej.", "negated"),
     ("Kopplingen blir naturlig utan att någon behöver sortera insatserna i efterhand.", "negated"),
+    # The answer in the next sentence, or in the answer's own clause.
+    ("Jag frågade om de sorterar insatserna i efterhand. Länssamordnaren svarade nej: det görs inte.", "negated"),
+    ("Vi frågade om de sorterar insatserna i efterhand. Ja, inför redovisningen.", "stated"),
+    ("Frågan om insatserna sorteras besvarades med att de i efterhand kopplas till delmålen.", "stated"),
+    ("På fråga om insatserna i efterhand kopplas till delmålen svarade de att de inte sorteras.", "negated"),
 ])
 def test_a_question_is_what_its_answer_makes_it(themes_codebook, text, state):
     found = counted(themes_codebook, "efterhand & sortera", text)
@@ -270,3 +275,19 @@ def test_an_item_under_a_labelled_item_speaks_of_what_the_label_names(themes_cod
     pattern = matcher.add("stimulansmedel & delmål")
     readings = segment_readings([lead, item], matcher)
     assert [m.words for m in matcher.find(pattern, readings["L01-2"])] == [("Stimulansmedel", "delmål")]
+
+
+def test_words_a_question_offers_as_options_are_no_answer(themes_codebook):
+    text = "På vår fråga om initiativen gör arbetet lättare eller svårare svarade de att det övervägande blir lättare."
+    assert [s for _, s in counted(themes_codebook, "övervägande & svår", text)] == ["asked"]
+
+
+def test_a_negation_that_is_the_subject_of_a_reporting_verb_negates_what_is_reported(themes_codebook):
+    assert counted(themes_codebook, "synergi", "Ingen beskrev någon synergi mellan reformerna.") == [("synergi", "negated")]
+    assert counted(themes_codebook, "synergi", "Länet beskrev en synergi mellan reformerna.") == [("synergi", "stated")]
+
+
+def test_a_semicolon_ends_what_an_a_and_b_cue_reads_as_one_sentence(themes_codebook):
+    assert counted(themes_codebook, "skola & ingå",
+                   "Skolan ingår inte i beredningen; kontakterna sker i stället i elevhälsans nätverk, där regionen ingår.") == [
+        ("Skolan ingår", "negated")]

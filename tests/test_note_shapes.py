@@ -692,3 +692,23 @@ def test_an_item_of_an_indented_list_is_introduced_by_the_item_it_stands_under(t
         (1, None), (2, "Stimulansmedel: nytt sätt att fördela i år"),
         (3, "Ansökan ska ange vilket delmål i strategin den bidrar till"),
         (2, "Stimulansmedel: nytt sätt att fördela i år"), (1, None)]
+
+
+def test_text_pasted_from_a_pdf_with_every_printed_line_a_paragraph_is_read_as_its_paragraphs(tmp_path):
+    document = header_document()
+    document.add_heading("Ledning och samordning", level=2)
+    for line in ["Den politiska samverkansberedningen har delegerat ansvaret till en",
+                 "ledningsgrupp där socialchefer och hälso- och sjukvårdsdirektören sitter. Gruppen har",
+                 "Sida 2 av 3",
+                 "sedan hösten också bjudit in Arbetsförmedlingen och",
+                 "Försäkringskassan, som deltog första gången i oktober",
+                 "2025. Samverkans-", "beredningen följer arbetet.",
+                 "– Elevhälsan är inte med men vill vara med och", "– Skolan kan adjungeras"]:
+        document.add_paragraph(line)
+    document.add_paragraph(LEDNING[1])
+    document.save(tmp_path / "L12.docx")
+    assert [s.text for s in segments_of(tmp_path / "L12.docx")] == [
+        "Den politiska samverkansberedningen har delegerat ansvaret till en ledningsgrupp där socialchefer och "
+        "hälso- och sjukvårdsdirektören sitter. Gruppen har sedan hösten också bjudit in Arbetsförmedlingen och "
+        "Försäkringskassan, som deltog första gången i oktober 2025. Samverkans-beredningen följer arbetet.",
+        "– Elevhälsan är inte med men vill vara med och", "– Skolan kan adjungeras", LEDNING[1]]

@@ -39,6 +39,9 @@ class ReadSentence:
     #: the thing the sentence speaks of without naming it.
     topic: tuple[frozenset[int], ...] = ()
     topic_words: tuple[str, ...] = ()
+    #: Where the sentence puts a question and the next one opens with its answer ("Jag frågade
+    #: om de sorterar i efterhand. Länssamordnaren svarade nej."): the state the answer gives.
+    answered: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,9 +200,10 @@ class Matcher:
             label = label_length(found[0]) if found else 0
             topic = tuple(slots[0][:label]) if label else ()
             words = tuple(t.text for t in found[0].tokens[:label]) if label else ()
+            answers = [self.clauses.answer(sentence) for sentence in found[1:]] + [""]
             self._paragraphs[text] = tuple(
                 ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0,
-                             topic if i else (), words if i else ())
+                             topic if i else (), words if i else (), answers[i])
                 for i, (sentence, filled) in enumerate(zip(found, slots)))
         return self._paragraphs[text]
 
@@ -268,7 +272,7 @@ class Matcher:
             if found:
                 start, end = sentence.start + found.start(), sentence.start + found.end()
                 positions = [i for i, t in enumerate(sentence.tokens) if t.end > start and t.start < end] or [0]
-                matches.append(Match(source, (found.group(),), sentence.text, self.clauses.state(sentence, read.marks, positions)))
+                matches.append(Match(source, (found.group(),), sentence.text, self.state(read, positions)))
         return matches
 
     def find(self, pattern: Pattern, reading: Reading, states: tuple[str, ...] = STATES, one_clause: bool = False) -> list[Match]:
@@ -298,7 +302,7 @@ class Matcher:
                     if (one_clause and len({sentence.tokens[p].clause for p in positions}) > 1):
                         continue
                     match = Match(pattern.text, (*labelled, *(sentence.tokens[p].text for p in positions)),
-                                  sentence.text, self.clauses.state(sentence, read.marks, positions),
+                                  sentence.text, self.state(read, positions),
                                   topical(sentence.tokens, positions[0] if labelled else combination[0][0], lead=read.opens))
                     if found is None or (match.state in states and (found.state not in states or match.topical > found.topical)):
                         found = match
@@ -308,6 +312,12 @@ class Matcher:
                     matches.append(found)
         return matches
 
+
+    def state(self, read: ReadSentence, positions: list[int]) -> str:
+        """The state of a match's clauses (`Clauses.state`); a question the next sentence
+        answers is what the answer makes it."""
+        state = self.clauses.state(read.sentence, read.marks, positions)
+        return read.answered if state == "asked" and read.answered else state
 
     def topic_words(self, part: tuple[Sequence, ...], read: ReadSentence) -> list[str]:
         """The words of the sentence's label (`ReadSentence.topic`) that fill one part of an

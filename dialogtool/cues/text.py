@@ -23,7 +23,7 @@ BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])(?:-\s*\n\s*|\u00ad|-)(?=[a-zåä
 SENTENCE_END = re.compile(
     r"(?<=[.!])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])"
     r"|(?<=\?)\s+(?![Ss](?:var)?\s*:|(?:Ja|Nej)\b)(?=[\"”'(–-]?[A-ZÅÄÖ0-9])"
-    r"|(?<=:)(?<!\bS:)(?<!Svar:)\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|\n+")
+    r"|(?<=:)(?<!\bS:)(?<!Svar:)\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|(?<=;)\s+|\n+")
 TOKEN_OR_MARK = re.compile(r"(?P<word>\w+)|(?P<mark>[,;:()–—])")
 FOLD = str.maketrans("åäöéüáà", "aaoeuaa")
 
@@ -90,7 +90,7 @@ def sentence_tokens(chunk: str, offset: int, clause_breaks: frozenset[str]) -> l
 
 #: A run-in label ("Länsgemensam handlingsplan:", "Krav på varje ansökan:") has at most this
 #: many words: it names a topic and says nothing of it.
-LABEL_WORDS = 5
+LABEL_WORDS = 4
 
 
 def is_label(sentence: str) -> bool:

@@ -6,6 +6,9 @@ line that is numbered, in capitals or ends with a colon. The first is a `heading
 only become headings when they name a question area or label a part of the note (the
 `segment` stage decides, since it knows the guide).
 
+Text pasted from a PDF, every printed line a Word paragraph, is joined into its paragraphs
+again, without the page numbers between them (`lines.runs_on`).
+
 A note written as a table (question area in the first column or columns, the notes in the
 others, several paragraphs per cell) gives the row's label as a `maybe_heading` and each
 paragraph of the notes as a block of its own. Any other table gives one block per row.
@@ -20,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -34,6 +38,7 @@ from ...errors import NoteError
 from ...model import Block, Note, WordComment
 from .docx_parts import paragraph_runs
 from .header import TABLE_FIELD
+from .lines import PAGE_NUMBER, joined, runs_on
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
@@ -82,14 +87,33 @@ def document_blocks(document: DocumentType) -> list[Sourced]:
     comments = CommentTracker()
     styles = StyleTable(document)
     result: list[Sourced] = []
+    last_was_paragraph = False
     for item in block_items(document.element.body, document._body):
         if isinstance(item, Paragraph):
             block = paragraph_block(item, comments, styles)
-            if block:
+            if block and PAGE_NUMBER.match(block.text):
+                continue
+            if block and last_was_paragraph and continues(result[-1][0], block):
+                previous, sources = result.pop()
+                block = replace(previous, text=joined([previous.text, block.text]),
+                                comment_ids=tuple(dict.fromkeys(previous.comment_ids + block.comment_ids)))
+                result.append((block, [*sources, item]))
+            elif block:
                 result.append((block, [item]))
+            last_was_paragraph = last_was_paragraph or bool(block)
         else:
             result.extend(table_blocks(item, comments, styles))
+            last_was_paragraph = False
     return result
+
+
+def continues(previous: Block, block: Block) -> bool:
+    """Whether a body paragraph is the rest of the one before: text pasted from a PDF comes
+    with every printed line a paragraph of its own, broken mid-sentence (`runs_on`). A line
+    typed as a bullet is an item of its own, verbless as it may end ("– ettåriga medel svåra
+    att planera mot")."""
+    return (previous.kind == block.kind == "body" and runs_on(previous.text, block.text)
+            and not TYPED_BULLET.match(previous.text) and not TYPED_BULLET.match(block.text))
 
 
 def block_items(element, parent) -> list[Paragraph | Table]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ...errors import NoteError
 from ...model import Block, Note
 from .header import FIELD
+from .lines import PAGE_NUMBER, SENTENCE_END, joined, runs_on
 from .docx_reader import (MAX_HEADING_CHARS, MAX_LABEL_WORDS, MAX_QUESTION_CHARS, NUMBERED_LINE, TYPED_BULLET,
                           line_signal)
 
@@ -31,7 +32,6 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 CONTROL_MEANING = {"\x0c": "\n\n", "\x0b": "\n"}
 #: Above this share of control characters a text is not text in that encoding.
 MAX_CONTROL_SHARE = 0.01
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”»)]*$")
 MD_EMPHASIS = re.compile(r"^(\*\*|__)(?P<text>.+)\1$")
 #: Markdown emphasis inside a line ("**Fråga 1.** Hur …", "*utkast*"): the marks are not text.
 MD_INLINE = re.compile(r"(\*\*|__|\*|_)(?=\S)(?P<text>.+?)(?<=\S)\1")
@@ -44,7 +44,8 @@ def read_text(path: Path) -> Note:
     text = decoded(path)
     markdown = path.suffix.lower() == ".md"
     text = QUOTE_MARK.sub("", text)
-    chunks = [[line.rstrip() for line in chunk.split("\n") if line.strip()] for chunk in re.split(r"\n\s*\n", text)]
+    chunks = [[line.rstrip() for line in chunk.split("\n") if line.strip() and not PAGE_NUMBER.match(line)]
+              for chunk in re.split(r"\n\s*\n", text)]
     lines_of_note = [line for lines in chunks for line in lines]
     heads = outline_heads(lines_of_note)
     depths = list_depths([line for i, line in enumerate(lines_of_note) if i not in heads and is_bullet(line)])
@@ -172,22 +173,18 @@ def line_groups(lines: list[str]) -> list[list[str]]:
     lower case, none ending in a hyphen), the chunk was written one paragraph per line
     (or one list item per line, without bullets): every line is a paragraph. Otherwise the
     chunk is one hard-wrapped paragraph, after any short line above a longer one that
-    starts with a capital (a heading of its own). A hard-wrapped paragraph whose every
+    starts with a capital (a heading of its own, unless the line before runs on into it). A hard-wrapped paragraph whose every
     break falls before a capitalised word is read as lines: too rare to guess against.
     """
     if not any(runs_on(line, after) for line, after in zip(lines, lines[1:])):
         return [[line] for line in lines]
     groups: list[list[str]] = [[]]
-    for line, after in zip(lines, [*lines[1:], None]):
+    for before, line, after in zip([None, *lines], lines, [*lines[1:], None]):
         groups[-1].append(line)
-        if after is not None and is_heading_above(line, after):
+        continued = before is not None and runs_on(before, line)
+        if after is not None and not continued and is_heading_above(line, after):
             groups.append([])
     return groups
-
-
-def runs_on(line: str, after: str) -> bool:
-    """Whether `line` continues on the next line: a hard wrap, not a paragraph end."""
-    return line.endswith("-") or (not SENTENCE_END.search(line) and after.lstrip()[:1].islower())
 
 
 def is_heading_above(line: str, after: str) -> bool:
@@ -210,6 +207,9 @@ def body_block(text: str, single_line: bool, markdown: bool = False) -> Block:
     emphasis = MD_EMPHASIS.match(text)
     if emphasis:
         return Block(text=plain(emphasis["text"]), kind="maybe_heading", signal="emphasis")
+    if single_line and text.rstrip().endswith("?") and len(text) <= MAX_QUESTION_CHARS:
+        # A question on a line of its own: a guide question heading its answers, where it is one.
+        return Block(text=plain(text) if markdown else text, kind="maybe_heading", signal="question")
     if markdown:
         bold_question = single_line and MD_BOLD_LEAD.match(text) and text.rstrip().endswith("?")
         text = plain(text)
@@ -226,17 +226,6 @@ def body_block(text: str, single_line: bool, markdown: bool = False) -> Block:
 def plain(text: str) -> str:
     """Markdown text without its emphasis marks."""
     return MD_INLINE.sub(lambda match: match["text"], text)
-
-
-def joined(lines: list[str]) -> str:
-    text = ""
-    for line in lines:
-        line = line.strip()
-        if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
-            text += line
-        else:
-            text = f"{text} {line}" if text else line
-    return text
 
 
 def table_row(line: str) -> str:
