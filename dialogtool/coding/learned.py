@@ -104,7 +104,8 @@ def round_examples(segments: list[Segment], decisions: list[Decision], human_cod
     decision per theme wins) and the suggestions `shown` with it that they left standing (a
     suggestion not rejected is not denied); every other theme is taken as not there. Measured
     leave-one-writer-out, reading a decided paragraph whole helps more than counting only the
-    themes decided on (benchmarks/generalisation.py --learning)."""
+    themes decided on (benchmarks/generalisation.py --learning). A paragraph is learned with
+    what introduces it, as it is read when suggested (`ingest.segment.introductions`)."""
     by_id = {s.segment_id: s for s in segments}
     verdict: dict[str, dict[str, bool]] = {}
     for code in human_codes:
@@ -115,6 +116,7 @@ def round_examples(segments: list[Segment], decisions: list[Decision], human_cod
     for code in shown:
         if code.segment_id in verdict:
             verdict[code.segment_id].setdefault(code.theme, True)
+    leads = introductions(segments)
     examples = []
     for segment_id, themes in verdict.items():
         segment = by_id.get(segment_id)
@@ -122,7 +124,7 @@ def round_examples(segments: list[Segment], decisions: list[Decision], human_cod
             continue
         examples.append(Example(ROUND, segment.county, segment.text,
                                 frozenset(t for t, yes in themes.items() if yes), segment.area,
-                                weight=DECISION_WEIGHT))
+                                leads.get(segment_id, ""), weight=DECISION_WEIGHT))
     return examples
 
 
