@@ -732,3 +732,17 @@ def test_notes_taken_by_the_clock_read_each_time_stamp_as_a_heading(tmp_path):
     assert [(s.heading, s.area, s.area_inferred) for s in segments_of(path)] == [
         ("10.05 Ledning och samordning", "ledning", False), ("10.05 Ledning och samordning", "ledning", False),
         ("10.25", "strategi", True), ("10.25", "strategi", True)]
+
+
+def test_an_answer_in_a_frame_a_table_of_one_cell_is_read_as_the_paragraphs_it_frames(tmp_path):
+    document = header_document()
+    run = document.add_paragraph().add_run(
+        "Hur ser den länsgemensamma ledningen och samordningen ut inom området i dag?")
+    run.bold = True
+    box = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    box.text = LEDNING[0]
+    box.add_paragraph(LEDNING[1])
+    box.add_paragraph("Ledningsgruppen", style="List Bullet")
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text, s.kind) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", LEDNING[0], "body"), ("ledning", LEDNING[1], "body"), ("ledning", "Ledningsgruppen", "list")]

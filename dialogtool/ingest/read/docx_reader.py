@@ -11,7 +11,9 @@ again, without the page numbers between them (`lines.runs_on`).
 
 A note written as a table (question area in the first column or columns, the notes in the
 others, several paragraphs per cell) gives the row's label as a `maybe_heading` and each
-paragraph of the notes as a block of its own. Any other table gives one block per row.
+paragraph of the notes as a block of its own; so does a table whose cells hold notes side by
+side (the areas as columns), and a table of one column (text in a frame) is read as the body
+it frames. Any other table gives one block per row.
 
 The package is checked before it is parsed: an XML DOCTYPE or entity (which Word never
 writes) and a zip bomb (`archives.archive_problem`) are refused with a message, never read
@@ -334,6 +336,8 @@ def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable")
     """The blocks of a table: a notes table's labels and paragraphs (`notes_table_blocks`),
     else one block per row (cells joined by ' | '); nested tables follow their row."""
     rows = [row_cells(row) for row in table.rows]
+    if all(len(cells) == 1 for cells in rows):
+        return framed_blocks([cells[0] for cells in rows], comments, styles)
     width = label_width(rows)
     if width:
         return notes_table_blocks(rows, width, comments, styles)
@@ -360,6 +364,21 @@ def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable")
         if text:
             blocks.append((Block(text=text, kind="table", comment_ids=tuple(dict.fromkeys(ids))), sources))
         blocks.extend(nested)
+    return blocks
+
+
+def framed_blocks(cells: list, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
+    """A table of one column — text in a frame, a box for the answer — read as the body it
+    frames: each paragraph a block of its own, as it would be outside the frame."""
+    blocks: list[Sourced] = []
+    for cell in cells:
+        for item in block_items(cell._tc, cell):
+            if isinstance(item, Paragraph):
+                block = paragraph_block(item, comments, styles)
+                if block and not PAGE_NUMBER.match(block.text):
+                    blocks.append((block, [item]))
+            else:
+                blocks.extend(table_blocks(item, comments, styles))
     return blocks
 
 
