@@ -291,3 +291,15 @@ def test_a_semicolon_ends_what_an_a_and_b_cue_reads_as_one_sentence(themes_codeb
     assert counted(themes_codebook, "skola & ingå",
                    "Skolan ingår inte i beredningen; kontakterna sker i stället i elevhälsans nätverk, där regionen ingår.") == [
         ("Skolan ingår", "negated")]
+
+
+def test_a_label_that_introduces_a_remark_names_no_topic(themes_codebook):
+    assert counted(themes_codebook, "strategi & bedömning",
+                   "Länets bedömning: Mycket görs. Strategin upplevs som för bred för gruppens mandat.") == []
+    assert counted(themes_codebook, "strategi & ansökan",
+                   "Ansökan: Ny mall i år. Strategin vägs in när den bedöms.") == [("Ansökan Strategin", "stated")]
+
+
+def test_what_a_group_has_discussed_whether_to_do_is_a_question_not_a_plan(themes_codebook):
+    text = "Beredningen har diskuterat om fler aktörer borde bjudas in."
+    assert [s for _, s in counted(themes_codebook, "fler ... aktör", text)] == ["asked"]

@@ -89,6 +89,9 @@ class Markers:
     #: Words that give the answer to a question put in the sentence ("… svarade deltagarna att
     #: …", "… besvarades med att …"): they start a clause, and what it says is the answer.
     answers: tuple[str, ...] = ()
+    #: Words of a run-in label that introduce a remark, not a topic ("Länets bedömning:",
+    #: "Noterbart:", "Vår reflektion:"): such a label says nothing of what the sentences are about.
+    remark_labels: tuple[str, ...] = ()
     #: Words that make "ska" in their clause a requirement, not a plan ("varje ansökan ska visa").
     requirement: tuple[str, ...] = ()
     #: Words that, opening a sentence with a negation in it, negate all of it ("Någon … inte").

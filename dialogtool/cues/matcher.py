@@ -99,6 +99,7 @@ class Matcher:
 
     def __post_init__(self) -> None:
         self.clauses = Clauses(self.markers, self.lexicon)
+        self._remarks = frozenset(fold(self.lexicon.lemma(w.casefold())) for w in self.markers.remark_labels)
         self.patterns: list[Pattern] = []
         self._slots: dict[Slot, int] = {}
         self._slot_list: list[Slot] = []
@@ -185,6 +186,8 @@ class Matcher:
         if lead:
             first = lead[0]
             named = len(first.slots) if len(lead) == 1 and is_label(first.sentence.text) else label_length(first.sentence)
+            if self.is_remark(first.sentence.tokens[:named]):
+                named = 0
             if named:
                 own = tuple(replace(read, topic=first.slots[:named] + read.topic,
                                     topic_words=tuple(t.text for t in first.sentence.tokens[:named]) + read.topic_words)
@@ -200,7 +203,7 @@ class Matcher:
         if text not in self._paragraphs:
             found = sentences(repaired(text), self.clauses.breaks)
             slots = self.resolved(found, [[self.slots_of(t.text) for t in s.tokens] for s in found])
-            label = label_length(found[0]) if found else 0
+            label = self.topic_length(found[0]) if found else 0
             topic = tuple(slots[0][:label]) if label else ()
             words = tuple(t.text for t in found[0].tokens[:label]) if label else ()
             answers = [next((self.clauses.answer(after) for after in found[i + 1:] if not is_label(after.text)), "")
@@ -316,6 +319,15 @@ class Matcher:
                     matches.append(found)
         return matches
 
+
+    def topic_length(self, sentence: Sentence) -> int:
+        """How many words of a paragraph's first sentence are a run-in label naming its topic
+        (`label_length`); 0 where the label introduces a remark ("Länets bedömning:")."""
+        length = label_length(sentence)
+        return 0 if self.is_remark(sentence.tokens[:length]) else length
+
+    def is_remark(self, tokens) -> bool:
+        return any(self.clauses.word_forms(t.text) & self._remarks for t in tokens)
 
     def state(self, read: ReadSentence, positions: list[int]) -> str:
         """The state of a match's clauses (`Clauses.state`); a question the next sentence
