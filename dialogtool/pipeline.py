@@ -16,8 +16,9 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 import pandas as pd
 
@@ -28,7 +29,7 @@ from .coding.evaluate import Evaluation, evaluate
 from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
 from .coding.store import Project, person_of
-from .coding.learned import suggest
+from .coding.learned import decided_counties, learned_codes, round_suggester, suggest
 from .coding.tag import tag_segments
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
@@ -38,9 +39,9 @@ from .files import staged, write_frame
 from .ingest.corpus import load_corpus, note_or_error, notes_read
 from .ingest.guide import DEFAULT_GUIDE, load_guide
 from .ingest.read import read_note
-from .ingest.segment import segment_note
+from .ingest.segment import list_leads, segment_note
 from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round, Segment
-from .outputs.charts import write_typology_outputs
+from .outputs.charts import write_matrix_outputs, write_report_figures, write_typology_outputs
 from .outputs.compare import Comparison, compare_rounds, write_comparison
 from .outputs.edits import remember_written, set_aside_edited
 from .outputs.exchange.qdpx import export_qdpx
@@ -56,6 +57,7 @@ from .typology.confidence import with_confidence
 from .typology.overrides import override_cells, record_override, remove_override
 
 DEFAULT_NOTES = Path("notes/2025")
+T = TypeVar("T")
 DEFAULT_OUT = Path("outputs")
 
 
@@ -81,8 +83,13 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     analysis.word_codes, analysis.word_problems = round_word_codes(corpus, codebook, project.persons())
     analysis.reanchored = reanchor_decisions(project, corpus.segments)
     analysis.decisions = project.decisions()
-    rules, findings = rules_and_findings(corpus, codebook, load_allowlist(round_.notes_dir))
-    analysis.findings = findings_table(findings)
+    analysis.allowlist = tuple(load_allowlist(round_.notes_dir))
+    if parallel(len(corpus.notes)):
+        code_by_county(analysis)
+        done("tag, anonymise, learn and classify")
+        return analysis
+    rules = tag_segments(corpus.segments, codebook)
+    analysis.findings = findings_table(finding_rows(corpus.segments, analysis.allowlist))
     done("tag and anonymise")
     analysis.auto_codes = suggest(corpus.segments, codebook, analysis.decisions, analysis.word_codes, rules=rules)
     done("learn")
@@ -136,22 +143,19 @@ def shared_work(index: int):
 
 
 @contextmanager
-def alongside(work: Callable[[], Path], forked: bool) -> Iterator[Callable[[], Path]]:
-    """A function that gives `work()`'s result: computed in a forked process while the block
-    runs here when `forked`, else here when asked for (its error raised either way)."""
-    if not forked:
-        yield work
-        return
+def alongside(works: list[Callable[[], T]], forked: bool) -> Iterator[list[Callable[[], T]]]:
+    """For each of `works`, a function that gives its result (asked for again, the same one):
+    each computed in a forked process of its own while the block runs here when `forked`, else
+    here when first asked for (its error raised either way)."""
     global _SHARED
-    _SHARED = (lambda _: work(), [None])  # one item, the work needs nothing of it
+    _SHARED = (lambda index: works[index](), range(len(works)))  # a work needs nothing but its index
     try:
-        pool = forked_pool(1)
+        pool = forked_pool(len(works)) if forked else None
         if pool is None:
-            yield work
+            yield [cache(work) for work in works]
             return
         with pool:
-            pending = pool.apply_async(shared_work, (0,))
-            yield pending.get
+            yield [pool.apply_async(shared_work, (index,)).get for index in range(len(works))]
     finally:
         _SHARED = ()
 
@@ -170,25 +174,37 @@ def notes_read_all(paths: list[Path]) -> Iterator:
     return in_processes(note_or_error, paths) if parallel(len(paths)) else notes_read(paths)
 
 
-def rules_and_findings(corpus: Corpus, codebook, allow: tuple[str, ...]) -> tuple[list[Code], list[tuple]]:
-    """The rules' codes and the identifiers found (as findings rows) of every segment, in the
-    segments' order; a large round's counties shared among WORKERS processes. A county's
-    segments stay together: a list item is read with the paragraph that introduces it."""
-    if not parallel(len(corpus.notes)):
-        return tag_segments(corpus.segments, codebook), finding_rows(corpus.segments, allow)
+def code_by_county(analysis: Analysis) -> None:
+    """Tag, search for identifiers, suggest with the model and classify a large round county by
+    county in WORKERS processes, as `build` does for the whole round in one: each county's
+    suggestions, findings and profile depend only on its own segments, given the model and the
+    decisions. The model is trained (or read from the cache) here first, on the rules' codes
+    of the counties decided on, so the processes inherit it; the effective codes are then
+    put together here (the classification in each process saw the same ones for its county)."""
+    segments, codebook, decisions, human = (analysis.corpus.segments, analysis.codebook, analysis.decisions,
+                                            analysis.word_codes)
+    decided = decided_counties(segments, decisions, human)
+    shown = tag_segments([s for s in segments if s.county in decided], codebook)
+    suggester = round_suggester(segments, codebook, decisions, human, shown)
+    overrides = override_cells(decisions, codebook)
     matcher = codebook.matcher
 
-    def county_work(segments: list[Segment]):
+    def county_work(own: list[Segment]):
         known = matcher.paragraphs_read()
-        return tag_segments(segments, codebook), finding_rows(segments, allow), matcher.paragraphs_since(known)
+        auto = learned_codes(suggester, own, list_leads(own), tag_segments(own, codebook))
+        profiles = with_confidence(classify_counties(own, effective_codes(auto, decisions, human), codebook,
+                                                     overrides))
+        return auto, finding_rows(own, analysis.allowlist), profiles, matcher.paragraphs_since(known)
 
     find_identifiers("Förvärmning i Uppsala kommun.")  # the finder's dictionaries loaded once, inherited by both processes
-    rules, findings = [], []
-    for county_rules, county_findings, read in in_processes(county_work, list(by_county(corpus.segments).values())):
-        rules += county_rules
+    analysis.auto_codes, findings, analysis.profiles = [], [], []
+    for auto, county_findings, profiles, read in in_processes(county_work, list(by_county(segments).values())):
+        analysis.auto_codes += auto
         findings += county_findings
-        matcher.remember_paragraphs(read)  # the classifier reads the same paragraphs: not read twice
-    return rules, findings
+        analysis.profiles += profiles
+        matcher.remember_paragraphs(read)  # the quotes read the same paragraphs: not read again
+    analysis.findings = findings_table(findings)
+    analysis.codes = effective_codes(analysis.auto_codes, decisions, human)
 
 
 def by_county(segments: list[Segment]) -> dict[str, list[Segment]]:
@@ -237,16 +253,20 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
 def write_outputs(analysis: Analysis, out_dir: Path) -> None:
     """Write every output of the analysis into `out_dir` (a run's staging directory: the
     files reach the outputs directory together, only when all of them were written), figures
-    first so the report embeds the ones drawn from this very state."""
+    first so the report embeds the ones drawn from this very state. A large round's workbook
+    and analysis figures (framework matrix, networks) are written by two forked processes
+    while this one writes the tables, the report's figures and the draft."""
     analysis.out_dir = out_dir
-    with alongside(lambda: write_analysis_workbook(analysis, out_dir), parallel(len(analysis.corpus.notes))) as workbook:
+    with alongside([lambda: write_analysis_workbook(analysis, out_dir),
+                    lambda: {**write_matrix_outputs(analysis, out_dir), **write_network_outputs(analysis, out_dir)}],
+                   parallel(len(analysis.corpus.notes))) as (workbook, figures):
         write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
         write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
         write_csv(analysis, "codings.csv", codings_frame(analysis.codes))
         write_csv(analysis, "anonymization.csv", analysis.findings)
-        analysis.files.update(write_typology_outputs(analysis, out_dir))
-        analysis.files.update(write_network_outputs(analysis, out_dir))
-        analysis.files.update(write_report_outputs(analysis, out_dir, workbook=False))
+        analysis.files.update(write_report_figures(analysis, out_dir))
+        analysis.files.update(write_report_outputs(analysis, out_dir, workbook=False, drawing=figures))
+        analysis.files.update(figures())
         analysis.files["typology.xlsx"] = workbook()
 
 

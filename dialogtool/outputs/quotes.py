@@ -460,11 +460,16 @@ def short(text: str, width: int = 60) -> str:
 class IdentifierSearch:
     """The identifier search with one allow-list, each paragraph searched once while a draft is
     written (it is a candidate for several themes). Kept by segment and text, so two counties'
-    identical paragraphs are each searched: the search is only saved where it would repeat itself."""
+    identical paragraphs are each searched: the search is only saved where it would repeat itself.
 
-    def __init__(self, allow=()):
+    Given the `analysis` whose findings were searched with the same allow-list, its paragraphs
+    are not searched again: the run already searched every one of them."""
+
+    def __init__(self, allow=(), analysis=None):
         self.allow = tuple(allow)
         self.found: dict[tuple[str, str], list[Finding]] = {}
+        if analysis is not None and analysis.findings is not None and tuple(analysis.allowlist) == self.allow:
+            self.found = round_findings(analysis.corpus.segments, analysis.findings)
 
     def __call__(self, segment_id: str, text: str) -> list[Finding]:
         """The identifiers in `text`, the current text of segment `segment_id`."""
@@ -472,6 +477,16 @@ class IdentifierSearch:
         if key not in self.found:
             self.found[key] = find_identifiers(text, self.allow)
         return self.found[key]
+
+
+def round_findings(segments: list[Segment], findings) -> dict[tuple[str, str], list[Finding]]:
+    """The findings table of a run (`findings_table`), as IdentifierSearch keeps them: by segment
+    and text, every segment present (most have none)."""
+    texts = {s.segment_id: s.text for s in segments}
+    found: dict[tuple[str, str], list[Finding]] = {(s.segment_id, s.text): [] for s in segments}
+    for row in findings.itertuples(index=False):
+        found[(row.segment_id, texts[row.segment_id])].append(Finding(row.kind, row.text, int(row.start), int(row.end)))
+    return found
 
 
 def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redacting: bool = False,
