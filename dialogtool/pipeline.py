@@ -120,18 +120,22 @@ def parallel(count: int) -> bool:
     return count >= PARALLEL_FROM and sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def in_processes(work: Callable, items: list) -> Iterator:
+def in_processes(work: Callable, items: list, meanwhile: Callable[[], object] = lambda: None) -> Iterator:
     """`work(item)` for each item, in order, computed by WORKERS forked processes that inherit
-    `work` and `items`: only an item's index goes to them, only its result comes back."""
+    `work` and `items`: only an item's index goes to them, only its result comes back.
+    `meanwhile()` is run here while they work (here first, where no process can be started)."""
     global _SHARED
     _SHARED = (work, items)
     try:
         pool = forked_pool(WORKERS)
         if pool is None:
+            meanwhile()
             yield from map(work, items)
             return
         with pool:
-            yield from pool.imap(shared_work, range(len(items)))
+            results = pool.imap(shared_work, range(len(items)))
+            meanwhile()
+            yield from results
     finally:
         _SHARED = ()
 
@@ -170,8 +174,15 @@ def forked_pool(size: int):
 
 
 def notes_read_all(paths: list[Path]) -> Iterator:
-    """Each path's note or error, in order: a large round read by WORKERS processes."""
-    return in_processes(note_or_error, paths) if parallel(len(paths)) else notes_read(paths)
+    """Each path's note or error, in order: a large round read by WORKERS processes, while
+    this one loads the identifier finder's dictionaries, which the processes that then tag and
+    search the round inherit (`code_by_county`)."""
+    return in_processes(note_or_error, paths, warm_finder) if parallel(len(paths)) else notes_read(paths)
+
+
+def warm_finder() -> None:
+    """Load the identifier finder's dictionaries and word lists (its first search loads them)."""
+    find_identifiers("Förvärmning i Uppsala kommun.")
 
 
 def code_by_county(analysis: Analysis) -> None:
@@ -196,7 +207,7 @@ def code_by_county(analysis: Analysis) -> None:
                                                      overrides))
         return auto, finding_rows(own, analysis.allowlist), profiles, matcher.paragraphs_since(known)
 
-    find_identifiers("Förvärmning i Uppsala kommun.")  # the finder's dictionaries loaded once, inherited by both processes
+    warm_finder()  # loaded once (while the notes were read), inherited by both processes
     analysis.auto_codes, findings, analysis.profiles = [], [], []
     for auto, county_findings, profiles, read in in_processes(county_work, list(by_county(segments).values())):
         analysis.auto_codes += auto

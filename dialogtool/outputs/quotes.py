@@ -173,12 +173,14 @@ def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None
     candidates = [
         Candidate(d.segment_id, d.county, segments.get(d.segment_id), chosen=d) for d in chosen.values()
     ]
+    above = theme_lineage(theme, analysis.codebook)
+    under = {t for t in {t for coded in themes.values() for t in coded} if theme in theme_lineage(t, analysis.codebook)}
     for segment_id, coded in themes.items():
         if segment_id in chosen or segment_id not in segments:
             continue
-        related = {t for t in coded if theme in theme_lineage(t, analysis.codebook)}
+        related = coded & under
         if related:
-            others = {t for t in coded - related if t not in theme_lineage(theme, analysis.codebook)}
+            others = {t for t in coded - related if t not in above}
             segment = segments[segment_id]
             candidates.append(Candidate(segment_id, segment.county, segment, theme in coded, len(others)))
     order = {s.segment_id: i for i, s in enumerate(analysis.corpus.segments)}
