@@ -29,6 +29,7 @@ from .coding.evaluate import Evaluation, evaluate
 from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
 from .coding.store import Project, person_of
+from .coding.passages import segment_readings
 from .coding.learned import decided_counties, learned_codes, round_suggester, suggest
 from .coding.tag import tag_segments
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
@@ -88,7 +89,8 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
         code_by_county(analysis)
         done("tag, anonymise, learn and classify")
         return analysis
-    rules = tag_segments(corpus.segments, codebook)
+    readings = segment_readings(corpus.segments, codebook.matcher)
+    rules = tag_segments(corpus.segments, codebook, readings)
     analysis.findings = findings_table(finding_rows(corpus.segments, analysis.allowlist))
     done("tag and anonymise")
     analysis.auto_codes = suggest(corpus.segments, codebook, analysis.decisions, analysis.word_codes, rules=rules)
@@ -96,18 +98,21 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     done("code")
     analysis.profiles = with_confidence(classify_counties(corpus.segments, analysis.codes, codebook,
-                                                          override_cells(analysis.decisions, codebook)))
+                                                          override_cells(analysis.decisions, codebook), readings))
     done("classify")
     return analysis
 
 
 # --- A large round's notes in two processes ----------------------------------------------
 
-#: From this many notes a round's notes are read, tagged by the rules and searched for
-#: identifiers in WORKERS processes; a smaller round (a year's 21 notes) in this one, where
-#: starting processes costs about what it saves.
+#: From this many notes a round's notes are read, then tagged, searched for identifiers,
+#: suggested for and classified, in WORKERS processes, and its outputs written in three; a
+#: smaller round (a year's 21 notes) in this one, where starting processes costs about what
+#: it saves.
 PARALLEL_FROM = 40
 WORKERS = 2
+#: How many pieces a large round's counties are coded in (`county_runs`): a few per process.
+RUNS = 4 * WORKERS
 #: The work and its inputs the forked processes inherit (nothing else is sent to them).
 _SHARED: tuple = ()
 
@@ -186,8 +191,8 @@ def warm_finder() -> None:
 
 
 def code_by_county(analysis: Analysis) -> None:
-    """Tag, search for identifiers, suggest with the model and classify a large round county by
-    county in WORKERS processes, as `build` does for the whole round in one: each county's
+    """Tag, search for identifiers, suggest with the model and classify a large round in runs of
+    whole counties in WORKERS processes, as `build` does for the whole round in one: each county's
     suggestions, findings and profile depend only on its own segments, given the model and the
     decisions. The model is trained (or read from the cache) here first, on the rules' codes
     of the counties decided on, so the processes inherit it; the effective codes are then
@@ -202,20 +207,34 @@ def code_by_county(analysis: Analysis) -> None:
 
     def county_work(own: list[Segment]):
         known = matcher.paragraphs_read()
-        auto = learned_codes(suggester, own, list_leads(own), tag_segments(own, codebook))
+        readings = segment_readings(own, matcher)
+        auto = learned_codes(suggester, own, list_leads(own), tag_segments(own, codebook, readings))
         profiles = with_confidence(classify_counties(own, effective_codes(auto, decisions, human), codebook,
-                                                     overrides))
+                                                     overrides, readings))
         return auto, finding_rows(own, analysis.allowlist), profiles, matcher.paragraphs_since(known)
 
     warm_finder()  # loaded once (while the notes were read), inherited by both processes
     analysis.auto_codes, findings, analysis.profiles = [], [], []
-    for auto, county_findings, profiles, read in in_processes(county_work, list(by_county(segments).values())):
+    for auto, county_findings, profiles, read in in_processes(county_work, county_runs(segments, RUNS)):
         analysis.auto_codes += auto
         findings += county_findings
         analysis.profiles += profiles
         matcher.remember_paragraphs(read)  # the quotes read the same paragraphs: not read again
     analysis.findings = findings_table(findings)
     analysis.codes = effective_codes(analysis.auto_codes, decisions, human)
+
+
+def county_runs(segments: list[Segment], count: int) -> list[list[Segment]]:
+    """The segments in about `count` runs of whole counties of about equal length, in order: a
+    process's share of the round in a few pieces, since the model's and the matcher's calls cost
+    something per call, and in more than one per process so that a process done early takes
+    another."""
+    runs: list[list[Segment]] = [[]]
+    for own in by_county(segments).values():
+        if len(runs[-1]) >= len(segments) / count:
+            runs.append([])
+        runs[-1] += own
+    return runs
 
 
 def by_county(segments: list[Segment]) -> dict[str, list[Segment]]:

@@ -147,7 +147,7 @@ class Suggester:
     def __init__(self, examples: list[Example], leaf_themes: list[str], parents: dict[str, list[str]]):
         self.examples = examples
         self.parents = parents
-        self.coded_rows: dict[str, np.ndarray] = {}
+        self.coded_rows: dict[str, tuple] = {}
         texts = [features_text(e.text, e.lead) for e in examples]
         self.words, self.chars = word_vectorizer(), char_vectorizer()
         matrix = self.matrix = self.fit_features(texts)
@@ -205,20 +205,22 @@ class Suggester:
         order, as one row at a time)."""
         found: dict[tuple[int, str], Example | None] = {}
         for theme, indices in wanted.items():
-            rows = self.rows_coded(theme)
+            rows, coded = self.rows_coded(theme)
             if not rows.size:
                 found.update({(index, theme): None for index in indices})
                 continue
-            scores = (self.matrix[rows] @ matrix[indices].T).toarray()
+            scores = (coded @ matrix[indices].T).toarray()
             for column, index in enumerate(indices):
                 found[index, theme] = self.examples[rows[int(np.argmax(scores[:, column]))]]
         return found
 
-    def rows_coded(self, theme: str) -> np.ndarray:
-        """The training rows coded `theme` or one of its sub-themes (found once per model and theme)."""
+    def rows_coded(self, theme: str):
+        """The training rows coded `theme` or one of its sub-themes, and their feature rows:
+        found once per model and theme (a large round asks for them county by county)."""
         if theme not in self.coded_rows:
-            self.coded_rows[theme] = np.array(
-                [i for i, e in enumerate(self.examples) if theme in implied(e.themes, self.parents)], dtype=int)
+            rows = np.array([i for i, e in enumerate(self.examples) if theme in implied(e.themes, self.parents)],
+                            dtype=int)
+            self.coded_rows[theme] = rows, self.matrix[rows]
         return self.coded_rows[theme]
 
 
