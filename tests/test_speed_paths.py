@@ -1,12 +1,16 @@
 """The fast paths give what the plain ones give: a large round read, tagged, searched, suggested
 for and classified in two processes (and its workbook and analysis figures written beside the
 rest) yields the same outputs and the same errors as in one, with or without the
-investigators' decisions, and a system that cannot start processes does it in one; the learned layer's base model read from the user's cache suggests what the
+investigators' decisions, a system that cannot start processes does it in one, and processes
+are only started while a core is idle; the learned layer's base model read from the user's cache suggests what the
 trained one does, and a cache file that is corrupt, foreign or pickled is rebuilt, never used."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import threading
 
 import docx
 import numpy as np
@@ -151,3 +155,12 @@ def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(five_not
     alone = pipeline.analyze(round_, tmp_path / "alone")
     assert alone.auto_codes == one.auto_codes and alone.findings.equals(one.findings)
     assert sheet_values(tmp_path / "one" / "typology.xlsx") == sheet_values(tmp_path / "alone" / "typology.xlsx")
+
+
+def test_a_large_round_forks_only_while_a_core_is_idle(monkeypatch):
+    can_fork = sys.platform.startswith("linux") and threading.active_count() == 1
+    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert pipeline.parallel(pipeline.PARALLEL_FROM) == can_fork
+    assert not pipeline.parallel(pipeline.PARALLEL_FROM - 1)
+    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (float(os.cpu_count()), 0.0, 0.0))
+    assert not pipeline.parallel(pipeline.PARALLEL_FROM)
