@@ -19,6 +19,7 @@ import pytest
 
 from conftest import GUIDE, ROOT, THEMES
 from dialogtool import pipeline
+from dialogtool.cli.options import STAGES
 from dialogtool.coding import learned
 from dialogtool.coding.modelcache import CACHE_ENV, KEY
 from dialogtool.errors import NoteError
@@ -102,6 +103,7 @@ def test_two_processes_stop_at_the_same_unreadable_note_and_report_progress(five
     analysis = pipeline.build(round_, keep_going=True, progress=lambda stage, done, total: reported.append((stage, done)))
     assert analysis.corpus.skipped == [str(alone.value)]
     assert [done for stage, done in reported if stage == "read"] == [1, 2, 3, 4, 5, 6]
+    assert {stage for stage, _ in reported} <= set(STAGES)  # the progress line names each in Swedish
     assert sorted(n.county for n in analysis.corpus.notes) == ["L01", "L03", "L11", "L17", "L20"]
 
 
