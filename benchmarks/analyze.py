@@ -9,8 +9,9 @@ and the learned layer's own cost (training, the cached model, suggestions per no
 
 The target (issue #14): analyze within 3× the reading time. Wall-clock seconds depend on what
 else the machine runs (the load average is printed); CPU seconds (this process and its forked
-workers) do not. Run by hand:
-    python benchmarks/analyze.py [--scale 10]
+workers) do not. `analyze` forks its processes only while a core is idle; `--processes 1` or
+`2` measures one path or the other on the same machine. Run by hand:
+    python benchmarks/analyze.py [--scale 10] [--processes auto|1|2]
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
 from dialogtool.ingest.segment import introductions
+from dialogtool import pipeline
 from dialogtool.pipeline import analyze, open_round
 
 from ingest import ROOT, distinct_corpus, scaled_corpus
@@ -111,7 +113,14 @@ def learned_layer_cost() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=int, nargs="+", default=[10])
+    parser.add_argument("--processes", choices=("auto", "1", "2"), default="auto",
+                        help="1: one process at any size (the path of a small round, Windows and the app); "
+                             "2: forked processes from PARALLEL_FROM notes even where no core is idle")
     args = parser.parse_args()
+    if args.processes == "1":
+        pipeline.PARALLEL_FROM = sys.maxsize
+    elif args.processes == "2":
+        pipeline.idle_cores = lambda: pipeline.WORKERS
     if hasattr(os, "getloadavg"):
         print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     learned_layer_cost()

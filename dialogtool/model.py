@@ -279,6 +279,8 @@ class Analysis:
     codes: list[Code] = field(default_factory=list)
     profiles: list[CountyProfile] = field(default_factory=list)
     findings: pd.DataFrame | None = None
+    #: The allow-list (allowlist.txt's terms) `findings` were searched with.
+    allowlist: tuple[str, ...] = ()
     out_dir: Path | None = None
     files: dict[str, Path] = field(default_factory=dict)
     #: Outputs edited by hand since they were written, moved aside (not overwritten) by the last write.

@@ -11,13 +11,15 @@ draft, record an override or a quote) build only what they need; no stage calls 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 import pandas as pd
 
@@ -28,7 +30,8 @@ from .coding.evaluate import Evaluation, evaluate
 from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
 from .coding.store import Project, person_of
-from .coding.learned import suggest
+from .coding.passages import segment_readings
+from .coding.learned import decided_counties, learned_codes, round_suggester, suggest
 from .coding.tag import tag_segments
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
@@ -38,9 +41,9 @@ from .files import staged, write_frame
 from .ingest.corpus import load_corpus, note_or_error, notes_read
 from .ingest.guide import DEFAULT_GUIDE, load_guide
 from .ingest.read import read_note
-from .ingest.segment import segment_note
+from .ingest.segment import introductions, segment_note
 from .model import Analysis, Code, Companions, Corpus, Decision, Progress, Round, Segment
-from .outputs.charts import write_typology_outputs
+from .outputs.charts import write_matrix_outputs, write_report_figures, write_typology_outputs
 from .outputs.compare import Comparison, compare_rounds, write_comparison
 from .outputs.edits import remember_written, set_aside_edited
 from .outputs.exchange.qdpx import export_qdpx
@@ -56,6 +59,7 @@ from .typology.confidence import with_confidence
 from .typology.overrides import override_cells, record_override, remove_override
 
 DEFAULT_NOTES = Path("notes/2025")
+T = TypeVar("T")
 DEFAULT_OUT = Path("outputs")
 
 
@@ -81,26 +85,35 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     analysis.word_codes, analysis.word_problems = round_word_codes(corpus, codebook, project.persons())
     analysis.reanchored = reanchor_decisions(project, corpus.segments)
     analysis.decisions = project.decisions()
-    rules, findings = rules_and_findings(corpus, codebook, load_allowlist(round_.notes_dir))
-    analysis.findings = findings_table(findings)
+    analysis.allowlist = tuple(load_allowlist(round_.notes_dir))
+    if parallel(len(corpus.notes)):
+        code_by_county(analysis)
+        done("tag, anonymise, learn and classify")
+        return analysis
+    readings = segment_readings(corpus.segments, codebook.matcher)
+    rules = tag_segments(corpus.segments, codebook, readings)
+    analysis.findings = findings_table(finding_rows(corpus.segments, analysis.allowlist))
     done("tag and anonymise")
     analysis.auto_codes = suggest(corpus.segments, codebook, analysis.decisions, analysis.word_codes, rules=rules)
     done("learn")
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     done("code")
     analysis.profiles = with_confidence(classify_counties(corpus.segments, analysis.codes, codebook,
-                                                          override_cells(analysis.decisions, codebook)))
+                                                          override_cells(analysis.decisions, codebook), readings))
     done("classify")
     return analysis
 
 
 # --- A large round's notes in two processes ----------------------------------------------
 
-#: From this many notes a round's notes are read, tagged by the rules and searched for
-#: identifiers in WORKERS processes; a smaller round (a year's 21 notes) in this one, where
-#: starting processes costs about what it saves.
+#: From this many notes a round's notes are read, then tagged, searched for identifiers,
+#: suggested for and classified, in WORKERS processes, and its outputs written in three; a
+#: smaller round (a year's 21 notes) in this one, where starting processes costs about what
+#: it saves.
 PARALLEL_FROM = 40
 WORKERS = 2
+#: How many pieces a large round's counties are coded in (`county_runs`): a few per process.
+RUNS = 4 * WORKERS
 #: The work and its inputs the forked processes inherit (nothing else is sent to them).
 _SHARED: tuple = ()
 
@@ -108,23 +121,37 @@ _SHARED: tuple = ()
 def parallel(count: int) -> bool:
     """Whether `count` notes are worth WORKERS processes: only where processes can be forked
     (Linux), so that they inherit the dictionaries and codebook already loaded (elsewhere
-    each would load them again, which costs more than it saves), and only from a process
-    with one thread (a thread's lock held at the fork would never be released in the copy)."""
-    return count >= PARALLEL_FROM and sys.platform.startswith("linux") and threading.active_count() == 1
+    each would load them again, which costs more than it saves), only from a process with one
+    thread (a thread's lock held at the fork would never be released in the copy), and only
+    while a core is idle: the processes spend about a quarter more CPU than one process does
+    (each warms its own caches), which is only won back where they run side by side (at 210
+    notes on a 2-core machine with other work running, one process took 19.6 s, two 29.0 s)."""
+    return (count >= PARALLEL_FROM and sys.platform.startswith("linux") and threading.active_count() == 1
+            and idle_cores() >= 1)
 
 
-def in_processes(work: Callable, items: list) -> Iterator:
+def idle_cores() -> float:
+    """How many of this machine's cores the processes running or waiting (the load average of
+    the last minute) leave free."""
+    return (os.cpu_count() or 1) - os.getloadavg()[0]
+
+
+def in_processes(work: Callable, items: list, meanwhile: Callable[[], object] = lambda: None) -> Iterator:
     """`work(item)` for each item, in order, computed by WORKERS forked processes that inherit
-    `work` and `items`: only an item's index goes to them, only its result comes back."""
+    `work` and `items`: only an item's index goes to them, only its result comes back.
+    `meanwhile()` is run here while they work (here first, where no process can be started)."""
     global _SHARED
     _SHARED = (work, items)
     try:
         pool = forked_pool(WORKERS)
         if pool is None:
+            meanwhile()
             yield from map(work, items)
             return
         with pool:
-            yield from pool.imap(shared_work, range(len(items)))
+            results = pool.imap(shared_work, range(len(items)))
+            meanwhile()
+            yield from results
     finally:
         _SHARED = ()
 
@@ -136,22 +163,19 @@ def shared_work(index: int):
 
 
 @contextmanager
-def alongside(work: Callable[[], Path], forked: bool) -> Iterator[Callable[[], Path]]:
-    """A function that gives `work()`'s result: computed in a forked process while the block
-    runs here when `forked`, else here when asked for (its error raised either way)."""
-    if not forked:
-        yield work
-        return
+def alongside(works: list[Callable[[], T]], forked: bool) -> Iterator[list[Callable[[], T]]]:
+    """For each of `works`, a function that gives its result (asked for again, the same one):
+    each computed in a forked process of its own while the block runs here when `forked`, else
+    here when first asked for (its error raised either way)."""
     global _SHARED
-    _SHARED = (lambda _: work(), [None])  # one item, the work needs nothing of it
+    _SHARED = (lambda index: works[index](), range(len(works)))  # a work needs nothing but its index
     try:
-        pool = forked_pool(1)
+        pool = forked_pool(len(works)) if forked else None
         if pool is None:
-            yield work
+            yield [cache(work) for work in works]
             return
         with pool:
-            pending = pool.apply_async(shared_work, (0,))
-            yield pending.get
+            yield [pool.apply_async(shared_work, (index,)).get for index in range(len(works))]
     finally:
         _SHARED = ()
 
@@ -166,29 +190,62 @@ def forked_pool(size: int):
 
 
 def notes_read_all(paths: list[Path]) -> Iterator:
-    """Each path's note or error, in order: a large round read by WORKERS processes."""
-    return in_processes(note_or_error, paths) if parallel(len(paths)) else notes_read(paths)
+    """Each path's note or error, in order: a large round read by WORKERS processes, while
+    this one loads the identifier finder's dictionaries, which the processes that then tag and
+    search the round inherit (`code_by_county`)."""
+    return in_processes(note_or_error, paths, warm_finder) if parallel(len(paths)) else notes_read(paths)
 
 
-def rules_and_findings(corpus: Corpus, codebook, allow: tuple[str, ...]) -> tuple[list[Code], list[tuple]]:
-    """The rules' codes and the identifiers found (as findings rows) of every segment, in the
-    segments' order; a large round's counties shared among WORKERS processes. A county's
-    segments stay together: a list item is read with the paragraph that introduces it."""
-    if not parallel(len(corpus.notes)):
-        return tag_segments(corpus.segments, codebook), finding_rows(corpus.segments, allow)
+def warm_finder() -> None:
+    """Load the identifier finder's dictionaries and word lists (its first search loads them)."""
+    find_identifiers("Förvärmning i Uppsala kommun.")
+
+
+def code_by_county(analysis: Analysis) -> None:
+    """Tag, search for identifiers, suggest with the model and classify a large round in runs of
+    whole counties in WORKERS processes, as `build` does for the whole round in one: each county's
+    suggestions, findings and profile depend only on its own segments, given the model and the
+    decisions. The model is trained (or read from the cache) here first, on the rules' codes
+    of the counties decided on, so the processes inherit it; the effective codes are then
+    put together here (the classification in each process saw the same ones for its county)."""
+    segments, codebook, decisions, human = (analysis.corpus.segments, analysis.codebook, analysis.decisions,
+                                            analysis.word_codes)
+    decided = decided_counties(segments, decisions, human)
+    shown = tag_segments([s for s in segments if s.county in decided], codebook)
+    suggester = round_suggester(segments, codebook, decisions, human, shown)
+    overrides = override_cells(decisions, codebook)
     matcher = codebook.matcher
 
-    def county_work(segments: list[Segment]):
+    def county_work(own: list[Segment]):
         known = matcher.paragraphs_read()
-        return tag_segments(segments, codebook), finding_rows(segments, allow), matcher.paragraphs_since(known)
+        readings = segment_readings(own, matcher)
+        auto = learned_codes(suggester, own, introductions(own), tag_segments(own, codebook, readings))
+        profiles = with_confidence(classify_counties(own, effective_codes(auto, decisions, human), codebook,
+                                                     overrides, readings))
+        return auto, finding_rows(own, analysis.allowlist), profiles, matcher.paragraphs_since(known)
 
-    find_identifiers("Förvärmning i Uppsala kommun.")  # the finder's dictionaries loaded once, inherited by both processes
-    rules, findings = [], []
-    for county_rules, county_findings, read in in_processes(county_work, list(by_county(corpus.segments).values())):
-        rules += county_rules
+    warm_finder()  # loaded once (while the notes were read), inherited by both processes
+    analysis.auto_codes, findings, analysis.profiles = [], [], []
+    for auto, county_findings, profiles, read in in_processes(county_work, county_runs(segments, RUNS)):
+        analysis.auto_codes += auto
         findings += county_findings
-        matcher.remember_paragraphs(read)  # the classifier reads the same paragraphs: not read twice
-    return rules, findings
+        analysis.profiles += profiles
+        matcher.remember_paragraphs(read)  # the quotes read the same paragraphs: not read again
+    analysis.findings = findings_table(findings)
+    analysis.codes = effective_codes(analysis.auto_codes, decisions, human)
+
+
+def county_runs(segments: list[Segment], count: int) -> list[list[Segment]]:
+    """The segments in about `count` runs of whole counties of about equal length, in order: a
+    process's share of the round in a few pieces, since the model's and the matcher's calls cost
+    something per call, and in more than one per process so that a process done early takes
+    another."""
+    runs: list[list[Segment]] = [[]]
+    for own in by_county(segments).values():
+        if len(runs[-1]) >= len(segments) / count:
+            runs.append([])
+        runs[-1] += own
+    return runs
 
 
 def by_county(segments: list[Segment]) -> dict[str, list[Segment]]:
@@ -237,16 +294,20 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
 def write_outputs(analysis: Analysis, out_dir: Path) -> None:
     """Write every output of the analysis into `out_dir` (a run's staging directory: the
     files reach the outputs directory together, only when all of them were written), figures
-    first so the report embeds the ones drawn from this very state."""
+    first so the report embeds the ones drawn from this very state. A large round's workbook
+    and analysis figures (framework matrix, networks) are written by two forked processes
+    while this one writes the tables, the report's figures and the draft."""
     analysis.out_dir = out_dir
-    with alongside(lambda: write_analysis_workbook(analysis, out_dir), parallel(len(analysis.corpus.notes))) as workbook:
+    with alongside([lambda: write_analysis_workbook(analysis, out_dir),
+                    lambda: {**write_matrix_outputs(analysis, out_dir), **write_network_outputs(analysis, out_dir)}],
+                   parallel(len(analysis.corpus.notes))) as (workbook, figures):
         write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
         write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
         write_csv(analysis, "codings.csv", codings_frame(analysis.codes))
         write_csv(analysis, "anonymization.csv", analysis.findings)
-        analysis.files.update(write_typology_outputs(analysis, out_dir))
-        analysis.files.update(write_network_outputs(analysis, out_dir))
-        analysis.files.update(write_report_outputs(analysis, out_dir, workbook=False))
+        analysis.files.update(write_report_figures(analysis, out_dir))
+        analysis.files.update(write_report_outputs(analysis, out_dir, workbook=False, drawing=figures))
+        analysis.files.update(figures())
         analysis.files["typology.xlsx"] = workbook()
 
 

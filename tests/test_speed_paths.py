@@ -1,18 +1,25 @@
-"""The fast paths give what the plain ones give: a large round read, tagged and searched in two
-processes (and its workbook written beside the rest) yields the same outputs and the same
-errors as in one, and a system that cannot start processes does it in one; the learned layer's base model read from the user's cache suggests what the
+"""The fast paths give what the plain ones give: a large round read, tagged, searched, suggested
+for and classified in two processes (and its workbook and analysis figures written beside the
+rest) yields the same outputs and the same errors as in one, with or without the
+investigators' decisions, a system that cannot start processes does it in one, and processes
+are only started while a core is idle; the learned layer's base model read from the user's cache suggests what the
 trained one does, and a cache file that is corrupt, foreign or pickled is rebuilt, never used."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import threading
 
+import docx
 import numpy as np
 import openpyxl
 import pytest
 
 from conftest import GUIDE, ROOT, THEMES
 from dialogtool import pipeline
+from dialogtool.cli.options import STAGES
 from dialogtool.coding import learned
 from dialogtool.coding.modelcache import CACHE_ENV, KEY
 from dialogtool.errors import NoteError
@@ -39,6 +46,10 @@ def forked(monkeypatch):
     monkeypatch.setattr(pipeline, "parallel", lambda count: True)
 
 
+def docx_texts(path):
+    return [paragraph.text for paragraph in docx.Document(str(path)).paragraphs]
+
+
 def sheet_values(path):
     return {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()]
             for sheet in openpyxl.load_workbook(path).worksheets}
@@ -51,10 +62,31 @@ def test_two_processes_write_the_same_outputs_as_one(five_notes, tmp_path, monke
     two = pipeline.analyze(round_, tmp_path / "two")
     assert len(one.findings) >= 4 and one.findings.equals(two.findings)
     assert one.auto_codes == two.auto_codes and one.corpus.segments == two.corpus.segments
+    assert one.codes == two.codes and one.profiles == two.profiles
+    assert sorted(one.files) == sorted(two.files)
     for name in sorted(one.files):
-        if name.endswith(".csv"):
+        if name.endswith((".csv", ".graphml")):
             assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     assert sheet_values(tmp_path / "one" / "typology.xlsx") == sheet_values(tmp_path / "two" / "typology.xlsx")
+    assert docx_texts(tmp_path / "one" / "report.docx") == docx_texts(tmp_path / "two" / "report.docx")
+
+
+def test_two_processes_learn_from_the_decisions_as_one_does(five_notes, tmp_path, monkeypatch):
+    round_ = pipeline.open_round(five_notes, GUIDE, THEMES)
+    analysis = pipeline.build(round_)
+    segment = next(s for s in analysis.corpus.segments if s.county == "L17" and len(s.text) > 80)
+    suggested = next(c.theme for c in analysis.auto_codes
+                     if c.segment_id == segment.segment_id and not c.evidence.startswith("via "))
+    pipeline.decide_code(analysis, segment.segment_id, suggested, "code_rejected", "anna")
+    pipeline.decide_code(analysis, segment.segment_id, "finansiering", "code_added", "anna")
+    pipeline.override_category(round_, "L01", "plan_status", "pagar", "Planen är inte antagen än.", "anna")
+    one = pipeline.build(round_)
+    forked(monkeypatch)
+    two = pipeline.build(round_)
+    assert one.auto_codes == two.auto_codes and one.codes == two.codes and one.profiles == two.profiles
+    kept = {c.theme: c.source for c in two.codes if c.segment_id == segment.segment_id}
+    assert kept.get("finansiering") in ("human", "auto+accepted") and suggested not in kept
+    assert next(p for p in two.profiles if p.county == "L01").cells["plan_status"].overridden
 
 
 def test_two_processes_stop_at_the_same_unreadable_note_and_report_progress(five_notes, monkeypatch):
@@ -71,6 +103,7 @@ def test_two_processes_stop_at_the_same_unreadable_note_and_report_progress(five
     analysis = pipeline.build(round_, keep_going=True, progress=lambda stage, done, total: reported.append((stage, done)))
     assert analysis.corpus.skipped == [str(alone.value)]
     assert [done for stage, done in reported if stage == "read"] == [1, 2, 3, 4, 5, 6]
+    assert {stage for stage, _ in reported} <= set(STAGES)  # the progress line names each in Swedish
     assert sorted(n.county for n in analysis.corpus.notes) == ["L01", "L03", "L11", "L17", "L20"]
 
 
@@ -124,3 +157,12 @@ def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(five_not
     alone = pipeline.analyze(round_, tmp_path / "alone")
     assert alone.auto_codes == one.auto_codes and alone.findings.equals(one.findings)
     assert sheet_values(tmp_path / "one" / "typology.xlsx") == sheet_values(tmp_path / "alone" / "typology.xlsx")
+
+
+def test_a_large_round_forks_only_while_a_core_is_idle(monkeypatch):
+    can_fork = sys.platform.startswith("linux") and threading.active_count() == 1
+    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert pipeline.parallel(pipeline.PARALLEL_FROM) == can_fork
+    assert not pipeline.parallel(pipeline.PARALLEL_FROM - 1)
+    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (float(os.cpu_count()), 0.0, 0.0))
+    assert not pipeline.parallel(pipeline.PARALLEL_FROM)

@@ -91,7 +91,7 @@ def findings_in(text: str, allow: tuple[str, ...]) -> list[Finding]:
     found += institution_findings(text, tokens, found)
     found += person_findings(text, tokens, found)
     kept = without_overlaps(found)
-    excepted = [span for span in term_spans(text, (*not_identifying(), *allow)) if not qualified(text, span)]
+    excepted = [span for span in term_spans(text, allow) if not qualified(text, span)]
     allowed = {term.casefold() for term in allow}
     kept = [
         f for f in kept
@@ -330,8 +330,10 @@ def unknown_word(text: str, tokens: list[Token], index: int) -> bool:
 
 def national_compound(word: str) -> bool:
     """Whether a word is a national name joined to a Swedish word: "Teamsmöte", "Skolverketsrapport"."""
-    return any(word.startswith(name) and len(word) - len(name) >= MIN_LAST_PART and ordinary_word(word[len(name):])
-               for name in national_words())
+    names = national_words()
+    return word.startswith(names) and any(  # one test in C first: most words start with no national name
+        word.startswith(name) and len(word) - len(name) >= MIN_LAST_PART and ordinary_word(word[len(name):])
+        for name in names)
 
 
 @lru_cache(maxsize=None)
@@ -408,15 +410,17 @@ def opening_word_skipped(text: str, tokens: list[Token], index: int, first_unkno
 # --- Shared helpers ---------------------------------------------------------------------
 
 
-def term_spans(text: str, terms) -> list[tuple[int, int]]:
-    """Where the given terms occur in `text` (whole words, any case)."""
-    pattern = terms_pattern(tuple(t for t in terms if t))
+def term_spans(text: str, allow: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the national names and the `allow` terms occur in `text` (whole words, any case)."""
+    pattern = terms_pattern(allow)
     return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
 
 
 @lru_cache(maxsize=64)
-def terms_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
-    """One pattern for the terms, longest first (made once per list: every segment is searched)."""
+def terms_pattern(allow: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for the national names and the `allow` terms, longest first (made once per
+    allow-list: every segment is searched, and the list of names is not gone through again)."""
+    terms = [t for t in (*not_identifying(), *allow) if t]
     if not terms:
         return None
     return re.compile(

@@ -13,7 +13,10 @@ from ..pipeline import open_round
 
 #: The pipeline's stages as the progress line names them.
 STAGES = {"read": "Läser anteckningarna", "tag": "Föreslår teman", "code": "Kodar", "classify": "Klassificerar länen",
-          "anonymise": "Söker identifierande uppgifter"}
+          "anonymise": "Söker identifierande uppgifter",
+          "tag and anonymise": "Föreslår teman och söker identifierande uppgifter",
+          "learn": "Lär av besluten och föreslår fler teman",
+          "tag, anonymise, learn and classify": "Föreslår teman, söker identifierande uppgifter och klassificerar länen"}
 
 notes_option = click.option(
     "--notes",

@@ -40,7 +40,7 @@ from sklearn.svm import LinearSVC
 
 from ..ingest.segment import introductions
 from ..model import Code, Decision, Segment
-from .effective import latest_code_decisions
+from .effective import CODE_DECISIONS, latest_code_decisions
 from .modelcache import UNREADABLE, cache_dir, content_key, load_arrays, save_arrays
 from .tag import tag_segments
 
@@ -149,7 +149,7 @@ class Suggester:
     def __init__(self, examples: list[Example], leaf_themes: list[str], parents: dict[str, list[str]]):
         self.examples = examples
         self.parents = parents
-        self.coded_rows: dict[str, np.ndarray] = {}
+        self.coded_rows: dict[str, tuple] = {}
         texts = [features_text(e.text, e.lead) for e in examples]
         self.words, self.chars = word_vectorizer(), char_vectorizer()
         matrix = self.matrix = self.fit_features(texts)
@@ -198,22 +198,31 @@ class Suggester:
 
     def most_similar(self, text: str, theme: str) -> Example | None:
         """The labelled paragraph most like `text` that was coded `theme` (or one of its sub-themes)."""
-        return self.most_similar_to(self.transform([text]), theme)
+        return self.most_similar_rows(self.transform([text]), {theme: [0]})[0, theme]
 
-    def most_similar_to(self, vector, theme: str) -> Example | None:
-        """The labelled paragraph most like the text whose feature row is `vector` that was coded
-        `theme`: the text is not read again, and the rows of a theme are found once per model."""
-        rows = self.rows_coded(theme)
-        if not rows.size:
-            return None
-        scores = (self.matrix[rows] @ vector.T).toarray().ravel()
-        return self.examples[rows[int(np.argmax(scores))]]
+    def most_similar_rows(self, matrix, wanted: dict[str, list[int]]) -> dict[tuple[int, str], Example | None]:
+        """(row, theme) → the labelled paragraph coded `theme` most like row `row` of the feature
+        `matrix`, for each theme's rows in `wanted`: the texts are not read again, and each theme's
+        rows are compared with its coded paragraphs in one product (the same sums, in the same
+        order, as one row at a time)."""
+        found: dict[tuple[int, str], Example | None] = {}
+        for theme, indices in wanted.items():
+            rows, coded = self.rows_coded(theme)
+            if not rows.size:
+                found.update({(index, theme): None for index in indices})
+                continue
+            scores = (coded @ matrix[indices].T).toarray()
+            for column, index in enumerate(indices):
+                found[index, theme] = self.examples[rows[int(np.argmax(scores[:, column]))]]
+        return found
 
-    def rows_coded(self, theme: str) -> np.ndarray:
-        """The training rows coded `theme` or one of its sub-themes (found once per model and theme)."""
+    def rows_coded(self, theme: str):
+        """The training rows coded `theme` or one of its sub-themes, and their feature rows:
+        found once per model and theme (a large round asks for them county by county)."""
         if theme not in self.coded_rows:
-            self.coded_rows[theme] = np.array(
-                [i for i, e in enumerate(self.examples) if theme in implied(e.themes, self.parents)], dtype=int)
+            rows = np.array([i for i, e in enumerate(self.examples) if theme in implied(e.themes, self.parents)],
+                            dtype=int)
+            self.coded_rows[theme] = rows, self.matrix[rows]
         return self.coded_rows[theme]
 
 
@@ -270,10 +279,24 @@ def suggest(segments: list[Segment], codebook, decisions: list[Decision] = (), h
     whose text is in these notes, so that what is measured on them was not learned from them.
     `rules`: the segments' `tag_segments` codes, where they were tagged already."""
     rules = tag_segments(segments, codebook) if rules is None else rules
-    own = round_examples(segments, decisions, human_codes, rules)
-    unseen_texts = frozenset(s.text for s in segments) if unseen else frozenset()
-    suggester = cached_suggester(codebook, tuple(own), unseen_texts)
+    suggester = round_suggester(segments, codebook, decisions, human_codes, rules, unseen)
     return learned_codes(suggester, segments, introductions(segments), rules)
+
+
+def round_suggester(segments: list[Segment], codebook, decisions: list[Decision] = (), human_codes: list[Code] = (),
+                    shown: list[Code] = (), unseen: bool = False) -> Suggester:
+    """The model `suggest` suggests with: trained on the bundled examples and the round's own
+    decisions (`round_examples`; `shown`: the rules' codes of at least the segments decided on)."""
+    own = round_examples(segments, decisions, human_codes, shown)
+    unseen_texts = frozenset(s.text for s in segments) if unseen else frozenset()
+    return cached_suggester(codebook, tuple(own), unseen_texts)
+
+
+def decided_counties(segments: list[Segment], decisions: list[Decision], human_codes: list[Code] = ()) -> set[str]:
+    """The counties of the segments with a coding decision or a human code: the only ones whose
+    rules' codes `round_examples` reads (as the suggestions shown with a decision)."""
+    decided = {d.segment_id for d in decisions if d.kind in CODE_DECISIONS} | {c.segment_id for c in human_codes}
+    return {s.county for s in segments if s.segment_id in decided}
 
 
 #: The suggesters trained in this process, by what they were trained on: a run that compares
@@ -397,7 +420,8 @@ def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str
     by_segment: dict[str, list[Code]] = {}
     for code in rule_codes:
         by_segment.setdefault(code.segment_id, []).append(code)
-    codes = []
+    results: list[dict[str, Code]] = []
+    wanted: dict[str, list[int]] = {}  # theme → the segments whose learned code quotes a similar paragraph
     for i, segment in enumerate(segments):
         result = {}
         for code in by_segment.get(segment.segment_id, []):
@@ -407,9 +431,13 @@ def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str
         for theme, values in probability.items():
             p = float(values[i])
             if theme not in result and p >= threshold:
-                similar = suggester.most_similar_to(matrix[i], theme)
-                result[theme] = Code(segment.segment_id, segment.county, theme, "auto", liknar(similar),
-                                     confidence=round(p, 3))
+                result[theme] = Code(segment.segment_id, segment.county, theme, "auto", "", confidence=round(p, 3))
+                wanted.setdefault(theme, []).append(i)
+        results.append(result)
+    for (i, theme), example in suggester.most_similar_rows(matrix, wanted).items():
+        results[i][theme] = replace(results[i][theme], evidence=liknar(example))
+    codes = []
+    for segment, result in zip(segments, results):
         for theme, code in list(result.items()):
             for parent in suggester.parents.get(theme, ()):
                 result.setdefault(parent, Code(segment.segment_id, segment.county, parent, "auto", f"via {theme}"))

@@ -30,9 +30,10 @@ IMPLIED = "via {theme}"
 WEAK_WEIGHT = 1 / 3
 
 
-def tag_segments(segments: list[Segment], codebook: Codebook) -> list[Code]:
-    """Auto-codes for `segments`: per segment, its themes in codebook order."""
-    readings = segment_readings(segments, codebook.matcher)
+def tag_segments(segments: list[Segment], codebook: Codebook, readings: dict[str, Reading] | None = None) -> list[Code]:
+    """Auto-codes for `segments`: per segment, its themes in codebook order. `readings`: the
+    segments' `segment_readings`, where the caller has them (the classifier reads the same)."""
+    readings = segment_readings(segments, codebook.matcher) if readings is None else readings
     codes = []
     for segment in segments:
         evidence = themes_read(readings[segment.segment_id], segment.area, codebook)

@@ -50,14 +50,19 @@ TABLE_PAD = 0.08  # inches between a table cell's border and its text
 
 
 def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
-    """Write the typology's tables (CSV) and figures (PNG) for `analysis`; returns {file name: path}."""
+    """Write the typology's tables (CSV) and figures (PNG) and the framework matrix for
+    `analysis`; returns {file name: path}."""
+    return {**write_report_figures(analysis, out_dir), **write_matrix_outputs(analysis, out_dir)}
+
+
+def write_report_figures(analysis, out_dir: Path) -> dict[str, Path]:
+    """Write the typology's tables (CSV) and the figures the report draft embeds (Diagram 1–2,
+    Tabell 1) for `analysis`; returns {file name: path}."""
     out_dir = ensure_dir(out_dir)
     profiles, codebook = analysis.profiles, analysis.codebook
     if TABELL1 not in codebook.crosstabs:
         raise TypologyError(f"themes.yaml har ingen korstabell '{TABELL1}' (Tabell 1); korstabeller: "
                             f"{', '.join(codebook.crosstabs) or 'inga'}.")
-    counties = [note.county for note in analysis.corpus.notes]
-    matrix = theme_matrix_frame(analysis.codes, counties, codebook)
     files = {
         "typology.csv": write_frame(typology_frame(profiles, codebook), out_dir / "typology.csv"),
         "typology_evidence.csv": write_frame(typology_evidence_frame(profiles), out_dir / "typology_evidence.csv"),
@@ -66,7 +71,6 @@ def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
     for crosstab_id, crosstab in codebook.crosstabs.items():
         name = f"crosstab_{crosstab_id}.csv"
         files[name] = write_frame(crosstab_frame(profiles, crosstab, codebook), out_dir / name, index=True)
-    files["theme_matrix.csv"] = write_frame(matrix, out_dir / "theme_matrix.csv")
     tabell1 = codebook.crosstabs[TABELL1]
     for diagram in (DIAGRAM1, DIAGRAM2):
         # Diagram 2 lists its bars in Tabell 1's row order (strategin first, 5 then 16), as the report does.
@@ -77,8 +81,15 @@ def write_typology_outputs(analysis, out_dir: Path) -> dict[str, Path]:
             uncategorised_note(profiles, diagram.dimension))
     files["tabell1.png"] = table_figure(crosstab_frame(profiles, tabell1, codebook), out_dir / "tabell1.png",
                                         overridden_counties(profiles, tabell1.rows, tabell1.columns))
-    files["theme_matrix.png"] = theme_matrix_figure(matrix, codebook, out_dir / "theme_matrix.png")
     return files
+
+
+def write_matrix_outputs(analysis, out_dir: Path) -> dict[str, Path]:
+    """Write the framework matrix (county × theme) as CSV and heatmap; returns {file name: path}."""
+    out_dir = ensure_dir(out_dir)
+    matrix = theme_matrix_frame(analysis.codes, [note.county for note in analysis.corpus.notes], analysis.codebook)
+    return {"theme_matrix.csv": write_frame(matrix, out_dir / "theme_matrix.csv"),
+            "theme_matrix.png": theme_matrix_figure(matrix, analysis.codebook, out_dir / "theme_matrix.png")}
 
 
 def overridden_counties(profiles: list[CountyProfile], *dimensions: str) -> list[str]:

@@ -173,12 +173,14 @@ def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None
     candidates = [
         Candidate(d.segment_id, d.county, segments.get(d.segment_id), chosen=d) for d in chosen.values()
     ]
+    above = theme_lineage(theme, analysis.codebook)
+    under = {t for t in {t for coded in themes.values() for t in coded} if theme in theme_lineage(t, analysis.codebook)}
     for segment_id, coded in themes.items():
         if segment_id in chosen or segment_id not in segments:
             continue
-        related = {t for t in coded if theme in theme_lineage(t, analysis.codebook)}
+        related = coded & under
         if related:
-            others = {t for t in coded - related if t not in theme_lineage(theme, analysis.codebook)}
+            others = {t for t in coded - related if t not in above}
             segment = segments[segment_id]
             candidates.append(Candidate(segment_id, segment.county, segment, theme in coded, len(others)))
     order = {s.segment_id: i for i, s in enumerate(analysis.corpus.segments)}
@@ -460,11 +462,16 @@ def short(text: str, width: int = 60) -> str:
 class IdentifierSearch:
     """The identifier search with one allow-list, each paragraph searched once while a draft is
     written (it is a candidate for several themes). Kept by segment and text, so two counties'
-    identical paragraphs are each searched: the search is only saved where it would repeat itself."""
+    identical paragraphs are each searched: the search is only saved where it would repeat itself.
 
-    def __init__(self, allow=()):
+    Given the `analysis` whose findings were searched with the same allow-list, its paragraphs
+    are not searched again: the run already searched every one of them."""
+
+    def __init__(self, allow=(), analysis=None):
         self.allow = tuple(allow)
         self.found: dict[tuple[str, str], list[Finding]] = {}
+        if analysis is not None and analysis.findings is not None and tuple(analysis.allowlist) == self.allow:
+            self.found = round_findings(analysis.corpus.segments, analysis.findings)
 
     def __call__(self, segment_id: str, text: str) -> list[Finding]:
         """The identifiers in `text`, the current text of segment `segment_id`."""
@@ -472,6 +479,16 @@ class IdentifierSearch:
         if key not in self.found:
             self.found[key] = find_identifiers(text, self.allow)
         return self.found[key]
+
+
+def round_findings(segments: list[Segment], findings) -> dict[tuple[str, str], list[Finding]]:
+    """The findings table of a run (`findings_table`), as IdentifierSearch keeps them: by segment
+    and text, every segment present (most have none)."""
+    texts = {s.segment_id: s.text for s in segments}
+    found: dict[tuple[str, str], list[Finding]] = {(s.segment_id, s.text): [] for s in segments}
+    for row in findings.itertuples(index=False):
+        found[(row.segment_id, texts[row.segment_id])].append(Finding(row.kind, row.text, int(row.start), int(row.end)))
+    return found
 
 
 def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redacting: bool = False,

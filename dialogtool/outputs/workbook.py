@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 from openpyxl import Workbook
@@ -45,6 +46,9 @@ HEADER_WIDEST = 18
 #: Points per line of the header row, for a header that wraps.
 LINE_HEIGHT = 15
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
+BOLD = Font(bold=True)
+#: Wrapped text from the top of its cell (one object for every such cell: openpyxl indexes each style it is given).
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 #: Characters Excel forbids in sheet names, and its length limit.
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_LENGTH = 31
@@ -163,13 +167,13 @@ def write_crosstab_sheet(sheet, frame: pd.DataFrame) -> None:
         sheet.append([str(label), *[cell_value(v) or NONE for v in values]])
     for row in sheet.iter_rows(min_row=1, max_row=2):
         for cell in row:
-            cell.font = Font(bold=True)
+            cell.font = BOLD
             cell.fill = HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = WRAPPED
     for row in sheet.iter_rows(min_row=3):
         for cell in row[1:]:
             cell.alignment = Alignment(horizontal="center", vertical="center")
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+        row[0].alignment = WRAPPED
     sheet.column_dimensions["A"].width = WIDEST
     for index in range(2, columns + 2):
         sheet.column_dimensions[get_column_letter(index)].width = max(HEADER_WIDEST, NARROWEST)
@@ -204,33 +208,48 @@ def sheet_name(name: str, taken: list[str]) -> str:
 
 
 def write_sheet(sheet, frame: pd.DataFrame) -> None:
-    """The frame with a bold, shaded, frozen header row (and first column, for a wide sheet) and fitted widths."""
-    sheet.append([sheet_text(str(c)) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        sheet.append([cell_value(v) for v in row])
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            as_text(cell)
+    """The frame with a bold, shaded, frozen header row (and first column, for a wide sheet) and fitted widths.
+
+    Each value is made storable once (`cell_value`), for its cell and its column's width; the
+    cells openpyxl would take for formulas are found among the values, not by visiting every cell."""
+    header = [sheet_text(str(c)) for c in frame.columns]
+    columns = [[cell_value(v) for v in frame[column]] for column in frame.columns]
+    sheet.append(header)
+    for row in zip(*columns):
+        sheet.append(row)
+    for row_number, column_number in formula_like(header, columns):
+        as_text(sheet.cell(row=row_number, column=column_number))
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = BOLD
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = WRAPPED
     sheet.freeze_panes = "B2" if len(frame.columns) > 12 else "A2"
     if len(frame.columns):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
     header_lines = 1
-    for index, column in enumerate(frame.columns, start=1):
-        values = [str(cell_value(v) or "") for v in frame[column]]
-        longest = max([len(line) for value in values for line in value.splitlines()] or [0])
+    for index, (column, values) in enumerate(zip(frame.columns, columns), start=1):
+        longest = max([len(line) for value in values for line in str(value or "").splitlines()] or [0])
         header = len(str(column))
         width = min(max(longest + 2, min(header + 2, HEADER_WIDEST), NARROWEST), WIDEST)
         sheet.column_dimensions[get_column_letter(index)].width = width
         header_lines = max(header_lines, math.ceil((header + 2) / width))
         if longest > WIDEST:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = WRAPPED
     if header_lines > 1:
         sheet.row_dimensions[1].height = LINE_HEIGHT * header_lines
+
+
+def formula_like(header: list, columns: list[list]) -> Iterator[tuple[int, int]]:
+    """(row, column) of each value, the header's included, that openpyxl would store as a formula
+    (text beginning with '=')."""
+    for number, value in enumerate(header, start=1):
+        if isinstance(value, str) and value.startswith("="):
+            yield 1, number
+    for number, values in enumerate(columns, start=1):
+        for row, value in enumerate(values, start=2):
+            if isinstance(value, str) and value.startswith("="):
+                yield row, number
 
 
 def cell_value(value):

@@ -17,6 +17,7 @@ progress. Where nothing settles a county, the cell stays empty and says why.
 from __future__ import annotations
 
 from ..cues.codebook import Codebook, Dimension
+from ..cues.matcher import Reading
 from ..coding.passages import segment_readings
 from ..cues.text import is_label
 from ..model import Cell, Code, CountyProfile, Evidence, Segment, area_in
@@ -29,13 +30,15 @@ CLEAR_MARGIN = 1.0
 
 
 def classify_counties(segments: list[Segment], codes: list[Code], codebook: Codebook,
-                      decided: dict[tuple[str, str], Cell] | None = None) -> list[CountyProfile]:
+                      decided: dict[tuple[str, str], Cell] | None = None,
+                      readings: dict[str, Reading] | None = None) -> list[CountyProfile]:
     """One profile per county in `segments` (in their order), one cell per dimension.
 
     `decided` holds the cells an investigator settled by hand, by (county, dimension): they
     replace the rule's cell before the dimensions after it are read, so a dimension that only
     applies to some categories of another (plan_koppling where plan_status is finns) follows
-    the hand classification rather than the overruled one.
+    the hand classification rather than the overruled one. `readings`: the segments'
+    `segment_readings`, where the caller has them (the tagger read the same).
     """
     decided = decided or {}
     themes_of: dict[str, set[str]] = {}
@@ -46,8 +49,8 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
         by_county.setdefault(segment.county, []).append(segment)
     profiles = []
     for county, own in by_county.items():
-        readings = segment_readings(own, codebook.matcher)
-        passages = [(segment, readings[segment.segment_id]) for segment in own]
+        read = segment_readings(own, codebook.matcher) if readings is None else readings
+        passages = [(segment, read[segment.segment_id]) for segment in own]
         profile = CountyProfile(county)
         for dimension in codebook.dimensions.values():
             profile.cells[dimension.id] = decided.get((county, dimension.id)) or classify_cell(

@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from ...files import save_document
 from ...model import Companions
@@ -92,13 +93,17 @@ NOTES_BASIS, NOTES_MISSING, NOTES_UNCOUNTED, NOTES_QUOTES = (
     "Underlaget", "Det som saknas i utkastet", "Län som inte räknas i ett antal", "Utdragens källor")
 
 
-def write_report_outputs(analysis, out_dir: Path, workbook: bool = True) -> dict[str, Path]:
+def write_report_outputs(analysis, out_dir: Path, workbook: bool = True,
+                         drawing: Callable[[], dict[str, Path]] | None = None) -> dict[str, Path]:
     """Write report.docx, its working notes and (unless `workbook` is false: the caller writes
-    it, `write_analysis_workbook`) typology.xlsx into `out_dir`, embedding the PNGs already there."""
+    it, `write_analysis_workbook`) typology.xlsx into `out_dir`, embedding the PNGs already there.
+    `drawing`: gives the files of figures still being drawn elsewhere, which the working notes
+    show; asked for once the draft is composed, so that the drawing and the draft overlap."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     figures = {path.stem: path for path in sorted(out_dir.glob("*.png"))}
-    report = write_report(analysis, out_dir / "report.docx", figures, getattr(analysis, "companions", None))
+    report = write_report(analysis, out_dir / "report.docx", figures, getattr(analysis, "companions", None),
+                          drawing)
     files = {"report.docx": report, WORK_NOTES: out_dir / WORK_NOTES}
     if workbook:
         files["typology.xlsx"] = write_analysis_workbook(analysis, out_dir)
@@ -111,14 +116,15 @@ def write_analysis_workbook(analysis, out_dir: Path) -> Path:
 
 
 def write_report(analysis, out_path: Path, figures: dict[str, Path] | None = None,
-                 companions: Companions | None = None) -> Path:
+                 companions: Companions | None = None, drawing: Callable[[], dict[str, Path]] | None = None) -> Path:
     """Write the draft of the status report for `analysis` to `out_path` (.docx), and
     arbetsanteckningar.docx beside it.
 
     The codebook is checked first (`spec.check_codebook`): an id the draft uses that
     themes.yaml lacks is an error, and nothing is written. `figures` maps figure names (the
     PNG's stem, e.g. "diagram1_plan_status") to files; a missing figure leaves a marked place
-    in the draft. `companions`: last year's round and the survey to compare with.
+    in the draft. `companions`: last year's round and the survey to compare with. `drawing`:
+    gives more figures (file name → path), asked for before the working notes are written.
     """
     checked_analysis(analysis)
     check_codebook(analysis.codebook)
@@ -133,6 +139,8 @@ def write_report(analysis, out_path: Path, figures: dict[str, Path] | None = Non
     draft.notes.add(NOTES_BASIS, coding_line(analysis))
     for problem in draft.companions.problems:
         draft.notes.add(NOTES_BASIS, problem)
+    if drawing is not None:
+        draft.figures.update({path.stem: path for path in map(Path, drawing().values()) if path.suffix == ".png"})
     draft.notes.write(out_path.with_name(WORK_NOTES), analysis, draft.figures, draft.source)
     return save_document(draft.document, out_path)
 

@@ -24,7 +24,7 @@ class QuotePicker:
     def __init__(self, analysis):
         self.analysis = analysis
         self.allow = load_allowlist(analysis.notes_dir) if analysis.notes_dir else ()
-        self.search = IdentifierSearch(self.allow)
+        self.search = IdentifierSearch(self.allow, analysis)
         self.used: set[str] = set()
         #: Per theme, the candidates the gate refused on the last look (edited or identifying).
         self.refused: dict[str, int] = {}
