@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT
-from dialogtool.cues.codebook import load_codebook
+from conftest import ROOT, THEMES
+from dialogtool.cues.codebook import load_codebook, read_cue
 from dialogtool.errors import CodebookError
 
 DOMAIN_THEMES = [
@@ -86,6 +86,33 @@ def test_valid_small_file(tmp_path):
     codebook = load_codebook(write(tmp_path, VALID))
     assert list(codebook.themes) == ["styrning", "styrning.skola"]
     assert codebook.dimensions["plan_status"].rules[0].category == "finns"
+
+
+def test_a_codebook_read_again_keeps_nothing_another_reader_did_to_the_first():
+    """themes.yaml read twice in one process (compare reads it for each round, the app per
+    request): the parse is shared, but what one round's matcher read or was given, and a change
+    to one codebook's themes, dimensions or crosstabs, never reach the other."""
+    first = load_codebook(THEMES)
+    read_cue(first, "alldeles & nyskapat")
+    first.matcher.read("Ledningsgruppen har en handlingsplan. Gruppen möts varannan månad.")
+    first.themes.pop("medskick")
+    first.dimensions["plan_status"].rules.clear()
+    first.crosstabs.clear()
+    second = load_codebook(THEMES)
+    assert second.matcher.paragraphs_read() == 0
+    assert len(second.matcher.patterns) == len(first.matcher.patterns) - 1
+    assert "medskick" in second.themes and second.dimensions["plan_status"].rules and "plan_x_fordelning" in second.crosstabs
+    [cue, *_] = second.themes["styrning.skola"].cues
+    assert cue.pattern is first.themes["styrning.skola"].cues[0].pattern  # parsed once, shared: it never changes
+    reading = second.matcher.read("Skolan är med i ledningsgruppen.")
+    assert second.matcher.matches(cue, reading) == load_codebook(THEMES).matcher.matches(cue, reading)
+
+
+def test_a_codebook_edited_between_two_reads_is_read_anew(tmp_path):
+    path = write(tmp_path, VALID)
+    assert [c.text for c in load_codebook(path).themes["styrning.skola"].cues] == ["skola"]
+    path.write_text(VALID.replace("cues: [skola]", "cues: [kurat]"), encoding="utf-8")  # same size, same second
+    assert [c.text for c in load_codebook(path).themes["styrning.skola"].cues] == ["kurat"]
 
 
 def test_missing_file(tmp_path):
