@@ -14,14 +14,16 @@ import shutil
 import sys
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 
 from dialogtool import pipeline
 from dialogtool.cli import cli
+from dialogtool.coding.store import Project
 from dialogtool.cues.clauses import Markers
 from dialogtool.cues.codebook import Codebook, load_codebook
-from dialogtool.model import Analysis, Cell, Code, Companions, Corpus, CountyProfile, Evidence, Note
+from dialogtool.model import Analysis, Cell, Code, Companions, Corpus, CountyProfile, Decision, Evidence, Note, Segment
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "interview_guides" / "2025.yaml"
@@ -73,6 +75,16 @@ HAND_CUES = {
 }
 #: A 2025 segment that names a municipality; coded as the only 'myndigheter' quote, it must be refused.
 LEAKY = "L17-1e9a94bb0e"
+#: Every theme of the bundled themes.yaml, in its order (the domain's fixed ids).
+THEME_IDS = [
+    "styrning", "styrning.ledningsgrupp", "styrning.skola", "styrning.operativ", "styrning.brukare",
+    "styrning.forandring", "styrning.mandat", "handlingsplan", "handlingsplan.status", "handlingsplan.koppling",
+    "handlingsplan.process", "fordelningsgrund", "fordelningsgrund.overenskommelsen",
+    "fordelningsgrund.egna_kriterier", "fordelningsgrund.strategin", "fordelningsgrund.efterhand",
+    "fordelningsgrund.schablon", "parallella_reformer", "parallella_reformer.god_och_nara_vard",
+    "parallella_reformer.socialtjanstlagen", "parallella_reformer.samsjuklighet", "parallella_reformer.synergi",
+    "parallella_reformer.utmaning", "finansiering", "personberoende", "myndigheter", "medskick",
+]
 
 
 def note_source(county: str = "L07", participants: int = 6, headings=GUIDE_HEADINGS) -> str:
@@ -97,6 +109,23 @@ def built(folder: Path) -> Analysis:
 def run(*args):
     """The CLI invoked with `args` (paths allowed), as a user would type them."""
     return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def coded_with_every_theme(notes: Path, themes=THEME_IDS) -> list[Segment]:
+    """Record a code decision for every segment of the round in `notes` and every theme; its segments."""
+    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
+    Project.for_notes(notes).add_many([
+        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
+        for s in segments for theme in themes
+    ])
+    return segments
+
+
+def written_text(path: Path) -> str:
+    """The text of a written .md or .docx file, paragraph by paragraph."""
+    if path.suffix == ".docx":
+        return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    return path.read_text(encoding="utf-8")
 
 
 def gold_profiles(year: int = 2025) -> list[CountyProfile]:
