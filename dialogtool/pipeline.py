@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 import pandas as pd
 
 from .anonymise import find_identifiers, finding_rows, findings_table, load_allowlist
-from .coding.agreement import AgreementReport, copies_agreement
+from .coding.agreement import AgreementReport, coder_agreement, copies_agreement
 from .coding.effective import effective_codes, record_code_decision
 from .coding.evaluate import Evaluation, evaluate
 from .coding.review import export_review
@@ -389,6 +389,16 @@ def reanchored_project(round_: Round) -> tuple[Project, Corpus]:
     project = Project.for_notes(round_.notes_dir)
     reanchor_decisions(project, corpus.segments)
     return project, corpus
+
+
+def coders_agreement(round_: Round, coder_a: str, coder_b: str) -> AgreementReport:
+    """Agreement between two coders of the round: their decisions and Word comments, the
+    decisions re-anchored onto the notes as they are now. Nothing is tagged and no model
+    learns: agreement reads only what people decided."""
+    codebook = load_codebook(round_.themes_path)
+    project, corpus = reanchored_project(round_)
+    word_codes, _ = round_word_codes(corpus, codebook, project.persons())
+    return coder_agreement(project.decisions(), corpus.segments, codebook, coder_a, coder_b, word_codes=word_codes)
 
 
 def word_agreement(round_: Round, path_a: Path, path_b: Path) -> AgreementReport:
