@@ -24,7 +24,7 @@ import pandas as pd
 from .anonymise import find_identifiers, finding_rows, findings_table, load_allowlist
 from .coding.agreement import AgreementReport, coder_agreement, copies_agreement
 from .coding.effective import effective_codes, record_code_decision
-from .coding.evaluate import Evaluation, evaluate
+from .coding.evaluate import Evaluation, read_gold, scored
 from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
 from .coding.store import Project, person_of
@@ -379,7 +379,8 @@ def evaluate_notes(round_: Round, gold_csv_path: Path) -> Evaluation:
     these very paragraphs (`unseen`), then `evaluate` the suggestions against the gold file."""
     codebook = load_codebook(round_.themes_path)
     corpus = load_corpus(round_.notes_dir, load_guide(round_.guide_path))
-    return evaluate(gold_csv_path, corpus.segments, suggest(corpus.segments, codebook, unseen=True), codebook)
+    gold = read_gold(Path(gold_csv_path), corpus.segments)
+    return scored(gold, suggest(corpus.segments, codebook, unseen=True), codebook)
 
 
 def reanchored_project(round_: Round) -> tuple[Project, Corpus]:
