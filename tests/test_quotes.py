@@ -41,11 +41,6 @@ Personnumret 19800101-1234 och adressen Storgatan 12 i Göteborgs stad stod av m
 """
 
 
-#: The tests that read the round whose every segment is coded with every theme run on one
-#: worker: the model that learns from those decisions is trained once, not once per worker.
-EVERY_THEME = pytest.mark.xdist_group("quotes_every_theme")
-
-
 def leaky_notes_in(folder: Path) -> Path:
     """folder/notes with two notes, L01 with the planted identifiers."""
     notes = folder / "notes"
@@ -229,7 +224,6 @@ def built_once(monkeypatch):
     return analyses
 
 
-@EVERY_THEME
 @pytest.mark.parametrize("redacting", [False, True])
 def test_no_written_quote_contains_a_planted_identifier(leaky_round, tmp_path, redacting, built_once):
     """Every theme through the command, written as .md and .docx by turns."""
@@ -284,7 +278,6 @@ def test_a_quote_edited_after_the_choice_is_flagged_not_written(tmp_path, in_rep
     ]
 
 
-@EVERY_THEME
 def test_choose_rejects_an_unknown_segment_and_a_bad_trim(leaky_round):
     runner = CliRunner()
     result = runner.invoke(cli, ["quotes", "choose", "L01-0000000000", "--notes", str(leaky_round)])
@@ -299,7 +292,6 @@ def test_choose_rejects_an_unknown_segment_and_a_bad_trim(leaky_round):
     assert missing.exit_code == 2 and "ange --theme ID, eller ett underkommando (choose)." in missing.output
 
 
-@EVERY_THEME
 def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round):
     result = CliRunner().invoke(cli, ["quotes", "--theme", "finansiering", "--limit", "3", "--notes", str(leaky_round)])
     assert result.exit_code == 0, result.output

@@ -24,28 +24,14 @@ EMPTY = "L05.docx"
 EXAMPLES = 600
 
 
-def five_notes_in(folder):
-    """folder/notes: five bundled notes (with the planted identifiers of L17 and L20), a round of their own."""
-    notes = folder / "notes"
+@pytest.fixture
+def five_notes(tmp_path):
+    """Five bundled notes (with the planted identifiers of L17 and L20) in a round of their own."""
+    notes = tmp_path / "notes"
     notes.mkdir()
     for name in NOTES:
         shutil.copy(ROOT / "notes" / "2025" / name, notes / name)
     return notes
-
-
-@pytest.fixture
-def five_notes(tmp_path):
-    """The five notes in this test's own round (the test changes them)."""
-    return five_notes_in(tmp_path)
-
-
-@pytest.fixture(scope="module")
-def analysed_in_one(tmp_path_factory):
-    """The five notes analysed by the plain path, in one process, once for the tests that
-    compare a fast path with it: (their round, the analysis, its outputs directory)."""
-    folder = tmp_path_factory.mktemp("five")
-    round_ = pipeline.open_round(five_notes_in(folder), GUIDE, THEMES)
-    return round_, pipeline.analyze(round_, folder / "one"), folder / "one"
 
 
 def forked(monkeypatch):
@@ -58,16 +44,17 @@ def sheet_values(path):
             for sheet in openpyxl.load_workbook(path).worksheets}
 
 
-def test_two_processes_write_the_same_outputs_as_one(analysed_in_one, tmp_path, monkeypatch):
-    round_, one, one_dir = analysed_in_one
+def test_two_processes_write_the_same_outputs_as_one(five_notes, tmp_path, monkeypatch):
+    round_ = pipeline.open_round(five_notes, GUIDE, THEMES)
+    one = pipeline.analyze(round_, tmp_path / "one")
     forked(monkeypatch)
     two = pipeline.analyze(round_, tmp_path / "two")
     assert len(one.findings) >= 4 and one.findings.equals(two.findings)
     assert one.auto_codes == two.auto_codes and one.corpus.segments == two.corpus.segments
     for name in sorted(one.files):
         if name.endswith(".csv"):
-            assert (one_dir / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
-    assert sheet_values(one_dir / "typology.xlsx") == sheet_values(tmp_path / "two" / "typology.xlsx")
+            assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert sheet_values(tmp_path / "one" / "typology.xlsx") == sheet_values(tmp_path / "two" / "typology.xlsx")
 
 
 def test_two_processes_stop_at_the_same_unreadable_note_and_report_progress(five_notes, monkeypatch):
@@ -124,8 +111,9 @@ def test_the_cached_base_model_suggests_what_the_trained_one_does_and_a_bad_file
         assert np.array_equal(np.load(path)["intercept"], trained.intercept), kind
 
 
-def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(analysed_in_one, tmp_path, monkeypatch):
-    round_, one, one_dir = analysed_in_one
+def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(five_notes, tmp_path, monkeypatch):
+    round_ = pipeline.open_round(five_notes, GUIDE, THEMES)
+    one = pipeline.analyze(round_, tmp_path / "one")
 
     class NoProcesses:
         def Pool(self, size):
@@ -135,4 +123,4 @@ def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(analysed
     monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda method: NoProcesses())
     alone = pipeline.analyze(round_, tmp_path / "alone")
     assert alone.auto_codes == one.auto_codes and alone.findings.equals(one.findings)
-    assert sheet_values(one_dir / "typology.xlsx") == sheet_values(tmp_path / "alone" / "typology.xlsx")
+    assert sheet_values(tmp_path / "one" / "typology.xlsx") == sheet_values(tmp_path / "alone" / "typology.xlsx")
