@@ -159,12 +159,17 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def model_cache(tmp_path_factory) -> Path:
-    """The learned layer's cache in this run's temporary directory, shared by the xdist
-    workers: the base model is trained once per run (the workers' writes are atomic), and no
-    test writes into the user's own cache."""
-    root = tmp_path_factory.getbasetemp()
-    folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "model-cache"
+def model_cache(request, tmp_path_factory) -> Path:
+    """The learned layer's cache in pytest's cache directory (.pytest_cache, which git ignores),
+    shared by the xdist workers and kept between runs: the base model is trained once, not on
+    every run (the workers' writes are atomic, and the cached model is keyed by the training data,
+    the code and the libraries, so a change to any of them trains it again). No test writes into
+    the user's own cache. Without pytest's cache (-p no:cacheprovider): this run's temporary directory."""
+    if getattr(request.config, "cache", None) is not None:
+        folder = request.config.cache.mkdir("model-cache")
+    else:
+        root = tmp_path_factory.getbasetemp()
+        folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "model-cache"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DIALOGTOOL_CACHE", str(folder))
         yield folder
