@@ -23,6 +23,8 @@ from dialogtool.cli import cli
 from dialogtool.coding.store import Project
 from dialogtool.cues.clauses import Markers
 from dialogtool.cues.codebook import Codebook, load_codebook
+from dialogtool.ingest.corpus import load_corpus
+from dialogtool.ingest.guide import load_guide
 from dialogtool.model import Analysis, Cell, Code, Companions, Corpus, CountyProfile, Decision, Evidence, Note, Segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +106,12 @@ def notes_dir(tmp_path: Path, counties=("L07",)) -> Path:
 def built(folder: Path) -> Analysis:
     """A notes directory built as the commands build it, with the bundled guide and themes.yaml."""
     return pipeline.build(pipeline.open_round(folder, GUIDE, THEMES))
+
+
+def read_segments(folder: Path) -> list[Segment]:
+    """The segments of a notes directory as every command reads them (nothing tagged, no model
+    trained): where a test needs only their ids and texts."""
+    return load_corpus(folder, load_guide(GUIDE)).segments
 
 
 def run(*args):

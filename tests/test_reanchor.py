@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dialogtool.ingest.corpus import load_corpus
-from dialogtool.ingest.guide import load_guide
 from dialogtool.model import Decision
 from dialogtool.coding.reanchor import FUZZY_THRESHOLD, decision_summary, reanchor_decisions
 from dialogtool.coding.store import Project
 from dialogtool import pipeline
-from conftest import GUIDE, THEMES, built, notes_dir, run
+from conftest import GUIDE, THEMES, built, notes_dir, read_segments, run
 
 REWORDED = ("Länet har en länsgemensam handlingsplan som antogs i juni och som kopplar till strategins delmål.",
             "Länet har en länsgemensam handlingsplan som antogs i juni 2025 och som kopplar till både strategins "
@@ -27,7 +25,7 @@ def reanchored(folder):
 def code_every_segment(folder):
     """One decision per segment (and a quote choice), as a coder would have made them."""
     project = Project.for_notes(folder)
-    segments = load_corpus(folder, load_guide(GUIDE)).segments
+    segments = read_segments(folder)
     decisions = [Decision("code_added", s.county, s.segment_id, "finansiering", text=s.text, coder="anna")
                  for s in segments]
     decisions.append(Decision("quote_chosen", segments[3].county, segments[3].segment_id, "handlingsplan",
@@ -79,7 +77,7 @@ def test_the_report_lists_moves_with_scores_and_orphans(tmp_path):
     project, before = code_every_segment(folder)
     revise(folder, *REWORDED)
     revise(folder, DELETED, "")
-    report = reanchor_decisions(project, load_corpus(folder, load_guide(GUIDE)).segments)
+    report = reanchor_decisions(project, read_segments(folder))
     assert [(m.kind, m.old_segment_id, m.score > FUZZY_THRESHOLD, m.reattached) for m in report.moved] == [
         ("code_added", before[3].segment_id, True, False), ("quote_chosen", before[3].segment_id, True, False)]
     assert [d.text for d in report.orphaned] == [DELETED.strip()]
@@ -105,7 +103,7 @@ def test_exact_text_moves_to_the_paragraph_that_now_has_it(tmp_path):
     twice = "Samma mening står två gånger i anteckningen.\n\n"
     revise(folder, "## Erfarenheter", twice + twice + "## Erfarenheter")
     project = Project.for_notes(folder)
-    second = [s for s in load_corpus(folder, load_guide(GUIDE)).segments if s.text == twice.strip()][1]
+    second = [s for s in read_segments(folder) if s.text == twice.strip()][1]
     assert second.segment_id.endswith("-2")
     project.add(Decision("code_added", "L07", second.segment_id, "medskick", text=second.text, coder="anna"))
     revise(folder, twice + twice, twice)
