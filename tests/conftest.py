@@ -120,8 +120,9 @@ def run(*args):
 
 
 def coded_with_every_theme(notes: Path, themes=THEME_IDS) -> list[Segment]:
-    """Record a code decision for every segment of the round in `notes` and every theme; its segments."""
-    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
+    """Record a code decision for every segment of the round in `notes` and each of `themes` (every
+    theme unless told); its segments, read as the commands read them (nothing built)."""
+    segments = read_segments(notes)
     Project.for_notes(notes).add_many([
         Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
         for s in segments for theme in themes

@@ -374,11 +374,7 @@ def test_no_disguised_name_reaches_a_quote_through_the_command(tmp_path, in_repo
     notes.mkdir()
     body = "\n\n".join(BYPASS_TEXT.format(name=name) for _, name in BYPASSES)
     (notes / "L01.md").write_text(note_source("L01") + "\n" + body + "\n", encoding="utf-8")
-    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
-    Project.for_notes(notes).add_many([
-        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme="styrning", text=s.text, coder="test")
-        for s in segments
-    ])
+    coded_with_every_theme(notes, ["styrning"])
     for redacting in (False, True):
         out = tmp_path / f"citat-{redacting}.md"
         args = ["quotes", "--theme", "styrning", "--out", str(out), "--notes", str(notes)]
