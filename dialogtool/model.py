@@ -32,13 +32,15 @@ class Block:
 
     text: str
     kind: str = "body"  # "heading" | "maybe_heading" | "body" | "list" | "table"
-    #: Heading level (1 = top) for headings; 0 where the format gives none.
+    #: Heading level (1 = top) for headings, nesting depth (1 = top) for list items of an
+    #: indented text list; 0 where the format gives none.
     level: int = 0
     #: Word comment ids anchored (wholly or partly) in this block.
     comment_ids: tuple[str, ...] = ()
     #: For a maybe_heading, what made it look like one: "bold", "numbered", "caps", "colon",
     #: "line" (a short line of its own in plain text), "emphasis" (Markdown **…**), "cell"
-    #: (the first cell of a table row whose other cell holds the notes).
+    #: (the first cell of a table row whose other cell holds the notes), "outline" (a line
+    #: heading indented bullets), "column" (the title of a table column that holds notes).
     signal: str = ""
 
 
@@ -85,6 +87,9 @@ class Segment:
     #: True where the heading named no question area and the area was inferred from the
     #: section's content and the guide's order (`heading` is then the note's own heading).
     area_inferred: bool = False
+    #: For a list item, how deep it stands in its list (1 = top level; 0 where the note does
+    #: not say): an item under another is read with it (`ingest.segment.list_leads`).
+    depth: int = 0
 
 
 @dataclass(frozen=True)

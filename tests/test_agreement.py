@@ -138,10 +138,10 @@ def test_cli_prints_a_table_per_theme_overall_and_the_disagreements(workspace, c
     assert lines[0] == "A = anna, B = bo; 6 textavsnitt"
     assert lines[1].split() == ["tema", "båda", "A", "B", "ingen", "lika%", "kappa", "alfa"]
     assert [line.split()[0] for line in lines[2:29]] == list(codebook.themes)  # themes.yaml's 27, in its order
-    assert lines[25].split() == ["finansiering", "0", "2", "0", "4", "66.7", "0.00", "-0.10"]
-    assert lines[28].split() == ["medskick", "2", "0", "0", "4", "100.0", "1.00", "1.00"]
-    assert lines[3].split() == ["styrning.ledningsgrupp", "0", "0", "0", "6", "100.0", "–", "–"]
-    assert lines[29].split() == ["(alla", "teman)", "2", "2", "0", "158", "98.8", "0.66", "0.66"]
+    assert lines[25].split() == ["finansiering", "0", "2", "0", "4", "66,7", "0,00", "-0,10"]
+    assert lines[28].split() == ["medskick", "2", "0", "0", "4", "100,0", "1,00", "1,00"]
+    assert lines[3].split() == ["styrning.ledningsgrupp", "0", "0", "0", "6", "100,0", "–", "–"]
+    assert lines[29].split() == ["(alla", "teman)", "2", "2", "0", "158", "98,8", "0,66", "0,66"]
     assert lines[30] == ("–: odefinierat för 25 tema/teman: båda kodarna gav varje textavsnitt samma värde "
                          "(oftast: ingen av dem använde temat), så det finns ingen variation att vara överens om utöver slumpen.")
     assert lines[31] == "Oenigheter: 2 textavsnitt"
@@ -226,7 +226,7 @@ def test_word_comments_in_the_rounds_notes_count_for_their_authors(workspace):
     lines = result.output.splitlines()
     assert lines[0] == "A = Anna, B = Bo; 6 textavsnitt"
     assert next(line for line in lines if line.startswith("handlingsplan.status ")).split() == [
-        "handlingsplan.status", "1", "0", "0", "5", "100.0", "1.00", "1.00"]
+        "handlingsplan.status", "1", "0", "0", "5", "100,0", "1,00", "1,00"]
 
 
 def test_word_files_comments_that_are_no_codes_are_named_and_a_revised_copy_is_compared_where_it_can(

@@ -341,3 +341,17 @@ def test_a_damaged_database_is_named_and_kept_for_the_decisions_it_may_hold(proj
     error = failed_cleanly(invoke("status", "--notes", "notes"))
     assert error == (f"Error: notes/{DB_NAME}: ingen läsbar projektdatabas för dialogtool (file is not a database); "
                      "spara en kopia (den kan innehålla omgångens beslut), flytta undan den och kör igen.")
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
+    import subprocess
+    import sys
+    text = " ".join(["Skolan är med i ledningsgruppen."] * 3000)
+    process = subprocess.Popen([sys.executable, "-m", "dialogtool", "cue", "--rule", "skola", text],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    first = process.stdout.readline()
+    process.stdout.close()  # as `| head -1` does
+    _, errors = process.communicate(timeout=60)
+    assert first.decode("utf-8").startswith("Träff: ja")
+    assert errors.decode("utf-8") == ""
+    assert process.returncode == 0

@@ -95,8 +95,8 @@ def test_overridden_counties_are_named_in_the_figure(tmp_path, codebook):
     files = write_typology_outputs(fake_analysis(codebook, profiles), tmp_path)
     diagram = plotted_data(files["diagram1_plan_status.png"])
     assert diagram["bars"]["Arbete pågår"] == 7
-    assert diagram["note"] == "Manuellt klassificerade län: L03."
-    assert plotted_data(files["tabell1.png"])["note"] == "Manuellt klassificerade län: L03."
+    assert diagram["note"] == "Län med ändrad klassificering: L03."
+    assert plotted_data(files["tabell1.png"])["note"] == "Län med ändrad klassificering: L03."
     assert plotted_data(files["diagram2_fordelningsgrund.png"])["note"] == ""
     evidence = pd.read_csv(files["typology_evidence.csv"], keep_default_na=False)
     assert evidence[evidence.source == "override"][["county", "dimension"]].values.tolist() == [["L03", "plan_status"]]

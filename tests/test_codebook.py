@@ -125,7 +125,7 @@ def test_missing_file(tmp_path):
      "themes.yaml rad 7: felaktigt reguljärt uttryck 'skol(a' i temat 'styrning.skola' (missing ), unterminated subpattern at "
      "position 4); rätta uttrycket."),
     ("    cues: [skola]\n", "    cues: [{pattern: skola, when: [denied]}]\n",
-     "themes.yaml rad 7: okänt läge 'denied' i en cue i temat 'styrning.skola'; använd stated, negated, planned, past, asked."),
+     "themes.yaml rad 7: okänt läge 'denied' i en cue i temat 'styrning.skola'; använd stated, negated, planned, past, past_negated, asked."),
     ("    cues: [skola]\n", "    cues: [{pattern: skola, weight: 4}]\n",
      "themes.yaml rad 7: vikten för en cue i temat 'styrning.skola' måste vara ett tal över 0 och högst 3 "
      "(den är 4); skriv t.ex. 'weight: 0.5'."),

@@ -125,7 +125,7 @@ def test_a_bad_regex_is_named(themes_codebook):
     ("@plna & anta", "cuen '@plna & anta': okänd ordlista '@plna' i cuen; definiera den under 'words:' eller "
                      "använd en av @plan, @fordela, @skola."),
     ("{pattern: plan, when: later}", "cuen '{pattern: plan, when: later}': okänt läge 'later' i en cue i cuen; "
-                                     "använd stated, negated, planned, past, asked."),
+                                     "använd stated, negated, planned, past, past_negated, asked."),
     ("{pattern: [plan", "cuen '{pattern: [plan': ogiltig YAML (expected ',' or ']', but got '<stream end>'); "
                         "rätta indraget eller citattecknen."),
 ])
@@ -206,6 +206,11 @@ def test_a_short_lead_sentence_brings_the_one_before_it(markers):
     ("F: Sorteras insatserna i efterhand? S: Ja, inför återrapporteringen.", "stated"),
     ("Sorteras insatserna i efterhand? Nej.", "negated"),
     ("Kopplingen blir naturlig utan att någon behöver sortera insatserna i efterhand.", "negated"),
+    # The answer in the next sentence, or in the answer's own clause.
+    ("Jag frågade om de sorterar insatserna i efterhand. Länssamordnaren svarade nej: det görs inte.", "negated"),
+    ("Vi frågade om de sorterar insatserna i efterhand. Ja, inför redovisningen.", "stated"),
+    ("Frågan om insatserna sorteras besvarades med att de i efterhand kopplas till delmålen.", "stated"),
+    ("På fråga om insatserna i efterhand kopplas till delmålen svarade de att de inte sorteras.", "negated"),
 ])
 def test_a_question_is_what_its_answer_makes_it(themes_codebook, text, state):
     found = counted(themes_codebook, "efterhand & sortera", text)
@@ -220,3 +225,69 @@ def test_a_reported_answer_after_a_question_is_a_clause_of_its_own(themes_codebo
 def test_a_pronoun_is_not_read_as_another_pronoun(themes_codebook):
     assert counted(themes_codebook, "=den ... besluta", "Det ligger utanför det vi kan besluta om.") == []
     assert counted(themes_codebook, "=den ... besluta", "Ledningsgruppen tog upp den och kunde besluta.") != []
+
+
+# --- the past denied, and the run-in label a sentence speaks under ----------------------------
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Förra året var skolan inte med i ledningsgruppen.", "past_negated"),
+    ("Skolan är inte med i ledningsgruppen.", "negated"),
+    ("Förra året var skolan med i ledningsgruppen.", "past"),
+])
+def test_a_denial_of_the_past_is_neither_a_fact_nor_a_denial_of_now(themes_codebook, text, state):
+    assert [s for _, s in counted(themes_codebook, "skola & ledningsgrupp", text)] == [state]
+    assert counted(themes_codebook, "{pattern: 'skola & ledningsgrupp', when: [negated]}", text, rule=True) == (
+        [("Skolan ledningsgruppen", "negated")] if state == "negated" else [])
+
+
+def test_a_sentence_under_a_run_in_label_speaks_of_what_the_label_names(themes_codebook):
+    text = "Länsgemensam handlingsplan: Klart. Antagen av ledningsgruppen i juni och gäller till 2027."
+    assert counted(themes_codebook, "handlingsplan & anta", text) == [("handlingsplan Antagen", "stated")]
+    # Only a short label before the colon is a topic; one part must stand in the sentence itself.
+    assert counted(themes_codebook, "handlingsplan & anta",
+                   "Vi pratade länge om den handlingsplan som länet vill ha: Antagen blir den först i vår.") == []
+    assert counted(themes_codebook, "handlingsplan & ledningsgrupp", "Handlingsplan: Klart. Inget mer.") == []
+
+
+def test_a_list_item_under_a_label_lead_speaks_of_what_the_label_names(markers):
+    lead = Segment("L01-1", "L01", "strategi", 1, "Krav på varje ansökan:")
+    item = Segment("L01-2", "L01", "strategi", 2, "Ska visa vilket delmål insatsen bidrar till", kind="list")
+    matcher = Matcher(markers)
+    pattern = matcher.add("ansökan & delmål")
+    readings = segment_readings([lead, item], matcher)
+    assert [(m.sentence, m.words) for m in matcher.find(pattern, readings["L01-2"])] == [
+        ("Ska visa vilket delmål insatsen bidrar till", ("ansökan", "delmål"))]
+
+
+def test_a_marker_written_with_an_equals_sign_is_that_form_only(themes_codebook):
+    # "vore" (would be) is hypothetical; its lemma "vara" is every "är", which is not.
+    assert counted(themes_codebook, "fast ... grupp", "Det vore en fördel med fasta grupper.") == [
+        ("fasta grupper", "planned")]
+    assert counted(themes_codebook, "fast ... grupp", "Det är en fördel med fasta grupper.") == [
+        ("fasta grupper", "stated")]
+
+
+def test_an_item_under_a_labelled_item_speaks_of_what_the_label_names(themes_codebook):
+    lead = Segment("L01-1", "L01", "strategi", 1, "Stimulansmedel: nytt sätt att fördela i år.", kind="list", depth=1)
+    item = Segment("L01-2", "L01", "strategi", 2, "Ansökan ska ange vilket delmål den bidrar till.", kind="list", depth=2)
+    matcher = themes_codebook.matcher
+    pattern = matcher.add("stimulansmedel & delmål")
+    readings = segment_readings([lead, item], matcher)
+    assert [m.words for m in matcher.find(pattern, readings["L01-2"])] == [("Stimulansmedel", "delmål")]
+
+
+def test_words_a_question_offers_as_options_are_no_answer(themes_codebook):
+    text = "På vår fråga om initiativen gör arbetet lättare eller svårare svarade de att det övervägande blir lättare."
+    assert [s for _, s in counted(themes_codebook, "övervägande & svår", text)] == ["asked"]
+
+
+def test_a_negation_that_is_the_subject_of_a_reporting_verb_negates_what_is_reported(themes_codebook):
+    assert counted(themes_codebook, "synergi", "Ingen beskrev någon synergi mellan reformerna.") == [("synergi", "negated")]
+    assert counted(themes_codebook, "synergi", "Länet beskrev en synergi mellan reformerna.") == [("synergi", "stated")]
+
+
+def test_a_semicolon_ends_what_an_a_and_b_cue_reads_as_one_sentence(themes_codebook):
+    assert counted(themes_codebook, "skola & ingå",
+                   "Skolan ingår inte i beredningen; kontakterna sker i stället i elevhälsans nätverk, där regionen ingår.") == [
+        ("Skolan ingår", "negated")]

@@ -42,7 +42,7 @@ def test_an_override_whose_county_id_changed_is_orphaned_visibly_and_comes_back(
     listed = invoke("classify", "--list", "--notes", notes)
     assert listed.exit_code == 0, listed.output
     assert "\tUTAN ANTECKNING: ingen anteckning för L06 i denna omgång" in listed.output
-    assert listed.output.endswith(f"Aktiva manuella klassificeringar i {notes}: 0. Utan anteckning: 1 (länets Län: "
+    assert listed.output.endswith(f"Aktiva ändrade klassificeringar i {notes}: 0. Utan anteckning: 1 (länets Län: "
                                   "har ändrats eller anteckningen saknas; räknas inte): gör om dem för länets nuvarande "
                                   "id, eller ta bort dem.\n")
     status = invoke("status", "--notes", notes)

@@ -567,6 +567,103 @@ def test_a_real_county_name_after_lan_is_refused(tmp_path):
         "i alla utdata; skriv länets pseudonym i stället, t.ex. 'Län: L07'.")
 
 
+# --- outlines: indented bullet hierarchies, areas as the columns of a table ---------------------
+
+OUTLINE_LEDNING = ("Ledningsgruppen: socialchefer och hälso- och sjukvårdsdirektören", "Möts varannan månad",
+                   "Elevhälsan är inte med i gruppen. Man vill bjuda in den under våren.")
+OUTLINE_PLAN = ("Länsplanen antogs av samverkansberedningen i april", "Kopplad till alla sju delmål",
+                "Ansökningar bedöms mot planens insatsområden")
+OUTLINE_MEDSKICK = "Fleråriga besked om stimulansmedlen skulle göra planeringen lättare."
+
+
+def test_a_text_outline_copied_from_word_gives_every_bullet_at_every_level_its_area(tmp_path):
+    path = text_note(tmp_path / "L12.txt", [
+        *HEADER, "", "Ledning och samordning", f"\t• {OUTLINE_LEDNING[0]}", f"\t\to {OUTLINE_LEDNING[1]}",
+        f"\t• {OUTLINE_LEDNING[2]}", "Planen och pengarna", f"\t• {OUTLINE_PLAN[0]}",
+        f"\t\to {OUTLINE_PLAN[1]}", f"\t\t\t▪ {OUTLINE_PLAN[2]}", "Medskick", f"\t• {OUTLINE_MEDSKICK}",
+    ])
+    segments = segments_of(path)
+    assert [(s.area, s.text, s.kind) for s in segments] == [
+        *[("ledning", text, "list") for text in OUTLINE_LEDNING],
+        *[("strategi", text, "list") for text in OUTLINE_PLAN], ("medskick", OUTLINE_MEDSKICK, "list")]
+    assert [s.area_inferred for s in segments] == [False] * 3 + [True] * 3 + [False]
+
+
+def test_a_markdown_outline_whose_top_bullets_are_the_areas_reads_them_as_headings(tmp_path):
+    path = text_note(tmp_path / "L12.md", [
+        *HEADER, "", "- Ledning och samordning", f"  - {OUTLINE_LEDNING[0]}", f"    - {OUTLINE_LEDNING[1]}",
+        f"  - {OUTLINE_LEDNING[2]}", "- Planen och pengarna", "  - Handlingsplanen", f"    - {OUTLINE_PLAN[0]}",
+        f"    - {OUTLINE_PLAN[1]}", f"  - {OUTLINE_PLAN[2]}", "- Medskick", f"  - {OUTLINE_MEDSKICK}",
+    ])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        *[("ledning", text) for text in OUTLINE_LEDNING], ("strategi", "Handlingsplanen"),
+        *[("strategi", text) for text in OUTLINE_PLAN], ("medskick", OUTLINE_MEDSKICK)]
+
+
+def test_a_list_item_with_sub_items_in_an_ordinary_note_stays_an_item(tmp_path):
+    lead = "Tre arbetsgrupper under ledningsgruppen"
+    path = text_note(tmp_path / "L12.md", [*HEADER, "", "## Ledning och samordning", "", LEDNING[0], "",
+                                          f"- {lead}", "  - barn och unga", "  - vuxna", f"- {LEDNING[1]}"])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("ledning", LEDNING[0]), ("ledning", lead), ("ledning", "barn och unga"), ("ledning", "vuxna"),
+        ("ledning", LEDNING[1])]
+
+
+def columns_note(path, columns, titles=None):
+    """A .docx whose body is one table with a column per area: a title row (if any), one row of notes."""
+    document = header_document()
+    table = document.add_table(rows=0, cols=len(columns))
+    if titles:
+        for cell, title in zip(table.add_row().cells, titles):
+            cell.text = title
+    for cell, paragraphs in zip(table.add_row().cells, columns):
+        cell.text = paragraphs[0]
+        for paragraph in paragraphs[1:]:
+            cell.add_paragraph(paragraph)
+    document.save(path)
+    return path
+
+
+def test_a_table_with_the_areas_as_columns_under_a_title_row_gives_each_paragraph_its_column(tmp_path):
+    path = columns_note(tmp_path / "L12.docx", [list(LEDNING), list(STRATEGI), [*INITIATIV, "– Samma styrgrupp"]],
+                        titles=["Ledning", "Strategin och medlen", "Nationella initiativ"])
+    assert [(s.area, s.text, s.kind) for s in segments_of(path)] == [
+        ("ledning", LEDNING[0], "body"), ("ledning", LEDNING[1], "body"), ("strategi", STRATEGI[0], "body"),
+        ("strategi", STRATEGI[1], "body"), ("initiativ", INITIATIV[0], "body"), ("initiativ", "Samma styrgrupp", "list")]
+
+
+def test_a_one_row_table_whose_cells_open_with_the_area_gives_each_paragraph_its_cell(tmp_path):
+    path = columns_note(tmp_path / "L12.docx", [["Ledning och samordning", *LEDNING], ["Strategin", *STRATEGI],
+                                                ["Medskick", *MEDSKICK]])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("strategi", STRATEGI[0]), ("strategi", STRATEGI[1]),
+        ("medskick", MEDSKICK[0])]
+
+
+def test_short_italic_lines_label_the_paragraphs_under_them_and_are_no_paragraphs(tmp_path):
+    document = header_document()
+    document.add_heading("Ledning och samordning", level=2)
+    for label, text in [("Gruppen", LEDNING[0]), ("Skolan och elevhälsan", LEDNING[1])]:
+        document.add_paragraph().add_run(label).italic = True
+        document.add_paragraph(text)
+    document.add_paragraph().add_run("Medskick").italic = True
+    document.add_paragraph(MEDSKICK[0])
+    document.add_paragraph().add_run("Skolan var inte med.").italic = True
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", LEDNING[0]), ("ledning", LEDNING[1]), ("medskick", MEDSKICK[0]), ("medskick", "Skolan var inte med.")]
+
+
+def test_a_note_written_as_an_e_mail_keeps_its_content_not_its_greeting_and_quote_marks(tmp_path):
+    path = text_note(tmp_path / "L12.txt", [
+        *HEADER, "", "Hej!", "", f"Om ledningen kan sägas att {LEDNING[0][0].lower()}{LEDNING[0][1:]}", "",
+        "I länets skriftliga svar står:", "", f"> {STRATEGI[0]}", f"> {STRATEGI[1]}", "",
+        "Hälsningar, utredaren"])
+    assert [s.text for s in segments_of(path)] == [
+        f"Om ledningen kan sägas att {LEDNING[0][0].lower()}{LEDNING[0][1:]}", "I länets skriftliga svar står:",
+        STRATEGI[0], STRATEGI[1]]
+
+
 # --- the typology does not depend on headings ------------------------------------------------
 
 def test_a_county_whose_text_sits_in_the_unknown_area_is_classified_from_what_it_says():
@@ -581,3 +678,37 @@ def test_a_county_whose_text_sits_in_the_unknown_area_is_classified_from_what_it
     without = cells([replace(s, area="okand") for s in corpus.segments])
     same = sum(with_headings[key] == without[key] for key in with_headings)
     assert same >= 0.9 * len(with_headings)
+
+
+def test_an_item_of_an_indented_list_is_introduced_by_the_item_it_stands_under(tmp_path):
+    from dialogtool.ingest.segment import list_leads
+    path = text_note(tmp_path / "L12.md", [
+        *HEADER, "", "## Strategin", "", "- Stimulansmedel: nytt sätt att fördela i år",
+        "  - Ansökan ska ange vilket delmål i strategin den bidrar till", "    - Vägs in vid beslutet",
+        "  - Krav på medfinansiering", "- Planen antogs i juni"])
+    segments = segments_of(path)
+    leads = list_leads(segments)
+    assert [(s.depth, leads[s.segment_id].text if s.segment_id in leads else None) for s in segments] == [
+        (1, None), (2, "Stimulansmedel: nytt sätt att fördela i år"),
+        (3, "Ansökan ska ange vilket delmål i strategin den bidrar till"),
+        (2, "Stimulansmedel: nytt sätt att fördela i år"), (1, None)]
+
+
+def test_text_pasted_from_a_pdf_with_every_printed_line_a_paragraph_is_read_as_its_paragraphs(tmp_path):
+    document = header_document()
+    document.add_heading("Ledning och samordning", level=2)
+    for line in ["Den politiska samverkansberedningen har delegerat ansvaret till en",
+                 "ledningsgrupp där socialchefer och hälso- och sjukvårdsdirektören sitter. Gruppen har",
+                 "Sida 2 av 3",
+                 "sedan hösten också bjudit in Arbetsförmedlingen och",
+                 "Försäkringskassan, som deltog första gången i oktober",
+                 "2025. Samverkans-", "beredningen följer arbetet.",
+                 "– Elevhälsan är inte med men vill vara med och", "– Skolan kan adjungeras"]:
+        document.add_paragraph(line)
+    document.add_paragraph(LEDNING[1])
+    document.save(tmp_path / "L12.docx")
+    assert [s.text for s in segments_of(tmp_path / "L12.docx")] == [
+        "Den politiska samverkansberedningen har delegerat ansvaret till en ledningsgrupp där socialchefer och "
+        "hälso- och sjukvårdsdirektören sitter. Gruppen har sedan hösten också bjudit in Arbetsförmedlingen och "
+        "Försäkringskassan, som deltog första gången i oktober 2025. Samverkans-beredningen följer arbetet.",
+        "– Elevhälsan är inte med men vill vara med och", "– Skolan kan adjungeras", LEDNING[1]]

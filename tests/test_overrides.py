@@ -69,7 +69,7 @@ def test_latest_active_override_wins_and_says_who_and_when(project, codebook):
     profiles = apply_overrides(gold_profiles(), project.decisions(), codebook)
     cell = next(p for p in profiles if p.county == "L05").cells["skola_i_ledning"]
     assert (cell.category, cell.overridden, [e.sentence for e in cell.evidence]) == ("stravan", True, ["Sedan så."])
-    assert cell.reason == f"manuell klassificering {latest.id} av bertil den {latest.created_at[:10]}: Sedan så."
+    assert cell.reason == f"ändrad klassificering {latest.id} av bertil den {latest.created_at[:10]}: Sedan så."
     assert [p.county for p in profiles] == COUNTIES
     assert gold_profiles()[4].category("skola_i_ledning") == "ja"
 
@@ -81,7 +81,7 @@ def test_override_whose_category_left_themes_yaml_is_an_error_naming_the_fix(pro
     with pytest.raises(TypologyError) as error:
         apply_overrides(gold_profiles(), project.decisions(), codebook)
     assert str(error.value) == (
-        f"manuell klassificering {decision.id} (L05 skola_i_ledning=nej) passar inte längre themes.yaml: dimensionen "
+        f"ändrad klassificering {decision.id} (L05 skola_i_ledning=nej) passar inte längre themes.yaml: dimensionen "
         f"'skola_i_ledning' har ingen kategori 'nej'; använd en av ja, stravan. Ta bort den med `dialogtool classify --remove {decision.id}`.")
 
 
@@ -92,7 +92,7 @@ def test_override_whose_category_left_themes_yaml_is_an_error_naming_the_fix(pro
     (("L03", "plan_status", "klar", "skäl"), "dimensionen 'plan_status' har ingen kategori 'klar'; använd en av finns, "
      "pagar, forberedande, integrerad."),
     (("L3", "plan_status", "finns", "skäl"), "ingen anteckning för länet 'L3' i denna omgång; använd ett av L01, L02."),
-    (("L01", "plan_status", "finns", "  "), "den manuella klassificeringen av L01 plan_status behöver ett skäl; ange varför "
+    (("L01", "plan_status", "finns", "  "), "den ändrade klassificeringen av L01 plan_status behöver ett skäl; ange varför "
      "regeln inte gäller."),
 ])
 def test_record_override_refuses_what_it_cannot_store(project, codebook, args, message):
@@ -105,7 +105,7 @@ def test_record_override_refuses_what_it_cannot_store(project, codebook, args, m
 
 def test_removing_an_unknown_override_names_the_active_ids(project, codebook):
     kept = record_override(project, "L01", "plan_status", "pagar", "Skäl.", "anna", codebook)
-    with pytest.raises(TypologyError, match=f"ingen aktiv manuell klassificering med id 99 i .*; aktiva id: {kept.id}."):
+    with pytest.raises(TypologyError, match=f"ingen aktiv ändrad klassificering med id 99 i .*; aktiva id: {kept.id}."):
         remove_override(project, 99)
 
 
@@ -122,16 +122,16 @@ def test_classify_records_lists_and_removes_and_crosstab_follows(bundled_copy, i
     result = runner.invoke(cli, ["classify", "L03", "plan_status", "integrerad", "--reason",
                                  "Utgår från samsjuklighetsplanen.", "--coder", "anna", *notes])
     assert result.exit_code == 0, result.output
-    assert result.output == "Manuell klassificering 1 sparad: L03 plan_status = integrerad (av anna).\n"
+    assert result.output == "Ändrad klassificering 1 sparad: L03 plan_status = integrerad (av anna).\n"
     listing = runner.invoke(cli, ["classify", "--list", *notes]).output.splitlines()
     assert listing[0].split("\t")[:3] == ["1", "L03", "plan_status = integrerad"]
     assert listing[0].endswith("\tUtgår från samsjuklighetsplanen.")
-    assert listing[1] == f"Aktiva manuella klassificeringar i {bundled_copy}: 1."
+    assert listing[1] == f"Aktiva ändrade klassificeringar i {bundled_copy}: 1."
     table = runner.invoke(cli, ["crosstab", "plan_status", "fordelningsgrund", *notes]).output
     assert row_of(table, "Integrerad i andra strukturer") == ["4", "0", "4"]
     assert row_of(table, "Handlingsplan finns") == ["4", "4", "8"]
     removed = runner.invoke(cli, ["classify", "--remove", "1", *notes])
-    assert removed.output == "Manuell klassificering 1 borttagen: L03 plan_status = integrerad; regeln avgör igen.\n"
+    assert removed.output == "Ändrad klassificering 1 borttagen: L03 plan_status = integrerad; regeln avgör igen.\n"
     table = runner.invoke(cli, ["crosstab", "plan_status", "fordelningsgrund", *notes]).output
     assert row_of(table, "Handlingsplan finns") == ["5", "4", "9"]
     assert row_of(table, "Totalt") == ["16", "5", "21"]
@@ -146,8 +146,8 @@ def row_of(printed: str, label: str) -> list[str]:
     (["classify", "L03", "plan_status", "klar", "--reason", "x"],
      "Error: dimensionen 'plan_status' har ingen kategori 'klar'; använd en av finns, pagar, forberedande, integrerad.\n"),
     (["classify", "L03", "plan_status", "pagar"],
-     "Error: den manuella klassificeringen av L03 plan_status behöver ett skäl; ange varför regeln inte gäller.\n"),
-    (["classify", "--remove", "7"], "Error: ingen aktiv manuell klassificering med id 7 i {db}; aktiva id: inga.\n"),
+     "Error: den ändrade klassificeringen av L03 plan_status behöver ett skäl; ange varför regeln inte gäller.\n"),
+    (["classify", "--remove", "7"], "Error: ingen aktiv ändrad klassificering med id 7 i {db}; aktiva id: inga.\n"),
     (["crosstab", "plan_status", "skola"],
      "Error: okänd typologidimension 'skola'; använd en av plan_status, plan_koppling, fordelningsgrund, "
      "efterhandssortering, operativ_organisering, skola_i_ledning, parallella_initiativ, strategins_bredd.\n"),

@@ -7,6 +7,9 @@ traceback reaches the user.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from ..errors import DialogtoolError
@@ -24,6 +27,14 @@ class DialogtoolGroup(click.Group):
             return super().invoke(ctx)
         except DialogtoolError as error:
             raise click.ClickException(str(error)) from None
+        except BrokenPipeError:
+            # The reader of our output went away (`dialogtool cue … | head`): nothing to report.
+            # Later writes, and the interpreter's flush at exit, must not fail on the closed pipe.
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):  # no file descriptor behind stdout (a test runner's)
+                pass
+            ctx.exit(0)
         except OSError as error:
             where = error.filename or "en fil"
             raise click.ClickException(f"{where}: {error.strerror or error}; kontrollera att den finns och att du får "

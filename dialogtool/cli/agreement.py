@@ -64,4 +64,5 @@ def row(figures: Figures) -> str:
 
 
 def number(value: float | None, digits: int) -> str:
-    return "–" if value is None else f"{round(value, digits) + 0.0:.{digits}f}"  # + 0.0: no "-0.00"
+    """A figure as Swedish writes it, with a decimal comma ("0,85"); "–" where there is none."""
+    return "–" if value is None else f"{round(value, digits) + 0.0:.{digits}f}".replace(".", ",")  # + 0.0: no "-0,00"

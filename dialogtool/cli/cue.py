@@ -17,6 +17,7 @@ STATE_LABELS = {
     "negated": "nekat",
     "planned": "planerat eller avsett",
     "past": "förflutet",
+    "past_negated": "nekat om det förflutna",
     "asked": "en fråga som ställdes",
 }
 

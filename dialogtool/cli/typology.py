@@ -22,8 +22,8 @@ from .options import round_options
 @click.option("--coder", default=lambda: os.environ.get("USER") or os.environ.get("USERNAME", ""),
               show_default="$USER, i Windows %USERNAME%",
               help="Vem som beslutar (sparas med klassificeringen).")
-@click.option("--list", "show_list", is_flag=True, help="Lista de aktiva manuella klassificeringarna med sina id.")
-@click.option("--remove", "remove_id", type=int, metavar="ID", help="Ta bort den manuella klassificeringen med detta "
+@click.option("--list", "show_list", is_flag=True, help="Lista de aktiva ändrade klassificeringarna med sina id.")
+@click.option("--remove", "remove_id", type=int, metavar="ID", help="Ta bort den ändrade klassificeringen med detta "
                                                                     "id "
                                                                     "(den finns kvar i databasen som borttagen).")
 @round_options
@@ -31,9 +31,9 @@ def classify_command(county: str | None, dimension: str | None, category: str | 
                      show_list: bool, remove_id: int | None, round_) -> None:
     """Klassificera länet COUNTY på typologins dimension DIMENSION som CATEGORY för hand, i stället för regeln.
 
-    Den manuella klassificeringen sparas i omgångens projektdatabas, gäller före regeln i
+    Den ändrade klassificeringen sparas i omgångens projektdatabas, gäller före regeln i
     alla utdata (typology.csv, antal, korstabeller, diagram, rapport) och finns kvar vid nya körningar.
-    När ett län har flera manuella klassificeringar på en dimension gäller den senaste.
+    När ett län har flera ändrade klassificeringar på en dimension gäller den senaste.
 
     Exempel:
 
@@ -49,19 +49,19 @@ def classify_command(county: str | None, dimension: str | None, category: str | 
             mark = f"\tUTAN ANTECKNING: ingen anteckning för {o.county} i denna omgång" if o.status == "orphaned" else ""
             click.echo(f"{o.id}\t{o.county}\t{o.dimension} = {o.category}\t{o.coder} {o.created_at[:10]}\t{o.reason}"
                        + mark)
-        click.echo(f"Aktiva manuella klassificeringar i {round_.notes_dir}: {len(overrides)}."
+        click.echo(f"Aktiva ändrade klassificeringar i {round_.notes_dir}: {len(overrides)}."
                    + (f" Utan anteckning: {len(orphaned)} (länets Län: har ändrats eller anteckningen saknas; räknas "
                       "inte): "
                       "gör om dem för länets nuvarande id, eller ta bort dem." if orphaned else ""))
     elif remove_id is not None:
         removed = remove_override(Project.for_notes(round_.notes_dir), remove_id)
-        click.echo(f"Manuell klassificering {removed.id} borttagen: {removed.county} {removed.dimension} = "
+        click.echo(f"Ändrad klassificering {removed.id} borttagen: {removed.county} {removed.dimension} = "
                    f"{removed.category}; regeln avgör igen.")
     elif not (county and dimension and category):
         raise click.UsageError("ange LÄN DIMENSION KATEGORI --reason TEXT, eller --list, eller --remove ID.")
     else:
         decision = override_category(round_, county, dimension, category, reason, coder)
-        click.echo(f"Manuell klassificering {decision.id} sparad: {county} {dimension} = {category} (av {coder}).")
+        click.echo(f"Ändrad klassificering {decision.id} sparad: {county} {dimension} = {category} (av {coder}).")
 
 
 @click.command("crosstab")
@@ -71,7 +71,7 @@ def classify_command(county: str | None, dimension: str | None, category: str | 
 def crosstab_command(row: str, column: str, round_) -> None:
     """Räkna länen efter typologins dimension ROW mot dimensionen COLUMN, med summor.
 
-    Manuella klassificeringar räknas. Län utan kategori på någon av dimensionerna utelämnas och nämns.
+    Ändrade klassificeringar räknas. Län utan kategori på någon av dimensionerna utelämnas och nämns.
 
     Exempel:
 

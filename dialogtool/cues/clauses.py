@@ -2,8 +2,10 @@
 whether a word is the clause's topic or only mentioned in passing.
 
 Every match gets the state of its clause — `negated` ("har ingen handlingsplan", "ännu inte
-startat", "saknar"), `planned` ("planerar att", "ska"), `past` ("förra året"), `asked` ("Vi
-frågade om …") or `stated` — so a rule can count only stated facts. A word inside a
+startat", "saknar"), `planned` ("planerar att", "ska"), `past` ("förra året"),
+`past_negated` (denied of the past: "Förra året var skolan inte med", which says nothing of
+now, neither as a fact nor as a denial), `asked` ("Vi frågade om …") or `stated` — so a rule
+can count only stated facts. A word inside a
 prepositional phrase ("sitter med i ledningsgruppen", "under ledningsgruppen finns") is a
 passing mention, not the topic, so the tagger can ask more of it (see coding/tag.py).
 
@@ -20,7 +22,7 @@ from .lexicon import Lexicon
 from .text import Sentence, Token, fold
 
 #: The states a match can be in, from the words of its clause.
-STATES = ("stated", "negated", "planned", "past", "asked")
+STATES = ("stated", "negated", "planned", "past", "past_negated", "asked")
 #: The marker lists of `Markers` that are phrases looked for in a sentence's words.
 MARKER_PHRASES = ("negation", "contrast", "question", "planned", "past")
 #: How far after a contrast ("snarare än", "i stället för att") the word it negates may stand.
@@ -32,6 +34,11 @@ NOR_REACH = 3
 #: A question is put only where an interrogative follows its word within this many words
 #: ("På frågan om skolan ingår", "frågade hur"); "Frågan har diskuterats" is a topic, not a question.
 ASKS_REACH = 4
+#: An answer to the question in the sentence before opens its sentence within this many words
+#: ("Länssamordnaren svarade nej: …").
+ANSWER_REACH = 4
+#: A word of a question offered as an option stands this close to "eller" ("lättare eller svårare").
+OPTION_REACH = 2
 #: The words that open an indirect question.
 INTERROGATIVES = frozenset({"om", "huruvida", "hur", "vad", "vilka", "vilken", "vilket", "varför", "när", "vem"})
 #: How many words before a past marker "sedan" makes it a present state ("sedan hösten 2024").
@@ -55,6 +62,9 @@ NOUN_PHRASE_ENDINGS = ("a", "e", "ets", "ens", "nas", "ska", "iga")
 #: A cue word further into its clause than this is not the clause's topic.
 TOPIC_REACH = 4
 
+#: Written before a marker word, compare that form only, not its lemma.
+EXACT = "="
+
 #: Marker name → the token positions where one of its phrases starts, in one sentence.
 Marks = Mapping[str, tuple[int, ...]]
 
@@ -76,6 +86,9 @@ class Markers:
     planned: tuple[str, ...] = ()
     past: tuple[str, ...] = ()
     clause_breaks: tuple[str, ...] = ()
+    #: Words that give the answer to a question put in the sentence ("… svarade deltagarna att
+    #: …", "… besvarades med att …"): they start a clause, and what it says is the answer.
+    answers: tuple[str, ...] = ()
     #: Words that make "ska" in their clause a requirement, not a plan ("varje ansökan ska visa").
     requirement: tuple[str, ...] = ()
     #: Words that, opening a sentence with a negation in it, negate all of it ("Någon … inte").
@@ -99,20 +112,22 @@ class Clauses:
         self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for name in MARKER_PHRASES:
             for phrase in getattr(markers, name):
-                words = tuple(fold(lexicon.lemma(w.casefold())) for w in phrase.split())
+                words = tuple(marker_key(w, lexicon) for w in phrase.split())
                 self._by_first.setdefault(words[0], []).append((name, words))
-        self.breaks = frozenset(w.lower() for w in markers.clause_breaks)
+        self._answer_words = frozenset(w.lower() for w in markers.answers)
+        self.breaks = frozenset(w.lower() for w in markers.clause_breaks) | self._answer_words
         self._openers = frozenset(fold(w) for w in markers.negative_openers)
         self._sentence_negation = frozenset(fold(w) for w in markers.sentence_negation)
         self._answers = self._sentence_negation | frozenset(fold(w) for w in markers.answer_yes)
         self._requirement = frozenset(fold(w) for w in markers.requirement)
 
     def word_forms(self, word: str) -> frozenset[str]:
-        """A word's folded form and lemma: what marker words are compared with (no compound parts)."""
+        """A word's folded form, lemma and exact form: what marker words are compared with (no
+        compound parts)."""
         forms = self._forms.get(word)
         if forms is None:
             lower = word.casefold()
-            forms = self._forms[word] = frozenset((fold(lower), fold(self.lexicon.lemma(lower))))
+            forms = self._forms[word] = frozenset((fold(lower), fold(self.lexicon.lemma(lower)), EXACT + fold(lower)))
         return forms
 
     def marks(self, sentence: Sentence) -> Marks:
@@ -130,7 +145,27 @@ class Clauses:
             marks["modal"] = [i for i, f in enumerate(forms) if "ska" in f]
         return {name: tuple(positions) for name, positions in marks.items()}
 
-    def state(self, sentence: Sentence, marks: Marks, positions: list[int]) -> str:
+    def answer(self, sentence: Sentence) -> str:
+        """What a sentence that opens with an answer says to the question before it: "negated"
+        ("Länssamordnaren svarade nej", "Nej, det gör vi inte"), "stated" ("Ja, sedan i våras"),
+        "" where it opens with none."""
+        opening = {fold(t.text) for t in sentence.tokens[:ANSWER_REACH]}
+        if opening & self._sentence_negation:
+            return "negated"
+        if opening & (self._answers - self._sentence_negation):
+            return "stated"
+        return ""
+
+    def clause_of(self, tokens: tuple[Token, ...], position: int, name: str) -> int:
+        """The clause a marker word governs: its own, except a negation that is the subject of
+        the clause-breaking word after it ("Ingen beskrev någon synergi": nobody described
+        one), which governs that word's clause."""
+        after = position + 1
+        if name == "negation" and after < len(tokens) and tokens[after].text.lower() in self.breaks:
+            return tokens[after].clause
+        return tokens[position].clause
+
+    def state(self, sentence: Sentence, marks: Marks, positions: list[int], in_answer: bool = False) -> str:
         """negated / planned / past / stated / asked, from the marker words of the match's clauses
         (a question answered in the same sentence, "… svarade länssamordnaren nej", is what
         the answer makes it):
@@ -140,7 +175,8 @@ class Clauses:
         PLANNED_AFTER words ("planen ska antas", not "områden där länet ska lägga kraft");
         the past anywhere in the clause. A sentence opened by "någon/något/några" with a
         negation in it is negated throughout ("Någon plan finns inte"). "ska" in a clause
-        with a requirement word ("varje ansökan ska visa") is not a plan."""
+        with a requirement word ("varje ansökan ska visa") is not a plan. `in_answer`: the
+        positions are the words of an answer given in the sentence, read without the question."""
         tokens = sentence.tokens
         clauses = {tokens[p].clause for p in positions}
         last = positions[-1]
@@ -151,19 +187,37 @@ class Clauses:
         # hösten 2024", "sedan förra året": since then and still, not the past).
         ignored = set(marks.get("modal", ())) if requirement_clauses & clauses else set()
         ignored |= {i for i in marks["past"] if any(t.text.casefold() == "sedan" for t in tokens[max(0, i - SINCE_REACH):i])}
-        if (sentence.text.rstrip().endswith("?") or any(
+        if not in_answer and (sentence.text.rstrip().endswith("?") or any(
                 i <= positions[0] and tokens[i].clause in clauses and opens_clause(tokens, i) and puts_question(tokens, i)
                 for i in marks["question"])) and not any(fold(t.text) in self._answers for t in tokens):
-            return "asked"
+            answer = min((t.clause for t in tokens if t.text.lower() in self._answer_words), default=None)
+            answered = [p for p in positions if answer is not None and tokens[p].clause >= answer]
+            offered = any(tokens[j].text.lower() == "eller" for p in positions if p not in answered
+                          for j in range(max(0, p - OPTION_REACH), min(len(tokens), p + OPTION_REACH + 1)))
+            # "På fråga om insatserna kopplas i efterhand svarade deltagarna att ingen sådan
+            # sortering görs": the words in the answer say what it is — not where the question
+            # offered the words as options ("om arbetet blir lättare eller svårare").
+            return self.state(sentence, marks, answered, in_answer=True) if answered and not offered else "asked"
         if (any(i < last <= i + CONTRAST_REACH for i in marks["contrast"]) or neither_nor(tokens, positions[0])
                 or any(fold(t.text) in self._sentence_negation for t in tokens)):
             return "negated"
-        for state, name in (("negated", "negation"), ("planned", "planned"), ("past", "past")):
-            if state == "negated" and opener:
-                return state
-            if any(i <= ends[name] and tokens[i].clause in clauses and i not in ignored for i in marks[name]):
+        def governs(name: str) -> bool:
+            return any(i <= ends[name] and self.clause_of(tokens, i, name) in clauses and i not in ignored for i in marks[name])
+
+        if opener or governs("negation"):
+            return "past_negated" if governs("past") else "negated"
+        for state, name in (("planned", "planned"), ("past", "past")):
+            if governs(name):
                 return state
         return "stated"
+
+
+def marker_key(word: str, lexicon: Lexicon) -> str:
+    """How a marker word is compared: by its lemma (any form of it), or written `=vore` by
+    that form alone (the lemma of "vore" is "vara", which would make every "är" a plan)."""
+    if word.startswith(EXACT) and len(word) > 1:
+        return EXACT + fold(word[1:].casefold())
+    return fold(lexicon.lemma(word.casefold()))
 
 
 def opens_clause(tokens: tuple[Token, ...], position: int) -> bool:

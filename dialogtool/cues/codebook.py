@@ -26,7 +26,7 @@ from .matcher import Matcher
 DEFAULT_THEMES = Path("themes.yaml")
 
 TOP_KEYS = ("version", "language", "words", "themes", "typology", "crosstabs")
-LANGUAGE_KEYS = ("negation", "sentence_negation", "answer_yes", "contrast", "question", "planned", "past", "clause_breaks", "negative_openers", "requirement", "window",
+LANGUAGE_KEYS = ("negation", "sentence_negation", "answer_yes", "contrast", "question", "planned", "past", "clause_breaks", "answers", "negative_openers", "requirement", "window",
                  "max_gap", "fuzzy_min_length")
 THEME_KEYS = ("id", "label", "description", "parent", "areas", "cues")
 CUE_KEYS = ("pattern", "regex", "when", "unless", "areas", "weight", "within", "note")
@@ -293,7 +293,7 @@ class CodebookReader:
         self.check_keys(language, LANGUAGE_KEYS, "language")
         words = {}
         for key in ("negation", "sentence_negation", "answer_yes", "contrast", "question", "planned", "past", "clause_breaks",
-                    "negative_openers", "requirement"):
+                    "answers", "negative_openers", "requirement"):
             items = self.list_of(language.get(key), f"language.{key}", language.key_lines.get(key, language.line))
             words[key] = tuple(str(w) for w in items)
         numbers = {}

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .clauses import STATES, Clauses, Markers, Marks, topical
 from .grammar import Cue, Pattern, Sequence, Slot, parse_pattern
 from .lexicon import Lexicon, near_miss
-from .text import Sentence, fold, repaired, sentences
+from .text import Sentence, fold, is_topic, label_length, repaired, sentences
 
 #: How many combinations of one occurrence per `&` part are tried in one sentence.
 MAX_COMBINATIONS = 50
@@ -34,6 +34,14 @@ class ReadSentence:
     #: The first sentence of a paragraph read: whatever it names can be the paragraph's topic
     #: ("Länet har en beslutad handlingsplan"), wherever it stands in its clause.
     opens: bool = False
+    #: The run-in label the sentence stands under ("Länsgemensam handlingsplan: Klart. Antagen
+    #: i juni."), from its paragraph's opening or its list's lead: the slot ids and words of
+    #: the thing the sentence speaks of without naming it.
+    topic: tuple[frozenset[int], ...] = ()
+    topic_words: tuple[str, ...] = ()
+    #: Where the sentence puts a question and the next one opens with its answer ("Jag frågade
+    #: om de sorterar i efterhand. Länssamordnaren svarade nej."): the state the answer gives.
+    answered: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,8 +187,20 @@ class Matcher:
     def read(self, text: str, context: str = "") -> Reading:
         """`text` read once for many cues, with its `context`: what introduces it (a list's
         lead sentence, see coding/passages.py), read as a paragraph of its own. The text's
-        sentences come first, so that of equal matches its own words are the evidence."""
-        read = self.paragraph(text) + (self.paragraph(context) if context else ())
+        sentences come first, so that of equal matches its own words are the evidence. A
+        context that only names a topic ("Krav på varje ansökan:", an outline's "Handlingsplanen"),
+        or the run-in label it opens with ("Stimulansmedel: nytt sätt att fördela …"), is the
+        topic of every sentence of the text."""
+        own = self.paragraph(text)
+        lead = self.paragraph(context) if context else ()
+        if lead:
+            first = lead[0]
+            named = len(first.slots) if len(lead) == 1 and is_topic(first.sentence.text) else label_length(first.sentence)
+            if named:
+                own = tuple(replace(read, topic=first.slots[:named] + read.topic,
+                                    topic_words=tuple(t.text for t in first.sentence.tokens[:named]) + read.topic_words)
+                            for read in own)
+        read = own + lead
         return Reading(read, self.present(read))
 
     def paragraph(self, text: str) -> tuple[ReadSentence, ...]:
@@ -191,8 +211,14 @@ class Matcher:
         if text not in self._paragraphs:
             found = sentences(repaired(text), self.clauses.breaks)
             slots = self.resolved(found, [[self.slots_of(t.text) for t in s.tokens] for s in found])
-            self._paragraphs[text] = tuple(ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0)
-                                           for i, (sentence, filled) in enumerate(zip(found, slots)))
+            label = label_length(found[0]) if found else 0
+            topic = tuple(slots[0][:label]) if label else ()
+            words = tuple(t.text for t in found[0].tokens[:label]) if label else ()
+            answers = [self.clauses.answer(sentence) for sentence in found[1:]] + [""]
+            self._paragraphs[text] = tuple(
+                ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0,
+                             topic if i else (), words if i else (), answers[i])
+                for i, (sentence, filled) in enumerate(zip(found, slots)))
         return self._paragraphs[text]
 
     def paragraphs_read(self) -> int:
@@ -260,7 +286,7 @@ class Matcher:
             if found:
                 start, end = sentence.start + found.start(), sentence.start + found.end()
                 positions = [i for i, t in enumerate(sentence.tokens) if t.end > start and t.start < end] or [0]
-                matches.append(Match(source, (found.group(),), sentence.text, self.clauses.state(sentence, read.marks, positions)))
+                matches.append(Match(source, (found.group(),), sentence.text, self.state(read, positions)))
         return matches
 
     def find(self, pattern: Pattern, reading: Reading, states: tuple[str, ...] = STATES, one_clause: bool = False) -> list[Match]:
@@ -272,21 +298,26 @@ class Matcher:
         for read in reading.sentences:
             sentence = read.sentence
             options = []
+            labelled: list[str] = []
             for part in pattern.parts:
                 spans = [span for sequence in part
                          for span in sequence_spans(sequence, [self._slots[s] for s in sequence.slots], read.slots)]
+                named = [] if spans or len(pattern.parts) == 1 or one_clause else self.topic_words(part, read)
+                if named:
+                    labelled += named
+                    continue
                 if not spans:
                     break
                 options.append(spans)
             else:
                 found = None
-                for combination in closest(options):
+                for combination in closest(options) if options else ():
                     positions = sorted(p for span in combination for p in span)
-                    if one_clause and len({sentence.tokens[p].clause for p in positions}) > 1:
+                    if (one_clause and len({sentence.tokens[p].clause for p in positions}) > 1):
                         continue
-                    match = Match(pattern.text, tuple(sentence.tokens[p].text for p in positions),
-                                  sentence.text, self.clauses.state(sentence, read.marks, positions),
-                                  topical(sentence.tokens, combination[0][0], lead=read.opens))
+                    match = Match(pattern.text, (*labelled, *(sentence.tokens[p].text for p in positions)),
+                                  sentence.text, self.state(read, positions),
+                                  topical(sentence.tokens, positions[0] if labelled else combination[0][0], lead=read.opens))
                     if found is None or (match.state in states and (found.state not in states or match.topical > found.topical)):
                         found = match
                     if match.state in states and (match.topical or not pattern.weak):
@@ -294,6 +325,23 @@ class Matcher:
                 if found:
                     matches.append(found)
         return matches
+
+
+    def state(self, read: ReadSentence, positions: list[int]) -> str:
+        """The state of a match's clauses (`Clauses.state`); a question the next sentence
+        answers is what the answer makes it."""
+        state = self.clauses.state(read.sentence, read.marks, positions)
+        return read.answered if state == "asked" and read.answered else state
+
+    def topic_words(self, part: tuple[Sequence, ...], read: ReadSentence) -> list[str]:
+        """The words of the sentence's label (`ReadSentence.topic`) that fill one part of an
+        `a & b` pattern, which the sentence then need not name itself: under "Länsgemensam
+        handlingsplan:", "Antagen i juni" says that the plan was adopted."""
+        for sequence in part:
+            spans = sequence_spans(sequence, [self._slots[s] for s in sequence.slots], read.topic)
+            if spans:
+                return [read.topic_words[p] for p in spans[0]]
+        return []
 
 
 def sequence_spans(sequence: Sequence, slot_ids: list[int], filled: tuple[frozenset[int], ...]) -> list[list[int]]:

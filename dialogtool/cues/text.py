@@ -23,7 +23,7 @@ BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])(?:-\s*\n\s*|\u00ad|-)(?=[a-zåä
 SENTENCE_END = re.compile(
     r"(?<=[.!])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])"
     r"|(?<=\?)\s+(?![Ss](?:var)?\s*:|(?:Ja|Nej)\b)(?=[\"”'(–-]?[A-ZÅÄÖ0-9])"
-    r"|(?<=:)(?<!\bS:)(?<!Svar:)\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|\n+")
+    r"|(?<=:)(?<!\bS:)(?<!Svar:)\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|(?<=;)\s+|\n+")
 TOKEN_OR_MARK = re.compile(r"(?P<word>\w+)|(?P<mark>[,;:()–—])")
 FOLD = str.maketrans("åäöéüáà", "aaoeuaa")
 
@@ -86,3 +86,30 @@ def sentence_tokens(chunk: str, offset: int, clause_breaks: frozenset[str]) -> l
             clause += 1
         tokens.append(Token(word, offset + match.start(), offset + match.end(), clause))
     return tokens
+
+
+#: A run-in label ("Länsgemensam handlingsplan:", "Krav på varje ansökan:") has at most this
+#: many words: it names a topic and says nothing of it.
+LABEL_WORDS = 4
+
+
+def is_label(sentence: str) -> bool:
+    """Whether a sentence is only the label of what follows ("Sortering i efterhand:")."""
+    return sentence.endswith(":") and len(sentence.split()) <= LABEL_WORDS
+
+
+def is_topic(sentence: str) -> bool:
+    """Whether a sentence introducing a list only names its topic: a label ("Krav på varje
+    ansökan:"), or a few words without a final stop ("Handlingsplanen", "Skolan och elevhälsan")."""
+    return is_label(sentence) or (len(sentence.split()) <= LABEL_WORDS and not sentence.endswith((".", "!", "?")))
+
+
+def label_length(sentence: Sentence) -> int:
+    """How many of the sentence's words are a run-in label before a colon ("Stimulansmedel:
+    nytt sätt att fördela i år", "Länsgemensam handlingsplan:"): the topic of the paragraph
+    it opens; 0 where it opens with none."""
+    head, colon, _ = sentence.text.partition(":")
+    if not colon or not 0 < len(WORD.findall(head)) <= LABEL_WORDS:
+        return 0
+    end = sentence.start + len(head)
+    return sum(1 for token in sentence.tokens if token.end <= end)

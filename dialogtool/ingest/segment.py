@@ -8,6 +8,7 @@ not change the ids of the others (human decisions stay on their segments).
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -17,18 +18,25 @@ from .read.header import is_header_line
 
 #: A bold line ending with a colon and at most this many words labels the paragraphs under it.
 SUB_LABEL_WORDS = 4
+#: The greeting and the sign-off of a note written as an e-mail ("Hej!", "Hälsningar, utredaren"):
+#: no content of the dialogue.
+SALUTATION = re.compile(
+    r"^\W*(?:hej|hejsan|hallå)\b[^.?]{0,25}[!,.]?\s*$"
+    r"|^\W*(?:med\s+)?(?:vänlig(?:a)?\s+|bästa\s+|många\s+)?hälsning(?:ar)?\b[^.?!]{0,40}$|^\W*mvh\b[^.?!]{0,40}$",
+    re.I)
 
 
 def segment_note(note: Note, guide: Guide) -> list[Segment]:
     """The note's segments in order. Header lines, the title and header tables before the first
-    area heading are the header; prose there is content of the unknown area."""
+    area heading are the header; prose there is content of the unknown area. An e-mail's
+    greeting and sign-off are no content."""
     places = block_areas(note.blocks, guide)
     has_areas = any(place.area is not None for place in places)
     segments: list[Segment] = []
     seen: dict[str, int] = {}
     for index, (block, place) in enumerate(zip(note.blocks, places)):
         if (place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, note.blocks)
-                or is_sub_label(block, note.blocks[index + 1:index + 2])):
+                or is_sub_label(block, note.blocks[index + 1:index + 2]) or SALUTATION.match(block.text)):
             continue
         area = place.area
         if area is None:
@@ -52,6 +60,7 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
                 block=index,
                 kind=block.kind if block.kind in ("list", "table") else "body",
                 area_inferred=place.inferred,
+                depth=block.level if block.kind == "list" else 0,
             )
         )
     return segments
@@ -103,13 +112,14 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
 
 def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_areas: bool) -> bool:
     """Whether a heading-like block that names no area still starts a section of the note:
-    a part label, a short line ending with a dash ("Planen och medlen –"), a heading-styled
+    a part label, a short line ending with a dash ("Planen och medlen –"), a line heading an
+    outline or a column of a notes table whose columns are its areas, a heading-styled
     line after the title, or the first cell of a notes table
     outside any named area where the note's table names areas in other rows (a table of
     facts in the header with long cells is not the note's structure)."""
     if block.kind == "list":
         return False
-    if is_section_label(block.text) or block.signal == "dash":
+    if is_section_label(block.text) or block.signal in ("dash", "outline", "column"):
         return True
     if block.kind == "heading":
         return index > 0
@@ -153,10 +163,11 @@ def section_spans(places: list[Place]) -> list[tuple[int, int]]:
 def is_sub_label(block: Block, following: list[Block]) -> bool:
     """A label inside an area that names no area and says nothing itself: a bold speaker or
     topic label ("Regionens företrädare:") above paragraphs (not a list's lead, which stays
-    text), or a notes table's label cell for a sub-question ("Hur följs planen upp?")."""
+    text), a short italic line ("Handlingsplanen"), or a notes table's label cell for a
+    sub-question ("Hur följs planen upp?")."""
     if block.kind != "maybe_heading":
         return False
-    if block.signal == "cell":
+    if block.signal in ("cell", "italic"):
         return True
     words = len(block.text.split())
     return (block.signal == "bold" and block.text.rstrip().endswith(":") and words <= SUB_LABEL_WORDS
@@ -180,15 +191,21 @@ def segment_id(county: str, text: str) -> str:
 def list_leads(segments: list[Segment]) -> dict[str, Segment]:
     """segment id → the segment that introduces it, for list items: notes introduce a list
     with a paragraph ("Under ledningsgruppen finns tre nätverk:", "Varje ansökan ska visa:"),
-    and the items mean nothing without it. Items are the list items that follow it, and in
+    and the items mean nothing without it; in an indented list an item is introduced by the
+    item it stands under ("Stimulansmedel: nytt sätt att fördela" above "Ansökan ska ange
+    vilket delmål den bidrar till"). Items are the list items that follow it, and in
     formats that lose list marks, the short segments after a paragraph ending in ':' (until a
     marked list has ended)."""
     leads: dict[str, Segment] = {}
     lead: Segment | None = None
     marked = False
+    parents: list[Segment] = []  # the list items above the current one, by depth
     for segment in segments:
         same_place = lead is not None and segment.area == lead.area and segment.county == lead.county
-        if same_place and segment.kind == "list":
+        parents = [p for p in parents if p.county == segment.county and p.area == segment.area and p.depth < segment.depth]
+        if segment.kind == "list" and parents:
+            leads[segment.segment_id] = parents[-1]
+        elif same_place and segment.kind == "list":
             leads[segment.segment_id], marked = lead, True
         elif same_place and not marked and lead.text.rstrip().endswith(":") and looks_like_item(segment.text):
             leads[segment.segment_id] = lead
@@ -196,6 +213,8 @@ def list_leads(segments: list[Segment]) -> dict[str, Segment]:
             lead, marked = segment, False
         else:
             lead = None
+        if segment.kind == "list" and segment.depth:
+            parents.append(segment)
     return leads
 
 

@@ -214,7 +214,7 @@ def footnote(figure: Figure, below, overridden: list[str], note: str = "") -> st
     """The figure's small print under the artist `below`: counties left out, counties classified by hand."""
     parts = [note] if note else []
     if overridden:
-        parts.append(f"Manuellt klassificerade län: {', '.join(overridden)}.")
+        parts.append(f"Län med ändrad klassificering: {', '.join(overridden)}.")
     if parts:
         figure.axes[0].annotate(wrapped(" ".join(parts), 110), xy=(0.01, 0), xycoords=("figure fraction", below),
                                 xytext=(0, -8), textcoords="offset points", fontsize=7.5, color="#444444",

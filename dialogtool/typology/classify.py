@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ..cues.codebook import Codebook, Dimension
 from ..coding.passages import segment_readings
+from ..cues.text import is_label
 from ..model import Cell, Code, CountyProfile, Evidence, Segment, area_in
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
@@ -25,8 +26,6 @@ NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
 NOT_APPLICABLE = "Gäller bara län där {condition}."
 #: A `most` category that leads the next by at least this weight is a clear lead, not a close call.
 CLEAR_MARGIN = 1.0
-#: A sentence ending in ':' with at most this many words is a label, not a statement.
-LABEL_WORDS = 5
 
 
 def classify_counties(segments: list[Segment], codes: list[Code], codebook: Codebook,
@@ -122,12 +121,6 @@ def applies_where(dimension: Dimension, wanted) -> str:
 def category_names(dimension: Dimension, categories) -> list[str]:
     """The categories as the report names them: their labels in quotation marks (ids where unknown)."""
     return [f"”{dimension.categories[c].label}”" if c in dimension.categories else c for c in categories]
-
-
-def is_label(sentence: str) -> bool:
-    """Whether a sentence is only the label of what follows ("Sortering i efterhand:"): it
-    names a topic and says nothing of it."""
-    return sentence.endswith(":") and len(sentence.split()) <= LABEL_WORDS
 
 
 def in_dimension_scope(segment: Segment, dimension: Dimension, themes_of: dict[str, set[str]]) -> bool:

@@ -26,7 +26,7 @@ def record_override(project: Project, county: str, dimension: str, category: str
         raise TypologyError(f"ingen anteckning för länet '{county}' i denna omgång; använd ett av "
                             f"{', '.join(counties)}.")
     if not reason.strip():
-        raise TypologyError(f"den manuella klassificeringen av {county} {dimension} behöver ett skäl; ange varför "
+        raise TypologyError(f"den ändrade klassificeringen av {county} {dimension} behöver ett skäl; ange varför "
                             "regeln inte gäller.")
     return project.add(Decision(kind=OVERRIDE, county=county, dimension=dimension, category=category,
                                 reason=reason.strip(), coder=coder), expected_version)
@@ -47,7 +47,7 @@ def remove_override(project: Project, override_id: int, expected_version: str | 
     active = {d.id: d for d in list_overrides(project) + orphaned_overrides(project)}
     if override_id not in active:
         ids = ", ".join(str(i) for i in sorted(active)) or "inga"
-        raise TypologyError(f"ingen aktiv manuell klassificering med id {override_id} i {project.path}; aktiva id: "
+        raise TypologyError(f"ingen aktiv ändrad klassificering med id {override_id} i {project.path}; aktiva id: "
                             f"{ids}.")
     project.update(override_id, expected_version, status="removed")
     return active[override_id]
@@ -85,12 +85,12 @@ def overridden_cell(decision: Decision, codebook) -> Cell:
         checked_category(codebook, decision.dimension, decision.category)
     except TypologyError as error:
         raise TypologyError(
-            f"manuell klassificering {decision.id} ({decision.county} {decision.dimension}={decision.category}) "
+            f"ändrad klassificering {decision.id} ({decision.county} {decision.dimension}={decision.category}) "
             "passar inte längre "
             f"themes.yaml: {error} Ta bort den med `dialogtool classify --remove {decision.id}`."
         ) from None
     who = f" av {decision.coder}" if decision.coder else ""
     return Cell(decision.county, decision.dimension, decision.category,
                 evidence=[Evidence("", decision.reason)],
-                reason=f"manuell klassificering {decision.id}{who} den {decision.created_at[:10]}: {decision.reason}",
+                reason=f"ändrad klassificering {decision.id}{who} den {decision.created_at[:10]}: {decision.reason}",
                 overridden=True, confidence=1.0, sure=True, basis="override")

@@ -1,10 +1,13 @@
 """Read a Word note: body paragraphs and tables in order, heading signals, list items, comments.
 
 Word gives several kinds of heading signal, from strong to weak: a heading style (or an
-outline level), a paragraph whose text is all bold, and a short line that is numbered, in
-capitals or ends with a colon. The first is a `heading`; the others are `maybe_heading` and
+outline level), a paragraph whose text is all bold, a short one all in italics, and a short
+line that is numbered, in capitals or ends with a colon. The first is a `heading`; the others are `maybe_heading` and
 only become headings when they name a question area or label a part of the note (the
 `segment` stage decides, since it knows the guide).
+
+Text pasted from a PDF, every printed line a Word paragraph, is joined into its paragraphs
+again, without the page numbers between them (`lines.runs_on`).
 
 A note written as a table (question area in the first column or columns, the notes in the
 others, several paragraphs per cell) gives the row's label as a `maybe_heading` and each
@@ -20,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -34,6 +38,7 @@ from ...errors import NoteError
 from ...model import Block, Note, WordComment
 from .docx_parts import paragraph_runs
 from .header import TABLE_FIELD
+from .lines import PAGE_NUMBER, joined, runs_on
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
@@ -46,8 +51,9 @@ MAX_QUESTION_CHARS = 3 * MAX_HEADING_CHARS
 #: longer line ending with a colon introduces a list: "Länet vill föra fram följande:").
 MAX_LABEL_WORDS = 10
 MAX_COLON_WORDS = 6
-#: A bullet typed by hand at the start of a line ("- ", "• ").
-TYPED_BULLET = re.compile(r"^\s*[-*•–]\s+")
+#: A bullet typed by hand at the start of a line ("- ", "• "), or copied with a Word outline
+#: as text ("▪ ", and "o " on an indented line, Word's second-level mark in Courier).
+TYPED_BULLET = re.compile(r"^\s*(?:[-*•–·▪◦○■□➢►‣]|(?<=\s)o)\s+")
 #: Markup Word never writes: a DOCTYPE can declare entities that read other files.
 DOCTYPE_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
 #: Parts of a paragraph whose text is not on the page: deleted or moved-away text (tracked
@@ -81,14 +87,33 @@ def document_blocks(document: DocumentType) -> list[Sourced]:
     comments = CommentTracker()
     styles = StyleTable(document)
     result: list[Sourced] = []
+    last_was_paragraph = False
     for item in block_items(document.element.body, document._body):
         if isinstance(item, Paragraph):
             block = paragraph_block(item, comments, styles)
-            if block:
+            if block and PAGE_NUMBER.match(block.text):
+                continue
+            if block and last_was_paragraph and continues(result[-1][0], block):
+                previous, sources = result.pop()
+                block = replace(previous, text=joined([previous.text, block.text]),
+                                comment_ids=tuple(dict.fromkeys(previous.comment_ids + block.comment_ids)))
+                result.append((block, [*sources, item]))
+            elif block:
                 result.append((block, [item]))
+            last_was_paragraph = last_was_paragraph or bool(block)
         else:
             result.extend(table_blocks(item, comments, styles))
+            last_was_paragraph = False
     return result
+
+
+def continues(previous: Block, block: Block) -> bool:
+    """Whether a body paragraph is the rest of the one before: text pasted from a PDF comes
+    with every printed line a paragraph of its own, broken mid-sentence (`runs_on`). A line
+    typed as a bullet is an item of its own, verbless as it may end ("– ettåriga medel svåra
+    att planera mot")."""
+    return (previous.kind == block.kind == "body" and runs_on(previous.text, block.text)
+            and not TYPED_BULLET.match(previous.text) and not TYPED_BULLET.match(block.text))
 
 
 def block_items(element, parent) -> list[Paragraph | Table]:
@@ -216,6 +241,8 @@ def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple
         return "list", 0, "bold" if bold else "question" if question else ""
     if bold:
         return "maybe_heading", 0, "bold"
+    if short and len(text.split()) <= MAX_COLON_WORDS and not text.endswith((".", "!", "?")) and is_all_italic(paragraph, style.italic):
+        return "maybe_heading", 0, "italic"
     signal = line_signal(text) if short else ""
     return ("maybe_heading", 0, signal) if signal else ("body", 0, "")
 
@@ -259,13 +286,20 @@ def is_all_bold(paragraph: Paragraph, style_bold: bool) -> bool:
     return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
 
 
+def is_all_italic(paragraph: Paragraph, style_italic: bool) -> bool:
+    """Whether every run with text is italic: a short italic line labels what follows."""
+    runs = [run for run in paragraph_runs(paragraph) if run.text.strip()]
+    return bool(runs) and all(run.italic or (run.italic is None and style_italic) for run in runs)
+
+
 class StyleInfo:
-    """What a paragraph style says about its paragraphs: heading level, list, bold."""
+    """What a paragraph style says about its paragraphs: heading level, list, bold, italic."""
 
     def __init__(self, style) -> None:
         self.heading_level = 0
         self.is_list = False
         self.bold = bool(style is not None and style.font.bold)
+        self.italic = bool(style is not None and style.font.italic)
         while style is not None:
             name = (style.name or "").strip()
             lowered = name.lower()
@@ -299,6 +333,8 @@ def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable")
     width = label_width(rows)
     if width:
         return notes_table_blocks(rows, width, comments, styles)
+    if any(sum(map(is_notes_cell, cells)) >= 2 for cells in rows):
+        return notes_grid_blocks(rows, comments, styles)
     blocks: list[Sourced] = []
     for cells_of_row in rows:
         cells: list[str] = []
@@ -387,6 +423,64 @@ def notes_table_blocks(rows: list[list], width: int, comments: "CommentTracker",
             blocks.append((Block(text=label, kind="maybe_heading", comment_ids=ids, signal="cell"), label_paragraphs))
         for paragraph in note_paragraphs:
             blocks.extend(cell_blocks(paragraph, comments, styles))
+    return blocks
+
+
+def is_notes_cell(cell) -> bool:
+    """A cell that holds notes: several paragraphs, or a long one."""
+    paragraphs = cell_paragraphs(cell)
+    return len(paragraphs) > 1 or sum(map(len, paragraphs)) >= NOTES_CELL_CHARS
+
+
+def notes_grid_blocks(rows: list[list], comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
+    """A table whose cells hold notes side by side, with no label column: the areas as its
+    columns. A row of column titles above one row of notes is read column by column, each
+    title a `maybe_heading` (signal "column"); any other such table row by row and cell by
+    cell, a cell's first line heading it (signal "column") where every notes cell of the
+    row opens with such a line. Each paragraph is a block of its own, never a whole row."""
+    if len(rows) == 2 and len(rows[0]) == len(rows[1]) and all(map(is_title_cell, rows[0])):
+        return [sourced for title, notes in zip(*rows)
+                for sourced in [*title_blocks(title, comments), *grid_cell_blocks(notes, False, comments, styles)]]
+    blocks: list[Sourced] = []
+    for row in rows:
+        titled = all(is_title_cell(cell, first_only=True) for cell in row if is_notes_cell(cell))
+        for cell in row:
+            blocks.extend(grid_cell_blocks(cell, titled and is_notes_cell(cell), comments, styles))
+    return blocks
+
+
+def is_title_cell(cell, first_only: bool = False) -> bool:
+    """A cell that is a column's title (or, with `first_only`, opens with one): a short
+    line that is no sentence."""
+    paragraphs = cell_paragraphs(cell)
+    if not paragraphs or (len(paragraphs) > 1 and not first_only):
+        return False
+    title = paragraphs[0]
+    return (len(title.split()) <= MAX_COLON_WORDS and "\n" not in title
+            and not title.rstrip().endswith((".", "!")) and title[:1].isupper())
+
+
+def title_blocks(cell, comments: "CommentTracker") -> list[Sourced]:
+    paragraphs = [p for p in cell_items(cell, Paragraph) if paragraph_text(p)]
+    ids = tuple(i for p in paragraphs for i in comments.ids_in(p._p))
+    text = " ".join(paragraph_text(p) for p in paragraphs)
+    return [(Block(text=text, kind="maybe_heading", comment_ids=ids, signal="column"), paragraphs)]
+
+
+def grid_cell_blocks(cell, titled: bool, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
+    """The blocks of one cell of a notes grid: its first paragraph as the title where
+    `titled`, then each paragraph as a block (typed bullets as list items)."""
+    paragraphs = [p for p in cell_items(cell, Paragraph) if paragraph_text(p)]
+    blocks: list[Sourced] = []
+    if titled:
+        ids = comments.ids_in(paragraphs[0]._p)
+        blocks.append((Block(text=paragraph_text(paragraphs[0]), kind="maybe_heading", comment_ids=ids, signal="column"),
+                       paragraphs[:1]))
+        paragraphs = paragraphs[1:]
+    for paragraph in paragraphs:
+        blocks.extend(cell_blocks(paragraph, comments, styles))
+    for inner in cell_items(cell, Table):
+        blocks.extend(table_blocks(inner, comments, styles))
     return blocks
 
 

@@ -2,7 +2,8 @@
 
 Paragraphs are separated by blank lines; a paragraph hard-wrapped over several lines is
 joined again (a word split with a hyphen at a line end keeps its hyphen and loses the
-break). List items and header fields are their own blocks whatever the spacing. Notes
+break). List items and header fields are their own blocks whatever the spacing; the quote marks
+of an e-mail or a block quote ("> ") are not text. Notes
 written with one paragraph per line and no blank lines are read line by line, and a short
 line directly above its text is a heading candidate (`line_groups`).
 """
@@ -16,18 +17,21 @@ from pathlib import Path
 from ...errors import NoteError
 from ...model import Block, Note
 from .header import FIELD
-from .docx_reader import MAX_HEADING_CHARS, MAX_LABEL_WORDS, MAX_QUESTION_CHARS, NUMBERED_LINE, line_signal
+from .lines import PAGE_NUMBER, SENTENCE_END, joined, runs_on
+from .docx_reader import (MAX_HEADING_CHARS, MAX_LABEL_WORDS, MAX_QUESTION_CHARS, NUMBERED_LINE, TYPED_BULLET,
+                          line_signal)
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+(?P<text>.+)$")
-BULLET = re.compile(r"^\s*[-*•–]\s+")
+NUMBER_MARK = re.compile(r"^\s*\d{1,2}[.)]\s+")
+#: The quote marks of an e-mail or a Markdown block quote ("> Beslut om …"): not text.
+QUOTE_MARK = re.compile(r"^(?:[ \t]*>)+[ \t]?", re.M)
+TAB_WIDTH = 4
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Control characters a text editor or an export leaves in real UTF-8 notes, and what
 #: they stand for: a page break (form feed) ends a paragraph, a vertical tab breaks a line.
 CONTROL_MEANING = {"\x0c": "\n\n", "\x0b": "\n"}
 #: Above this share of control characters a text is not text in that encoding.
 MAX_CONTROL_SHARE = 0.01
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”»)]*$")
 MD_EMPHASIS = re.compile(r"^(\*\*|__)(?P<text>.+)\1$")
 #: Markdown emphasis inside a line ("**Fråga 1.** Hur …", "*utkast*"): the marks are not text.
 MD_INLINE = re.compile(r"(\*\*|__|\*|_)(?=\S)(?P<text>.+?)(?<=\S)\1")
@@ -39,10 +43,61 @@ def read_text(path: Path) -> Note:
     """The note in a .txt or .md file."""
     text = decoded(path)
     markdown = path.suffix.lower() == ".md"
+    text = QUOTE_MARK.sub("", text)
+    chunks = [[line.rstrip() for line in chunk.split("\n") if line.strip() and not PAGE_NUMBER.match(line)]
+              for chunk in re.split(r"\n\s*\n", text)]
+    lines_of_note = [line for lines in chunks for line in lines]
+    heads = outline_heads(lines_of_note)
+    depths = list_depths([line for i, line in enumerate(lines_of_note) if i not in heads and is_bullet(line)])
     blocks: list[Block] = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        blocks.extend(paragraph_blocks(paragraph, markdown))
+    start = 0
+    for lines in chunks:
+        blocks.extend(paragraph_blocks(lines, markdown, {i - start for i in heads if start <= i < start + len(lines)}, depths))
+        start += len(lines)
     return Note(path=path, county="", blocks=blocks)
+
+
+def outline_heads(lines: list[str]) -> set[int]:
+    """The positions of the lines that head an outline (a note-app export, a Word outline
+    copied as text): an unindented line without a bullet directly above an indented bullet,
+    and, where every unindented bullet of the note has sub-bullets (the note is an outline
+    whose top level is its topics), each short unindented bullet."""
+    heads: set[int] = set()
+    top_bullets: list[int] = []
+    for index, line in enumerate(lines):
+        nested = index + 1 < len(lines) and is_bullet(lines[index + 1]) and indent(lines[index + 1]) > indent(line)
+        if indent(line) or not is_label(TYPED_BULLET.sub("", line)):
+            if is_bullet(line) and not indent(line):
+                top_bullets.append(-1)  # an unindented bullet that heads nothing: no outline
+            continue
+        if is_bullet(line):
+            top_bullets.append(index if nested else -1)
+        elif nested:
+            heads.add(index)
+    if len(top_bullets) >= 2 and -1 not in top_bullets:
+        heads.update(top_bullets)
+    return heads
+
+
+def list_depths(bullets: list[str]) -> dict[int, int]:
+    """Indentation width → how deep a list item with it stands (1 = the top level of the
+    note's lists), from the widths its bullets use: two spaces, four or a tab a level alike."""
+    return {width: depth for depth, width in enumerate(sorted({indent(line) for line in bullets}), 1)}
+
+
+def is_bullet(line: str) -> bool:
+    return bool(TYPED_BULLET.match(line))
+
+
+def indent(line: str) -> int:
+    """The width of the line's indentation, a tab counting as four spaces."""
+    expanded = line.expandtabs(TAB_WIDTH)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def is_label(text: str) -> bool:
+    """A short line that says nothing by itself: no final stop, a few words."""
+    return len(text.split()) <= MAX_LABEL_WORDS and not SENTENCE_END.search(text.rstrip(":")) and len(text) <= MAX_HEADING_CHARS
 
 
 def decoded(path: Path) -> str:
@@ -68,8 +123,10 @@ def decoded(path: Path) -> str:
     )
 
 
-def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
-    lines = [line.rstrip() for line in paragraph.split("\n") if line.strip()]
+def paragraph_blocks(lines: list[str], markdown: bool, heads: set[int], depths: dict[int, int]) -> list[Block]:
+    """The blocks of one blank-line-separated chunk of lines; `heads` are the positions of
+    the lines that head an outline (`outline_heads`), `depths` how deep a bullet with a given
+    indentation stands (a list item's `level`)."""
     numbered_list = sum(bool(NUMBERED_LINE.match(line)) for line in lines) >= 2
     blocks: list[Block] = []
     pending: list[str] = []
@@ -79,9 +136,13 @@ def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
             blocks.append(body_block(joined(group), single_line=len(group) == 1, markdown=markdown))
         pending.clear()
 
-    for line in lines:
+    for index, line in enumerate(lines):
         heading = MD_HEADING.match(line) if markdown else None
-        if markdown and line.lstrip().startswith("|"):
+        if index in heads:
+            flush()
+            text = TYPED_BULLET.sub("", line).strip()
+            blocks.append(Block(text=plain(text) if markdown else text, kind="maybe_heading", level=1, signal="outline"))
+        elif markdown and line.lstrip().startswith("|"):
             flush()
             row = table_row(line)
             if row:
@@ -92,13 +153,13 @@ def paragraph_blocks(paragraph: str, markdown: bool) -> list[Block]:
         elif FIELD.match(line):
             flush()
             blocks.append(Block(text=line.strip()))
-        elif BULLET.match(line) or (numbered_list and NUMBERED_LINE.match(line)):
+        elif is_bullet(line) or (numbered_list and NUMBERED_LINE.match(line)):
             flush()
-            item = LIST_ITEM.match(line)["text"].strip()
-            blocks.append(Block(text=plain(item) if markdown else item, kind="list"))
+            item = (TYPED_BULLET if is_bullet(line) else NUMBER_MARK).sub("", line, count=1).strip()
+            blocks.append(Block(text=plain(item) if markdown else item, kind="list", level=depths.get(indent(line), 1)))
         elif blocks and blocks[-1].kind == "list" and line.startswith((" ", "\t")):
             last = blocks.pop()
-            blocks.append(Block(text=joined([last.text, line]), kind="list"))
+            blocks.append(Block(text=joined([last.text, line]), kind="list", level=last.level))
         else:
             pending.append(line)
     flush()
@@ -112,22 +173,18 @@ def line_groups(lines: list[str]) -> list[list[str]]:
     lower case, none ending in a hyphen), the chunk was written one paragraph per line
     (or one list item per line, without bullets): every line is a paragraph. Otherwise the
     chunk is one hard-wrapped paragraph, after any short line above a longer one that
-    starts with a capital (a heading of its own). A hard-wrapped paragraph whose every
+    starts with a capital (a heading of its own, unless the line before runs on into it). A hard-wrapped paragraph whose every
     break falls before a capitalised word is read as lines: too rare to guess against.
     """
     if not any(runs_on(line, after) for line, after in zip(lines, lines[1:])):
         return [[line] for line in lines]
     groups: list[list[str]] = [[]]
-    for line, after in zip(lines, [*lines[1:], None]):
+    for before, line, after in zip([None, *lines], lines, [*lines[1:], None]):
         groups[-1].append(line)
-        if after is not None and is_heading_above(line, after):
+        continued = before is not None and runs_on(before, line)
+        if after is not None and not continued and is_heading_above(line, after):
             groups.append([])
     return groups
-
-
-def runs_on(line: str, after: str) -> bool:
-    """Whether `line` continues on the next line: a hard wrap, not a paragraph end."""
-    return line.endswith("-") or (not SENTENCE_END.search(line) and after.lstrip()[:1].islower())
 
 
 def is_heading_above(line: str, after: str) -> bool:
@@ -150,6 +207,9 @@ def body_block(text: str, single_line: bool, markdown: bool = False) -> Block:
     emphasis = MD_EMPHASIS.match(text)
     if emphasis:
         return Block(text=plain(emphasis["text"]), kind="maybe_heading", signal="emphasis")
+    if single_line and text.rstrip().endswith("?") and len(text) <= MAX_QUESTION_CHARS:
+        # A question on a line of its own: a guide question heading its answers, where it is one.
+        return Block(text=plain(text) if markdown else text, kind="maybe_heading", signal="question")
     if markdown:
         bold_question = single_line and MD_BOLD_LEAD.match(text) and text.rstrip().endswith("?")
         text = plain(text)
@@ -166,17 +226,6 @@ def body_block(text: str, single_line: bool, markdown: bool = False) -> Block:
 def plain(text: str) -> str:
     """Markdown text without its emphasis marks."""
     return MD_INLINE.sub(lambda match: match["text"], text)
-
-
-def joined(lines: list[str]) -> str:
-    text = ""
-    for line in lines:
-        line = line.strip()
-        if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
-            text += line
-        else:
-            text = f"{text} {line}" if text else line
-    return text
 
 
 def table_row(line: str) -> str:
