@@ -6,9 +6,12 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT, THEME_IDS, THEMES
+from conftest import ROOT, THEME_IDS, THEMES, read_segments
+from dialogtool.coding.tag import tag_segments
+from dialogtool.cues import codebook as codebook_module
 from dialogtool.cues.codebook import load_codebook, read_cue
 from dialogtool.errors import CodebookError
+from dialogtool.typology.classify import classify_counties
 
 VALID = """\
 themes:
@@ -94,8 +97,24 @@ def test_a_codebook_read_again_keeps_nothing_another_reader_did_to_the_first():
     assert "medskick" in second.themes and second.dimensions["plan_status"].rules and "plan_x_fordelning" in second.crosstabs
     [cue, *_] = second.themes["styrning.skola"].cues
     assert cue.pattern is first.themes["styrning.skola"].cues[0].pattern  # parsed once, shared: it never changes
+    parsed = codebook_module._READ[THEMES.read_text(encoding="utf-8")].matcher  # what the file gave, never handed out
+    assert {key: value for key, value in vars(second.matcher).items() if key != "clauses"} == {
+        key: value for key, value in vars(parsed).items() if key != "clauses"}  # nothing left out of the copy
     reading = second.matcher.read("Skolan är med i ledningsgruppen.")
     assert second.matcher.matches(cue, reading) == load_codebook(THEMES).matcher.matches(cue, reading)
+
+
+def test_a_codebook_from_the_cache_tags_and_classifies_as_one_parsed_anew(monkeypatch):
+    """The copy a second reader gets (`fresh_copy`, its matcher's `fresh`) must be the codebook
+    the file describes: real notes tagged and classified with it as with one parsed from the file."""
+    segments = [s for s in read_segments(ROOT / "notes" / "2025") if s.county <= "L10"]
+    load_codebook(THEMES)
+    cached = load_codebook(THEMES)
+    monkeypatch.setattr(codebook_module, "_READ", {})
+    parsed = load_codebook(THEMES)
+    codes = tag_segments(segments, parsed)
+    assert len(codes) > 50 and tag_segments(segments, cached) == codes
+    assert classify_counties(segments, codes, cached) == classify_counties(segments, codes, parsed)
 
 
 def test_a_codebook_edited_between_two_reads_is_read_anew(tmp_path):
