@@ -29,7 +29,7 @@ from dialogtool.coding.modelcache import CACHE_ENV
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
-from dialogtool.ingest.segment import list_leads
+from dialogtool.ingest.segment import introductions
 from dialogtool.pipeline import analyze, open_round
 
 from ingest import ROOT, distinct_corpus, scaled_corpus
@@ -102,7 +102,7 @@ def learned_layer_cost() -> None:
     corpus = load_corpus(ROOT / "notes" / "2025", load_guide(GUIDE))
     rules = learned.tag_segments(corpus.segments, codebook)
     start = time.perf_counter()
-    learned.learned_codes(suggester, corpus.segments, list_leads(corpus.segments), rules)
+    learned.learned_codes(suggester, corpus.segments, introductions(corpus.segments), rules)
     per_note = (time.perf_counter() - start) / len(corpus.notes)
     print(f"learned layer: training {trained:.1f} s (once per training data, codebook and library versions), "
           f"read from the cache {cached:.2f} s, suggesting {per_note * 1000:.0f} ms/note")

@@ -37,7 +37,7 @@ from dialogtool.coding.tag import tag_segments  # noqa: E402
 from dialogtool.cues.codebook import load_codebook  # noqa: E402
 from dialogtool.ingest.corpus import load_corpus  # noqa: E402
 from dialogtool.ingest.guide import load_guide  # noqa: E402
-from dialogtool.ingest.segment import list_leads  # noqa: E402
+from dialogtool.ingest.segment import introductions  # noqa: E402
 from dialogtool.typology import confidence  # noqa: E402
 from dialogtool.typology.classify import classify_counties  # noqa: E402
 
@@ -75,7 +75,7 @@ def score(writer: Writer, suggester, threshold: float, veto: float = VETO) -> di
     result = {}
     approaches = {"a": rules}
     if suggester is not None:
-        leads = list_leads(corpus.segments)
+        leads = introductions(corpus.segments)
         approaches["c" if isinstance(suggester, EncoderSuggester) else "b"] = learned_codes(suggester, corpus.segments, leads, rules, threshold, veto)
     for key, codes in approaches.items():
         f1 = evaluate(writer.themes, corpus.segments, codes, CODEBOOK).micro_sub if writer.themes else None
@@ -149,7 +149,7 @@ def rule_precision_by_probability(examples) -> None:
         suggester = train(CODEBOOK, examples=[e for e in examples if e.corpus != writer.name])
         corpus = load_corpus(writer.notes, GUIDE)
         gold = {row.segment.segment_id: with_parents(row.themes, CODEBOOK) for row in read_gold(writer.themes, corpus.segments)}
-        leads = list_leads(corpus.segments)
+        leads = introductions(corpus.segments)
         texts = {s.segment_id: features_text(s.text, leads[s.segment_id].text if s.segment_id in leads else "")
                  for s in corpus.segments}
         rules = [c for c in tag_segments(corpus.segments, CODEBOOK) if c.segment_id in gold and c.theme in suggester.themes]
@@ -209,7 +209,7 @@ def learning_from_decisions(examples, first: int = 3) -> None:
         gold = read_gold(writer.themes, corpus.segments)
         reviewed = {n.county for n in corpus.notes[:first]}
         rest = [row for row in gold if row.county not in reviewed]
-        leads = list_leads(corpus.segments)
+        leads = introductions(corpus.segments)
         rules = tag_segments(corpus.segments, CODEBOOK)
         suggester = train(CODEBOOK, examples=others)
         before = learned_codes(suggester, corpus.segments, leads, rules)
@@ -236,7 +236,7 @@ def typology_calibration(examples) -> None:
     for writer in writers():
         suggester = train(CODEBOOK, examples=[e for e in examples if e.corpus != writer.name])
         corpus = load_corpus(writer.notes, GUIDE)
-        codes = learned_codes(suggester, corpus.segments, list_leads(corpus.segments),
+        codes = learned_codes(suggester, corpus.segments, introductions(corpus.segments),
                               tag_segments(corpus.segments, CODEBOOK))
         gold = gold_cells(writer.typology)
         cells[writer.name] = [(d, c.basis, gold[(p.county, d)] == c.category)
@@ -346,7 +346,7 @@ def print_cells(writer: Writer, suggester) -> None:
     """Per dimension, cells right and sure cells right on a first-contact corpus (figures only:
     no text of the corpus is printed, so a frozen corpus stays unread)."""
     corpus = load_corpus(writer.notes, GUIDE)
-    codes = learned_codes(suggester, corpus.segments, list_leads(corpus.segments), tag_segments(corpus.segments, CODEBOOK))
+    codes = learned_codes(suggester, corpus.segments, introductions(corpus.segments), tag_segments(corpus.segments, CODEBOOK))
     gold = gold_cells(writer.typology)
     profiles = confidence.with_confidence(classify_counties(corpus.segments, codes, CODEBOOK))
     cells = [(d, c, gold[(p.county, d)] == c.category) for p in profiles for d, c in p.cells.items()]

@@ -90,6 +90,9 @@ class Segment:
     #: For a list item, how deep it stands in its list (1 = top level; 0 where the note does
     #: not say): an item under another is read with it (`ingest.segment.list_leads`).
     depth: int = 0
+    #: The sub-heading the segment stands under inside its area ("Förändringar sedan i fjol",
+    #: a bold or italic label, a sub-question's cell), "" where none: what it is about.
+    subheading: str = ""
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,16 @@ FLOORS = {"dev_b": (0.78, 0.95), "dev_c": (0.78, 0.95), "dev_d": (0.78, 0.95), "
           "dev_i": (0.74, 0.95), "dev_l": (0.80, 0.93), "dev_m": (0.76, 0.93), "dev_n": (0.79, 0.93),
           "dev_o": (0.84, 0.90), "dev_p": (0.82, 0.93), "dev_q": (0.76, 0.90), "dev_r": (0.66, 0.90),
           "dev_t": (0.80, 0.95), "dev_u": (0.75, 0.95), "dev_v": (0.75, 0.95), "dev_w": (0.78, 0.95),
+          "dev_x": (0.72, 0.95), "dev_y": (0.72, 0.95),
           "dev_f": (0.74, 0.95), "dev_g": (0.76, 0.95), "dev_h": (0.80, 0.95)}
 
 
-#: Segments no gold row names: paragraphs pasted from a PDF whose printed line ended at a full stop
-#: above a capital, which no reader can tell from a paragraph's end (dev_w's W04 and W05).
-UNJOINED = {"dev_w": 6}
+#: Segments minus the gold rows they hold, where a reader cannot match the writer's cut:
+#: paragraphs pasted from a PDF whose printed line ended at a full stop above a capital, which
+#: no reader can tell from a paragraph's end (dev_w's W04 and W05, 6 more segments); a table
+#: comparing 2024 with 2025 read a row a segment where the writer coded each cell (dev_y's Y03:
+#: 4 rows for 8 cells, and the title row).
+UNMATCHED = {"dev_w": 6, "dev_y": -3}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +53,7 @@ def read(name, codebook):
 def test_theme_suggestions_on_another_writers_notes(name, codebook):
     corpus, codes = read(name, codebook)
     result = evaluate(CORPORA / name / "themes.csv", corpus.segments, codes, codebook)
-    assert result.segments == len(corpus.segments) - UNJOINED.get(name, 0)
+    assert result.segments == len(corpus.segments) - UNMATCHED.get(name, 0)
     assert result.micro_sub.f1 >= FLOORS[name][0]
 
 

@@ -19,7 +19,7 @@ from dialogtool.coding.tag import tag_segments
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
-from dialogtool.ingest.segment import list_leads
+from dialogtool.ingest.segment import introductions
 from dialogtool.model import Code, Decision, Segment
 from dialogtool.pipeline import build, open_round
 from dialogtool.typology.classify import classify_counties
@@ -36,7 +36,7 @@ def codebook():
 
 def test_the_training_data_ships_with_the_package_and_names_its_writers():
     examples = bundled_examples()
-    assert {"2025", "dev_b", "dev_c", "dev_d", "dev_e", "dev_f", "dev_g", "dev_h", "dev_i", "dev_l", "dev_m", "dev_n", "dev_o", "dev_p", "dev_q", "dev_r", "dev_t", "dev_u", "dev_v", "dev_w"} == {
+    assert {"2025", "dev_b", "dev_c", "dev_d", "dev_e", "dev_f", "dev_g", "dev_h", "dev_i", "dev_l", "dev_m", "dev_n", "dev_o", "dev_p", "dev_q", "dev_r", "dev_t", "dev_u", "dev_v", "dev_w", "dev_x", "dev_y"} == {
         e.corpus for e in examples}
     assert len(examples) > 1900
     assert all(e.text.strip() for e in examples)
@@ -46,7 +46,7 @@ def test_the_learned_layer_beats_the_rules_on_a_writer_it_never_saw(codebook):
     corpus = load_corpus(CORPORA / "dev_f" / "notes", load_guide(GUIDE))
     suggester = train(codebook, examples=[e for e in bundled_examples() if e.corpus != "dev_f"])
     rules = tag_segments(corpus.segments, codebook)
-    both = learned_codes(suggester, corpus.segments, list_leads(corpus.segments), rules)
+    both = learned_codes(suggester, corpus.segments, introductions(corpus.segments), rules)
     gold = CORPORA / "dev_f" / "themes.csv"
     alone = evaluate(gold, corpus.segments, rules, codebook).micro_sub.f1
     learned = evaluate(gold, corpus.segments, both, codebook).micro_sub.f1

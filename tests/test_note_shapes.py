@@ -712,3 +712,23 @@ def test_text_pasted_from_a_pdf_with_every_printed_line_a_paragraph_is_read_as_i
         "hälso- och sjukvårdsdirektören sitter. Gruppen har sedan hösten också bjudit in Arbetsförmedlingen och "
         "Försäkringskassan, som deltog första gången i oktober 2025. Samverkans-beredningen följer arbetet.",
         "– Elevhälsan är inte med men vill vara med och", "– Skolan kan adjungeras", LEDNING[1]]
+
+
+def test_a_paragraph_is_read_with_the_short_sub_heading_it_stands_under_not_with_a_guide_question(tmp_path):
+    from dialogtool.ingest.segment import introductions
+    path = text_note(tmp_path / "L12.md", [
+        *HEADER, "", "# Ledning och samordning", "", "### Förändringar sedan i fjol", "",
+        "Sammansättningen är densamma, men gruppen träffas nu varje månad.", "",
+        "### Hur ser den länsgemensamma ledningen ut?", "", LEDNING[0]])
+    segments = segments_of(path)
+    assert introductions(segments) == {segments[0].segment_id: "Förändringar sedan i fjol"}
+    codes = tag_segments(segments, load_codebook(ROOT / "themes.yaml"))
+    assert "styrning.forandring" in {c.theme for c in codes if c.segment_id == segments[0].segment_id}
+
+
+def test_notes_taken_by_the_clock_read_each_time_stamp_as_a_heading(tmp_path):
+    path = text_note(tmp_path / "L12.txt", [*HEADER, "", "10.05 Ledning och samordning", *LEDNING, "",
+                                           "10.25", *STRATEGI])
+    assert [(s.heading, s.area, s.area_inferred) for s in segments_of(path)] == [
+        ("10.05 Ledning och samordning", "ledning", False), ("10.05 Ledning och samordning", "ledning", False),
+        ("10.25", "strategi", True), ("10.25", "strategi", True)]

@@ -5,7 +5,7 @@
 The learned layer (dialogtool/coding/learned.py) is trained at run time from this file, so
 an installed dialogtool works without tests/. Each row is one paragraph: the writer it came
 from (`corpus`: one writer per corpus), its county, question area, the sentence that
-introduces it when it is a list item (`lead`), its text and the gold themes (`;`-separated,
+introduces it (`lead`: a list item's lead, or the sub-heading it stands under), its text and the gold themes (`;`-separated,
 empty = about nothing in the framework). Re-run it after adding or correcting a gold file.
 """
 
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from dialogtool.coding.evaluate import read_gold  # noqa: E402
 from dialogtool.ingest.corpus import load_corpus  # noqa: E402
 from dialogtool.ingest.guide import load_guide  # noqa: E402
-from dialogtool.ingest.segment import list_leads  # noqa: E402
+from dialogtool.ingest.segment import introductions  # noqa: E402
 
 OUT = ROOT / "dialogtool" / "coding" / "data" / "training.csv.gz"
 COLUMNS = ("corpus", "county", "area", "lead", "text", "themes")
@@ -42,12 +42,11 @@ def labelled_corpora() -> list[tuple[str, Path, Path]]:
 def rows_of(name: str, notes_dir: Path, gold: Path, guide) -> list[dict]:
     """One row per gold paragraph of a corpus."""
     corpus = load_corpus(notes_dir, guide)
-    leads = list_leads(corpus.segments)
+    leads = introductions(corpus.segments)
     rows = []
     for row in read_gold(gold, corpus.segments):
-        lead = leads.get(row.segment.segment_id)
         rows.append({"corpus": name, "county": row.county, "area": row.segment.area,
-                     "lead": lead.text if lead else "", "text": row.segment.text,
+                     "lead": leads.get(row.segment.segment_id, ""), "text": row.segment.text,
                      "themes": ";".join(sorted(row.themes))})
     return rows
 

@@ -38,7 +38,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-from ..ingest.segment import list_leads
+from ..ingest.segment import introductions
 from ..model import Code, Decision, Segment
 from .effective import latest_code_decisions
 from .modelcache import UNREADABLE, cache_dir, content_key, load_arrays, save_arrays
@@ -271,7 +271,7 @@ def suggest(segments: list[Segment], codebook, decisions: list[Decision] = (), h
     own = round_examples(segments, decisions, human_codes, rules)
     unseen_texts = frozenset(s.text for s in segments) if unseen else frozenset()
     suggester = cached_suggester(codebook, tuple(own), unseen_texts)
-    return learned_codes(suggester, segments, list_leads(segments), rules)
+    return learned_codes(suggester, segments, introductions(segments), rules)
 
 
 #: The suggesters trained in this process, by what they were trained on: a run that compares
@@ -382,14 +382,14 @@ def fitted_vectorizer(make, terms: np.ndarray, idf: np.ndarray) -> TfidfVectoriz
     return vectorizer
 
 
-def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str, Segment],
+def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str, str],
                   rule_codes: list[Code], threshold: float = THRESHOLD, veto: float = VETO) -> list[Code]:
     """The rules' codes with a confidence, plus the model's suggestions the rules missed.
 
     A rule's code keeps its evidence (the sentence that decided) and gets confidence
     max(its calibrated rule confidence, the model's probability); a learned code's evidence is
     the most similar coded paragraph. Parents are implied, as with the rules."""
-    texts = [features_text(s.text, leads[s.segment_id].text if s.segment_id in leads else "") for s in segments]
+    texts = [features_text(s.text, leads.get(s.segment_id, "")) for s in segments]
     matrix = suggester.transform(texts) if texts else None
     probability = suggester.probabilities_of(matrix, len(texts))
     by_segment: dict[str, list[Code]] = {}

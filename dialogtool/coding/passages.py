@@ -11,7 +11,7 @@ refers to the item, not to the group the lead named.
 
 from __future__ import annotations
 
-from ..ingest.segment import list_leads
+from ..ingest.segment import introductions
 from ..model import Segment
 from ..cues.matcher import Matcher, Reading
 from ..cues.text import repaired, sentences
@@ -21,12 +21,13 @@ SHORT_LEAD_WORDS = 6
 
 
 def segment_readings(segments: list[Segment], matcher: Matcher) -> dict[str, Reading]:
-    """segment id → the segment read for cues, a list item with its lead sentence (`lead_sentence`)."""
-    leads = list_leads(segments)
+    """segment id → the segment read for cues, a list item with its lead sentence (`lead_sentence`),
+    a paragraph under a sub-heading with the sub-heading (`ingest.segment.introductions`)."""
+    leads = introductions(segments)
     readings = {}
     for segment in segments:
         lead = leads.get(segment.segment_id)
-        context = lead_sentence(lead.text, segment) if lead else ""
+        context = lead_sentence(lead, segment) if lead else ""
         readings[segment.segment_id] = matcher.read(segment.text, context)
     return readings
 

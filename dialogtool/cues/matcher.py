@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from .clauses import STATES, Clauses, Markers, Marks, topical
 from .grammar import Cue, Pattern, Sequence, Slot, parse_pattern
 from .lexicon import Lexicon, near_miss
-from .text import Sentence, fold, is_topic, label_length, repaired, sentences
+from .text import Sentence, fold, is_label, label_length, repaired, sentences
 
 #: How many combinations of one occurrence per `&` part are tried in one sentence.
 MAX_COMBINATIONS = 50
@@ -40,7 +40,8 @@ class ReadSentence:
     topic: tuple[frozenset[int], ...] = ()
     topic_words: tuple[str, ...] = ()
     #: Where the sentence puts a question and the next one opens with its answer ("Jag frågade
-    #: om de sorterar i efterhand. Länssamordnaren svarade nej."): the state the answer gives.
+    #: om de sorterar i efterhand. Länssamordnaren svarade nej.", or after a speaker's label,
+    #: "LS: Nej, det gör vi inte."): the state the answer gives.
     answered: str = ""
 
 
@@ -188,14 +189,16 @@ class Matcher:
         """`text` read once for many cues, with its `context`: what introduces it (a list's
         lead sentence, see coding/passages.py), read as a paragraph of its own. The text's
         sentences come first, so that of equal matches its own words are the evidence. A
-        context that only names a topic ("Krav på varje ansökan:", an outline's "Handlingsplanen"),
-        or the run-in label it opens with ("Stimulansmedel: nytt sätt att fördela …"), is the
-        topic of every sentence of the text."""
+        context that is only a label ("Krav på varje ansökan:"), or the run-in label it opens
+        with ("Stimulansmedel: nytt sätt att fördela …"), is the topic of every sentence of the
+        text. A heading without a colon ("Handlingsplanen") is context, not a topic: the
+        sentences under it have subjects of their own ("Delmålen ligger utanför det vi kan
+        besluta om" is no decision on the plan)."""
         own = self.paragraph(text)
         lead = self.paragraph(context) if context else ()
         if lead:
             first = lead[0]
-            named = len(first.slots) if len(lead) == 1 and is_topic(first.sentence.text) else label_length(first.sentence)
+            named = len(first.slots) if len(lead) == 1 and is_label(first.sentence.text) else label_length(first.sentence)
             if named:
                 own = tuple(replace(read, topic=first.slots[:named] + read.topic,
                                     topic_words=tuple(t.text for t in first.sentence.tokens[:named]) + read.topic_words)
@@ -214,7 +217,8 @@ class Matcher:
             label = label_length(found[0]) if found else 0
             topic = tuple(slots[0][:label]) if label else ()
             words = tuple(t.text for t in found[0].tokens[:label]) if label else ()
-            answers = [self.clauses.answer(sentence) for sentence in found[1:]] + [""]
+            answers = [next((self.clauses.answer(after) for after in found[i + 1:] if not is_label(after.text)), "")
+                       for i in range(len(found))]
             self._paragraphs[text] = tuple(
                 ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0,
                              topic if i else (), words if i else (), answers[i])

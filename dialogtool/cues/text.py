@@ -98,12 +98,6 @@ def is_label(sentence: str) -> bool:
     return sentence.endswith(":") and len(sentence.split()) <= LABEL_WORDS
 
 
-def is_topic(sentence: str) -> bool:
-    """Whether a sentence introducing a list only names its topic: a label ("Krav på varje
-    ansökan:"), or a few words without a final stop ("Handlingsplanen", "Skolan och elevhälsan")."""
-    return is_label(sentence) or (len(sentence.split()) <= LABEL_WORDS and not sentence.endswith((".", "!", "?")))
-
-
 def label_length(sentence: Sentence) -> int:
     """How many of the sentence's words are a run-in label before a colon ("Stimulansmedel:
     nytt sätt att fördela i år", "Länsgemensam handlingsplan:"): the topic of the paragraph

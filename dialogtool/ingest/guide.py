@@ -27,7 +27,8 @@ from ..defaults import project_file
 from ..errors import GuideError
 
 DEFAULT_GUIDE = Path("interview_guides/2025.yaml")
-NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*[.):]\s*", re.I)
+#: A heading's number ("2.", "III)", "b:") or the time a part of the meeting began ("10.25", "13:50 –").
+NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.:]\d{2}\s*[–-]?|(?:\d{1,2}|[ivx]{1,4}|[a-h])\s*[.):])\s*", re.I)
 FILLER = {"och", "med", "av", "inom", "från", "den", "det", "de", "olika", "andra", "i", "för", "till", "om", "på", "&"}
 #: Words of four letters or more that say nothing of a question area.
 COMMON_WORDS = {

@@ -16,6 +16,8 @@ from .guide import Guide, is_section_label
 from ..model import UNKNOWN_AREA, Block, Note, Segment
 from .read.header import is_header_line
 
+#: A sub-heading of at most this many words names the topic of the paragraphs under it.
+TOPIC_WORDS = 4
 #: A bold line ending with a colon and at most this many words labels the paragraphs under it.
 SUB_LABEL_WORDS = 4
 #: The greeting and the sign-off of a note written as an e-mail ("Hej!", "Hälsningar, utredaren"):
@@ -34,7 +36,12 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
     has_areas = any(place.area is not None for place in places)
     segments: list[Segment] = []
     seen: dict[str, int] = {}
+    subheading = ""
     for index, (block, place) in enumerate(zip(note.blocks, places)):
+        if place.starts:
+            subheading = ""
+        elif block.kind == "heading" or is_sub_label(block, note.blocks[index + 1:index + 2]):
+            subheading = block.text
         if (place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, note.blocks)
                 or is_sub_label(block, note.blocks[index + 1:index + 2]) or SALUTATION.match(block.text)):
             continue
@@ -61,6 +68,7 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
                 kind=block.kind if block.kind in ("list", "table") else "body",
                 area_inferred=place.inferred,
                 depth=block.level if block.kind == "list" else 0,
+                subheading=subheading,
             )
         )
     return segments
@@ -119,7 +127,7 @@ def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_
     facts in the header with long cells is not the note's structure)."""
     if block.kind == "list":
         return False
-    if is_section_label(block.text) or block.signal in ("dash", "outline", "column"):
+    if is_section_label(block.text) or block.signal in ("dash", "outline", "column", "time"):
         return True
     if block.kind == "heading":
         return index > 0
@@ -216,6 +224,24 @@ def list_leads(segments: list[Segment]) -> dict[str, Segment]:
         if segment.kind == "list" and segment.depth:
             parents.append(segment)
     return leads
+
+
+def introductions(segments: list[Segment]) -> dict[str, str]:
+    """segment id → the text that introduces it, read with it by the tagger, the classifier and
+    the learned model: a list item's lead (`list_leads`), else the sub-heading it stands under
+    where that names a topic ("Förändringar sedan i fjol" says what the paragraphs below it
+    are about)."""
+    leads = list_leads(segments)
+    found = {sid: lead.text for sid, lead in leads.items()}
+    found.update({s.segment_id: s.subheading for s in segments if s.segment_id not in found and names_topic(s.subheading)})
+    return found
+
+
+def names_topic(heading: str) -> bool:
+    """A sub-heading that names what follows in a few words ("Skolans roll"), not a question
+    the guide asks ("Finns en länsgemensam handlingsplan …?"), whose words are the county's
+    topic only where its answer repeats them."""
+    return 0 < len(heading.split()) <= TOPIC_WORDS and not heading.rstrip().endswith("?")
 
 
 def looks_like_item(text: str) -> bool:

@@ -42,6 +42,8 @@ from .lines import PAGE_NUMBER, joined, runs_on
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
+#: The time a part of the meeting began, heading its notes ("10.25 Planen", "09.00").
+TIME_STAMP = re.compile(r"^\s*\d{1,2}[.:]\d{2}(?:\s*[–-])?(?:\s|$)")
 HEADING_STYLE = re.compile(r"^(heading|rubrik|überschrift|titre)\s*(\d*)$", re.I)
 MAX_HEADING_CHARS = 120
 #: A guide question standing as a heading (numbered, or led by bold words) may be this long:
@@ -249,12 +251,14 @@ def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple
 
 def line_signal(line: str) -> str:
     """What makes a short line look like a heading, whatever the format: "numbered" ("2. Planen"),
-    "caps" ("LEDNING OCH SAMORDNING"), "colon" ("Ledning:") or "dash" ("Planen och medlen –");
-    "" for none."""
+    "time" ("10.25 Planen", "09.00": notes by the clock), "caps" ("LEDNING OCH SAMORDNING"),
+    "colon" ("Ledning:") or "dash" ("Planen och medlen –"); "" for none."""
     text = line.strip()
     words = len(text.split())
     if NUMBERED_LINE.match(text) and not text.endswith("."):
         return "numbered"
+    if TIME_STAMP.match(text) and words <= MAX_LABEL_WORDS and not text.endswith("."):
+        return "time"
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 3 and all(c.isupper() for c in letters) and words <= MAX_LABEL_WORDS:
         return "caps"
