@@ -24,9 +24,9 @@ from typing import Callable, Iterator, TypeVar
 import pandas as pd
 
 from .anonymise import find_identifiers, finding_rows, findings_table, load_allowlist
-from .coding.agreement import AgreementReport, copies_agreement
+from .coding.agreement import AgreementReport, coder_agreement, copies_agreement
 from .coding.effective import effective_codes, record_code_decision
-from .coding.evaluate import Evaluation, evaluate
+from .coding.evaluate import Evaluation, read_gold, scored
 from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
 from .coding.store import Project, person_of
@@ -440,7 +440,8 @@ def evaluate_notes(round_: Round, gold_csv_path: Path) -> Evaluation:
     these very paragraphs (`unseen`), then `evaluate` the suggestions against the gold file."""
     codebook = load_codebook(round_.themes_path)
     corpus = load_corpus(round_.notes_dir, load_guide(round_.guide_path))
-    return evaluate(gold_csv_path, corpus.segments, suggest(corpus.segments, codebook, unseen=True), codebook)
+    gold = read_gold(Path(gold_csv_path), corpus.segments)
+    return scored(gold, suggest(corpus.segments, codebook, unseen=True), codebook)
 
 
 def reanchored_project(round_: Round) -> tuple[Project, Corpus]:
@@ -450,6 +451,16 @@ def reanchored_project(round_: Round) -> tuple[Project, Corpus]:
     project = Project.for_notes(round_.notes_dir)
     reanchor_decisions(project, corpus.segments)
     return project, corpus
+
+
+def coders_agreement(round_: Round, coder_a: str, coder_b: str) -> AgreementReport:
+    """Agreement between two coders of the round: their decisions and Word comments, the
+    decisions re-anchored onto the notes as they are now. Nothing is tagged and no model
+    learns: agreement reads only what people decided."""
+    codebook = load_codebook(round_.themes_path)
+    project, corpus = reanchored_project(round_)
+    word_codes, _ = round_word_codes(corpus, codebook, project.persons())
+    return coder_agreement(project.decisions(), corpus.segments, codebook, coder_a, coder_b, word_codes=word_codes)
 
 
 def word_agreement(round_: Round, path_a: Path, path_b: Path) -> AgreementReport:

@@ -14,14 +14,18 @@ import shutil
 import sys
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 
 from dialogtool import pipeline
 from dialogtool.cli import cli
+from dialogtool.coding.store import Project
 from dialogtool.cues.clauses import Markers
 from dialogtool.cues.codebook import Codebook, load_codebook
-from dialogtool.model import Analysis, Cell, Code, Companions, Corpus, CountyProfile, Evidence, Note
+from dialogtool.ingest.corpus import load_corpus
+from dialogtool.ingest.guide import load_guide
+from dialogtool.model import Analysis, Cell, Code, Companions, Corpus, CountyProfile, Decision, Evidence, Note, Segment
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "interview_guides" / "2025.yaml"
@@ -73,6 +77,16 @@ HAND_CUES = {
 }
 #: A 2025 segment that names a municipality; coded as the only 'myndigheter' quote, it must be refused.
 LEAKY = "L17-1e9a94bb0e"
+#: Every theme of the bundled themes.yaml, in its order (the domain's fixed ids).
+THEME_IDS = [
+    "styrning", "styrning.ledningsgrupp", "styrning.skola", "styrning.operativ", "styrning.brukare",
+    "styrning.forandring", "styrning.mandat", "handlingsplan", "handlingsplan.status", "handlingsplan.koppling",
+    "handlingsplan.process", "fordelningsgrund", "fordelningsgrund.overenskommelsen",
+    "fordelningsgrund.egna_kriterier", "fordelningsgrund.strategin", "fordelningsgrund.efterhand",
+    "fordelningsgrund.schablon", "parallella_reformer", "parallella_reformer.god_och_nara_vard",
+    "parallella_reformer.socialtjanstlagen", "parallella_reformer.samsjuklighet", "parallella_reformer.synergi",
+    "parallella_reformer.utmaning", "finansiering", "personberoende", "myndigheter", "medskick",
+]
 
 
 def note_source(county: str = "L07", participants: int = 6, headings=GUIDE_HEADINGS) -> str:
@@ -94,9 +108,33 @@ def built(folder: Path) -> Analysis:
     return pipeline.build(pipeline.open_round(folder, GUIDE, THEMES))
 
 
+def read_segments(folder: Path) -> list[Segment]:
+    """The segments of a notes directory as every command reads them (nothing tagged, no model
+    trained): where a test needs only their ids and texts."""
+    return load_corpus(folder, load_guide(GUIDE)).segments
+
+
 def run(*args):
     """The CLI invoked with `args` (paths allowed), as a user would type them."""
     return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def coded_with_every_theme(notes: Path, themes=THEME_IDS) -> list[Segment]:
+    """Record a code decision for every segment of the round in `notes` and each of `themes` (every
+    theme unless told); its segments, read as the commands read them (nothing built)."""
+    segments = read_segments(notes)
+    Project.for_notes(notes).add_many([
+        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
+        for s in segments for theme in themes
+    ])
+    return segments
+
+
+def written_text(path: Path) -> str:
+    """The text of a written .md or .docx file, paragraph by paragraph."""
+    if path.suffix == ".docx":
+        return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    return path.read_text(encoding="utf-8")
 
 
 def gold_profiles(year: int = 2025) -> list[CountyProfile]:
@@ -110,19 +148,37 @@ def gold_profiles(year: int = 2025) -> list[CountyProfile]:
             for d in DIMENSIONS}) for row in csv.DictReader(file)]
 
 
+#: The modules that take longest, longest first (CPU seconds per module, from a run with
+#: --durations). xdist hands whole modules (--dist loadfile) to whichever worker is free, in
+#: collection order: the long ones go first and the short ones fill in at the end, so the two
+#: workers finish together instead of one starting a long module when the other is done.
+LONGEST_FIRST = (
+    "test_quotes.py", "test_quotes_blind.py", "test_report.py", "test_note_shapes.py", "test_bad_input.py",
+    "test_exchange.py", "test_review.py", "test_overrides.py", "test_pipeline.py", "test_speed_paths.py",
+    "test_learned.py", "test_one_truth.py", "test_coders.py", "test_app.py", "test_ingest.py", "test_app_browser.py",
+    "test_fill.py", "test_corpora.py", "test_wordcodes.py", "test_draft.py", "test_charts.py",
+)
+
+
 def pytest_collection_modifyitems(items):
-    """The tests of an xdist_group first, in their order: a group runs on one worker, so a long
-    one started last would leave the other worker idle at the end of the run."""
-    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+    """The modules of LONGEST_FIRST first, in its order; the others after, as collected (the
+    sort is stable: the tests of a module keep their order)."""
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 @pytest.fixture(scope="session", autouse=True)
-def model_cache(tmp_path_factory) -> Path:
-    """The learned layer's cache in this run's temporary directory, shared by the xdist
-    workers: the base model is trained once per run (the workers' writes are atomic), and no
-    test writes into the user's own cache."""
-    root = tmp_path_factory.getbasetemp()
-    folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "model-cache"
+def model_cache(request, tmp_path_factory) -> Path:
+    """The learned layer's cache in pytest's cache directory (.pytest_cache, which git ignores),
+    shared by the xdist workers and kept between runs: the base model is trained once, not on
+    every run (the workers' writes are atomic, and the cached model is keyed by the training data,
+    the code and the libraries, so a change to any of them trains it again). No test writes into
+    the user's own cache. Without pytest's cache (-p no:cacheprovider): this run's temporary directory."""
+    if getattr(request.config, "cache", None) is not None:
+        folder = request.config.cache.mkdir("model-cache")
+    else:
+        root = tmp_path_factory.getbasetemp()
+        folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "model-cache"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DIALOGTOOL_CACHE", str(folder))
         yield folder

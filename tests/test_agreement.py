@@ -11,7 +11,7 @@ import krippendorff
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from conftest import GUIDE, built, note_source, run
+from conftest import GUIDE, note_source, read_segments, run
 from dialogtool.coding.agreement import OVERALL, Figures, agreement, coder_agreement, coder_coding
 from dialogtool.errors import AgreementError
 from dialogtool.pipeline import open_round, word_agreement
@@ -127,7 +127,7 @@ def test_only_the_notes_both_coded_count(codebook):
 
 
 def test_cli_prints_a_table_per_theme_overall_and_the_disagreements(workspace, codebook):
-    segments = built(workspace).corpus.segments
+    segments = read_segments(workspace)
     project = Project.for_notes(workspace)
     for coder, themes in (("anna", ["medskick", "finansiering"]), ("bo", ["medskick"])):
         project.add_many([Decision("code_added", s.county, s.segment_id, t, text=s.text, coder=coder)
@@ -183,7 +183,7 @@ def test_two_word_files_coded_with_comments(workspace, tmp_path):
 
 
 def test_an_unknown_coder_is_named_with_the_coders_there_are(workspace):
-    segments = built(workspace).corpus.segments
+    segments = read_segments(workspace)
     Project.for_notes(workspace).add_many([Decision("code_added", "L07", segments[0].segment_id, "medskick",
                                                     coder=coder) for coder in ("anna", "bo")])
     result = run("agreement", "--coder", "anna", "--coder", "Bo ", "--notes", workspace)
@@ -203,9 +203,9 @@ def tmp_notes(workspace):
 
 
 def test_coders_with_no_note_in_common(workspace):
-    segments = built(workspace).corpus.segments
+    segments = read_segments(workspace)
     (workspace / "L08.md").write_text(note_source(county="L08"), encoding="utf-8")
-    other = next(s for s in built(workspace).corpus.segments if s.county == "L08")
+    other = next(s for s in read_segments(workspace) if s.county == "L08")
     Project.for_notes(workspace).add_many([
         Decision("code_added", "L07", segments[0].segment_id, "medskick", coder="anna"),
         Decision("code_rejected", "L08", other.segment_id, "medskick", coder="bo")])

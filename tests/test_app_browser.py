@@ -26,9 +26,8 @@ from conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: The tests run in order on one worker (xdist's loadfile): one server, one browser, one investigator's session.
-pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="the browser tests need Chromium at /usr/bin/chromium "
-                                                                 "(apt-get install -y chromium chromium-driver)"),
-              pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="the browser tests need Chromium at /usr/bin/chromium "
+                                                               "(apt-get install -y chromium chromium-driver)")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the browser tests need playwright (pip install playwright)")
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"

@@ -6,19 +6,12 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT
-from dialogtool.cues.codebook import load_codebook
+from conftest import ROOT, THEME_IDS, THEMES, read_segments
+from dialogtool.coding.tag import tag_segments
+from dialogtool.cues import codebook as codebook_module
+from dialogtool.cues.codebook import load_codebook, read_cue
 from dialogtool.errors import CodebookError
-
-DOMAIN_THEMES = [
-    "styrning", "styrning.ledningsgrupp", "styrning.skola", "styrning.operativ", "styrning.brukare",
-    "styrning.forandring", "styrning.mandat", "handlingsplan", "handlingsplan.status", "handlingsplan.koppling",
-    "handlingsplan.process", "fordelningsgrund", "fordelningsgrund.overenskommelsen",
-    "fordelningsgrund.egna_kriterier", "fordelningsgrund.strategin", "fordelningsgrund.efterhand",
-    "fordelningsgrund.schablon", "parallella_reformer", "parallella_reformer.god_och_nara_vard",
-    "parallella_reformer.socialtjanstlagen", "parallella_reformer.samsjuklighet", "parallella_reformer.synergi",
-    "parallella_reformer.utmaning", "finansiering", "personberoende", "myndigheter", "medskick",
-]
+from dialogtool.typology.classify import classify_counties
 
 VALID = """\
 themes:
@@ -59,7 +52,7 @@ def error_of(tmp_path, text: str) -> str:
 
 def test_bundled_codebook_has_the_domain_ids():
     codebook = load_codebook(ROOT / "themes.yaml")
-    assert list(codebook.themes) == DOMAIN_THEMES
+    assert list(codebook.themes) == THEME_IDS
     assert codebook.ancestors("styrning.skola") == ["styrning"]
     assert codebook.children("handlingsplan") == ["handlingsplan.status", "handlingsplan.koppling", "handlingsplan.process"]
     assert all(t.label and t.description for t in codebook.themes.values())
@@ -86,6 +79,49 @@ def test_valid_small_file(tmp_path):
     codebook = load_codebook(write(tmp_path, VALID))
     assert list(codebook.themes) == ["styrning", "styrning.skola"]
     assert codebook.dimensions["plan_status"].rules[0].category == "finns"
+
+
+def test_a_codebook_read_again_keeps_nothing_another_reader_did_to_the_first():
+    """themes.yaml read twice in one process (compare reads it for each round, the app per
+    request): the parse is shared, but what one round's matcher read or was given, and a change
+    to one codebook's themes, dimensions or crosstabs, never reach the other."""
+    first = load_codebook(THEMES)
+    read_cue(first, "alldeles & nyskapat")
+    first.matcher.read("Ledningsgruppen har en handlingsplan. Gruppen möts varannan månad.")
+    first.themes.pop("medskick")
+    first.dimensions["plan_status"].rules.clear()
+    first.crosstabs.clear()
+    second = load_codebook(THEMES)
+    assert second.matcher.paragraphs_read() == 0
+    assert len(second.matcher.patterns) == len(first.matcher.patterns) - 1
+    assert "medskick" in second.themes and second.dimensions["plan_status"].rules and "plan_x_fordelning" in second.crosstabs
+    [cue, *_] = second.themes["styrning.skola"].cues
+    assert cue.pattern is first.themes["styrning.skola"].cues[0].pattern  # parsed once, shared: it never changes
+    parsed = codebook_module._READ[THEMES.read_text(encoding="utf-8")].matcher  # what the file gave, never handed out
+    assert {key: value for key, value in vars(second.matcher).items() if key != "clauses"} == {
+        key: value for key, value in vars(parsed).items() if key != "clauses"}  # nothing left out of the copy
+    reading = second.matcher.read("Skolan är med i ledningsgruppen.")
+    assert second.matcher.matches(cue, reading) == load_codebook(THEMES).matcher.matches(cue, reading)
+
+
+def test_a_codebook_from_the_cache_tags_and_classifies_as_one_parsed_anew(monkeypatch):
+    """The copy a second reader gets (`fresh_copy`, its matcher's `fresh`) must be the codebook
+    the file describes: real notes tagged and classified with it as with one parsed from the file."""
+    segments = [s for s in read_segments(ROOT / "notes" / "2025") if s.county <= "L10"]
+    load_codebook(THEMES)
+    cached = load_codebook(THEMES)
+    monkeypatch.setattr(codebook_module, "_READ", {})
+    parsed = load_codebook(THEMES)
+    codes = tag_segments(segments, parsed)
+    assert len(codes) > 50 and tag_segments(segments, cached) == codes
+    assert classify_counties(segments, codes, cached) == classify_counties(segments, codes, parsed)
+
+
+def test_a_codebook_edited_between_two_reads_is_read_anew(tmp_path):
+    path = write(tmp_path, VALID)
+    assert [c.text for c in load_codebook(path).themes["styrning.skola"].cues] == ["skola"]
+    path.write_text(VALID.replace("cues: [skola]", "cues: [kurat]"), encoding="utf-8")  # same size, same second
+    assert [c.text for c in load_codebook(path).themes["styrning.skola"].cues] == ["kurat"]
 
 
 def test_missing_file(tmp_path):

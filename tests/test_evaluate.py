@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, note_source
+from dialogtool import pipeline
 from dialogtool.cli import cli
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
@@ -69,6 +70,13 @@ def test_cli_prints_table_and_errors(tmp_path, notes, in_repo):
     assert result.exit_code == 0, result.output
     assert "mikro (underteman)" in result.output
     assert "Missar:\n  L07  myndigheter" in result.output
+
+
+def test_a_wrong_gold_file_is_said_before_any_code_is_suggested(tmp_path, notes, in_repo, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("codes suggested (and the model trained) before the gold file was read")
+
+    monkeypatch.setattr(pipeline, "suggest", refuse)
     bad = write_gold(tmp_path / "bad.csv", [("L09", "Man önskar", "medskick")])
     result = CliRunner().invoke(cli, ["evaluate", str(bad), "--notes", str(notes)])
     assert result.exit_code == 1

@@ -94,8 +94,8 @@ def test_decisions_in_the_database_change_the_next_runs_suggestions(tmp_path):
     for county, paragraph in PARAGRAPHS.items():
         (notes / f"{county}.md").write_text(note_source(county) + f"\n{paragraph}\n", encoding="utf-8")
     round_ = open_round(notes, GUIDE, ROOT / "themes.yaml")
-    ids = {s.county: s.segment_id for s in build(round_).corpus.segments if s.text in PARAGRAPHS.values()}
     before = build(round_)
+    ids = {s.county: s.segment_id for s in before.corpus.segments if s.text in PARAGRAPHS.values()}
     assert not [c for c in before.auto_codes if c.segment_id == ids["L04"] and c.theme == "styrning.brukare"]
     project = Project.for_notes(notes)
     for county in ("L01", "L02", "L03"):

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from pathlib import Path
 
-import docx
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, note_source
+from conftest import ROOT, THEME_IDS, coded_with_every_theme, note_source, written_text
 from dialogtool import pipeline
-from dialogtool.anonymise import find_identifiers
 from dialogtool.cli import cli
 from dialogtool.errors import QuoteError
 from dialogtool.model import Code, Decision, Segment
@@ -29,15 +26,6 @@ from dialogtool.outputs.quotes import (
 )
 from dialogtool.coding.store import Project
 
-THEMES = [
-    "styrning", "styrning.ledningsgrupp", "styrning.skola", "styrning.operativ", "styrning.brukare",
-    "styrning.forandring", "styrning.mandat", "handlingsplan", "handlingsplan.status", "handlingsplan.koppling",
-    "handlingsplan.process", "fordelningsgrund", "fordelningsgrund.overenskommelsen",
-    "fordelningsgrund.egna_kriterier", "fordelningsgrund.strategin", "fordelningsgrund.efterhand",
-    "fordelningsgrund.schablon", "parallella_reformer", "parallella_reformer.god_och_nara_vard",
-    "parallella_reformer.socialtjanstlagen", "parallella_reformer.samsjuklighet", "parallella_reformer.synergi",
-    "parallella_reformer.utmaning", "finansiering", "personberoende", "myndigheter", "medskick",
-]
 PLANTED = [
     "Kiruna", "Västerbottens län", "Region Skånes", "Anna Karlsson", "anna.karlsson@region.se", "070-123 45 67",
     "Sahlgrenska", "Marks kommun", "19800101-1234", "Storgatan 12", "Göteborgs", "Lindqvist",
@@ -51,21 +39,6 @@ Patienter remitteras till Sahlgrenska och Marks kommun har egna kriterier för f
 
 Personnumret 19800101-1234 och adressen Storgatan 12 i Göteborgs stad stod av misstag i anteckningen om myndigheterna.
 """
-
-
-#: The tests that read the round whose every segment is coded with every theme run on one
-#: worker: the model that learns from those decisions is trained once, not once per worker.
-EVERY_THEME = pytest.mark.xdist_group("quotes_every_theme")
-
-
-def coded_with_every_theme(notes: Path, themes=THEMES) -> list[Segment]:
-    """Record a code decision for every segment of the round in `notes` and every theme; its segments."""
-    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
-    Project.for_notes(notes).add_many([
-        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme=theme, text=s.text, coder="test")
-        for s in segments for theme in themes
-    ])
-    return segments
 
 
 def leaky_notes_in(folder: Path) -> Path:
@@ -236,12 +209,26 @@ def test_trims_can_leave_the_identifier_out(tmp_path):
     ]
 
 
-@EVERY_THEME
+@pytest.fixture
+def built_once(monkeypatch):
+    """The quotes command's round built once for the test (the real build): the notes and
+    decisions do not change between its runs, so every run is given what the first built."""
+    analyses = {}
+
+    def once(round_):
+        if round_ not in analyses:
+            analyses[round_] = pipeline.build(round_)
+        return analyses[round_]
+
+    monkeypatch.setattr("dialogtool.cli.quotes.build", once)
+    return analyses
+
+
 @pytest.mark.parametrize("redacting", [False, True])
-def test_no_written_quote_contains_a_planted_identifier(leaky_round, tmp_path, redacting):
+def test_no_written_quote_contains_a_planted_identifier(leaky_round, tmp_path, redacting, built_once):
     """Every theme through the command, written as .md and .docx by turns."""
     written = 0
-    for number, theme in enumerate(THEMES):
+    for number, theme in enumerate(THEME_IDS):
         out = tmp_path / f"{theme}{('.md', '.docx')[number % 2]}"
         args = ["quotes", "--theme", theme, "--out", str(out), "--notes", str(leaky_round)]
         result = CliRunner().invoke(cli, args + (["--redact"] if redacting else []))
@@ -253,61 +240,8 @@ def test_no_written_quote_contains_a_planted_identifier(leaky_round, tmp_path, r
         written += len(quotes)
         assert ("[kommun]" in text) == redacting
         assert len(result.output.splitlines()) >= 1
-    assert written >= len(THEMES) * 6
-
-
-def written_text(path: Path) -> str:
-    if path.suffix == ".docx":
-        return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    return path.read_text(encoding="utf-8")
-
-
-ANON_SETS = Path(__file__).parent / "data" / "anon"
-BLIND_SETS = ("planted", "planted_2", "planted_3")
-
-
-def blind_paragraphs_and_identifiers():
-    """The blind sets' paragraphs, and every identifier planted in them."""
-    paragraphs, planted = [], set()
-    for name in BLIND_SETS:
-        paragraphs += [line for line in (ANON_SETS / f"{name}.md").read_text(encoding="utf-8").split("\n") if line]
-        with open(ANON_SETS / f"{name}.csv", encoding="utf-8") as handle:
-            planted |= {row["text"] for row in csv.DictReader(handle)}
-    return paragraphs, sorted(planted)
-
-
-@pytest.fixture(scope="module")
-def blind_round(tmp_path_factory):
-    """A note holding every paragraph of tests/data/anon/planted*.md, every segment coded with
-    every theme, built once for the module: (its segments, the round built with those codes)."""
-    paragraphs, _ = blind_paragraphs_and_identifiers()
-    notes = tmp_path_factory.mktemp("blind") / "notes"
-    notes.mkdir()
-    (notes / "L01.md").write_text(note_source("L01") + "\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(ROOT)
-        segments = coded_with_every_theme(notes)
-        return segments, pipeline.build(pipeline.open_round(notes))
-
-
-@EVERY_THEME
-@pytest.mark.parametrize("redacting", [False, True])
-def test_no_quote_for_any_theme_leaks_an_identifier_of_the_blind_sets(blind_round, tmp_path, redacting):
-    """Every paragraph of tests/data/anon/planted*.md in a note, coded with every theme: the
-    quotes written for each theme hold no planted identifier and nothing the finder finds."""
-    paragraphs, planted = blind_paragraphs_and_identifiers()
-    segments, analysis = blind_round
-    leak = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in planted) + r")(?!\w)")
-    for number, theme in enumerate(THEMES):
-        out = tmp_path / f"{theme}{('.md', '.docx')[number % 2]}"
-        result = propose_quotes(analysis, theme, out, redacting=redacting)
-        text = written_text(out)
-        assert leak.findall(text) == [], theme
-        assert find_identifiers(text) == [], theme
-        if redacting:
-            assert len(result.quotes) == len(segments) and not result.refused
-        else:
-            assert len(result.refused) == len(paragraphs) and len(result.quotes) == len(segments) - len(paragraphs)
+    assert written >= len(THEME_IDS) * 6
+    assert len(built_once) == 1
 
 
 def test_a_quote_edited_after_the_choice_is_flagged_not_written(tmp_path, in_repo):
@@ -344,7 +278,6 @@ def test_a_quote_edited_after_the_choice_is_flagged_not_written(tmp_path, in_rep
     ]
 
 
-@EVERY_THEME
 def test_choose_rejects_an_unknown_segment_and_a_bad_trim(leaky_round):
     runner = CliRunner()
     result = runner.invoke(cli, ["quotes", "choose", "L01-0000000000", "--notes", str(leaky_round)])
@@ -359,7 +292,6 @@ def test_choose_rejects_an_unknown_segment_and_a_bad_trim(leaky_round):
     assert missing.exit_code == 2 and "ange --theme ID, eller ett underkommando (choose)." in missing.output
 
 
-@EVERY_THEME
 def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round):
     result = CliRunner().invoke(cli, ["quotes", "--theme", "finansiering", "--limit", "3", "--notes", str(leaky_round)])
     assert result.exit_code == 0, result.output
@@ -442,11 +374,7 @@ def test_no_disguised_name_reaches_a_quote_through_the_command(tmp_path, in_repo
     notes.mkdir()
     body = "\n\n".join(BYPASS_TEXT.format(name=name) for _, name in BYPASSES)
     (notes / "L01.md").write_text(note_source("L01") + "\n" + body + "\n", encoding="utf-8")
-    segments = pipeline.build(pipeline.open_round(notes)).corpus.segments
-    Project.for_notes(notes).add_many([
-        Decision(kind="code_added", county=s.county, segment_id=s.segment_id, theme="styrning", text=s.text, coder="test")
-        for s in segments
-    ])
+    coded_with_every_theme(notes, ["styrning"])
     for redacting in (False, True):
         out = tmp_path / f"citat-{redacting}.md"
         args = ["quotes", "--theme", "styrning", "--out", str(out), "--notes", str(notes)]

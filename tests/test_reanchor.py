@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dialogtool.ingest.corpus import load_corpus
-from dialogtool.ingest.guide import load_guide
 from dialogtool.model import Decision
 from dialogtool.coding.reanchor import FUZZY_THRESHOLD, decision_summary, reanchor_decisions
 from dialogtool.coding.store import Project
-from conftest import GUIDE, built, notes_dir, run
+from dialogtool import pipeline
+from conftest import GUIDE, THEMES, built, notes_dir, read_segments, run
 
 REWORDED = ("Länet har en länsgemensam handlingsplan som antogs i juni och som kopplar till strategins delmål.",
             "Länet har en länsgemensam handlingsplan som antogs i juni 2025 och som kopplar till både strategins "
@@ -16,10 +15,17 @@ DELETED = "Man önskar mer metodstöd och indikatorer för uppföljning från na
 INSERTED = "Regionen har också startat ett projekt om psykisk hälsa bland äldre.\n\n"
 
 
+def reanchored(folder):
+    """The round's segments as its notes are now, its decisions re-anchored onto them as every
+    command that opens the project does (only test_reworded_… runs the whole build, which also
+    learns from the decisions)."""
+    return pipeline.reanchored_project(pipeline.open_round(folder, GUIDE, THEMES))[1].segments
+
+
 def code_every_segment(folder):
     """One decision per segment (and a quote choice), as a coder would have made them."""
     project = Project.for_notes(folder)
-    segments = built(folder).corpus.segments
+    segments = read_segments(folder)
     decisions = [Decision("code_added", s.county, s.segment_id, "finansiering", text=s.text, coder="anna")
                  for s in segments]
     decisions.append(Decision("quote_chosen", segments[3].county, segments[3].segment_id, "handlingsplan",
@@ -71,7 +77,7 @@ def test_the_report_lists_moves_with_scores_and_orphans(tmp_path):
     project, before = code_every_segment(folder)
     revise(folder, *REWORDED)
     revise(folder, DELETED, "")
-    report = reanchor_decisions(project, load_corpus(folder, load_guide(GUIDE)).segments)
+    report = reanchor_decisions(project, read_segments(folder))
     assert [(m.kind, m.old_segment_id, m.score > FUZZY_THRESHOLD, m.reattached) for m in report.moved] == [
         ("code_added", before[3].segment_id, True, False), ("quote_chosen", before[3].segment_id, True, False)]
     assert [d.text for d in report.orphaned] == [DELETED.strip()]
@@ -82,11 +88,11 @@ def test_an_orphan_is_reattached_when_its_text_comes_back(tmp_path):
     folder = notes_dir(tmp_path)
     project, before = code_every_segment(folder)
     revise(folder, DELETED, "")
-    built(folder)
+    reanchored(folder)
     assert len(project.decisions(status="orphaned")) == 1
     revise(folder, "## Erfarenheter och andra medskick från länen\n", "## Erfarenheter och andra medskick från "
            "länen\n\n" + DELETED)
-    report = reanchor_decisions(project, built(folder).corpus.segments)  # already re-attached inside
+    report = reanchor_decisions(project, reanchored(folder))  # already re-attached inside
     assert project.decisions(status="orphaned") == []
     assert project.decisions(kind="code_added")[5].segment_id == before[5].segment_id
     assert report.moved == []
@@ -97,22 +103,22 @@ def test_exact_text_moves_to_the_paragraph_that_now_has_it(tmp_path):
     twice = "Samma mening står två gånger i anteckningen.\n\n"
     revise(folder, "## Erfarenheter", twice + twice + "## Erfarenheter")
     project = Project.for_notes(folder)
-    second = [s for s in built(folder).corpus.segments if s.text == twice.strip()][1]
+    second = [s for s in read_segments(folder) if s.text == twice.strip()][1]
     assert second.segment_id.endswith("-2")
     project.add(Decision("code_added", "L07", second.segment_id, "medskick", text=second.text, coder="anna"))
     revise(folder, twice + twice, twice)
-    report = reanchor_decisions(project, built(folder).corpus.segments)
+    report = reanchor_decisions(project, reanchored(folder))
     (decision,) = project.decisions()
     assert decision.segment_id == second.segment_id[:-2]
     assert decision.anchor_score == 100.0
-    assert report.moved == []  # it moved inside build already
+    assert report.moved == []  # it moved in reanchored() already
 
 
 def test_a_decision_without_text_is_orphaned_not_guessed(tmp_path):
     folder = notes_dir(tmp_path)
     project = Project.for_notes(folder)
     project.add(Decision("code_added", "L07", "L07-0000000000", "medskick", coder="anna"))
-    report = reanchor_decisions(project, built(folder).corpus.segments)
+    report = reanchor_decisions(project, reanchored(folder))
     assert report.orphaned[0].status == "orphaned"
 
 
@@ -159,7 +165,7 @@ def test_split_merged_moved_and_duplicated_paragraphs_keep_their_decisions(tmp_p
     revise(folder, PLAN + "\n", PLAN + " " + VARD + "\n")                             # merged with the next area's
     revise(folder, "\n" + VARD + "\n", "\n")
     revise(folder, DELETED, DELETED + "\n- En arbetsgrupp för vuxna träffas varannan månad.\n")  # moved, and duplicated
-    after = {s.segment_id: s for s in built(folder).corpus.segments}
+    after = {s.segment_id: s for s in reanchored(folder)}
 
     split = decision_on(project, LEDNING)
     assert after[split.segment_id].text.startswith("Ledningsgruppen på hög tjänstemannanivå samlar")
@@ -183,7 +189,7 @@ def test_a_short_paragraph_is_not_taken_for_a_part_of_a_longer_one(tmp_path):
     folder = notes_dir(tmp_path)
     project = Project.for_notes(folder)
     project.add(Decision("code_added", "L07", "L07-0000000000", "medskick", text="Även skolan.", coder="anna"))
-    reanchor_decisions(project, built(folder).corpus.segments)
+    reanchor_decisions(project, reanchored(folder))
     assert project.decisions(status="orphaned")[0].text == "Även skolan."
 
 

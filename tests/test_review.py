@@ -9,10 +9,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from conftest import GUIDE, built, note_source, notes_dir, run
+from conftest import built, note_source, notes_dir, read_segments, run
 from dialogtool.errors import ReviewSheetError
-from dialogtool.ingest.corpus import load_corpus
-from dialogtool.ingest.guide import load_guide
 from dialogtool.coding.review import COLUMNS, SHEET_COLUMNS, export_review, import_review
 from dialogtool.coding.store import Project
 
@@ -31,7 +29,7 @@ def exported(folder: Path) -> openpyxl.Workbook:
 
 def in_note_order(sheet, folder: Path) -> None:
     """Sort the sheet's rows (below the header) by their segment's place in the notes, keeping each cell's type."""
-    place = {s.segment_id: i for i, s in enumerate(load_corpus(folder, load_guide(GUIDE)).segments)}
+    place = {s.segment_id: i for i, s in enumerate(read_segments(folder))}
     rows = [[(cell.value, cell.data_type) for cell in row] for row in sheet.iter_rows(min_row=2)]
     rows.sort(key=lambda row: place.get(row[0][0], len(place)))
     for number, row in enumerate(rows, start=2):
@@ -164,7 +162,7 @@ def test_a_row_of_a_revised_paragraph_is_carried_to_the_paragraph_now(workspace)
     revise(workspace, "antogs i juni", "antogs i augusti")
     result = run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace)
     assert result.exit_code == 0, result.output
-    revised = next(s for s in built(workspace).corpus.segments if "augusti" in s.text)
+    revised = next(s for s in read_segments(workspace) if "augusti" in s.text)
     lines = result.output.splitlines()
     assert lines[0].startswith("Flyttat till reviderat stycke: review.xlsx rad 5: stycket har reviderats sedan exporten; "
                                "sparat på det som nu lyder 'Länet har en länsgemensam handlingsplan")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..coding.agreement import AgreementReport, Figures, coder_agreement
-from ..pipeline import build, word_agreement
+from ..coding.agreement import AgreementReport, Figures
+from ..pipeline import coders_agreement, word_agreement
 from ..coding.wordcodes import shortened
 from .options import round_options
 
@@ -31,12 +31,7 @@ def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], rou
     """
     if (len(coders), len(word_files)) not in ((2, 0), (0, 2)):
         raise click.UsageError("ange exakt två namn med --coder eller exakt två filer med --word.")
-    if coders:
-        analysis = build(round_)
-        report = coder_agreement(analysis.decisions, analysis.corpus.segments, analysis.codebook, *coders,
-                                 word_codes=analysis.word_codes)
-    else:
-        report = word_agreement(round_, *word_files)
+    report = coders_agreement(round_, *coders) if coders else word_agreement(round_, *word_files)
     print_report(report)
 
 

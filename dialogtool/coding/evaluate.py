@@ -83,7 +83,12 @@ def evaluate(gold_csv_path: Path | str, segments: list[Segment], codes: list[Cod
     """Precision, recall and F1 per theme and micro-averaged, with the misses and false alarms.
 
     Parents come from `codebook` when given, else from the ids ("a.b" implies "a")."""
-    gold = read_gold(Path(gold_csv_path), segments)
+    return scored(read_gold(Path(gold_csv_path), segments), codes, codebook)
+
+
+def scored(gold: list[GoldRow], codes: list[Code], codebook=None) -> Evaluation:
+    """`evaluate` on gold rows already read (`read_gold`): a command reads them before it
+    suggests codes, so that a wrong gold file is said at once, not after the training."""
     predicted: dict[str, dict[str, str]] = {}
     for code in codes:
         predicted.setdefault(code.segment_id, {})[code.theme] = code.evidence

@@ -7,8 +7,10 @@ line (from the YAML node marks) and what to do. Cues are parsed here, once, into
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -132,9 +134,44 @@ class Codebook:
         return [t.id for t in self.themes.values() if t.parent == theme_id]
 
 
+#: Codebooks read in this process, by the text of their file: a command that builds two rounds
+#: (compare), the app and the test suite read the same themes.yaml many times. Each caller gets
+#: `fresh_copy` of it, never the cached object.
+_READ: dict[str, Codebook] = {}
+_READING = threading.Lock()
+#: How many distinct files' codebooks a process keeps.
+READ_KEPT = 8
+
+
 def load_codebook(path: Path | str = DEFAULT_THEMES) -> Codebook:
-    """Read and validate themes.yaml (CodebookError naming the line and the fix)."""
-    return CodebookReader(project_file(path)).read()
+    """Read and validate themes.yaml (CodebookError naming the line and the fix).
+
+    A file whose text was read before in this process is not parsed again: its parsed cues
+    (immutable) are shared, and everything a caller can change or that keeps state — the
+    matcher (the paragraphs it has read, cues added with `read_cue`), the dictionaries, the
+    dimensions — is the caller's own, so nothing one round does reaches another."""
+    path = project_file(path)
+    if not path.is_file():
+        raise CodebookError(f"{path}: filen finns inte; ange --themes med sökvägen till themes.yaml.")
+    text = config_text(path, CodebookError)
+    with _READING:  # the app's requests run in threads
+        codebook = _READ.get(text)
+        if codebook is None:
+            codebook = CodebookReader(path).read(text)
+            if len(_READ) >= READ_KEPT:
+                _READ.pop(next(iter(_READ)))
+            _READ[text] = codebook
+    return fresh_copy(codebook, path)
+
+
+def fresh_copy(codebook: Codebook, path: Path) -> Codebook:
+    """`codebook` read from `path`, sharing only what nobody changes: the frozen themes, rules,
+    cues and their parsed patterns. The matcher is a new one with the same patterns."""
+    dimensions = {key: replace(dimension, categories=dict(dimension.categories), only_where=dict(dimension.only_where),
+                               rules=list(dimension.rules))
+                  for key, dimension in codebook.dimensions.items()}
+    return Codebook(path, dict(codebook.themes), dimensions, copy.deepcopy(codebook.crosstabs),
+                    codebook.matcher.fresh(), dict(codebook.words))
 
 
 def read_cue(codebook: Codebook, source: str, rule: bool = False) -> Cue:
@@ -180,10 +217,9 @@ class CodebookReader:
     def fail(self, line: int, message: str) -> CodebookError:
         return CodebookError(f"{self.place or f'{self.path} rad {line}'}: {message}")
 
-    def read(self) -> Codebook:
-        if not self.path.is_file():
-            raise CodebookError(f"{self.path}: filen finns inte; ange --themes med sökvägen till themes.yaml.")
-        node = self.compose(config_text(self.path, CodebookError))
+    def read(self, text: str) -> Codebook:
+        """The codebook `text` (the file's) describes."""
+        node = self.compose(text)
         data = self.value(node) if node is not None else Lined()
         if not isinstance(data, Lined):
             raise self.fail(1, "filen måste vara en avbildning med 'themes:'; se den medföljande themes.yaml.")

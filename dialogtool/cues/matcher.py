@@ -138,6 +138,20 @@ class Matcher:
                 self._patterns_of_slot.setdefault(self._slots[slot], set()).add(pattern)
         return pattern
 
+    def fresh(self) -> Matcher:
+        """A matcher with this one's patterns (the same objects, which cues refer to) and
+        nothing it has read: a codebook read again starts from what the file says. The lexicon
+        is shared: it only remembers what each word is, which no text read changes."""
+        matcher = Matcher(self.markers, self.lexicon)
+        matcher.patterns = list(self.patterns)
+        matcher._slots, matcher._slot_list = dict(self._slots), list(self._slot_list)
+        matcher._by_word = {word: set(ids) for word, ids in self._by_word.items()}
+        matcher._by_exact = {word: set(ids) for word, ids in self._by_exact.items()}
+        matcher._prefix_slots = list(self._prefix_slots)
+        matcher._pattern_slots = dict(self._pattern_slots)
+        matcher._patterns_of_slot = {slot: set(patterns) for slot, patterns in self._patterns_of_slot.items()}
+        return matcher
+
     def present(self, sentences: list[ReadSentence] | tuple[ReadSentence, ...]) -> frozenset[Pattern]:
         """The patterns whose every word occurs somewhere in the sentences read."""
         filled = set().union(*(f for read in sentences for f in read.slots))
