@@ -303,3 +303,9 @@ def test_a_label_that_introduces_a_remark_names_no_topic(themes_codebook):
 def test_what_a_group_has_discussed_whether_to_do_is_a_question_not_a_plan(themes_codebook):
     text = "Beredningen har diskuterat om fler aktörer borde bjudas in."
     assert [s for _, s in counted(themes_codebook, "fler ... aktör", text)] == ["asked"]
+
+
+def test_a_contrast_negates_the_word_after_it_wherever_the_match_ends(themes_codebook):
+    text = "Utkastet är uppbyggt efter överenskommelsens områden snarare än efter strategins delmål, såvitt vi kunde bedöma."
+    assert [s for _, s in counted(themes_codebook, "delmål & bedöma", text)] == ["negated"]
+    assert [s for _, s in counted(themes_codebook, "område & bedöma", text)] == ["stated"]

@@ -201,7 +201,7 @@ class Clauses:
             # sortering görs": the words in the answer say what it is — not where the question
             # offered the words as options ("om arbetet blir lättare eller svårare").
             return self.state(sentence, marks, answered, in_answer=True) if answered and not offered else "asked"
-        if (any(i < last <= i + CONTRAST_REACH for i in marks["contrast"]) or neither_nor(tokens, positions[0])
+        if (any(i < p <= i + CONTRAST_REACH for i in marks["contrast"] for p in positions) or neither_nor(tokens, positions[0])
                 or any(fold(t.text) in self._sentence_negation for t in tokens)):
             return "negated"
         def governs(name: str) -> bool:
