@@ -130,6 +130,17 @@ def coded_with_every_theme(notes: Path, themes=THEME_IDS) -> list[Segment]:
     return segments
 
 
+def built_with_every_theme(notes: Path) -> tuple[list[Segment], Analysis]:
+    """The round in `notes` (default guide and themes.yaml: run from the repository) built, then every
+    segment coded with every theme (`coded_with_every_theme`) and the analysis refreshed with those
+    decisions as the app refreshes it after coding (`pipeline.refresh`): every segment carries every
+    theme, and the learned layer is not trained again on codes that no test of the quote gate reads
+    (an every-theme round takes the model some 20 s to learn)."""
+    analysis = pipeline.build(pipeline.open_round(notes))
+    segments = coded_with_every_theme(notes)
+    return segments, pipeline.refresh(analysis)
+
+
 def written_text(path: Path) -> str:
     """The text of a written .md or .docx file, paragraph by paragraph."""
     if path.suffix == ".docx":
