@@ -10,16 +10,20 @@ docs/screenshots/ for the README.
 
 from __future__ import annotations
 
+import io
 import shutil
 import threading
 from pathlib import Path
 
 import docx
+import numpy as np
 import pytest
+from PIL import Image
 
 from dialogtool.app import create_app, serve
 from dialogtool.app.server import address
 from dialogtool.coding.store import Project
+from dialogtool.files import write_bytes
 from dialogtool.pipeline import open_round
 
 from conftest import ROOT
@@ -36,6 +40,9 @@ BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgr
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 #: The most Tab presses a control may take to reach; more means it cannot be reached in practice.
 MOST_TABS = 400
+#: How far (of 255, in any colour) a pixel may differ from the one it is matched with and still look the same:
+#: the antialiasing of text and borders varies between runs; a changed word or figure differs by far more.
+ANTIALIASING = 64
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +94,30 @@ def submit(page, key: str = "Enter") -> None:
 
 
 def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=False)
+    """Photograph the page into docs/screenshots/`name` for the README, unless the picture there
+    already looks the same: a run over an unchanged app leaves the working tree clean."""
+    path = SCREENSHOTS / name
+    taken = page.screenshot(full_page=False)
+    if not (path.exists() and looks_alike(path.read_bytes(), taken)):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, taken)
+
+
+def looks_alike(old: bytes, new: bytes) -> bool:
+    """Whether two screenshots look the same to a person: the same size, and every pixel of each
+    matched within ANTIALIASING by the other at its place or a neighbouring one (text drawn a
+    sub-pixel aside), so a changed figure or word tells them apart, the renderer's noise does not."""
+    first, second = (np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=np.int16) for data in (old, new))
+    return first.shape == second.shape and not unmatched(first, second).any() and not unmatched(second, first).any()
+
+
+def unmatched(image, other):
+    """The pixels of `image` that no pixel of `other` at the same place or one pixel aside matches."""
+    height, width, _ = image.shape
+    padded = np.pad(other, ((1, 1), (1, 1), (0, 0)), mode="edge")
+    nearest = np.min([np.abs(image - padded[dy:dy + height, dx:dx + width]).max(axis=2)
+                      for dy in range(3) for dx in range(3)], axis=0)
+    return nearest > ANTIALIASING
 
 
 def tabell1(page) -> list[list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import docx
 from click.testing import CliRunner
 
-from conftest import ROOT, note_source
+from conftest import ROOT, note_source, read_segments
 from dialogtool import pipeline
 from dialogtool.cli import cli
 from dialogtool.coding.store import Project
@@ -32,7 +32,7 @@ def test_a_declared_name_counts_as_the_person_in_word_codes_and_decisions(tmp_pa
     notes = commented_round(tmp_path)
     round_ = pipeline.open_round(notes, GUIDE)
     project = Project.for_notes(notes)
-    segment = next(s for s in pipeline.build(round_).corpus.segments if s.text.startswith(LEDNING))
+    segment = next(s for s in read_segments(notes) if s.text.startswith(LEDNING))
     project.add(Decision(kind="code_added", county="L07", segment_id=segment.segment_id, theme="finansiering",
                          text=segment.text, coder="Anna Andersson"))
     project.add(Decision(kind="code_added", county="L07", segment_id=segment.segment_id, theme="medskick",

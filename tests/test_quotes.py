@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, THEME_IDS, coded_with_every_theme, note_source, written_text
+from conftest import ROOT, THEME_IDS, built_with_every_theme, coded_with_every_theme, note_source, written_text
 from dialogtool import pipeline
 from dialogtool.cli import cli
 from dialogtool.errors import QuoteError
-from dialogtool.model import Code, Decision, Segment
+from dialogtool.model import Analysis, Code, Decision, Segment
 from dialogtool.outputs.quotes import (
     ATTRIBUTION,
     propose_quotes,
@@ -51,20 +51,20 @@ def leaky_notes_in(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def leaky_notes(tmp_path_factory) -> Path:
+def leaky_notes(tmp_path_factory) -> tuple[Path, Analysis]:
     """Two notes, one with planted identifiers; every segment coded with every theme by hand.
-    Built once for the module: the tests given it only read it (quotes write outside it)."""
+    Built once for the module: (the notes, the round's analysis with those codes); the tests
+    given it only read it (quotes write outside it)."""
     notes = leaky_notes_in(tmp_path_factory.mktemp("leaky"))
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(ROOT)
-        coded_with_every_theme(notes)
-    return notes
+        return notes, built_with_every_theme(notes)[1]
 
 
 @pytest.fixture
 def leaky_round(leaky_notes, in_repo) -> Path:
     """The shared leaky round, with the repository as working directory (the default guide and themes)."""
-    return leaky_notes
+    return leaky_notes[0]
 
 
 def test_render_quote_shortens_only_with_the_ellipsis():
@@ -210,14 +210,16 @@ def test_trims_can_leave_the_identifier_out(tmp_path):
 
 
 @pytest.fixture
-def built_once(monkeypatch):
-    """The quotes command's round built once for the test (the real build): the notes and
-    decisions do not change between its runs, so every run is given what the first built."""
+def built_once(monkeypatch, leaky_notes):
+    """The quotes command given the leaky round as built once for the module (`leaky_notes`): its
+    notes and decisions do not change between runs, so every run is given that analysis; the
+    rounds the command asked for, each once."""
+    notes, analysis = leaky_notes
     analyses = {}
 
     def once(round_):
-        if round_ not in analyses:
-            analyses[round_] = pipeline.build(round_)
+        assert round_.notes_dir == notes, round_
+        analyses.setdefault(round_, analysis)
         return analyses[round_]
 
     monkeypatch.setattr("dialogtool.cli.quotes.build", once)
@@ -292,7 +294,7 @@ def test_choose_rejects_an_unknown_segment_and_a_bad_trim(leaky_round):
     assert missing.exit_code == 2 and "ange --theme ID, eller ett underkommando (choose)." in missing.output
 
 
-def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round):
+def test_quotes_without_out_prints_the_quotes_and_refusals(leaky_round, built_once):
     result = CliRunner().invoke(cli, ["quotes", "--theme", "finansiering", "--limit", "3", "--notes", str(leaky_round)])
     assert result.exit_code == 0, result.output
     quotes = [line for line in result.output.splitlines() if line.endswith(ATTRIBUTION)]

@@ -1,8 +1,7 @@
 """Quotes on the blind anonymisation sets: every paragraph of tests/data/anon/planted*.md in a
 note coded with every theme, and no quote for any theme may leak what was planted in them.
 
-A module of its own: its round trains the learned layer on its decisions once, and it can run on
-the other worker than the leaky round of test_quotes.py, which trains its own.
+A module of its own: it can run on the other worker than the leaky round of test_quotes.py.
 """
 
 from __future__ import annotations
@@ -13,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, THEME_IDS, coded_with_every_theme, note_source, written_text
-from dialogtool import pipeline
+from conftest import ROOT, THEME_IDS, built_with_every_theme, note_source, written_text
 from dialogtool.anonymise import find_identifiers
 from dialogtool.outputs.quotes import propose_quotes
 
@@ -36,15 +34,14 @@ def blind_paragraphs_and_identifiers():
 @pytest.fixture(scope="module")
 def blind_round(tmp_path_factory):
     """A note holding every paragraph of tests/data/anon/planted*.md, every segment coded with
-    every theme, built once for the module: (its segments, the round built with those codes)."""
+    every theme, built once for the module: (its segments, the round with those codes)."""
     paragraphs, _ = blind_paragraphs_and_identifiers()
     notes = tmp_path_factory.mktemp("blind") / "notes"
     notes.mkdir()
     (notes / "L01.md").write_text(note_source("L01") + "\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(ROOT)
-        segments = coded_with_every_theme(notes)
-        return segments, pipeline.build(pipeline.open_round(notes))
+        return built_with_every_theme(notes)
 
 
 @pytest.mark.parametrize("redacting", [False, True])

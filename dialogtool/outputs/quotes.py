@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import docx
@@ -511,13 +512,20 @@ def checked_quote(candidate: Candidate, segments: list[Segment], allow=(), redac
         pieces.append(redact(text[start:end], clipped).strip())
         removed.extend(inside)
     body = f" {ELLIPSIS} ".join(pieces)
-    left = findings if body == text else find_identifiers(body, allow)  # the same text is searched once
+    left = findings if body == text else shortened_identifiers(body, tuple(allow))  # the same text is searched once
     if left:
         raise QuoteError(
             f"{candidate.segment_id}: det förkortade citatet nämner fortfarande {left[0].kind} '{left[0].text}'; "
             "välj andra avsnitt."
         )
     return Quote(candidate.segment_id, body, candidate.chosen is not None, tuple(removed))
+
+
+@lru_cache(maxsize=4096)
+def shortened_identifiers(body: str, allow: tuple[str, ...]) -> tuple[Finding, ...]:
+    """The identifiers left in a shortened quote: the same passages are proposed for a paragraph
+    under each theme it carries, and each `quotes` call for a theme would search them again."""
+    return tuple(find_identifiers(body, allow))
 
 
 def findings_within(findings: list[Finding], start: int, end: int) -> list[Finding]:
@@ -584,14 +592,17 @@ def quote_choices(notes_dir: Path) -> list[Decision]:
 def propose_quotes(analysis, theme: str, out: Path | None = None, limit: int | None = None,
                    redacting: bool = False) -> QuoteSet:
     """Gate the theme's quotes in a built round and write them to `out` when given; ranked, as in the
-    report draft, for the category the draft's sentence on the theme counts (`shown_by`)."""
+    report draft, for the category the draft's sentence on the theme counts (`shown_by`). The
+    paragraphs are not searched for identifiers again where the round's own search still holds
+    (`IdentifierSearch`): a call per theme would search every paragraph once more."""
     known = list(analysis.codebook.themes)
     if theme not in known:
         raise QuoteError(f"temat '{theme}' finns inte i themes.yaml; använd ett av: {', '.join(known)}.")
     notes_dir = analysis.notes_dir
     prefer, counties = illustrating(analysis, shown_by(theme))
-    result = theme_quotes(theme, analysis, load_allowlist(notes_dir), limit, redacting, quote_choices(notes_dir),
-                          prefer, counties)
+    allow = load_allowlist(notes_dir)
+    result = theme_quotes(theme, analysis, allow, limit, redacting, quote_choices(notes_dir), prefer, counties,
+                          IdentifierSearch(allow, analysis))
     if out is not None:
         result.path = write_quotes(result.quotes, out, result.label)
     return result
