@@ -9,12 +9,11 @@ or two is offered.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..cues.text import fold
+from ..cues.text import WORD, fold
 
 #: A typed word scores this much when it begins a word of the choice.
 WORD_START = 100.0
@@ -27,7 +26,6 @@ SURE_SCORE = 88.0
 SURE_LEAD = 4.0
 #: How many choices the picker lists.
 SHOWN = 8
-WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)

@@ -199,9 +199,7 @@ class Matcher:
         lead = self.paragraph(context) if context else ()
         if lead:
             first = lead[0]
-            named = len(first.slots) if len(lead) == 1 and is_label(first.sentence.text) else label_length(first.sentence)
-            if self.is_remark(first.sentence.tokens[:named]):
-                named = 0
+            named = self.topic_length(first.sentence)
             if named:
                 own = tuple(replace(read, topic=first.slots[:named] + read.topic,
                                     topic_words=tuple(t.text for t in first.sentence.tokens[:named]) + read.topic_words)
@@ -242,8 +240,8 @@ class Matcher:
         not read again here; ignored when the copy knew other cue slots than this matcher."""
         slots, paragraphs = read
         if slots == len(self._slot_list):
-            for text, sentences in paragraphs.items():
-                self._paragraphs.setdefault(text, sentences)
+            for text, read in paragraphs.items():
+                self._paragraphs.setdefault(text, read)
 
     def resolved(self, found: list[Sentence], slots: list[list[frozenset[int]]]) -> list[list[frozenset[int]]]:
         """`slots` with each definite bare noun that refers back to a compound earlier in
@@ -320,7 +318,7 @@ class Matcher:
                 found = None
                 for combination in closest(options) if options else ():
                     positions = sorted(p for span in combination for p in span)
-                    if (one_clause and len({sentence.tokens[p].clause for p in positions}) > 1):
+                    if one_clause and len({sentence.tokens[p].clause for p in positions}) > 1:
                         continue
                     match = Match(pattern.text, (*labelled, *(sentence.tokens[p].text for p in positions)),
                                   sentence.text, self.state(read, positions),

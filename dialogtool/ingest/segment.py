@@ -38,12 +38,13 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
     seen: dict[str, int] = {}
     subheading = ""
     for index, (block, place) in enumerate(zip(note.blocks, places)):
+        labels = block.kind == "heading" or is_sub_label(block, note.blocks[index + 1:index + 2])
         if place.starts:
             subheading = ""
-        elif block.kind == "heading" or is_sub_label(block, note.blocks[index + 1:index + 2]):
+        elif labels:
             subheading = block.text
-        if (place.starts or block.kind == "heading" or is_header_line(block.text) or is_title(index, note.blocks)
-                or is_sub_label(block, note.blocks[index + 1:index + 2]) or SALUTATION.match(block.text)):
+        if (place.starts or labels or is_header_line(block.text) or is_title(index, note.blocks)
+                or SALUTATION.match(block.text)):
             continue
         area = place.area
         if area is None:

@@ -88,11 +88,15 @@ Sourced = tuple[Block, list[Paragraph]]
 def document_blocks(document: DocumentType) -> list[Sourced]:
     """Every block of the document in order, each with the paragraphs it was read from:
     body paragraphs and tables, also inside content controls (w:sdt)."""
-    comments = CommentTracker()
-    styles = StyleTable(document)
+    return flow_blocks(block_items(document.element.body, document._body), CommentTracker(), StyleTable(document))
+
+
+def flow_blocks(items: list[Paragraph | Table], comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
+    """The blocks of paragraphs and tables in reading order (a document's body, or the text in
+    a frame): lines pasted from a PDF joined into their paragraphs, page numbers left out."""
     result: list[Sourced] = []
     last_was_paragraph = False
-    for item in block_items(document.element.body, document._body):
+    for item in items:
         if isinstance(item, Paragraph):
             block = paragraph_block(item, comments, styles)
             if block and PAGE_NUMBER.match(block.text):
@@ -370,16 +374,7 @@ def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable")
 def framed_blocks(cells: list, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
     """A table of one column — text in a frame, a box for the answer — read as the body it
     frames: each paragraph a block of its own, as it would be outside the frame."""
-    blocks: list[Sourced] = []
-    for cell in cells:
-        for item in block_items(cell._tc, cell):
-            if isinstance(item, Paragraph):
-                block = paragraph_block(item, comments, styles)
-                if block and not PAGE_NUMBER.match(block.text):
-                    blocks.append((block, [item]))
-            else:
-                blocks.extend(table_blocks(item, comments, styles))
-    return blocks
+    return [sourced for cell in cells for sourced in flow_blocks(block_items(cell._tc, cell), comments, styles)]
 
 
 def cell_items(cell, kind: type) -> list:
@@ -463,7 +458,7 @@ def notes_grid_blocks(rows: list[list], comments: "CommentTracker", styles: "Sty
     row opens with such a line. Each paragraph is a block of its own, never a whole row."""
     if len(rows) == 2 and len(rows[0]) == len(rows[1]) and all(map(is_title_cell, rows[0])):
         return [sourced for title, notes in zip(*rows)
-                for sourced in [*title_blocks(title, comments), *grid_cell_blocks(notes, False, comments, styles)]]
+                for sourced in [*grid_cell_blocks(title, True, comments, styles), *grid_cell_blocks(notes, False, comments, styles)]]
     blocks: list[Sourced] = []
     for row in rows:
         titled = all(is_title_cell(cell, first_only=True) for cell in row if is_notes_cell(cell))
@@ -481,13 +476,6 @@ def is_title_cell(cell, first_only: bool = False) -> bool:
     title = paragraphs[0]
     return (len(title.split()) <= MAX_COLON_WORDS and "\n" not in title
             and not title.rstrip().endswith((".", "!")) and title[:1].isupper())
-
-
-def title_blocks(cell, comments: "CommentTracker") -> list[Sourced]:
-    paragraphs = [p for p in cell_items(cell, Paragraph) if paragraph_text(p)]
-    ids = tuple(i for p in paragraphs for i in comments.ids_in(p._p))
-    text = " ".join(paragraph_text(p) for p in paragraphs)
-    return [(Block(text=text, kind="maybe_heading", comment_ids=ids, signal="column"), paragraphs)]
 
 
 def grid_cell_blocks(cell, titled: bool, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:

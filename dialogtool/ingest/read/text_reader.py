@@ -35,8 +35,6 @@ MAX_CONTROL_SHARE = 0.01
 MD_EMPHASIS = re.compile(r"^(\*\*|__)(?P<text>.+)\1$")
 #: Markdown emphasis inside a line ("**Fråga 1.** Hur …", "*utkast*"): the marks are not text.
 MD_INLINE = re.compile(r"(\*\*|__|\*|_)(?=\S)(?P<text>.+?)(?<=\S)\1")
-#: A line that opens with bold words: a label, and a heading candidate when it asks a question.
-MD_BOLD_LEAD = re.compile(r"^(\*\*|__)\S")
 
 
 def read_text(path: Path) -> Note:
@@ -190,8 +188,7 @@ def line_groups(lines: list[str]) -> list[list[str]]:
 def is_heading_above(line: str, after: str) -> bool:
     """A short line without a final stop directly above a longer one that starts anew."""
     return (
-        len(line.split()) <= MAX_LABEL_WORDS
-        and not SENTENCE_END.search(line.rstrip(":"))
+        is_label(line)
         and not line.endswith("-")
         and starts_anew(after)
         and len(line) < len(after)
@@ -207,14 +204,11 @@ def body_block(text: str, single_line: bool, markdown: bool = False) -> Block:
     emphasis = MD_EMPHASIS.match(text)
     if emphasis:
         return Block(text=plain(emphasis["text"]), kind="maybe_heading", signal="emphasis")
-    if single_line and text.rstrip().endswith("?") and len(text) <= MAX_QUESTION_CHARS:
-        # A question on a line of its own: a guide question heading its answers, where it is one.
-        return Block(text=plain(text) if markdown else text, kind="maybe_heading", signal="question")
     if markdown:
-        bold_question = single_line and MD_BOLD_LEAD.match(text) and text.rstrip().endswith("?")
         text = plain(text)
-        if bold_question and len(text) <= MAX_QUESTION_CHARS:
-            return Block(text=text, kind="maybe_heading", signal="emphasis")
+    if single_line and text.rstrip().endswith("?") and len(text) <= MAX_QUESTION_CHARS:
+        # A question on a line of its own (bold-led or not): a guide question heading its answers, where it is one.
+        return Block(text=text, kind="maybe_heading", signal="question")
     if not single_line or len(text) > MAX_HEADING_CHARS:
         return Block(text=text)
     signal = line_signal(text)
