@@ -40,6 +40,7 @@ from dialogtool.ingest.guide import load_guide  # noqa: E402
 from dialogtool.ingest.segment import introductions  # noqa: E402
 from dialogtool.typology import confidence  # noqa: E402
 from dialogtool.typology.classify import classify_counties  # noqa: E402
+from dialogtool.typology.learned import CountyModel, bundled_typology  # noqa: E402
 
 CODEBOOK = load_codebook(ROOT / "themes.yaml")
 GUIDE = load_guide(ROOT / "interview_guides" / "2025.yaml")
@@ -79,9 +80,16 @@ def score(writer: Writer, suggester, threshold: float, veto: float = VETO) -> di
         approaches["c" if isinstance(suggester, EncoderSuggester) else "b"] = learned_codes(suggester, corpus.segments, leads, rules, threshold, veto)
     for key, codes in approaches.items():
         f1 = evaluate(writer.themes, corpus.segments, codes, CODEBOOK).micro_sub if writer.themes else None
-        right, total = cells_right(classify_counties(corpus.segments, codes, CODEBOOK), writer.typology)
+        learned = county_model(suggester, writer.name) if key != "a" else None
+        right, total = cells_right(classify_counties(corpus.segments, codes, CODEBOOK, learned=learned), writer.typology)
         result[key] = (f1, right, total)
     return result
+
+
+def county_model(suggester, held_out: str) -> CountyModel:
+    """The typology's county model on `suggester`'s features, trained on every classified county
+    except the held-out writer's."""
+    return CountyModel(suggester, CODEBOOK, {k: v for k, v in bundled_typology().items() if k[0] != held_out})
 
 
 def best_threshold(examples, held_out: str) -> float:
@@ -240,7 +248,9 @@ def typology_calibration(examples) -> None:
                               tag_segments(corpus.segments, CODEBOOK))
         gold = gold_cells(writer.typology)
         cells[writer.name] = [(d, c.basis, gold[(p.county, d)] == c.category)
-                              for p in classify_counties(corpus.segments, codes, CODEBOOK) for d, c in p.cells.items()]
+                              for p in classify_counties(corpus.segments, codes, CODEBOOK,
+                                                         learned=county_model(suggester, writer.name))
+                              for d, c in p.cells.items()]
         print(f"{writer.name}: {sum(r for *_, r in cells[writer.name])}/{len(cells[writer.name])} cells right", flush=True)
     print("CALIBRATION = {")
     for key, (right, total) in sorted(tally(sum(cells.values(), [])).items()):
@@ -348,7 +358,8 @@ def print_cells(writer: Writer, suggester) -> None:
     corpus = load_corpus(writer.notes, GUIDE)
     codes = learned_codes(suggester, corpus.segments, introductions(corpus.segments), tag_segments(corpus.segments, CODEBOOK))
     gold = gold_cells(writer.typology)
-    profiles = confidence.with_confidence(classify_counties(corpus.segments, codes, CODEBOOK))
+    profiles = confidence.with_confidence(classify_counties(corpus.segments, codes, CODEBOOK,
+                                                            learned=county_model(suggester, writer.name)))
     cells = [(d, c, gold[(p.county, d)] == c.category) for p in profiles for d, c in p.cells.items()]
     sure = [right for _, c, right in cells if c.sure]
     print(f"       sure cells {len(sure)}/{len(cells)} = {len(sure) / len(cells):.0%}, right {sum(sure)}/{len(sure)}")

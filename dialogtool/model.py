@@ -133,7 +133,8 @@ class Cell:
     confidence: float | None = None
     sure: bool = False
     #: How the classifier reached the category (`rule`, `most`, `close`, `otherwise`, `empty`,
-    #: `not_applicable`): what the confidence is calibrated on.
+    #: `not_applicable`, `learned`: the county model overruled a weak rule): what the
+    #: confidence is calibrated on.
     basis: str = ""
 
 

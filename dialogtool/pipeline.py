@@ -55,6 +55,7 @@ from .outputs.report.spec import check_codebook
 from .outputs.tables import codings_frame, notes_frame, segments_frame
 from .outputs.triangulate import Triangulation, triangulate, write_triangulation
 from .typology.classify import classify_counties
+from .typology.learned import round_county_model
 from .typology.confidence import with_confidence
 from .typology.overrides import override_cells, record_override, remove_override
 
@@ -99,7 +100,8 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     analysis.codes = effective_codes(analysis.auto_codes, analysis.decisions, analysis.word_codes)
     done("code")
     analysis.profiles = with_confidence(classify_counties(corpus.segments, analysis.codes, codebook,
-                                                          override_cells(analysis.decisions, codebook), readings))
+                                                          override_cells(analysis.decisions, codebook), readings,
+                                                          round_county_model(codebook, corpus.segments)))
     done("classify")
     return analysis
 
@@ -215,13 +217,14 @@ def code_by_county(analysis: Analysis) -> None:
     suggester = round_suggester(segments, codebook, decisions, human, shown)
     overrides = override_cells(decisions, codebook)
     matcher = codebook.matcher
+    county_model = round_county_model(codebook, segments)
 
     def county_work(own: list[Segment]):
         known = matcher.paragraphs_read()
         readings = segment_readings(own, matcher)
         auto = learned_codes(suggester, own, introductions(own), tag_segments(own, codebook, readings))
         profiles = with_confidence(classify_counties(own, effective_codes(auto, decisions, human), codebook,
-                                                     overrides, readings))
+                                                     overrides, readings, county_model))
         return auto, finding_rows(own, analysis.allowlist), profiles, matcher.paragraphs_since(known)
 
     warm_finder()  # loaded once (while the notes were read), inherited by both processes
@@ -492,7 +495,8 @@ def refresh(analysis: Analysis, counties: set[str] | None = None) -> Analysis:
     if counties is None or counties:
         segments = [s for s in analysis.corpus.segments if counties is None or s.county in counties]
         fresh = with_confidence(classify_counties(segments, analysis.codes, analysis.codebook,
-                                                  override_cells(analysis.decisions, analysis.codebook)))
+                                                  override_cells(analysis.decisions, analysis.codebook), None,
+                                                  round_county_model(analysis.codebook, analysis.corpus.segments)))
         by_county = {profile.county: profile for profile in fresh}
         analysis.profiles = [by_county.get(profile.county, profile) for profile in analysis.profiles]
     return analysis

@@ -8,11 +8,13 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from dialogtool.typology.classify import classify_counties
+from dialogtool.coding.learned import cached_suggester
+from dialogtool.typology.classify import classify_counties, learned_cell
+from dialogtool.typology.learned import CountyModel, bundled_typology, round_county_model
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
-from dialogtool.model import Code, Segment
+from dialogtool.model import Cell, Code, Segment
 from dialogtool.coding.tag import tag_segments
 
 NOTES = ROOT / "tools" / "notes_src" / "2025"
@@ -229,3 +231,31 @@ def test_a_paragraph_coded_with_the_school_theme_is_read_under_any_heading(codeb
                                                        "bjuda in skolcheferna från och med nästa år.")
     [profile] = classify_counties([segment], [Code("L01-1", "L01", "styrning.skola", "auto")], codebook)
     assert profile.category("skola_i_ledning") == "stravan"
+
+
+def test_the_county_model_overrules_a_weak_rule_cell_with_a_sentence_of_the_notes(codebook):
+    """dev_b's X04 finds the national initiatives hard to coordinate; a rule cell that rests on
+    one sentence saying otherwise is overruled by a model that never saw dev_b's counties,
+    and the cell quotes the notes, not a pattern."""
+    model = CountyModel(cached_suggester(codebook, (), frozenset()), codebook,
+                        {k: v for k, v in bundled_typology().items() if k[0] != "dev_b"})
+    segments = load_corpus(ROOT / "tests" / "corpora" / "dev_b" / "notes", load_guide(ROOT / "interview_guides" / "2025.yaml")).segments
+    in_scope = [s for s in segments if s.county == "X04" and s.area == "initiativ"]
+    dimension = codebook.dimensions["parallella_initiativ"]
+    weak = Cell("X04", dimension.id, "underlattar", basis="single", reason="Regel för 'underlattar' träffade.")
+    cell = learned_cell(weak, dimension, in_scope, model, {})
+    assert (cell.category, cell.basis) == ("utmaningar", "learned")
+    assert cell.reason.startswith("Inlärd bedömning (") and cell.reason.endswith(
+        "som klassades ”Utmaningar”. Reglerna: Regel för 'underlattar' träffade.")
+    [evidence] = cell.evidence
+    quoted = next(s for s in in_scope if s.segment_id == evidence.segment_id)
+    assert evidence.sentence in quoted.text and len(evidence.sentence) < len(quoted.text)
+    agreeing = Cell("X04", dimension.id, "utmaningar", basis="single")
+    assert learned_cell(agreeing, dimension, in_scope, model, {}) is None
+
+
+def test_the_bundled_round_is_classified_by_a_model_that_never_saw_its_counties(codebook):
+    segments = load_corpus(NOTES, load_guide(ROOT / "interview_guides" / "2025.yaml")).segments
+    model = round_county_model(codebook, segments)
+    assert not {county for writer, county in model.trained_on if writer == "2025"}
+    assert len(model.trained_on) == len(bundled_typology()) - 21

@@ -64,6 +64,14 @@ def test_snippet_matching_no_segment_names_the_row(tmp_path, notes):
                                 "i länet L07; kopiera ett exakt avsnitt som finns i ett enda stycke i länets anteckning.")
 
 
+def test_a_paragraph_about_nothing_the_reader_left_out_is_no_error(tmp_path, notes):
+    """A writer's gold may list a sign-off the reader skips; it is about no theme, so nothing is lost."""
+    corpus = load_corpus(notes, load_guide(ROOT / "interview_guides" / "2025.yaml"))
+    gold = write_gold(tmp_path / "gold.csv", [("L07", "Man önskar mer metodstöd", "medskick"),
+                                              ("L07", "Vänliga hälsningar, utredarna", "")])
+    assert evaluate(gold, corpus.segments, []).segments == 1
+
+
 def test_cli_prints_table_and_errors(tmp_path, notes, in_repo):
     gold = write_gold(tmp_path / "gold.csv", [("L07", "Man önskar mer metodstöd", "medskick;myndigheter")])
     result = CliRunner().invoke(cli, ["evaluate", str(gold), "--notes", str(notes)])

@@ -28,6 +28,28 @@ from dialogtool.ingest.segment import introductions  # noqa: E402
 
 OUT = ROOT / "dialogtool" / "coding" / "data" / "training.csv.gz"
 COLUMNS = ("corpus", "county", "area", "lead", "text", "themes")
+#: The counties' hand classification, for the typology's learned model (typology/learned.py).
+TYPOLOGY_OUT = ROOT / "dialogtool" / "coding" / "data" / "typology.csv"
+DIMENSIONS = ("plan_status", "plan_koppling", "fordelningsgrund", "efterhandssortering", "operativ_organisering",
+              "skola_i_ledning", "parallella_initiativ", "strategins_bredd")
+
+
+def typology_gold(name: str, notes_dir: Path) -> Path:
+    """A writer's county classification: tests/gold/typology_2025.csv or the corpus's typology.csv."""
+    return ROOT / "tests" / "gold" / "typology_2025.csv" if name == "2025" else notes_dir.parent / "typology.csv"
+
+
+def typology_rows(name: str, notes_dir: Path) -> list[dict]:
+    """One row per classified county of a writer, its dimensions' categories ('' where empty)."""
+    with typology_gold(name, notes_dir).open(encoding="utf-8") as handle:
+        return [{"corpus": name, "county": row["county"], **{d: row[d] for d in DIMENSIONS}}
+                for row in csv.DictReader(handle)]
+
+
+def written(path: Path, data: bytes) -> None:
+    temp = path.with_suffix(".tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
 
 
 def labelled_corpora() -> list[tuple[str, Path, Path]]:
@@ -62,11 +84,15 @@ def main() -> None:
         writer.writerows(rows)
         total += len(rows)
         print(f"{name}: {len(rows)} paragraphs")
-    temp = OUT.with_suffix(".tmp")
-    with gzip.GzipFile(temp, "wb", mtime=0) as handle:  # mtime 0: the same data gives the same bytes
-        handle.write(buffer.getvalue().encode("utf-8"))
-    os.replace(temp, OUT)
+    written(OUT, gzip.compress(buffer.getvalue().encode("utf-8"), mtime=0))  # mtime 0: same data, same bytes
     print(f"{OUT.relative_to(ROOT)}: {total} paragraphs, {OUT.stat().st_size // 1024} KB")
+    counties = io.StringIO()
+    table = csv.DictWriter(counties, fieldnames=("corpus", "county", *DIMENSIONS), lineterminator="\n")
+    table.writeheader()
+    for name, notes_dir, _ in labelled_corpora():
+        table.writerows(typology_rows(name, notes_dir))
+    written(TYPOLOGY_OUT, counties.getvalue().encode("utf-8"))
+    print(f"{TYPOLOGY_OUT.relative_to(ROOT)}: {counties.getvalue().count(chr(10)) - 1} counties")
 
 
 if __name__ == "__main__":

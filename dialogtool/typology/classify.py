@@ -19,8 +19,10 @@ from __future__ import annotations
 from ..cues.codebook import Codebook, Dimension
 from ..cues.matcher import Reading
 from ..coding.passages import segment_readings
-from ..cues.text import is_label
-from ..model import Cell, Code, CountyProfile, Evidence, Segment, area_in
+from ..cues.text import is_label, sentences
+from ..ingest.segment import introductions
+from ..model import Cell, Code, CountyProfile, Evidence, Segment
+from .learned import OVERRULE_AT, WEAK, CountyModel, paragraph_texts, reads
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
 NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
@@ -31,14 +33,16 @@ CLEAR_MARGIN = 1.0
 
 def classify_counties(segments: list[Segment], codes: list[Code], codebook: Codebook,
                       decided: dict[tuple[str, str], Cell] | None = None,
-                      readings: dict[str, Reading] | None = None) -> list[CountyProfile]:
+                      readings: dict[str, Reading] | None = None,
+                      learned: CountyModel | None = None) -> list[CountyProfile]:
     """One profile per county in `segments` (in their order), one cell per dimension.
 
     `decided` holds the cells an investigator settled by hand, by (county, dimension): they
     replace the rule's cell before the dimensions after it are read, so a dimension that only
     applies to some categories of another (plan_koppling where plan_status is finns) follows
     the hand classification rather than the overruled one. `readings`: the segments'
-    `segment_readings`, where the caller has them (the tagger read the same).
+    `segment_readings`, where the caller has them (the tagger read the same). `learned`: the
+    county model that may overrule a weak cell of the rules (typology/learned.py).
     """
     decided = decided or {}
     themes_of: dict[str, set[str]] = {}
@@ -51,15 +55,49 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
     for county, own in by_county.items():
         read = segment_readings(own, codebook.matcher) if readings is None else readings
         passages = [(segment, read[segment.segment_id]) for segment in own]
+        leads = introductions(own) if learned is not None else {}
         profile = CountyProfile(county)
         for dimension in codebook.dimensions.values():
             profile.cells[dimension.id] = decided.get((county, dimension.id)) or classify_cell(
-                county, dimension, profile, passages, themes_of, codebook)
+                county, dimension, profile, passages, themes_of, codebook, learned, leads)
         profiles.append(profile)
     return profiles
 
 
-def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook) -> Cell:
+def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook,
+                  learned: CountyModel | None = None, leads: dict[str, str] | None = None) -> Cell:
+    """The rules' cell, or the county model's where the rules are weak and the model sure."""
+    cell = rule_cell(county, dimension, profile, passages, themes_of, codebook)
+    if learned is None or cell.basis not in WEAK:
+        return cell
+    in_scope = [segment for segment, _ in passages if in_dimension_scope(segment, dimension, themes_of)]
+    return learned_cell(cell, dimension, in_scope, learned, leads or {}) or cell
+
+
+def learned_cell(cell: Cell, dimension: Dimension, in_scope: list[Segment], learned: CountyModel,
+                 leads: dict[str, str]) -> Cell | None:
+    """The model's cell where it puts another category than the rules' at OVERRULE_AT or more,
+    with the sentence that weighs most for it in the paragraph that weighs most."""
+    texts = paragraph_texts(in_scope, leads)
+    probability = learned.probabilities(dimension.id, texts)
+    if not probability:
+        return None
+    best = max(probability, key=probability.get)
+    category = best or None
+    if category == cell.category or probability[best] < OVERRULE_AT:
+        return None
+    evidence = []
+    if category is not None:
+        segment = in_scope[learned.weightiest(dimension.id, best, texts)]
+        said = [sentence.text for sentence in sentences(segment.text)] or [segment.text]
+        evidence = [Evidence(segment.segment_id, said[learned.weightiest(dimension.id, best, said)])]
+    named = category_names(dimension, [category])[0] if category else "ingen kategori"
+    return Cell(cell.county, dimension.id, category, evidence, basis="learned",
+                reason=f"Inlärd bedömning ({round(100 * probability[best])} % sannolikhet): anteckningarna liknar dem för län "
+                       f"som klassades {named}. Reglerna: {cell.reason}")
+
+
+def rule_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook) -> Cell:
     for other, wanted in dimension.only_where.items():
         if profile.category(other) not in wanted:
             return Cell(county, dimension.id, None,
@@ -131,8 +169,4 @@ def in_dimension_scope(segment: Segment, dimension: Dimension, themes_of: dict[s
     its areas (the unknown area may be any). Either suffices: the typology must not depend on
     headings, and a paragraph under a merged or unnamed heading still says what it says; the
     rules' own words keep an off-topic paragraph from counting."""
-    if dimension.scope_themes and themes_of.get(segment.segment_id, set()) & set(dimension.scope_themes):
-        return True
-    if dimension.scope_areas and area_in(segment.area, dimension.scope_areas):
-        return True
-    return not dimension.scope_themes and not dimension.scope_areas
+    return reads(dimension, themes_of.get(segment.segment_id, set()), segment.area)
