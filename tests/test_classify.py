@@ -259,3 +259,11 @@ def test_the_bundled_round_is_classified_by_a_model_that_never_saw_its_counties(
     model = round_county_model(codebook, segments)
     assert not {county for writer, county in model.trained_on if writer == "2025"}
     assert len(model.trained_on) == len(bundled_typology()) - 21
+
+
+@pytest.mark.parametrize("text", [
+    "De åldersindelade arbetsgrupperna lades ned vid årsskiftet.",
+    "Grupperna för barn och unga, vuxna och äldre avvecklades i våras.",
+])
+def test_a_structure_laid_down_is_no_longer_the_county_s(codebook, text):
+    assert profile_of([("ledning", text)], codebook).cells["operativ_organisering"].category != "aldersindelning"

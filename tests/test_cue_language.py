@@ -209,8 +209,13 @@ def test_a_short_lead_sentence_brings_the_one_before_it(markers):
     # The answer in the next sentence, or in the answer's own clause.
     ("Jag frågade om de sorterar insatserna i efterhand. Länssamordnaren svarade nej: det görs inte.", "negated"),
     ("Vi frågade om de sorterar insatserna i efterhand. Ja, inför redovisningen.", "stated"),
+    ("Vi frågade om de sorterar insatserna i efterhand, som andra län gör. Det gör de inte.", "negated"),
     ("Frågan om insatserna sorteras besvarades med att de i efterhand kopplas till delmålen.", "stated"),
     ("På fråga om insatserna i efterhand kopplas till delmålen svarade de att de inte sorteras.", "negated"),
+    # Shorthand and a web page's questions: a dash after the question opens the answer.
+    ("sorteras insatserna i efterhand? – inte aktuellt, ingen har tid", "negated"),
+    ("Sorteras insatserna i efterhand? – Ja, inför redovisningen.", "stated"),
+    ("Sorteras insatserna i efterhand? – Länssamordnaren ansvarar för redovisningen.", "asked"),
 ])
 def test_a_question_is_what_its_answer_makes_it(themes_codebook, text, state):
     found = counted(themes_codebook, "efterhand & sortera", text)

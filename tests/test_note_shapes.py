@@ -664,6 +664,23 @@ def test_a_note_written_as_an_e_mail_keeps_its_content_not_its_greeting_and_quot
         STRATEGI[0], STRATEGI[1]]
 
 
+def test_shorthand_whose_areas_are_short_colon_lines_of_its_own_reads_every_section(tmp_path):
+    """"Ledning:" names an area, so "Planen:" and "Reformer:" head sections too: their areas come
+    from what is written under them, not from the area above."""
+    path = text_note(tmp_path / "L12.txt", [
+        *HEADER, "", "Ledning:", f"- {LEDNING[0]}", "Planen:", f"- {STRATEGI[0]}", "Reformer:", f"- {INITIATIV[0]}"])
+    assert [(s.area, s.text) for s in segments_of(path)] == [
+        ("ledning", LEDNING[0]), ("strategi", STRATEGI[0]), ("initiativ", INITIATIV[0])]
+
+
+def test_text_pasted_from_web_pages_keeps_its_paragraphs_not_its_source_lines(tmp_path):
+    path = text_note(tmp_path / "L12.txt", [
+        *HEADER, "", "Om länets handlingsplan", "", STRATEGI[0], "",
+        "Källa: regionens webbplats, sidan Handlingsplan psykisk hälsa", "", STRATEGI[1], "",
+        "Källor: länsstyrelsens årsrapport 2024 och en nyhet från mars"])
+    assert [s.text for s in segments_of(path)] == [STRATEGI[0], STRATEGI[1]]
+
+
 # --- the typology does not depend on headings ------------------------------------------------
 
 def test_a_county_whose_text_sits_in_the_unknown_area_is_classified_from_what_it_says():

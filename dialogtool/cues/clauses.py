@@ -122,6 +122,8 @@ class Clauses:
         self._openers = frozenset(fold(w) for w in markers.negative_openers)
         self._sentence_negation = frozenset(fold(w) for w in markers.sentence_negation)
         self._answers = self._sentence_negation | frozenset(fold(w) for w in markers.answer_yes)
+        #: Negation words that, opening an answer, make it a no ("– inte aktuellt", "Ingen sådan grupp").
+        self._negative_openings = frozenset(fold(w) for w in markers.negation if " " not in w)
         self._requirement = frozenset(fold(w) for w in markers.requirement)
 
     def word_forms(self, word: str) -> frozenset[str]:
@@ -150,10 +152,12 @@ class Clauses:
 
     def answer(self, sentence: Sentence) -> str:
         """What a sentence that opens with an answer says to the question before it: "negated"
-        ("Länssamordnaren svarade nej", "Nej, det gör vi inte"), "stated" ("Ja, sedan i våras"),
+        ("Länssamordnaren svarade nej", "Nej, det gör vi inte", "– inte aktuellt", "Det gör de inte"), "stated" ("Ja, sedan i våras"),
         "" where it opens with none."""
         opening = {fold(t.text) for t in sentence.tokens[:ANSWER_REACH]}
-        if opening & self._sentence_negation:
+        first = fold(sentence.tokens[0].text) if sentence.tokens else ""
+        if (opening & self._sentence_negation or first in self._negative_openings
+                or (first == "det" and opening & self._negative_openings)):
             return "negated"
         if opening & (self._answers - self._sentence_negation):
             return "stated"

@@ -19,9 +19,12 @@ WORD = re.compile(r"\w+", re.UNICODE)
 BROKEN_WORD = re.compile(r"(?<=[a-zåäöéü])(?:-\s*\n\s*|\u00ad|-)(?=[a-zåäöéü])")
 #: A sentence ends at . ! ? (or a colon: "Skolans roll: När nätverket …") before a capital, or at a line break
 #: — except a question and its answer written on one line ("F: Finns en plan? S: Ja, antagen i juni."),
-#: which are read as one sentence, so the answer says what the question asked about.
+#: which are read as one sentence, so the answer says what the question asked about. A dash after
+#: a question opens its answer ("Bredda till fler aktörer? – Inte aktuellt", "Vem sitter i
+#: styrgruppen? – I styrgruppen ingår …"): the answer is the next sentence, unless a bare ja/nej.
 SENTENCE_END = re.compile(
     r"(?<=[.!])\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])"
+    r"|(?<=\?)\s+(?=[–—-]\s+(?![Jj]a\b|[Nn]ej\b)\w)"
     r"|(?<=\?)\s+(?![Ss](?:var)?\s*:|(?:Ja|Nej)\b)(?=[\"”'(–-]?[A-ZÅÄÖ0-9])"
     r"|(?<=:)(?<!\bS:)(?<!Svar:)\s+(?=[\"”'(–-]?[A-ZÅÄÖ0-9])|(?<=;)\s+|\n+")
 TOKEN_OR_MARK = re.compile(r"(?P<word>\w+)|(?P<mark>[,;:()–—])")

@@ -27,11 +27,15 @@ SALUTATION = re.compile(
     r"|^\W*(?:med\s+)?(?:vänlig(?:a)?\s+|bästa\s+|många\s+)?hälsning(?:ar)?\b[^.?!]{0,40}$|^\W*mvh\b[^.?!]{0,40}$",
     re.I)
 
+#: A line that only names where pasted text came from ("Källa: regionens webbplats, sidan
+#: Psykisk hälsa"): a citation, no content of the dialogue.
+CITATION = re.compile(r"^\W*(?:källa|källor|källhänvisning|hämtat\s+från)\s*:[^.!?]{0,160}\.?\s*$", re.I)
+
 
 def segment_note(note: Note, guide: Guide) -> list[Segment]:
     """The note's segments in order. Header lines, the title and header tables before the first
     area heading are the header; prose there is content of the unknown area. An e-mail's
-    greeting and sign-off are no content."""
+    greeting and sign-off, and a line citing a source, are no content."""
     places = block_areas(note.blocks, guide)
     has_areas = any(place.area is not None for place in places)
     segments: list[Segment] = []
@@ -44,7 +48,7 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
         elif labels:
             subheading = block.text
         if (place.starts or labels or is_header_line(block.text) or is_title(index, note.blocks)
-                or SALUTATION.match(block.text)):
+                or SALUTATION.match(block.text) or CITATION.match(block.text)):
             continue
         area = place.area
         if area is None:
@@ -102,6 +106,7 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
     heading: str | None = None
     area_level = 0
     table_of_areas = any(block.signal == "cell" and guide.area_for(block.text) for block in blocks)
+    colon_areas = False  # an area was headed by a short line ending with a colon
     for index, block in enumerate(blocks):
         starts = False
         if block.kind in ("heading", "maybe_heading") or (block.kind == "list" and block.signal):
@@ -111,7 +116,8 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
                 named = None  # a lead or an item in its own area ("Medskick till nationell nivå:"), not a heading
             if named:
                 area, heading, area_level, starts = named, block.text, block.level, True
-            elif not deeper and starts_unnamed_section(block, index, area, table_of_areas):
+                colon_areas = colon_areas or block.signal == "colon"
+            elif not deeper and starts_unnamed_section(block, index, area, table_of_areas, colon_areas):
                 area, heading, area_level, starts = UNKNOWN_AREA, block.text, block.level, True
         places.append(Place(area, heading, starts=starts))
     if not any(place.starts for place in places):
@@ -119,16 +125,20 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
     return infer_sections(places, blocks, guide)
 
 
-def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_areas: bool) -> bool:
+def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_areas: bool,
+                           colon_areas: bool = False) -> bool:
     """Whether a heading-like block that names no area still starts a section of the note:
     a part label, a short line ending with a dash ("Planen och medlen –"), a line heading an
-    outline or a column of a notes table whose columns are its areas, a heading-styled
-    line after the title, or the first cell of a notes table
+    outline or a column of a notes table whose columns are its areas, a short line ending
+    with a colon once an area was headed so (`colon_areas`: "Ledning:" named one, so
+    "Pengar:" heads another), a heading-styled line after the title, or the first cell of a notes table
     outside any named area where the note's table names areas in other rows (a table of
     facts in the header with long cells is not the note's structure)."""
     if block.kind == "list":
         return False
     if is_section_label(block.text) or block.signal in ("dash", "outline", "column", "time"):
+        return True
+    if block.signal == "colon" and colon_areas and block.kind == "maybe_heading":
         return True
     if block.kind == "heading":
         return index > 0
