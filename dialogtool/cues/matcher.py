@@ -109,9 +109,6 @@ class Matcher:
         self._word_slots: dict[str, frozenset[int]] = {}
         #: Contexts read (a list's lead sentence serves every item of the list).
         self._paragraphs: dict[str, tuple[ReadSentence, ...]] = {}
-        #: The patterns present in each (text, context) read: a text is read again by the
-        #: classifier, and a quote's sentences once per theme it is a candidate for.
-        self._present: dict[tuple[str, str], frozenset[Pattern]] = {}
         #: Each pattern's slot ids, and the patterns each slot takes part in: a text is only
         #: matched against the patterns whose every slot it fills (`Reading.present`).
         self._pattern_slots: dict[Pattern, tuple[tuple[frozenset[int], ...], ...]] = {}
@@ -132,7 +129,6 @@ class Matcher:
                     self._prefix_slots += [(p, self._slots[slot]) for p in slot.prefixes]
                     self._word_slots.clear()
                     self._paragraphs.clear()
-        self._present.clear()
         self.patterns.append(pattern)
         self._pattern_slots[pattern] = tuple(
             tuple(frozenset(self._slots[s] for s in sequence.slots) for sequence in part) for part in pattern.parts
@@ -209,10 +205,7 @@ class Matcher:
                                     topic_words=tuple(t.text for t in first.sentence.tokens[:named]) + read.topic_words)
                             for read in own)
         read = own + lead
-        key = (text, context)
-        if key not in self._present:
-            self._present[key] = self.present(read)
-        return Reading(read, self._present[key])
+        return Reading(read, self.present(read))
 
     def paragraph(self, text: str) -> tuple[ReadSentence, ...]:
         """The sentences of one paragraph read; its first sentence `opens` it. A definite
