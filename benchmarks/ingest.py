@@ -18,6 +18,8 @@ from dialogtool.ingest.guide import load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "notes" / "2025"
+#: A county id in a note's 'Län:' line: the bundled rounds' L07, the writers' corpora's T01, X12 and the like.
+COUNTY_ID = re.compile(r"\b[A-Z]\d\d\b")
 
 
 def scaled_corpus(target: Path, scale: int) -> int:
@@ -58,11 +60,11 @@ def copy_note(path: Path, out: Path, county: str) -> None:
         for paragraph in [*document.paragraphs, *cells]:
             if re.match(r"^\W*Län\W*:", paragraph.text):
                 for run in paragraph.runs:
-                    run.text = re.sub(r"L\d\d", county, run.text)
+                    run.text = COUNTY_ID.sub(county, run.text)
         document.save(str(out))
     else:
         text = path.read_text(encoding="utf-8")
-        out.write_text(re.sub(r"(?m)^(\W*Län\W*:\W*)L\d\d", rf"\g<1>{county}", text), encoding="utf-8")
+        out.write_text(re.sub(rf"(?m)^(\W*Län\W*:\W*){COUNTY_ID.pattern}", rf"\g<1>{county}", text), encoding="utf-8")
 
 
 def main() -> None:

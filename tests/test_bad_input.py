@@ -13,7 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from conftest import note_source
 from dialogtool.cli import cli
@@ -96,11 +98,11 @@ def test_a_run_that_fails_after_the_figures_leaves_every_previous_output_byte_id
 def test_a_full_disk_while_writing_the_workbook_is_one_line_and_the_outputs_stay_whole(project, monkeypatch):
     before, decisions = snapshot(project / "outputs"), decisions_in(project / "notes")
 
-    def full(self, path):
-        Path(path).write_bytes(b"PK\x03\x04 half a workbook")
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def full(self):
+        Path(self.filename).write_bytes(b"PK\x03\x04 half a workbook")
+        raise FileCreateError(OSError(errno.ENOSPC, "No space left on device"))  # as XlsxWriter reports it
 
-    monkeypatch.setattr(Workbook, "save", full)
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", full)
     error = failed_cleanly(invoke("analyze", "notes", "--out", "outputs"))
     assert error == ("Error: outputs/typology.xlsx: kan inte skrivas, disken är full (No space left on device); "
                      "frigör utrymme och kör igen.")

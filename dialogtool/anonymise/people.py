@@ -58,7 +58,7 @@ class Reading:
         return adjacent(self.text, self.tokens, index)
 
     def after_role(self, index: int) -> bool:
-        return index > 0 and self.tokens[index - 1].text.casefold().endswith(tuple(word_list("role_endings"))) \
+        return index > 0 and self.tokens[index - 1].text.casefold().endswith(word_list("role_endings")) \
             and self.joined(index - 1)
 
 
@@ -100,7 +100,7 @@ def name_end(reading: Reading, index: int) -> int | None:
     """The last token of a person's name starting at `index`, or None when none starts there."""
     tokens = reading.tokens
     token = tokens[index]
-    if reading.after_role(index) and token.text in word_set("name_particles"):
+    if token.text in word_set("name_particles") and reading.after_role(index):  # the cheap test first
         return particle_surname_end(reading, index)
     if not TITLE_WORD.match(token.text):
         return initial_name_end(reading, index)

@@ -237,9 +237,28 @@ def word_vectorizer(**fitted) -> TfidfVectorizer:
 
 
 def char_vectorizer(**fitted) -> TfidfVectorizer:
-    """The TF-IDF of character n-grams within words."""
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2, lowercase=True,
-                           **fitted)
+    """The TF-IDF of character n-grams within words (`char_ngrams`)."""
+    return TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True, min_df=2, **fitted)
+
+
+def char_ngrams(text: str) -> list[str]:
+    """The character n-grams of each word of the text in lower case, the word padded with a space
+    on each side: scikit-learn's "char_wb" analyzer, n-grams in the same order, with each word's
+    n-grams made once (a round's thousands of paragraphs repeat their common words)."""
+    return [gram for word in text.lower().split() for gram in word_ngrams(word)]
+
+
+@lru_cache(maxsize=1 << 16)
+def word_ngrams(word: str) -> tuple[str, ...]:
+    """The CHAR_NGRAMS-long pieces of " word ", shortest first; a padded word shorter than an n
+    counts once, whole, as scikit-learn counts it."""
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+        grams += [padded[i:i + n] for i in range(max(len(padded) - n + 1, 1))]
+        if len(padded) <= n:
+            break
+    return tuple(grams)
 
 
 def lemmas_ngrams(text: str) -> list[str]:

@@ -152,9 +152,11 @@ def theme_lineage(theme: str, codebook) -> list[str]:
 
 def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None,
                      limit: int | None = None, prefer: dict[str, tuple[str, ...]] | set[str] | None = None,
-                     counties: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
+                     counties: frozenset[str] | set[str] = frozenset(),
+                     index: CodedSegments | None = None) -> list[Candidate]:
     """Segments whose effective codes include `theme` (or a sub-theme of it), best first, each with
-    the passages proposed as its quote (`proposed_trims`).
+    the passages proposed as its quote (`proposed_trims`). `index`: the analysis's
+    `coded_segments`, made once where the candidates of many themes are looked at.
 
     Ranked: chosen quotes (`choices`, by default the analysis's quote_chosen decisions),
     then segments of `counties` (where given), then proposals that read as a report quote
@@ -166,10 +168,7 @@ def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None
     prefer = prefer if isinstance(prefer, dict) else dict.fromkeys(prefer or (), ())
     if choices is None:
         choices = [d for d in analysis.decisions if d.kind == "quote_chosen"]
-    segments = {s.segment_id: s for s in analysis.corpus.segments}
-    themes: dict[str, set[str]] = {}
-    for code in analysis.codes:
-        themes.setdefault(code.segment_id, set()).add(code.theme)
+    segments, themes, order = index or coded_segments(analysis)
     chosen = chosen_for_theme(theme, choices, themes, analysis.codebook)
     candidates = [
         Candidate(d.segment_id, d.county, segments.get(d.segment_id), chosen=d) for d in chosen.values()
@@ -184,7 +183,6 @@ def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None
             others = {t for t in coded - related if t not in above}
             segment = segments[segment_id]
             candidates.append(Candidate(segment_id, segment.county, segment, theme in coded, len(others)))
-    order = {s.segment_id: i for i, s in enumerate(analysis.corpus.segments)}
 
     def standing(c: Candidate) -> tuple:
         return c.chosen is None, bool(counties) and c.county not in counties
@@ -200,6 +198,20 @@ def quote_candidates(theme: str, analysis, choices: list[Decision] | None = None
                              c.other_themes, length_penalty(c.length), order.get(c.segment_id, -1)))
     candidates = pool + candidates[PROPOSAL_POOL:]
     return candidates[:limit] if limit else candidates
+
+
+#: A round's segments by id, the themes coded on each segment, and each segment's place in the notes.
+CodedSegments = tuple[dict[str, Segment], dict[str, set[str]], dict[str, int]]
+
+
+def coded_segments(analysis) -> CodedSegments:
+    """The analysis's segments by id, the themes coded on each, and each one's place in the notes:
+    what every theme's candidates are picked from."""
+    themes: dict[str, set[str]] = {}
+    for code in analysis.codes:
+        themes.setdefault(code.segment_id, set()).add(code.theme)
+    return ({s.segment_id: s for s in analysis.corpus.segments}, themes,
+            {s.segment_id: i for i, s in enumerate(analysis.corpus.segments)})
 
 
 def shown_by(theme: str) -> Categories | None:
@@ -542,15 +554,16 @@ def kept_identifiers(text: str, trims=(), allow=()) -> list[Finding]:
 
 def theme_quotes(theme: str, analysis, allow=(), limit: int | None = None, redacting: bool = False,
                  choices: list[Decision] | None = None, prefer: dict[str, tuple[str, ...]] | set[str] | None = None,
-                 counties: frozenset[str] | set[str] = frozenset(), search: IdentifierSearch | None = None) -> QuoteSet:
+                 counties: frozenset[str] | set[str] = frozenset(), search: IdentifierSearch | None = None,
+                 index: CodedSegments | None = None) -> QuoteSet:
     """The theme's candidates through the gate, best first (`quote_candidates`, with `prefer` and
     `counties`): up to `limit` quotes, and every refusal met. `search`: the run's identifier
-    search with the same `allow`, shared by the themes."""
+    search with the same `allow`, and `index` its `coded_segments`, shared by the themes."""
     search = search or IdentifierSearch(allow)
     codebook = analysis.codebook
     label = codebook.themes[theme].label if codebook is not None and theme in codebook.themes else theme
     result = QuoteSet(theme, label)
-    for candidate in quote_candidates(theme, analysis, choices, prefer=prefer, counties=counties):
+    for candidate in quote_candidates(theme, analysis, choices, prefer=prefer, counties=counties, index=index):
         if limit and len(result.quotes) >= limit:
             break
         try:

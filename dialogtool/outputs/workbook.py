@@ -15,18 +15,15 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
+import xlsxwriter
+import xlsxwriter.exceptions
 
 from .report.spec import TABELL1, TABELL1_SHEET
 
-from ..cells import as_text, sheet_text
-from ..files import save_document
+from ..cells import sheet_text
+from ..files import replacing
 from .tables import (
     codings_frame,
     counts_frame,
@@ -45,10 +42,13 @@ NARROWEST = 6
 HEADER_WIDEST = 18
 #: Points per line of the header row, for a header that wraps.
 LINE_HEIGHT = 15
-HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
-BOLD = Font(bold=True)
-#: Wrapped text from the top of its cell (one object for every such cell: openpyxl indexes each style it is given).
-WRAPPED = Alignment(wrap_text=True, vertical="top")
+HEADER_FILL = "#DCE6F0"
+#: Pixels per character of a column's width (Calibri 11, the workbook's default font).
+DIGIT_PIXELS = 7
+#: XlsxWriter's number for A4 paper.
+A4 = 9
+#: Text (a note's paragraph, a quote) is stored as text even where it begins with '=' or looks like a link.
+TEXT_STAYS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 #: Characters Excel forbids in sheet names, and its length limit.
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_LENGTH = 31
@@ -136,17 +136,38 @@ def labelled_typology(frame: pd.DataFrame, codebook) -> pd.DataFrame:
 
 
 def write_workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
-    """Write each frame as a formatted sheet of `path` (.xlsx); a labelled index becomes a column."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, frame in frames.items():
-        sheet = workbook.create_sheet(sheet_name(name, workbook.sheetnames))
-        if is_crosstab(frame):
-            write_crosstab_sheet(sheet, frame)
-        else:
-            write_sheet(sheet, readable(frame))
-        printed(sheet, header_rows=2 if is_crosstab(frame) else 1)
-    return save_document(workbook, path)
+    """Write each frame as a formatted sheet of `path` (.xlsx); a labelled index becomes a column.
+
+    Written by XlsxWriter, which streams each value into the sheet's XML (openpyxl made a
+    Python object of each of a large round's 160,000 cells); text is always stored as text,
+    never as a formula or a link, whatever it begins with."""
+    with replacing(path) as temporary:
+        workbook = xlsxwriter.Workbook(str(temporary), TEXT_STAYS_TEXT)
+        styles = Styles(workbook)
+        taken: list[str] = []
+        for name, frame in frames.items():
+            sheet = workbook.add_worksheet(sheet_name(name, taken))
+            taken.append(sheet.name)
+            if is_crosstab(frame):
+                write_crosstab_sheet(sheet, frame, styles)
+            else:
+                write_sheet(sheet, readable(frame), styles)
+            printed(sheet, header_rows=2 if is_crosstab(frame) else 1)
+        try:
+            workbook.close()
+        except xlsxwriter.exceptions.FileCreateError as error:
+            raise error.args[0] from None  # the OSError, which `replacing` reports naming the file
+    return Path(path)
+
+
+class Styles:
+    """The workbook's cell formats, made once (XlsxWriter indexes each format object it is given)."""
+
+    def __init__(self, workbook):
+        self.header = workbook.add_format({"bold": True, "pattern": 1, "bg_color": HEADER_FILL,
+                                           "text_wrap": True, "valign": "top"})
+        self.wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.centred = workbook.add_format({"align": "center", "valign": "vcenter"})
 
 
 def is_crosstab(frame: pd.DataFrame) -> bool:
@@ -154,40 +175,40 @@ def is_crosstab(frame: pd.DataFrame) -> bool:
     return bool(frame.index.name) and bool(frame.columns.name)
 
 
-def write_crosstab_sheet(sheet, frame: pd.DataFrame) -> None:
+def write_crosstab_sheet(sheet, frame: pd.DataFrame, styles: Styles) -> None:
     """A crosstab as the report prints Tabell 1: the row title in the corner over two rows, the column
     title spanning the groups, the groups below it, and "–" where no county is."""
     columns = len(frame.columns)
-    sheet.append([frame.index.name, frame.columns.name, *[None] * (columns - 1)])
-    sheet.append([None, *map(str, frame.columns)])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=2, end_column=1)
+    sheet.merge_range(0, 0, 1, 0, sheet_text(str(frame.index.name)), styles.header)
     if columns > 1:
-        sheet.merge_cells(start_row=1, start_column=2, end_row=1, end_column=columns + 1)
-    for label, values in frame.iterrows():
-        sheet.append([str(label), *[cell_value(v) or NONE for v in values]])
-    for row in sheet.iter_rows(min_row=1, max_row=2):
-        for cell in row:
-            cell.font = BOLD
-            cell.fill = HEADER_FILL
-            cell.alignment = WRAPPED
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row[1:]:
-            cell.alignment = Alignment(horizontal="center", vertical="center")
-        row[0].alignment = WRAPPED
-    sheet.column_dimensions["A"].width = WIDEST
-    for index in range(2, columns + 2):
-        sheet.column_dimensions[get_column_letter(index)].width = max(HEADER_WIDEST, NARROWEST)
-    sheet.freeze_panes = "B3"
+        sheet.merge_range(0, 1, 0, columns, sheet_text(str(frame.columns.name)), styles.header)
+    else:
+        write_cell(sheet, 0, 1, sheet_text(str(frame.columns.name)), styles.header)
+    write_cell(sheet, 1, 0, None, styles.header)
+    for column, label in enumerate(frame.columns, start=1):
+        write_cell(sheet, 1, column, sheet_text(str(label)), styles.header)
+    for row, (label, values) in enumerate(frame.iterrows(), start=2):
+        write_cell(sheet, row, 0, sheet_text(str(label)), styles.wrapped)
+        for column, value in enumerate(values, start=1):
+            write_cell(sheet, row, column, cell_value(value) or NONE, styles.centred)
+    sheet.set_column_pixels(0, 0, pixels(WIDEST))
+    if columns:
+        sheet.set_column_pixels(1, columns, pixels(max(HEADER_WIDEST, NARROWEST)))
+    sheet.freeze_panes(2, 1)
 
 
 def printed(sheet, header_rows: int) -> None:
     """Print settings a reader expects: landscape A4, every column on the page's width, header rows repeated."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = f"1:{header_rows}"
+    sheet.set_landscape()
+    sheet.set_paper(A4)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, header_rows - 1)
+
+
+def pixels(width: int) -> int:
+    """A column `width` as the file stores it (openpyxl's width, what Excel's column width box shows
+    plus its padding), in the pixels XlsxWriter takes: Calibri 11's digit is 7 pixels wide."""
+    return width * DIGIT_PIXELS
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -207,56 +228,49 @@ def sheet_name(name: str, taken: list[str]) -> str:
     return candidate
 
 
-def write_sheet(sheet, frame: pd.DataFrame) -> None:
+def write_sheet(sheet, frame: pd.DataFrame, styles: Styles) -> None:
     """The frame with a bold, shaded, frozen header row (and first column, for a wide sheet) and fitted widths.
 
-    Each value is made storable once (`cell_value`), for its cell and its column's width; the
-    cells openpyxl would take for formulas are found among the values, not by visiting every cell."""
+    Each value is made storable once (`cell_value`), for its cell and its column's width."""
     header = [sheet_text(str(c)) for c in frame.columns]
-    columns = [[cell_value(v) for v in frame[column]] for column in frame.columns]
-    sheet.append(header)
-    for row in zip(*columns):
-        sheet.append(row)
-    for row_number, column_number in formula_like(header, columns):
-        as_text(sheet.cell(row=row_number, column=column_number))
-    for cell in sheet[1]:
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
-        cell.alignment = WRAPPED
-    sheet.freeze_panes = "B2" if len(frame.columns) > 12 else "A2"
-    if len(frame.columns):
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+    columns = [[cell_value(v) for v in frame[column].tolist()] for column in frame.columns]
     header_lines = 1
-    for index, (column, values) in enumerate(zip(frame.columns, columns), start=1):
+    for index, (title, values) in enumerate(zip(header, columns)):
+        write_cell(sheet, 0, index, title, styles.header)
         longest = max([len(line) for value in values for line in str(value or "").splitlines()] or [0])
-        header = len(str(column))
-        width = min(max(longest + 2, min(header + 2, HEADER_WIDEST), NARROWEST), WIDEST)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-        header_lines = max(header_lines, math.ceil((header + 2) / width))
-        if longest > WIDEST:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.alignment = WRAPPED
+        width = min(max(longest + 2, min(len(str(frame.columns[index])) + 2, HEADER_WIDEST), NARROWEST), WIDEST)
+        sheet.set_column_pixels(index, index, pixels(width))
+        header_lines = max(header_lines, math.ceil((len(str(frame.columns[index])) + 2) / width))
+        style = styles.wrapped if longest > WIDEST else None
+        for row, value in enumerate(values, start=1):
+            write_cell(sheet, row, index, value, style)
+    sheet.freeze_panes(1, 1 if len(frame.columns) > 12 else 0)
+    if len(frame.columns):
+        sheet.autofilter(0, 0, len(frame), len(frame.columns) - 1)
     if header_lines > 1:
-        sheet.row_dimensions[1].height = LINE_HEIGHT * header_lines
+        sheet.set_row(0, LINE_HEIGHT * header_lines)
 
 
-def formula_like(header: list, columns: list[list]) -> Iterator[tuple[int, int]]:
-    """(row, column) of each value, the header's included, that openpyxl would store as a formula
-    (text beginning with '=')."""
-    for number, value in enumerate(header, start=1):
-        if isinstance(value, str) and value.startswith("="):
-            yield 1, number
-    for number, values in enumerate(columns, start=1):
-        for row, value in enumerate(values, start=2):
-            if isinstance(value, str) and value.startswith("="):
-                yield row, number
+def write_cell(sheet, row: int, column: int, value, style=None) -> None:
+    """One value in its cell: text always as text (never a formula or a link), numbers and
+    truth values as such; empty text as an empty cell, which is written only where it carries a style."""
+    if value is None or value == "":
+        sheet.write_blank(row, column, None, style)
+    elif isinstance(value, str):
+        sheet.write_string(row, column, value, style)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value, style)
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, column, value, style)
+    else:
+        sheet.write_string(row, column, sheet_text(str(value)), style)
 
 
 def cell_value(value):
-    """A value openpyxl can store: missing values empty, numpy scalars as Python ones, text
+    """A value a sheet can store: missing values empty, numpy scalars as Python ones, text
     without the control characters Excel refuses."""
-    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
-        return None
     if isinstance(value, str):
         return sheet_text(value)
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return None
     return value.item() if hasattr(value, "item") else value

@@ -56,8 +56,8 @@ def round_counts(analysis) -> Counts:
 def counties_with(analysis, themes: tuple[str, ...]) -> int:
     """Counties with a segment coded with any of `themes` or their sub-themes (a sub-theme implies its parent)."""
     codebook = analysis.codebook
-    return len({c.county for c in analysis.codes
-                if c.theme in codebook.themes and ({c.theme, *codebook.ancestors(c.theme)} & set(themes))})
+    wanted = {t for t in codebook.themes if {t, *codebook.ancestors(t)} & set(themes)}  # each theme asked once
+    return len({c.county for c in analysis.codes if c.theme in wanted})
 
 
 def round_year(analysis) -> str:

@@ -11,7 +11,7 @@ part that asks for it; one chosen for a theme, under that theme only.
 from __future__ import annotations
 
 from ...anonymise import load_allowlist
-from ..quotes import IdentifierSearch, Quote, illustrating, shown_by, theme_quotes
+from ..quotes import IdentifierSearch, Quote, coded_segments, illustrating, shown_by, theme_quotes
 from .spec import QuoteSource
 
 #: Candidates per theme looked at when picking the draft's quotes.
@@ -25,6 +25,8 @@ class QuotePicker:
         self.analysis = analysis
         self.allow = load_allowlist(analysis.notes_dir) if analysis.notes_dir else ()
         self.search = IdentifierSearch(self.allow, analysis)
+        #: The round's segments and their codes, indexed once for every theme's candidates.
+        self.index = coded_segments(analysis)
         self.used: set[str] = set()
         #: Per theme, the candidates the gate refused on the last look (edited or identifying).
         self.refused: dict[str, int] = {}
@@ -37,7 +39,7 @@ class QuotePicker:
         if source not in self.cache:
             prefer, counties = illustrating(self.analysis, source.shows)
             result = theme_quotes(source.theme, self.analysis, self.allow, limit=CANDIDATE_POOL, prefer=prefer,
-                                  counties=counties, search=self.search)
+                                  counties=counties, search=self.search, index=self.index)
             self.refused[source.theme] = len(result.refused)
             self.cache[source] = result.quotes
         return self.cache[source]
