@@ -673,6 +673,19 @@ def test_shorthand_whose_areas_are_short_colon_lines_of_its_own_reads_every_sect
         ("ledning", LEDNING[0]), ("strategi", STRATEGI[0]), ("initiativ", INITIATIV[0])]
 
 
+def test_bold_lines_that_name_no_area_head_sections_where_bold_lines_name_the_areas(tmp_path):
+    """A web page's own headings pasted in bold, beside bold area headings: every one heads a
+    section (before the first area heading too), none is read as a paragraph."""
+    path = paragraphs_note(tmp_path / "L12.docx", [
+        ("bold", "Om vårt arbete"), LEDNING[0], ("bold", "Länsgemensam ledning och samordning"), LEDNING[1],
+        ("bold", "Vanliga frågor"), INITIATIV[0], ("bold", "Erfarenheter och andra medskick från länen"), MEDSKICK[0]])
+    segments = segments_of(path)
+    assert [s.text for s in segments] == [LEDNING[0], LEDNING[1], INITIATIV[0], MEDSKICK[0]]
+    assert [(s.heading, s.area) for s in segments] == [
+        ("Om vårt arbete", "ledning"), ("Länsgemensam ledning och samordning", "ledning"),
+        ("Vanliga frågor", "initiativ"), ("Erfarenheter och andra medskick från länen", "medskick")]
+
+
 def test_text_pasted_from_web_pages_keeps_its_paragraphs_not_its_source_lines(tmp_path):
     path = text_note(tmp_path / "L12.txt", [
         *HEADER, "", "Om länets handlingsplan", "", STRATEGI[0], "",

@@ -27,6 +27,10 @@ SALUTATION = re.compile(
     r"|^\W*(?:med\s+)?(?:vänlig(?:a)?\s+|bästa\s+|många\s+)?hälsning(?:ar)?\b[^.?!]{0,40}$|^\W*mvh\b[^.?!]{0,40}$",
     re.I)
 
+#: What makes a line look like a heading that, once it named an area, heads sections of the note
+#: wherever it stands (not a short line without a stop, nor a question: one-line paragraphs
+#: and a guide's question in the text look so too).
+SECTION_SIGNALS = frozenset({"colon", "bold", "caps", "numbered", "emphasis"})
 #: A line that only names where pasted text came from ("Källa: regionens webbplats, sidan
 #: Psykisk hälsa"): a citation, no content of the dialogue.
 CITATION = re.compile(r"^\W*(?:källa|källor|källhänvisning|hämtat\s+från)\s*:[^.!?]{0,160}\.?\s*$", re.I)
@@ -98,15 +102,30 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
     without any heading each paragraph's area is inferred (`infer_paragraphs`). A sub-heading
     (deeper level) never changes a named area ("### Planen" under the strategy question),
     and a line ending with a colon (or a bold list item) that names the area it stands in
-    introduces a list there ("Medskick till nationell nivå:"). Any other bold, capitalised
-    or numbered line that names no area is ordinary text.
+    introduces a list there ("Medskick till nationell nivå:"). A bold, capitalised, numbered
+    or colon-ended line that names no area heads a section where the note's area headings
+    look so (SECTION_SIGNALS); elsewhere it is ordinary text.
     """
+    table_of_areas = any(block.signal == "cell" and guide.area_for(block.text) for block in blocks)
+    places, heading_signals = section_starts(blocks, guide, table_of_areas, frozenset())
+    if heading_signals & SECTION_SIGNALS:
+        # Lines that look as the area headings look head sections before the first of them too.
+        places, _ = section_starts(blocks, guide, table_of_areas, heading_signals)
+    if not any(place.starts for place in places):
+        return infer_paragraphs(blocks, guide)
+    return infer_sections(places, blocks, guide)
+
+
+def section_starts(blocks: list[Block], guide: Guide, table_of_areas: bool,
+                   heading_signals: frozenset[str]) -> tuple[list[Place], frozenset[str]]:
+    """Each block's place as the headings read in order leave it, and what made the lines that
+    named areas look like headings (`starts_unnamed_section` reads lines that look so as
+    section heads, given `heading_signals`)."""
     places: list[Place] = []
     area: str | None = None
     heading: str | None = None
     area_level = 0
-    table_of_areas = any(block.signal == "cell" and guide.area_for(block.text) for block in blocks)
-    colon_areas = False  # an area was headed by a short line ending with a colon
+    naming: set[str] = set()
     for index, block in enumerate(blocks):
         starts = False
         if block.kind in ("heading", "maybe_heading") or (block.kind == "list" and block.signal):
@@ -116,29 +135,28 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
                 named = None  # a lead or an item in its own area ("Medskick till nationell nivå:"), not a heading
             if named:
                 area, heading, area_level, starts = named, block.text, block.level, True
-                colon_areas = colon_areas or block.signal == "colon"
-            elif not deeper and starts_unnamed_section(block, index, area, table_of_areas, colon_areas):
+                naming.add(block.signal)
+            elif not deeper and starts_unnamed_section(block, index, area, table_of_areas, heading_signals):
                 area, heading, area_level, starts = UNKNOWN_AREA, block.text, block.level, True
         places.append(Place(area, heading, starts=starts))
-    if not any(place.starts for place in places):
-        return infer_paragraphs(blocks, guide)
-    return infer_sections(places, blocks, guide)
+    return places, frozenset(naming)
 
 
 def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_areas: bool,
-                           colon_areas: bool = False) -> bool:
+                           heading_signals: frozenset[str] = frozenset()) -> bool:
     """Whether a heading-like block that names no area still starts a section of the note:
     a part label, a short line ending with a dash ("Planen och medlen –"), a line heading an
-    outline or a column of a notes table whose columns are its areas, a short line ending
-    with a colon once an area was headed so (`colon_areas`: "Ledning:" named one, so
-    "Pengar:" heads another), a heading-styled line after the title, or the first cell of a notes table
+    outline or a column of a notes table whose columns are its areas, a line that looks as
+    the note's area headings look (`heading_signals`: once "Ledning:" or a bold "Ledning och
+    samordning" named an area, "Pengar:" or a bold "Vanliga frågor" heads another section), a
+    heading-styled line after the title, or the first cell of a notes table
     outside any named area where the note's table names areas in other rows (a table of
     facts in the header with long cells is not the note's structure)."""
     if block.kind == "list":
         return False
     if is_section_label(block.text) or block.signal in ("dash", "outline", "column", "time"):
         return True
-    if block.signal == "colon" and colon_areas and block.kind == "maybe_heading":
+    if block.kind == "maybe_heading" and block.signal in heading_signals & SECTION_SIGNALS:
         return True
     if block.kind == "heading":
         return index > 0
