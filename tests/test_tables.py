@@ -12,7 +12,7 @@ import pytest
 
 from conftest import DIMENSIONS
 from dialogtool.errors import TypologyError
-from dialogtool.model import Cell, Code
+from dialogtool.model import Cell, Code, CountyProfile, Evidence
 from dialogtool.outputs.tables import (
     counts_frame,
     crosstab_by_ids,
@@ -116,3 +116,15 @@ def test_theme_matrix_counts_segments_once_and_parents_include_sub_themes(codebo
     assert frame.loc["L02", "medskick"] == 1
     assert frame.loc["L03"].sum() == 0
     assert frame.to_numpy().sum() == 6
+
+
+def test_a_cell_the_county_model_decided_says_so_in_its_evidence_rows():
+    profile = CountyProfile("L01")
+    profile.cells["parallella_initiativ"] = Cell(
+        "L01", "parallella_initiativ", "utmaningar", [Evidence("L01-3", "Många olika pengapotter.")],
+        reason="Inlärd bedömning (84 % sannolikhet): …", confidence=0.8, basis="learned")
+    profile.cells["plan_status"] = Cell("L01", "plan_status", "finns", [Evidence("L01-1", "Planen antogs.")],
+                                        confidence=0.99, sure=True, basis="rule")
+    frame = typology_evidence_frame([profile])
+    assert frame[["dimension", "source", "sentence", "sure"]].values.tolist() == [
+        ["parallella_initiativ", "model", "Många olika pengapotter.", "nej"], ["plan_status", "rule", "Planen antogs.", "ja"]]

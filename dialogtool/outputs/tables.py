@@ -46,14 +46,15 @@ def typology_frame(profiles: list[CountyProfile], codebook) -> pd.DataFrame:
 def typology_evidence_frame(profiles: list[CountyProfile]) -> pd.DataFrame:
     """typology_evidence.csv: why each cell is what it is, one row per evidence sentence.
 
-    An overridden cell's sentence is the investigator's reason (source `override`); a cell
+    An overridden cell's sentence is the investigator's reason (source `override`); a cell the
+    county model decided (`model`) quotes the sentence that weighed most for it; a cell
     without evidence (left empty) gets one row whose sentence is the classifier's reason.
     Every row of a cell carries the cell's confidence and whether it is sure (`ja`/`nej`).
     """
     rows = []
     for profile in profiles:
         for dimension, cell in profile.cells.items():
-            source = "override" if cell.overridden else "rule"
+            source = "override" if cell.overridden else "model" if cell.basis == "learned" else "rule"
             category = cell.category or ""
             trust = [cell.confidence, "ja" if cell.sure else "nej"]
             if not cell.evidence:

@@ -66,7 +66,7 @@ CUE_PART = re.compile(r"\s*\(cue '.*'\)\s*$")
 #: What an empty crosstab cell shows, as the report prints it.
 NONE = "–"
 #: How a classification or a code came about, in Swedish.
-SOURCES = {"rule": "regel", "override": "manuell", "auto": "förslag", "human": "utredare",
+SOURCES = {"rule": "regel", "override": "manuell", "model": "inlärd modell", "auto": "förslag", "human": "utredare",
            "auto+accepted": "förslag, godkänt"}
 
 
