@@ -64,6 +64,7 @@ def test_snippet_matching_no_segment_names_the_row(tmp_path, notes):
                                 "i länet L07; kopiera ett exakt avsnitt som finns i ett enda stycke i länets anteckning.")
 
 
+@pytest.mark.usefixtures("small_model")
 def test_cli_prints_table_and_errors(tmp_path, notes, in_repo):
     gold = write_gold(tmp_path / "gold.csv", [("L07", "Man önskar mer metodstöd", "medskick;myndigheter")])
     result = CliRunner().invoke(cli, ["evaluate", str(gold), "--notes", str(notes)])
