@@ -207,8 +207,9 @@ def write_notes(notes_dir: Path) -> Path:
 
 
 @pytest.fixture
-def notes(tmp_path, monkeypatch):
-    """A round of two notes, one coded with Word comments."""
+def notes(tmp_path, monkeypatch, small_model):
+    """A round of two notes, one coded with Word comments (its codes, learned from, train the
+    small model: these tests are of the export, not of the suggestions)."""
     monkeypatch.chdir(ROOT)
     return write_notes(tmp_path / "notes")
 
@@ -217,7 +218,6 @@ def export(notes_dir: Path, *args):
     return CliRunner().invoke(cli, ["export-word", *map(str, args), "--notes", str(notes_dir)])
 
 
-@pytest.mark.usefixtures("small_model")
 def test_export_word_command_writes_the_current_codes(notes, tmp_path):
     out = tmp_path / "L07-koder.docx"
     result = export(notes, "L07", "--out", out)
@@ -229,7 +229,6 @@ def test_export_word_command_writes_the_current_codes(notes, tmp_path):
     assert (sid(segments, LEDNING), "styrning.skola") in pairs(coding.codes)
 
 
-@pytest.mark.usefixtures("small_model")
 def test_export_word_command_takes_a_note_path(notes, tmp_path):
     result = export(notes, notes / "L07.docx", "--out", tmp_path / "ut.docx")
     assert result.exit_code == 0, result.output
