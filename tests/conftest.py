@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from dialogtool import pipeline
+from dialogtool.coding import learned
 from dialogtool.cli import cli
 from dialogtool.coding.store import Project
 from dialogtool.cues.clauses import Markers
@@ -159,15 +160,18 @@ def gold_profiles(year: int = 2025) -> list[CountyProfile]:
             for d in DIMENSIONS}) for row in csv.DictReader(file)]
 
 
-#: The modules that take longest, longest first (CPU seconds per module, from a run with
-#: --durations). xdist hands whole modules (--dist loadfile) to whichever worker is free, in
-#: collection order: the long ones go first and the short ones fill in at the end, so the two
-#: workers finish together instead of one starting a long module when the other is done.
+#: The modules that take longest, longest first (CPU seconds per module, from runs with a fresh
+#: model cache). xdist hands whole modules (--dist loadfile) to whichever worker is free, in
+#: collection order (--no-loadscope-reorder): the long ones go first and the short ones fill in
+#: at the end, so the two workers finish together instead of one starting a long module when the
+#: other is done. test_corpora second: it suggests with the rules alone, so while the first
+#: module's worker trains and caches the base model, the other does not train it too.
 LONGEST_FIRST = (
-    "test_speed_paths.py", "test_exchange.py", "test_review.py", "test_pipeline.py", "test_overrides.py",
-    "test_app_browser.py", "test_report.py", "test_learned.py", "test_note_shapes.py", "test_one_truth.py",
-    "test_coders.py", "test_fill.py", "test_wordcodes.py", "test_bad_input.py", "test_corpora.py", "test_quotes.py",
-    "test_ingest.py", "test_app.py", "test_quotes_blind.py", "test_reanchor.py", "test_charts.py", "test_evaluate.py",
+    "test_speed_paths.py", "test_corpora.py", "test_learned.py", "test_app_browser.py", "test_report.py",
+    "test_pipeline.py", "test_bad_input.py", "test_overrides.py", "test_note_shapes.py", "test_wordcodes.py",
+    "test_one_truth.py", "test_quotes_blind.py", "test_ingest.py", "test_app.py", "test_quotes.py", "test_charts.py",
+    "test_fill.py", "test_exchange.py", "test_review.py", "test_imports.py", "test_anonymise.py", "test_evaluate.py",
+    "test_draft.py", "test_analyze_app.py", "test_reanchor.py", "test_coders.py",
 )
 
 
@@ -193,6 +197,31 @@ def model_cache(request, tmp_path_factory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DIALOGTOOL_CACHE", str(folder))
         yield folder
+
+
+#: `small_model` trains on every SMALL_MODEL_EVERY-th bundled example.
+SMALL_MODEL_EVERY = 4
+
+
+@pytest.fixture(scope="session")
+def small_model_examples(model_cache) -> tuple[list[learned.Example], dict, Path]:
+    """What `small_model` trains on, the suggesters it trained in this process (its own, never
+    mixed with those trained on every example) and its own cache directory for the base model."""
+    return learned.bundled_examples()[::SMALL_MODEL_EVERY], {}, model_cache / "small"
+
+
+@pytest.fixture
+def small_model(small_model_examples, monkeypatch):
+    """The learned layer trained on a quarter of the bundled examples, for tests of what the
+    pipeline does with the investigators' decisions (kept, carried, exported, learned from
+    alike in one process and two), not of how well the model suggests (test_learned,
+    test_corpora): the model a round's decisions make is then trained in about a quarter of
+    the time (each such training took some 5 s of the suite's CPU). Its suggesters and cached
+    base model are kept apart from the full model's, so neither ever answers for the other."""
+    examples, trained, cache = small_model_examples
+    monkeypatch.setattr(learned, "bundled_examples", lambda: examples)
+    monkeypatch.setattr(learned, "_TRAINED", trained)
+    monkeypatch.setenv("DIALOGTOOL_CACHE", str(cache))
 
 
 @pytest.fixture

@@ -144,6 +144,7 @@ def test_a_quote_naming_a_place_is_not_chosen(client):
     assert Project.for_notes(analysis.notes_dir).decisions() == []
 
 
+@pytest.mark.usefixtures("small_model")
 def test_revised_notes_decisions_carried_are_confirmed_and_orphans_reattached_or_dropped(small_round, tmp_path):
     analysis = build(small_round)
     segments = analysis.corpus.segments_of("L07")

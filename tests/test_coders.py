@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, note_source, read_segments
@@ -28,6 +29,7 @@ def commented_round(tmp_path):
     return notes
 
 
+@pytest.mark.usefixtures("small_model")
 def test_a_declared_name_counts_as_the_person_in_word_codes_and_decisions(tmp_path, in_repo):
     notes = commented_round(tmp_path)
     round_ = pipeline.open_round(notes, GUIDE)

@@ -72,6 +72,7 @@ def test_a_paragraph_about_nothing_the_reader_left_out_is_no_error(tmp_path, not
     assert evaluate(gold, corpus.segments, []).segments == 1
 
 
+@pytest.mark.usefixtures("small_model")
 def test_cli_prints_table_and_errors(tmp_path, notes, in_repo):
     gold = write_gold(tmp_path / "gold.csv", [("L07", "Man önskar mer metodstöd", "medskick;myndigheter")])
     result = CliRunner().invoke(cli, ["evaluate", str(gold), "--notes", str(notes)])

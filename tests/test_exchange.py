@@ -57,8 +57,9 @@ def segment(analysis, county: str, position: int):
 
 
 @pytest.fixture
-def coded(tmp_path):
-    """A round of two notes with auto-codes, a human code, an accepted and a rejected suggestion."""
+def coded(tmp_path, small_model):
+    """A round of two notes with auto-codes, a human code, an accepted and a rejected suggestion
+    (suggested by the small model: these tests are of the exchange, not of the suggestions)."""
     folder = write_notes(tmp_path / "notes")
     first = built(folder)
     project = Project.for_notes(folder)

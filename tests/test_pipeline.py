@@ -97,6 +97,7 @@ def test_every_quote_in_the_report_is_verbatim_and_free_of_identifiers(round_202
             assert any(piece.strip(" .") in s for s in segments), piece
 
 
+@pytest.mark.usefixtures("small_model")
 def test_word_comments_become_human_codes_in_codings_csv(tmp_path):
     notes = tmp_path / "notes"
     notes.mkdir()

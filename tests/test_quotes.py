@@ -371,6 +371,7 @@ def test_a_disguised_name_is_refused_and_redacted_away(label, name):
     assert re.fullmatch(r"Samordnaren berättar att \[(?:person|kommun)\] leder arbetet .*", body)
 
 
+@pytest.mark.usefixtures("small_model")
 def test_no_disguised_name_reaches_a_quote_through_the_command(tmp_path, in_repo):
     notes = tmp_path / "notes"
     notes.mkdir()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dialogtool.model import Decision
 from dialogtool.coding.reanchor import FUZZY_THRESHOLD, decision_summary, reanchor_decisions
 from dialogtool.coding.store import Project
@@ -42,6 +44,7 @@ def revise(folder, old: str, new: str) -> None:
     note.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.usefixtures("small_model")
 def test_reworded_inserted_and_deleted_paragraphs(tmp_path):
     folder = notes_dir(tmp_path)
     project, before = code_every_segment(folder)

@@ -68,6 +68,7 @@ def test_export_has_a_row_per_segment_suggestions_and_a_themes_sheet(workspace):
     assert ("styrning.skola", "Skolan i ledningsstrukturerna") in themes
 
 
+@pytest.mark.usefixtures("small_model")
 def test_round_trip_changes_the_effective_codes(workspace):
     workbook = exported(workspace)
     fill(workbook, {2: {"accept": "alla"}, 3: {"reject": "styrning.operativ", "comment": "handlar om nätverk"},
@@ -463,6 +464,7 @@ def test_a_sheet_of_another_round_is_named_as_such(workspace, tmp_path):
                              "arket exporterades från en annan omgång, ange den omgångens mapp med --notes.\n")
 
 
+@pytest.mark.usefixtures("small_model")
 def test_a_re_exported_sheet_shows_the_rejections_already_recorded(workspace):
     fill(exported(workspace), {3: {"reject": "styrning.operativ"}})
     assert run("review", "import", "review.xlsx", "--coder", "anna", "--notes", workspace).exit_code == 0

@@ -71,6 +71,7 @@ def test_two_processes_write_the_same_outputs_as_one(five_notes, tmp_path, monke
     assert docx_texts(tmp_path / "one" / "report.docx") == docx_texts(tmp_path / "two" / "report.docx")
 
 
+@pytest.mark.usefixtures("small_model")
 def test_two_processes_learn_from_the_decisions_as_one_does(five_notes, tmp_path, monkeypatch):
     round_ = pipeline.open_round(five_notes, GUIDE, THEMES)
     analysis = pipeline.build(round_)

@@ -207,8 +207,9 @@ def write_notes(notes_dir: Path) -> Path:
 
 
 @pytest.fixture
-def notes(tmp_path, monkeypatch):
-    """A round of two notes, one coded with Word comments."""
+def notes(tmp_path, monkeypatch, small_model):
+    """A round of two notes, one coded with Word comments (its codes, learned from, train the
+    small model: these tests are of the export, not of the suggestions)."""
     monkeypatch.chdir(ROOT)
     return write_notes(tmp_path / "notes")
 
