@@ -247,21 +247,22 @@ def typology_calibration(examples) -> None:
         codes = learned_codes(suggester, corpus.segments, introductions(corpus.segments),
                               tag_segments(corpus.segments, CODEBOOK))
         gold = gold_cells(writer.typology)
-        cells[writer.name] = [(d, c.basis, gold[(p.county, d)] == c.category)
+        cells[writer.name] = [(d, c.basis, gold[(p.county, d)] == c.category, c.disputed)
                               for p in classify_counties(corpus.segments, codes, CODEBOOK,
                                                          learned=county_model(suggester, writer.name))
                               for d, c in p.cells.items()]
-        print(f"{writer.name}: {sum(r for *_, r in cells[writer.name])}/{len(cells[writer.name])} cells right", flush=True)
+        print(f"{writer.name}: {sum(r for _, _, r, _ in cells[writer.name])}/{len(cells[writer.name])} cells right",
+              flush=True)
     print("CALIBRATION = {")
-    for key, (right, total) in sorted(tally(sum(cells.values(), [])).items()):
+    for key, (right, total) in sorted(tally(row[:3] for row in sum(cells.values(), [])).items()):
         print(f"    {key!r}: ({right}, {total}),")
     print("}")
     sure_right = sure_total = total = 0
     for name, own in cells.items():
-        confidence.CALIBRATION = tally(sum((v for k, v in cells.items() if k != name), []))
-        for dimension, basis, right in own:
+        confidence.CALIBRATION = tally(row[:3] for k, v in cells.items() if k != name for row in v)
+        for dimension, basis, right, disputed in own:
             total += 1
-            if confidence.is_sure(dimension, basis):
+            if confidence.is_sure(dimension, basis) and not disputed:
                 sure_total, sure_right = sure_total + 1, sure_right + right
     print(f"sure (table from the other writers): {sure_total}/{total} cells = {sure_total / total:.0%}, "
           f"right {sure_right}/{sure_total} = {sure_right / max(sure_total, 1):.1%}")

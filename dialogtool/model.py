@@ -136,6 +136,8 @@ class Cell:
     #: `not_applicable`, `learned`: the county model overruled a weak rule): what the
     #: confidence is calibrated on.
     basis: str = ""
+    #: The county model reads the notes as another category: never sure, whatever the basis.
+    disputed: bool = False
 
 
 @dataclass

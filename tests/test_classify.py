@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from collections import Counter
 
 import pytest
@@ -10,11 +11,12 @@ import pytest
 from conftest import ROOT
 from dialogtool.coding.learned import cached_suggester
 from dialogtool.typology.classify import classify_counties, learned_cell
-from dialogtool.typology.learned import CountyModel, bundled_typology, round_county_model
+from dialogtool.typology.confidence import NEVER_SURE_CAP, with_confidence
+from dialogtool.typology.learned import OVERRULE_AT, CountyModel, bundled_typology, paragraph_texts, round_county_model
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
-from dialogtool.model import Cell, Code, Segment
+from dialogtool.model import Cell, Code, CountyProfile, Segment
 from dialogtool.coding.tag import tag_segments
 
 NOTES = ROOT / "tools" / "notes_src" / "2025"
@@ -243,15 +245,24 @@ def test_the_county_model_overrules_a_weak_rule_cell_with_a_sentence_of_the_note
     in_scope = [s for s in segments if s.county == "X04" and s.area == "initiativ"]
     dimension = codebook.dimensions["parallella_initiativ"]
     weak = Cell("X04", dimension.id, "underlattar", basis="single", reason="Regel för 'underlattar' träffade.")
-    cell = learned_cell(weak, dimension, in_scope, model, {})
+    texts = paragraph_texts(in_scope, {})
+    probability = model.probabilities(dimension.id, texts)
+    assert max(probability, key=probability.get) == "utmaningar" and probability["utmaningar"] >= OVERRULE_AT
+    cell = learned_cell(weak, dimension, in_scope, texts, model, "utmaningar", probability["utmaningar"])
     assert (cell.category, cell.basis) == ("utmaningar", "learned")
     assert cell.reason.startswith("Inlärd bedömning (") and cell.reason.endswith(
         "som klassades ”Utmaningar”. Reglerna: Regel för 'underlattar' träffade.")
     [evidence] = cell.evidence
     quoted = next(s for s in in_scope if s.segment_id == evidence.segment_id)
     assert evidence.sentence in quoted.text and len(evidence.sentence) < len(quoted.text)
-    agreeing = Cell("X04", dimension.id, "utmaningar", basis="single")
-    assert learned_cell(agreeing, dimension, in_scope, model, {}) is None
+
+
+def test_a_cell_the_county_model_disputes_is_never_sure():
+    cell = Cell("L01", "skola_i_ledning", "ja", basis="single", disputed=True)
+    [profile] = with_confidence([CountyProfile("L01", {"skola_i_ledning": cell})])
+    undisputed = with_confidence([CountyProfile("L01", {"skola_i_ledning": replace(cell, disputed=False)})])[0]
+    assert undisputed.cells["skola_i_ledning"].sure
+    assert not profile.cells["skola_i_ledning"].sure and profile.cells["skola_i_ledning"].confidence <= NEVER_SURE_CAP
 
 
 def test_the_bundled_round_is_classified_by_a_model_that_never_saw_its_counties(codebook):

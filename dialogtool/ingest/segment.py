@@ -157,7 +157,7 @@ def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_
     if is_section_label(block.text) or block.signal in ("dash", "outline", "column", "time"):
         return True
     if block.kind == "maybe_heading" and block.signal in heading_signals & SECTION_SIGNALS:
-        return True
+        return index > 0  # the note's title looks so too
     if block.kind == "heading":
         return index > 0
     return block.signal == "cell" and table_of_areas and area in (None, UNKNOWN_AREA)

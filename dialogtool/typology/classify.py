@@ -16,13 +16,15 @@ progress. Where nothing settles a county, the cell stays empty and says why.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..cues.codebook import Codebook, Dimension
 from ..cues.matcher import Reading
 from ..coding.passages import segment_readings
 from ..cues.text import is_label, sentences
 from ..ingest.segment import introductions
 from ..model import Cell, Code, CountyProfile, Evidence, Segment
-from .learned import OVERRULE_AT, WEAK, CountyModel, paragraph_texts, reads
+from .learned import DISPUTE_AT, OVERRULE_AT, WEAK, CountyModel, paragraph_texts, reads
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
 NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
@@ -66,26 +68,31 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
 
 def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook,
                   learned: CountyModel | None = None, leads: dict[str, str] | None = None) -> Cell:
-    """The rules' cell, or the county model's where the rules are weak and the model sure."""
+    """The rules' cell, the county model's where the rules are weak and the model sure of
+    another category, or the rules' cell disputed where the model leans to another."""
     cell = rule_cell(county, dimension, profile, passages, themes_of, codebook)
-    if learned is None or cell.basis not in WEAK:
+    if learned is None or cell.basis == "not_applicable":
         return cell
     in_scope = [segment for segment, _ in passages if in_dimension_scope(segment, dimension, themes_of)]
-    return learned_cell(cell, dimension, in_scope, learned, leads or {}) or cell
-
-
-def learned_cell(cell: Cell, dimension: Dimension, in_scope: list[Segment], learned: CountyModel,
-                 leads: dict[str, str]) -> Cell | None:
-    """The model's cell where it puts another category than the rules' at OVERRULE_AT or more,
-    with the sentence that weighs most for it in the paragraph that weighs most."""
-    texts = paragraph_texts(in_scope, leads)
+    texts = paragraph_texts(in_scope, leads or {})
     probability = learned.probabilities(dimension.id, texts)
     if not probability:
-        return None
+        return cell
     best = max(probability, key=probability.get)
+    if (best or None) == cell.category or probability[best] < DISPUTE_AT:
+        return cell
+    if cell.basis in WEAK and probability[best] >= OVERRULE_AT:
+        return learned_cell(cell, dimension, in_scope, texts, learned, best, probability[best])
+    named = category_names(dimension, [best])[0] if best else "ingen kategori"
+    return replace(cell, disputed=True, reason=f"{cell.reason} Den inlärda modellen läser anteckningarna som "
+                                               f"{named} ({round(100 * probability[best])} %): kontrollera.")
+
+
+def learned_cell(cell: Cell, dimension: Dimension, in_scope: list[Segment], texts: list[str],
+                 learned: CountyModel, best: str, probability: float) -> Cell:
+    """The model's cell, category `best` ('' empty) at `probability`, with the sentence that
+    weighs most for it in the paragraph that weighs most."""
     category = best or None
-    if category == cell.category or probability[best] < OVERRULE_AT:
-        return None
     evidence = []
     if category is not None:
         segment = in_scope[learned.weightiest(dimension.id, best, texts)]
@@ -93,7 +100,7 @@ def learned_cell(cell: Cell, dimension: Dimension, in_scope: list[Segment], lear
         evidence = [Evidence(segment.segment_id, said[learned.weightiest(dimension.id, best, said)])]
     named = category_names(dimension, [category])[0] if category else "ingen kategori"
     return Cell(cell.county, dimension.id, category, evidence, basis="learned",
-                reason=f"Inlärd bedömning ({round(100 * probability[best])} % sannolikhet): anteckningarna liknar dem för län "
+                reason=f"Inlärd bedömning ({round(100 * probability)} % sannolikhet): anteckningarna liknar dem för län "
                        f"som klassades {named}. Reglerna: {cell.reason}")
 
 

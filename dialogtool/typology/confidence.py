@@ -87,11 +87,14 @@ def is_sure(dimension: str, basis: str) -> bool:
 
 
 def with_confidence(profiles: list[CountyProfile]) -> list[CountyProfile]:
-    """The profiles with every cell's confidence and sureness set (an override keeps its own)."""
+    """The profiles with every cell's confidence and sureness set (an override keeps its own; a
+    cell the county model disputes is never sure)."""
     result = []
     for profile in profiles:
         cells = {dimension: cell if cell.overridden else
-                 replace(cell, confidence=confidence_of(dimension, cell.basis), sure=is_sure(dimension, cell.basis))
+                 replace(cell, confidence=min(confidence_of(dimension, cell.basis), NEVER_SURE_CAP) if cell.disputed
+                         else confidence_of(dimension, cell.basis),
+                         sure=is_sure(dimension, cell.basis) and not cell.disputed)
                  for dimension, cell in profile.cells.items()}
         result.append(replace(profile, cells=cells))
     return result
