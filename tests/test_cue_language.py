@@ -216,6 +216,10 @@ def test_a_short_lead_sentence_brings_the_one_before_it(markers):
     ("sorteras insatserna i efterhand? – inte aktuellt, ingen har tid", "negated"),
     ("Sorteras insatserna i efterhand? – Ja, inför redovisningen.", "stated"),
     ("Sorteras insatserna i efterhand? – Länssamordnaren ansvarar för redovisningen.", "asked"),
+    # A form's tick boxes: the ticked option answers, the others were only offered.
+    ("Sorteras insatserna i efterhand?\n☐ Ja  ☒ Nej  ☐ Vet ej", "negated"),
+    ("Sorteras insatserna i efterhand?\n[X] Ja  [ ] Nej", "stated"),
+    ("Sorteras insatserna i efterhand?\n☐ Ja  ☐ Nej", "asked"),
 ])
 def test_a_question_is_what_its_answer_makes_it(themes_codebook, text, state):
     found = counted(themes_codebook, "efterhand & sortera", text)

@@ -36,9 +36,17 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().translate(FOLD)
 
 
+#: A tick box left empty, with the option written after it ("☐ Nej", "[ ] Delvis"): an option
+#: the form offered, not an answer; and the mark of a ticked box ("☒", "[X]"), whose option is.
+UNTICKED = re.compile(r"(?:☐|\[ ?\])[^☐☒☑\[\]\n]*")
+TICKED = re.compile(r"[☒☑]|\[[xX]\]")
+
+
 def repaired(text: str) -> str:
-    """`text` with words re-joined where a PDF or a line break left a hyphen inside them."""
-    return BROKEN_WORD.sub("", unicodedata.normalize("NFC", text))
+    """`text` with words re-joined where a PDF or a line break left a hyphen inside them, and
+    a form's tick boxes read as what was ticked ("Ingår skolan? ☒ Ja ☐ Nej" says "Ja")."""
+    text = BROKEN_WORD.sub("", unicodedata.normalize("NFC", text))
+    return TICKED.sub("", UNTICKED.sub("", text)) if "☐" in text or "[" in text or "☒" in text else text
 
 
 @dataclass(frozen=True)

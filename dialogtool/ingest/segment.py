@@ -109,7 +109,7 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
     table_of_areas = any(block.signal == "cell" and guide.area_for(block.text) for block in blocks)
     places, heading_signals = section_starts(blocks, guide, table_of_areas, frozenset())
     if heading_signals & SECTION_SIGNALS:
-        # Lines that look as the area headings look head sections before the first of them too.
+        # Lines that look as the section headings look head sections too, before the first of them as well.
         places, _ = section_starts(blocks, guide, table_of_areas, heading_signals)
     if not any(place.starts for place in places):
         return infer_paragraphs(blocks, guide)
@@ -119,8 +119,9 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
 def section_starts(blocks: list[Block], guide: Guide, table_of_areas: bool,
                    heading_signals: frozenset[str]) -> tuple[list[Place], frozenset[str]]:
     """Each block's place as the headings read in order leave it, and what made the lines that
-    named areas look like headings (`starts_unnamed_section` reads lines that look so as
-    section heads, given `heading_signals`)."""
+    started sections look like headings (`starts_unnamed_section` reads lines that look so as
+    section heads, given `heading_signals`): a bold "Inledning" heads a note whose bold
+    "Presentationsrunda" heads another section."""
     places: list[Place] = []
     area: str | None = None
     heading: str | None = None
@@ -138,6 +139,7 @@ def section_starts(blocks: list[Block], guide: Guide, table_of_areas: bool,
                 naming.add(block.signal)
             elif not deeper and starts_unnamed_section(block, index, area, table_of_areas, heading_signals):
                 area, heading, area_level, starts = UNKNOWN_AREA, block.text, block.level, True
+                naming.add(block.signal)
         places.append(Place(area, heading, starts=starts))
     return places, frozenset(naming)
 
