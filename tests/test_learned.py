@@ -141,3 +141,16 @@ def test_codings_and_typology_evidence_carry_confidence(tmp_path):
     assert len(per_cell) == 8
     assert (per_cell.confidence.nunique() == 1).all() and (per_cell.sure.nunique() == 1).all()
     assert evidence.confidence.between(0, 1).all()
+
+
+@pytest.mark.usefixtures("small_model")
+def test_measuring_on_notes_the_training_data_does_not_hold_uses_the_base_model():
+    """`evaluate` leaves the round's own texts out of the training data; where none of them is
+    there, nothing is left out and the base model (cached) is the one that suggests."""
+    from dialogtool.coding.learned import bundled_examples, cached_suggester, round_suggester
+    codebook = load_codebook(ROOT / "themes.yaml")
+    fresh = [Segment("L01-1", "L01", "ledning", 1, "En mening som ingen utbildningstext innehåller, skriven för testet.")]
+    bundled = [Segment("L01-2", "L01", "ledning", 1, bundled_examples()[0].text)]
+    base = cached_suggester(codebook, (), frozenset())
+    assert round_suggester(fresh, codebook, unseen=True) is base
+    assert round_suggester(bundled, codebook, unseen=True) is not base

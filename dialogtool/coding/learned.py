@@ -307,7 +307,10 @@ def round_suggester(segments: list[Segment], codebook, decisions: list[Decision]
     """The model `suggest` suggests with: trained on the bundled examples and the round's own
     decisions (`round_examples`; `shown`: the rules' codes of at least the segments decided on)."""
     own = round_examples(segments, decisions, human_codes, shown)
-    unseen_texts = frozenset(s.text for s in segments) if unseen else frozenset()
+    # Only texts the bundled examples hold need leaving out: notes none of them hold are
+    # suggested for by the base model, read from the cache rather than trained again.
+    unseen_texts = (frozenset(s.text for s in segments) & {e.text for e in bundled_examples()} if unseen
+                    else frozenset())
     return cached_suggester(codebook, tuple(own), unseen_texts)
 
 
