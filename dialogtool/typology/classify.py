@@ -81,7 +81,9 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     best = max(probability, key=probability.get)
     if (best or None) == cell.category or probability[best] < DISPUTE_AT:
         return cell
-    if cell.basis in WEAK and probability[best] >= OVERRULE_AT:
+    # The model never empties a cell whose rules found a sentence that says it: a statement
+    # read weakly is still said (the contract: empty is where the notes do not settle it).
+    if cell.basis in WEAK and probability[best] >= OVERRULE_AT and (best or not cell.evidence):
         return learned_cell(cell, dimension, in_scope, texts, learned, best, probability[best])
     named = category_names(dimension, [best])[0] if best else "ingen kategori"
     return replace(cell, disputed=True, reason=f"{cell.reason} Den inlärda modellen läser anteckningarna som "
