@@ -495,8 +495,8 @@ def refresh(analysis: Analysis, counties: set[str] | None = None) -> Analysis:
     if counties is None or counties:
         segments = [s for s in analysis.corpus.segments if counties is None or s.county in counties]
         fresh = with_confidence(classify_counties(segments, analysis.codes, analysis.codebook,
-                                                  override_cells(analysis.decisions, analysis.codebook), None,
-                                                  round_county_model(analysis.codebook, analysis.corpus.segments)))
+                                                  override_cells(analysis.decisions, analysis.codebook),
+                                                  learned=round_county_model(analysis.codebook, analysis.corpus.segments)))
         by_county = {profile.county: profile for profile in fresh}
         analysis.profiles = [by_county.get(profile.county, profile) for profile in analysis.profiles]
     return analysis

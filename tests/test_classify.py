@@ -9,10 +9,10 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from dialogtool.coding.learned import cached_suggester
+from dialogtool.coding.learned import cached_suggester, segment_texts
 from dialogtool.typology.classify import classify_counties, learned_cell
 from dialogtool.typology.confidence import NEVER_SURE_CAP, with_confidence
-from dialogtool.typology.learned import OVERRULE_AT, CountyModel, bundled_typology, paragraph_texts, round_county_model
+from dialogtool.typology.learned import OVERRULE_AT, CountyModel, bundled_typology, round_county_model
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide
@@ -245,7 +245,7 @@ def test_the_county_model_overrules_a_weak_rule_cell_with_a_sentence_of_the_note
     in_scope = [s for s in segments if s.county == "X04" and s.area == "initiativ"]
     dimension = codebook.dimensions["parallella_initiativ"]
     weak = Cell("X04", dimension.id, "underlattar", basis="single", reason="Regel för 'underlattar' träffade.")
-    texts = paragraph_texts(in_scope, {})
+    texts = segment_texts(in_scope, {})
     probability = model.probabilities(dimension.id, texts)
     assert max(probability, key=probability.get) == "utmaningar" and probability["utmaningar"] >= OVERRULE_AT
     cell = learned_cell(weak, dimension, in_scope, texts, model, "utmaningar", probability["utmaningar"])

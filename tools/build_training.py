@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import os
 import sys
 from pathlib import Path
 
@@ -22,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dialogtool.coding.evaluate import read_gold  # noqa: E402
+from dialogtool.cues.codebook import load_codebook  # noqa: E402
+from dialogtool.files import write_bytes  # noqa: E402
 from dialogtool.ingest.corpus import load_corpus  # noqa: E402
 from dialogtool.ingest.guide import load_guide  # noqa: E402
 from dialogtool.ingest.segment import introductions  # noqa: E402
@@ -30,8 +31,8 @@ OUT = ROOT / "dialogtool" / "coding" / "data" / "training.csv.gz"
 COLUMNS = ("corpus", "county", "area", "lead", "text", "themes")
 #: The counties' hand classification, for the typology's learned model (typology/learned.py).
 TYPOLOGY_OUT = ROOT / "dialogtool" / "coding" / "data" / "typology.csv"
-DIMENSIONS = ("plan_status", "plan_koppling", "fordelningsgrund", "efterhandssortering", "operativ_organisering",
-              "skola_i_ledning", "parallella_initiativ", "strategins_bredd")
+#: The typology's dimensions, as themes.yaml defines them.
+DIMENSIONS = tuple(load_codebook(ROOT / "themes.yaml").dimensions)
 
 
 def typology_gold(name: str, notes_dir: Path) -> Path:
@@ -44,12 +45,6 @@ def typology_rows(name: str, notes_dir: Path) -> list[dict]:
     with typology_gold(name, notes_dir).open(encoding="utf-8") as handle:
         return [{"corpus": name, "county": row["county"], **{d: row[d] for d in DIMENSIONS}}
                 for row in csv.DictReader(handle)]
-
-
-def written(path: Path, data: bytes) -> None:
-    temp = path.with_suffix(".tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)
 
 
 def labelled_corpora() -> list[tuple[str, Path, Path]]:
@@ -84,14 +79,14 @@ def main() -> None:
         writer.writerows(rows)
         total += len(rows)
         print(f"{name}: {len(rows)} paragraphs")
-    written(OUT, gzip.compress(buffer.getvalue().encode("utf-8"), mtime=0))  # mtime 0: same data, same bytes
+    write_bytes(OUT, gzip.compress(buffer.getvalue().encode("utf-8"), mtime=0))  # mtime 0: same data, same bytes
     print(f"{OUT.relative_to(ROOT)}: {total} paragraphs, {OUT.stat().st_size // 1024} KB")
     counties = io.StringIO()
     table = csv.DictWriter(counties, fieldnames=("corpus", "county", *DIMENSIONS), lineterminator="\n")
     table.writeheader()
     for name, notes_dir, _ in labelled_corpora():
         table.writerows(typology_rows(name, notes_dir))
-    written(TYPOLOGY_OUT, counties.getvalue().encode("utf-8"))
+    write_bytes(TYPOLOGY_OUT, counties.getvalue().encode("utf-8"))
     print(f"{TYPOLOGY_OUT.relative_to(ROOT)}: {counties.getvalue().count(chr(10)) - 1} counties")
 
 

@@ -143,6 +143,11 @@ def features_text(example_text: str, lead: str = "") -> str:
     return f"{lead} {example_text}" if lead else example_text
 
 
+def segment_texts(segments: list[Segment], leads: dict[str, str]) -> list[str]:
+    """What the model reads of each segment: its text with what introduces it."""
+    return [features_text(s.text, leads.get(s.segment_id, "")) for s in segments]
+
+
 class Suggester:
     """The trained model: probabilities per theme, and the paragraphs it learned from."""
 
@@ -436,7 +441,7 @@ def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str
     A rule's code keeps its evidence (the sentence that decided) and gets confidence
     max(its calibrated rule confidence, the model's probability); a learned code's evidence is
     the most similar coded paragraph. Parents are implied, as with the rules."""
-    texts = [features_text(s.text, leads.get(s.segment_id, "")) for s in segments]
+    texts = segment_texts(segments, leads)
     matrix = suggester.transform(texts) if texts else None
     probability = suggester.probabilities_of(matrix, len(texts))
     by_segment: dict[str, list[Code]] = {}

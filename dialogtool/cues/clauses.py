@@ -152,8 +152,8 @@ class Clauses:
 
     def answer(self, sentence: Sentence) -> str:
         """What a sentence that opens with an answer says to the question before it: "negated"
-        ("Länssamordnaren svarade nej", "Nej, det gör vi inte", "– inte aktuellt", "Det gör de inte"), "stated" ("Ja, sedan i våras"),
-        "" where it opens with none."""
+        ("Länssamordnaren svarade nej", "Nej, det gör vi inte", "– inte aktuellt", "Det gör de
+        inte"), "stated" ("Ja, sedan i våras"), "" where it opens with none."""
         opening = {fold(t.text) for t in sentence.tokens[:ANSWER_REACH]}
         first = fold(sentence.tokens[0].text) if sentence.tokens else ""
         if (opening & self._sentence_negation or first in self._negative_openings

@@ -46,7 +46,7 @@ def repaired(text: str) -> str:
     """`text` with words re-joined where a PDF or a line break left a hyphen inside them, and
     a form's tick boxes read as what was ticked ("Ingår skolan? ☒ Ja ☐ Nej" says "Ja")."""
     text = BROKEN_WORD.sub("", unicodedata.normalize("NFC", text))
-    return TICKED.sub("", UNTICKED.sub("", text)) if "☐" in text or "[" in text or "☒" in text else text
+    return TICKED.sub("", UNTICKED.sub("", text))
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ SALUTATION = re.compile(
     r"|^\W*(?:med\s+)?(?:vänlig(?:a)?\s+|bästa\s+|många\s+)?hälsning(?:ar)?\b[^.?!]{0,40}$|^\W*mvh\b[^.?!]{0,40}$",
     re.I)
 
-#: What makes a line look like a heading that, once it named an area, heads sections of the note
-#: wherever it stands (not a short line without a stop, nor a question: one-line paragraphs
+#: What makes a line look like a heading that, once such a line headed a section, heads sections
+#: of the note wherever it stands (not a short line without a stop, nor a question: one-line paragraphs
 #: and a guide's question in the text look so too).
 SECTION_SIGNALS = frozenset({"colon", "bold", "caps", "numbered", "emphasis"})
 #: A line that only names where pasted text came from ("Källa: regionens webbplats, sidan

@@ -20,11 +20,12 @@ from dataclasses import replace
 
 from ..cues.codebook import Codebook, Dimension
 from ..cues.matcher import Reading
+from ..coding.learned import segment_texts
 from ..coding.passages import segment_readings
 from ..cues.text import is_label, sentences
 from ..ingest.segment import introductions
 from ..model import Cell, Code, CountyProfile, Evidence, Segment
-from .learned import DISPUTE_AT, OVERRULE_AT, WEAK, CountyModel, paragraph_texts, reads
+from .learned import DISPUTE_AT, OVERRULE_AT, WEAK, CountyModel, reads
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
 NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
@@ -70,11 +71,17 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
                   learned: CountyModel | None = None, leads: dict[str, str] | None = None) -> Cell:
     """The rules' cell, the county model's where the rules are weak and the model sure of
     another category, or the rules' cell disputed where the model leans to another."""
-    cell = rule_cell(county, dimension, profile, passages, themes_of, codebook)
-    if learned is None or cell.basis == "not_applicable":
+    for other, wanted in dimension.only_where.items():
+        if profile.category(other) not in wanted:
+            return Cell(county, dimension.id, None,
+                        reason=NOT_APPLICABLE.format(condition=applies_where(codebook.dimensions[other], wanted)),
+                        basis="not_applicable")
+    passages = [passage for passage in passages if in_dimension_scope(passage[0], dimension, themes_of)]
+    cell = rule_cell(county, dimension, passages, codebook)
+    if learned is None:
         return cell
-    in_scope = [segment for segment, _ in passages if in_dimension_scope(segment, dimension, themes_of)]
-    texts = paragraph_texts(in_scope, leads or {})
+    in_scope = [segment for segment, _ in passages]
+    texts = segment_texts(in_scope, leads or {})
     probability = learned.probabilities(dimension.id, texts)
     if not probability:
         return cell
@@ -106,13 +113,8 @@ def learned_cell(cell: Cell, dimension: Dimension, in_scope: list[Segment], text
                        f"som klassades {named}. Reglerna: {cell.reason}")
 
 
-def rule_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook) -> Cell:
-    for other, wanted in dimension.only_where.items():
-        if profile.category(other) not in wanted:
-            return Cell(county, dimension.id, None,
-                        reason=NOT_APPLICABLE.format(condition=applies_where(codebook.dimensions[other], wanted)),
-                        basis="not_applicable")
-    in_scope = [passage for passage in passages if in_dimension_scope(passage[0], dimension, themes_of)]
+def rule_cell(county: str, dimension: Dimension, in_scope, codebook) -> Cell:
+    """The rules' cell from the county's passages in the dimension's scope."""
     if not in_scope:
         themes = [f"”{codebook.themes[t].label}”" if t in codebook.themes else t for t in dimension.scope_themes]
         what = ", ".join((*themes, *dimension.scope_areas)) or dimension.label

@@ -72,11 +72,12 @@ NEVER_SURE_CAP = 0.8
 SURE_AT = 0.97
 
 
-def confidence_of(dimension: str, basis: str) -> float:
-    """The smoothed share of cells right among those of this dimension and basis (½ unmeasured)."""
+def confidence_of(dimension: str, basis: str, disputed: bool = False) -> float:
+    """The smoothed share of cells right among those of this dimension and basis (½ unmeasured),
+    capped for a cell that is never sure."""
     right, cells = CALIBRATION.get((dimension, basis), (0, 0))
     rate = (right + 1) / (cells + 2)
-    return round(min(rate, NEVER_SURE_CAP) if basis in NEVER_SURE else rate, 3)
+    return round(min(rate, NEVER_SURE_CAP) if basis in NEVER_SURE or disputed else rate, 3)
 
 
 def is_sure(dimension: str, basis: str) -> bool:
@@ -92,8 +93,7 @@ def with_confidence(profiles: list[CountyProfile]) -> list[CountyProfile]:
     result = []
     for profile in profiles:
         cells = {dimension: cell if cell.overridden else
-                 replace(cell, confidence=min(confidence_of(dimension, cell.basis), NEVER_SURE_CAP) if cell.disputed
-                         else confidence_of(dimension, cell.basis),
+                 replace(cell, confidence=confidence_of(dimension, cell.basis, cell.disputed),
                          sure=is_sure(dimension, cell.basis) and not cell.disputed)
                  for dimension, cell in profile.cells.items()}
         result.append(replace(profile, cells=cells))

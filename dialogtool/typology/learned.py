@@ -9,7 +9,8 @@ on every county classified by hand in the training data, gives each category's p
 Leave one writer out, it put 95.7% of those counties' cells right (the rules, read on those very
 writers, 98%; on writers they had never seen, 85–94%). It never overrules a rule that decided
 on several sentences: only a weak cell (WEAK) where it is sure enough (OVERRULE_AT), and the
-cell then says so and quotes the paragraph that weighed most.
+cell then says so and quotes the sentence that weighs most; where it leans to another category
+(DISPUTE_AT) the rules' cell stands but is disputed, never sure (typology/classify.py).
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
-from ..coding.learned import Suggester, cached_suggester, features_text, implied
+from ..coding.learned import Suggester, cached_suggester, codebook_parents, implied
 from ..cues.codebook import Codebook, Dimension
 from ..model import area_in
 
@@ -91,15 +92,19 @@ class CountyModel:
             if model is not None:
                 self.models[dimension.id] = model
 
-    def county_vector(self, texts: list[str]):
-        """A county as the normalised sum of its paragraphs' features (each paragraph's features
-        computed once: the dimensions read overlapping paragraphs)."""
+    def rows(self, texts: list[str]):
+        """The texts' feature rows, each text's computed once (the dimensions read overlapping
+        paragraphs, and a cell's quote is looked for among the same ones)."""
         missing = [text for text in dict.fromkeys(texts) if text not in self._rows]
         if missing:
             if len(self._rows) + len(missing) > ROWS_KEPT:
                 self._rows.clear()
             self._rows.update(zip(missing, self.suggester.transform(missing)))
-        return normalize(csr_matrix(sum(self._rows[text] for text in texts)))
+        return vstack([self._rows[text] for text in texts]).tocsr()
+
+    def county_vector(self, texts: list[str]):
+        """A county as the normalised sum of its paragraphs' features."""
+        return normalize(csr_matrix(self.rows(texts).sum(axis=0)))
 
     def probabilities(self, dimension: str, texts: list[str]) -> dict[str, float]:
         """Category → probability for a county whose in-scope paragraphs (with their leads) are `texts`;
@@ -111,7 +116,7 @@ class CountyModel:
     def weightiest(self, dimension: str, category: str, texts: list[str]) -> int:
         """The index of the paragraph that speaks most for `category`: what the cell quotes."""
         model = self.models[dimension]
-        scores = self.suggester.transform(texts) @ model.coef[model.categories.index(category)]
+        scores = self.rows(texts) @ model.coef[model.categories.index(category)]
         return int(np.argmax(np.asarray(scores).ravel()))
 
 
@@ -120,7 +125,7 @@ def category_model(suggester: Suggester, codebook: Codebook, dimension: Dimensio
     """The dimension's regressions trained on the classified counties' in-scope paragraphs, or
     None where fewer than two categories occur (nothing to tell apart)."""
     rows: dict[tuple[str, str], list[int]] = {}
-    parents = {t: codebook.ancestors(t) for t in codebook.themes}
+    parents = codebook_parents(codebook)
     for index, example in enumerate(suggester.examples):
         if (example.corpus, example.county) in classified and reads(dimension, implied(example.themes, parents),
                                                                       example.area):
@@ -141,11 +146,6 @@ def category_model(suggester: Suggester, codebook: Codebook, dimension: Dimensio
         coef.append(fitted.coef_[0])
         intercept.append(fitted.intercept_[0])
     return CategoryModel(categories, np.array(coef), np.array(intercept))
-
-
-def paragraph_texts(segments, leads: dict[str, str]) -> list[str]:
-    """What the model reads of each segment: its text with what introduces it."""
-    return [features_text(s.text, leads.get(s.segment_id, "")) for s in segments]
 
 
 #: The county models trained in this process, by what they were trained on (the app and a
