@@ -49,22 +49,33 @@ def codebook():
     return load_codebook(ROOT / "themes.yaml")
 
 
-def read(name, codebook):
-    corpus = load_corpus(CORPORA / name / "notes", load_guide(ROOT / "interview_guides" / "2025.yaml"))
-    return corpus, tag_segments(corpus.segments, codebook)
+@pytest.fixture(scope="module")
+def read(codebook):
+    """A corpus's notes read and tagged, once per module: the theme and the typology test of a
+    writer read the same notes (neither changes what it is given), so each corpus is read and
+    tagged once, not twice."""
+    done = {}
+
+    def corpus_and_codes(name):
+        if name not in done:
+            corpus = load_corpus(CORPORA / name / "notes", load_guide(ROOT / "interview_guides" / "2025.yaml"))
+            done[name] = corpus, tag_segments(corpus.segments, codebook)
+        return done[name]
+
+    return corpus_and_codes
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_theme_suggestions_on_another_writers_notes(name, codebook):
-    corpus, codes = read(name, codebook)
+def test_theme_suggestions_on_another_writers_notes(name, read, codebook):
+    corpus, codes = read(name)
     result = evaluate(CORPORA / name / "themes.csv", corpus.segments, codes, codebook)
     assert result.segments == len(corpus.segments) - UNMATCHED.get(name, 0)
     assert result.micro_sub.f1 >= FLOORS[name][0]
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_classification_on_another_writers_notes(name, codebook):
-    corpus, codes = read(name, codebook)
+def test_classification_on_another_writers_notes(name, read, codebook):
+    corpus, codes = read(name)
     profiles = classify_counties(corpus.segments, codes, codebook)
     with (CORPORA / name / "typology.csv").open(encoding="utf-8") as handle:
         gold = {row["county"]: row for row in csv.DictReader(handle)}

@@ -88,6 +88,7 @@ PARAGRAPHS = {
 }
 
 
+@pytest.mark.usefixtures("small_model")
 def test_decisions_in_the_database_change_the_next_runs_suggestions(tmp_path):
     notes = tmp_path / "notes"
     notes.mkdir()

@@ -40,9 +40,12 @@ def analysis(gold_analysis) -> Analysis:
 @pytest.fixture(scope="module")
 def companions(analysis, bundled_round) -> Companions:
     """Last year's round and the survey, found beside (a copy of) the bundled 2025 notes, set
-    against the gold typology."""
+    against the gold typology: last year's round is the one `analyze` built beside them (not
+    built again here), the survey is read against the gold profiles."""
     notes = bundled_round.notes_dir
-    return read_companions(analysis, open_round(notes, GUIDE, THEMES), *default_companions(notes))
+    _, survey = default_companions(notes)
+    against_gold = read_companions(analysis, open_round(notes, GUIDE, THEMES), None, survey)
+    return dataclasses.replace(against_gold, previous=bundled_round.companions.previous)
 
 
 @pytest.fixture(scope="module")

@@ -31,14 +31,27 @@ EMPTY = "L05.docx"
 EXAMPLES = 600
 
 
+def copied_notes(folder):
+    """Five bundled notes (with the planted identifiers of L17 and L20) in `folder`, a round of their own."""
+    folder.mkdir()
+    for name in NOTES:
+        shutil.copy(ROOT / "notes" / "2025" / name, folder / name)
+    return folder
+
+
 @pytest.fixture
 def five_notes(tmp_path):
-    """Five bundled notes (with the planted identifiers of L17 and L20) in a round of their own."""
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    for name in NOTES:
-        shutil.copy(ROOT / "notes" / "2025" / name, notes / name)
-    return notes
+    """The five notes in tmp_path/notes, for a test that changes them or records decisions."""
+    return copied_notes(tmp_path / "notes")
+
+
+@pytest.fixture(scope="module")
+def analysed_in_one(tmp_path_factory):
+    """The five notes (never changed, no decisions) analysed once in one process, the plain path
+    that both fast paths are held to: (the round, its analysis, its outputs directory)."""
+    base = tmp_path_factory.mktemp("one")
+    round_ = pipeline.open_round(copied_notes(base / "notes"), GUIDE, THEMES)
+    return round_, pipeline.analyze(round_, base / "outputs"), base / "outputs"
 
 
 def forked(monkeypatch):
@@ -55,9 +68,8 @@ def sheet_values(path):
             for sheet in openpyxl.load_workbook(path).worksheets}
 
 
-def test_two_processes_write_the_same_outputs_as_one(five_notes, tmp_path, monkeypatch):
-    round_ = pipeline.open_round(five_notes, GUIDE, THEMES)
-    one = pipeline.analyze(round_, tmp_path / "one")
+def test_two_processes_write_the_same_outputs_as_one(analysed_in_one, tmp_path, monkeypatch):
+    round_, one, one_dir = analysed_in_one
     forked(monkeypatch)
     two = pipeline.analyze(round_, tmp_path / "two")
     assert len(one.findings) >= 4 and one.findings.equals(two.findings)
@@ -66,9 +78,9 @@ def test_two_processes_write_the_same_outputs_as_one(five_notes, tmp_path, monke
     assert sorted(one.files) == sorted(two.files)
     for name in sorted(one.files):
         if name.endswith((".csv", ".graphml")):
-            assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
-    assert sheet_values(tmp_path / "one" / "typology.xlsx") == sheet_values(tmp_path / "two" / "typology.xlsx")
-    assert docx_texts(tmp_path / "one" / "report.docx") == docx_texts(tmp_path / "two" / "report.docx")
+            assert (one_dir / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert sheet_values(one_dir / "typology.xlsx") == sheet_values(tmp_path / "two" / "typology.xlsx")
+    assert docx_texts(one_dir / "report.docx") == docx_texts(tmp_path / "two" / "report.docx")
 
 
 @pytest.mark.usefixtures("small_model")
@@ -145,9 +157,8 @@ def test_the_cached_base_model_suggests_what_the_trained_one_does_and_a_bad_file
         assert np.array_equal(np.load(path)["intercept"], trained.intercept), kind
 
 
-def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(five_notes, tmp_path, monkeypatch):
-    round_ = pipeline.open_round(five_notes, GUIDE, THEMES)
-    one = pipeline.analyze(round_, tmp_path / "one")
+def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(analysed_in_one, tmp_path, monkeypatch):
+    round_, one, one_dir = analysed_in_one
 
     class NoProcesses:
         def Pool(self, size):
@@ -157,7 +168,7 @@ def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(five_not
     monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda method: NoProcesses())
     alone = pipeline.analyze(round_, tmp_path / "alone")
     assert alone.auto_codes == one.auto_codes and alone.findings.equals(one.findings)
-    assert sheet_values(tmp_path / "one" / "typology.xlsx") == sheet_values(tmp_path / "alone" / "typology.xlsx")
+    assert sheet_values(one_dir / "typology.xlsx") == sheet_values(tmp_path / "alone" / "typology.xlsx")
 
 
 def test_a_large_round_forks_only_while_a_core_is_idle(monkeypatch):
