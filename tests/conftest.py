@@ -3,6 +3,11 @@ made per test, and the bundled rounds built (and analysed) once per test run on 
 
 No test writes into the repository: every round a test builds is a copy in a tmp dir, since
 building a round writes its project database beside the notes.
+
+The library's heavy modules (the pipeline, the learned layer, the CLI, which import scikit-learn,
+pandas and matplotlib) are imported in the functions that use them, not here: the xdist
+controller loads this file as well but runs no test, and importing them there cost every run
+some 2.5 s of one core before the workers could start.
 """
 
 from __future__ import annotations
@@ -10,17 +15,16 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
+import pickle
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
 
-from dialogtool import pipeline
-from dialogtool.coding import learned
-from dialogtool.cli import cli
 from dialogtool.coding.store import Project
 from dialogtool.cues.clauses import Markers
 from dialogtool.cues.codebook import Codebook, load_codebook
@@ -106,6 +110,8 @@ def notes_dir(tmp_path: Path, counties=("L07",)) -> Path:
 
 def built(folder: Path) -> Analysis:
     """A notes directory built as the commands build it, with the bundled guide and themes.yaml."""
+    from dialogtool import pipeline
+
     return pipeline.build(pipeline.open_round(folder, GUIDE, THEMES))
 
 
@@ -117,6 +123,8 @@ def read_segments(folder: Path) -> list[Segment]:
 
 def run(*args):
     """The CLI invoked with `args` (paths allowed), as a user would type them."""
+    from dialogtool.cli import cli
+
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
@@ -137,6 +145,8 @@ def built_with_every_theme(notes: Path) -> tuple[list[Segment], Analysis]:
     decisions as the app refreshes it after coding (`pipeline.refresh`): every segment carries every
     theme, and the learned layer is not trained again on codes that no test of the quote gate reads
     (an every-theme round takes the model some 20 s to learn)."""
+    from dialogtool import pipeline
+
     analysis = pipeline.build(pipeline.open_round(notes))
     segments = coded_with_every_theme(notes)
     return segments, pipeline.refresh(analysis)
@@ -192,8 +202,7 @@ def model_cache(request, tmp_path_factory) -> Path:
     if getattr(request.config, "cache", None) is not None:
         folder = request.config.cache.mkdir("model-cache")
     else:
-        root = tmp_path_factory.getbasetemp()
-        folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "model-cache"
+        folder = run_directory(tmp_path_factory) / "model-cache"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DIALOGTOOL_CACHE", str(folder))
         yield folder
@@ -207,6 +216,8 @@ SMALL_MODEL_EVERY = 4
 def small_model_examples(model_cache) -> tuple[list[learned.Example], dict, Path]:
     """What `small_model` trains on, the suggesters it trained in this process (its own, never
     mixed with those trained on every example) and its own cache directory for the base model."""
+    from dialogtool.coding import learned
+
     return learned.bundled_examples()[::SMALL_MODEL_EVERY], {}, model_cache / "small"
 
 
@@ -218,6 +229,8 @@ def small_model(small_model_examples, monkeypatch):
     test_corpora): the model a round's decisions make is then trained in about a quarter of
     the time (each such training took some 5 s of the suite's CPU). Its suggesters and cached
     base model are kept apart from the full model's, so neither ever answers for the other."""
+    from dialogtool.coding import learned
+
     examples, trained, cache = small_model_examples
     monkeypatch.setattr(learned, "bundled_examples", lambda: examples)
     monkeypatch.setattr(learned, "_TRAINED", trained)
@@ -261,6 +274,8 @@ def markers(codebook) -> Markers:
 @pytest.fixture
 def small_round(tmp_path):
     """A round of two short notes (L07, L08) in tmp_path/2025, read with the repository's guide and codebook."""
+    from dialogtool import pipeline
+
     notes = tmp_path / "2025"
     notes.mkdir()
     for county in ("L07", "L08"):
@@ -288,14 +303,87 @@ def round_analysis(codebook):
     return make
 
 
-@pytest.fixture(scope="session")
-def bundled_tree(tmp_path_factory) -> Path:
-    """A copy of the bundled rounds and survey laid out as in the repository (notes/2024,
-    notes/2025, survey/), shared by the tests that only read: build writes its database here."""
-    root = tmp_path_factory.mktemp("bundled")
+def run_directory(tmp_path_factory) -> Path:
+    """The temporary directory of this test run that all its processes share: the xdist
+    workers' own temporary directories lie in it."""
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
+#: How long a process waits for another to compute what `once_per_run` shares before giving up.
+LONGEST_WAIT = 600
+
+
+def once_per_run(folder: Path, compute):
+    """What `compute` returns, computed once per test run however many xdist workers ask: the
+    first claims `folder` (creating it, which only one process can), computes in it and leaves
+    the result pickled there; the others wait for that file and read it. A failed computation
+    leaves its error, so that the others fail with it rather than wait."""
+    result, failure = folder / "result.pickle", folder / "failure.txt"
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        for _ in range(LONGEST_WAIT * 10):
+            if result.exists():
+                return pickle.loads(result.read_bytes())
+            if failure.exists():
+                pytest.fail(f"computing {folder} failed in another worker: {failure.read_text(encoding='utf-8')}")
+            time.sleep(0.1)
+        pytest.fail(f"{folder} was not computed by another worker within {LONGEST_WAIT} s")
+    try:
+        value = compute()
+    except BaseException as error:
+        failure.write_text(repr(error), encoding="utf-8")
+        raise
+    written = folder / "result.pickle.tmp"
+    written.write_bytes(pickle.dumps(value))
+    os.replace(written, result)
+    return value
+
+
+def analysed_bundled_rounds(tree: Path, out: Path) -> tuple[str, Path, Analysis]:
+    """A copy of the bundled rounds and survey laid out in `tree` as in the repository (notes/2024,
+    notes/2025, survey/), and `dialogtool analyze` run on its 2025 round, which finds 2024 and the
+    survey beside it: the command's output, `out` (where it wrote), and the analysis the command
+    computed (the real `pipeline.analyze`, watched, not replaced)."""
+    from dialogtool import pipeline
+
     for part in ("notes/2024", "notes/2025", "survey"):
-        shutil.copytree(ROOT / part, root / part, ignore=shutil.ignore_patterns(".dialogtool.sqlite*"))
-    return root
+        shutil.copytree(ROOT / part, tree / part, ignore=shutil.ignore_patterns(".dialogtool.sqlite*"))
+    analyses = []
+
+    def watched(*args, **kwargs):
+        analyses.append(pipeline.analyze(*args, **kwargs))
+        return analyses[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("dialogtool.cli.analyze.analyze", watched)
+        result = run("analyze", tree / "notes" / "2025", "--out", out, "--guide", GUIDE, "--themes", THEMES)
+    assert result.exit_code == 0, result.output
+    return result.output, out, analyses[0]
+
+
+@pytest.fixture(scope="session")
+def bundled_dir(tmp_path_factory) -> Path:
+    """Where this run's copy of the bundled rounds and their analysis live, shared by its workers."""
+    return run_directory(tmp_path_factory) / "bundled"
+
+
+@pytest.fixture(scope="session")
+def bundled_run(bundled_dir) -> tuple[str, Path, Analysis]:
+    """`dialogtool analyze` run once per test run on a copy of the bundled 2025 round, with 2024
+    and the survey beside it (`analysed_bundled_rounds`): once, not once per xdist worker, since
+    the tests of it are spread over both and the analysis takes some 6 s of CPU (the worker that
+    asks second reads what the first computed; `once_per_run`)."""
+    return once_per_run(bundled_dir, lambda: analysed_bundled_rounds(bundled_dir / "tree", bundled_dir / "outputs"))
+
+
+@pytest.fixture(scope="session")
+def bundled_tree(bundled_run, bundled_dir) -> Path:
+    """The copy of the bundled rounds and survey that `bundled_run` analysed (notes/2024,
+    notes/2025, survey/), shared by the tests that only read: their project databases were
+    written by that analysis, before any test reads them."""
+    return bundled_dir / "tree"
 
 
 @pytest.fixture
@@ -305,25 +393,6 @@ def notes_2025(tmp_path) -> Path:
     folder = tmp_path / "2025"
     shutil.copytree(ROOT / "notes" / "2025", folder, ignore=shutil.ignore_patterns(".dialogtool.sqlite*"))
     return folder
-
-
-@pytest.fixture(scope="session")
-def bundled_run(bundled_tree, tmp_path_factory) -> tuple[str, Path, Analysis]:
-    """`dialogtool analyze` run once per test run on the bundled 2025 round, which finds 2024
-    and the survey beside it: the command's output, the outputs directory, and the analysis
-    the command computed (the real `pipeline.analyze`, watched, not replaced)."""
-    out = tmp_path_factory.mktemp("outputs")
-    analyses = []
-
-    def watched(*args, **kwargs):
-        analyses.append(pipeline.analyze(*args, **kwargs))
-        return analyses[-1]
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("dialogtool.cli.analyze.analyze", watched)
-        result = run("analyze", bundled_tree / "notes" / "2025", "--out", out, "--guide", GUIDE, "--themes", THEMES)
-    assert result.exit_code == 0, result.output
-    return result.output, out, analyses[0]
 
 
 @pytest.fixture(scope="session")
