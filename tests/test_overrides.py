@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from dialogtool.outputs.charts import plotted_data, write_typology_outputs
+from dialogtool.outputs.charts import plotted_data, write_report_figures
 from dialogtool.cli import cli
 from dialogtool.errors import TypologyError
 from dialogtool.typology.overrides import apply_overrides, list_overrides, record_override, remove_override
@@ -25,11 +25,13 @@ def project(tmp_path):
 
 
 def rerun(notes_dir, out_dir, codebook):
-    """One run through the library as the pipeline does it: rule profiles, overrides from the database, outputs."""
+    """One run through the library as the pipeline does it: rule profiles, overrides from the
+    database, the typology's outputs (its tables, Diagram 1–2 and Tabell 1; not the framework
+    matrix of codes, which an override does not change and no test here reads)."""
     profiles = apply_overrides(gold_profiles(), Project.for_notes(notes_dir).decisions(), codebook)
     notes = [SimpleNamespace(county=c) for c in COUNTIES]
     analysis = SimpleNamespace(profiles=profiles, codebook=codebook, codes=[], corpus=SimpleNamespace(notes=notes))
-    return write_typology_outputs(analysis, out_dir)
+    return write_report_figures(analysis, out_dir)
 
 
 def test_override_changes_typology_crosstab_and_diagram_and_survives_a_second_run(tmp_path, project, codebook):

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import GUIDE, LEAKY, ROOT, THEMES, gold_profiles
 from dialogtool.anonymise import find_identifiers
-from dialogtool.outputs.charts import write_typology_outputs
+from dialogtool.outputs.charts import write_report_figures, write_typology_outputs
 from dialogtool.errors import TypologyError
 from dialogtool.model import Cell, CountyProfile, Evidence
 from dialogtool.model import Analysis, Companions
@@ -356,7 +356,7 @@ def test_how_the_draft_was_made_is_in_the_working_notes_not_in_the_draft(analysi
 
 
 def test_every_diagram_and_table_has_its_caption_and_source_line(analysis, tmp_path):
-    write_typology_outputs(analysis, tmp_path)
+    write_report_figures(analysis, tmp_path)  # the figures the draft embeds (the framework matrix is not one)
     document = docx.Document(str(write_report_outputs(analysis, tmp_path)["report.docx"]))
     paragraphs = [p.text for p in document.paragraphs]
     for caption in ("Diagram 1. Status för länsgemensam handlingsplan utifrån strategin.",

@@ -28,7 +28,7 @@ from dialogtool.errors import NoteError
 NOTES = ("L01.docx", "L03.md", "L11.txt", "L17.docx", "L20.docx")
 EMPTY = "L05.docx"
 #: Training examples for the cache test: enough for every theme the texts below need.
-EXAMPLES = 600
+EXAMPLES = 300
 
 
 def copied_notes(folder):
