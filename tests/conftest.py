@@ -176,9 +176,12 @@ def gold_profiles(year: int = 2025) -> list[CountyProfile]:
 #: at the end, so the two workers finish together instead of one starting a long module when the
 #: other is done. test_corpora second: it suggests with the rules alone, so while the first
 #: module's worker trains and caches the base model, the other does not train it too.
+#: test_report is the first module to ask for the bundled analysis (`bundled_run`), and the other
+#: modules that read it come a few long modules later (test_pipeline after test_note_shapes), so
+#: the analysis is ready when the other worker asks rather than waited for.
 LONGEST_FIRST = (
     "test_speed_paths.py", "test_corpora.py", "test_learned.py", "test_app_browser.py", "test_report.py",
-    "test_pipeline.py", "test_bad_input.py", "test_overrides.py", "test_note_shapes.py", "test_wordcodes.py",
+    "test_bad_input.py", "test_overrides.py", "test_note_shapes.py", "test_pipeline.py", "test_wordcodes.py",
     "test_one_truth.py", "test_quotes_blind.py", "test_ingest.py", "test_app.py", "test_quotes.py", "test_charts.py",
     "test_fill.py", "test_exchange.py", "test_review.py", "test_imports.py", "test_anonymise.py", "test_evaluate.py",
     "test_draft.py", "test_analyze_app.py", "test_reanchor.py", "test_coders.py",
