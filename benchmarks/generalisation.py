@@ -40,7 +40,7 @@ from dialogtool.ingest.guide import load_guide  # noqa: E402
 from dialogtool.ingest.segment import introductions  # noqa: E402
 from dialogtool.typology import confidence  # noqa: E402
 from dialogtool.typology.classify import classify_counties  # noqa: E402
-from dialogtool.typology.learned import CountyModel, bundled_typology  # noqa: E402
+from dialogtool.typology.learned import CountyModel, bundled_typology, trained_county_model  # noqa: E402
 
 CODEBOOK = load_codebook(ROOT / "themes.yaml")
 GUIDE = load_guide(ROOT / "interview_guides" / "2025.yaml")
@@ -89,7 +89,7 @@ def score(writer: Writer, suggester, threshold: float, veto: float = VETO) -> di
 def county_model(suggester, held_out: str) -> CountyModel:
     """The typology's county model on `suggester`'s features, trained on every classified county
     except the held-out writer's."""
-    return CountyModel(suggester, CODEBOOK, {k: v for k, v in bundled_typology().items() if k[0] != held_out})
+    return trained_county_model(suggester, CODEBOOK, {k: v for k, v in bundled_typology().items() if k[0] != held_out})
 
 
 def best_threshold(examples, held_out: str) -> float:
