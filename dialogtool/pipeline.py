@@ -297,20 +297,24 @@ def analyze(round_: Round, out_dir: Path = DEFAULT_OUT, keep_going: bool = False
 def write_outputs(analysis: Analysis, out_dir: Path) -> None:
     """Write every output of the analysis into `out_dir` (a run's staging directory: the
     files reach the outputs directory together, only when all of them were written), figures
-    first so the report embeds the ones drawn from this very state. A large round's workbook
-    and analysis figures (framework matrix, networks) are written by two forked processes
-    while this one writes the tables, the report's figures and the draft."""
+    first so the report embeds the ones drawn from this very state. A large round's workbook,
+    framework matrix and networks (about a second each at 210 notes) are written by three
+    forked processes while this one writes the tables, the report's figures and the draft:
+    the two cores then share four pieces of about equal length."""
     analysis.out_dir = out_dir
     with alongside([lambda: write_analysis_workbook(analysis, out_dir),
-                    lambda: {**write_matrix_outputs(analysis, out_dir), **write_network_outputs(analysis, out_dir)}],
-                   parallel(len(analysis.corpus.notes))) as (workbook, figures):
+                    lambda: write_matrix_outputs(analysis, out_dir),
+                    lambda: write_network_outputs(analysis, out_dir)],
+                   parallel(len(analysis.corpus.notes))) as (workbook, matrix, networks):
         write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
         write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
         write_csv(analysis, "codings.csv", codings_frame(analysis.codes))
         write_csv(analysis, "anonymization.csv", analysis.findings)
         analysis.files.update(write_report_figures(analysis, out_dir))
-        analysis.files.update(write_report_outputs(analysis, out_dir, workbook=False, drawing=figures))
-        analysis.files.update(figures())
+        analysis.files.update(write_report_outputs(analysis, out_dir, workbook=False,
+                                                   drawing=lambda: {**matrix(), **networks()}))
+        analysis.files.update(matrix())
+        analysis.files.update(networks())
         analysis.files["typology.xlsx"] = workbook()
 
 
