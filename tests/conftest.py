@@ -313,14 +313,14 @@ def bundled_run(bundled_tree, tmp_path_factory) -> tuple[str, Path, Analysis]:
     and the survey beside it: the command's output, the outputs directory, and the analysis
     the command computed (the real `pipeline.analyze`, watched, not replaced)."""
     out = tmp_path_factory.mktemp("outputs")
-    analyses = []
+    analyses, analyze = [], pipeline.analyze
 
     def watched(*args, **kwargs):
-        analyses.append(pipeline.analyze(*args, **kwargs))
+        analyses.append(analyze(*args, **kwargs))
         return analyses[-1]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("dialogtool.cli.analyze.analyze", watched)
+        patch.setattr(pipeline, "analyze", watched)
         result = run("analyze", bundled_tree / "notes" / "2025", "--out", out, "--guide", GUIDE, "--themes", THEMES)
     assert result.exit_code == 0, result.output
     return result.output, out, analyses[0]
