@@ -44,6 +44,11 @@ OVERRULE_AT = 0.7
 #: The model's probability for another category from which a cell of the rules is disputed
 #: (never sure): leave one writer out it caught 6 of the 9 wrong sure cells for 37 of 1,512 right ones.
 DISPUTE_AT = 0.5
+#: The model's probability for a cell's own category from which it agrees with the cell: a
+#: cell is calibrated, and may be sure, apart from those of its kind the model reads otherwise
+#: (leave one writer out over 31 rounds and corpora, the 1,960 cells it agreed with were right
+#: 99.5% of the time, the 127 others 76%).
+AGREE_AT = 0.4
 #: How many paragraphs' features a county model keeps (each is read for up to eight dimensions).
 ROWS_KEPT = 20000
 
