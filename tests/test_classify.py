@@ -11,6 +11,7 @@ import pytest
 
 from conftest import ROOT
 from dialogtool.coding.learned import cached_suggester, segment_texts
+from dialogtool.coding.passages import segment_readings
 from dialogtool.coding.modelcache import CACHE_ENV, KEY
 from dialogtool.typology import learned
 from dialogtool.typology.classify import classify_counties, learned_cell
@@ -302,6 +303,18 @@ def test_the_bundled_round_is_classified_by_a_model_that_never_saw_its_counties(
     read = [c for p in profiles for c in p.cells.values() if c.basis not in ("not_applicable", "empty")]
     assert all(c.agreed is not None for c in read)
     assert sum(bool(c.agreed) for c in read) >= 0.8 * len(read)
+
+
+def test_a_sub_heading_that_names_a_part_of_the_notes_is_no_evidence_of_a_category(codebook):
+    """Under "Utmaningar" (the part of each area about what is hard) a county says the reforms
+    help one another: the label is read with the paragraph, as its topic, but tells no category."""
+    text = ("Regionen och kommunerna beskriver att reformerna förstärker varandra och att strategin "
+            "fungerar som en gemensam ram för dem.")
+    segments = [Segment("L01-1", "L01", "initiativ", 1, text, subheading="Utmaningar")]
+    [profile] = classify_counties(segments, tag_segments(segments, codebook), codebook,
+                                  readings=segment_readings(segments, codebook.matcher))
+    cell = profile.cells["parallella_initiativ"]
+    assert cell.category == "underlattar" and [e.sentence for e in cell.evidence] == [text]
 
 
 def test_the_cached_county_model_reads_as_the_trained_one_and_a_bad_file_is_trained_again(

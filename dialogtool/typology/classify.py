@@ -127,8 +127,8 @@ def rule_cell(county: str, dimension: Dimension, in_scope, codebook) -> Cell:
         for segment, reading in in_scope:
             for cue in rule.cues:
                 for match in codebook.matcher.matches(cue, reading):
-                    if is_label(match.sentence):
-                        continue
+                    if is_label(match.sentence) or match.sentence == segment.subheading:
+                        continue  # a label ("Sortering i efterhand:", a sub-heading "Utmaningar") tells no category
                     weights = votes.setdefault(rule.category, {})
                     if match.sentence not in weights:
                         found.setdefault(rule.category, []).append(Evidence(segment.segment_id, match.sentence))
