@@ -40,7 +40,7 @@ from dialogtool.ingest.guide import load_guide  # noqa: E402
 from dialogtool.ingest.segment import introductions  # noqa: E402
 from dialogtool.typology import confidence  # noqa: E402
 from dialogtool.typology.classify import classify_counties  # noqa: E402
-from dialogtool.typology.learned import CountyModel, bundled_typology  # noqa: E402
+from dialogtool.typology.learned import CountyModel, bundled_typology, trained_county_model  # noqa: E402
 
 CODEBOOK = load_codebook(ROOT / "themes.yaml")
 GUIDE = load_guide(ROOT / "interview_guides" / "2025.yaml")
@@ -89,7 +89,7 @@ def score(writer: Writer, suggester, threshold: float, veto: float = VETO) -> di
 def county_model(suggester, held_out: str) -> CountyModel:
     """The typology's county model on `suggester`'s features, trained on every classified county
     except the held-out writer's."""
-    return CountyModel(suggester, CODEBOOK, {k: v for k, v in bundled_typology().items() if k[0] != held_out})
+    return trained_county_model(suggester, CODEBOOK, {k: v for k, v in bundled_typology().items() if k[0] != held_out})
 
 
 def best_threshold(examples, held_out: str) -> float:
@@ -237,41 +237,41 @@ def gold_cells(gold_csv: Path) -> dict[tuple[str, str], str | None]:
 
 
 def typology_calibration(examples) -> None:
-    """Print CALIBRATION for typology/confidence.py — per (dimension, basis), cells right over
+    """Print CALIBRATION for typology/confidence.py — per (dimension, basis, model agreed), cells right over
     leave-one-writer-out with rules + model codes — and how the sure cells fare when each
     writer's sureness comes from a table made of the other writers only."""
-    cells: dict[str, list[tuple[str, str, bool]]] = {}
+    cells: dict[str, list[tuple[str, str, bool | None, bool, bool]]] = {}
     for writer in writers():
         suggester = train(CODEBOOK, examples=[e for e in examples if e.corpus != writer.name])
         corpus = load_corpus(writer.notes, GUIDE)
         codes = learned_codes(suggester, corpus.segments, introductions(corpus.segments),
                               tag_segments(corpus.segments, CODEBOOK))
         gold = gold_cells(writer.typology)
-        cells[writer.name] = [(d, c.basis, gold[(p.county, d)] == c.category, c.disputed)
+        cells[writer.name] = [(d, c.basis, c.agreed, gold[(p.county, d)] == c.category, c.disputed)
                               for p in classify_counties(corpus.segments, codes, CODEBOOK,
                                                          learned=county_model(suggester, writer.name))
                               for d, c in p.cells.items()]
-        print(f"{writer.name}: {sum(r for _, _, r, _ in cells[writer.name])}/{len(cells[writer.name])} cells right",
+        print(f"{writer.name}: {sum(r for _, _, _, r, _ in cells[writer.name])}/{len(cells[writer.name])} cells right",
               flush=True)
     print("CALIBRATION = {")
-    for key, (right, total) in sorted(tally(row[:3] for row in sum(cells.values(), [])).items()):
+    for key, (right, total) in sorted(tally(row[:4] for row in sum(cells.values(), [])).items(), key=str):
         print(f"    {key!r}: ({right}, {total}),")
     print("}")
     sure_right = sure_total = total = 0
     for name, own in cells.items():
-        confidence.CALIBRATION = tally(row[:3] for k, v in cells.items() if k != name for row in v)
-        for dimension, basis, right, disputed in own:
+        confidence.CALIBRATION = tally(row[:4] for k, v in cells.items() if k != name for row in v)
+        for dimension, basis, agreed, right, disputed in own:
             total += 1
-            if confidence.is_sure(dimension, basis) and not disputed:
+            if confidence.is_sure(dimension, basis, agreed) and not disputed:
                 sure_total, sure_right = sure_total + 1, sure_right + right
     print(f"sure (table from the other writers): {sure_total}/{total} cells = {sure_total / total:.0%}, "
           f"right {sure_right}/{sure_total} = {sure_right / max(sure_total, 1):.1%}")
 
 
-def tally(rows) -> dict[tuple[str, str], tuple[int, int]]:
-    counts: dict[tuple[str, str], list[int]] = {}
-    for dimension, basis, right in rows:
-        entry = counts.setdefault((dimension, basis), [0, 0])
+def tally(rows) -> dict[tuple[str, str, bool | None], tuple[int, int]]:
+    counts: dict[tuple[str, str, bool | None], list[int]] = {}
+    for dimension, basis, agreed, right in rows:
+        entry = counts.setdefault((dimension, basis, agreed), [0, 0])
         entry[0] += right
         entry[1] += 1
     return {key: (right, total) for key, (right, total) in counts.items()}
@@ -366,8 +366,8 @@ def print_cells(writer: Writer, suggester) -> None:
     print(f"       sure cells {len(sure)}/{len(cells)} = {len(sure) / len(cells):.0%}, right {sum(sure)}/{len(sure)}")
     for dimension in CODEBOOK.dimensions:
         own = [(c, right) for d, c, right in cells if d == dimension]
-        by_basis = tally((dimension, c.basis, right) for c, right in own)
-        bases = ", ".join(f"{basis} {r}/{n}" for (_, basis), (r, n) in sorted(by_basis.items()))
+        by_basis = tally((dimension, c.basis, None, right) for c, right in own)
+        bases = ", ".join(f"{basis} {r}/{n}" for (_, basis, _), (r, n) in sorted(by_basis.items()))
         print(f"       {dimension:22} {sum(r for _, r in own)}/{len(own)}  ({bases})")
 
 

@@ -138,6 +138,9 @@ class Cell:
     basis: str = ""
     #: The county model reads the notes as another category: never sure, whatever the basis.
     disputed: bool = False
+    #: Whether the county model gives the cell's category at least AGREE_AT (typology/learned.py);
+    #: None where no model read the cell. Sureness is calibrated on it (typology/confidence.py).
+    agreed: bool | None = None
 
 
 @dataclass

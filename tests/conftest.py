@@ -353,14 +353,14 @@ def analysed_bundled_rounds(tree: Path, out: Path) -> tuple[str, Path, Analysis]
 
     for part in ("notes/2024", "notes/2025", "survey"):
         shutil.copytree(ROOT / part, tree / part, ignore=shutil.ignore_patterns(".dialogtool.sqlite*"))
-    analyses = []
+    analyses, analyze = [], pipeline.analyze
 
     def watched(*args, **kwargs):
-        analyses.append(pipeline.analyze(*args, **kwargs))
+        analyses.append(analyze(*args, **kwargs))
         return analyses[-1]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("dialogtool.cli.analyze.analyze", watched)
+        patch.setattr(pipeline, "analyze", watched)
         result = run("analyze", tree / "notes" / "2025", "--out", out, "--guide", GUIDE, "--themes", THEMES)
     assert result.exit_code == 0, result.output
     return result.output, out, analyses[0]

@@ -8,8 +8,10 @@ import urllib.request
 
 from click.testing import CliRunner
 
+import dialogtool.app as app_package
 import dialogtool.cli.app as app_cli
 from conftest import ROOT
+from dialogtool.app.server import address
 from dialogtool.cli import cli
 
 
@@ -21,7 +23,7 @@ def test_analyze_with_app_writes_the_outputs_then_serves_the_round_on_loopback(t
         shutil.copy(source, notes / source.name)
     opened, served = [], []
     monkeypatch.setattr(app_cli.webbrowser, "open", opened.append)
-    real_serve = app_cli.serve
+    real_serve = app_package.serve
 
     def serving(app, port):
         server = real_serve(app, port)
@@ -30,7 +32,7 @@ def test_analyze_with_app_writes_the_outputs_then_serves_the_round_on_loopback(t
         def answer_once_then_stop():
             thread = threading.Thread(target=forever, daemon=True)
             thread.start()
-            with urllib.request.urlopen(app_cli.address(server), timeout=30) as response:
+            with urllib.request.urlopen(address(server), timeout=30) as response:
                 served.append(response.status)
             server.shutdown()
             raise KeyboardInterrupt  # the investigator stops the app with Ctrl+C
@@ -38,7 +40,7 @@ def test_analyze_with_app_writes_the_outputs_then_serves_the_round_on_loopback(t
         server.serve_forever = answer_once_then_stop
         return server
 
-    monkeypatch.setattr(app_cli, "serve", serving)
+    monkeypatch.setattr(app_package, "serve", serving)
     result = CliRunner().invoke(cli, ["analyze", str(notes), "--out", str(tmp_path / "out"), "--app"])
     assert result.exit_code == 0, result.output
     assert "Anteckningar: 2\n" in result.output

@@ -632,6 +632,33 @@ def test_a_table_with_the_areas_as_columns_under_a_title_row_gives_each_paragrap
         ("strategi", STRATEGI[1], "body"), ("initiativ", INITIATIV[0], "body"), ("initiativ", "Samma styrgrupp", "list")]
 
 
+def test_a_table_of_now_problems_and_plans_under_column_titles_keeps_a_one_sentence_first_cell(tmp_path):
+    """"Nuläge | Utmaningar | Framåt" over one row of notes: the first column's single sentence,
+    short enough for a row's label, is a paragraph of the note under its column title."""
+    document = header_document()
+    document.add_heading("Nationella initiativ", level=1)
+    table = document.add_table(rows=0, cols=3)
+    for cell, title in zip(table.add_row().cells, ["Nuläge", "Utmaningar", "Framåt"]):
+        cell.text = title
+    for cell, paragraphs in zip(table.add_row().cells, [INITIATIV, (STRATEGI[1], LEDNING[1]), (STRATEGI[0], MEDSKICK[0])]):
+        cell.text = paragraphs[0]
+        for paragraph in paragraphs[1:]:
+            cell.add_paragraph(paragraph)
+    document.save(tmp_path / "L12.docx")
+    # Under the heading that named the area, the column titles label its parts: they name no other area.
+    assert [(s.area, s.text, s.subheading) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("initiativ", INITIATIV[0], "Nuläge"), ("initiativ", STRATEGI[1], "Utmaningar"),
+        ("initiativ", LEDNING[1], "Utmaningar"), ("initiativ", STRATEGI[0], "Framåt"), ("initiativ", MEDSKICK[0], "Framåt")]
+
+
+def test_short_bold_topics_in_markdown_label_the_items_under_them_and_are_no_paragraphs(tmp_path):
+    path = text_note(tmp_path / "L12.md", [*HEADER, "", "## Ledning och samordning", "", "**Nuläge**", "",
+                                          f"- {LEDNING[0]}", "", "**Framåt**", "", f"- {LEDNING[1]}", "",
+                                          "**Skolan deltar inte.**", "", MEDSKICK[0]])
+    assert [(s.text, s.subheading) for s in segments_of(path)] == [
+        (LEDNING[0], "Nuläge"), (LEDNING[1], "Framåt"), ("Skolan deltar inte.", "Framåt"), (MEDSKICK[0], "Framåt")]
+
+
 def test_a_one_row_table_whose_cells_open_with_the_area_gives_each_paragraph_its_cell(tmp_path):
     path = columns_note(tmp_path / "L12.docx", [["Ledning och samordning", *LEDNING], ["Strategin", *STRATEGI],
                                                 ["Medskick", *MEDSKICK]])

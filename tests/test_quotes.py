@@ -222,7 +222,7 @@ def built_once(monkeypatch, leaky_notes):
         analyses.setdefault(round_, analysis)
         return analyses[round_]
 
-    monkeypatch.setattr("dialogtool.cli.quotes.build", once)
+    monkeypatch.setattr(pipeline, "build", once)
     return analyses
 
 

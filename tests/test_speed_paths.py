@@ -7,6 +7,7 @@ trained one does, and a cache file that is corrupt, foreign or pickled is rebuil
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -27,6 +28,8 @@ from dialogtool.errors import NoteError
 #: Bundled notes of every format the round has (Word, Markdown, plain text).
 NOTES = ("L01.docx", "L03.md", "L11.txt", "L17.docx", "L20.docx")
 EMPTY = "L05.docx"
+#: The garbage collector's thresholds as this process had them before any run in this module.
+THRESHOLDS = gc.get_threshold()
 #: Training examples for the cache test: enough for every theme the texts below need.
 EXAMPLES = 300
 
@@ -81,6 +84,10 @@ def test_two_processes_write_the_same_outputs_as_one(analysed_in_one, tmp_path, 
             assert (one_dir / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     assert sheet_values(one_dir / "typology.xlsx") == sheet_values(tmp_path / "two" / "typology.xlsx")
     assert docx_texts(one_dir / "report.docx") == docx_texts(tmp_path / "two" / "report.docx")
+    # A run collects garbage less often and freezes the heap only while forking: the app's
+    # process, which runs many, is left as it was (nothing kept frozen, collections as before;
+    # THRESHOLDS were read before any run here, the shared one-process run included).
+    assert gc.get_threshold() == THRESHOLDS and gc.get_freeze_count() == 0
 
 
 @pytest.mark.usefixtures("small_model")

@@ -3,6 +3,12 @@
 Each command parses its options, calls one library function and prints its result. Every
 library error (a `DialogtoolError`) becomes a one-line `Error:` and exit code 1; no
 traceback reaches the user.
+
+A command imports the library it calls in its own body (after any check of its arguments
+alone), never at the module's top, which imports only click, the standard library, its
+siblings and the light `errors` and `model`: `dialogtool --help`, a command's `--help` and a
+usage error then answer at once instead of importing the pipeline (scikit-learn, pandas,
+matplotlib: seconds) that they never use. tests/test_imports.py holds the CLI to this.
 """
 
 from __future__ import annotations

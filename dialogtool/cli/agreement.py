@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..coding.agreement import AgreementReport, Figures
-from ..pipeline import coders_agreement, word_agreement
-from ..coding.wordcodes import shortened
 from .options import round_options
+
+if TYPE_CHECKING:
+    from ..coding.agreement import AgreementReport, Figures
 
 
 @click.command("agreement")
@@ -31,11 +32,15 @@ def agreement_command(coders: tuple[str, ...], word_files: tuple[Path, ...], rou
     """
     if (len(coders), len(word_files)) not in ((2, 0), (0, 2)):
         raise click.UsageError("ange exakt två namn med --coder eller exakt två filer med --word.")
+    from ..pipeline import coders_agreement, word_agreement
+
     report = coders_agreement(round_, *coders) if coders else word_agreement(round_, *word_files)
     print_report(report)
 
 
 def print_report(report: AgreementReport) -> None:
+    from ..coding.wordcodes import shortened
+
     for problem in report.problems:
         click.echo(f"Räknas inte: {problem}", err=True)
     left_out = f" ({report.left_out} stycken som bara finns i den ena filen är utelämnade)" if report.left_out else ""

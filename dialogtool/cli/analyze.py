@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import analyze, default_companions
 from .app import app_command
 from .options import round_options, stderr_progress
 
@@ -43,6 +42,8 @@ def analyze_command(ctx: click.Context, round_, out_dir: Path, keep_going: bool,
         dialogtool analyze notes/2025 --previous notes/2024 --survey survey/2025.csv
         dialogtool analyze --app
     """
+    from ..pipeline import analyze, default_companions
+
     found_previous, found_survey = default_companions(round_.notes_dir)
     result = analyze(round_, out_dir, keep_going=keep_going,
                      progress=stderr_progress(), previous_dir=previous_dir or found_previous,

@@ -6,9 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..anonymise import ALLOWLIST_NAME, findings_frame, load_allowlist, redact_note
-from ..ingest.corpus import load_corpus
-from ..ingest.guide import load_guide
 from .options import round_options
 
 
@@ -41,6 +38,10 @@ def check_command(round_) -> None:
 
         dialogtool anon check notes/2025
     """
+    from ..anonymise import ALLOWLIST_NAME, findings_frame, load_allowlist
+    from ..ingest.corpus import load_corpus
+    from ..ingest.guide import load_guide
+
     notes_dir = round_.notes_dir
     segments = load_corpus(notes_dir, load_guide(round_.guide_path)).segments
     frame = findings_frame(segments, load_allowlist(notes_dir))
@@ -68,5 +69,7 @@ def redact_command(note: Path, out_path: Path) -> None:
 
         dialogtool anon redact notes/2025/L03.docx --out L03-redacted.docx
     """
+    from ..anonymise import load_allowlist, redact_note
+
     count = redact_note(note, out_path, load_allowlist(note.parent))
     click.echo(f"Skrev {out_path}: {count} identifierande uppgifter ersatta.")

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..app import create_app, serve
-from ..app.server import address
 from .options import round_options
 
 
@@ -32,6 +30,9 @@ def app_command(round_, out_dir: Path, port: int, no_browser: bool) -> None:
         dialogtool app notes/2025
         dialogtool app notes/2025 --port 8765 --no-browser
     """
+    from ..app import create_app, serve
+    from ..app.server import address
+
     click.echo(f"Läser anteckningarna i {round_.notes_dir} …")
     server = serve(create_app(round_, out_dir), port)
     url = address(server)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..coding.store import Project
 from .options import round_options
 
 
@@ -32,6 +31,8 @@ def same_command(name: str, person: str, round_) -> None:
 
         dialogtool coder same "Anna Andersson" anna --notes notes/2025
     """
+    from ..coding.store import Project
+
     spelled = Project.for_notes(round_.notes_dir).declare_same(name, person)
     click.echo(f"«{name.strip()}» räknas nu som {spelled}.")
 
@@ -45,6 +46,8 @@ def list_command(round_) -> None:
 
         dialogtool coder list --notes notes/2025
     """
+    from ..coding.store import Project
+
     persons = Project.for_notes(round_.notes_dir).persons()
     for name, person in persons.items():
         click.echo(f"{name}\t→ {person}")

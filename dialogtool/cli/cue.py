@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..cues.codebook import load_codebook, read_cue
-from ..cues.grammar import Cue
-from ..cues.matcher import Trial
 from .options import themes_option
+
+if TYPE_CHECKING:
+    from ..cues.grammar import Cue
+    from ..cues.matcher import Trial
 
 #: How each clause state reads to an investigator; the id in brackets is what `when:` takes.
 STATE_LABELS = {
@@ -41,6 +43,8 @@ def cue_command(pattern: str, text: str, themes_path: Path, rule: bool) -> None:
         dialogtool cue "@plan & anta" "Planen antogs i juni."
         dialogtool cue "{pattern: '@plan & anta', unless: utkast, when: stated}" "Ett utkast till plan antogs inte."
     """
+    from ..cues.codebook import load_codebook, read_cue
+
     codebook = load_codebook(themes_path)
     cue = read_cue(codebook, pattern, rule)
     trials = codebook.matcher.sentence_trials(cue, text)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import evaluate_notes
 from .options import round_options
 
 
@@ -25,6 +24,8 @@ def evaluate_command(gold: Path, round_, show_errors: bool) -> None:
 
         dialogtool evaluate tests/gold/themes_2025.csv --notes notes/2025
     """
+    from ..pipeline import evaluate_notes
+
     result = evaluate_notes(round_, gold)
     click.echo(f"{'tema':<40} {'P':>5} {'R':>5} {'F1':>5} {'n':>4}")
     for score in [*result.scores.values(), result.micro, result.micro_sub]:

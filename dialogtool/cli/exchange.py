@@ -7,10 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..outputs.exchange import export_qdc, export_qdpx, import_qdc, import_qdpx
-from ..cues.codebook import DEFAULT_THEMES, load_codebook
-from ..pipeline import build
-from ..coding.store import Project
 from .options import round_options
 
 FILE = click.Path(path_type=Path, dir_okay=False)
@@ -47,6 +43,9 @@ def export_qdpx_command(out_path: Path, coder: str, round_) -> None:
     \b
         dialogtool export qdpx --out lansdialoger-2025.qdpx --notes notes/2025
     """
+    from ..outputs.exchange import export_qdpx
+    from ..pipeline import build
+
     result = export_qdpx(build(round_), out_path, investigator=coder)
     for skipped in result.skipped:
         click.echo(f"Inte exporterad (temat finns inte i themes.yaml): {skipped}", err=True)
@@ -56,7 +55,7 @@ def export_qdpx_command(out_path: Path, coder: str, round_) -> None:
 
 @export_group.command("qdc")
 @click.option("--out", "out_path", type=FILE, required=True, help="Kodboksfilen som ska skrivas (.qdc).")
-@click.option("--themes", "themes_path", type=FILE, default=str(DEFAULT_THEMES), show_default=True,
+@click.option("--themes", "themes_path", type=FILE, default="themes.yaml", show_default=True,
               help="Kodboken vars teman exporteras.")
 def export_qdc_command(out_path: Path, themes_path: Path) -> None:
     """Skriv bara tematrädet som en REFI-QDA-kodbok (.qdc).
@@ -66,6 +65,9 @@ def export_qdc_command(out_path: Path, themes_path: Path) -> None:
     \b
         dialogtool export qdc --out teman.qdc --themes themes.yaml
     """
+    from ..cues.codebook import load_codebook
+    from ..outputs.exchange import export_qdc
+
     path = export_qdc(load_codebook(themes_path), out_path)
     click.echo(f"Skrev {path}.")
 
@@ -106,6 +108,10 @@ def import_qdpx_command(project_file: Path, round_, codebook_only: bool, fragmen
         dialogtool import qdpx fran-nvivo.qdpx --notes notes/2025
         dialogtool import qdpx atlas.qdpx --codebook-only --fragment-out themes-atlas.yaml
     """
+    from ..coding.store import Project
+    from ..outputs.exchange import import_qdpx
+    from ..pipeline import build
+
     if codebook_only:
         result = import_qdpx(project_file, None, None, codebook_only=True, fragment_out=fragment_out)
     else:
@@ -153,5 +159,7 @@ def import_qdc_command(codebook_file: Path, fragment_out: Path) -> None:
     \b
         dialogtool import qdc kodbok.qdc --fragment-out themes-import.yaml
     """
+    from ..outputs.exchange import import_qdc
+
     result = import_qdc(codebook_file, fragment_out)
     click.echo(f"Skrev {result.path}: {len(result.themes)} tema/teman att föra in i themes.yaml för hand.")

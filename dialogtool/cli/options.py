@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..model import Progress
-from ..pipeline import open_round
+from ..model import Progress, Round
 
 #: The pipeline's stages as the progress line names them.
 STAGES = {"read": "Läser anteckningarna", "tag": "Föreslår teman", "code": "Kodar", "classify": "Klassificerar länen",
@@ -55,7 +54,7 @@ def round_options(command=None, *, argument: bool = False):
 
     @functools.wraps(command)
     def with_round(*args, notes_dir: Path, guide_path: Path, themes_path: Path, **kwargs):
-        return command(*args, round_=open_round(notes_dir, guide_path, themes_path), **kwargs)
+        return command(*args, round_=Round(notes_dir, guide_path, themes_path), **kwargs)
 
     for option in (themes_option, guide_option, notes_argument if argument else notes_option):
         with_round = option(with_round)

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..outputs.quotes import propose_quotes
-from ..pipeline import build, choose_quote
 from .options import round_options
 
 
@@ -41,6 +39,9 @@ def quotes_group(ctx: click.Context, theme: str | None, out_path: Path | None, l
         return
     if not theme:
         raise click.UsageError("ange --theme ID, eller ett underkommando (choose).")
+    from ..outputs.quotes import propose_quotes
+    from ..pipeline import build
+
     result = propose_quotes(build(round_), theme, out_path, limit, redacting)
     for quote in result.quotes:
         mark = " (vald)" if quote.chosen else ""
@@ -69,6 +70,8 @@ def choose_command(segment_id: str, trims: list[tuple[int, int]], coder: str, th
 
         dialogtool quotes choose L03-1a2b3c4d5e --trim 0:120 --trim 240:380 --coder anna
     """
+    from ..pipeline import choose_quote
+
     decision = choose_quote(round_, segment_id, trims, coder, theme)
     click.echo(f"Valde {segment_id} som citat (beslut nr {decision.id}).")
 

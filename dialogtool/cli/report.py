@@ -6,10 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..outputs.compare import comparison_text
-from ..pipeline import compare_notes, fill_round, open_round, triangulate_notes
 from .options import guide_option, round_options, themes_option
-
 
 
 def out_dir_option(written: str):
@@ -42,6 +39,8 @@ def fill_command(draft: Path, out_path: Path, round_) -> None:
     \b
         dialogtool fill utkast.docx --out utkast-ifyllt.docx --notes notes/2025
     """
+    from ..pipeline import fill_round
+
     written = fill_round(round_, draft, out_path)
     click.echo(f"Skrev {written}")
 
@@ -63,6 +62,9 @@ def compare_command(before_dir: Path, after_dir: Path, guide_path: Path, themes_
     \b
         dialogtool compare notes/2024 notes/2025 --out outputs
     """
+    from ..outputs.compare import comparison_text
+    from ..pipeline import compare_notes, open_round
+
     comparison = compare_notes(open_round(before_dir, guide_path, themes_path),
                                open_round(after_dir, guide_path, themes_path), out_dir)
     click.echo(comparison_text(comparison))
@@ -84,6 +86,8 @@ def triangulate_command(survey_csv: Path, round_, out_dir: Path) -> None:
     \b
         dialogtool triangulate survey/2025.csv --notes notes/2025 --out outputs
     """
+    from ..pipeline import triangulate_notes
+
     result = triangulate_notes(round_, survey_csv, out_dir)
     click.echo(f"Enkätsvar: {result.answered()} av {len(result.counties)} län")
     click.echo(result.crosstab.T.to_string())

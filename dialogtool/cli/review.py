@@ -6,9 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..cues.codebook import load_codebook
-from ..pipeline import build, reanchored_project
-from ..coding.review import export_review, import_review
 from .options import round_options
 
 
@@ -37,6 +34,9 @@ def export_command(round_, out_path: Path) -> None:
 
         dialogtool review export --notes notes/2025 --out review.xlsx
     """
+    from ..coding.review import export_review
+    from ..pipeline import build
+
     analysis = build(round_)
     path = export_review(analysis, out_path)
     click.echo(f"Skrev {path}: {len(analysis.corpus.segments)} textavsnitt att granska.")
@@ -59,6 +59,10 @@ def import_command(sheet: Path, coder: str, partial: bool, round_) -> None:
 
         dialogtool review import review.xlsx --coder anna --notes notes/2025
     """
+    from ..coding.review import import_review
+    from ..cues.codebook import load_codebook
+    from ..pipeline import reanchored_project
+
     project, corpus = reanchored_project(round_)
     result = import_review(sheet, project, corpus.segments, load_codebook(round_.themes_path),
                            coder, partial=partial)

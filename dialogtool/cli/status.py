@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-
 import click
 
-from ..pipeline import reanchored_project
-from ..coding.reanchor import MATCHES, decision_summary, normalised
-from ..coding.wordcodes import shortened
 from ..model import DECISION_LABELS
 from .options import round_options
 
@@ -23,6 +19,10 @@ def status_command(round_) -> None:
 
         dialogtool status --notes notes/2025
     """
+    from ..coding.reanchor import MATCHES, decision_summary, normalised
+    from ..coding.wordcodes import shortened
+    from ..pipeline import reanchored_project
+
     project, _ = reanchored_project(round_)
     summary = decision_summary(project)
     if not summary.counts:

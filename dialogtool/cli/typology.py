@@ -6,10 +6,6 @@ import os
 
 import click
 
-from ..typology.overrides import list_overrides, orphaned_overrides, remove_override
-from ..pipeline import build, override_category, reanchored_project
-from ..coding.store import Project
-from ..outputs.tables import crosstab_by_ids
 from .options import round_options
 
 
@@ -42,6 +38,12 @@ def classify_command(county: str | None, dimension: str | None, category: str | 
         dialogtool classify --list
         dialogtool classify --remove 4
     """
+    if not (show_list or remove_id is not None or (county and dimension and category)):
+        raise click.UsageError("ange LÄN DIMENSION KATEGORI --reason TEXT, eller --list, eller --remove ID.")
+    from ..coding.store import Project
+    from ..pipeline import override_category, reanchored_project
+    from ..typology.overrides import list_overrides, orphaned_overrides, remove_override
+
     if show_list:
         project, _ = reanchored_project(round_)
         overrides, orphaned = list_overrides(project), orphaned_overrides(project)
@@ -57,8 +59,6 @@ def classify_command(county: str | None, dimension: str | None, category: str | 
         removed = remove_override(Project.for_notes(round_.notes_dir), remove_id)
         click.echo(f"Ändrad klassificering {removed.id} borttagen: {removed.county} {removed.dimension} = "
                    f"{removed.category}; regeln avgör igen.")
-    elif not (county and dimension and category):
-        raise click.UsageError("ange LÄN DIMENSION KATEGORI --reason TEXT, eller --list, eller --remove ID.")
     else:
         decision = override_category(round_, county, dimension, category, reason, coder)
         click.echo(f"Ändrad klassificering {decision.id} sparad: {county} {dimension} = {category} (av {coder}).")
@@ -77,6 +77,9 @@ def crosstab_command(row: str, column: str, round_) -> None:
 
         dialogtool crosstab plan_status skola_i_ledning --notes notes/2025
     """
+    from ..outputs.tables import crosstab_by_ids
+    from ..pipeline import build
+
     analysis = build(round_)
     frame = crosstab_by_ids(analysis.profiles, row, column, analysis.codebook)
     click.echo(frame.to_string())

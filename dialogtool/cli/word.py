@@ -6,9 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..ingest.guide import load_guide
-from ..outputs.template import write_template
-from ..pipeline import export_note
 from .options import guide_option, round_options
 
 
@@ -30,6 +27,8 @@ def export_word_command(note: str, out_path: Path, round_) -> None:
     \b
         dialogtool export-word L07 --out granskning/L07-koder.docx --notes notes/2025
     """
+    from ..pipeline import export_note
+
     written = export_note(round_, note, out_path)
     click.echo(f"Skrev {written}")
 
@@ -53,5 +52,8 @@ def template_command(county: str, guide_path: Path, round_title: str | None, out
     \b
         dialogtool template --county L07 --guide interview_guides/2025.yaml --out L07.docx
     """
+    from ..ingest.guide import load_guide
+    from ..outputs.template import write_template
+
     written = write_template(load_guide(guide_path), county, out_path, round_title=round_title)
     click.echo(f"Skrev {written}")

@@ -127,6 +127,7 @@ def section_starts(blocks: list[Block], guide: Guide, table_of_areas: bool,
     heading: str | None = None
     area_level = 0
     naming: set[str] = set()
+    under_heading = False  # the current area was named by a heading, not by a notes table's column title
     for index, block in enumerate(blocks):
         starts = False
         if block.kind in ("heading", "maybe_heading") or (block.kind == "list" and block.signal):
@@ -137,18 +138,22 @@ def section_starts(blocks: list[Block], guide: Guide, table_of_areas: bool,
             if named:
                 area, heading, area_level, starts = named, block.text, block.level, True
                 naming.add(block.signal)
-            elif not deeper and starts_unnamed_section(block, index, area, table_of_areas, heading_signals):
+                under_heading = block.signal != "column"
+            elif not deeper and starts_unnamed_section(block, index, area, table_of_areas, heading_signals,
+                                                       under_heading):
                 area, heading, area_level, starts = UNKNOWN_AREA, block.text, block.level, True
                 naming.add(block.signal)
+                under_heading = block.signal != "column"
         places.append(Place(area, heading, starts=starts))
     return places, frozenset(naming)
 
 
 def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_areas: bool,
-                           heading_signals: frozenset[str] = frozenset()) -> bool:
+                           heading_signals: frozenset[str] = frozenset(), under_heading: bool = False) -> bool:
     """Whether a heading-like block that names no area still starts a section of the note:
     a part label, a short line ending with a dash ("Planen och medlen –"), a line heading an
-    outline or a column of a notes table whose columns are its areas, a line that looks as
+    outline or a column of a notes table whose columns are its areas (not a column title under
+    a heading that named the area: "Nuläge | Utmaningar | Framåt" label its parts), a line that looks as
     the note's area headings look (`heading_signals`: once "Ledning:" or a bold "Ledning och
     samordning" named an area, "Pengar:" or a bold "Vanliga frågor" heads another section), a
     heading-styled line after the title, or the first cell of a notes table
@@ -156,7 +161,9 @@ def starts_unnamed_section(block: Block, index: int, area: str | None, table_of_
     facts in the header with long cells is not the note's structure)."""
     if block.kind == "list":
         return False
-    if is_section_label(block.text) or block.signal in ("dash", "outline", "column", "time"):
+    if block.signal == "column":
+        return not (under_heading and area not in (None, UNKNOWN_AREA))
+    if is_section_label(block.text) or block.signal in ("dash", "outline", "time"):
         return True
     if block.kind == "maybe_heading" and block.signal in heading_signals & SECTION_SIGNALS:
         return index > 0  # the note's title looks so too
@@ -200,15 +207,20 @@ def section_spans(places: list[Place]) -> list[tuple[int, int]]:
 
 
 def is_sub_label(block: Block, following: list[Block]) -> bool:
-    """A label inside an area that names no area and says nothing itself: a bold speaker or
-    topic label ("Regionens företrädare:") above paragraphs (not a list's lead, which stays
-    text), a short italic line ("Handlingsplanen"), or a notes table's label cell for a
-    sub-question ("Hur följs planen upp?")."""
+    """A label inside an area that names no area and says nothing itself: a short bold topic
+    ("Nuläge", "**Framåt**") above paragraphs or a list, a notes table's column title under a
+    heading that named the area ("Utmaningar"), a bold speaker or topic label
+    ("Regionens företrädare:") above paragraphs (not a list's lead, which stays text), a short
+    italic line ("Handlingsplanen"), or a notes table's label cell for a sub-question ("Hur
+    följs planen upp?")."""
     if block.kind != "maybe_heading":
         return False
-    if block.signal in ("cell", "italic"):
+    if block.signal in ("cell", "italic", "column"):
         return True
     words = len(block.text.split())
+    if block.signal in ("bold", "emphasis") and words <= SUB_LABEL_WORDS and not block.text.rstrip().endswith(
+            (":", ".", "?", "!")):
+        return True  # a topic in bold above paragraphs or a list ("**Nuläge**", "Framåt")
     return (block.signal == "bold" and block.text.rstrip().endswith(":") and words <= SUB_LABEL_WORDS
             and not (following and following[0].kind == "list"))
 

@@ -25,7 +25,7 @@ from ..coding.passages import segment_readings
 from ..cues.text import is_label, sentences
 from ..ingest.segment import introductions
 from ..model import Cell, Code, CountyProfile, Evidence, Segment
-from .learned import DISPUTE_AT, OVERRULE_AT, WEAK, CountyModel, reads
+from .learned import AGREE_AT, DISPUTE_AT, EMPTY, OVERRULE_AT, WEAK, CountyModel, reads
 
 NO_SCOPE = "Anteckningarna tar inte upp detta (inga segment om {what})."
 NO_RULE = "Anteckningarna avgör inte kategorin (ingen regel träffade)."
@@ -85,6 +85,7 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     probability = learned.probabilities(dimension.id, texts)
     if not probability:
         return cell
+    cell = replace(cell, agreed=probability.get(cell.category or EMPTY, 0.0) >= AGREE_AT)
     best = max(probability, key=probability.get)
     if (best or None) == cell.category or probability[best] < DISPUTE_AT:
         return cell
@@ -108,7 +109,7 @@ def learned_cell(cell: Cell, dimension: Dimension, in_scope: list[Segment], text
         said = [sentence.text for sentence in sentences(segment.text)] or [segment.text]
         evidence = [Evidence(segment.segment_id, said[learned.weightiest(dimension.id, best, said)])]
     named = category_names(dimension, [category])[0] if category else "ingen kategori"
-    return Cell(cell.county, dimension.id, category, evidence, basis="learned",
+    return Cell(cell.county, dimension.id, category, evidence, basis="learned", agreed=True,
                 reason=f"Inlärd bedömning ({round(100 * probability)} % sannolikhet): anteckningarna liknar dem för län "
                        f"som klassades {named}. Reglerna: {cell.reason}")
 
@@ -126,8 +127,8 @@ def rule_cell(county: str, dimension: Dimension, in_scope, codebook) -> Cell:
         for segment, reading in in_scope:
             for cue in rule.cues:
                 for match in codebook.matcher.matches(cue, reading):
-                    if is_label(match.sentence):
-                        continue
+                    if is_label(match.sentence) or match.sentence == segment.subheading:
+                        continue  # a label ("Sortering i efterhand:", a sub-heading "Utmaningar") tells no category
                     weights = votes.setdefault(rule.category, {})
                     if match.sentence not in weights:
                         found.setdefault(rule.category, []).append(Evidence(segment.segment_id, match.sentence))

@@ -342,6 +342,8 @@ def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable")
     rows = [row_cells(row) for row in table.rows]
     if all(len(cells) == 1 for cells in rows):
         return framed_blocks([cells[0] for cells in rows], comments, styles)
+    if titled_columns(rows):
+        return notes_grid_blocks(rows, comments, styles)
     width = label_width(rows)
     if width:
         return notes_table_blocks(rows, width, comments, styles)
@@ -465,6 +467,20 @@ def notes_grid_blocks(rows: list[list], comments: "CommentTracker", styles: "Sty
         for cell in row:
             blocks.extend(grid_cell_blocks(cell, titled and is_notes_cell(cell), comments, styles))
     return blocks
+
+
+def titled_columns(rows: list[list]) -> bool:
+    """A row of column titles over one row of notes in every column ("Nuläge | Utmaningar |
+    Framåt"): read column by column, also where the first column's notes are one sentence,
+    short enough to pass for a row's label."""
+    return (len(rows) == 2 and len(rows[0]) == len(rows[1]) >= 2 and all(map(is_title_cell, rows[0]))
+            and all(is_notes_cell(cell) or is_statement_cell(cell) for cell in rows[1]))
+
+
+def is_statement_cell(cell) -> bool:
+    """A cell that says something: a sentence longer than a label, ending with a full stop."""
+    text = " ".join(cell_paragraphs(cell))
+    return len(text.split()) > MAX_LABEL_WORDS and text.rstrip().endswith((".", "!"))
 
 
 def is_title_cell(cell, first_only: bool = False) -> bool:
