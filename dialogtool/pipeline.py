@@ -170,7 +170,7 @@ def in_processes(work: Callable, items: list, meanwhile: Callable[[], object] = 
             meanwhile()
             yield from map(work, items)
             return
-        with pool:
+        with ended(pool):
             results = pool.imap(shared_work, range(len(items)))
             meanwhile()
             yield from results
@@ -196,10 +196,29 @@ def alongside(works: list[Callable[[], T]], forked: bool) -> Iterator[list[Calla
         if pool is None:
             yield [cache(work) for work in works]
             return
-        with pool:
+        with ended(pool):
             yield [pool.apply_async(shared_work, (index,)).get for index in range(len(works))]
     finally:
         _SHARED = ()
+
+
+@contextmanager
+def ended(pool) -> Iterator[None]:
+    """Run the block with the pool, then let its processes finish what was given them and exit
+    (close and join), also where the block stopped early (a note that stops the run): the
+    pool's own `with` terminates them instead, which once hung a run for good on a lock a killed
+    process had held. Only an interrupt (Ctrl-C) terminates them."""
+    try:
+        yield
+    except (Exception, GeneratorExit):
+        pool.close()
+        pool.join()
+        raise
+    except BaseException:
+        pool.terminate()
+        raise
+    pool.close()
+    pool.join()
 
 
 def forked_pool(size: int):

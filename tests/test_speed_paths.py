@@ -8,6 +8,7 @@ trained one does, and a cache file that is corrupt, foreign or pickled is rebuil
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import shutil
 import sys
@@ -119,6 +120,9 @@ def test_two_processes_stop_at_the_same_unreadable_note_and_report_progress(five
         pipeline.build(round_)
     assert str(shared.value) == str(alone.value)
     assert str(shared.value).startswith(f"{five_notes / EMPTY}: ")
+    # The processes are gone when the error arrives (not left to the garbage collector, which
+    # once finalised the pool inside another lock and hung the run).
+    assert multiprocessing.active_children() == []
     reported = []
     analysis = pipeline.build(round_, keep_going=True, progress=lambda stage, done, total: reported.append((stage, done)))
     assert analysis.corpus.skipped == [str(alone.value)]
