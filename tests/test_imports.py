@@ -141,6 +141,32 @@ def test_the_cli_imports_the_library_only_in_the_command_that_runs(path):
                        f"`dialogtool --help` then waits for; import it inside the command: {eager}")
 
 
+@pytest.mark.parametrize("path", [p for p in SOURCES if part_of(module_name(p)) not in ("cli", "app")],
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_library_never_prints_or_exits(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    named = [f"line {c.lineno}: {ast.unparse(c.func)}" for c in calls
+             if ast.unparse(c.func) in ("print", "exit", "sys.exit", "quit", "os._exit")]
+    assert not named, f"{path.relative_to(PACKAGE)} prints or exits; raise a DialogtoolError instead: {named}"
+
+
+def test_the_module_graph_has_no_cycle():
+    cycles = list(nx.simple_cycles(graph()))
+    assert not cycles, f"import cycles: {cycles}"
+
+
+def test_only_the_pipeline_and_the_faces_call_build():
+    callers = []
+    for path in SOURCES:
+        if part_of(module_name(path)) in ("pipeline", "cli", "app"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        callers += [f"{path.relative_to(PACKAGE)} line {n.lineno}" for n in ast.walk(tree)
+                    if isinstance(n, ast.Call) and ast.unparse(n.func) in ("build", "pipeline.build")]
+    assert not callers, f"a stage builds the round itself; take the analysis as an argument: {callers}"
+
+
 #: Third-party packages that take from tens of milliseconds (yaml) to 1.4 s (sklearn, with scipy)
 #: to import: `python3 -X importtime -m dialogtool --help` before the CLI deferred its imports.
 HEAVY = ("sklearn", "scipy", "numpy", "pandas", "matplotlib", "networkx", "docx", "openpyxl", "xlsxwriter",
