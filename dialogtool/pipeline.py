@@ -36,7 +36,7 @@ from .coding.learned import decided_counties, learned_codes, round_suggester, su
 from .coding.tag import tag_segments
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
-from .cues.codebook import DEFAULT_THEMES, load_codebook
+from .cues.codebook import DEFAULT_THEMES, checked_dimension, load_codebook
 from .errors import DialogtoolError, ProjectError, QuoteError
 from .files import staged, write_frame
 from .ingest.corpus import load_corpus, note_or_error, notes_read
@@ -53,7 +53,7 @@ from .outputs.network import write_network_outputs
 from .outputs.quotes import descendants, proposed_trims, record_choice, withdraw_choice
 from .outputs.report.draft import write_analysis_workbook, write_report_outputs
 from .outputs.report.spec import check_codebook
-from .outputs.tables import codings_frame, notes_frame, segments_frame
+from .outputs.tables import codings_frame, crosstab_by_ids, notes_frame, segments_frame
 from .outputs.triangulate import Triangulation, triangulate, write_triangulation
 from .typology.classify import classify_counties
 from .typology.learned import round_county_model
@@ -449,6 +449,16 @@ def fill_round(round_: Round, draft_path: Path, out_path: Path) -> Path:
         drawn = {**write_typology_outputs(analysis, Path(work)), **write_network_outputs(analysis, Path(work))}
         return fill_draft(draft_path, out_path, analysis,
                           {path.stem: path for path in drawn.values() if path.suffix == ".png"})
+
+
+def crosstab(round_: Round, row: str, column: str) -> pd.DataFrame:
+    """The round's counties counted by dimension `row` against dimension `column`, with totals;
+    the dimensions are checked before the round is read (a mistyped id costs no analysis)."""
+    codebook = load_codebook(round_.themes_path)
+    checked_dimension(codebook, row)
+    checked_dimension(codebook, column)
+    analysis = build(round_)
+    return crosstab_by_ids(analysis.profiles, row, column, analysis.codebook)
 
 
 def override_category(round_: Round, county: str, dimension: str, category: str, reason: str,

@@ -166,6 +166,12 @@ def test_classify_without_arguments_says_how_to_use_it(tmp_path):
     assert "Error: ange LÄN DIMENSION KATEGORI --reason TEXT, eller --list, eller --remove ID." in result.output
 
 
+def test_crosstab_checks_its_dimensions_before_it_reads_the_round(tmp_path, in_repo):
+    result = CliRunner().invoke(cli, ["crosstab", "plan_status", "skola", "--notes", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: okänd typologidimension 'skola'; använd en av plan_status, ")
+
+
 def test_crosstab_command_on_real_notes(tmp_path, in_repo):
     """End to end on two small notes, classified by the real pipeline."""
     for county in ("L01", "L02"):

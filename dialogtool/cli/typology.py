@@ -77,11 +77,9 @@ def crosstab_command(row: str, column: str, round_) -> None:
 
         dialogtool crosstab plan_status skola_i_ledning --notes notes/2025
     """
-    from ..outputs.tables import crosstab_by_ids
-    from ..pipeline import build
+    from ..pipeline import crosstab
 
-    analysis = build(round_)
-    frame = crosstab_by_ids(analysis.profiles, row, column, analysis.codebook)
+    frame = crosstab(round_, row, column)
     click.echo(frame.to_string())
     if frame.attrs["note"]:
         click.echo(frame.attrs["note"])
