@@ -262,7 +262,7 @@ def typology_calibration(examples) -> None:
         confidence.CALIBRATION = tally(row[:4] for k, v in cells.items() if k != name for row in v)
         for dimension, basis, agreed, right, disputed in own:
             total += 1
-            if confidence.is_sure(dimension, basis, agreed) and not disputed:
+            if confidence.is_sure(dimension, basis, agreed, disputed):
                 sure_total, sure_right = sure_total + 1, sure_right + right
     print(f"sure (table from the other writers): {sure_total}/{total} cells = {sure_total / total:.0%}, "
           f"right {sure_right}/{sure_total} = {sure_right / max(sure_total, 1):.1%}")

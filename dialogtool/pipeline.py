@@ -211,15 +211,12 @@ def ended(pool) -> Iterator[None]:
     process had held. Only an interrupt (Ctrl-C) terminates them."""
     try:
         yield
-    except (Exception, GeneratorExit):
-        pool.close()
-        pool.join()
-        raise
-    except BaseException:
+    except (KeyboardInterrupt, SystemExit):
         pool.terminate()
         raise
-    pool.close()
-    pool.join()
+    finally:
+        pool.close()
+        pool.join()
 
 
 def forked_pool(size: int):

@@ -41,7 +41,7 @@ from sklearn.svm import LinearSVC
 from ..ingest.segment import introductions
 from ..model import Code, Decision, Segment
 from .effective import CODE_DECISIONS, latest_code_decisions
-from .modelcache import UNREADABLE, cache_dir, content_key, load_arrays, save_arrays
+from .modelcache import cached, content_key
 from .tag import tag_segments
 
 #: A learned suggestion is made where the model's probability reaches this. Chosen by
@@ -354,17 +354,10 @@ def base_suggester(codebook) -> Suggester:
     run before trained the same one (same training data, codebook, code and libraries), else
     trained and cached: a round without decisions of its own does not train at all."""
     leaves, parents = codebook_leaves(codebook), codebook_parents(codebook)
-    key = base_model_key(leaves, parents)
-    directory = cache_dir()
-    path = directory / BASE_MODEL_FILE if directory else None
     examples = bundled_examples()
-    arrays = load_arrays(path, key)
-    restored = arrays is not None and restored_suggester(arrays, examples, parents, leaves)
-    if restored:
-        return restored
-    suggester = Suggester(examples, leaves, parents)
-    save_arrays(path, key, suggester_arrays(suggester))
-    return suggester
+    return cached(BASE_MODEL_FILE, base_model_key(leaves, parents),
+                  lambda arrays: restored_suggester(arrays, examples, parents, leaves),
+                  lambda: Suggester(examples, leaves, parents), suggester_arrays)
 
 
 def base_model_key(leaves: list[str], parents: dict[str, list[str]]) -> str:
@@ -398,26 +391,23 @@ def vocabulary_terms(vectorizer: TfidfVectorizer) -> np.ndarray:
 
 def restored_suggester(arrays: dict[str, np.ndarray], examples: list[Example], parents: dict[str, list[str]],
                        leaves: list[str]) -> Suggester | None:
-    """The suggester the cached `arrays` hold, or None when they do not fit together or these
-    examples and themes (a file made by something else is rebuilt, not trusted)."""
-    try:
-        kinds = {name: arrays[name].dtype.kind for name in arrays}
-        if any(kinds[name] != "f" for name in ("coef", "intercept", "words_idf", "chars_idf", "data")) \
-                or any(kinds[name] != "U" for name in ("themes", "words", "chars")):
-            return None
-        themes = [str(t) for t in arrays["themes"]]
-        words, chars = arrays["words"], arrays["chars"]
-        features = len(words) + len(chars)
-        matrix = csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=tuple(arrays["shape"]))
-        fits = (matrix.shape == (len(examples), features) and arrays["coef"].shape == (len(themes), features)
-                and arrays["intercept"].shape == (len(themes),) and set(themes) <= set(leaves)
-                and arrays["words_idf"].shape == (len(words),) and arrays["chars_idf"].shape == (len(chars),)
-                and len(set(words.tolist())) == len(words) and len(set(chars.tolist())) == len(chars))
-        if not fits:
-            return None
-        matrix.check_format(full_check=True)
-    except UNREADABLE:
+    """The suggester the cached `arrays` hold, or None (or an UNREADABLE error) when they do not
+    fit together or these examples and themes (a file made by something else is rebuilt, not trusted)."""
+    kinds = {name: arrays[name].dtype.kind for name in arrays}
+    if any(kinds[name] != "f" for name in ("coef", "intercept", "words_idf", "chars_idf", "data")) \
+            or any(kinds[name] != "U" for name in ("themes", "words", "chars")):
         return None
+    themes = [str(t) for t in arrays["themes"]]
+    words, chars = arrays["words"], arrays["chars"]
+    features = len(words) + len(chars)
+    matrix = csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=tuple(arrays["shape"]))
+    fits = (matrix.shape == (len(examples), features) and arrays["coef"].shape == (len(themes), features)
+            and arrays["intercept"].shape == (len(themes),) and set(themes) <= set(leaves)
+            and arrays["words_idf"].shape == (len(words),) and arrays["chars_idf"].shape == (len(chars),)
+            and len(set(words.tolist())) == len(words) and len(set(chars.tolist())) == len(chars))
+    if not fits:
+        return None
+    matrix.check_format(full_check=True)
     suggester = object.__new__(Suggester)
     suggester.examples, suggester.parents, suggester.coded_rows = examples, parents, {}
     suggester.words = fitted_vectorizer(word_vectorizer, words, arrays["words_idf"])

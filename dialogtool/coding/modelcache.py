@@ -18,11 +18,14 @@ import os
 import sys
 import zipfile
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import numpy as np
 
 from ..errors import OutputError
 from ..files import replacing
+
+T = TypeVar("T")
 
 #: Overrides where the cache lives (a test, a shared machine, a read-only home).
 CACHE_ENV = "DIALOGTOOL_CACHE"
@@ -82,3 +85,22 @@ def save_arrays(path: Path | None, key: str, arrays: dict[str, np.ndarray]) -> N
             np.savez(handle, **{KEY: np.array(key)}, **arrays)
     except OutputError:
         return
+
+
+def cached(name: str, key: str, restored: Callable[[dict[str, np.ndarray]], T | None], trained: Callable[[], T],
+           arrays: Callable[[T], dict[str, np.ndarray]]) -> T:
+    """The model the user's cache holds in file `name` for `key` (`restored` from its arrays,
+    None or an UNREADABLE error where they do not fit), else `trained` and cached (`arrays`)."""
+    directory = cache_dir()
+    path = directory / name if directory else None
+    stored = load_arrays(path, key)
+    if stored is not None:
+        try:
+            model = restored(stored)
+        except UNREADABLE:
+            model = None
+        if model is not None:
+            return model
+    model = trained()
+    save_arrays(path, key, arrays(model))
+    return model

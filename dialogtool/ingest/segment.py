@@ -217,12 +217,12 @@ def is_sub_label(block: Block, following: list[Block]) -> bool:
         return False
     if block.signal in ("cell", "italic", "column"):
         return True
-    words = len(block.text.split())
-    if block.signal in ("bold", "emphasis") and words <= SUB_LABEL_WORDS and not block.text.rstrip().endswith(
-            (":", ".", "?", "!")):
-        return True  # a topic in bold above paragraphs or a list ("**Nuläge**", "Framåt")
-    return (block.signal == "bold" and block.text.rstrip().endswith(":") and words <= SUB_LABEL_WORDS
-            and not (following and following[0].kind == "list"))
+    if block.signal not in ("bold", "emphasis") or len(block.text.split()) > SUB_LABEL_WORDS:
+        return False
+    end = block.text.rstrip()[-1:]
+    if end == ":":  # a bold label above a list is the list's lead, which stays text
+        return block.signal == "bold" and not (following and following[0].kind == "list")
+    return end not in (".", "?", "!")
 
 
 def is_title(index: int, blocks: list[Block]) -> bool:

@@ -119,11 +119,12 @@ def confidence_of(dimension: str, basis: str, disputed: bool = False, agreed: bo
     return round(min(rate, NEVER_SURE_CAP) if basis in NEVER_SURE or disputed else rate, 3)
 
 
-def is_sure(dimension: str, basis: str, agreed: bool | None = None) -> bool:
+def is_sure(dimension: str, basis: str, agreed: bool | None = None, disputed: bool = False) -> bool:
     """Whether cells like this one were right often enough, on enough cells, to go unchecked:
-    the rate counted as if the next cell were wrong must reach SURE_AT."""
+    the rate counted as if the next cell were wrong must reach SURE_AT (never for a cell the
+    county model disputes)."""
     right, cells = calibrated(dimension, basis, agreed)
-    return basis not in NEVER_SURE and cells > 0 and right / (cells + 1) >= SURE_AT
+    return basis not in NEVER_SURE and not disputed and cells > 0 and right / (cells + 1) >= SURE_AT
 
 
 def with_confidence(profiles: list[CountyProfile]) -> list[CountyProfile]:
@@ -133,7 +134,7 @@ def with_confidence(profiles: list[CountyProfile]) -> list[CountyProfile]:
     for profile in profiles:
         cells = {dimension: cell if cell.overridden else
                  replace(cell, confidence=confidence_of(dimension, cell.basis, cell.disputed, cell.agreed),
-                         sure=is_sure(dimension, cell.basis, cell.agreed) and not cell.disputed)
+                         sure=is_sure(dimension, cell.basis, cell.agreed, cell.disputed))
                  for dimension, cell in profile.cells.items()}
         result.append(replace(profile, cells=cells))
     return result

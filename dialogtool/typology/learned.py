@@ -28,7 +28,7 @@ from sklearn.preprocessing import normalize
 
 from ..coding.learned import (Suggester, base_model_key, cached_suggester, codebook_leaves, codebook_parents,
                               implied)
-from ..coding.modelcache import UNREADABLE, cache_dir, content_key, load_arrays, save_arrays
+from ..coding.modelcache import cached, content_key
 from ..cues.codebook import Codebook, Dimension
 from ..model import area_in
 
@@ -195,19 +195,11 @@ def cached_county_model(suggester: Suggester, codebook: Codebook, excluded: froz
     user's cache when a run before trained the same one (as the base model is: the same
     training data, codebook, code and libraries), else trained and cached; a training costs
     about a second of every run, and the app and every large round's run would pay it."""
-    directory = cache_dir()
     key = county_model_key(codebook, excluded)
-    path = directory / COUNTY_MODEL_FILE.format(key[:16]) if directory else None
     classified = {k: v for k, v in bundled_typology().items() if k not in excluded}
-    arrays = load_arrays(path, key)
-    if arrays is not None:
-        try:
-            return CountyModel(suggester, restored_models(arrays, suggester), frozenset(classified))
-        except UNREADABLE:
-            pass
-    model = trained_county_model(suggester, codebook, classified)
-    save_arrays(path, key, county_model_arrays(model))
-    return model
+    return cached(COUNTY_MODEL_FILE.format(key[:16]), key,
+                  lambda arrays: CountyModel(suggester, restored_models(arrays, suggester), frozenset(classified)),
+                  lambda: trained_county_model(suggester, codebook, classified), county_model_arrays)
 
 
 #: The file a county model is cached in, named by the start of its key (the bundled round's
@@ -237,8 +229,8 @@ def county_model_arrays(model: CountyModel) -> dict[str, np.ndarray]:
 
 
 def restored_models(arrays: dict[str, np.ndarray], suggester: Suggester) -> dict[str, CategoryModel]:
-    """The regressions of a cached county model; KeyError or ValueError where the arrays do not
-    fit together or not the suggester's features (the cache is then rebuilt)."""
+    """The regressions of a cached county model; an UNREADABLE error (KeyError, ValueError) where
+    the arrays do not fit together or not the suggester's features (the cache is then rebuilt)."""
     models = {}
     for name in arrays:
         if name.endswith(".categories"):

@@ -458,7 +458,7 @@ def notes_grid_blocks(rows: list[list], comments: "CommentTracker", styles: "Sty
     title a `maybe_heading` (signal "column"); any other such table row by row and cell by
     cell, a cell's first line heading it (signal "column") where every notes cell of the
     row opens with such a line. Each paragraph is a block of its own, never a whole row."""
-    if len(rows) == 2 and len(rows[0]) == len(rows[1]) and all(map(is_title_cell, rows[0])):
+    if title_row_over_one(rows):
         return [sourced for title, notes in zip(*rows)
                 for sourced in [*grid_cell_blocks(title, True, comments, styles), *grid_cell_blocks(notes, False, comments, styles)]]
     blocks: list[Sourced] = []
@@ -469,11 +469,16 @@ def notes_grid_blocks(rows: list[list], comments: "CommentTracker", styles: "Sty
     return blocks
 
 
+def title_row_over_one(rows: list[list]) -> bool:
+    """A row of column titles over one other row of as many cells."""
+    return len(rows) == 2 and len(rows[0]) == len(rows[1]) and all(map(is_title_cell, rows[0]))
+
+
 def titled_columns(rows: list[list]) -> bool:
     """A row of column titles over one row of notes in every column ("Nuläge | Utmaningar |
     Framåt"): read column by column, also where the first column's notes are one sentence,
     short enough to pass for a row's label."""
-    return (len(rows) == 2 and len(rows[0]) == len(rows[1]) >= 2 and all(map(is_title_cell, rows[0]))
+    return (title_row_over_one(rows) and len(rows[0]) >= 2
             and all(is_notes_cell(cell) or is_statement_cell(cell) for cell in rows[1]))
 
 
