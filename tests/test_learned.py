@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from conftest import ROOT, note_source
 from dialogtool.cli import cli
 from dialogtool.coding.evaluate import evaluate
-from dialogtool.coding.learned import (DECISION_WEIGHT, Example, bundled_examples, learned_codes, liknar,
-                                       round_examples, train)
+from dialogtool.coding.learned import (DECISION_WEIGHT, Example, base_suggester, bundled_examples, learned_codes,
+                                       liknar, round_examples, train)
 from dialogtool.coding.store import Project
 from dialogtool.coding.tag import tag_segments
 from dialogtool.cues.codebook import load_codebook
@@ -53,6 +53,23 @@ def test_the_learned_layer_beats_the_rules_on_a_writer_it_never_saw(codebook):
     assert learned >= alone + 0.03
     assert all(0 <= c.confidence <= 1 for c in both)
     assert any(c.evidence.startswith("Liknar: «") for c in both)
+
+
+def test_character_features_counted_per_word_equal_scikit_learns(codebook):
+    """The char features are counted from each distinct word's columns (CharFeatures) instead
+    of scikit-learn's lookup of every n-gram: the matrices must hold the same numbers, in the
+    same places, for texts with repeated, unknown, upper-case and oddly spaced words and none."""
+    suggester = base_suggester(codebook)
+    corpus = load_corpus(CORPORA / "dev_f" / "notes", load_guide(GUIDE))
+    texts = [s.text for s in corpus.segments] + [
+        "", "   ", "qqqxz", "PLANEN planen Planen\tplanen\xa0planen.", "Å ä ö – 2030 (se bilaga)", "a b"]
+    for batch in (texts, texts[:1], [""], ["qqqxz zzqq"]):
+        expected = suggester.chars.transform(batch).tocsr()
+        counted = suggester.char_features.transform(batch)
+        assert counted.shape == expected.shape
+        assert (counted.indptr == expected.indptr).all() and (counted.indices == expected.indices).all()
+        assert (counted.data == expected.data).all()
+    assert suggester.char_features.columns  # the words' columns were kept for the next texts
 
 
 def test_a_learned_suggestion_quotes_the_most_similar_coded_paragraph(codebook):

@@ -25,7 +25,7 @@ import gzip
 import io
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from pathlib import Path
@@ -35,7 +35,7 @@ import scipy
 import simplemma
 import sklearn
 from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from ..ingest.segment import introductions
@@ -180,7 +180,11 @@ class Suggester:
 
     def transform(self, texts: list[str]):
         """Other texts' feature matrix, in the training vocabularies."""
-        return hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
+        return hstack([self.words.transform(texts), self.char_features.transform(texts)]).tocsr()
+
+    @cached_property
+    def char_features(self) -> CharFeatures:
+        return CharFeatures(self.chars)
 
     def margins(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Theme → each text's signed distance from that theme's separating hyperplane."""
@@ -264,6 +268,46 @@ def word_ngrams(word: str) -> tuple[str, ...]:
         if len(padded) <= n:
             break
     return tuple(grams)
+
+
+class CharFeatures:
+    """What the fitted char vectorizer's `transform` gives, counted from each distinct word's
+    columns (`char_ngrams` counts a word's n-grams apart from its neighbours): scikit-learn
+    looks up every n-gram of every text in the vocabulary, some twenty per word, which was
+    three quarters of the learned layer's suggesting time. The counts are the matrix its
+    CountVectorizer makes (one row per text, columns ascending, int64), weighted by the same
+    TfidfTransformer, so the features are the same numbers (tests/test_learned.py compares)."""
+
+    def __init__(self, vectorizer: TfidfVectorizer):
+        self.vocabulary: dict[str, int] = vectorizer.vocabulary_
+        self.weighting = TfidfTransformer(norm=vectorizer.norm, use_idf=vectorizer.use_idf,
+                                          smooth_idf=vectorizer.smooth_idf, sublinear_tf=vectorizer.sublinear_tf)
+        self.weighting.idf_ = vectorizer.idf_
+        self.columns: dict[str, np.ndarray] = {}
+
+    def word_columns(self, word: str) -> np.ndarray:
+        """The columns of a lower-case word's n-grams in the vocabulary, once per n-gram occurrence."""
+        found = self.columns.get(word)
+        if found is None:
+            vocabulary = self.vocabulary
+            found = self.columns[word] = np.array([vocabulary[g] for g in word_ngrams(word) if g in vocabulary],
+                                                  dtype=np.int64)
+        return found
+
+    def counts(self, texts: list[str]) -> csr_matrix:
+        """Each text's n-gram counts: one entry per n-gram occurrence (its text's row, its
+        column), which the CSR conversion sums per (row, column) and sorts by column."""
+        per_text = [[self.word_columns(word) for word in text.lower().split()] for text in texts]
+        lengths = [sum(len(columns) for columns in words) for words in per_text]
+        columns = np.concatenate([c for words in per_text for c in words] or [np.zeros(0, dtype=np.int64)])
+        rows = np.repeat(np.arange(len(texts)), lengths)
+        counts = csr_matrix((np.ones(len(columns), dtype=np.int64), (rows, columns)),
+                            shape=(len(texts), len(self.vocabulary)))
+        counts.sum_duplicates()
+        return counts
+
+    def transform(self, texts: list[str]) -> csr_matrix:
+        return csr_matrix(self.weighting.transform(self.counts(texts), copy=False))
 
 
 def lemmas_ngrams(text: str) -> list[str]:
