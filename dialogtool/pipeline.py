@@ -39,7 +39,7 @@ from .coding.wordcodes import (check_output, check_outside_round, export_word, n
 from .cues.codebook import DEFAULT_THEMES, checked_dimension, load_codebook
 from .errors import DialogtoolError, ProjectError, QuoteError
 from .files import staged, write_frame
-from .ingest.corpus import load_corpus, note_or_error, notes_read
+from .ingest.corpus import load_corpus, notes_segmented, segmented_or_error
 from .ingest.guide import DEFAULT_GUIDE, load_guide
 from .ingest.read import read_note
 from .ingest.segment import introductions, segment_note
@@ -128,7 +128,7 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
 
 # --- A large round's notes in two processes ----------------------------------------------
 
-#: From this many notes a round's notes are read, then tagged, searched for identifiers,
+#: From this many notes a round's notes are read and segmented, then tagged, searched for identifiers,
 #: suggested for and classified, in WORKERS processes, and its outputs written in three; a
 #: smaller round (a year's 21 notes) in this one, where starting processes costs about what
 #: it saves.
@@ -231,11 +231,13 @@ def forked_pool(size: int):
         gc.unfreeze()
 
 
-def notes_read_all(paths: list[Path]) -> Iterator:
-    """Each path's note or error, in order: a large round read by WORKERS processes, while
-    this one loads the identifier finder's dictionaries, which the processes that then tag and
-    search the round inherit (`code_by_county`)."""
-    return in_processes(note_or_error, paths, warm_finder) if parallel(len(paths)) else notes_read(paths)
+def notes_read_all(paths: list[Path], guide) -> Iterator:
+    """Each path's note with its segments, or its error, in order: a large round read and
+    segmented by WORKERS processes, while this one loads the identifier finder's dictionaries,
+    which the processes that then tag and search the round inherit (`code_by_county`)."""
+    if not parallel(len(paths)):
+        return notes_segmented(paths, guide)
+    return in_processes(lambda path: segmented_or_error(path, guide), paths, warm_finder)
 
 
 def warm_finder() -> None:

@@ -14,24 +14,27 @@ from typing import Callable, Iterable, Iterator
 from ..errors import DialogtoolError, NotesDirError
 from .guide import Guide
 from .read.header import counts_outside_parentheses
-from ..model import Corpus, Note, Progress
+from ..model import Corpus, Note, Progress, Segment
 from .read import NOTE_SUFFIXES, note_paths, read_note, round_files, unread_files
 from .segment import segment_note
 
+#: A note read, with its segments.
+Segmented = tuple[Note, list[Segment]]
+
 
 def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progress: Progress | None = None,
-                read_all: Callable[[list[Path]], Iterable[Note | DialogtoolError]] | None = None) -> Corpus:
-    """Read and segment every note in `notes_dir`. `read_all` reads the paths, giving each one's
-    note or error in their order (by default one after the other, `notes_read`; the pipeline
-    reads a large round in two processes)."""
+                read_all: Callable[[list[Path], Guide], Iterable[Segmented | DialogtoolError]] | None = None) -> Corpus:
+    """Read and segment every note in `notes_dir`. `read_all` reads and segments the paths,
+    giving each one's note with its segments, or its error, in their order (by default one
+    after the other, `notes_segmented`; the pipeline reads a large round in two processes)."""
     paths = round_paths(notes_dir)
     corpus = Corpus(problems=unread_files(notes_dir))
     owners: dict[str, Path] = {}
-    for done, (path, read) in enumerate(zip(paths, (read_all or notes_read)(paths)), 1):
+    for done, (path, read) in enumerate(zip(paths, (read_all or notes_segmented)(paths, guide)), 1):
         try:
             if isinstance(read, DialogtoolError):
                 raise read
-            note = read
+            note, segments = read
             if note.county in owners:
                 raise NotesDirError(
                     f"{path}: en andra anteckning för länet {note.county} (den första är {owners[note.county].name}); "
@@ -48,7 +51,7 @@ def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progres
         owners[note.county] = path
         corpus.notes.append(note)
         corpus.problems.extend(participant_problems(note))
-        corpus.segments.extend(segment_note(note, guide))
+        corpus.segments.extend(segments)
     if not corpus.notes:
         raise NotesDirError(f"{notes_dir}: ingen anteckning kunde läsas; se felen ovan och rätta filerna.")
     corpus.notes.sort(key=lambda n: n.county)
@@ -57,17 +60,19 @@ def load_corpus(notes_dir: Path, guide: Guide, keep_going: bool = False, progres
     return corpus
 
 
-def notes_read(paths: list[Path]) -> Iterator[Note | DialogtoolError]:
-    """Each path's note, or the error that says why it cannot be read, in the paths' order."""
-    return map(note_or_error, paths)
+def notes_segmented(paths: list[Path], guide: Guide) -> Iterator[Segmented | DialogtoolError]:
+    """Each path's note with its segments, or the error that says why it cannot be read, in the paths' order."""
+    return (segmented_or_error(path, guide) for path in paths)
 
 
-def note_or_error(path: Path) -> Note | DialogtoolError:
-    """The note in `path`, or the error that says why it cannot be read (for the caller's policy)."""
+def segmented_or_error(path: Path, guide: Guide) -> Segmented | DialogtoolError:
+    """The note in `path` with its segments, or the error that says why it cannot be read (for
+    the caller's policy). Segmented where it is read: in the pipeline's processes for a large round."""
     try:
-        return read_note(path)
+        note = read_note(path)
     except DialogtoolError as error:
         return error
+    return note, segment_note(note, guide)
 
 
 def participant_problems(note: Note) -> list[str]:
