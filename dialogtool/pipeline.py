@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
@@ -136,6 +137,8 @@ PARALLEL_FROM = 40
 WORKERS = 2
 #: How many pieces a large round's counties are coded in (`county_runs`): a few per process.
 RUNS = 4 * WORKERS
+#: Seconds `idle_cores` watches the machine before a large round decides whether to fork.
+IDLE_SAMPLE = 0.05
 #: The work and its inputs the forked processes inherit (nothing else is sent to them).
 _SHARED: tuple = ()
 
@@ -154,9 +157,31 @@ def parallel(count: int) -> bool:
 
 
 def idle_cores() -> float:
-    """How many of this machine's cores the processes running or waiting (the load average of
-    the last minute) leave free."""
-    return (os.cpu_count() or 1) - os.getloadavg()[0]
+    """How many of this machine's cores were idle while it looked (IDLE_SAMPLE seconds of
+    Linux's /proc/stat), or, where it cannot look, how many the load average of the last
+    minute leaves free. The moment is what counts: a minute's average still holds work just
+    ended (after the benchmark's own training a 2-core machine looked busy, and 210 notes were
+    analysed in one process)."""
+    try:
+        before = cpu_ticks()
+        time.sleep(IDLE_SAMPLE)
+        after = cpu_ticks()
+    except OSError:
+        return (os.cpu_count() or 1) - os.getloadavg()[0]
+    return idle_share(before, after) * (os.cpu_count() or 1)
+
+
+def cpu_ticks() -> list[int]:
+    """The machine's CPU time so far, in ticks, per kind (user, nice, system, idle, iowait, irq,
+    softirq, steal: the guest columns are already counted in user and nice)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        return [int(ticks) for ticks in stat.readline().split()[1:9]]
+
+
+def idle_share(before: list[int], after: list[int]) -> float:
+    """The share of the ticks between two `cpu_ticks` readings spent idle (or waiting for a disk)."""
+    spent = [b - a for a, b in zip(before, after)]
+    return (spent[3] + spent[4]) / sum(spent) if sum(spent) > 0 else 1.0
 
 
 def in_processes(work: Callable, items: list, meanwhile: Callable[[], object] = lambda: None) -> Iterator:

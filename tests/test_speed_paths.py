@@ -182,10 +182,41 @@ def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(analysed
     assert sheet_values(one_dir / "typology.xlsx") == sheet_values(tmp_path / "alone" / "typology.xlsx")
 
 
+def machine_ticks(monkeypatch, idle: int, busy: int) -> None:
+    """/proc/stat as `idle_cores` reads it twice: `idle` and `busy` ticks spent in between."""
+    readings = iter([[100, 5, 50, 1000, 10, 0, 1, 0], [100 + busy, 5, 50, 1000 + idle, 10, 0, 1, 0]])
+    monkeypatch.setattr(pipeline, "cpu_ticks", lambda: next(readings))
+
+
 def test_a_large_round_forks_only_while_a_core_is_idle(monkeypatch):
     can_fork = sys.platform.startswith("linux") and threading.active_count() == 1
-    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    cores = os.cpu_count()
+    machine_ticks(monkeypatch, idle=10 * cores, busy=0)
     assert pipeline.parallel(pipeline.PARALLEL_FROM) == can_fork
     assert not pipeline.parallel(pipeline.PARALLEL_FROM - 1)
-    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (float(os.cpu_count()), 0.0, 0.0))
+    machine_ticks(monkeypatch, idle=0, busy=10 * cores)
     assert not pipeline.parallel(pipeline.PARALLEL_FROM)
+    machine_ticks(monkeypatch, idle=3 * cores, busy=7 * cores)  # under one core's worth idle when there are two
+    assert pipeline.idle_cores() == pytest.approx(0.3 * cores)
+
+
+def test_idle_cores_count_the_moment_not_the_last_minute(monkeypatch):
+    """The load average of the last minute still holds work just ended: a machine idle now forks."""
+    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (float(os.cpu_count()), 0.0, 0.0))
+    machine_ticks(monkeypatch, idle=10 * os.cpu_count(), busy=0)
+    assert pipeline.idle_cores() == os.cpu_count()
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/stat"), reason="the cores are watched through Linux's /proc/stat")
+def test_the_cores_are_watched_on_this_machine():
+    before = pipeline.cpu_ticks()
+    assert len(before) == 8 and all(ticks >= 0 for ticks in before)
+    assert 0 <= pipeline.idle_cores() <= os.cpu_count()
+
+
+def test_where_the_cores_cannot_be_watched_the_load_average_decides(monkeypatch):
+    def unreadable():
+        raise OSError(2, "No such file or directory")
+    monkeypatch.setattr(pipeline, "cpu_ticks", unreadable)
+    monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (0.5, 0.0, 0.0))
+    assert pipeline.idle_cores() == os.cpu_count() - 0.5
