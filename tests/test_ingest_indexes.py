@@ -1,8 +1,8 @@
 """The reader's and the guide's shortcuts answer as the plain lookups they replace: the guide's
 word index finds the areas a scan of every area word finds, the style table finds the style
-python-docx's `Paragraph.style` finds, and the runs read as showing text are those whose
-python-docx text is more than white space, bold and italic as python-docx reads them. Every Word note the project has is read both ways,
-and small documents make the cases those notes lack."""
+python-docx's `Paragraph.style` finds, the runs read as showing text are those whose
+python-docx text is more than white space, and their bold and italic are python-docx's. Every
+Word note the project has is read both ways, and small documents make the cases those notes lack."""
 
 from __future__ import annotations
 

@@ -94,15 +94,15 @@ class Guide:
     path: Path | None = None
     _variants: list[tuple[str, str]] = field(default_factory=list, repr=False)
     _questions: list[tuple[str, str]] = field(default_factory=list, repr=False)
-    #: area id → its own words by their start (`words_by_start`).
-    _vocabulary_index: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    #: The areas' own words by their start (`words_by_start`).
+    _vocabulary_index: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._variants = [
             (area.id, normalised_heading(text)) for area in self.areas for text in (area.heading, *area.aliases)
         ]
         self._questions = [(area.id, normalised_heading(q)) for area in self.areas for q in area.questions]
-        self._vocabulary_index = {area.id: words_by_start(area.vocabulary()) for area in self.areas}
+        self._vocabulary_index = words_by_start(self.areas)
 
     def area_for(self, heading: str) -> str | None:
         """The id of the area `heading` names, or None when it names none well enough."""
@@ -174,19 +174,20 @@ class Guide:
     def word_owners(self, word: str) -> list[str]:
         """The ids of the areas, in the guide's order, that have `word` (a content word) among
         their own words (`same_word`); only the area's words that start as it does can be."""
-        start = word[:INDEX_START]
-        return [area for area, vocabulary in self._vocabulary_index.items()
-                if any(same_word(word, v) for v in vocabulary.get(start, ()))]
+        return [area for area, words in self._vocabulary_index.get(word[:INDEX_START], ())
+                if any(same_word(word, own) for own in words)]
 
 
-def words_by_start(vocabulary: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """An area's words by their first INDEX_START letters: a content word can only be the
-    same word (`same_word`) as the area's words that start as it does, so `content_shares`
-    compares it with those, not with every word of the area."""
-    index: dict[str, list[str]] = {}
-    for word in sorted(vocabulary):
-        index.setdefault(word[:INDEX_START], []).append(word)
-    return {start: tuple(words) for start, words in index.items()}
+def words_by_start(areas: list[Area]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The areas' own words by their first INDEX_START letters: for each start, the areas
+    (in the guide's order) with words that start so, and those words. A content word can
+    only be the same word (`same_word`) as words that start as it does, so `word_owners`
+    compares it with those, not with every word of every area."""
+    index: dict[str, dict[str, list[str]]] = {}
+    for area_id, vocabulary in {area.id: area.vocabulary() for area in areas}.items():
+        for word in sorted(vocabulary):
+            index.setdefault(word[:INDEX_START], {}).setdefault(area_id, []).append(word)
+    return {start: tuple((area, tuple(words)) for area, words in owners.items()) for start, owners in index.items()}
 
 
 def move_cost(before: int, after: int) -> float:

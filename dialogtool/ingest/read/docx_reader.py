@@ -29,16 +29,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import docx
-from lxml import etree
 from docx.document import Document as DocumentType
-from docx.opc.exceptions import PackageNotFoundError
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.simpletypes import ST_OnOff
 from docx.styles.style import StyleFactory
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from ...archives import archive_problem
 from ...errors import NoteError
@@ -333,7 +333,8 @@ def shows_text(run) -> bool:
     """Whether the run element's text (python-docx's `Run.text`) is more than white space:
     of what that text is made of, only w:t and w:noBreakHyphen ("-") can be; w:tab, w:ptab,
     w:br and w:cr are white space or nothing."""
-    return any(child.tag == NO_BREAK_HYPHEN or (child.text or "").strip() for child in run.iterchildren(T, NO_BREAK_HYPHEN))
+    return any(child.tag == NO_BREAK_HYPHEN or (child.text or "").strip()
+               for child in run.iterchildren(T, NO_BREAK_HYPHEN))
 
 
 def run_flag(run, flag: str) -> bool | None:
