@@ -17,7 +17,9 @@ from docx.text.run import Run
 from conftest import GUIDE, ROOT
 from dialogtool.ingest.guide import content_words, load_guide, same_word
 from dialogtool.ingest.read.docx_parts import paragraph_runs
+from dialogtool.ingest.read import read_note
 from dialogtool.ingest.read.docx_reader import BOLD, ITALIC, StyleTable, read_docx, run_flag, text_runs
+from dialogtool.ingest.segment import segment_note
 
 WORD_NOTES = sorted([*(ROOT / "notes").glob("*/*.docx"), *(ROOT / "tests" / "corpora").glob("*/notes/*.docx")])
 TEXT_NOTES = sorted([*(ROOT / "notes").glob("*/*.md"), *(ROOT / "notes").glob("*/*.txt")])
@@ -146,3 +148,14 @@ def test_bold_and_italic_read_from_a_run_element_as_python_docx_reads_them():
 def test_a_word_note_read_twice_in_one_process_reads_the_same(tmp_path):
     assert [read_docx(path) for path in WORD_NOTES[:20]] == [read_docx(path) for path in WORD_NOTES[:20]]
     assert re.search(r"\w", read_docx(WORD_NOTES[0]).blocks[0].text)
+
+
+def test_notes_segment_alike_whatever_a_guide_segmented_before():
+    """The lines' areas are remembered per note: a note segments as it does with a fresh guide,
+    also after other notes, and again."""
+    notes = [read_note(path) for path in [*TEXT_NOTES, *WORD_NOTES[:30]]]
+    guide = load_guide(GUIDE)
+    first = [segment_note(note, guide) for note in notes]
+    assert sum(map(len, first)) > 500
+    assert [segment_note(note, guide) for note in reversed(notes)] == first[::-1]
+    assert [segment_note(note, load_guide(GUIDE)) for note in notes] == first
