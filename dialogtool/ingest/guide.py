@@ -57,6 +57,9 @@ MIN_WORD = 4
 #: Two words are the same word when they share this long a start (or the shorter whole):
 #: Swedish inflects and compounds at the end ("handlingsplanen", "stimulansmedlen").
 SHARED_START = 6
+#: Content words (`content_words`) are at least MIN_WORD long, so two that are the same word
+#: (`same_word`) share at least this long a start: the key of `Guide`'s word index.
+INDEX_START = min(MIN_WORD, SHARED_START)
 #: The bonus for the next area in the guide's order and for continuing the area before,
 #: and the penalty for an area out of the guide's order (benchmarks/area_inference.py).
 NEXT_AREA_BONUS = 0.2
@@ -91,14 +94,15 @@ class Guide:
     path: Path | None = None
     _variants: list[tuple[str, str]] = field(default_factory=list, repr=False)
     _questions: list[tuple[str, str]] = field(default_factory=list, repr=False)
-    _vocabularies: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    #: The areas' own words by their start (`words_by_start`).
+    _vocabulary_index: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._variants = [
             (area.id, normalised_heading(text)) for area in self.areas for text in (area.heading, *area.aliases)
         ]
         self._questions = [(area.id, normalised_heading(q)) for area in self.areas for q in area.questions]
-        self._vocabularies = {area.id: area.vocabulary() for area in self.areas}
+        self._vocabulary_index = words_by_start(self.areas)
 
     def area_for(self, heading: str) -> str | None:
         """The id of the area `heading` names, or None when it names none well enough."""
@@ -161,11 +165,29 @@ class Guide:
         several areas share counts for each in part."""
         credit: dict[str, float] = {}
         for word in sorted(set(content_words(text))):
-            owners = [area for area, vocabulary in self._vocabularies.items() if any(same_word(word, v) for v in vocabulary)]
+            owners = self.word_owners(word)
             for area in owners:
                 credit[area] = credit.get(area, 0.0) + 1 / len(owners)
         total = sum(credit.values())
         return {area: value / total for area, value in credit.items()} if total else {}
+
+    def word_owners(self, word: str) -> list[str]:
+        """The ids of the areas, in the guide's order, that have `word` (a content word) among
+        their own words (`same_word`); only the area's words that start as it does can be."""
+        return [area for area, words in self._vocabulary_index.get(word[:INDEX_START], ())
+                if any(same_word(word, own) for own in words)]
+
+
+def words_by_start(areas: list[Area]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The areas' own words by their first INDEX_START letters: for each start, the areas
+    (in the guide's order) with words that start so, and those words. A content word can
+    only be the same word (`same_word`) as words that start as it does, so `word_owners`
+    compares it with those, not with every word of every area."""
+    index: dict[str, dict[str, list[str]]] = {}
+    for area_id, vocabulary in {area.id: area.vocabulary() for area in areas}.items():
+        for word in sorted(vocabulary):
+            index.setdefault(word[:INDEX_START], {}).setdefault(area_id, []).append(word)
+    return {start: tuple((area, tuple(words)) for area, words in owners.items()) for start, owners in index.items()}
 
 
 def move_cost(before: int, after: int) -> float:

@@ -7,10 +7,12 @@ not change the ids of the others (human decisions stay on their segments).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable
 
 from .guide import Guide, is_section_label
 from ..model import UNKNOWN_AREA, Block, Note, Segment
@@ -106,22 +108,26 @@ def block_areas(blocks: list[Block], guide: Guide) -> list[Place]:
     or colon-ended line that names no area heads a section where the note's area headings
     look so (SECTION_SIGNALS); elsewhere it is ordinary text.
     """
-    table_of_areas = any(block.signal == "cell" and guide.area_for(block.text) for block in blocks)
-    places, heading_signals = section_starts(blocks, guide, table_of_areas, frozenset())
+    # The area each line names, asked once per line of the note: the second reading of the
+    # headings below asks for the same lines again.
+    area_named = functools.cache(guide.area_for)
+    table_of_areas = any(block.signal == "cell" and area_named(block.text) for block in blocks)
+    places, heading_signals = section_starts(blocks, area_named, table_of_areas, frozenset())
     if heading_signals & SECTION_SIGNALS:
         # Lines that look as the section headings look head sections too, before the first of them as well.
-        places, _ = section_starts(blocks, guide, table_of_areas, heading_signals)
+        places, _ = section_starts(blocks, area_named, table_of_areas, heading_signals)
     if not any(place.starts for place in places):
         return infer_paragraphs(blocks, guide)
     return infer_sections(places, blocks, guide)
 
 
-def section_starts(blocks: list[Block], guide: Guide, table_of_areas: bool,
+def section_starts(blocks: list[Block], area_named: Callable[[str], str | None], table_of_areas: bool,
                    heading_signals: frozenset[str]) -> tuple[list[Place], frozenset[str]]:
-    """Each block's place as the headings read in order leave it, and what made the lines that
-    started sections look like headings (`starts_unnamed_section` reads lines that look so as
-    section heads, given `heading_signals`): a bold "Inledning" heads a note whose bold
-    "Presentationsrunda" heads another section."""
+    """Each block's place as the headings read in order leave it (`area_named` gives the area a
+    line names, the guide's `area_for`), and what made the lines that started sections look
+    like headings (`starts_unnamed_section` reads lines that look so as section heads, given
+    `heading_signals`): a bold "Inledning" heads a note whose bold "Presentationsrunda" heads
+    another section."""
     places: list[Place] = []
     area: str | None = None
     heading: str | None = None
@@ -132,7 +138,7 @@ def section_starts(blocks: list[Block], guide: Guide, table_of_areas: bool,
         starts = False
         if block.kind in ("heading", "maybe_heading") or (block.kind == "list" and block.signal):
             deeper = area is not None and block.level > area_level > 0
-            named = None if deeper and area != UNKNOWN_AREA else guide.area_for(block.text)
+            named = None if deeper and area != UNKNOWN_AREA else area_named(block.text)
             if named == area and (block.signal == "colon" or block.kind == "list"):
                 named = None  # a lead or an item in its own area ("Medskick till nationell nivå:"), not a heading
             if named:

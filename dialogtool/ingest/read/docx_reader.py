@@ -30,15 +30,20 @@ from pathlib import Path
 
 import docx
 from docx.document import Document as DocumentType
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.simpletypes import ST_OnOff
+from docx.styles.style import StyleFactory
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from ...archives import archive_problem
 from ...errors import NoteError
 from ...model import Block, Note, WordComment
-from .docx_parts import paragraph_runs
+from .docx_parts import own_runs
 from .header import TABLE_FIELD
 from .lines import PAGE_NUMBER, joined, runs_on
 
@@ -66,12 +71,26 @@ HIDDEN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), qn("w
           "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 #: Run content that stands for a character.
 CHARACTERS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+#: The names of the elements and attributes read per paragraph, spelt out once (`qn` builds
+#: a name anew on every call).
+P, TBL, CUSTOM_XML, PPR, T, BR = qn("w:p"), qn("w:tbl"), qn("w:customXml"), qn("w:pPr"), qn("w:t"), qn("w:br")
+SDT, SDT_PR, SDT_CONTENT, SDT_TAG, SHOWING_PLACEHOLDER = (
+    qn("w:sdt"), qn("w:sdtPr"), qn("w:sdtContent"), qn("w:tag"), qn("w:showingPlcHdr"))
+OUTLINE_LEVEL, NUMBERING_PROPERTIES, NO_BREAK_HYPHEN = qn("w:outlineLvl"), qn("w:numPr"), qn("w:noBreakHyphen")
+COMMENT_START, COMMENT_END, COMMENT_REFERENCE = (
+    qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))
+VAL, TYPE, ID = qn("w:val"), qn("w:type"), qn("w:id")
+RUN_PROPERTIES, BOLD, ITALIC = qn("w:rPr"), qn("w:b"), qn("w:i")
 #: The tag of the content controls `dialogtool template` writes the guide's questions in.
 HINT_TAG = "dialogtool:anvisning"
 #: A notes table: its notes cells hold several paragraphs, or at least this many characters,
 #: and its label cells at most this many (a guide question with its hint fits).
 NOTES_CELL_CHARS = 200
 MAX_LABEL_CHARS = 250
+#: The paragraph styles marked default, in document order (the last one counts, as in
+#: python-docx's `CT_Styles.default_for`, whose "on" values of w:default these are).
+DEFAULT_PARAGRAPH_STYLES = etree.XPath(
+    'w:style[@w:type="paragraph" and (@w:default="1" or @w:default="true" or @w:default="on")]', namespaces=nsmap)
 
 
 def read_docx(path: Path) -> Note:
@@ -130,25 +149,25 @@ def block_items(element, parent) -> list[Paragraph | Table]:
     still shows its placeholder, nor a guide question the template put in as a hint."""
     items: list[Paragraph | Table] = []
     for child in element:
-        if child.tag == qn("w:p"):
+        if child.tag == P:
             items.append(Paragraph(child, parent))
-        elif child.tag == qn("w:tbl"):
+        elif child.tag == TBL:
             items.append(Table(child, parent))
-        elif child.tag == qn("w:customXml"):
+        elif child.tag == CUSTOM_XML:
             items.extend(block_items(child, parent))
-        elif child.tag == qn("w:sdt") and not is_hint(child):
-            content = child.find(qn("w:sdtContent"))
+        elif child.tag == SDT and not is_hint(child):
+            content = child.find(SDT_CONTENT)
             items.extend(block_items(content, parent) if content is not None else [])
     return items
 
 
 def is_hint(sdt) -> bool:
     """Whether a content control holds no writing: its placeholder, or a template hint."""
-    properties = sdt.find(qn("w:sdtPr"))
+    properties = sdt.find(SDT_PR)
     if properties is None:
         return False
-    tag = properties.find(qn("w:tag"))
-    return properties.find(qn("w:showingPlcHdr")) is not None or (tag is not None and tag.get(qn("w:val")) == HINT_TAG)
+    tag = properties.find(SDT_TAG)
+    return properties.find(SHOWING_PLACEHOLDER) is not None or (tag is not None and tag.get(VAL) == HINT_TAG)
 
 
 def open_document(path: Path) -> DocumentType:
@@ -197,9 +216,11 @@ def check_package(path: Path) -> None:
 
 
 def has_doctype(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether the part holds one of DOCTYPE_MARKS. Each of them has a "!", which a part
+    seldom has: one scan for it spares most parts the four scans for the marks."""
     with package.open(member) as part:
         content = part.read()
-    return any(mark in content for mark in DOCTYPE_MARKS)
+    return b"!" in content and any(mark in content for mark in DOCTYPE_MARKS)
 
 
 def paragraph_block(paragraph: Paragraph, comments: "CommentTracker", styles: "StyleTable") -> Block | None:
@@ -223,10 +244,10 @@ def visible_text(element) -> str:
     for child in element:
         if child.tag in HIDDEN:
             continue
-        if child.tag == qn("w:t"):
+        if child.tag == T:
             parts.append(child.text or "")
-        elif child.tag == qn("w:br"):
-            parts.append("\n" if child.get(qn("w:type"), "textWrapping") == "textWrapping" else "")
+        elif child.tag == BR:
+            parts.append("\n" if child.get(TYPE, "textWrapping") == "textWrapping" else "")
         elif child.tag in CHARACTERS:
             parts.append(CHARACTERS[child.tag])
         else:
@@ -277,29 +298,54 @@ def line_signal(line: str) -> str:
 
 def outline_level(paragraph: Paragraph) -> int:
     """1.. where the paragraph itself carries an outline level (a heading without a heading style)."""
-    ppr = paragraph._p.pPr
-    outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    ppr = paragraph._p.find(PPR)
+    outline = ppr.find(OUTLINE_LEVEL) if ppr is not None else None
     if outline is not None:
-        value = int(outline.get(qn("w:val"), "9"))
+        value = int(outline.get(VAL, "9"))
         if value < 9:
             return value + 1
     return 0
 
 
 def has_numbering(paragraph: Paragraph) -> bool:
-    ppr = paragraph._p.pPr
-    return ppr is not None and ppr.find(qn("w:numPr")) is not None
+    ppr = paragraph._p.find(PPR)
+    return ppr is not None and ppr.find(NUMBERING_PROPERTIES) is not None
 
 
 def is_all_bold(paragraph: Paragraph, style_bold: bool) -> bool:
-    runs = [run for run in paragraph_runs(paragraph) if run.text.strip()]
-    return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
+    runs = text_runs(paragraph)
+    return bool(runs) and all(bold or (bold is None and style_bold) for bold in (run_flag(run, BOLD) for run in runs))
 
 
 def is_all_italic(paragraph: Paragraph, style_italic: bool) -> bool:
     """Whether every run with text is italic: a short italic line labels what follows."""
-    runs = [run for run in paragraph_runs(paragraph) if run.text.strip()]
-    return bool(runs) and all(run.italic or (run.italic is None and style_italic) for run in runs)
+    runs = text_runs(paragraph)
+    return bool(runs) and all(italic or (italic is None and style_italic)
+                              for italic in (run_flag(run, ITALIC) for run in runs))
+
+
+def text_runs(paragraph: Paragraph) -> list:
+    """The paragraph's own run elements (`own_runs`) that show more than white space."""
+    return [run for run in own_runs(paragraph._p) if shows_text(run)]
+
+
+def shows_text(run) -> bool:
+    """Whether the run element's text (python-docx's `Run.text`) is more than white space:
+    of what that text is made of, only w:t and w:noBreakHyphen ("-") can be; w:tab, w:ptab,
+    w:br and w:cr are white space or nothing."""
+    return any(child.tag == NO_BREAK_HYPHEN or (child.text or "").strip()
+               for child in run.iterchildren(T, NO_BREAK_HYPHEN))
+
+
+def run_flag(run, flag: str) -> bool | None:
+    """A run element's bold (BOLD) or italic (ITALIC) setting as python-docx's `Run.bold` and
+    `Run.italic` read it: None where the run leaves it to its style, a flag without a value on."""
+    properties = run.find(RUN_PROPERTIES)
+    element = properties.find(flag) if properties is not None else None
+    if element is None:
+        return None
+    value = element.get(VAL)
+    return True if value is None else ST_OnOff.convert_from_xml(value)
 
 
 class StyleInfo:
@@ -322,18 +368,30 @@ class StyleInfo:
 
 
 class StyleTable:
-    """Style facts per style id, worked out once per document (python-docx's lookup is slow)."""
+    """Style facts per style id, worked out once per document. A style is found as python-docx's
+    `Paragraph.style` finds it (`paragraph_style`), but its default style without reading the
+    type of every style: a note's styles part is mostly table styles it never uses."""
 
     def __init__(self, document: DocumentType) -> None:
-        self.document = document
+        self.styles = document.styles.element
         self.cache: dict[str | None, StyleInfo] = {}
 
     def of(self, paragraph: Paragraph) -> StyleInfo:
-        ppr = paragraph._p.pPr
+        ppr = paragraph._p.find(PPR)
         style_id = ppr.style if ppr is not None else None
         if style_id not in self.cache:
-            self.cache[style_id] = StyleInfo(paragraph.style)
+            self.cache[style_id] = StyleInfo(self.paragraph_style(style_id))
         return self.cache[style_id]
+
+    def paragraph_style(self, style_id: str | None):
+        """The paragraph style `style_id` names, else (no id, an unknown one, or one of
+        another type) the default paragraph style, None where there is none: python-docx's
+        `Styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH)`."""
+        element = self.styles.get_by_id(style_id) if style_id else None
+        if element is None or element.type != WD_STYLE_TYPE.PARAGRAPH:
+            defaults = DEFAULT_PARAGRAPH_STYLES(self.styles)
+            return StyleFactory(defaults[-1]) if defaults else None
+        return StyleFactory(element)
 
 
 def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
@@ -546,12 +604,12 @@ class CommentTracker:
 
     def ids_in(self, p_element) -> tuple[str, ...]:
         found = dict.fromkeys(self.open)
-        for element in p_element.iter(qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference")):
-            comment_id = element.get(qn("w:id"))
-            if element.tag == qn("w:commentRangeStart"):
+        for element in p_element.iter(COMMENT_START, COMMENT_END, COMMENT_REFERENCE):
+            comment_id = element.get(ID)
+            if element.tag == COMMENT_START:
                 self.open[comment_id] = None
                 found[comment_id] = None
-            elif element.tag == qn("w:commentRangeEnd"):
+            elif element.tag == COMMENT_END:
                 found[comment_id] = None
                 self.open.pop(comment_id, None)
             else:
@@ -560,6 +618,10 @@ class CommentTracker:
 
 
 def word_comments(document: DocumentType) -> dict[str, WordComment]:
+    """The document's Word comments by id; none where it has no comments part (python-docx's
+    `Document.comments` would make an empty one, reading its template)."""
+    if all(rel.reltype != RT.COMMENTS for rel in document.part.rels.values()):
+        return {}
     try:
         comments = list(document.comments)
     except Exception:  # a document without a comments part, or one python-docx cannot parse
