@@ -33,6 +33,9 @@ WEB = re.compile(
     r"(?:https?://|www\.)[^\s<>()\"']+"
     r"|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.(?:se|nu|com|org|net|eu|info)\b(?:/[^\s<>()\"']*)?"
 )
+#: What every web address has: a scheme, "www." or a top-level domain. WEB tries its name part
+#: at every word; most paragraphs have none of these for it to end in.
+WEB_MARK = re.compile(r"https?://|www\.|\.(?:se|nu|com|org|net|eu|info)\b")
 PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+46|0046)[\s-]?(?:\(0\)[\s-]?)?[1-9]\d{0,2}|0[1-9]\d{0,2})"
     r"(?:[\s/–-]{0,3}\d{2,4}){1,4}(?!\d)"
@@ -66,7 +69,8 @@ COUNT = rf"(?P<count>{NUMBER}|{ONE})"
 KOMMUNER = r"(?P<noun>kommun(?:erna|ernas|ers|er|en|ens)?)\b"
 #: Words between a verb and the count that leave it the county's total: "har totalt 49 kommuner".
 ADVERBS = r"(?:\s+(?:totalt|sammanlagt|bara|endast|enbart|nu|numera|i\s+dag|idag|fortfarande|alltså))*"
-#: The phrases that say a count is the county's total, each with its `count` and `noun` groups.
+#: The phrases that say a count is the county's total, each with its `count` and `noun` groups
+#: (PART_OF_TOTAL too).
 MUNICIPALITY_COUNTS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     # "länets sju kommuner", "samtliga nio kommuner", "de 49 kommunerna", "länets enda kommun"
     rf"\b(?P<det>länets(?:\s+alla)?|hela\s+länets|vårt\s+läns|våra|alla(?:\s+de)?|samtliga(?:\s+de)?|de)"
@@ -80,9 +84,12 @@ MUNICIPALITY_COUNTS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\bfinns(?:\s+det)?{ADVERBS}\s+{COUNT}\s+{KOMMUNER}(?=\s+i\s+(?:hela\s+)?(?:länet|vårt\s+län)\b)",
     # "Länet är litet, med sju kommuner", "; med sex kommuner har det inte …", "ett län med 26 kommuner"
     rf"(?P<with>\bmed)(?:\s+sina)?{ADVERBS}\s+{COUNT}\s+{KOMMUNER}",
-    # "nio av tolv kommuner har svarat": the number after "av" is the whole
-    rf"\b{NUMBER}\s+av\s+(?:totalt\s+)?{COUNT}\s+{KOMMUNER}",
 ))
+#: "nio av tolv kommuner har svarat": the number after "av" is the whole.
+PART_OF_TOTAL = re.compile(rf"\b{NUMBER}\s+av\s+(?:totalt\s+)?{COUNT}\s+{KOMMUNER}", re.IGNORECASE)
+#: What PART_OF_TOTAL's every match ends in ("av tolv kommuner"): PART_OF_TOTAL tries every
+#: number word at every word, this pattern only after an "av", and few paragraphs have one.
+OF_TOTAL = re.compile(rf"\sav\s+(?:totalt\s+)?{COUNT}\s+{KOMMUNER}", re.IGNORECASE)
 #: Prepositions before "länet" that make it no subject: "I länet har tre kommuner egna planer".
 PREPOSITIONS = {"i", "inom", "för", "av", "på", "från", "till", "över", "under", "med", "om", "kring", "utanför", "ur"}
 #: What "med N kommuner" follows when it gives the county's size: a clause break, or "län(et)".
@@ -102,7 +109,7 @@ def pattern_findings(text: str) -> list[Finding]:
                 found.append(Finding("personnummer", match.group(), match.start(), match.end()))
         found += phone_findings(text)
         found += [Finding("adress", m.group(), m.start(), m.end()) for m in STREET.finditer(text)]
-    for match in WEB.finditer(text):
+    for match in WEB.finditer(text) if WEB_MARK.search(text) else ():
         address = match.group().rstrip(".,;:!?")
         if not national_site(address):
             found.append(Finding("webb", address, match.start(), match.start() + len(address)))
@@ -127,7 +134,7 @@ def municipality_count_findings(text: str) -> list[Finding]:
     found = []
     if "kommun" not in text.casefold():  # every phrase names the municipalities
         return found
-    for pattern in MUNICIPALITY_COUNTS:
+    for pattern in MUNICIPALITY_COUNTS + ((PART_OF_TOTAL,) if OF_TOTAL.search(text) else ()):
         for match in pattern.finditer(text):
             number = count_value(match.group("count"), match.group("noun"))
             if number in identifying_counts() and says_the_total(text, match):

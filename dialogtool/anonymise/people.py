@@ -42,8 +42,7 @@ class Reading:
             and token.start not in self.place_starts
 
     def known_surname(self, index: int) -> bool:
-        word = self.tokens[index].text
-        return bool(TITLE_WORD.match(word)) and (word.casefold() in person_names()[1] or bool(surname_endings().search(word)))
+        return surname_word(self.tokens[index].text)
 
     def surname_like(self, index: int) -> bool:
         """A capitalised word after a first name that can be a surname (not a place, not "Region")."""
@@ -62,38 +61,65 @@ class Reading:
             and self.joined(index - 1)
 
 
+@lru_cache(maxsize=1 << 16)
+def surname_word(word: str) -> bool:
+    """Whether a capitalised word is a surname borne in Sweden or ends as one ("…qvist")."""
+    return bool(TITLE_WORD.match(word)) and (word.casefold() in person_names()[1] or bool(surname_endings().search(word)))
+
+
 @lru_cache(maxsize=None)
 def national_first_words() -> frozenset[str]:
     """The first words of national names ("Suicide" of "Suicide Zero"): never a surname."""
     return frozenset(name.split()[0] for name in not_identifying())
 
 
-def as_written_for_names(token: Token) -> Token:
-    """The token as names are read: a word in capitals that is no Swedish word ("LINDQVIST") as if
-    capitalised ("Lindqvist")."""
-    text = token.text
-    if len(text) > 1 and text.isupper() and text.isalpha() and not is_swedish_word(text):
-        return Token(text.title(), token.start, token.end)
-    return token
+def as_written_for_names(tokens: list[Token]) -> list[Token]:
+    """The tokens as names are read: a word in capitals that is no Swedish word ("LINDQVIST") as if
+    capitalised ("Lindqvist"). Whether a word is in capitals is asked first: most are not."""
+    return [Token(t.text.title(), t.start, t.end) if t.text.isupper() and capitals_name(t.text) else t
+            for t in tokens]
+
+
+def capitals_name(word: str) -> bool:
+    """Whether a word in capitals is read as a name: letters only, more than one, and no Swedish word."""
+    return len(word) > 1 and word.isalpha() and not is_swedish_word(word)
 
 
 def person_findings(text: str, tokens: list[Token], found: list[Finding]) -> list[Finding]:
     """People: first name + surnames, a role word + surname or first name, a lone known name."""
-    reading = Reading(text, [as_written_for_names(t) for t in tokens],
-                      frozenset(f.start for f in found if f.kind in PLACE_KINDS))
+    reading = Reading(text, as_written_for_names(tokens), frozenset(f.start for f in found if f.kind in PLACE_KINDS))
     people: list[Finding] = []
-    index = 0
-    while index < len(tokens):
+    resume = 0  # the token after the last name found
+    for index in name_candidates(reading.tokens):
+        if index < resume:
+            continue
         end = name_end(reading, index)
         if end is None:
             end = lowercase_name_end(reading, index)
         if end is not None:
             end = cited_initial_end(reading, end)
             people.append(finding_over("person", text, tokens, index, end))
-            index = end + 1
-            continue
-        index += 1
+            resume = end + 1
     return people
+
+
+def name_candidates(tokens: list[Token]) -> list[int]:
+    """The tokens, in order, where `name_end` or `lowercase_name_end` may find a name: each word
+    that signals one (`name_cue`) and the word before it (a first name the lists lack before a
+    surname, "Ylvali Porander"). Few words signal a name, and each word is asked once: name_end
+    tried at every token of every paragraph cost more than all the rest of the search for people."""
+    cues = [index for index, token in enumerate(tokens) if name_cue(token.text)]
+    return sorted({at for index in cues for at in (index - 1, index) if at >= 0})
+
+
+@lru_cache(maxsize=1 << 16)
+def name_cue(word: str) -> bool:
+    """Whether a word, as names are read, may open a name or be its surname: a particle, an initial,
+    a capitalised first name or surname, a first name in lower case. A name starts at such a word
+    or at the word before a surname, never elsewhere."""
+    return word in word_set("name_particles") or initial(word) or (
+        word.casefold() in person_names()[0] if TITLE_WORD.match(word) else word.islower() and word in person_names()[0]
+    ) or surname_word(word)
 
 
 def name_end(reading: Reading, index: int) -> int | None:
@@ -173,9 +199,9 @@ def surnames_end(reading: Reading, index: int, extra: int = MAX_EXTRA_SURNAMES) 
 def initial_name_end(reading: Reading, index: int) -> int | None:
     """"A. Karlsson" and "P-O Grönlund": initials and a known surname."""
     tokens, last = reading.tokens, index
-    if not initial(tokens[index]):
+    if not initial(tokens[index].text):
         return None
-    while last + 1 < len(tokens) and initial(tokens[last + 1]) and reading.text[tokens[last].end:tokens[last + 1].start] == "-":
+    while last + 1 < len(tokens) and initial(tokens[last + 1].text) and reading.text[tokens[last].end:tokens[last + 1].start] == "-":
         last += 1
     if last + 1 < len(tokens) and reading.text[tokens[last].end:tokens[last + 1].start] in (". ", ".", " ") \
             and reading.known_surname(last + 1) and (last > index or reading.text[tokens[last].end] == "."):
@@ -183,14 +209,14 @@ def initial_name_end(reading: Reading, index: int) -> int | None:
     return None
 
 
-def initial(token: Token) -> bool:
-    return len(token.text) == 1 and token.text.isupper()
+def initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
 
 
 def cited_initial_end(reading: Reading, index: int) -> int:
     """A surname as a reference list writes it, with the initial after it: "Lundgren, S."."""
     tokens = reading.tokens
-    if index + 1 < len(tokens) and initial(tokens[index + 1]) \
+    if index + 1 < len(tokens) and initial(tokens[index + 1].text) \
             and reading.text[tokens[index].end:tokens[index + 1].start] == ", " \
             and reading.text[tokens[index + 1].end:tokens[index + 1].end + 1] == ".":
         return index + 1

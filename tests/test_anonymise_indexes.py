@@ -1,0 +1,113 @@
+"""The identifier finder's shortcuts answer as the plain search would: the per-word indexes
+(which tokens a place, a workplace or a person may start at), the cached word tests and the
+quick tests that spare a paragraph a costly pattern. Each is checked against the plain path it
+replaces, on the bundled notes and on texts written to reach every rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, read_segments
+from dialogtool.anonymise import find_identifiers
+from dialogtool.anonymise.find import (
+    institution_candidates, institution_span, may_open_place, place_at, unknown_name_word, unknown_word,
+)
+from dialogtool.anonymise.lexicon import gazetteer, longest_place
+from dialogtool.anonymise.normalise import CHANGED_BY_READING, INVISIBLE, LOOKALIKES, normalised
+from dialogtool.anonymise.patterns import OF_TOTAL, PART_OF_TOTAL, WEB, WEB_MARK
+from dialogtool.anonymise.people import Reading, as_written_for_names, lowercase_name_end, name_candidates, name_end
+from dialogtool.anonymise.text import at_sentence_start, tokens_of
+
+#: Texts that reach the rules the indexes stand in for: places of several words and in compounds,
+#: named schools and units, first names, surnames, particles, initials, names in capitals and in
+#: lower case, a name the lists lack before a surname.
+WRITTEN = [
+    "Region Jämtland Härjedalen och Upplands Väsby deltar, liksom Umeåmodellen och skåningarna.",
+    "Mark, Borås och Ulricehamn samarbetar; i Västra Götalandsregionen finns Sahlgrenska.",
+    "Katedralskolan, Kullbergska sjukhuset och Vårdcentralen Ekan deltar, men inte grundskolan.",
+    "Hälsocentralen Ersboda och Länssjukhuset Ryhov har en mottagning.",
+    "Anna Karlsson, Eva Sjökvist-Berg och Kristina Fahlén von Platen berättade.",
+    "Enligt länssamordnaren Lindqvist och samordnaren von Essen räcker inte medlen.",
+    "A. Karlsson och P-O Grönlund skrev; se Lundgren, S. (2021).",
+    "ANNA LINDQVIST och anna lindqvist ringde, Ylvali Porander också.",
+    "Bo Holm och Gunilla berättade om Esther-modellen.",
+    "Det finns nio av tolv kommuner; LÄNETS SJU KOMMUNER och fem AV\nsju kommunerna svarade.",
+    "Se www.regionhalland.se/psykisk, https://umea.se och vgregion.se, men inte folkhalsomyndigheten.se.",
+]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    notes = [segment.text for segment in read_segments(ROOT / "notes" / "2025")]
+    return [normalised(text).text for text in notes + WRITTEN]
+
+
+def test_a_place_is_only_found_at_a_word_that_may_open_one(texts):
+    places, derived = gazetteer()
+    opened = 0
+    for text in texts:
+        tokens = tokens_of(text)
+        for index, token in enumerate(tokens):
+            if place_at(text, tokens, index, places, derived, longest_place()) is not None:
+                opened += 1
+                assert may_open_place(token.text), (text, token)
+    assert opened >= 20
+
+
+def test_a_workplace_is_only_found_at_a_candidate_token(texts):
+    spans = 0
+    for text in texts:
+        tokens = tokens_of(text)
+        candidates = set(institution_candidates(tokens))
+        for index in range(len(tokens)):
+            if institution_span(text, tokens, index) is not None:
+                spans += 1
+                assert index in candidates, (text, tokens[index])
+    assert spans >= 4
+
+
+def test_a_person_is_only_found_at_a_candidate_token(texts):
+    names = 0
+    for text in texts:
+        tokens = tokens_of(text)
+        reading = Reading(text, as_written_for_names(tokens), frozenset())
+        candidates = set(name_candidates(reading.tokens))
+        for index in range(len(tokens)):
+            if name_end(reading, index) is not None or lowercase_name_end(reading, index) is not None:
+                names += 1
+                assert index in candidates, (text, tokens[index])
+    assert names >= 15
+
+
+def test_the_cached_unknown_word_test_answers_as_the_plain_one(texts):
+    asked = 0
+    for text in texts:
+        tokens = tokens_of(text)
+        for index, token in enumerate(tokens):
+            if token.text[:1].isupper():
+                asked += 1
+                plain = unknown_name_word.__wrapped__(token.text, at_sentence_start(text, tokens, index))
+                assert unknown_word(text, tokens, index) == plain, token
+    assert asked > 500
+
+
+def test_a_text_searched_again_after_the_caches_are_emptied_gives_the_same_findings(texts):
+    first = [find_identifiers(text) for text in texts]
+    unknown_name_word.cache_clear()
+    may_open_place.cache_clear()
+    assert [find_identifiers(text) for text in texts] == first
+    assert sum(map(len, first)) >= 40
+
+
+def test_a_text_is_read_as_written_exactly_when_reading_would_change_no_character():
+    for char in [*map(chr, INVISIBLE), *map(chr, LOOKALIKES), "a", "ä", "Å", "é", " ", "\u00a0", "ﬁ"]:
+        changed = char.translate(INVISIBLE).translate(LOOKALIKES) != char
+        assert bool(CHANGED_BY_READING.search(char)) == changed, repr(char)
+    assert normalised("Kir\u200buna").text == "Kiruna" and normalised("Mаlmö").text == "Malmö"
+    assert normalised("Västerås och Malmö").origin is None
+
+
+@pytest.mark.parametrize("pattern, mark", [(PART_OF_TOTAL, OF_TOTAL), (WEB, WEB_MARK)])
+def test_a_costly_pattern_is_skipped_only_where_it_could_not_match(texts, pattern, mark):
+    matched = [text for text in texts if pattern.search(text)]
+    assert matched and all(mark.search(text) for text in matched)
