@@ -39,9 +39,12 @@ from .lexicon import (
 )
 from .normalise import normalised
 from .patterns import municipality_count_findings, pattern_findings
-from .people import person_findings
+from .people import name_cue, name_spelling, person_findings
 from .wholes import opens_sentence_only, whole_names
-from .text import JOIN, TITLE_WORD, Finding, Token, adjacent, at_sentence_start, finding_over, tokens_of
+from .text import (
+    JOIN, TITLE_WORD, Cues, Finding, Token, adjacent, at_sentence_start, finding_over, prefix_tree, tokens_of,
+    with_word_before,
+)
 
 FINDING_COLUMNS = ["county", "segment_id", "kind", "text", "start", "end"]
 #: The kind of an unknown capitalised sequence or acronym: for the investigator to check.
@@ -87,9 +90,10 @@ def qualified(text: str, span: tuple[int, int]) -> bool:
 def findings_in(text: str, allow: tuple[str, ...]) -> list[Finding]:
     """The findings in a normalised text."""
     tokens = tokens_of(text)
-    found = pattern_findings(text) + place_findings(text, tokens) + municipality_count_findings(text)
-    found += institution_findings(text, tokens, found)
-    found += person_findings(text, tokens, found)
+    cues = cued_tokens(tokens)
+    found = pattern_findings(text) + place_findings(text, tokens, cues) + municipality_count_findings(text)
+    found += institution_findings(text, tokens, cues, found)
+    found += person_findings(text, tokens, cues, found)
     kept = without_overlaps(found)
     excepted = [span for span in term_spans(text, allow) if not qualified(text, span)]
     allowed = {term.casefold() for term in allow}
@@ -98,21 +102,43 @@ def findings_in(text: str, allow: tuple[str, ...]) -> list[Finding]:
         if not any(s <= f.start and f.end <= e for s, e in excepted)
         and f.text.casefold() not in allowed and f.text.casefold().removesuffix("s") not in allowed
     ]
-    unknown = unknown_name_findings(text, tokens, kept, excepted, allowed)
+    unknown = unknown_name_findings(text, tokens, cues, kept, excepted, allowed)
     return whole_names(text, tokens, sorted(kept + unknown, key=lambda f: f.start))
+
+
+#: The bits of `word_cues`: which finders look at a word.
+PLACE_CUE, WORKPLACE_CUE, NAME_CUE, CAPITAL_CUE = 1, 2, 4, 8
+
+
+def cued_tokens(tokens: list[Token]) -> Cues:
+    """The tokens each finder looks at (`Cues`), from one look-up per token: a finder that asked
+    its own question of every token of every paragraph cost more than all it then found."""
+    marked = [(index, cues) for index, token in enumerate(tokens) if (cues := word_cues(token.text))]
+    return Cues(*([index for index, cues in marked if cues & bit]
+                  for bit in (PLACE_CUE, WORKPLACE_CUE, NAME_CUE, CAPITAL_CUE)))
+
+
+@lru_cache(maxsize=1 << 16)
+def word_cues(word: str) -> int:
+    """Which finders look at a word, as bits: a place may start at it (`may_open_place`), it
+    signals a workplace's name (`institution_cue`) or, as names are read, a person's name
+    (`name_cue`), it is capitalised (unknown names are runs of such words). Most words are none
+    (0). The answer depends on the word alone, and a paragraph's words recur: each is asked once."""
+    return ((PLACE_CUE if may_open_place(word) else 0) | (WORKPLACE_CUE if institution_cue(word) else 0)
+            | (NAME_CUE if name_cue(name_spelling(word)) else 0) | (CAPITAL_CUE if capitalised(word) else 0))
 
 
 # --- Places -----------------------------------------------------------------------------
 
 
-def place_findings(text: str, tokens: list[Token]) -> list[Finding]:
+def place_findings(text: str, tokens: list[Token], cues: Cues) -> list[Finding]:
     """Counties, regions, municipalities and other places, in any of their written forms."""
     places, derived = gazetteer()
     longest = longest_place()
     found: list[Finding] = []
     doubtful: list[tuple[int, Finding]] = []
     resume = 0  # the token after the last place found
-    for index in [i for i, token in enumerate(tokens) if may_open_place(token.text)]:
+    for index in cues.places:
         match = None if index < resume else place_at(text, tokens, index, places, derived, longest)
         if match is None:
             continue
@@ -149,11 +175,9 @@ def place_at(text, tokens, index, places, derived, longest) -> tuple[Place, int]
     return None if place is None else (place, 1)
 
 
-@lru_cache(maxsize=1 << 16)
 def may_open_place(word: str) -> bool:
     """Whether a place may be written from this word on: it opens a place name of several words,
-    or names a place itself (`place_at` finds nothing else). Most words do neither, and a word's
-    answer is looked up once, not `place_at` tried at every token of every paragraph."""
+    or names a place itself (`place_at` finds nothing at any other word)."""
     return word.casefold() in multiword_starts() or word_place(word) is not None
 
 
@@ -226,7 +250,7 @@ def next_listed_start(text: str, tokens: list[Token], index: int) -> int | None:
     return None
 
 
-def institution_findings(text: str, tokens: list[Token], found: list[Finding]) -> list[Finding]:
+def institution_findings(text: str, tokens: list[Token], cues: Cues, found: list[Finding]) -> list[Finding]:
     """Schools, hospitals and health centres named by their own name, not by a place's.
 
     "Katedralskolan" and "Mälarsjukhuset" (a name before the ending), "Kullbergska sjukhuset"
@@ -235,26 +259,17 @@ def institution_findings(text: str, tokens: list[Token], found: list[Finding]) -
     """
     taken = covered(len(text), [(f.start, f.end) for f in found])
     named: list[Finding] = []
-    for index in institution_candidates(tokens):
+    for index in with_word_before(cues.workplaces):
         span = None if taken[tokens[index].start] else institution_span(text, tokens, index)
         if span:
             named.append(finding_over("plats", text, tokens, *span))
     return named
 
 
-def institution_candidates(tokens: list[Token]) -> list[int]:
-    """The tokens, in order, where `institution_span` may find a name: each word that signals one
-    (`institution_cue`) and the word before it. Few words signal one, and each word is asked once:
-    institution_span tried at every token of every paragraph cost more than all the rest here."""
-    cues = [index for index, token in enumerate(tokens) if institution_cue(token.text)]
-    return sorted({at for index in cues for at in (index - 1, index) if at >= 0})
-
-
-@lru_cache(maxsize=1 << 16)
 def institution_cue(word: str) -> bool:
     """Whether a word names a school or hospital ("Katedralskolan"), is a unit word ("Vårdcentralen")
-    or an institution word that the name before it makes a workplace ("sjukhuset"): a workplace's own
-    name is found at such a word or at the one before it, never elsewhere."""
+    or an institution word that the name before it makes a workplace ("sjukhuset"): `institution_span`
+    finds a workplace's own name only at such a word or at the one before it."""
     folded = word.casefold()
     return bool(TITLE_WORD.match(word)) and named_institution(word) or folded in word_set("unit_words") \
         or folded in word_set("institution_words")
@@ -411,7 +426,8 @@ def known_part(word: str) -> bool:
     return len(word) >= 2 and (known_lemma(word) or is_swedish_word(word))
 
 
-def unknown_name_findings(text: str, tokens: list[Token], found: list[Finding], excepted, allowed) -> list[Finding]:
+def unknown_name_findings(text: str, tokens: list[Token], cues: Cues, found: list[Finding], excepted,
+                          allowed) -> list[Finding]:
     """Capitalised sequences with a word in them that is no Swedish word, no national name and
     found as nothing else: "kontrollera", or the place a misspelling names ("Region Värmalnd").
 
@@ -420,15 +436,16 @@ def unknown_name_findings(text: str, tokens: list[Token], found: list[Finding], 
     a sentence is part of the sequence only when an unknown word follows it.
     """
     taken = covered(len(text), [(f.start, f.end) for f in found] + list(excepted))
-    free = [capitalised(t.text) and taken.find(1, t.start, t.end) < 0 and t.text.casefold() not in allowed
-            for t in tokens]
+    free = [i for i in cues.capitals
+            if taken.find(1, tokens[i].start, tokens[i].end) < 0 and tokens[i].text.casefold() not in allowed]
+    free_set = set(free)
     result = []
     last = -1
-    for index in [i for i, name in enumerate(free) if name]:
+    for index in free:
         if index <= last:
             continue  # inside the run before
         last = index
-        while last + 1 < len(tokens) and adjacent(text, tokens, last) and free[last + 1]:
+        while last + 1 in free_set and adjacent(text, tokens, last):
             last += 1
         unknown = [i for i in range(index, last + 1) if unknown_word(text, tokens, i)]
         if not unknown and last > index and tokens[index].text.casefold() in REGION_WORDS:
@@ -470,27 +487,6 @@ def terms_pattern(allow: tuple[str, ...]) -> re.Pattern | None:
     if not terms:
         return None
     return re.compile(r"(?<!\w)(?:" + prefix_tree(terms) + r")(?!\w)", re.IGNORECASE)
-
-
-def prefix_tree(terms: set[str]) -> str:
-    """A regular expression matching exactly `terms`, as a tree of their shared beginnings; at
-    each letter the longer continuations come before ending there, so the longest term that
-    ends a word wins, as in an alternation sorted longest first."""
-    tree: dict = {}
-    for term in terms:
-        node = tree
-        for char in term:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        longer = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
-        if not longer:
-            return ""
-        body = longer[0] if len(longer) == 1 else "(?:" + "|".join(longer) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return branch(tree)
 
 
 def covered(length: int, spans: list[tuple[int, int]]) -> bytearray:

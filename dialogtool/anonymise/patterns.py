@@ -20,7 +20,7 @@ import re
 
 from ..cues import numerals
 from .lexicon import identifying_counts, national_domains
-from .text import Finding
+from .text import Finding, prefix_tree
 
 EMAIL = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -45,6 +45,9 @@ PERSONNUMMER = re.compile(
     r"(?:[-+]\d{4}|\d{4})(?![\d-])"
     r"|(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])\s\d{4}(?![\d-])"
 )
+#: What every personal identity number has: six digits in a row (its date). Most paragraphs with
+#: digits have none, and PERSONNUMMER tries its dates at every digit.
+SIX_DIGITS = re.compile(r"\d{6}")
 STREET = re.compile(
     r"(?:\b(?:Södra|Norra|Östra|Västra|Stora|Lilla|Gamla|Nya|Sankt|S:t)\s[\wåäöé-]*|\b[A-ZÅÄÖ][\wåäöé-]*)"
     r"(?i:gatan|vägen|gata|väg|gränd|gränden|torget|torg|allén|allé|stigen|backen|backe|plan|leden|kajen|"
@@ -90,6 +93,10 @@ PART_OF_TOTAL = re.compile(rf"\b{NUMBER}\s+av\s+(?:totalt\s+)?{COUNT}\s+{KOMMUNE
 #: What PART_OF_TOTAL's every match ends in ("av tolv kommuner"): PART_OF_TOTAL tries every
 #: number word at every word, this pattern only after an "av", and few paragraphs have one.
 OF_TOTAL = re.compile(rf"\sav\s+(?:totalt\s+)?{COUNT}\s+{KOMMUNER}", re.IGNORECASE)
+#: What every phrase above has: a count's last word after a space, then "kommun" ("sju kommuner",
+#: "en enda kommun"). The number words are one tree (`prefix_tree`) tried at each space, where the
+#: phrases tried their openings at every word; few paragraphs that write "kommun" count them.
+COUNTED = re.compile(r"\s(?:" + prefix_tree(set(NUMBER_WORDS) | {"en", "enda"}) + r"|\d{1,3})\s+kommun", re.IGNORECASE)
 #: Prepositions before "länet" that make it no subject: "I länet har tre kommuner egna planer".
 PREPOSITIONS = {"i", "inom", "för", "av", "på", "från", "till", "över", "under", "med", "om", "kring", "utanför", "ur"}
 #: What "med N kommuner" follows when it gives the county's size: a clause break, or "län(et)".
@@ -103,7 +110,7 @@ def pattern_findings(text: str) -> list[Finding]:
     found = [Finding("epost", m.group(), m.start(), m.end()) for m in EMAIL.finditer(text)] \
         if "@" in text or AT_SIGN_WORD.search(text) else []  # EMAIL tries every word; most paragraphs have no "@"
     if DIGIT.search(text):  # numbers, phones and addresses all have digits; most paragraphs none
-        for match in PERSONNUMMER.finditer(text):
+        for match in PERSONNUMMER.finditer(text) if SIX_DIGITS.search(text) else ():
             digits = re.sub(r"\D", "", match.group())
             if "-" in match.group() or "+" in match.group() or len(digits) == 12 or not digits.startswith("0"):
                 found.append(Finding("personnummer", match.group(), match.start(), match.end()))
@@ -132,7 +139,7 @@ def phone_findings(text: str) -> list[Finding]:
 def municipality_count_findings(text: str) -> list[Finding]:
     """The county's number of municipalities where only one county has that many ("länets sju kommuner")."""
     found = []
-    if "kommun" not in text.casefold():  # every phrase names the municipalities
+    if "kommun" not in text.casefold() or not COUNTED.search(text):  # every phrase counts the municipalities
         return found
     for pattern in MUNICIPALITY_COUNTS + ((PART_OF_TOTAL,) if OF_TOTAL.search(text) else ()):
         for match in pattern.finditer(text):

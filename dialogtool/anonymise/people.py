@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import is_swedish_word, not_identifying, ordinary_name, person_names, word_list, word_set
-from .text import TITLE_WORD, Finding, Token, adjacent, at_sentence_start, finding_over, hyphen_compound_start
+from .text import (
+    TITLE_WORD, Cues, Finding, Token, adjacent, at_sentence_start, finding_over, hyphen_compound_start, with_word_before,
+)
 
 PLACE_KINDS = ("kommun", "lan", "region", "plats")
 #: How many surnames after the first one a name may have ("Karin Nilsson Bergström Ek").
@@ -74,23 +76,26 @@ def national_first_words() -> frozenset[str]:
 
 
 def as_written_for_names(tokens: list[Token]) -> list[Token]:
-    """The tokens as names are read: a word in capitals that is no Swedish word ("LINDQVIST") as if
-    capitalised ("Lindqvist"). Whether a word is in capitals is asked first: most are not."""
-    return [Token(t.text.title(), t.start, t.end) if t.text.isupper() and capitals_name(t.text) else t
-            for t in tokens]
+    """The tokens as names are read (`name_spelling`); a word not in capitals needs no look."""
+    return [Token(name_spelling(t.text), t.start, t.end) if t.text.isupper() else t for t in tokens]
 
 
-def capitals_name(word: str) -> bool:
-    """Whether a word in capitals is read as a name: letters only, more than one, and no Swedish word."""
-    return len(word) > 1 and word.isalpha() and not is_swedish_word(word)
+def name_spelling(word: str) -> str:
+    """A word as names are read: one in capitals that is no Swedish word ("LINDQVIST") as if
+    capitalised ("Lindqvist")."""
+    if len(word) > 1 and word.isupper() and word.isalpha() and not is_swedish_word(word):
+        return word.title()
+    return word
 
 
-def person_findings(text: str, tokens: list[Token], found: list[Finding]) -> list[Finding]:
-    """People: first name + surnames, a role word + surname or first name, a lone known name."""
+def person_findings(text: str, tokens: list[Token], cues: Cues, found: list[Finding]) -> list[Finding]:
+    """People: first name + surnames, a role word + surname or first name, a lone known name.
+    A name starts at a word that signals one (`name_cue`) or at the word before it (a first name
+    the lists lack before a surname, "Ylvali Porander"); `name_end` is tried there only."""
     reading = Reading(text, as_written_for_names(tokens), frozenset(f.start for f in found if f.kind in PLACE_KINDS))
     people: list[Finding] = []
     resume = 0  # the token after the last name found
-    for index in name_candidates(reading.tokens):
+    for index in with_word_before(cues.names):
         if index < resume:
             continue
         end = name_end(reading, index)
@@ -103,20 +108,10 @@ def person_findings(text: str, tokens: list[Token], found: list[Finding]) -> lis
     return people
 
 
-def name_candidates(tokens: list[Token]) -> list[int]:
-    """The tokens, in order, where `name_end` or `lowercase_name_end` may find a name: each word
-    that signals one (`name_cue`) and the word before it (a first name the lists lack before a
-    surname, "Ylvali Porander"). Few words signal a name, and each word is asked once: name_end
-    tried at every token of every paragraph cost more than all the rest of the search for people."""
-    cues = [index for index, token in enumerate(tokens) if name_cue(token.text)]
-    return sorted({at for index in cues for at in (index - 1, index) if at >= 0})
-
-
-@lru_cache(maxsize=1 << 16)
 def name_cue(word: str) -> bool:
     """Whether a word, as names are read, may open a name or be its surname: a particle, an initial,
-    a capitalised first name or surname, a first name in lower case. A name starts at such a word
-    or at the word before a surname, never elsewhere."""
+    a capitalised first name or surname, a first name in lower case. `name_end` and
+    `lowercase_name_end` find a name only at such a word or at the word before a surname."""
     return word in word_set("name_particles") or initial(word) or (
         word.casefold() in person_names()[0] if TITLE_WORD.match(word) else word.islower() and word in person_names()[0]
     ) or surname_word(word)
