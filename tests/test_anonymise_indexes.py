@@ -9,7 +9,9 @@ import pytest
 
 from conftest import ROOT, read_segments
 from dialogtool.anonymise import find_identifiers
-from dialogtool.anonymise.find import cued_tokens, institution_span, place_at, unknown_name_word, unknown_word, word_cues
+from dialogtool.anonymise.find import (
+    cued_tokens, institution_span, place_at, unknown_name_word, unknown_word, word_cues,
+)
 from dialogtool.anonymise.lexicon import gazetteer, longest_place
 from dialogtool.anonymise.normalise import CHANGED_BY_READING, INVISIBLE, LOOKALIKES, normalised
 from dialogtool.anonymise.patterns import (

@@ -113,8 +113,8 @@ PLACE_CUE, WORKPLACE_CUE, NAME_CUE, CAPITAL_CUE = 1, 2, 4, 8
 def cued_tokens(tokens: list[Token]) -> Cues:
     """The tokens each finder looks at (`Cues`), from one look-up per token: a finder that asked
     its own question of every token of every paragraph cost more than all it then found."""
-    marked = [(index, cues) for index, token in enumerate(tokens) if (cues := word_cues(token.text))]
-    return Cues(*([index for index, cues in marked if cues & bit]
+    marked = [(index, bits) for index, token in enumerate(tokens) if (bits := word_cues(token.text))]
+    return Cues(*([index for index, bits in marked if bits & bit]
                   for bit in (PLACE_CUE, WORKPLACE_CUE, NAME_CUE, CAPITAL_CUE)))
 
 
@@ -387,8 +387,9 @@ def unknown_name_word(word: str, sentence_start: bool) -> bool:
         return True
     if not sentence_start:
         return not ordinary
+    # simplemma first: it answers in microseconds, hunspell in up to a fifth of a millisecond
     return not (known_lemma(folded) or is_swedish_word(folded) or simplemma.is_known(folded, lang="en")
-                or compound_of_words(folded))  # simplemma first: it answers in microseconds, hunspell in a fifth of a millisecond
+                or compound_of_words(folded))
 
 
 def national_compound(word: str) -> bool:

@@ -73,7 +73,7 @@ KOMMUNER = r"(?P<noun>kommun(?:erna|ernas|ers|er|en|ens)?)\b"
 #: Words between a verb and the count that leave it the county's total: "har totalt 49 kommuner".
 ADVERBS = r"(?:\s+(?:totalt|sammanlagt|bara|endast|enbart|nu|numera|i\s+dag|idag|fortfarande|alltså))*"
 #: The phrases that say a count is the county's total, each with its `count` and `noun` groups
-#: (PART_OF_TOTAL too).
+#: (PART_OF_TOTAL below is one more, tried only where OF_TOTAL finds how it ends).
 MUNICIPALITY_COUNTS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     # "länets sju kommuner", "samtliga nio kommuner", "de 49 kommunerna", "länets enda kommun"
     rf"\b(?P<det>länets(?:\s+alla)?|hela\s+länets|vårt\s+läns|våra|alla(?:\s+de)?|samtliga(?:\s+de)?|de)"

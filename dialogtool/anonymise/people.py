@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from .lexicon import is_swedish_word, not_identifying, ordinary_name, person_names, word_list, word_set
 from .text import (
-    TITLE_WORD, Cues, Finding, Token, adjacent, at_sentence_start, finding_over, hyphen_compound_start, with_word_before,
+    TITLE_WORD, Cues, Finding, Token, adjacent, at_sentence_start, finding_over, hyphen_compound_start,
+    with_word_before,
 )
 
 PLACE_KINDS = ("kommun", "lan", "region", "plats")
@@ -66,7 +67,8 @@ class Reading:
 @lru_cache(maxsize=1 << 16)
 def surname_word(word: str) -> bool:
     """Whether a capitalised word is a surname borne in Sweden or ends as one ("…qvist")."""
-    return bool(TITLE_WORD.match(word)) and (word.casefold() in person_names()[1] or bool(surname_endings().search(word)))
+    return bool(TITLE_WORD.match(word)) \
+        and (word.casefold() in person_names()[1] or bool(surname_endings().search(word)))
 
 
 @lru_cache(maxsize=None)
