@@ -17,8 +17,8 @@ from dialogtool.anonymise.normalise import CHANGED_BY_READING, INVISIBLE, LOOKAL
 from dialogtool.anonymise.patterns import (
     COUNTED, MUNICIPALITY_COUNTS, OF_TOTAL, PART_OF_TOTAL, PERSONNUMMER, SIX_DIGITS, WEB, WEB_MARK,
 )
-from dialogtool.anonymise.people import Reading, as_written_for_names, lowercase_name_end, name_end
-from dialogtool.anonymise.text import at_sentence_start, tokens_of, with_word_before
+from dialogtool.anonymise.people import Reading, as_written_for_names, lowercase_name_end, name_end, name_spelling
+from dialogtool.anonymise.text import Token, at_sentence_start, tokens_of, with_word_before
 
 #: Texts that reach the rules the indexes stand in for: places of several words and in compounds,
 #: named schools and units, first names, surnames, particles, initials, names in capitals and in
@@ -61,7 +61,7 @@ def workplace_starts(text: str, tokens) -> list[int]:
 
 def name_starts(text: str, tokens) -> list[int]:
     """The tokens the plain search finds a person's name at, trying every token."""
-    reading = Reading(text, as_written_for_names(tokens), frozenset())
+    reading = Reading(text, [Token(name_spelling(t.text), t.start, t.end) for t in tokens], frozenset())
     return [i for i in range(len(tokens))
             if name_end(reading, i) is not None or lowercase_name_end(reading, i) is not None]
 
@@ -79,6 +79,16 @@ def test_a_finder_tries_every_token_the_plain_search_finds_something_at(texts, s
         found += len(plain)
         assert set(plain) <= set(tried(cued_tokens(tokens))), text
     assert found >= least
+
+
+def test_names_read_the_words_in_capitals_the_cues_give_as_every_word_read_alone(texts):
+    respelt = 0
+    for text in texts:
+        tokens = tokens_of(text)
+        plain = [Token(name_spelling(t.text), t.start, t.end) for t in tokens]
+        respelt += sum(a != b for a, b in zip(plain, tokens))
+        assert as_written_for_names(tokens, cued_tokens(tokens).names_in_capitals) == plain, text
+    assert respelt >= 2
 
 
 def test_the_cached_unknown_word_test_answers_as_the_plain_one(texts):

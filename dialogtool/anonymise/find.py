@@ -107,7 +107,7 @@ def findings_in(text: str, allow: tuple[str, ...]) -> list[Finding]:
 
 
 #: The bits of `word_cues`: which finders look at a word.
-PLACE_CUE, WORKPLACE_CUE, NAME_CUE, CAPITAL_CUE = 1, 2, 4, 8
+PLACE_CUE, WORKPLACE_CUE, NAME_CUE, CAPITAL_CUE, NAME_IN_CAPITALS_CUE = 1, 2, 4, 8, 16
 
 
 def cued_tokens(tokens: list[Token]) -> Cues:
@@ -115,17 +115,20 @@ def cued_tokens(tokens: list[Token]) -> Cues:
     its own question of every token of every paragraph cost more than all it then found."""
     marked = [(index, bits) for index, token in enumerate(tokens) if (bits := word_cues(token.text))]
     return Cues(*([index for index, bits in marked if bits & bit]
-                  for bit in (PLACE_CUE, WORKPLACE_CUE, NAME_CUE, CAPITAL_CUE)))
+                  for bit in (PLACE_CUE, WORKPLACE_CUE, NAME_CUE, CAPITAL_CUE, NAME_IN_CAPITALS_CUE)))
 
 
 @lru_cache(maxsize=1 << 16)
 def word_cues(word: str) -> int:
     """Which finders look at a word, as bits: a place may start at it (`may_open_place`), it
     signals a workplace's name (`institution_cue`) or, as names are read, a person's name
-    (`name_cue`), it is capitalised (unknown names are runs of such words). Most words are none
-    (0). The answer depends on the word alone, and a paragraph's words recur: each is asked once."""
+    (`name_cue`), it is capitalised (unknown names are runs of such words), names read it
+    otherwise (`name_spelling`). Most words are none (0). The answer depends on the word alone,
+    and a paragraph's words recur: each is asked once."""
+    spelling = name_spelling(word)
     return ((PLACE_CUE if may_open_place(word) else 0) | (WORKPLACE_CUE if institution_cue(word) else 0)
-            | (NAME_CUE if name_cue(name_spelling(word)) else 0) | (CAPITAL_CUE if capitalised(word) else 0))
+            | (NAME_CUE if name_cue(spelling) else 0) | (CAPITAL_CUE if capitalised(word) else 0)
+            | (NAME_IN_CAPITALS_CUE if spelling != word else 0))
 
 
 # --- Places -----------------------------------------------------------------------------

@@ -77,9 +77,13 @@ def national_first_words() -> frozenset[str]:
     return frozenset(name.split()[0] for name in not_identifying())
 
 
-def as_written_for_names(tokens: list[Token]) -> list[Token]:
-    """The tokens as names are read (`name_spelling`); a word not in capitals needs no look."""
-    return [Token(name_spelling(t.text), t.start, t.end) if t.text.isupper() else t for t in tokens]
+def as_written_for_names(tokens: list[Token], in_capitals: list[int]) -> list[Token]:
+    """The tokens as names are read: those at `in_capitals` (`Cues.names_in_capitals`) spelt as
+    `name_spelling` spells them, the rest, nearly all, as they are."""
+    read = list(tokens)
+    for index in in_capitals:
+        read[index] = Token(name_spelling(tokens[index].text), tokens[index].start, tokens[index].end)
+    return read
 
 
 def name_spelling(word: str) -> str:
@@ -94,7 +98,8 @@ def person_findings(text: str, tokens: list[Token], cues: Cues, found: list[Find
     """People: first name + surnames, a role word + surname or first name, a lone known name.
     A name starts at a word that signals one (`name_cue`) or at the word before it (a first name
     the lists lack before a surname, "Ylvali Porander"); `name_end` is tried there only."""
-    reading = Reading(text, as_written_for_names(tokens), frozenset(f.start for f in found if f.kind in PLACE_KINDS))
+    reading = Reading(text, as_written_for_names(tokens, cues.names_in_capitals),
+                      frozenset(f.start for f in found if f.kind in PLACE_KINDS))
     people: list[Finding] = []
     resume = 0  # the token after the last name found
     for index in with_word_before(cues.names):

@@ -38,13 +38,15 @@ class Token(NamedTuple):
 class Cues(NamedTuple):
     """The tokens each finder looks at in a paragraph, by index, found in one pass over it
     (`find.cued_tokens`): where a place may start, the words that signal a workplace's name, the
-    words that (as names are read) signal a person's name, and the capitalised words. Most tokens
-    are none of these: each finder goes through its own few, not through every token."""
+    words that (as names are read) signal a person's name, the capitalised words, and the words in
+    capitals that names read as capitalised ("LINDQVIST"). Most tokens are none of these: each
+    finder goes through its own few, not through every token."""
 
     places: list[int]
     workplaces: list[int]
     names: list[int]
     capitals: list[int]
+    names_in_capitals: list[int]
 
 
 def with_word_before(indices: list[int]) -> list[int]:
