@@ -39,9 +39,12 @@ from .lexicon import (
 )
 from .normalise import normalised
 from .patterns import municipality_count_findings, pattern_findings
-from .people import person_findings
+from .people import name_cue, name_spelling, person_findings
 from .wholes import opens_sentence_only, whole_names
-from .text import JOIN, TITLE_WORD, Finding, Token, adjacent, at_sentence_start, finding_over, tokens_of
+from .text import (
+    JOIN, TITLE_WORD, Cues, Finding, Token, adjacent, at_sentence_start, finding_over, prefix_tree, tokens_of,
+    with_word_before,
+)
 
 FINDING_COLUMNS = ["county", "segment_id", "kind", "text", "start", "end"]
 #: The kind of an unknown capitalised sequence or acronym: for the investigator to check.
@@ -87,9 +90,10 @@ def qualified(text: str, span: tuple[int, int]) -> bool:
 def findings_in(text: str, allow: tuple[str, ...]) -> list[Finding]:
     """The findings in a normalised text."""
     tokens = tokens_of(text)
-    found = pattern_findings(text) + place_findings(text, tokens) + municipality_count_findings(text)
-    found += institution_findings(text, tokens, found)
-    found += person_findings(text, tokens, found)
+    cues = cued_tokens(tokens)
+    found = pattern_findings(text) + place_findings(text, tokens, cues) + municipality_count_findings(text)
+    found += institution_findings(text, tokens, cues, found)
+    found += person_findings(text, tokens, cues, found)
     kept = without_overlaps(found)
     excepted = [span for span in term_spans(text, allow) if not qualified(text, span)]
     allowed = {term.casefold() for term in allow}
@@ -98,24 +102,48 @@ def findings_in(text: str, allow: tuple[str, ...]) -> list[Finding]:
         if not any(s <= f.start and f.end <= e for s, e in excepted)
         and f.text.casefold() not in allowed and f.text.casefold().removesuffix("s") not in allowed
     ]
-    unknown = unknown_name_findings(text, tokens, kept, excepted, allowed)
+    unknown = unknown_name_findings(text, tokens, cues, kept, excepted, allowed)
     return whole_names(text, tokens, sorted(kept + unknown, key=lambda f: f.start))
+
+
+#: The bits of `word_cues`: which finders look at a word.
+PLACE_CUE, WORKPLACE_CUE, NAME_CUE, CAPITAL_CUE, NAME_IN_CAPITALS_CUE = 1, 2, 4, 8, 16
+
+
+def cued_tokens(tokens: list[Token]) -> Cues:
+    """The tokens each finder looks at (`Cues`), from one look-up per token: a finder that asked
+    its own question of every token of every paragraph cost more than all it then found."""
+    marked = [(index, bits) for index, token in enumerate(tokens) if (bits := word_cues(token.text))]
+    return Cues(*([index for index, bits in marked if bits & bit]
+                  for bit in (PLACE_CUE, WORKPLACE_CUE, NAME_CUE, CAPITAL_CUE, NAME_IN_CAPITALS_CUE)))
+
+
+@lru_cache(maxsize=1 << 16)
+def word_cues(word: str) -> int:
+    """Which finders look at a word, as bits: a place may start at it (`may_open_place`), it
+    signals a workplace's name (`institution_cue`) or, as names are read, a person's name
+    (`name_cue`), it is capitalised (unknown names are runs of such words), names read it
+    otherwise (`name_spelling`). Most words are none (0). The answer depends on the word alone,
+    and a paragraph's words recur: each is asked once."""
+    spelling = name_spelling(word)
+    return ((PLACE_CUE if may_open_place(word) else 0) | (WORKPLACE_CUE if institution_cue(word) else 0)
+            | (NAME_CUE if name_cue(spelling) else 0) | (CAPITAL_CUE if capitalised(word) else 0)
+            | (NAME_IN_CAPITALS_CUE if spelling != word else 0))
 
 
 # --- Places -----------------------------------------------------------------------------
 
 
-def place_findings(text: str, tokens: list[Token]) -> list[Finding]:
+def place_findings(text: str, tokens: list[Token], cues: Cues) -> list[Finding]:
     """Counties, regions, municipalities and other places, in any of their written forms."""
     places, derived = gazetteer()
     longest = longest_place()
     found: list[Finding] = []
     doubtful: list[tuple[int, Finding]] = []
-    index = 0
-    while index < len(tokens):
-        match = place_at(text, tokens, index, places, derived, longest)
+    resume = 0  # the token after the last place found
+    for index in cues.places:
+        match = None if index < resume else place_at(text, tokens, index, places, derived, longest)
         if match is None:
-            index += 1
             continue
         place, count = match
         finding = finding_over(place.kind, text, tokens, index, index + count - 1)
@@ -126,7 +154,7 @@ def place_findings(text: str, tokens: list[Token]) -> list[Finding]:
             found.append(finding)
         else:
             doubtful.append((index + count, finding))
-        index += count
+        resume = index + count
     starts = {f.start for f in found}
     found += [f for after, f in doubtful if next_listed_start(text, tokens, after) in starts]
     return found
@@ -148,6 +176,12 @@ def place_at(text, tokens, index, places, derived, longest) -> tuple[Place, int]
                 return place, count
     place = word_place(first)
     return None if place is None else (place, 1)
+
+
+def may_open_place(word: str) -> bool:
+    """Whether a place may be written from this word on: it opens a place name of several words,
+    or names a place itself (`place_at` finds nothing at any other word)."""
+    return word.casefold() in multiword_starts() or word_place(word) is not None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -219,7 +253,7 @@ def next_listed_start(text: str, tokens: list[Token], index: int) -> int | None:
     return None
 
 
-def institution_findings(text: str, tokens: list[Token], found: list[Finding]) -> list[Finding]:
+def institution_findings(text: str, tokens: list[Token], cues: Cues, found: list[Finding]) -> list[Finding]:
     """Schools, hospitals and health centres named by their own name, not by a place's.
 
     "Katedralskolan" and "Mälarsjukhuset" (a name before the ending), "Kullbergska sjukhuset"
@@ -228,11 +262,20 @@ def institution_findings(text: str, tokens: list[Token], found: list[Finding]) -
     """
     taken = covered(len(text), [(f.start, f.end) for f in found])
     named: list[Finding] = []
-    for index, token in enumerate(tokens):
-        span = None if taken[token.start] else institution_span(text, tokens, index)
+    for index in with_word_before(cues.workplaces):
+        span = None if taken[tokens[index].start] else institution_span(text, tokens, index)
         if span:
             named.append(finding_over("plats", text, tokens, *span))
     return named
+
+
+def institution_cue(word: str) -> bool:
+    """Whether a word names a school or hospital ("Katedralskolan"), is a unit word ("Vårdcentralen")
+    or an institution word that the name before it makes a workplace ("sjukhuset"): `institution_span`
+    finds a workplace's own name only at such a word or at the one before it."""
+    folded = word.casefold()
+    return bool(TITLE_WORD.match(word)) and named_institution(word) or folded in word_set("unit_words") \
+        or folded in word_set("institution_words")
 
 
 def institution_span(text: str, tokens: list[Token], index: int) -> tuple[int, int] | None:
@@ -319,8 +362,15 @@ def acronym_like(word: str) -> bool:
 
 
 def unknown_word(text: str, tokens: list[Token], index: int) -> bool:
-    """Whether a capitalised token is no word: an acronym hunspell-sv does not know as written, or
-    a word that is not a Swedish word in lower case.
+    """Whether a capitalised token is no word (`unknown_name_word`), where it is written."""
+    return unknown_name_word(tokens[index].text, at_sentence_start(text, tokens, index))
+
+
+@lru_cache(maxsize=1 << 16)
+def unknown_name_word(word: str, sentence_start: bool) -> bool:
+    """Whether a capitalised word is no word: an acronym hunspell-sv does not know as written, or
+    a word that is not a Swedish word in lower case. The answer depends on the word and on
+    whether it opens a sentence alone, and a text's capitalised words recur: each is asked once.
 
     Mid-sentence, where Swedish capitalises only names, a word must be known to both hunspell-sv
     and simplemma ("Ledningsgruppen"; hunspell alone accepts any compound, "Höglandsförbundet").
@@ -328,7 +378,6 @@ def unknown_word(text: str, tokens: list[Token], index: int) -> bool:
     loan words ("Burnout") and compounds of known words ("Nybrottsarbete") too, unless the word
     is a misspelt place ("Hudiksval").
     """
-    word = tokens[index].text
     if not capitalised(word) or any(c.isdigit() for c in word):
         return False
     if acronym_like(word):
@@ -336,11 +385,13 @@ def unknown_word(text: str, tokens: list[Token], index: int) -> bool:
     folded = word.casefold()
     if generic_institution(word) or national_compound(folded):
         return False
-    if misspelt_place(word) and not ordinary_word(folded):
+    ordinary = ordinary_word(folded)
+    if not ordinary and misspelt_place(word):  # the dictionaries first: misspelt_place compares with every place
         return True
-    if not at_sentence_start(text, tokens, index):
-        return not ordinary_word(folded)
-    return not (is_swedish_word(folded) or known_lemma(folded) or simplemma.is_known(folded, lang="en")
+    if not sentence_start:
+        return not ordinary
+    # simplemma first: it answers in microseconds, hunspell in up to a fifth of a millisecond
+    return not (known_lemma(folded) or is_swedish_word(folded) or simplemma.is_known(folded, lang="en")
                 or compound_of_words(folded))
 
 
@@ -380,7 +431,8 @@ def known_part(word: str) -> bool:
     return len(word) >= 2 and (known_lemma(word) or is_swedish_word(word))
 
 
-def unknown_name_findings(text: str, tokens: list[Token], found: list[Finding], excepted, allowed) -> list[Finding]:
+def unknown_name_findings(text: str, tokens: list[Token], cues: Cues, found: list[Finding], excepted,
+                          allowed) -> list[Finding]:
     """Capitalised sequences with a word in them that is no Swedish word, no national name and
     found as nothing else: "kontrollera", or the place a misspelling names ("Region Värmalnd").
 
@@ -389,16 +441,16 @@ def unknown_name_findings(text: str, tokens: list[Token], found: list[Finding], 
     a sentence is part of the sequence only when an unknown word follows it.
     """
     taken = covered(len(text), [(f.start, f.end) for f in found] + list(excepted))
-    free = [not any(taken[t.start:t.end]) and t.text.casefold() not in allowed for t in tokens]
+    free = [i for i in cues.capitals
+            if taken.find(1, tokens[i].start, tokens[i].end) < 0 and tokens[i].text.casefold() not in allowed]
+    free_set = set(free)
     result = []
-    index = 0
-    while index < len(tokens):
-        if not (free[index] and capitalised(tokens[index].text)):
-            index += 1
-            continue
+    last = -1
+    for index in free:
+        if index <= last:
+            continue  # inside the run before
         last = index
-        while last + 1 < len(tokens) and adjacent(text, tokens, last) and free[last + 1] \
-                and capitalised(tokens[last + 1].text):
+        while last + 1 in free_set and adjacent(text, tokens, last):
             last += 1
         unknown = [i for i in range(index, last + 1) if unknown_word(text, tokens, i)]
         if not unknown and last > index and tokens[index].text.casefold() in REGION_WORDS:
@@ -410,7 +462,6 @@ def unknown_name_findings(text: str, tokens: list[Token], found: list[Finding], 
             if tokens[index].text.casefold() in REGION_WORDS:
                 kind = "region"
             result.append(finding_over(kind, text, tokens, index, last))
-        index = last + 1
     return [f for f in result if f.text.casefold() not in allowed]
 
 
@@ -441,27 +492,6 @@ def terms_pattern(allow: tuple[str, ...]) -> re.Pattern | None:
     if not terms:
         return None
     return re.compile(r"(?<!\w)(?:" + prefix_tree(terms) + r")(?!\w)", re.IGNORECASE)
-
-
-def prefix_tree(terms: set[str]) -> str:
-    """A regular expression matching exactly `terms`, as a tree of their shared beginnings; at
-    each letter the longer continuations come before ending there, so the longest term that
-    ends a word wins, as in an alternation sorted longest first."""
-    tree: dict = {}
-    for term in terms:
-        node = tree
-        for char in term:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        longer = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
-        if not longer:
-            return ""
-        body = longer[0] if len(longer) == 1 else "(?:" + "|".join(longer) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return branch(tree)
 
 
 def covered(length: int, spans: list[tuple[int, int]]) -> bytearray:

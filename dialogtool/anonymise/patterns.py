@@ -20,7 +20,7 @@ import re
 
 from ..cues import numerals
 from .lexicon import identifying_counts, national_domains
-from .text import Finding
+from .text import Finding, prefix_tree
 
 EMAIL = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -33,6 +33,9 @@ WEB = re.compile(
     r"(?:https?://|www\.)[^\s<>()\"']+"
     r"|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.(?:se|nu|com|org|net|eu|info)\b(?:/[^\s<>()\"']*)?"
 )
+#: What every web address has: a scheme, "www." or a top-level domain. WEB tries its name part
+#: at every word; most paragraphs have none of these for it to end in.
+WEB_MARK = re.compile(r"https?://|www\.|\.(?:se|nu|com|org|net|eu|info)\b")
 PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+46|0046)[\s-]?(?:\(0\)[\s-]?)?[1-9]\d{0,2}|0[1-9]\d{0,2})"
     r"(?:[\s/–-]{0,3}\d{2,4}){1,4}(?!\d)"
@@ -42,6 +45,9 @@ PERSONNUMMER = re.compile(
     r"(?:[-+]\d{4}|\d{4})(?![\d-])"
     r"|(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])\s\d{4}(?![\d-])"
 )
+#: What every personal identity number has: six digits in a row (its date). Most paragraphs with
+#: digits have none, and PERSONNUMMER tries its dates at every digit.
+SIX_DIGITS = re.compile(r"\d{6}")
 STREET = re.compile(
     r"(?:\b(?:Södra|Norra|Östra|Västra|Stora|Lilla|Gamla|Nya|Sankt|S:t)\s[\wåäöé-]*|\b[A-ZÅÄÖ][\wåäöé-]*)"
     r"(?i:gatan|vägen|gata|väg|gränd|gränden|torget|torg|allén|allé|stigen|backen|backe|plan|leden|kajen|"
@@ -66,7 +72,8 @@ COUNT = rf"(?P<count>{NUMBER}|{ONE})"
 KOMMUNER = r"(?P<noun>kommun(?:erna|ernas|ers|er|en|ens)?)\b"
 #: Words between a verb and the count that leave it the county's total: "har totalt 49 kommuner".
 ADVERBS = r"(?:\s+(?:totalt|sammanlagt|bara|endast|enbart|nu|numera|i\s+dag|idag|fortfarande|alltså))*"
-#: The phrases that say a count is the county's total, each with its `count` and `noun` groups.
+#: The phrases that say a count is the county's total, each with its `count` and `noun` groups
+#: (PART_OF_TOTAL below is one more, tried only where OF_TOTAL finds how it ends).
 MUNICIPALITY_COUNTS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     # "länets sju kommuner", "samtliga nio kommuner", "de 49 kommunerna", "länets enda kommun"
     rf"\b(?P<det>länets(?:\s+alla)?|hela\s+länets|vårt\s+läns|våra|alla(?:\s+de)?|samtliga(?:\s+de)?|de)"
@@ -80,9 +87,16 @@ MUNICIPALITY_COUNTS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\bfinns(?:\s+det)?{ADVERBS}\s+{COUNT}\s+{KOMMUNER}(?=\s+i\s+(?:hela\s+)?(?:länet|vårt\s+län)\b)",
     # "Länet är litet, med sju kommuner", "; med sex kommuner har det inte …", "ett län med 26 kommuner"
     rf"(?P<with>\bmed)(?:\s+sina)?{ADVERBS}\s+{COUNT}\s+{KOMMUNER}",
-    # "nio av tolv kommuner har svarat": the number after "av" is the whole
-    rf"\b{NUMBER}\s+av\s+(?:totalt\s+)?{COUNT}\s+{KOMMUNER}",
 ))
+#: "nio av tolv kommuner har svarat": the number after "av" is the whole.
+PART_OF_TOTAL = re.compile(rf"\b{NUMBER}\s+av\s+(?:totalt\s+)?{COUNT}\s+{KOMMUNER}", re.IGNORECASE)
+#: What PART_OF_TOTAL's every match ends in ("av tolv kommuner"): PART_OF_TOTAL tries every
+#: number word at every word, this pattern only after an "av", and few paragraphs have one.
+OF_TOTAL = re.compile(rf"\sav\s+(?:totalt\s+)?{COUNT}\s+{KOMMUNER}", re.IGNORECASE)
+#: What every phrase above has: a count's last word after a space, then "kommun" ("sju kommuner",
+#: "en enda kommun"). The number words are one tree (`prefix_tree`) tried at each space, where the
+#: phrases tried their openings at every word; few paragraphs that write "kommun" count them.
+COUNTED = re.compile(r"\s(?:" + prefix_tree(set(NUMBER_WORDS) | {"en", "enda"}) + r"|\d{1,3})\s+kommun", re.IGNORECASE)
 #: Prepositions before "länet" that make it no subject: "I länet har tre kommuner egna planer".
 PREPOSITIONS = {"i", "inom", "för", "av", "på", "från", "till", "över", "under", "med", "om", "kring", "utanför", "ur"}
 #: What "med N kommuner" follows when it gives the county's size: a clause break, or "län(et)".
@@ -96,13 +110,13 @@ def pattern_findings(text: str) -> list[Finding]:
     found = [Finding("epost", m.group(), m.start(), m.end()) for m in EMAIL.finditer(text)] \
         if "@" in text or AT_SIGN_WORD.search(text) else []  # EMAIL tries every word; most paragraphs have no "@"
     if DIGIT.search(text):  # numbers, phones and addresses all have digits; most paragraphs none
-        for match in PERSONNUMMER.finditer(text):
+        for match in PERSONNUMMER.finditer(text) if SIX_DIGITS.search(text) else ():
             digits = re.sub(r"\D", "", match.group())
             if "-" in match.group() or "+" in match.group() or len(digits) == 12 or not digits.startswith("0"):
                 found.append(Finding("personnummer", match.group(), match.start(), match.end()))
         found += phone_findings(text)
         found += [Finding("adress", m.group(), m.start(), m.end()) for m in STREET.finditer(text)]
-    for match in WEB.finditer(text):
+    for match in WEB.finditer(text) if WEB_MARK.search(text) else ():
         address = match.group().rstrip(".,;:!?")
         if not national_site(address):
             found.append(Finding("webb", address, match.start(), match.start() + len(address)))
@@ -125,9 +139,9 @@ def phone_findings(text: str) -> list[Finding]:
 def municipality_count_findings(text: str) -> list[Finding]:
     """The county's number of municipalities where only one county has that many ("länets sju kommuner")."""
     found = []
-    if "kommun" not in text.casefold():  # every phrase names the municipalities
+    if "kommun" not in text.casefold() or not COUNTED.search(text):  # every phrase counts the municipalities
         return found
-    for pattern in MUNICIPALITY_COUNTS:
+    for pattern in MUNICIPALITY_COUNTS + ((PART_OF_TOTAL,) if OF_TOTAL.search(text) else ()):
         for match in pattern.finditer(text):
             number = count_value(match.group("count"), match.group("noun"))
             if number in identifying_counts() and says_the_total(text, match):

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import is_swedish_word, not_identifying, ordinary_name, person_names, word_list, word_set
-from .text import TITLE_WORD, Finding, Token, adjacent, at_sentence_start, finding_over, hyphen_compound_start
+from .text import (
+    TITLE_WORD, Cues, Finding, Token, adjacent, at_sentence_start, finding_over, hyphen_compound_start,
+    with_word_before,
+)
 
 PLACE_KINDS = ("kommun", "lan", "region", "plats")
 #: How many surnames after the first one a name may have ("Karin Nilsson Bergström Ek").
@@ -42,8 +45,7 @@ class Reading:
             and token.start not in self.place_starts
 
     def known_surname(self, index: int) -> bool:
-        word = self.tokens[index].text
-        return bool(TITLE_WORD.match(word)) and (word.casefold() in person_names()[1] or bool(surname_endings().search(word)))
+        return surname_word(self.tokens[index].text)
 
     def surname_like(self, index: int) -> bool:
         """A capitalised word after a first name that can be a surname (not a place, not "Region")."""
@@ -62,38 +64,64 @@ class Reading:
             and self.joined(index - 1)
 
 
+@lru_cache(maxsize=1 << 16)
+def surname_word(word: str) -> bool:
+    """Whether a capitalised word is a surname borne in Sweden or ends as one ("…qvist")."""
+    return bool(TITLE_WORD.match(word)) \
+        and (word.casefold() in person_names()[1] or bool(surname_endings().search(word)))
+
+
 @lru_cache(maxsize=None)
 def national_first_words() -> frozenset[str]:
     """The first words of national names ("Suicide" of "Suicide Zero"): never a surname."""
     return frozenset(name.split()[0] for name in not_identifying())
 
 
-def as_written_for_names(token: Token) -> Token:
-    """The token as names are read: a word in capitals that is no Swedish word ("LINDQVIST") as if
+def as_written_for_names(tokens: list[Token], in_capitals: list[int]) -> list[Token]:
+    """The tokens as names are read: those at `in_capitals` (`Cues.names_in_capitals`) spelt as
+    `name_spelling` spells them, the rest, nearly all, as they are."""
+    read = list(tokens)
+    for index in in_capitals:
+        read[index] = Token(name_spelling(tokens[index].text), tokens[index].start, tokens[index].end)
+    return read
+
+
+def name_spelling(word: str) -> str:
+    """A word as names are read: one in capitals that is no Swedish word ("LINDQVIST") as if
     capitalised ("Lindqvist")."""
-    text = token.text
-    if len(text) > 1 and text.isupper() and text.isalpha() and not is_swedish_word(text):
-        return Token(text.title(), token.start, token.end)
-    return token
+    if len(word) > 1 and word.isupper() and word.isalpha() and not is_swedish_word(word):
+        return word.title()
+    return word
 
 
-def person_findings(text: str, tokens: list[Token], found: list[Finding]) -> list[Finding]:
-    """People: first name + surnames, a role word + surname or first name, a lone known name."""
-    reading = Reading(text, [as_written_for_names(t) for t in tokens],
+def person_findings(text: str, tokens: list[Token], cues: Cues, found: list[Finding]) -> list[Finding]:
+    """People: first name + surnames, a role word + surname or first name, a lone known name.
+    A name starts at a word that signals one (`name_cue`) or at the word before it (a first name
+    the lists lack before a surname, "Ylvali Porander"); `name_end` is tried there only."""
+    reading = Reading(text, as_written_for_names(tokens, cues.names_in_capitals),
                       frozenset(f.start for f in found if f.kind in PLACE_KINDS))
     people: list[Finding] = []
-    index = 0
-    while index < len(tokens):
+    resume = 0  # the token after the last name found
+    for index in with_word_before(cues.names):
+        if index < resume:
+            continue
         end = name_end(reading, index)
         if end is None:
             end = lowercase_name_end(reading, index)
         if end is not None:
             end = cited_initial_end(reading, end)
             people.append(finding_over("person", text, tokens, index, end))
-            index = end + 1
-            continue
-        index += 1
+            resume = end + 1
     return people
+
+
+def name_cue(word: str) -> bool:
+    """Whether a word, as names are read, may open a name or be its surname: a particle, an initial,
+    a capitalised first name or surname, a first name in lower case. `name_end` and
+    `lowercase_name_end` find a name only at such a word or at the word before a surname."""
+    return word in word_set("name_particles") or initial(word) or (
+        word.casefold() in person_names()[0] if TITLE_WORD.match(word) else word.islower() and word in person_names()[0]
+    ) or surname_word(word)
 
 
 def name_end(reading: Reading, index: int) -> int | None:
@@ -173,9 +201,9 @@ def surnames_end(reading: Reading, index: int, extra: int = MAX_EXTRA_SURNAMES) 
 def initial_name_end(reading: Reading, index: int) -> int | None:
     """"A. Karlsson" and "P-O Grönlund": initials and a known surname."""
     tokens, last = reading.tokens, index
-    if not initial(tokens[index]):
+    if not initial(tokens[index].text):
         return None
-    while last + 1 < len(tokens) and initial(tokens[last + 1]) and reading.text[tokens[last].end:tokens[last + 1].start] == "-":
+    while last + 1 < len(tokens) and initial(tokens[last + 1].text) and reading.text[tokens[last].end:tokens[last + 1].start] == "-":
         last += 1
     if last + 1 < len(tokens) and reading.text[tokens[last].end:tokens[last + 1].start] in (". ", ".", " ") \
             and reading.known_surname(last + 1) and (last > index or reading.text[tokens[last].end] == "."):
@@ -183,14 +211,14 @@ def initial_name_end(reading: Reading, index: int) -> int | None:
     return None
 
 
-def initial(token: Token) -> bool:
-    return len(token.text) == 1 and token.text.isupper()
+def initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
 
 
 def cited_initial_end(reading: Reading, index: int) -> int:
     """A surname as a reference list writes it, with the initial after it: "Lundgren, S."."""
     tokens = reading.tokens
-    if index + 1 < len(tokens) and initial(tokens[index + 1]) \
+    if index + 1 < len(tokens) and initial(tokens[index + 1].text) \
             and reading.text[tokens[index].end:tokens[index + 1].start] == ", " \
             and reading.text[tokens[index + 1].end:tokens[index + 1].end + 1] == ".":
         return index + 1

@@ -1,10 +1,12 @@
-"""The finder's plain data (a finding, a token) and the questions every finder asks of a token's
-surroundings: does a sentence start here, are two tokens parts of one name."""
+"""The finder's plain data (a finding, a token, the tokens each finder looks at), the questions every
+finder asks of a token's surroundings (does a sentence start here, are two tokens parts of one
+name), and the pattern of a set of words as one tree (`prefix_tree`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 TOKEN = re.compile(r"\w+(?::\w+)?")
 #: What opens a sentence, a list item ("3)"), a table cell or a field of a signature ("/"): a capital
@@ -24,11 +26,33 @@ class Finding:
     end: int
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One word of a text and where it is (a named tuple: a paragraph has hundreds, and a tuple is
+    made much faster than a frozen dataclass)."""
+
     text: str
     start: int
     end: int
+
+
+class Cues(NamedTuple):
+    """The tokens each finder looks at in a paragraph, by index, found in one pass over it
+    (`find.cued_tokens`): where a place may start, the words that signal a workplace's name, the
+    words that (as names are read) signal a person's name, the capitalised words, and the words in
+    capitals that names read as capitalised ("LINDQVIST"). Most tokens are none of these: each
+    finder goes through its own few, not through every token."""
+
+    places: list[int]
+    workplaces: list[int]
+    names: list[int]
+    capitals: list[int]
+    names_in_capitals: list[int]
+
+
+def with_word_before(indices: list[int]) -> list[int]:
+    """The indices and each one's predecessor, in order: a name signalled by a word may start there
+    or at the word before it ("Kullbergska sjukhuset", "Ylvali Porander")."""
+    return sorted({at for index in indices for at in (index - 1, index) if at >= 0})
 
 
 def tokens_of(text: str) -> list[Token]:
@@ -57,3 +81,24 @@ def hyphen_compound_start(text: str, tokens: list[Token], index: int) -> bool:
 def finding_over(kind: str, text: str, tokens: list[Token], first: int, last: int) -> Finding:
     """A finding that covers tokens `first` to `last`."""
     return Finding(kind, text[tokens[first].start:tokens[last].end], tokens[first].start, tokens[last].end)
+
+
+def prefix_tree(terms: set[str]) -> str:
+    """A regular expression matching exactly `terms`, as a tree of their shared beginnings; at
+    each letter the longer continuations come before ending there, so the longest term that
+    ends a word wins, as in an alternation sorted longest first."""
+    tree: dict = {}
+    for term in terms:
+        node = tree
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        longer = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not longer:
+            return ""
+        body = longer[0] if len(longer) == 1 else "(?:" + "|".join(longer) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree)
