@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from dialogtool.cues.codebook import read_cue
-from dialogtool.cues.matcher import Matcher, Reading, ReadSentence
+from dialogtool.cues.lexicon import MISS_ENDING, MISS_STRETCH, near_misses
+from dialogtool.cues.matcher import Matcher, Reading, ReadSentence, sequence_spans, slot_positions
 from dialogtool.coding.passages import segment_readings
 from dialogtool.errors import CodebookError
 from dialogtool.model import Segment
@@ -318,3 +321,120 @@ def test_a_contrast_negates_the_word_after_it_wherever_the_match_ends(themes_cod
     text = "Utkastet är uppbyggt efter överenskommelsens områden snarare än efter strategins delmål, såvitt vi kunde bedöma."
     assert [s for _, s in counted(themes_codebook, "delmål & bedöma", text)] == ["negated"]
     assert [s for _, s in counted(themes_codebook, "område & bedöma", text)] == ["stated"]
+
+
+# --- The matcher's indexes and caches give what a plain scan gives --------------------
+
+
+@pytest.fixture(scope="module")
+def bundled_read(codebook) -> tuple[Matcher, list[Reading]]:
+    """The bundled round's segments read by a fresh copy of the real codebook's matcher."""
+    from conftest import ROOT, read_segments
+
+    matcher = codebook.matcher.fresh()
+    segments = read_segments(ROOT / "notes" / "2025")
+    return matcher, list(segment_readings(segments, matcher).values())
+
+
+def slot_ids(matcher: Matcher, sequence) -> list[int]:
+    return [matcher._slots[slot] for slot in sequence.slots]
+
+
+def test_present_is_every_pattern_whose_every_part_has_its_words_in_the_text(bundled_read):
+    matcher, readings = bundled_read
+    checked = 0
+    for reading in readings:
+        filled = {i for read in reading.sentences for token in read.slots for i in token}
+        scanned = {pattern for pattern in matcher.patterns
+                   if all(any(set(slot_ids(matcher, sequence)) <= filled for sequence in part) for part in pattern.parts)}
+        assert reading.present == scanned
+        checked += len(scanned)
+    assert checked > 1000
+
+
+def scanned_spans(slot_ids: list[int], gaps: tuple[int, ...], filled) -> list[list[int]]:
+    """Every occurrence of a sequence found by trying each token in turn (the plain path)."""
+    spans = []
+    for start in (i for i, f in enumerate(filled) if slot_ids[0] in f):
+        span = [start]
+        for slot_id, gap in zip(slot_ids[1:], gaps):
+            after = [i for i in range(span[-1] + 1, min(len(filled), span[-1] + gap + 2)) if slot_id in filled[i]]
+            if not after:
+                break
+            span.append(after[0])
+        else:
+            spans.append(span)
+    return spans
+
+
+def test_the_occurrences_found_from_slot_positions_are_those_a_scan_of_every_token_finds(bundled_read):
+    matcher, readings = bundled_read
+    found = 0
+    for reading in readings:
+        for read in reading.sentences:
+            for pattern in reading.present:
+                for sequence in pattern.sequences():
+                    ids = slot_ids(matcher, sequence)
+                    spans = sequence_spans(tuple(ids), sequence.gaps, slot_positions(read.slots))
+                    assert spans == scanned_spans(ids, sequence.gaps, read.slots)
+                    found += len(spans)
+    assert found > 500
+
+
+def test_a_theme_passed_over_as_absent_has_no_cue_that_matches(bundled_read, codebook):
+    matcher, readings = bundled_read
+    passed = 0
+    for reading in readings:
+        for theme in codebook.themes.values():
+            if theme.absent_from(reading):
+                passed += 1
+                assert all(matcher.matches(cue, reading) == [] for cue in theme.cues)
+    assert passed > 1000
+
+
+def test_a_word_fills_the_prefix_slots_of_every_prefix_one_of_its_keys_starts_with(bundled_read):
+    matcher, readings = bundled_read
+    words = {token.text for reading in readings for read in reading.sentences for token in read.sentence.tokens}
+    prefixes = [(prefix, i) for prefix, ids in matcher._by_prefix.items() for i in ids]
+    hits = 0
+    for word in words:
+        keys = matcher.lexicon.keys(word)
+        expected = {i for prefix, i in prefixes if any(key.startswith(prefix) for key in keys)}
+        assert matcher.prefixed_slots(keys) == expected
+        hits += bool(expected)
+    assert hits > 20
+
+
+def test_the_typo_fallback_finds_every_cue_word_a_word_is_a_near_miss_of():
+    """Against the rule written out: a beginning of the word with at most MISS_ENDING letters
+    after it, from one letter fewer than the cue word to MISS_STRETCH more, within edit
+    distance 1 (2 from 12 letters) of the cue word."""
+    rng = random.Random(7)
+    cue_words = sorted({"".join(rng.choice("aåbk") for _ in range(rng.randint(5, 14))) for _ in range(400)})
+    by_length: dict[int, list[str]] = {}
+    for cue_word in cue_words:
+        by_length.setdefault(len(cue_word), []).append(cue_word)
+    found = 0
+    for _ in range(300):
+        word = "".join(rng.choice("aåbk") for _ in range(rng.randint(3, 17)))
+        limit = 1 if len(word) < 12 else 2
+        expected = {c for c in cue_words for cut in range(len(word) + 1)
+                    if len(c) - 1 <= cut <= len(c) + MISS_STRETCH and len(word) - cut <= MISS_ENDING
+                    and Levenshtein.distance(c, word[:cut]) <= limit}
+        assert near_misses(word, by_length) == expected
+        found += len(expected)
+    assert found > 100
+
+
+def test_a_sentence_read_again_after_another_answer_gets_its_own_state(themes_codebook):
+    """The state of a sentence's words is kept per sentence: the answer after it is not."""
+    cue = read_cue(themes_codebook, "efterhand & sortera")
+    matcher = themes_codebook.matcher
+    texts = ["Sorteras insatserna i efterhand? Nej.", "Sorteras insatserna i efterhand?",
+             "Sorteras insatserna i efterhand? Ja, inför redovisningen.", "Sorteras insatserna i efterhand? Nej."]
+    assert [states(matcher, cue, text) for text in texts] == [["negated"], ["asked"], ["stated"], ["negated"]]
+    assert [states(matcher.fresh(), cue, text) for text in texts] == [["negated"], ["asked"], ["stated"], ["negated"]]
+
+
+def states(matcher: Matcher, cue, text: str) -> list[str]:
+    return [match.state for match in matcher.matches(cue, matcher.read(text))]

@@ -49,6 +49,8 @@ def themes_read(reading: Reading, area: str, codebook: Codebook) -> dict[str, st
     segment's reading weigh 1 in all."""
     found = {}
     for theme in codebook.themes.values():
+        if theme.absent_from(reading):
+            continue
         total, best = 0.0, None
         for cue in theme.cues:
             if cue.areas and not area_in(area, cue.areas):
@@ -76,6 +78,7 @@ def theme_weight(text: str, themes: list[str], codebook: Codebook, area: str = "
     Quotes use it per sentence to keep the sentences of a paragraph that carry its theme.
     """
     reading = codebook.matcher.read(text)
-    return sum(match_weight(cue, match) for theme in themes for cue in codebook.themes[theme].cues
+    groups = [codebook.themes[theme] for theme in themes]
+    return sum(match_weight(cue, match) for theme in groups if not theme.absent_from(reading) for cue in theme.cues
                if not cue.areas or area in cue.areas
                for match in codebook.matcher.matches(cue, reading))

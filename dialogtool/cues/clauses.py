@@ -25,6 +25,10 @@ from .text import Sentence, Token, fold
 STATES = ("stated", "negated", "planned", "past", "past_negated", "asked")
 #: The marker lists of `Markers` that are phrases looked for in a sentence's words.
 MARKER_PHRASES = ("negation", "contrast", "question", "planned", "past")
+#: The single words a sentence's `Marks` also say where they stand: a word that negates the
+#: whole sentence, one that answers a question put in it, "varken" and "eller", a word that
+#: makes "ska" a requirement ("varje ansökan ska visa") and "ska" itself (`modal`).
+WORD_MARKS = ("sentence_negation", "answers", "neither", "nor", "requirement", "modal")
 #: How far after a contrast ("snarare än", "i stället för att") the word it negates may stand.
 CONTRAST_REACH = 6
 #: A question word opens its clause within this many words ("Vi frågade också om …", "På vår fråga om …").
@@ -65,7 +69,8 @@ TOPIC_REACH = 4
 #: Written before a marker word, compare that form only, not its lemma.
 EXACT = "="
 
-#: Marker name → the token positions where one of its phrases starts, in one sentence.
+#: Marker name → the token positions where one of its phrases starts, in one sentence, and
+#: where each of the WORD_MARKS stands: read once per sentence, not once per match in it.
 Marks = Mapping[str, tuple[int, ...]]
 
 
@@ -112,6 +117,9 @@ class Clauses:
         self.markers = markers
         self.lexicon = lexicon
         self._forms: dict[str, frozenset[str]] = {}
+        self._folded: dict[str, str] = {}
+        self._phrases_from: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        self._word_marks: dict[str, tuple[str, ...]] = {}
         self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for name in MARKER_PHRASES:
             for phrase in getattr(markers, name):
@@ -135,27 +143,52 @@ class Clauses:
             forms = self._forms[word] = frozenset((fold(lower), fold(self.lexicon.lemma(lower)), EXACT + fold(lower)))
         return forms
 
+    def folded(self, word: str) -> str:
+        """`fold` of a word as written, cached per word: every sentence's words are folded."""
+        found = self._folded.get(word)
+        if found is None:
+            found = self._folded[word] = fold(word)
+        return found
+
+    def phrases_from(self, word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The marker phrases (name, words) whose first word is one of `word`'s forms, cached
+        per word: most words start none, and are then passed over with one look-up."""
+        found = self._phrases_from.get(word)
+        if found is None:
+            found = self._phrases_from[word] = tuple(
+                entry for form in self.word_forms(word) for entry in self._by_first.get(form, ()))
+        return found
+
+    def word_marks(self, word: str) -> tuple[str, ...]:
+        """The WORD_MARKS `word` is, cached per word."""
+        found = self._word_marks.get(word)
+        if found is None:
+            folded, lower, forms = self.folded(word), word.casefold(), self.word_forms(word)
+            found = self._word_marks[word] = tuple(name for name, is_one in (
+                ("sentence_negation", folded in self._sentence_negation), ("answers", folded in self._answers),
+                ("neither", lower == "varken"), ("nor", lower == "eller"),
+                ("requirement", bool(forms & self._requirement)), ("modal", "ska" in forms)) if is_one)
+        return found
+
     def marks(self, sentence: Sentence) -> Marks:
         """Where each marker phrase (negation, contrast, question, plans, the past) starts in
-        `sentence`; with a requirement word, also where it and "ska" (then not a plan) stand."""
+        `sentence`, and where each of the WORD_MARKS stands."""
         forms = [self.word_forms(t.text) for t in sentence.tokens]
-        marks: dict[str, list[int]] = {name: [] for name in MARKER_PHRASES}
-        for i, form in enumerate(forms):
-            for word in form:
-                for name, phrase in self._by_first.get(word, ()):
-                    if starts(forms, i, phrase) and (not marks[name] or marks[name][-1] != i):
-                        marks[name].append(i)
-        if self._requirement and any(f & self._requirement for f in forms):
-            marks["requirement"] = [i for i, f in enumerate(forms) if f & self._requirement]
-            marks["modal"] = [i for i, f in enumerate(forms) if "ska" in f]
+        marks: dict[str, list[int]] = {name: [] for name in (*MARKER_PHRASES, *WORD_MARKS)}
+        for i, token in enumerate(sentence.tokens):
+            for name, phrase in self.phrases_from(token.text):
+                if starts(forms, i, phrase) and (not marks[name] or marks[name][-1] != i):
+                    marks[name].append(i)
+            for name in self.word_marks(token.text):
+                marks[name].append(i)
         return {name: tuple(positions) for name, positions in marks.items()}
 
     def answer(self, sentence: Sentence) -> str:
         """What a sentence that opens with an answer says to the question before it: "negated"
         ("Länssamordnaren svarade nej", "Nej, det gör vi inte", "– inte aktuellt", "Det gör de
         inte"), "stated" ("Ja, sedan i våras"), "" where it opens with none."""
-        opening = {fold(t.text) for t in sentence.tokens[:ANSWER_REACH]}
-        first = fold(sentence.tokens[0].text) if sentence.tokens else ""
+        opening = {self.folded(t.text) for t in sentence.tokens[:ANSWER_REACH]}
+        first = self.folded(sentence.tokens[0].text) if sentence.tokens else ""
         if (opening & self._sentence_negation or first in self._negative_openings
                 or (first == "det" and opening & self._negative_openings)):
             return "negated"
@@ -188,15 +221,15 @@ class Clauses:
         clauses = {tokens[p].clause for p in positions}
         last = positions[-1]
         ends = {"negation": last + self.markers.window, "planned": last + PLANNED_AFTER, "past": len(tokens)}
-        opener = bool(marks["negation"]) and fold(tokens[0].text) in self._openers
-        requirement_clauses = {tokens[i].clause for i in marks.get("requirement", ())}
+        opener = bool(marks["negation"]) and self.folded(tokens[0].text) in self._openers
+        requirement_clauses = {tokens[i].clause for i in marks["requirement"]}
         # Markers that do not count: "ska" of a requirement, and a past after "sedan" ("sedan
         # hösten 2024", "sedan förra året": since then and still, not the past).
-        ignored = set(marks.get("modal", ())) if requirement_clauses & clauses else set()
+        ignored = set(marks["modal"]) if requirement_clauses & clauses else set()
         ignored |= {i for i in marks["past"] if any(t.text.casefold() == "sedan" for t in tokens[max(0, i - SINCE_REACH):i])}
         if not in_answer and (sentence.text.rstrip().endswith("?") or any(
                 i <= positions[0] and tokens[i].clause in clauses and opens_clause(tokens, i) and puts_question(tokens, i)
-                for i in marks["question"])) and not any(fold(t.text) in self._answers for t in tokens):
+                for i in marks["question"])) and not marks["answers"]:
             answer = min((t.clause for t in tokens if t.text.lower() in self._answer_words), default=None)
             answered = [p for p in positions if answer is not None and tokens[p].clause >= answer]
             offered = any(tokens[j].text.lower() == "eller" for p in positions if p not in answered
@@ -205,8 +238,8 @@ class Clauses:
             # sortering görs": the words in the answer say what it is — not where the question
             # offered the words as options ("om arbetet blir lättare eller svårare").
             return self.state(sentence, marks, answered, in_answer=True) if answered and not offered else "asked"
-        if (any(i < p <= i + CONTRAST_REACH for i in marks["contrast"] for p in positions) or neither_nor(tokens, positions[0])
-                or any(fold(t.text) in self._sentence_negation for t in tokens)):
+        if (any(i < p <= i + CONTRAST_REACH for i in marks["contrast"] for p in positions)
+                or neither_nor(marks["neither"], marks["nor"], positions[0]) or marks["sentence_negation"]):
             return "negated"
         def governs(name: str) -> bool:
             return any(i <= ends[name] and self.clause_of(tokens, i, name) in clauses and i not in ignored for i in marks[name])
@@ -240,12 +273,12 @@ def puts_question(tokens: tuple[Token, ...], position: int) -> bool:
     return any(t.text.casefold() in INTERROGATIVES for t in tokens[position:position + ASKS_REACH + 1])
 
 
-def neither_nor(tokens: tuple[Token, ...], position: int) -> bool:
+def neither_nor(neither: tuple[int, ...], nor: tuple[int, ...], position: int) -> bool:
     """Whether the word at `position` is one of the things a "varken … eller …" denies, across
-    the commas of its list ("varken tillfälliga grupper, åldersindelade grupper eller …")."""
-    words = [t.text.casefold() for t in tokens]
-    neither = [i for i, w in enumerate(words[:position]) if w == "varken"]
-    return bool(neither) and any(i > neither[-1] and position <= i + NOR_REACH for i, w in enumerate(words) if w == "eller")
+    the commas of its list ("varken tillfälliga grupper, åldersindelade grupper eller …"), from
+    where the sentence's "varken" (`neither`) and "eller" (`nor`) stand."""
+    before = [i for i in neither if i < position]
+    return bool(before) and any(i > before[-1] and position <= i + NOR_REACH for i in nor)
 
 
 def topical(tokens: tuple[Token, ...], position: int, lead: bool = False) -> bool:

@@ -11,6 +11,7 @@ import copy
 import re
 import threading
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -21,7 +22,7 @@ from ..defaults import project_file
 from ..errors import CodebookError, TypologyError
 from .clauses import STATES, Markers
 from .grammar import WITHIN, WORD_LIST_REF, Cue, Pattern, PatternError, UnknownWordList, expand_word_lists
-from .matcher import Matcher
+from .matcher import Matcher, Reading
 
 DEFAULT_THEMES = Path("themes.yaml")
 
@@ -48,8 +49,28 @@ WORD_LIST_NAME = re.compile(r"\w+")
 MAX_WEIGHT = 3
 
 
+class CueGroup:
+    """Cues matched together (a theme's, a typology rule's): a read text in which none of
+    their patterns occurs need not be tried cue by cue."""
+
+    cues: tuple[Cue, ...]
+
+    @cached_property
+    def patterns(self) -> frozenset[Pattern] | None:
+        """The patterns of the cues, None where one is a regular expression: kept to pass
+        over the texts in which none of them occurs (`absent_from`)."""
+        if any(cue.regex is not None for cue in self.cues):
+            return None
+        return frozenset(cue.pattern for cue in self.cues)
+
+    def absent_from(self, reading: Reading) -> bool:
+        """Whether no cue of the group can match a read text: none of its patterns occurs in
+        it (`Reading.present`)."""
+        return self.patterns is not None and self.patterns.isdisjoint(reading.present)
+
+
 @dataclass(frozen=True)
-class Theme:
+class Theme(CueGroup):
     id: str
     label: str
     description: str = ""
@@ -65,7 +86,7 @@ class Category:
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(CueGroup):
     """Cues that, where one matches a segment in scope, put the county in `category`."""
 
     category: str

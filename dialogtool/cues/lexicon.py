@@ -15,7 +15,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import simplemma
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .text import fold
@@ -46,6 +49,10 @@ MIN_HEAD = 4
 SHORT_HEADS = frozenset("råd rådet råden mål målet målen lag lagen tid tiden del delen".split())
 #: Shortest head that counts alone when the first part is not a known word.
 MIN_LONE_HEAD = 6
+#: A near miss (a typo of a cue word) may have an inflection ending of this many letters,
+#: and be compared with up to this many letters more than the cue word has.
+MISS_ENDING = 4
+MISS_STRETCH = 2
 
 
 class Lexicon:
@@ -57,6 +64,7 @@ class Lexicon:
         self._heads: dict[str, str] = {}
         self._references: dict[str, tuple[str | None, str | None]] = {}
         self._lemmas: dict[str, str] = {}
+        self._known: dict[str, bool] = {}
 
     def lemma(self, word: str) -> str:
         """The lemma of a lower-case word (cached; simplemma plus LEMMA_FIXES)."""
@@ -68,8 +76,11 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         """Whether the lexicon knows a lower-case word (only unknown words are read with
-        folded diacritics and as typos)."""
-        return word in LEMMA_FIXES or simplemma.is_known(word, lang="sv")
+        folded diacritics and as typos); cached, as every matcher asks it of every new word."""
+        found = self._known.get(word)
+        if found is None:
+            found = self._known[word] = word in LEMMA_FIXES or simplemma.is_known(word, lang="sv")
+        return found
 
     def spellings(self, word: str) -> frozenset[str]:
         """Lower-case forms `word` matches, diacritics as written: itself, its lemma, and
@@ -177,11 +188,16 @@ def verb_forms(word: str) -> set[str]:
     return {word + ending for ending in VERB_ENDINGS}
 
 
-def near_miss(word: str, cue_word: str) -> bool:
-    """Whether a (folded) word the lexicon does not know is `cue_word` misspelt: edit distance
-    1 (2 from 12 letters), allowing an inflection ending of up to 4 letters."""
+def near_misses(word: str, cue_words: Mapping[int, Sequence[str]]) -> set[str]:
+    """The cue words (by length) a (folded) word the lexicon does not know is a misspelling
+    of: edit distance 1 (2 from 12 letters) from the word's beginning, which leaves an
+    inflection ending of up to MISS_ENDING letters and has from one letter fewer than the cue
+    word to MISS_STRETCH more. Each beginning is compared with every cue word of a length in
+    reach in one rapidfuzz call, not one call per cue word."""
     limit = 1 if len(word) < 12 else 2
-    for cut in range(len(cue_word) - 1, min(len(word), len(cue_word) + 2) + 1):
-        if len(word) - cut <= 4 and Levenshtein.distance(cue_word, word[:cut], score_cutoff=limit) <= limit:
-            return True
-    return False
+    found: set[str] = set()
+    for cut in range(max(0, len(word) - MISS_ENDING), len(word) + 1):
+        candidates = [c for length in range(cut - MISS_STRETCH, cut + 2) for c in cue_words.get(length, ())]
+        found.update(c for c, _, _ in process.extract(word[:cut], candidates, scorer=Levenshtein.distance,
+                                                       score_cutoff=limit, limit=None))
+    return found

@@ -10,13 +10,15 @@ where its pattern (or regex) matches in one of the states it counts in (`when:`)
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from .clauses import STATES, Clauses, Markers, Marks, topical
-from .grammar import Cue, Pattern, Sequence, Slot, parse_pattern
-from .lexicon import Lexicon, near_miss
+from .grammar import Cue, Pattern, Slot, parse_pattern
+from .lexicon import Lexicon, near_misses
 from .text import Sentence, fold, is_label, label_length, repaired, sentences
 
 #: How many combinations of one occurrence per `&` part are tried in one sentence.
@@ -43,6 +45,9 @@ class ReadSentence:
     #: om de sorterar i efterhand. Länssamordnaren svarade nej.", or after a speaker's label,
     #: "LS: Nej, det gör vi inte."): the state the answer gives.
     answered: str = ""
+    #: Slot id → the positions of the tokens that fill it, in order (`slot_positions`): where
+    #: a cue's occurrences can start and go on, without scanning every token per cue.
+    positions: Mapping[int, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -104,15 +109,26 @@ class Matcher:
         self._slots: dict[Slot, int] = {}
         self._slot_list: list[Slot] = []
         self._by_word: dict[str, set[int]] = {}
+        #: Length → the cue words a typo can be a near miss of (`fuzzy_min_length` - 1 letters
+        #: or more), for `lexicon.near_misses`.
+        self._typo_targets: dict[int, list[str]] = {}
         self._by_exact: dict[str, set[int]] = {}
-        self._prefix_slots: list[tuple[str, int]] = []
+        #: Prefix (`skol*`) → its slot ids, looked up by each length a prefix has.
+        self._by_prefix: dict[str, set[int]] = {}
         self._word_slots: dict[str, frozenset[int]] = {}
         #: Contexts read (a list's lead sentence serves every item of the list).
         self._paragraphs: dict[str, tuple[ReadSentence, ...]] = {}
-        #: Each pattern's slot ids, and the patterns each slot takes part in: a text is only
-        #: matched against the patterns whose every slot it fills (`Reading.present`).
-        self._pattern_slots: dict[Pattern, tuple[tuple[frozenset[int], ...], ...]] = {}
-        self._patterns_of_slot: dict[int, set[Pattern]] = {}
+        #: Each alternative (a sequence's slot ids) of each part of each pattern, under the one
+        #: of its slots that keys the fewest: a text is only matched against the patterns whose
+        #: every part it fills an alternative of (`Reading.present`), and finding them checks
+        #: only the alternatives keyed by a slot the text fills.
+        self._alternatives_of_slot: dict[int, list[tuple[Pattern, int, frozenset[int]]]] = {}
+        #: Each pattern's sequences as (slot ids in order, gaps), per part: what `find` walks.
+        self._pattern_ids: dict[Pattern, tuple[tuple[tuple[tuple[int, ...], tuple[int, ...]], ...], ...]] = {}
+        #: (sentence, match positions) → the state of its clauses (`Clauses.state`), which
+        #: only the sentence's words decide: many cues, and the tagger and the classifier,
+        #: match the same words of a sentence.
+        self._states: dict[tuple[str, tuple[int, ...]], str] = {}
 
     def add(self, text: str) -> Pattern:
         """Parse and register a cue (PatternError when it cannot be read)."""
@@ -123,19 +139,23 @@ class Matcher:
                     self._slots[slot] = len(self._slot_list)
                     self._slot_list.append(slot)
                     for word in slot.words:
+                        if word not in self._by_word and len(word) >= self.markers.fuzzy_min_length - 1:
+                            self._typo_targets.setdefault(len(word), []).append(word)
                         self._by_word.setdefault(word, set()).add(self._slots[slot])
                     for word in slot.exact:
                         self._by_exact.setdefault(word, set()).add(self._slots[slot])
-                    self._prefix_slots += [(p, self._slots[slot]) for p in slot.prefixes]
+                    for prefix in slot.prefixes:
+                        self._by_prefix.setdefault(prefix, set()).add(self._slots[slot])
                     self._word_slots.clear()
                     self._paragraphs.clear()
         self.patterns.append(pattern)
-        self._pattern_slots[pattern] = tuple(
-            tuple(frozenset(self._slots[s] for s in sequence.slots) for sequence in part) for part in pattern.parts
+        self._pattern_ids[pattern] = tuple(
+            tuple((tuple(self._slots[s] for s in sequence.slots), sequence.gaps) for sequence in part) for part in pattern.parts
         )
-        for sequence in pattern.sequences():
-            for slot in sequence.slots:
-                self._patterns_of_slot.setdefault(self._slots[slot], set()).add(pattern)
+        for index, part in enumerate(self._pattern_ids[pattern]):
+            for ids, _ in part:
+                key = min(ids, key=lambda i: (len(self._alternatives_of_slot.get(i, ())), i))
+                self._alternatives_of_slot.setdefault(key, []).append((pattern, index, frozenset(ids)))
         return pattern
 
     def fresh(self) -> Matcher:
@@ -146,20 +166,23 @@ class Matcher:
         matcher.patterns = list(self.patterns)
         matcher._slots, matcher._slot_list = dict(self._slots), list(self._slot_list)
         matcher._by_word = {word: set(ids) for word, ids in self._by_word.items()}
+        matcher._typo_targets = {length: list(words) for length, words in self._typo_targets.items()}
         matcher._by_exact = {word: set(ids) for word, ids in self._by_exact.items()}
-        matcher._prefix_slots = list(self._prefix_slots)
-        matcher._pattern_slots = dict(self._pattern_slots)
-        matcher._patterns_of_slot = {slot: set(patterns) for slot, patterns in self._patterns_of_slot.items()}
+        matcher._by_prefix = {prefix: set(ids) for prefix, ids in self._by_prefix.items()}
+        matcher._pattern_ids = dict(self._pattern_ids)
+        matcher._alternatives_of_slot = {slot: list(keyed) for slot, keyed in self._alternatives_of_slot.items()}
         return matcher
 
     def present(self, sentences: list[ReadSentence] | tuple[ReadSentence, ...]) -> frozenset[Pattern]:
-        """The patterns whose every word occurs somewhere in the sentences read."""
-        filled = set().union(*(f for read in sentences for f in read.slots))
-        candidates = set().union(*(self._patterns_of_slot.get(i, ()) for i in filled))
-        return frozenset(
-            p for p in candidates
-            if all(any(alternative <= filled for alternative in part) for part in self._pattern_slots[p])
-        )
+        """The patterns whose every word occurs somewhere in the sentences read: those with,
+        in each part, an alternative whose every slot is filled."""
+        filled = set().union(*(read.positions for read in sentences))
+        parts_met: dict[Pattern, set[int]] = {}
+        for slot in filled.intersection(self._alternatives_of_slot):
+            for pattern, part, alternative in self._alternatives_of_slot[slot]:
+                if alternative <= filled:
+                    parts_met.setdefault(pattern, set()).add(part)
+        return frozenset(p for p, met in parts_met.items() if len(met) == len(p.parts))
 
     def slots_of(self, word: str) -> frozenset[int]:
         """The slot ids a written word fills (cached per word)."""
@@ -172,19 +195,21 @@ class Matcher:
             if self.lexicon.known(lower):
                 spellings = self.lexicon.spellings(word) | {lower}
                 ids = {i for i in ids if self._slot_list[i].spelled & spellings}
-            ids.update(i for prefix, i in self._prefix_slots if any(k.startswith(prefix) for k in keys))
+            ids.update(self.prefixed_slots(keys))
             if not ids and len(word) >= self.markers.fuzzy_min_length and not self.lexicon.known(word.casefold()):
                 ids = self.fuzzy_slots(fold(word))
             found = self._word_slots[word] = frozenset(ids)
         return found
 
+    def prefixed_slots(self, keys: frozenset[str]) -> set[int]:
+        """Slots of the prefixes (`skol*`) one of a word's keys starts with: each key's start
+        of each prefix length looked up, rather than every prefix tried on every key."""
+        lengths = {len(prefix) for prefix in self._by_prefix}
+        return {i for key in keys for length in lengths for i in self._by_prefix.get(key[:length], ())}
+
     def fuzzy_slots(self, word: str) -> set[int]:
-        """Slots of the cue words a misspelt word is a near miss of (`lexicon.near_miss`)."""
-        ids: set[int] = set()
-        for cue_word, slot_ids in self._by_word.items():
-            if len(cue_word) >= self.markers.fuzzy_min_length - 1 and near_miss(word, cue_word):
-                ids.update(slot_ids)
-        return ids
+        """Slots of the cue words a misspelt word is a near miss of (`lexicon.near_misses`)."""
+        return {i for cue_word in near_misses(word, self._typo_targets) for i in self._by_word[cue_word]}
 
     def read(self, text: str, context: str = "") -> Reading:
         """`text` read once for many cues, with its `context`: what introduces it (a list's
@@ -222,7 +247,7 @@ class Matcher:
                        for i in range(len(found))]
             self._paragraphs[text] = tuple(
                 ReadSentence(sentence, tuple(filled), self.clauses.marks(sentence), i == 0,
-                             topic if i else (), words if i else (), answers[i])
+                             topic if i else (), words if i else (), answers[i], slot_positions(filled))
                 for i, (sentence, filled) in enumerate(zip(found, slots)))
         return self._paragraphs[text]
 
@@ -261,15 +286,17 @@ class Matcher:
 
     def matches(self, cue: Cue, reading: Reading) -> list[Match]:
         """The sentences of a read text where `cue` counts (its states, no `unless` in the sentence)."""
+        if absent(cue, reading):
+            return []  # most cues, most texts: no list built
         return [trial.match for trial in self.tried(cue, reading) if trial.counts]
 
     def tried(self, cue: Cue, reading: Reading) -> list[Trial]:
         """Every sentence of a read text where `cue`'s pattern or regex occurs, with whether
         the cue counts there and why not (its state, or the `unless:` match)."""
+        if absent(cue, reading):
+            return []
         if cue.regex is not None:
             found = self.find_regex(cue.text, cue.regex, reading)
-        elif cue.pattern not in reading.present:
-            return []
         else:
             found = self.find(cue.pattern, reading, cue.when, one_clause=cue.within == "clause")
         cancelling = {m.sentence: m for m in self.find(cue.unless, reading)} if cue.unless is not None and found else {}
@@ -300,14 +327,14 @@ class Matcher:
         a topical one first), else the closest. `one_clause`: all its words in one clause
         ("planen sträcker sig till 2030 medan medlen beslutas" is no decision on the plan)."""
         matches = []
+        parts = self._pattern_ids[pattern]
         for read in reading.sentences:
             sentence = read.sentence
             options = []
             labelled: list[str] = []
-            for part in pattern.parts:
-                spans = [span for sequence in part
-                         for span in sequence_spans(sequence, [self._slots[s] for s in sequence.slots], read.slots)]
-                named = [] if spans or len(pattern.parts) == 1 or one_clause else self.topic_words(part, read)
+            for part in parts:
+                spans = [span for ids, gaps in part for span in sequence_spans(ids, gaps, read.positions)]
+                named = [] if spans or len(parts) == 1 or one_clause else self.topic_words(part, read)
                 if named:
                     labelled += named
                     continue
@@ -342,33 +369,55 @@ class Matcher:
         return any(self.clauses.word_forms(t.text) & self._remarks for t in tokens)
 
     def state(self, read: ReadSentence, positions: list[int]) -> str:
-        """The state of a match's clauses (`Clauses.state`); a question the next sentence
-        answers is what the answer makes it."""
-        state = self.clauses.state(read.sentence, read.marks, positions)
+        """The state of a match's clauses (`Clauses.state`, kept per sentence and positions);
+        a question the next sentence answers is what the answer makes it."""
+        key = (read.sentence.text, tuple(positions))
+        state = self._states.get(key)
+        if state is None:
+            state = self._states[key] = self.clauses.state(read.sentence, read.marks, positions)
         return read.answered if state == "asked" and read.answered else state
 
-    def topic_words(self, part: tuple[Sequence, ...], read: ReadSentence) -> list[str]:
+    def topic_words(self, part: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...], read: ReadSentence) -> list[str]:
         """The words of the sentence's label (`ReadSentence.topic`) that fill one part of an
-        `a & b` pattern, which the sentence then need not name itself: under "Länsgemensam
-        handlingsplan:", "Antagen i juni" says that the plan was adopted."""
-        for sequence in part:
-            spans = sequence_spans(sequence, [self._slots[s] for s in sequence.slots], read.topic)
+        `a & b` pattern (its sequences' slot ids and gaps), which the sentence then need not
+        name itself: under "Länsgemensam handlingsplan:", "Antagen i juni" says that the plan
+        was adopted."""
+        positions = slot_positions(read.topic)
+        for ids, gaps in part:
+            spans = sequence_spans(ids, gaps, positions)
             if spans:
                 return [read.topic_words[p] for p in spans[0]]
         return []
 
 
-def sequence_spans(sequence: Sequence, slot_ids: list[int], filled: tuple[frozenset[int], ...]) -> list[list[int]]:
-    """Token positions of every occurrence of `sequence` in a sentence (one per start)."""
+def absent(cue: Cue, reading: Reading) -> bool:
+    """Whether a word cue cannot match a read text: some part of its pattern has no word in it."""
+    return cue.regex is None and cue.pattern not in reading.present
+
+
+def slot_positions(filled: list[frozenset[int]] | tuple[frozenset[int], ...]) -> dict[int, tuple[int, ...]]:
+    """Slot id → the positions of the tokens that fill it, in order, from each token's slot ids."""
+    positions: dict[int, list[int]] = {}
+    for position, slots in enumerate(filled):
+        for slot in slots:
+            positions.setdefault(slot, []).append(position)
+    return {slot: tuple(found) for slot, found in positions.items()}
+
+
+def sequence_spans(slot_ids: tuple[int, ...], gaps: tuple[int, ...], positions: Mapping[int, tuple[int, ...]]) -> list[list[int]]:
+    """Token positions of every occurrence of a sequence (its slot ids and the gaps allowed
+    after each) in a sentence (`slot_positions`), one per start: each next word is the first
+    that fills its slot within the gap."""
     spans = []
-    for start in (i for i, f in enumerate(filled) if slot_ids[0] in f):
+    for start in positions.get(slot_ids[0], ()):
         span = [start]
-        for slot_id, gap in zip(slot_ids[1:], sequence.gaps):
+        for slot_id, gap in zip(slot_ids[1:], gaps):
             previous = span[-1]
-            nxt = next((i for i in range(previous + 1, min(len(filled), previous + gap + 2)) if slot_id in filled[i]), None)
-            if nxt is None:
+            after = positions.get(slot_id, ())
+            nxt = bisect.bisect_right(after, previous)
+            if nxt == len(after) or after[nxt] > previous + gap + 1:
                 break
-            span.append(nxt)
+            span.append(after[nxt])
         else:
             spans.append(span)
     return spans

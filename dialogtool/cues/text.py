@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 WORD = re.compile(r"\w+", re.UNICODE)
 #: A hyphen (or soft hyphen, or a hyphen and a line break) between two lower-case letters
@@ -49,9 +50,10 @@ def repaired(text: str) -> str:
     return TICKED.sub("", UNTICKED.sub("", text))
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word as written, where it stands in the text, and which clause of its sentence it is in."""
+class Token(NamedTuple):
+    """A word as written, where it stands in the text, and which clause of its sentence it is
+    in. A named tuple, not a dataclass: every word of every text read is one, and a tuple is
+    made in half the time."""
 
     text: str
     start: int
@@ -89,13 +91,14 @@ def sentence_tokens(chunk: str, offset: int, clause_breaks: frozenset[str]) -> l
     tokens = []
     clause = 0
     for match in TOKEN_OR_MARK.finditer(chunk):
-        word = match.group()
-        if match.lastgroup == "mark":
+        word = match["word"]
+        if word is None:  # a mark
             clause += 1
             continue
         if clause_breaks and word.lower() in clause_breaks:
             clause += 1
-        tokens.append(Token(word, offset + match.start(), offset + match.end(), clause))
+        start, end = match.span()
+        tokens.append(Token(word, offset + start, offset + end, clause))
     return tokens
 
 

@@ -125,6 +125,8 @@ def rule_cell(county: str, dimension: Dimension, in_scope, codebook) -> Cell:
     votes: dict[str, dict[str, float]] = {}
     for rule in dimension.rules:
         for segment, reading in in_scope:
+            if rule.absent_from(reading):
+                continue
             for cue in rule.cues:
                 for match in codebook.matcher.matches(cue, reading):
                     if is_label(match.sentence) or match.sentence == segment.subheading:
