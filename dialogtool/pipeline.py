@@ -98,9 +98,10 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     re-anchored (or marked orphaned) so they follow the current notes. The suggestions learn
     from the round's own decisions, so they follow what the investigators decided.
     """
-    codebook = load_codebook(round_.themes_path)
     guide = load_guide(round_.guide_path)
-    corpus = load_corpus(round_.notes_dir, guide, keep_going=keep_going, progress=progress, read_all=notes_read_all)
+    corpus = load_corpus(round_.notes_dir, guide, keep_going=keep_going, progress=progress,
+                         read_all=lambda paths, guide: notes_read_all(paths, guide, round_.themes_path))
+    codebook = load_codebook(round_.themes_path)  # a large round's was read while its notes were
     done = stage_reporter(progress)
     analysis = Analysis(corpus=corpus, notes_dir=round_.notes_dir, codebook=codebook, guide=guide)
     project = Project.for_notes(round_.notes_dir)
@@ -256,13 +257,15 @@ def forked_pool(size: int):
         gc.unfreeze()
 
 
-def notes_read_all(paths: list[Path], guide) -> Iterator:
+def notes_read_all(paths: list[Path], guide, themes_path: Path) -> Iterator:
     """Each path's note with its segments, or its error, in order: a large round read and
-    segmented by WORKERS processes, while this one loads the identifier finder's dictionaries,
-    which the processes that then tag and search the round inherit (`code_by_county`)."""
+    segmented by WORKERS processes, while this one reads the codebook and loads the identifier
+    finder's dictionaries (about 1.4 s in a fresh process), which the processes that then tag
+    and search the round inherit (`code_by_county`)."""
     if not parallel(len(paths)):
         return notes_segmented(paths, guide)
-    return in_processes(lambda path: segmented_or_error(path, guide), paths, warm_finder)
+    return in_processes(lambda path: segmented_or_error(path, guide), paths,
+                        lambda: (load_codebook(themes_path), warm_finder()))
 
 
 def warm_finder() -> None:
