@@ -6,6 +6,7 @@ The notes are written here, in the prose of a meeting note, not copied from the 
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -215,6 +216,31 @@ def test_a_table_of_facts_stays_one_block_per_row(tmp_path):
     document.save(tmp_path / "L12.docx")
     assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
         ("ledning", "Grupp | Träffas"), ("ledning", "Äldregruppen | Varje kvartal")]
+
+
+def test_a_question_and_answer_tables_row_of_column_titles_is_no_segment(tmp_path):
+    """"Fråga | Svar" over the investigator's questions and the county's answers names the
+    columns: no paragraph of the note (it was a segment no reader could code)."""
+    document = header_document()
+    document.add_heading("Ledning och samordning", level=2)
+    rows = [("Fråga", "Svar"), ("Sitter skolan i gruppen?", LEDNING[1]), ("Vem leder?", LEDNING[0])]
+    table = document.add_table(rows=3, cols=2)
+    for row, values in zip(table.rows, rows):
+        row.cells[0].text, row.cells[1].text = values
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("ledning", f"Sitter skolan i gruppen? | {LEDNING[1]}"), ("ledning", f"Vem leder? | {LEDNING[0]}")]
+
+
+def test_minutes_paragraph_titles_in_a_text_note_are_no_segments(tmp_path):
+    """A note written as minutes ("§ 2 Styrgruppen" above hard-wrapped text): each § title
+    heads its paragraph, in the guide's order or not, as "2. Styrgruppen" would."""
+    path = text_note(tmp_path / "L12.txt", [*HEADER, "", "§ 1 Pengarna", *textwrap.wrap(STRATEGI[1], 60), "",
+                                            "§ 2 Styrgruppen", *textwrap.wrap(LEDNING[0], 70), "",
+                                            "§ 3 Övrigt", MEDSKICK[0]])
+    segments = segments_of(path)
+    assert [s.text for s in segments] == [STRATEGI[1], LEDNING[0], MEDSKICK[0]]
+    assert [s.area for s in segments] == ["strategi", "ledning", "medskick"]
 
 
 def test_a_notes_table_of_parts_gets_inferred_areas_and_a_facts_table_in_the_header_stays_header(tmp_path):

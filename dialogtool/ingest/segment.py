@@ -40,7 +40,8 @@ CITATION = re.compile(r"^\W*(?:källa|källor|källhänvisning|hämtat\s+från)\
 
 def segment_note(note: Note, guide: Guide) -> list[Segment]:
     """The note's segments in order. Header lines, the title and header tables before the first
-    area heading are the header; prose there is content of the unknown area. An e-mail's
+    area heading are the header; prose there is content of the unknown area. A table's row of
+    column titles ("Fråga | Svar") is no content. An e-mail's
     greeting and sign-off, and a line citing a source, are no content."""
     places = block_areas(note.blocks, guide)
     has_areas = any(place.area is not None for place in places)
@@ -54,7 +55,7 @@ def segment_note(note: Note, guide: Guide) -> list[Segment]:
         elif labels:
             subheading = block.text
         if (place.starts or labels or is_header_line(block.text) or is_title(index, note.blocks)
-                or SALUTATION.match(block.text) or CITATION.match(block.text)):
+                or block.signal == "titles" or SALUTATION.match(block.text) or CITATION.match(block.text)):
             continue
         area = place.area
         if area is None:

@@ -49,6 +49,8 @@ from .lines import PAGE_NUMBER, joined, runs_on
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
+#: A paragraph of minutes ("§ 3 Styrgruppens sammansättning"): numbered as a heading is.
+MINUTES_PARAGRAPH = re.compile(r"^\s*§\s*\d{1,3}\b")
 #: The time a part of the meeting began, heading its notes ("10.25 Planen", "09.00").
 TIME_STAMP = re.compile(r"^\s*\d{1,2}[.:]\d{2}(?:\s*[–-])?(?:\s|$)")
 HEADING_STYLE = re.compile(r"^(heading|rubrik|überschrift|titre)\s*(\d*)$", re.I)
@@ -277,12 +279,12 @@ def paragraph_kind(paragraph: Paragraph, text: str, style: "StyleInfo") -> tuple
 
 
 def line_signal(line: str) -> str:
-    """What makes a short line look like a heading, whatever the format: "numbered" ("2. Planen"),
+    """What makes a short line look like a heading, whatever the format: "numbered" ("2. Planen", "§ 2 Planen"),
     "time" ("10.25 Planen", "09.00": notes by the clock), "caps" ("LEDNING OCH SAMORDNING"),
     "colon" ("Ledning:") or "dash" ("Planen och medlen –"); "" for none."""
     text = line.strip()
     words = len(text.split())
-    if NUMBERED_LINE.match(text) and not text.endswith("."):
+    if (NUMBERED_LINE.match(text) or MINUTES_PARAGRAPH.match(text)) and not text.endswith("."):
         return "numbered"
     if TIME_STAMP.match(text) and words <= MAX_LABEL_WORDS and not text.endswith("."):
         return "time"
@@ -408,7 +410,8 @@ def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable")
     if any(sum(map(is_notes_cell, cells)) >= 2 for cells in rows):
         return notes_grid_blocks(rows, comments, styles)
     blocks: list[Sourced] = []
-    for cells_of_row in rows:
+    titled = has_title_row(rows)
+    for number, cells_of_row in enumerate(rows):
         cells: list[str] = []
         nested: list[Sourced] = []
         ids: list[str] = []
@@ -426,9 +429,18 @@ def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable")
                 nested.extend(table_blocks(inner, comments, styles))
         text = " | ".join(c for c in cells if c)
         if text:
-            blocks.append((Block(text=text, kind="table", comment_ids=tuple(dict.fromkeys(ids))), sources))
+            blocks.append((Block(text=text, kind="table", comment_ids=tuple(dict.fromkeys(ids)),
+                                 signal="titles" if titled and number == 0 else ""), sources))
         blocks.extend(nested)
     return blocks
+
+
+def has_title_row(rows: list[list]) -> bool:
+    """A first row that only names the columns ("Fråga | Svar"): every cell a title, where a
+    row below holds more than titles (a table of short facts, "Handlingsplan | Antagen",
+    has no title row to tell apart)."""
+    return (len(rows) > 1 and all(map(is_title_cell, rows[0]))
+            and any(not is_title_cell(cell) for row in rows[1:] for cell in row if cell_paragraphs(cell)))
 
 
 def framed_blocks(cells: list, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
@@ -483,8 +495,8 @@ def cell_paragraphs(cell) -> list[str]:
 def notes_table_blocks(rows: list[list], width: int, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
     """A notes table's rows: the label cells as a `maybe_heading` (signal "cell"), then each
     paragraph of the notes cells as its own block, typed bullets ("- ") as list items. A
-    first row of column titles ("Frågeområde | Anteckningar") and a header field
-    ("Deltagare | fem (…)") stay table rows."""
+    first row of column titles ("Frågeområde | Anteckningar", signal "titles": no content of
+    the note) and a header field ("Deltagare | fem (…)") stay table rows."""
     blocks: list[Sourced] = []
     for number, cells in enumerate(rows):
         label_paragraphs = [p for cell in cells[:width] for p in cell_items(cell, Paragraph)]
@@ -492,10 +504,11 @@ def notes_table_blocks(rows: list[list], width: int, comments: "CommentTracker",
         label = row_label(cells, width)
         notes = [text for cell in cells[width:] for text in cell_paragraphs(cell)]
         note_paragraphs = [p for cell in cells[width:] for p in cell_items(cell, Paragraph)]
-        if (number == 0 and is_column_titles(label, notes)) or TABLE_FIELD.match(f"{label} |"):
+        titles = number == 0 and is_column_titles(label, notes)
+        if titles or TABLE_FIELD.match(f"{label} |"):
             ids += tuple(i for p in note_paragraphs for i in comments.ids_in(p._p))
-            blocks.append((Block(text=" | ".join([label, *notes]), kind="table", comment_ids=ids),
-                           label_paragraphs + note_paragraphs))
+            blocks.append((Block(text=" | ".join([label, *notes]), kind="table", comment_ids=ids,
+                                 signal="titles" if titles else ""), label_paragraphs + note_paragraphs))
             continue
         if label:
             blocks.append((Block(text=label, kind="maybe_heading", comment_ids=ids, signal="cell"), label_paragraphs))
