@@ -43,8 +43,10 @@ def test_the_training_data_ships_with_the_package_and_names_its_writers():
 
 
 def test_the_learned_layer_beats_the_rules_on_a_writer_it_never_saw(codebook):
+    """Trained on every other paragraph of the other writers (half the data, 2 s of training
+    instead of 5; F1 0.85 against 0.86 on all of it, the rules alone 0.77)."""
     corpus = load_corpus(CORPORA / "dev_f" / "notes", load_guide(GUIDE))
-    suggester = train(codebook, examples=[e for e in bundled_examples() if e.corpus != "dev_f"])
+    suggester = train(codebook, examples=[e for e in bundled_examples() if e.corpus != "dev_f"][::2])
     rules = tag_segments(corpus.segments, codebook)
     both = learned_codes(suggester, corpus.segments, introductions(corpus.segments), rules)
     gold = CORPORA / "dev_f" / "themes.csv"
