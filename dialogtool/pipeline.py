@@ -130,10 +130,10 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
 
 # --- A large round's notes in two processes ----------------------------------------------
 
-#: From this many notes a round's notes are read and segmented, then tagged, searched for identifiers,
-#: suggested for and classified, in WORKERS processes, and its outputs written in three; a
-#: smaller round (a year's 21 notes) in this one, where starting processes costs about what
-#: it saves.
+#: From this many notes a round's notes are read and segmented, then tagged, searched for
+#: identifiers, suggested for and classified, in WORKERS processes, and its outputs written in
+#: four pieces side by side; a smaller round (a year's 21 notes) in this one, where starting
+#: processes costs about what it saves.
 PARALLEL_FROM = 40
 WORKERS = 2
 #: How many pieces a large round's counties are coded in (`county_runs`): a few per process.
