@@ -286,17 +286,15 @@ class Matcher:
 
     def matches(self, cue: Cue, reading: Reading) -> list[Match]:
         """The sentences of a read text where `cue` counts (its states, no `unless` in the sentence)."""
-        if absent(cue, reading):
-            return []  # most cues, most texts: no list built
         return [trial.match for trial in self.tried(cue, reading) if trial.counts]
 
     def tried(self, cue: Cue, reading: Reading) -> list[Trial]:
         """Every sentence of a read text where `cue`'s pattern or regex occurs, with whether
         the cue counts there and why not (its state, or the `unless:` match)."""
-        if absent(cue, reading):
-            return []
         if cue.regex is not None:
             found = self.find_regex(cue.text, cue.regex, reading)
+        elif cue.pattern not in reading.present:
+            return []
         else:
             found = self.find(cue.pattern, reading, cue.when, one_clause=cue.within == "clause")
         cancelling = {m.sentence: m for m in self.find(cue.unless, reading)} if cue.unless is not None and found else {}
@@ -388,11 +386,6 @@ class Matcher:
             if spans:
                 return [read.topic_words[p] for p in spans[0]]
         return []
-
-
-def absent(cue: Cue, reading: Reading) -> bool:
-    """Whether a word cue cannot match a read text: some part of its pattern has no word in it."""
-    return cue.regex is None and cue.pattern not in reading.present
 
 
 def slot_positions(filled: list[frozenset[int]] | tuple[frozenset[int], ...]) -> dict[int, tuple[int, ...]]:
