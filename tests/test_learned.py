@@ -13,7 +13,7 @@ from conftest import ROOT, note_source
 from dialogtool.cli import cli
 from dialogtool.coding.evaluate import evaluate
 from dialogtool.coding.learned import (DECISION_WEIGHT, Example, base_suggester, bundled_examples, learned_codes,
-                                       liknar, round_examples, train)
+                                       Suggester, liknar, round_examples, train)
 from dialogtool.coding.store import Project
 from dialogtool.coding.tag import tag_segments
 from dialogtool.cues.codebook import load_codebook
@@ -73,6 +73,21 @@ def test_character_features_counted_per_word_equal_scikit_learns(codebook):
         assert (counted.data == expected.data).all()
     assert suggester.char_features.columns  # the words' columns were kept for the next texts
 
+
+
+def test_feature_rows_kept_from_one_batch_equal_those_of_another(codebook):
+    """The county model reads the rows the coding kept (`remember_rows`) instead of transforming
+    the round's paragraphs again: a row must not depend on the batch it was computed in."""
+    kept, fresh = base_suggester(codebook), Suggester.__new__(Suggester)
+    fresh.__dict__.update({k: v for k, v in kept.__dict__.items() if k != "known_rows"})
+    corpus = load_corpus(CORPORA / "dev_f" / "notes", load_guide(GUIDE))
+    texts = [s.text for s in corpus.segments]
+    kept.remember_rows(texts, kept.transform(texts))
+    for text, (columns, values) in zip(texts[::7], fresh.feature_rows(texts[::7])):
+        row = kept.transform([text])
+        assert (row.indices == columns).all() and (row.data == values).all()
+        assert (kept.known_rows[text][0] == columns).all() and (kept.known_rows[text][1] == values).all()
+    assert len(fresh.known_rows) == len(set(texts[::7]))  # each text transformed once, then kept
 
 def test_a_learned_suggestion_quotes_the_most_similar_coded_paragraph(codebook):
     examples = [Example("a", "L01", "Försäkringskassan och Arbetsförmedlingen är svåra att få med i arbetet.",

@@ -57,6 +57,9 @@ C = 0.5
 #: Platt scaling of a margin d to a probability 1 / (1 + exp(-(SCALE·d + SHIFT))), fitted on
 #: leave-one-writer-out margins (benchmarks/generalisation.py --calibrate prints them).
 SCALE, SHIFT = 5.86, -0.08
+#: How many texts' feature rows a suggester keeps (`feature_rows`; a paragraph is read for up
+#: to eight of the county model's dimensions).
+ROWS_KEPT = 20000
 #: A theme with fewer positive paragraphs than this is left to the rules alone.
 MIN_POSITIVES = 3
 #: The lengths of the character n-grams read within words.
@@ -185,6 +188,28 @@ class Suggester:
     @cached_property
     def char_features(self) -> CharFeatures:
         return CharFeatures(self.chars)
+
+    @cached_property
+    def known_rows(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Text → its feature row as (columns, values), for texts transformed before: a round's
+        paragraphs are transformed for their codes and then read again by the county model."""
+        return {}
+
+    def feature_rows(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The texts' feature rows as (columns, values), each text transformed once (at most
+        ROWS_KEPT kept: the app and a large round's processes ask again for the same ones)."""
+        missing = list(dict.fromkeys(text for text in texts if text not in self.known_rows))
+        if missing:
+            self.remember_rows(missing, self.transform(missing))
+        return [self.known_rows[text] for text in texts]
+
+    def remember_rows(self, texts: list[str], matrix) -> None:
+        """Keep each text's row of its feature `matrix` (a row depends on its text alone)."""
+        if len(self.known_rows) + len(texts) > ROWS_KEPT:
+            self.known_rows.clear()
+        indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+        self.known_rows.update((text, (indices[indptr[i]:indptr[i + 1]], data[indptr[i]:indptr[i + 1]]))
+                               for i, text in enumerate(texts))
 
     def margins(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Theme → each text's signed distance from that theme's separating hyperplane."""
@@ -477,6 +502,8 @@ def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str
     the most similar coded paragraph. Parents are implied, as with the rules."""
     texts = segment_texts(segments, leads)
     matrix = suggester.transform(texts) if texts else None
+    if texts:
+        suggester.remember_rows(texts, matrix)  # the county model reads the same paragraphs
     probability = suggester.probabilities_of(matrix, len(texts))
     by_segment: dict[str, list[Code]] = {}
     for code in rule_codes:

@@ -49,8 +49,6 @@ DISPUTE_AT = 0.5
 #: (leave one writer out over 33 rounds and corpora, the 2,077 cells it agreed with were right
 #: 99.6% of the time, the 129 others 72%).
 AGREE_AT = 0.4
-#: How many paragraphs' features a county model keeps (each is read for up to eight dimensions).
-ROWS_KEPT = 20000
 
 
 def bundled_typology() -> dict[tuple[str, str], dict[str, str]]:
@@ -93,23 +91,10 @@ class CountyModel:
         self.models = models
         #: The (writer, county) classifications it learned from.
         self.trained_on = trained_on
-        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-
-    def rows(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """The texts' feature rows as (columns, values), each text's computed once (the
-        dimensions read overlapping paragraphs, and a cell's quote is looked for among the same ones)."""
-        missing = [text for text in dict.fromkeys(texts) if text not in self._rows]
-        if missing:
-            if len(self._rows) + len(missing) > ROWS_KEPT:
-                self._rows.clear()
-            self._rows.update((text, (row.indices, row.data)) for text, row in
-                              zip(missing, self.suggester.transform(missing)))
-        return [self._rows[text] for text in texts]
-
     def county_vector(self, texts: list[str]) -> np.ndarray:
         """A county as the normalised sum of its paragraphs' features (dense: a county is read
         once per dimension, and summing sparse rows into a sparse matrix cost more than the reading)."""
-        rows = self.rows(texts)
+        rows = self.suggester.feature_rows(texts)
         summed = np.bincount(np.concatenate([columns for columns, _ in rows]),
                              weights=np.concatenate([values for _, values in rows]),
                              minlength=self.suggester.matrix.shape[1])
@@ -127,7 +112,7 @@ class CountyModel:
         """The index of the paragraph that speaks most for `category`: what the cell quotes."""
         model = self.models[dimension]
         weights = model.coef[model.categories.index(category)]
-        return int(np.argmax([values @ weights[columns] for columns, values in self.rows(texts)]))
+        return int(np.argmax([values @ weights[columns] for columns, values in self.suggester.feature_rows(texts)]))
 
 
 def trained_county_model(suggester: Suggester, codebook: Codebook,
