@@ -293,6 +293,9 @@ class Analysis:
     kept_edits: list[Path] = field(default_factory=list)
     #: Last year's round and the survey, for the report draft (`analyze` reads them).
     companions: Companions = field(default_factory=Companions)
+    #: Whether the run works in forked processes (`pipeline.parallel`, asked once per run: each
+    #: asking watches the machine's cores for a moment).
+    forked: bool = False
 
     @property
     def participants(self) -> int:

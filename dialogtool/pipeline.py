@@ -99,17 +99,23 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     from the round's own decisions, so they follow what the investigators decided.
     """
     guide = load_guide(round_.guide_path)
-    corpus = load_corpus(round_.notes_dir, guide, keep_going=keep_going, progress=progress,
-                         read_all=lambda paths, guide: notes_read_all(paths, guide, round_.themes_path))
+    forked: list[bool] = []  # decided once, when the notes are listed, for every stage of the run
+
+    def read_all(paths: list[Path], guide):
+        forked.append(parallel(len(paths)))
+        return notes_read_all(paths, guide, round_.themes_path, forked[0])
+
+    corpus = load_corpus(round_.notes_dir, guide, keep_going=keep_going, progress=progress, read_all=read_all)
     codebook = load_codebook(round_.themes_path)  # a large round's was read while its notes were
     done = stage_reporter(progress)
-    analysis = Analysis(corpus=corpus, notes_dir=round_.notes_dir, codebook=codebook, guide=guide)
+    analysis = Analysis(corpus=corpus, notes_dir=round_.notes_dir, codebook=codebook, guide=guide,
+                        forked=bool(forked) and forked[0])
     project = Project.for_notes(round_.notes_dir)
     analysis.word_codes, analysis.word_problems = round_word_codes(corpus, codebook, project.persons())
     analysis.reanchored = reanchor_decisions(project, corpus.segments)
     analysis.decisions = project.decisions()
     analysis.allowlist = tuple(load_allowlist(round_.notes_dir))
-    if parallel(len(corpus.notes)):
+    if analysis.forked:
         code_by_county(analysis)
         done("tag, anonymise, learn and classify")
         return analysis
@@ -257,12 +263,12 @@ def forked_pool(size: int):
         gc.unfreeze()
 
 
-def notes_read_all(paths: list[Path], guide, themes_path: Path) -> Iterator:
-    """Each path's note with its segments, or its error, in order: a large round read and
-    segmented by WORKERS processes, while this one reads the codebook and loads the identifier
-    finder's dictionaries (about 1.4 s in a fresh process), which the processes that then tag
-    and search the round inherit (`code_by_county`)."""
-    if not parallel(len(paths)):
+def notes_read_all(paths: list[Path], guide, themes_path: Path, forked: bool) -> Iterator:
+    """Each path's note with its segments, or its error, in order: where `forked` (a large
+    round), read and segmented by WORKERS processes, while this one reads the codebook and loads
+    the identifier finder's dictionaries (about 1.4 s in a fresh process), which the processes
+    that then tag and search the round inherit (`code_by_county`)."""
+    if not forked:
         return notes_segmented(paths, guide)
     return in_processes(lambda path: segmented_or_error(path, guide), paths,
                         lambda: (load_codebook(themes_path), warm_finder()))
@@ -378,7 +384,7 @@ def write_outputs(analysis: Analysis, out_dir: Path) -> None:
     with alongside([lambda: write_analysis_workbook(analysis, out_dir),
                     lambda: write_matrix_outputs(analysis, out_dir),
                     lambda: write_network_outputs(analysis, out_dir)],
-                   parallel(len(analysis.corpus.notes))) as (workbook, matrix, networks):
+                   analysis.forked) as (workbook, matrix, networks):
         write_csv(analysis, "segments.csv", segments_frame(analysis.corpus.segments))
         write_csv(analysis, "notes.csv", notes_frame(analysis.corpus))
         write_csv(analysis, "codings.csv", codings_frame(analysis.codes))

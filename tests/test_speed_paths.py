@@ -58,9 +58,11 @@ def analysed_in_one(tmp_path_factory):
     return round_, pipeline.analyze(round_, base / "outputs"), base / "outputs"
 
 
-def forked(monkeypatch):
-    """Make the pipeline take its two-process path for any round."""
-    monkeypatch.setattr(pipeline, "parallel", lambda count: True)
+def forked(monkeypatch) -> list[int]:
+    """Make the pipeline take its two-process path for any round; the note counts it was asked for."""
+    asked: list[int] = []
+    monkeypatch.setattr(pipeline, "parallel", lambda count: asked.append(count) or True)
+    return asked
 
 
 def docx_texts(path):
@@ -74,8 +76,9 @@ def sheet_values(path):
 
 def test_two_processes_write_the_same_outputs_as_one(analysed_in_one, tmp_path, monkeypatch):
     round_, one, one_dir = analysed_in_one
-    forked(monkeypatch)
+    asked = forked(monkeypatch)
     two = pipeline.analyze(round_, tmp_path / "two")
+    assert asked == [5]  # decided once for the run's every stage (each asking watches the cores 50 ms)
     assert len(one.findings) >= 4 and one.findings.equals(two.findings)
     assert one.auto_codes == two.auto_codes and one.corpus.segments == two.corpus.segments
     assert one.codes == two.codes and one.profiles == two.profiles
