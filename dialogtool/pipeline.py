@@ -33,7 +33,7 @@ from .coding.review import export_review
 from .coding.reanchor import confirm_anchor, reanchor_decisions, reattach
 from .coding.store import Project, person_of
 from .coding.passages import segment_readings
-from .coding.learned import decided_counties, learned_codes, round_suggester, suggest
+from .coding.learned import cached_suggester, decided_counties, learned_codes, round_suggester, suggest
 from .coding.tag import tag_segments
 from .coding.wordcodes import (check_output, check_outside_round, export_word, note_from_path, round_note,
                                word_codes)
@@ -266,12 +266,12 @@ def forked_pool(size: int):
 def notes_read_all(paths: list[Path], guide, themes_path: Path, forked: bool) -> Iterator:
     """Each path's note with its segments, or its error, in order: where `forked` (a large
     round), read and segmented by WORKERS processes, while this one reads the codebook and loads
-    the identifier finder's dictionaries (about 1.4 s in a fresh process), which the processes
-    that then tag and search the round inherit (`code_by_county`)."""
+    the identifier finder's dictionaries and the base model (about 1.4 s in a fresh process),
+    which the processes that then tag, search and suggest for the round inherit (`code_by_county`)."""
     if not forked:
         return notes_segmented(paths, guide)
     return in_processes(lambda path: segmented_or_error(path, guide), paths,
-                        lambda: (load_codebook(themes_path), warm_finder()))
+                        lambda: (cached_suggester(load_codebook(themes_path), (), frozenset()), warm_finder()))
 
 
 def warm_finder() -> None:
