@@ -232,6 +232,22 @@ def test_a_question_and_answer_tables_row_of_column_titles_is_no_segment(tmp_pat
         ("ledning", f"Sitter skolan i gruppen? | {LEDNING[1]}"), ("ledning", f"Vem leder? | {LEDNING[0]}")]
 
 
+
+def test_a_table_of_follow_ups_keeps_each_row_whole(tmp_path):
+    """"Att göra | Vem | När": a task beside two short cells is a row of facts, not a label over
+    two paragraphs of notes ("LSam" and "jan 2026" had become segments, the task a heading)."""
+    document = header_document()
+    document.add_heading("Erfarenheter och andra medskick från länen", level=2)
+    rows = [("Att göra", "Vem", "När"), ("Återkoppla styrgruppens beslut om planen efter decembermötet", "LSam",
+                                         "jan 2026"), ("Höra med skolcheferna om en plats i gruppen", "SG-ordf.", "vt 2026")]
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.save(tmp_path / "L12.docx")
+    assert [(s.area, s.text) for s in segments_of(tmp_path / "L12.docx")] == [
+        ("medskick", " | ".join(rows[1])), ("medskick", " | ".join(rows[2]))]
+
 def test_minutes_paragraph_titles_in_a_text_note_are_no_segments(tmp_path):
     """A note written as minutes ("§ 2 Styrgruppen" above hard-wrapped text): each § title
     heads its paragraph, in the guide's order or not, as "2. Styrgruppen" would."""

@@ -467,9 +467,10 @@ def row_cells(row) -> list:
 def label_width(rows: list[list]) -> int:
     """How many leading columns of a table are labels, when the table is the note itself:
     short labels first (a number, a question area, a question, "Del 1"), notes after — in
-    one column or several ("Vad länet berättade | Kommentar") — with several paragraphs, or
-    a long one, in at least one row. 0 for any other table: a table of facts ("Roll |
-    Organisation") is not a note. The widest label that stays short, one paragraph a cell,
+    one column or several ("Vad länet berättade | Kommentar") — with several paragraphs in a
+    cell, or a long one, in at least one row. 0 for any other table: a table of facts ("Roll |
+    Organisation", "Att göra | Vem | När": a short cell beside another is no second paragraph)
+    is not a note. The widest label that stays short, one paragraph a cell,
     in every row wins."""
     if not rows or any(len(cells) < 2 for cells in rows):
         return 0
@@ -477,8 +478,9 @@ def label_width(rows: list[list]) -> int:
         if any(len(row_label(cells, width)) > MAX_LABEL_CHARS or any(len(cell_paragraphs(cell)) > 1 for cell in cells[:width])
                for cells in rows):
             continue
-        notes = [[text for cell in cells[width:] for text in cell_paragraphs(cell)] for cells in rows]
-        if any(len(paragraphs) > 1 or sum(map(len, paragraphs)) >= NOTES_CELL_CHARS for paragraphs in notes):
+        notes = [[cell_paragraphs(cell) for cell in cells[width:]] for cells in rows]
+        if any(any(len(paragraphs) > 1 for paragraphs in row) or sum(len(t) for paragraphs in row for t in paragraphs)
+               >= NOTES_CELL_CHARS for row in notes):
             return width
     return 0
 
