@@ -189,3 +189,22 @@ def test_a_word_list_must_be_words(tmp_path):
     assert error_of(tmp_path, text) == ("themes.yaml rad 2: ordlistan 'skola' måste vara ord åtskilda av '|' (utan '@'), "
                                         "t.ex. 'handlingsplan|länsplan|=plan'.")
 
+
+
+def test_an_abbreviation_fills_what_its_word_fills(tmp_path):
+    """"ÖK-medlen" are the agreement's funds: `language.abbreviations` lets a note's ÖK count
+    as "överenskommelse" in every cue, in any case; a word that only resembles one does not."""
+    text = "language:\n  abbreviations: {ök: överenskommelse}\n" + VALID.replace(
+        "cues: [skola]", "cues: ['överenskommelse & medel']")
+    codebook = load_codebook(write(tmp_path, text))
+    [cue] = codebook.themes["styrning.skola"].cues
+    for note, words in [("ÖK-medlen fördelas efter ansökan.", ("ÖK", "medlen")),
+                        ("Medlen enligt ök kom sent.", ("Medlen", "ök")), ("Medlen kom okej.", None)]:
+        found = codebook.matcher.matches(cue, codebook.matcher.read(note))
+        assert [m.words for m in found] == ([words] if words else [])
+
+
+def test_an_abbreviation_must_stand_for_one_word(tmp_path):
+    text = "language:\n  abbreviations: {gnv: god och nära vård}\n" + VALID
+    assert error_of(tmp_path, text) == ("themes.yaml rad 2: language.abbreviations måste vara en avbildning från en "
+                                        "förkortning till det ord den står för, ett ord var (\"ök: överenskommelse\").")

@@ -107,6 +107,9 @@ class Markers:
     max_gap: int = 4
     #: Words at least this long that the lexicon does not know are compared by edit distance.
     fuzzy_min_length: int = 8
+    #: Abbreviations as investigators write them, each with the word it stands for ("ök" →
+    #: "överenskommelse"): a written abbreviation fills the cue slots its word fills.
+    abbreviations: tuple[tuple[str, str], ...] = ()
 
 
 class Clauses:

@@ -28,7 +28,7 @@ DEFAULT_THEMES = Path("themes.yaml")
 
 TOP_KEYS = ("version", "language", "words", "themes", "typology", "crosstabs")
 LANGUAGE_KEYS = ("negation", "sentence_negation", "answer_yes", "contrast", "question", "planned", "past", "clause_breaks", "answers", "remark_labels", "negative_openers", "requirement", "window",
-                 "max_gap", "fuzzy_min_length")
+                 "max_gap", "fuzzy_min_length", "abbreviations")
 THEME_KEYS = ("id", "label", "description", "parent", "areas", "cues")
 CUE_KEYS = ("pattern", "regex", "when", "unless", "areas", "weight", "within", "note")
 DIMENSION_KEYS = ("id", "label", "description", "categories", "scope", "only_where", "rules", "decide", "otherwise", "reason")
@@ -43,7 +43,8 @@ DECIDE = ("first", "most")
 #: counts stated facts only.
 THEME_STATES = STATES
 RULE_STATES = ("stated",)
-WORD_LIST_NAME = re.compile(r"\w+")
+#: One word as the text is cut into words: a word list's name, an abbreviation.
+ONE_WORD = re.compile(r"\w+")
 #: A cue's weight: below 1 a theme takes more than one match; above 1 a typology sentence
 #: counts as several (a summing-up verdict against a passing remark).
 MAX_WEIGHT = 3
@@ -323,7 +324,18 @@ class CodebookReader:
                 if not isinstance(language[key], int) or language[key] < 0:
                     raise self.fail(language.key_lines[key], f"language.{key} måste vara ett heltal ≥ 0.")
                 numbers[key] = language[key]
-        return Markers(**words, **numbers)
+        return Markers(**words, **numbers, abbreviations=self.abbreviations(language))
+
+    def abbreviations(self, language: Lined) -> tuple[tuple[str, str], ...]:
+        """`language.abbreviations`: abbreviation → the one word it stands for, in lower case."""
+        found = language.get("abbreviations") or {}
+        line = language.key_lines.get("abbreviations", language.line)
+        if not isinstance(found, dict) or not all(
+                isinstance(value, str) and value.strip() and len(value.split()) == 1 and ONE_WORD.fullmatch(str(key))
+                for key, value in found.items()):
+            raise self.fail(line, "language.abbreviations måste vara en avbildning från en förkortning till det ord "
+                                  "den står för, ett ord var (\"ök: överenskommelse\").")
+        return tuple((str(key).casefold(), value.strip().casefold()) for key, value in found.items())
 
     # --- themes -----------------------------------------------------------------------
 
@@ -415,7 +427,7 @@ class CodebookReader:
         lists = {}
         for name, alternatives in value.items():
             line = value.key_lines[name]
-            if not isinstance(name, str) or not WORD_LIST_NAME.fullmatch(name):
+            if not isinstance(name, str) or not ONE_WORD.fullmatch(name):
                 raise self.fail(line, f"ordlistans namn '{name}' får bara innehålla bokstäver, siffror eller '_'.")
             if isinstance(alternatives, list):
                 alternatives = "|".join(str(a) for a in alternatives)

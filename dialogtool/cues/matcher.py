@@ -116,6 +116,7 @@ class Matcher:
         #: Prefix (`skol*`) → its slot ids, looked up by each length a prefix has.
         self._by_prefix: dict[str, set[int]] = {}
         self._word_slots: dict[str, frozenset[int]] = {}
+        self._abbreviations = dict(self.markers.abbreviations)
         #: Contexts read (a list's lead sentence serves every item of the list).
         self._paragraphs: dict[str, tuple[ReadSentence, ...]] = {}
         #: Each alternative (a sequence's slot ids) of each part of each pattern, under the one
@@ -185,8 +186,10 @@ class Matcher:
         return frozenset(p for p, met in parts_met.items() if len(met) == len(p.parts))
 
     def slots_of(self, word: str) -> frozenset[int]:
-        """The slot ids a written word fills (cached per word)."""
+        """The slot ids a written word fills (cached per word); an abbreviation fills its word's."""
         found = self._word_slots.get(word)
+        if found is None and word.casefold() in self._abbreviations:
+            found = self._word_slots[word] = self.slots_of(self._abbreviations[word.casefold()])
         if found is None:
             keys = self.lexicon.keys(word)
             lower = word.casefold()
