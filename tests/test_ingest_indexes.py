@@ -1,15 +1,20 @@
 """The reader's and the guide's shortcuts answer as the plain lookups they replace: the guide's
 word index finds the areas a scan of every area word finds, the style table finds the style
-python-docx's `Paragraph.style` finds, the runs read as showing text are those whose
-python-docx text is more than white space, and their bold and italic are python-docx's. Every
-Word note the project has is read both ways, and small documents make the cases those notes lack."""
+python-docx's `Paragraph.style` finds (also where notes with one styles part share it), the
+runs read as showing text are those whose python-docx text is more than white space, and their
+bold and italic are python-docx's; a note opened with its styles part parsed on demand is
+python-docx's document, saved or read. Every Word note the project has is read both ways, and
+small documents make the cases those notes lack."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.text.run import Run
@@ -18,7 +23,9 @@ from conftest import GUIDE, ROOT
 from dialogtool.ingest.guide import content_words, load_guide, same_word
 from dialogtool.ingest.read.docx_parts import paragraph_runs
 from dialogtool.ingest.read import read_note
-from dialogtool.ingest.read.docx_reader import BOLD, ITALIC, StyleTable, read_docx, run_flag, text_runs
+from dialogtool.ingest.read.docx_package import StylesPartOnDemand
+from dialogtool.ingest.read.docx_reader import (BOLD, ITALIC, StyleTable, open_document, read_docx, run_flag,
+                                                style_table, text_runs)
 from dialogtool.ingest.segment import segment_note
 
 WORD_NOTES = sorted([*(ROOT / "notes").glob("*/*.docx"), *(ROOT / "tests" / "corpora").glob("*/notes/*.docx")])
@@ -70,7 +77,7 @@ def paragraph_with_style(document, style_id: str):
 @pytest.mark.parametrize("path", WORD_NOTES, ids=lambda path: f"{path.parent.parent.name}/{path.name}")
 def test_the_style_table_finds_the_style_python_docx_finds_in_every_word_note(path):
     document = docx.Document(str(path))
-    table = StyleTable(document)
+    table = StyleTable(document.styles.element)
     for style_id in style_ids(document):
         expected = document.part.get_style(style_id, docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
         assert style_position(table.paragraph_style(style_id)) == style_position(expected), style_id
@@ -86,7 +93,7 @@ def test_the_style_table_falls_back_to_the_default_style_as_python_docx_does(tmp
     assert styles.index(by_id["Title"]) > styles.index(by_id["Heading1"])
     paragraphs = [document.add_paragraph("Utan stil"), *(paragraph_with_style(document, style_id) for style_id in
                   ("Heading2", "SaknadStil", "TableGrid", "DefaultParagraphFont", ""))]
-    table = StyleTable(document)
+    table = StyleTable(document.styles.element)
     for paragraph in paragraphs:
         style_id = paragraph._p.pPr.style if paragraph._p.pPr is not None else None
         assert style_position(table.paragraph_style(style_id)) == style_position(paragraph.style)
@@ -95,7 +102,66 @@ def test_the_style_table_falls_back_to_the_default_style_as_python_docx_does(tmp
     assert table.paragraph_style("Heading2").name == "Heading 2"
     for style in styles.iterchildren(qn("w:style")):
         style.attrib.pop(qn("w:default"), None)
-    assert StyleTable(document).paragraph_style("SaknadStil") is paragraphs[2].style is None
+    assert StyleTable(document.styles.element).paragraph_style("SaknadStil") is paragraphs[2].style is None
+
+
+def saved_parts(document) -> dict[str, bytes]:
+    """Every member of the package `document` saves, by name."""
+    stream = io.BytesIO()
+    document.save(stream)
+    with zipfile.ZipFile(stream) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def styles_part(document):
+    return document.part.part_related_by(docx.opc.constants.RELATIONSHIP_TYPE.STYLES)
+
+
+@pytest.mark.parametrize("path", WORD_NOTES[::8], ids=lambda path: f"{path.parent.parent.name}/{path.name}")
+def test_a_note_opened_with_its_styles_part_on_demand_saves_every_part_as_python_docx_does(path):
+    open_document(path)  # its styles part's bytes are now known: the next opening leaves it unparsed
+    document = open_document(path)
+    part = styles_part(document)
+    assert isinstance(part, StylesPartOnDemand) and not part.is_parsed
+    parts = saved_parts(document)
+    assert part.is_parsed
+    assert parts == saved_parts(docx.Document(str(path)))
+
+
+@pytest.mark.parametrize("path", WORD_NOTES[::8], ids=lambda path: f"{path.parent.parent.name}/{path.name}")
+def test_styles_and_settings_read_from_a_note_opened_with_its_styles_on_demand_are_python_docx_s(path):
+    open_document(path)
+    document, plain = open_document(path), docx.Document(str(path))
+
+    def facts(styles) -> list[tuple]:
+        return [(style.style_id, style.name, style.type, style.builtin) for style in styles] + [
+            (style.name, style.font.bold, style.font.italic, style.base_style and style.base_style.name)
+            for style in styles if style.type == WD_STYLE_TYPE.PARAGRAPH]
+
+    assert facts(document.styles) == facts(plain.styles)
+    assert document.styles["Normal"].font.size == plain.styles["Normal"].font.size
+    assert document.settings.odd_and_even_pages_header_footer == plain.settings.odd_and_even_pages_header_footer
+    assert document.styles.element.xml == plain.styles.element.xml
+
+
+def test_notes_with_one_styles_part_share_its_style_facts_and_each_reads_them_as_alone():
+    first, second = (open_document(ROOT / "notes" / "2025" / name) for name in ("L01.docx", "L02.docx"))
+    assert style_table(first) is style_table(second)
+    for path in WORD_NOTES:
+        document = open_document(path)
+        shared, own = style_table(document), StyleTable(docx.Document(str(path)).styles.element)
+        paragraphs = [*document.paragraphs, *(p for table in document.tables for row in table.rows
+                                              for cell in row.cells for p in cell.paragraphs)]
+        assert [vars(shared.of(p)) for p in paragraphs] == [vars(own.of(p)) for p in paragraphs], path
+
+
+def test_a_styles_part_changed_after_opening_gives_that_note_its_own_style_facts():
+    path = ROOT / "notes" / "2025" / "L01.docx"
+    changed = open_document(path)
+    paragraph = next(p for p in changed.paragraphs if p.style.name == "Normal" and p.text.strip())
+    changed.styles["Normal"].name = "Heading 2"
+    assert style_table(changed).of(paragraph).heading_level == 2
+    assert style_table(open_document(path)).of(paragraph).heading_level == 0
 
 
 def plain_text_runs(paragraph) -> list:

@@ -6,6 +6,7 @@ The notes are written here, in the prose of a meeting note, not copied from the 
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 import unicodedata
 import zipfile
@@ -546,6 +547,57 @@ def test_a_docx_with_an_external_entity_is_refused(tmp_path):
     assert refusal(tmp_path / "notes") == (
         f"Error: {path}: delen word/document.xml i Word-dokumentet deklarerar en XML-DOCTYPE eller -entitet, vilket "
         "Word aldrig skriver (det kan få en läsare att hämta andra filer); öppna anteckningen i Word och spara den igen som .docx, eller be avsändaren om en ny kopia.\n")
+
+
+DOCTYPE = b'<!DOCTYPE w:styles [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize("member", ["word/styles.xml", "word/unused.xml"])
+def test_a_doctype_in_a_part_python_docx_reads_or_in_one_it_leaves_is_refused(tmp_path, member):
+    plain = paragraphs_note(tmp_path / "plain.docx", [("h", "Medskick"), *MEDSKICK])
+    read_note(plain)  # its intact styles part is now parsed once in this process
+    path = tmp_path / "L12.docx"
+    if member == "word/styles.xml":
+        rewritten_docx(plain, path, member, lambda xml: xml.replace(b"?>", b"?>" + DOCTYPE, 1))
+    else:
+        shutil.copy(plain, path)
+        with zipfile.ZipFile(path, "a") as package:
+            package.writestr(member, b'<?xml version="1.0"?>' + DOCTYPE + b"<w:styles/>")
+    with pytest.raises(NoteError) as refused:
+        read_note(path)
+    assert str(refused.value) == (
+        f"{path}: delen {member} i Word-dokumentet deklarerar en XML-DOCTYPE eller -entitet, vilket Word aldrig "
+        "skriver (det kan få en läsare att hämta andra filer); öppna anteckningen i Word och spara den igen som .docx, "
+        "eller be avsändaren om en ny kopia.")
+
+
+def truncated_styles(plain, path):
+    """A copy of a .docx whose styles part's XML breaks off."""
+    return rewritten_docx(plain, path, "word/styles.xml", lambda xml: xml[:-40])
+
+
+def broken_styles_data(plain, path):
+    """A copy of a .docx whose styles part's compressed data is broken (it cannot be inflated)."""
+    content = bytearray(plain.read_bytes())
+    with zipfile.ZipFile(plain) as package:
+        member = package.getinfo("word/styles.xml")
+    data = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    content[data + 100:data + 140] = bytes(byte ^ 0x5A for byte in content[data + 100:data + 140])
+    path.write_bytes(bytes(content))
+    return path
+
+
+@pytest.mark.parametrize("damage", [truncated_styles, broken_styles_data])
+def test_a_docx_with_a_damaged_styles_part_is_refused_with_what_python_docx_finds(tmp_path, damage):
+    plain = paragraphs_note(tmp_path / "plain.docx", [("h", "Medskick"), *MEDSKICK])
+    read_note(plain)  # its intact styles part is now parsed once in this process
+    path = damage(plain, tmp_path / "L12.docx")
+    with pytest.raises(Exception) as python_docx:
+        docx.Document(str(path))
+    with pytest.raises(NoteError) as refused:
+        read_note(path)
+    assert str(refused.value) == (f"{path}: Word-dokumentet är skadat ({python_docx.value}); öppna det i Word och "
+                                  "spara det igen som .docx.")
 
 
 def test_a_docx_zip_bomb_is_refused(tmp_path):

@@ -22,17 +22,18 @@ as an empty note.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-import docx
 from docx.document import Document as DocumentType
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.pkgreader import PackageReader
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.simpletypes import ST_OnOff
 from docx.styles.style import StyleFactory
@@ -43,6 +44,7 @@ from lxml import etree
 from ...archives import archive_problem
 from ...errors import NoteError
 from ...model import Block, Note, WordComment
+from .docx_package import KEPT_STYLES, StylesPartOnDemand, doctype_member, loaded_parts, package_document, parsed_styles
 from .docx_parts import own_runs
 from .header import TABLE_FIELD
 from .lines import PAGE_NUMBER, joined, runs_on
@@ -65,8 +67,6 @@ MAX_COLON_WORDS = 6
 #: A bullet typed by hand at the start of a line ("- ", "• "), or copied with a Word outline
 #: as text ("▪ ", and "o " on an indented line, Word's second-level mark in Courier).
 TYPED_BULLET = re.compile(r"^\s*(?:[-*•–·▪◦○■□➢►‣]|(?<=\s)o)\s+")
-#: Markup Word never writes: a DOCTYPE can declare entities that read other files.
-DOCTYPE_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
 #: Parts of a paragraph whose text is not on the page: deleted or moved-away text (tracked
 #: changes), text boxes (and their fallback copy), paragraph and run properties.
 HIDDEN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"),
@@ -109,7 +109,7 @@ Sourced = tuple[Block, list[Paragraph]]
 def document_blocks(document: DocumentType) -> list[Sourced]:
     """Every block of the document in order, each with the paragraphs it was read from:
     body paragraphs and tables, also inside content controls (w:sdt)."""
-    return flow_blocks(block_items(document.element.body, document._body), CommentTracker(), StyleTable(document))
+    return flow_blocks(block_items(document.element.body, document._body), CommentTracker(), style_table(document))
 
 
 def flow_blocks(items: list[Paragraph | Table], comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
@@ -173,6 +173,8 @@ def is_hint(sdt) -> bool:
 
 
 def open_document(path: Path) -> DocumentType:
+    """The document in a .docx file as python-docx opens it (`docx_package`), or a NoteError
+    that says why it cannot be opened."""
     with open(path, "rb") as handle:
         start = handle.read(4)
     if start == OLE_MAGIC:
@@ -180,49 +182,63 @@ def open_document(path: Path) -> DocumentType:
             f"{path}: filen är lösenordsskyddad eller en .doc i det gamla formatet; "
             "öppna den i Word, ta bort lösenordet (eller Spara som .docx) och försök igen."
         )
-    check_package(path)
+    refuse_zip_bomb(path)
+    reader = checked_package(path)
     try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise NoteError(
+        return package_document(reader, path)
+    except Exception as error:
+        raise unreadable(path, error) from None
+
+
+def checked_package(path: Path) -> PackageReader:
+    """python-docx's reading of the package (every part inflated, none parsed yet), once no
+    part declares a DOCTYPE. Where python-docx cannot read the package, a DOCTYPE is still
+    named rather than what python-docx found wrong, as when the check read the package first."""
+    try:
+        reader = PackageReader.from_file(str(path))
+    except Exception as error:
+        refuse_doctype(path, {})
+        raise unreadable(path, error) from None
+    refuse_doctype(path, loaded_parts(reader))
+    return reader
+
+
+def unreadable(path: Path, error: Exception) -> NoteError:
+    """The error for a package python-docx cannot open: no Word document, or a damaged part
+    (lxml and zip errors)."""
+    if isinstance(error, (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError)):
+        return NoteError(
             f"{path}: inget läsbart Word-dokument ({error.__class__.__name__}); "
             "öppna det i Word och spara det igen som .docx."
-        ) from None
-    except Exception as error:  # lxml and zip errors from a damaged part
-        raise NoteError(
-            f"{path}: Word-dokumentet är skadat ({error}); öppna det i Word och spara det igen som .docx."
-        ) from None
+        )
+    return NoteError(f"{path}: Word-dokumentet är skadat ({error}); öppna det i Word och spara det igen som .docx.")
 
 
-def check_package(path: Path) -> None:
+def refuse_zip_bomb(path: Path) -> None:
     """Refuse a .docx that unpacks to far more than it holds (the project's archive limits),
-    or whose XML declares a DOCTYPE; a package that is no zip at all is left to python-docx
-    to report."""
+    before anything is inflated; a package that is no zip at all is left to python-docx to report."""
     try:
         with zipfile.ZipFile(path) as package:
             problem = archive_problem(package)
-            if problem:
-                raise NoteError(
-                    f"{path}: Word-dokumentet avvisas: {problem}, så det är skadat eller en zip-bomb; "
-                    "öppna det i Word och spara det igen som .docx, utan stora inbäddade filer."
-                )
-            for member in package.infolist():
-                if member.filename.endswith((".xml", ".rels")) and has_doctype(package, member):
-                    raise NoteError(
-                        f"{path}: delen {member.filename} i Word-dokumentet deklarerar en XML-DOCTYPE eller -entitet, "
-                        "vilket Word aldrig skriver (det kan få en läsare att hämta andra filer); "
-                        "öppna anteckningen i Word och spara den igen som .docx, eller be avsändaren om en ny kopia."
-                    )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
         return
+    if problem:
+        raise NoteError(
+            f"{path}: Word-dokumentet avvisas: {problem}, så det är skadat eller en zip-bomb; "
+            "öppna det i Word och spara det igen som .docx, utan stora inbäddade filer."
+        )
 
 
-def has_doctype(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    """Whether the part holds one of DOCTYPE_MARKS. Each of them has a "!", which a part
-    seldom has: one scan for it spares most parts the four scans for the marks."""
-    with package.open(member) as part:
-        content = part.read()
-    return b"!" in content and any(mark in content for mark in DOCTYPE_MARKS)
+def refuse_doctype(path: Path, loaded: dict[str, bytes]) -> None:
+    """Refuse a .docx whose XML declares a DOCTYPE (`doctype_member`; `loaded`: the parts
+    python-docx has read)."""
+    member = doctype_member(path, loaded)
+    if member:
+        raise NoteError(
+            f"{path}: delen {member} i Word-dokumentet deklarerar en XML-DOCTYPE eller -entitet, "
+            "vilket Word aldrig skriver (det kan få en läsare att hämta andra filer); "
+            "öppna anteckningen i Word och spara den igen som .docx, eller be avsändaren om en ny kopia."
+        )
 
 
 def paragraph_block(paragraph: Paragraph, comments: "CommentTracker", styles: "StyleTable") -> Block | None:
@@ -370,12 +386,12 @@ class StyleInfo:
 
 
 class StyleTable:
-    """Style facts per style id, worked out once per document. A style is found as python-docx's
-    `Paragraph.style` finds it (`paragraph_style`), but its default style without reading the
-    type of every style: a note's styles part is mostly table styles it never uses."""
+    """Style facts per style id of one styles part, worked out once. A style is found as
+    python-docx's `Paragraph.style` finds it (`paragraph_style`), but its default style without
+    reading the type of every style: a note's styles part is mostly table styles it never uses."""
 
-    def __init__(self, document: DocumentType) -> None:
-        self.styles = document.styles.element
+    def __init__(self, styles) -> None:
+        self.styles = styles
         self.cache: dict[str | None, StyleInfo] = {}
 
     def of(self, paragraph: Paragraph) -> StyleInfo:
@@ -394,6 +410,27 @@ class StyleTable:
             defaults = DEFAULT_PARAGRAPH_STYLES(self.styles)
             return StyleFactory(defaults[-1]) if defaults else None
         return StyleFactory(element)
+
+
+def style_table(document: DocumentType) -> StyleTable:
+    """The style table of the document's styles: shared by every document whose styles part
+    holds the same bytes and is still unparsed (`shared_style_table`), else the document's
+    own (a styles part someone has parsed may have been changed, and a document without one
+    gets python-docx's default)."""
+    try:
+        part = document.part.part_related_by(RT.STYLES)
+    except KeyError:
+        part = None
+    if isinstance(part, StylesPartOnDemand) and not part.is_parsed:
+        return shared_style_table(part.content)
+    return StyleTable(document.styles.element)
+
+
+@functools.lru_cache(maxsize=KEPT_STYLES)
+def shared_style_table(content: bytes) -> StyleTable:
+    """The style table of a styles part's content, one per distinct content: notes written from
+    one template carry the same styles part, and its facts (what StyleTable works out) are the same."""
+    return StyleTable(parsed_styles(content))
 
 
 def table_blocks(table: Table, comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
