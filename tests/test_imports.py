@@ -22,6 +22,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "dialogtool"
 #: Each top-level part of the package and its layer: a module may import its own layer and those below.
 LAYERS = {
     "__init__": 0, "model": 0, "errors": 0, "defaults": 0, "archives": 0, "files": 0, "cells": 0, "configfile": 0,
+    "usercache": 0,
     "cues": 1,
     "ingest": 2,
     "coding": 3,

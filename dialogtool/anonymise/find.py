@@ -28,10 +28,10 @@ import re
 from functools import lru_cache
 
 import pandas as pd
-import simplemma
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from ..cues.lemmas import is_known
 from ..model import Segment
 from .lexicon import (
     Place, gazetteer, is_swedish_word, ordinary_word, spelt_as_written, longest_place, multiword_starts, not_identifying, sweden_rows,
@@ -205,10 +205,10 @@ def word_place(word: str) -> Place | None:
             place = places.get((folded[:cut],))
             if place and place.compounds_ok:
                 return place
-    if capitalised and len(folded) >= MIN_COMPOUND and not simplemma.is_known(folded, lang="sv"):
+    if capitalised and len(folded) >= MIN_COMPOUND and not is_known(folded):
         for cut in range(len(folded) - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
             place = places.get((folded[:cut],))
-            if place and place.compounds_ok and simplemma.is_known(folded[cut:], lang="sv"):
+            if place and place.compounds_ok and is_known(folded[cut:]):
                 return place
     return None
 
@@ -391,7 +391,7 @@ def unknown_name_word(word: str, sentence_start: bool) -> bool:
     if not sentence_start:
         return not ordinary
     # simplemma first: it answers in microseconds, hunspell in up to a fifth of a millisecond
-    return not (known_lemma(folded) or is_swedish_word(folded) or simplemma.is_known(folded, lang="en")
+    return not (known_lemma(folded) or is_swedish_word(folded) or is_known(folded, lang="en")
                 or compound_of_words(folded))
 
 
@@ -410,7 +410,7 @@ def national_words() -> tuple[str, ...]:
 
 
 def known_lemma(word: str) -> bool:
-    return simplemma.is_known(word, lang="sv")
+    return is_known(word)
 
 
 def compound_of_words(word: str, parts: int = MAX_COMPOUND_PARTS) -> bool:

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import simplemma
 import yaml
 from hunspell import Hunspell  # the chunspell package
 
+from ..cues.lemmas import is_known
 from ..errors import AnonymiseError
 from ..ingest.read.text_reader import decoded
 from .text import TOKEN
@@ -126,12 +126,13 @@ def ordinary_word(word: str) -> bool:
     """Whether both hunspell-sv and simplemma know the word in lower case: hunspell alone accepts any
     compound and lists some names in lower case ("zeynep", "siljan"), simplemma alone some names too."""
     folded = word.casefold()
-    return simplemma.is_known(folded, lang="sv") and is_swedish_word(folded)  # hunspell, the slower, last
+    return is_known(folded) and is_swedish_word(folded)  # hunspell, the slower, last
 
 
 def any_dictionary_word(word: str) -> bool:
-    """Whether hunspell-sv or simplemma knows the word in lower case ("holm", "viken")."""
-    return is_swedish_word(word) or simplemma.is_known(word.casefold(), lang="sv")
+    """Whether hunspell-sv or simplemma knows the word in lower case ("holm", "viken"); simplemma is
+    asked first, as it answers in microseconds and hunspell in up to a fifth of a millisecond."""
+    return is_known(word.casefold()) or is_swedish_word(word)
 
 
 # --- Places -------------------------------------------------------------------------------

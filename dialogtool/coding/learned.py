@@ -38,6 +38,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from ..cues.lemmas import lemmatize
 from ..ingest.segment import introductions
 from ..model import Code, Decision, Segment
 from .effective import CODE_DECISIONS, latest_code_decisions
@@ -133,7 +134,7 @@ def round_examples(segments: list[Segment], decisions: list[Decision], human_cod
 
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    return simplemma.lemmatize(word, lang="sv").casefold()
+    return lemmatize(word).casefold()
 
 
 def lemmas(text: str) -> list[str]:

@@ -2,8 +2,7 @@
 
 Training on the shipped examples takes about 1.5 s, the same every run: the fitted arrays
 (vocabularies, IDF weights, the training matrix, each theme's weights) are kept in one `.npz`
-file under the user's cache directory (`DIALOGTOOL_CACHE`, else the platform's: `~/.cache/
-dialogtool`, `%LOCALAPPDATA%\\dialogtool\\Cache`, `~/Library/Caches/dialogtool`). Nothing is
+file in the user's cache directory (usercache.py: `DIALOGTOOL_CACHE`, else the platform's). Nothing is
 pickled: the file holds plain numeric and text arrays read with `allow_pickle=False`, so a
 file someone else put there can at worst be wrong, never run code. It is only trusted when
 it names the key it was made for (a hash of the training data, the library versions and the
@@ -13,9 +12,6 @@ ignored and rebuilt. A cache directory that cannot be written only costs the tim
 
 from __future__ import annotations
 
-import hashlib
-import os
-import sys
 import zipfile
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -24,41 +20,14 @@ import numpy as np
 
 from ..errors import OutputError
 from ..files import replacing
+from ..usercache import CACHE_ENV, cache_path, content_key  # noqa: F401  (the model's callers name them here)
 
 T = TypeVar("T")
 
-#: Overrides where the cache lives (a test, a shared machine, a read-only home).
-CACHE_ENV = "DIALOGTOOL_CACHE"
 #: The array that holds the key a file was made for.
 KEY = "key"
 #: What a cache file that cannot be read may raise: it is then rebuilt.
 UNREADABLE = (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile)
-
-
-def cache_dir() -> Path | None:
-    """Where this user's cache of dialogtool lives (not created here); None where the user has
-    no home directory to put it in (nothing is then cached)."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    try:
-        home = Path.home()
-    except RuntimeError:
-        return None
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local")) / "dialogtool" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "dialogtool"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "dialogtool"
-
-
-def content_key(*parts: bytes | str) -> str:
-    """A hash of everything a cached result depends on: change any part and the file is not used."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
 
 
 def load_arrays(path: Path | None, key: str) -> dict[str, np.ndarray] | None:
@@ -91,8 +60,7 @@ def cached(name: str, key: str, restored: Callable[[dict[str, np.ndarray]], T | 
            arrays: Callable[[T], dict[str, np.ndarray]]) -> T:
     """The model the user's cache holds in file `name` for `key` (`restored` from its arrays,
     None or an UNREADABLE error where they do not fit), else `trained` and cached (`arrays`)."""
-    directory = cache_dir()
-    path = directory / name if directory else None
+    path = cache_path(name)
     stored = load_arrays(path, key)
     if stored is not None:
         try:

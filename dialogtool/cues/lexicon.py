@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import simplemma
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .lemmas import is_known, lemmatize
 from .text import fold
 
 #: Lemmas simplemma gets wrong for these notes: "ska"/"skall"/"skulle" are the auxiliary, not
@@ -70,7 +70,7 @@ class Lexicon:
         """The lemma of a lower-case word (cached; simplemma plus LEMMA_FIXES)."""
         lemma = self._lemmas.get(word)
         if lemma is None:
-            lemma = LEMMA_FIXES.get(word) or simplemma.lemmatize(word, lang="sv").casefold()
+            lemma = LEMMA_FIXES.get(word) or lemmatize(word).casefold()
             self._lemmas[word] = lemma
         return lemma
 
@@ -79,7 +79,7 @@ class Lexicon:
         folded diacritics and as typos); cached, as every matcher asks it of every new word."""
         found = self._known.get(word)
         if found is None:
-            found = self._known[word] = word in LEMMA_FIXES or simplemma.is_known(word, lang="sv")
+            found = self._known[word] = word in LEMMA_FIXES or is_known(word)
         return found
 
     def spellings(self, word: str) -> frozenset[str]:
@@ -171,9 +171,9 @@ class Lexicon:
         """
         if word in LEMMA_FIXES:
             return LEMMA_FIXES[word]
-        if not simplemma.is_known(word, lang="sv"):
+        if not is_known(word):
             return None
-        lemma = simplemma.lemmatize(word, lang="sv")
+        lemma = lemmatize(word)
         if lemma != lemma.lower() or len(lemma) > len(word) + 1:
             return None
         return lemma

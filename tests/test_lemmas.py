@@ -1,0 +1,113 @@
+"""simplemma's dictionaries kept decoded in the user's cache: the answers are simplemma's own,
+from a cache file or without one, and a bad cache file is passed over and written again."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+
+import pytest
+import simplemma
+from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
+
+from dialogtool.cues import lemmas
+from dialogtool.cues.lemmas import CachedDictionaryFactory, Lemmas, cached_entries, dictionary_entries, dictionary_key
+from dialogtool.usercache import CACHE_ENV
+
+#: Every this many-th entry of a dictionary is asked about (some 3,200 Swedish words).
+EVERY = 300
+#: Words no dictionary holds as written: compounds, capitals, typos, names, another language.
+UNLISTED = ("suicidpreventionsnätverket", "Ledningsgruppen", "länsgemensamma", "samsjuklighetsreformen",
+            "Handlingsplanerna", "arbetsgrupperna", "förvärmning", "Burnout", "KBT", "Uppsala", "jämtarna",
+            "hälsofrämjandet", "självmordsprevention", "xyzzy", "Skolhälsovårdens", "vuxen", "ska", "det")
+
+
+def sample_words(lang: str) -> list[str]:
+    """Words to ask about: every EVERY-th entry of simplemma's dictionary for `lang` (most of them
+    inflected forms, whose lemma differs), each capitalised and with an ending too, and UNLISTED."""
+    entries = [key.decode() for key in list(_load_dictionary_from_disk(lang))[::EVERY]]
+    return entries + [w.capitalize() for w in entries] + [w + "arna" for w in entries] + list(UNLISTED)
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A cache directory of the test's own, named by DIALOGTOOL_CACHE."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def refuse_decoding(lang):
+    raise AssertionError(f"decoded simplemma's {lang} file although the cache holds it")
+
+
+def test_conftest_keeps_the_tests_out_of_the_user_s_cache(model_cache):
+    assert os.environ[CACHE_ENV] == str(model_cache)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_cached_dictionary_answers_as_simplemma_does(lang, cache, monkeypatch):
+    cold = dictionary_entries(lang)
+    assert cold == _load_dictionary_from_disk(lang) and len(cold) > 100_000
+    assert [path.name for path in cache.iterdir()] == [f"simplemma-{lang}.marshal"]
+    with monkeypatch.context() as patched:
+        patched.setattr(lemmas, "_load_dictionary_from_disk", refuse_decoding)
+        warm = Lemmas(CachedDictionaryFactory())
+        words = sample_words(lang)
+        assert len(words) > 1_500
+        assert [warm.lemmatize(w, lang) for w in words] == [simplemma.lemmatize(w, lang=lang) for w in words]
+        assert [warm.is_known(w, lang) for w in words] == [simplemma.is_known(w, lang=lang) for w in words]
+    changed = [w for w in words if simplemma.lemmatize(w, lang=lang) != w]
+    assert len(changed) > 500  # the sample holds many words whose lemma differs from them
+
+
+def test_the_process_lemmatiser_answers_as_simplemma_does():
+    words = sample_words("sv")
+    assert [lemmas.lemmatize(w) for w in words] == [simplemma.lemmatize(w, lang="sv") for w in words]
+    assert [lemmas.is_known(w) for w in words] == [simplemma.is_known(w, lang="sv") for w in words]
+    assert lemmas.is_known("Burnout", "en") and not lemmas.is_known("Burnout")
+
+
+def spoilt(good: bytes) -> dict[str, bytes]:
+    """A cache file's good bytes spoilt in each way a file can be: no dictionary must come of them."""
+    middle = len(good) // 2
+    return {
+        "truncated": good[:middle],
+        "a flipped byte": good[:middle] + bytes([good[middle] ^ 1]) + good[middle + 1:],
+        "empty": b"",
+        "foreign key": b"0" * 64 + good[64:],
+        "not marshal": good[:64] + signed(b"junk"),
+        "not a dictionary": good[:64] + signed(marshal.dumps([b"running", b"run"])),
+    }
+
+
+def signed(payload: bytes) -> bytes:
+    """`payload` with the digest a cache file gives its payload."""
+    return hashlib.sha256(payload).hexdigest().encode("ascii") + payload
+
+
+@pytest.mark.parametrize("kind", ["truncated", "a flipped byte", "empty", "foreign key", "not marshal", "not a dictionary"])
+def test_a_spoilt_cache_file_is_passed_over_and_written_again(kind, cache):
+    entries = dictionary_entries("en")
+    path = cache / "simplemma-en.marshal"
+    good = path.read_bytes()
+    path.write_bytes(spoilt(good)[kind])
+    assert cached_entries(path, dictionary_key("en")) is None
+    assert dictionary_entries("en") == entries == _load_dictionary_from_disk("en")
+    assert path.read_bytes() == good
+
+
+def test_a_cache_that_cannot_be_written_costs_only_the_time(tmp_path, monkeypatch):
+    (tmp_path / "not a directory").write_text("x", encoding="utf-8")
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "not a directory"))
+    assert dictionary_entries("en") == _load_dictionary_from_disk("en")
+    assert Lemmas(CachedDictionaryFactory()).lemmatize("running", "en") == simplemma.lemmatize("running", lang="en")
+
+
+def test_a_cache_file_is_made_for_one_simplemma_and_language(cache, monkeypatch):
+    dictionary_entries("en")
+    key = dictionary_key("en")
+    assert cached_entries(cache / "simplemma-en.marshal", key) == _load_dictionary_from_disk("en")
+    monkeypatch.setattr(simplemma, "__version__", simplemma.__version__ + ".post1")
+    assert dictionary_key("en") != key and dictionary_key("sv") != dictionary_key("en")
+    assert cached_entries(cache / "simplemma-en.marshal", dictionary_key("en")) is None
