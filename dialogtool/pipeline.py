@@ -266,7 +266,7 @@ def forked_pool(size: int):
 def notes_read_all(paths: list[Path], guide, themes_path: Path, forked: bool) -> Iterator:
     """Each path's note with its segments, or its error, in order: where `forked` (a large
     round), read and segmented by WORKERS processes, while this one reads the codebook and loads
-    the identifier finder's dictionaries and the base model (about 1.4 s in a fresh process),
+    the identifier finder's dictionaries and the base model (about 1 s in a fresh process),
     which the processes that then tag, search and suggest for the round inherit (`code_by_county`)."""
     if not forked:
         return notes_segmented(paths, guide)
