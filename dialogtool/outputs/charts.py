@@ -307,9 +307,8 @@ def saved_from_one_drawing(figure: Figure, path: Path, data: dict) -> Path:
     if pixels is None:
         return saved(figure, path, data, bbox)
     text = PngInfo()
-    for key, value in (("Software", f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/"),
-                       (DATA_KEY, json.dumps(data, ensure_ascii=False))):
-        text.add_text(key, value)
+    text.add_text("Software", f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/")  # as savefig
+    text.add_text(DATA_KEY, json.dumps(data, ensure_ascii=False))
     path = Path(path)
     with replacing(path) as temporary:
         Image.fromarray(pixels).save(temporary, format="png", pnginfo=text, dpi=(DPI, DPI), compress_level=3)
