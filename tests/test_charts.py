@@ -6,11 +6,13 @@ import dataclasses
 
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 from PIL import Image
 
-from dialogtool.outputs.charts import plotted_data, write_typology_outputs
+from dialogtool.outputs.charts import DPI, plotted_data, saved, saved_from_one_drawing, write_typology_outputs
 from dialogtool.errors import TypologyError
 from dialogtool.model import Code
 
@@ -126,3 +128,45 @@ def test_plotted_data_of_a_foreign_png_is_an_error(tmp_path):
     Image.new("RGB", (4, 4)).save(path)
     with pytest.raises(TypologyError, match="ingen figur som dialogtool har ritat"):
         plotted_data(path)
+
+
+def small_figure(note_x: float) -> Figure:
+    """A figure with bars, tick labels and a note at `note_x` (figure fraction; below 0: left of the canvas),
+    more white above the drawing than below it."""
+    figure = Figure(figsize=(4, 3))
+    axes = figure.add_subplot()
+    axes.barh([0, 1, 2], [3, 7, 5], color="#1d5a8c")
+    axes.set_yticks([0, 1, 2], ["Handlingsplan finns", "Arbete pågår", "Förberedande fas"])
+    figure.subplots_adjust(left=0.45, bottom=0.35, top=0.6)
+    figure.text(note_x, 0.1, "Län med ändrad klassificering: L03.", fontsize=7.5)
+    return figure
+
+
+def grey(path) -> np.ndarray:
+    with Image.open(path) as image:
+        return np.asarray(image.convert("L"), dtype=int)
+
+
+def test_a_figure_cut_from_one_drawing_is_savefigs_tight_picture(tmp_path):
+    data = {"kind": "bars", "bars": {"Arbete pågår": 7}}
+    tight = saved(small_figure(0.05), tmp_path / "tight.png", data)
+    once = saved_from_one_drawing(small_figure(0.05), tmp_path / "once.png", data)
+    assert plotted_data(once) == plotted_data(tight) == data
+    with Image.open(once) as image:
+        assert image.mode == "RGB"  # cut from the drawing (savefig writes RGBA)
+    before, after = grey(tight), grey(once)
+    assert after.shape == before.shape
+    # the same ink where savefig put it, give or take the part of a pixel where the box is cut
+    rows, columns = np.nonzero(before < 128)
+    rows_after, columns_after = np.nonzero(after < 128)
+    assert abs(rows.min() - rows_after.min()) <= 1 and abs(rows.max() - rows_after.max()) <= 1
+    assert abs(columns.min() - columns_after.min()) <= 1 and abs(columns.max() - columns_after.max()) <= 1
+    assert abs(len(rows) - len(rows_after)) <= 0.05 * len(rows)
+
+
+def test_a_figure_drawn_past_its_canvas_is_saved_whole(tmp_path):
+    # the note starts left of the canvas: cutting one drawing would lose it, so savefig draws the box found
+    tight = saved(small_figure(-0.3), tmp_path / "tight.png", {})
+    once = saved_from_one_drawing(small_figure(-0.3), tmp_path / "once.png", {})
+    assert grey(once).shape[1] > 4 * DPI
+    assert np.array_equal(grey(once), grey(tight))

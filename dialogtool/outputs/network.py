@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .report import wording
-from .charts import WIDTH, saved, wrapped
+from .charts import WIDTH, saved_from_one_drawing, wrapped
 from ..files import ensure_dir, replacing
 from ..model import Code, CountyProfile
 
@@ -152,7 +152,7 @@ def theme_figure(graph: nx.Graph, path: Path) -> Path:
     figure.text(0.02, 0.02, wrapped(note, 120), fontsize=7.5, color="#444444", va="bottom")
     data = {"kind": "network", "title": THEME_TITLE, "note": note, "nodes": sorted(shown.nodes),
             "edges": {"|".join(sorted((a, b))): w for a, b, w in drawn}}
-    return saved(figure, path, data)
+    return saved_from_one_drawing(figure, path, data)
 
 
 def county_figure(graph: nx.Graph, codebook, path: Path, neighbours: int = NEIGHBOURS) -> Path:
@@ -185,7 +185,7 @@ def county_figure(graph: nx.Graph, codebook, path: Path, neighbours: int = NEIGH
     data = {"kind": "network", "title": COUNTY_TITLE, "note": note, "nodes": sorted(graph.nodes),
             "colours": {n: graph.nodes[n].get(COLOUR_DIMENSION, "") for n in sorted(graph.nodes)},
             "edges": {"|".join(sorted((a, b))): w for a, b, w in edges}}
-    return saved(figure, path, data)
+    return saved_from_one_drawing(figure, path, data)
 
 
 def network_axes(legend: bool = False):
