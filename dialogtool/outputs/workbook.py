@@ -19,11 +19,10 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 import xlsxwriter.exceptions
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .report.spec import TABELL1, TABELL1_SHEET
 
-from ..cells import sheet_text
+from ..cells import ILLEGAL_CHARACTERS_RE, sheet_text
 from ..files import replacing
 from .tables import (
     codings_frame,
@@ -269,7 +268,8 @@ def longest_line(values: list) -> int:
 
 
 def all_text(values: list) -> bool:
-    return all(value.__class__ is str for value in values)
+    """Whether a column holds text only (its values' classes gathered in one pass): what the column-wide paths take."""
+    return set(map(type, values)) <= {str}
 
 
 def write_column(sheet, column: int, values: list, style=None) -> None:
