@@ -260,6 +260,9 @@ def test_workbook_has_a_readable_sheet_per_table(analysis, tmp_path):
     assert segments.column_dimensions["B"].width < 10
     codings = book["Kodning"]
     assert codings.max_row == len(analysis.codes) + 1 and codings["E2"].value == "utredare"
+    # the evidence made readable once per distinct text is each code's own, made readable
+    assert [row[5] for row in codings.iter_rows(min_row=2, values_only=True)] == \
+        [readable_evidence(c.evidence, analysis.codebook) or None for c in analysis.codes]
 
 
 def test_evidence_in_the_workbook_reads_as_words_not_cues(analysis):

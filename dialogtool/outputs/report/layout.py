@@ -72,8 +72,8 @@ class Paragraphs:
     """Paragraphs added to one document in named styles, each style's id looked up once.
 
     python-docx looks a style up by its name, and the document's default style among all of its
-    styles, for every paragraph given a style: most of what writing the draft cost. The XML is
-    what `add_paragraph(text, style)` and `add_heading` write."""
+    styles, for every paragraph given a style: most of what adding the draft's paragraphs cost.
+    The XML is what `add_paragraph(text, style)` and `add_heading` write."""
 
     def __init__(self, document):
         self.document = document
