@@ -24,6 +24,7 @@ from dialogtool.errors import ReportError
 from dialogtool.outputs.charts import plotted_data
 from dialogtool.outputs.quotes import ATTRIBUTION, ELLIPSIS, MAX_WORDS
 from dialogtool.outputs.report.draft import write_report
+from dialogtool.outputs.report.layout import Paragraphs
 from dialogtool.outputs.report.worknotes import WORK_NOTES
 
 #: The report's chapters, in its order; those only a person can write hold a marked place.
@@ -222,3 +223,23 @@ def test_compare_help_promises_only_what_it_writes():
     assert "figur" not in compare and "Mappen där de tre CSV-filerna skrivs." in compare
     assert "Mappen där de två CSV-filerna och figuren skrivs." in CliRunner().invoke(cli, ["triangulate",
                                                                                          "--help"]).output
+
+
+def test_paragraphs_with_their_styles_looked_up_once_are_what_python_docx_writes():
+    """`layout.Paragraphs` (each style's id looked up once per document) writes the XML that
+    python-docx's add_paragraph and add_heading write, looking each style up every time."""
+    own, plain = docx.Document(), docx.Document()
+    paragraphs = Paragraphs(own)
+    lines = [("Rubrik", None, 0), ("Kapitel", None, 1), ("Avsnitt", None, 2), ("punkt ett", "List Bullet", None),
+             ("punkt två\tmed tab\noch rad", "List Bullet", None), ("", "List Bullet", None),
+             (" inledande mellanslag", "Subtitle", None), ("vanlig text", "Normal", None), ("utan stil", None, None)]
+    for text, style, level in lines:
+        if level is None:
+            paragraphs.add(text, style)
+            plain.add_paragraph(text, style)
+        else:
+            paragraphs.heading(text, level)
+            plain.add_heading(text, level)
+    assert own.element.body.xml == plain.element.body.xml
+    assert [p.style.name for p in own.paragraphs][:4] == ["Title", "Heading 1", "Heading 2", "List Bullet"]
+    assert set(paragraphs.ids) == {"Title", "Heading 1", "Heading 2", "List Bullet", "Subtitle", "Normal"}

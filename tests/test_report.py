@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from pathlib import Path
 
 import docx
 import openpyxl
+import pandas as pd
 import pytest
+import xlsxwriter
 
 from conftest import GUIDE, LEAKY, ROOT, THEMES, gold_profiles
 from dialogtool.anonymise import find_identifiers
@@ -29,7 +32,8 @@ from dialogtool.outputs.report.picks import QuotePicker
 from dialogtool.outputs.report.worknotes import WORK_NOTES
 from dialogtool.outputs.workbook import readable_evidence
 from dialogtool.outputs.triangulate import triangulate
-from dialogtool.outputs.workbook import sheet_name, write_workbook
+from dialogtool.outputs.workbook import (cell_value, column_values, longest_line, sheet_name, write_cell,
+                                         write_workbook)
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +260,9 @@ def test_workbook_has_a_readable_sheet_per_table(analysis, tmp_path):
     assert segments.column_dimensions["B"].width < 10
     codings = book["Kodning"]
     assert codings.max_row == len(analysis.codes) + 1 and codings["E2"].value == "utredare"
+    # the evidence made readable once per distinct text is each code's own, made readable
+    assert [row[5] for row in codings.iter_rows(min_row=2, values_only=True)] == \
+        [readable_evidence(c.evidence, analysis.codebook) or None for c in analysis.codes]
 
 
 def test_evidence_in_the_workbook_reads_as_words_not_cues(analysis):
@@ -273,6 +280,42 @@ def test_sheet_names_are_made_valid_and_unique(tmp_path):
 
     path = write_workbook({"a": pd.DataFrame({"n": [1, None]})}, tmp_path / "w.xlsx")
     assert openpyxl.load_workbook(path)["a"]["A3"].value is None
+
+
+#: Columns of every kind a sheet gets: clean text, text with characters Excel refuses, text and gaps, numbers
+#: and truth values, and something else (a date), each with line breaks or long lines for its width.
+COLUMNS = {
+    "ren": ["kort", "", "två\nrader här", "x" * 70, "slut\r"],
+    "styr": ["sida\x0cbrytning", "klocka\x07", "ok", "a\r\nb", ""],
+    "blandad": ["text", None, float("nan"), 3, "ord\u2028ord"],
+    "tal": [1.5, 0.0, 7, -2, float("nan")],
+    "sant": [True, False, True, None, False],
+    "datum": [date(2025, 9, 1), None, date(2025, 10, 2), None, date(2025, 11, 3)],
+}
+
+
+def test_a_sheets_columns_are_stored_and_sized_as_value_by_value(tmp_path):
+    """The column-wide paths (a text column searched once for the characters Excel refuses, its
+    width from its joined lines, each value's writer looked up by its type) give what the rules
+    applied to each value give: the same stored values, widths and cells."""
+    frame = pd.DataFrame(COLUMNS)
+    for name in frame.columns:
+        values = frame[name].tolist()
+        plain = [cell_value(v) for v in values]
+        assert column_values(values) == plain
+        assert longest_line(plain) == max([len(line) for v in plain for line in str(v or "").splitlines()] or [0])
+    written = openpyxl.load_workbook(write_workbook({"a": frame}, tmp_path / "w.xlsx"))["a"]
+    book = xlsxwriter.Workbook(str(tmp_path / "plain.xlsx"))
+    sheet = book.add_worksheet("a")
+    for column, name in enumerate(frame.columns):
+        for row, value in enumerate(frame[name].tolist(), start=1):
+            write_cell(sheet, row, column, cell_value(value))
+    book.close()
+    plain = openpyxl.load_workbook(tmp_path / "plain.xlsx")["a"]
+    cells = [[(c.value, c.data_type) for c in row] for row in written.iter_rows(min_row=2)]
+    assert cells == [[(c.value, c.data_type) for c in row] for row in plain.iter_rows(min_row=2)]
+    assert cells[0][1] == ("sidabrytning", "s") and cells[2][3] == (7, "n") and cells[1][4] == (False, "b")
+    assert written.column_dimensions["A"].width == 60 and written["A2"].alignment.wrap_text
 
 
 def test_report_text_has_no_unfilled_braces_or_python_reprs(report):

@@ -140,16 +140,18 @@ def labels_first(categories, labels: dict) -> list:
 def crosstab_counts(profiles: list[CountyProfile], row_dimension: str, rows: dict[str, list[str]],
                     column_dimension: str, columns: dict[str, list[str]]) -> pd.DataFrame:
     """Counties per (row group, column group); the ones empty on either dimension noted, not counted."""
-    frame = pd.DataFrame(0, index=list(rows), columns=list(columns), dtype=int)
     row_of = {c: label for label, ids in rows.items() for c in ids}
     column_of = {c: label for label, ids in columns.items() for c in ids}
     excluded = []
+    counts: Counter[tuple[str, str]] = Counter()
     for profile in profiles:
         row, column = row_of.get(profile.category(row_dimension)), column_of.get(profile.category(column_dimension))
         if row is None or column is None:
             excluded.append(profile.county)
         else:
-            frame.loc[row, column] += 1
+            counts[row, column] += 1
+    frame = pd.DataFrame([[counts[row, column] for column in columns] for row in rows], index=list(rows),
+                         columns=list(columns), dtype=int)
     frame.attrs["excluded"] = excluded
     frame.attrs["note"] = excluded_note(excluded)
     return frame
@@ -168,11 +170,11 @@ def theme_matrix_frame(codes: list[Code], counties: list[str], codebook) -> pd.D
     A sub-theme implies its parent, so a parent counts the segments coded with it or any of
     its sub-themes, each segment once.
     """
+    lineage = {theme: {theme, *codebook.ancestors(theme)} for theme in codebook.themes}
     segments: dict[tuple[str, str], set[str]] = {}
     for code in codes:
-        if code.theme in codebook.themes:
-            for theme in {code.theme, *codebook.ancestors(code.theme)}:
-                segments.setdefault((code.county, theme), set()).add(code.segment_id)
+        for theme in lineage.get(code.theme, ()):
+            segments.setdefault((code.county, theme), set()).add(code.segment_id)
     rows = [[county, *[len(segments.get((county, t), ())) for t in codebook.themes]] for county in counties]
     return pd.DataFrame(rows, columns=["county", *codebook.themes])
 

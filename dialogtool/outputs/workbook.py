@@ -22,7 +22,7 @@ import xlsxwriter.exceptions
 
 from .report.spec import TABELL1, TABELL1_SHEET
 
-from ..cells import sheet_text
+from ..cells import ILLEGAL_CHARACTERS_RE, sheet_text
 from ..files import replacing
 from .tables import (
     codings_frame,
@@ -88,7 +88,8 @@ def analysis_frames(analysis) -> dict[str, pd.DataFrame]:
     codings = codings_frame(analysis.codes)
     codings.insert(3, "theme_label", codings["theme"].map(themes))
     codings["source"] = codings["source"].map(lambda s: SOURCES.get(s, s))
-    codings["evidence"] = codings["evidence"].map(lambda e: readable_evidence(e, codebook))
+    evidence = {e: readable_evidence(e, codebook) for e in set(codings["evidence"])}  # the same cues recur
+    codings["evidence"] = codings["evidence"].map(evidence)
     frames["Kodning"] = swedish(codings.rename(columns={"theme_label": "Tema"}))
     frames["Segment"] = swedish(segments_frame(analysis.corpus.segments))
     frames["Anteckningar"] = swedish(notes_frame(analysis.corpus))
@@ -231,24 +232,60 @@ def sheet_name(name: str, taken: list[str]) -> str:
 def write_sheet(sheet, frame: pd.DataFrame, styles: Styles) -> None:
     """The frame with a bold, shaded, frozen header row (and first column, for a wide sheet) and fitted widths.
 
-    Each value is made storable once (`cell_value`), for its cell and its column's width."""
+    Each value is made storable once (`column_values`), for its cell and its column's width."""
     header = [sheet_text(str(c)) for c in frame.columns]
-    columns = [[cell_value(v) for v in frame[column].tolist()] for column in frame.columns]
     header_lines = 1
-    for index, (title, values) in enumerate(zip(header, columns)):
+    for index, title in enumerate(header):
+        values = column_values(frame.iloc[:, index].tolist())
         write_cell(sheet, 0, index, title, styles.header)
-        longest = max([len(line) for value in values for line in str(value or "").splitlines()] or [0])
+        longest = longest_line(values)
         width = min(max(longest + 2, min(len(str(frame.columns[index])) + 2, HEADER_WIDEST), NARROWEST), WIDEST)
         sheet.set_column_pixels(index, index, pixels(width))
         header_lines = max(header_lines, math.ceil((len(str(frame.columns[index])) + 2) / width))
-        style = styles.wrapped if longest > WIDEST else None
-        for row, value in enumerate(values, start=1):
-            write_cell(sheet, row, index, value, style)
+        write_column(sheet, index, values, styles.wrapped if longest > WIDEST else None)
     sheet.freeze_panes(1, 1 if len(frame.columns) > 12 else 0)
     if len(frame.columns):
         sheet.autofilter(0, 0, len(frame), len(frame.columns) - 1)
     if header_lines > 1:
         sheet.set_row(0, LINE_HEIGHT * header_lines)
+
+
+def column_values(values: list) -> list:
+    """A column's values as its cells store them (`cell_value`). A column of text only (most of
+    a large round's cells) is searched for the control characters Excel refuses in one pass
+    over its joined text rather than value by value: the characters are matched one at a time,
+    and the line break joining them is none of them."""
+    if all_text(values):
+        return values if ILLEGAL_CHARACTERS_RE.search("\n".join(values)) is None else list(map(sheet_text, values))
+    return [cell_value(value) for value in values]
+
+
+def longest_line(values: list) -> int:
+    """The length of the longest line of a column's values as they are shown (0 for none): the
+    lines of the values joined by line breaks, which only adds empty lines."""
+    texts = values if all_text(values) else [str(value or "") for value in values]
+    return max(map(len, "\n".join(texts).splitlines()), default=0)
+
+
+def all_text(values: list) -> bool:
+    """Whether a column holds text only (its values' classes gathered in one pass): what the column-wide paths take."""
+    return set(map(type, values)) <= {str}
+
+
+def write_column(sheet, column: int, values: list, style=None) -> None:
+    """A column's values below its header, each written by the XlsxWriter method for its type
+    (`write_cell`'s rules), looked up by the value's class rather than tested value by value."""
+    typed = {str: sheet.write_string, int: sheet.write_number, float: sheet.write_number, bool: sheet.write_boolean}
+    blank = sheet.write_blank
+    for row, value in enumerate(values, start=1):
+        if value is None or value == "":
+            blank(row, column, None, style)
+        else:
+            write = typed.get(value.__class__)
+            if write is None:
+                write_cell(sheet, row, column, value, style)
+            else:
+                write(row, column, value, style)
 
 
 def write_cell(sheet, row: int, column: int, value, style=None) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -158,6 +158,11 @@ class Draft:
     notes: WorkNotes
     #: The heading written last, which the working notes name a quote's place by.
     current: str = ""
+    #: The document's paragraphs in named styles, each style looked up once.
+    paragraphs: layout.Paragraphs = field(init=False)
+
+    def __post_init__(self):
+        self.paragraphs = layout.Paragraphs(self.document)
 
     @property
     def year(self) -> str:
@@ -197,11 +202,11 @@ class Draft:
         return counties_with(self.analysis, TOPICS[topic]) > 0
 
     def paragraph(self, text: str, style: str | None = None):
-        return self.document.add_paragraph(text, style=style)
+        return self.paragraphs.add(text, style)
 
     def heading(self, text: str, level: int):
         self.current = text
-        return self.document.add_heading(text, level=level)
+        return self.paragraphs.heading(text, level)
 
     def quotes_for(self, part: str, lead: str | None = None, per_theme: int = 1) -> None:
         write_quotes(self, part, QUOTES[part], lead, per_theme)
@@ -219,11 +224,11 @@ def write_title(draft: Draft) -> None:
     """The report's title and subtitle; how the draft was made goes to the document's properties, not its page."""
     document = draft.document
     layout.chapters_on_new_pages(document)
-    document.add_heading("Psykisk hälsa och suicidprevention", level=0)
+    draft.paragraphs.heading("Psykisk hälsa och suicidprevention", 0)
     report_year = f" {int(draft.year) + 1}" if draft.year else ""
     subtitle = ("Kommuners och regioners arbete med stöd av statliga stimulansmedel – Folkhälsomyndighetens "
                 f"lägesrapport{report_year}")
-    document.add_paragraph(subtitle, style="Subtitle")
+    draft.paragraph(subtitle, style="Subtitle")
     properties = document.core_properties
     properties.title, properties.subject = "Psykisk hälsa och suicidprevention", subtitle
     properties.author = "Folkhälsomyndigheten"
@@ -293,11 +298,11 @@ def counties_taking_part(draft: Draft) -> str:
 def write_background(draft: Draft) -> None:
     """Bakgrund och uppdragsbeskrivning: the commission and the agreement, for the investigator to write."""
     draft.heading("Bakgrund och uppdragsbeskrivning", 1)
-    layout.write_here(draft.document, "Att skriva: uppdraget att följa och utvärdera kommuners och regioners arbete "
+    layout.write_here(draft.paragraphs, "Att skriva: uppdraget att följa och utvärdera kommuners och regioners arbete "
                                       "inom överenskommelsen, vilken lägesrapport i ordningen detta är och den "
                                       "myndighetsgemensamma promemorian.")
     draft.heading("Statens överenskommelser med SKR", 2)
-    layout.write_here(draft.document, f"Att skriva: överenskommelsen för {draft.year or 'året'} – dess omfattning i "
+    layout.write_here(draft.paragraphs, f"Att skriva: överenskommelsen för {draft.year or 'året'} – dess omfattning i "
                                       "miljoner kronor, de prioriterade områdena och kravet på länsgemensamma "
                                       "handlingsplaner utifrån den nationella strategin.")
 
@@ -314,7 +319,7 @@ def write_method(draft: Draft) -> None:
         text += f" Dialogerna hölls {held}."
     draft.paragraph(text)
     draft.heading("Tolkningar och utgångspunkter", 2)
-    layout.write_here(draft.document, "Att skriva: hur deltagarnas egna beskrivningar har tolkats (till exempel vad "
+    layout.write_here(draft.paragraphs, "Att skriva: hur deltagarnas egna beskrivningar har tolkats (till exempel vad "
                                       "som räknas som en handlingsplan) och varför jämförelser mellan län bör göras "
                                       "varsamt.")
     draft.heading("Genomförande och deltagande", 2)
@@ -746,7 +751,7 @@ def write_messages(draft: Draft) -> None:
         draft.heading(group.heading, 2)
         quotes = grouped[group]
         if not quotes:
-            layout.write_here(draft.document, f"Att skriva: medskick om {wording.lowered(group.heading)} (inget "
+            layout.write_here(draft.paragraphs, f"Att skriva: medskick om {wording.lowered(group.heading)} (inget "
                                               "utdrag ur anteckningarna hör hit).")
             draft.notes.add(NOTES_MISSING, f"Medskick: inget utdrag under {group.heading}.")
             continue
@@ -791,7 +796,7 @@ def write_discussion(draft: Draft) -> None:
     """Diskussion: the investigators' reading of the results, with the main figures to start from."""
     counts, total = draft.counts, draft.total
     draft.heading("Diskussion – Strukturella förutsättningar för genomförandet", 1)
-    layout.write_here(draft.document, (
+    layout.write_here(draft.paragraphs, (
         "Att skriva: vad resultaten betyder för genomförandet av strategin. Underlag från dialogerna: "
         f"{wording.majority(counts(draft.started), total, shown=True)} har en plan eller arbete pågår; "
         f"{wording.some(counts(STRATEGY))} väger in strategins mål i fördelningen av stimulansmedel; skolan ingår i "
@@ -800,12 +805,12 @@ def write_discussion(draft: Draft) -> None:
 
 def write_conclusions(draft: Draft) -> None:
     draft.heading("Slutsatser och förslag", 1)
-    layout.write_here(draft.document, "Att skriva: slutsatser och förslag utifrån dialogerna, med en rubrik per förslag.")
+    layout.write_here(draft.paragraphs, "Att skriva: slutsatser och förslag utifrån dialogerna, med en rubrik per förslag.")
 
 
 def write_references(draft: Draft) -> None:
     draft.heading("Referenser", 1)
-    layout.write_here(draft.document, "Att skriva: referenslistan – bland annat årets överenskommelse, den nationella "
+    layout.write_here(draft.paragraphs, "Att skriva: referenslistan – bland annat årets överenskommelse, den nationella "
                                       "strategin och förra årets rapport om länsdialogerna.")
 
 
@@ -814,7 +819,7 @@ def write_figure(draft: Draft, name: str, text: str) -> None:
     layout.caption(draft.document, text)
     path = draft.figures.get(name)
     if path is None or not Path(path).exists():
-        layout.write_here(draft.document, f"Här ska figuren {name}.png stå; kör dialogtool analyze för att rita den.")
+        layout.write_here(draft.paragraphs, f"Här ska figuren {name}.png stå; kör dialogtool analyze för att rita den.")
         draft.notes.add(NOTES_MISSING, f"Figuren {name}.png saknades när utkastet skrevs.")
         return
     layout.figure(draft.document, path)
@@ -846,7 +851,7 @@ def write_quotes(draft: Draft, part: str, sources, lead: str | None = None, per_
         lead = "Ett exempel från dialogerna:" if len(picked) == 1 else "Exempel från dialogerna:"
     draft.paragraph(lead).paragraph_format.keep_with_next = True
     for quote in picked:
-        layout.quote(draft.document, quote.text)
+        layout.quote(draft.paragraphs, quote.text)
         source_note(draft, quote)
 
 

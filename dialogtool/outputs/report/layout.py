@@ -68,25 +68,54 @@ def caption(document, text: str) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-def write_here(document, text: str):
+class Paragraphs:
+    """Paragraphs added to one document in named styles, each style's id looked up once.
+
+    python-docx looks a style up by its name, and the document's default style among all of its
+    styles, for every paragraph given a style: most of what adding the draft's paragraphs cost.
+    The XML is what `add_paragraph(text, style)` and `add_heading` write."""
+
+    def __init__(self, document):
+        self.document = document
+        self.ids: dict[str, str | None] = {}
+
+    def add(self, text: str = "", style: str | None = None):
+        """A new paragraph at the end of the document, `text` its one run, in the paragraph style named `style`."""
+        paragraph = self.document.add_paragraph(text)
+        if style is not None:
+            paragraph._p.style = self.style_id(style)
+        return paragraph
+
+    def heading(self, text: str, level: int):
+        """A heading as python-docx's add_heading writes it: "Title" at level 0, else "Heading N"."""
+        return self.add(text, "Title" if level == 0 else f"Heading {level}")
+
+    def style_id(self, name: str) -> str | None:
+        """The id of the paragraph style named `name` (None for the default style, which is not named in a paragraph)."""
+        if name not in self.ids:
+            self.ids[name] = self.document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        return self.ids[name]
+
+
+def write_here(paragraphs: Paragraphs, text: str):
     """A marked place to write: a paragraph in the style WRITE_HERE_STYLE, highlighted yellow.
 
     Word lists the style in its styles pane, so an investigator finds every place still to
     write; the text says what belongs there.
     """
-    styles = document.styles
-    if WRITE_HERE_STYLE not in [style.name for style in styles]:
+    styles = paragraphs.document.styles
+    if WRITE_HERE_STYLE not in styles:
         style = styles.add_style(WRITE_HERE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
         style.font.italic = True
-    paragraph = document.add_paragraph(style=WRITE_HERE_STYLE)
+    paragraph = paragraphs.add(style=WRITE_HERE_STYLE)
     paragraph.add_run(text).font.highlight_color = WD_COLOR_INDEX.YELLOW
     return paragraph
 
 
-def quote(document, text: str, style: str | None = None):
+def quote(paragraphs: Paragraphs, text: str, style: str | None = None):
     """A quote as the report sets it: indented on both sides."""
-    paragraph = document.add_paragraph(text, style=style)
+    paragraph = paragraphs.add(text, style)
     paragraph.paragraph_format.left_indent = QUOTE_INDENT
     paragraph.paragraph_format.right_indent = QUOTE_INDENT
     return paragraph

@@ -42,8 +42,9 @@ class WorkNotes:
     def write(self, path: Path, analysis, figures: dict[str, Path], source: str) -> Path:
         """Write the notes, then the analysis figures (each on a landscape page), to `path`."""
         document = layout.new_document()
-        document.add_heading("Arbetsanteckningar till utkastet", level=0)
-        document.add_paragraph(
+        paragraphs = layout.Paragraphs(document)
+        paragraphs.heading("Arbetsanteckningar till utkastet", 0)
+        paragraphs.add(
             f"Utkastet skapades av dialogtool {date.today().isoformat()} från "
             f"{len(analysis.corpus.notes)} minnesanteckningar. Antal, tabeller, diagram och utdrag är beräknade från "
             "anteckningarna och kodningen; skapa utkastet på nytt (dialogtool analyze) när något av dem ändras. "
@@ -52,9 +53,9 @@ class WorkNotes:
         for heading, lines in self.sections.items():
             if not lines:
                 continue
-            document.add_heading(heading, level=1)
+            paragraphs.heading(heading, 1)
             for line in lines:
-                document.add_paragraph(line, style="List Bullet")
+                paragraphs.add(line, "List Bullet")
         write_figures(document, figures, source)
         return save_document(document, path)
 
