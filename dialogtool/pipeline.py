@@ -146,7 +146,7 @@ WORKERS = 2
 RUNS = 4 * WORKERS
 #: Seconds `idle_cores` watches the machine before a large round decides whether to fork.
 IDLE_SAMPLE = 0.05
-#: The work and its inputs the forked processes inherit (nothing else is sent to them).
+#: The work, its inputs and the claims on them (`claim`) the forked processes inherit (nothing else is sent to them).
 _SHARED: tuple = ()
 
 
@@ -191,29 +191,68 @@ def idle_share(before: list[int], after: list[int]) -> float:
     return (spent[3] + spent[4]) / sum(spent) if sum(spent) > 0 else 1.0
 
 
-def in_processes(work: Callable, items: list, meanwhile: Callable[[], object] = lambda: None) -> Iterator:
+def in_processes(work: Callable, items: list, meanwhile: Callable[[], object] | None = None) -> Iterator:
     """`work(item)` for each item, in order, computed by WORKERS forked processes that inherit
-    `work` and `items`: only an item's index goes to them, only its result comes back.
-    `meanwhile()` is run here while they work (here first, where no process can be started)."""
+    `work` and `items`: only an item's index goes to them, only its result comes back. With
+    `meanwhile`, one process fewer is started and this one runs `meanwhile()` on the core left
+    free, then works from the last item back on those no process has begun (`claim`): on two
+    cores, loading beside two readers had made the loading, and so the stage, last. Where no
+    process can be started, it all runs here."""
     global _SHARED
-    _SHARED = (work, items)
+    claimed = claims(len(items)) if meanwhile else None
+    _SHARED = (work, items, claimed)
     try:
-        pool = forked_pool(WORKERS)
+        pool = forked_pool(max(WORKERS - 1, 1) if meanwhile else WORKERS) if claimed or not meanwhile else None
         if pool is None:
-            meanwhile()
+            if meanwhile:
+                meanwhile()
             yield from map(work, items)
             return
         with ended(pool):
             results = pool.imap(shared_work, range(len(items)))
-            meanwhile()
-            yield from results
+            done_here = {}
+            if meanwhile:
+                meanwhile()
+                done_here = dict(unclaimed_from_the_end(work, items, claimed))
+            for index, result in enumerate(results):
+                yield done_here.pop(index) if index in done_here else result
     finally:
         _SHARED = ()
 
 
+def unclaimed_from_the_end(work: Callable, items: list, claimed) -> Iterator[tuple[int, object]]:
+    """(index, result) of the items this process claims, from the last back to the first one
+    a forked process claimed before it (they take the items from the first on)."""
+    for index in reversed(range(len(items))):
+        if not claim(claimed, index):
+            return
+        yield index, work(items[index])
+
+
+def claims(count: int):
+    """`count` claims shared with the processes forked next, all free, or None where the system
+    has no shared memory for their lock."""
+    try:
+        return multiprocessing.get_context("fork").Array("b", count)
+    except OSError:
+        return None
+
+
+def claim(claimed, index: int) -> bool:
+    """Take item `index` for this process, unless another took it first."""
+    with claimed.get_lock():
+        if claimed[index]:
+            return False
+        claimed[index] = 1
+        return True
+
+
 def shared_work(index: int):
-    """The inherited work on the inherited item `index` (runs in a forked process)."""
-    work, items = _SHARED
+    """The inherited work on the inherited item `index` (runs in a forked process); None for an
+    item the parent process claimed first."""
+    work, items, claimed = _SHARED
+    if claimed is not None and not claim(claimed, index):
+        return None
     return work(items[index])
 
 
@@ -223,7 +262,7 @@ def alongside(works: list[Callable[[], T]], forked: bool) -> Iterator[list[Calla
     each computed in a forked process of its own while the block runs here when `forked`, else
     here when first asked for (its error raised either way)."""
     global _SHARED
-    _SHARED = (lambda index: works[index](), range(len(works)))  # a work needs nothing but its index
+    _SHARED = (lambda index: works[index](), range(len(works)), None)  # a work needs nothing but its index
     try:
         pool = forked_pool(len(works)) if forked else None
         if pool is None:

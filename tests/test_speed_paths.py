@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 
 import docx
 import numpy as np
@@ -178,11 +179,33 @@ def test_a_system_that_cannot_start_processes_analyses_the_round_in_one(analysed
         def Pool(self, size):
             raise OSError(38, "Function not implemented")
 
+        def Array(self, kind, size):
+            raise OSError(38, "Function not implemented")
+
     forked(monkeypatch)
     monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda method: NoProcesses())
     alone = pipeline.analyze(round_, tmp_path / "alone")
     assert alone.auto_codes == one.auto_codes and alone.findings.equals(one.findings)
     assert sheet_values(one_dir / "typology.xlsx") == sheet_values(tmp_path / "alone" / "typology.xlsx")
+
+
+def slow_pid(item: int) -> tuple[int, int]:
+    """An item's work as a slow reader does it: the item and the process that did it."""
+    time.sleep(0.02)
+    return item, os.getpid()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked processes")
+def test_the_process_that_loads_meanwhile_then_takes_items_from_the_end_and_all_come_in_order():
+    """While it loads (`meanwhile`) one process reads from the first item on; then this one
+    takes the items no process has begun from the last back: each item done once, in order."""
+    loaded = []
+    results = list(pipeline.in_processes(slow_pid, list(range(40)), lambda: loaded.append(True)))
+    assert loaded == [True] and [item for item, _ in results] == list(range(40))
+    pids = [pid for _, pid in results]
+    here = [i for i, pid in enumerate(pids) if pid == os.getpid()]
+    assert here and here == list(range(here[0], 40))  # a tail of the items, done here
+    assert len(set(pids)) == 2  # and the rest by the one process forked
 
 
 def machine_ticks(monkeypatch, idle: int, busy: int) -> None:
