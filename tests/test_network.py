@@ -5,10 +5,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import networkx as nx
+import numpy as np
 
 from dialogtool.outputs.charts import plotted_data
 from dialogtool.model import Code
-from dialogtool.outputs.network import MOST_DRAWN_EDGES, county_network, theme_network, write_network_outputs
+from dialogtool.outputs.network import MOST_DRAWN_EDGES, cosines, county_network, theme_network, write_network_outputs
 
 from conftest import gold_profiles
 
@@ -44,6 +45,27 @@ def test_counties_are_linked_to_the_counties_that_stand_out_the_same_way(codeboo
     assert sorted(graph.edges(data="weight")) == [("L01", "L02", 1.0), ("L03", "L04", 1.0)]
     assert graph.nodes["L02"]["segments"] == 4 and graph.nodes["L05"]["segments"] == 0
     assert graph.nodes["L01"]["plan_status"] == "finns"
+
+
+def test_equally_similar_counties_are_linked_in_name_order_whatever_order_the_notes_come_in(codebook):
+    # four counties with one profile (each equally like the other three), two with another
+    alike = [("L04", "medskick"), ("L02", "medskick"), ("L03", "medskick"), ("L01", "medskick"),
+             ("L06", "styrning.skola"), ("L05", "styrning.skola")]
+    codes = [Code(f"{county}-{theme}-{n}", county, theme) for county, main in alike
+             for theme, times in ((main, 3), ("finansiering", 1)) for n in range(times)]
+    graph = county_network(codes, [county for county, _ in alike], codebook)
+    assert sorted(tuple(sorted(edge)) for edge in graph.edges) == [
+        ("L01", "L02"), ("L01", "L03"), ("L01", "L04"), ("L02", "L03"), ("L02", "L04"), ("L05", "L06")]
+
+
+def test_cosines_are_each_pairs_own_dot_product_to_the_last_bit():
+    # a matrix product sums in another order and differs in the last bits for about half the
+    # pairs, enough to reorder counties that are (nearly) equally similar
+    deviations = np.random.default_rng(7).standard_normal((60, 27))
+    norms = np.linalg.norm(deviations, axis=1)
+    rows = np.array([0, 3, 4, 10, 59, 31])
+    pairwise = [[deviations[i] @ deviations[j] / (norms[i] * norms[j]) for j in rows] for i in rows]
+    assert np.array_equal(cosines(deviations, norms, rows), np.array(pairwise))
 
 
 def test_the_bundled_round_is_not_one_hairball(gold_analysis):

@@ -10,6 +10,7 @@ plan status, so a reader sees whether counties that talk alike also stand alike.
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
@@ -64,15 +65,17 @@ def theme_network(codes: list[Code], codebook) -> nx.Graph:
     for code in codes:
         if code.theme in codebook.themes:
             by_segment.setdefault(code.segment_id, set()).add(code.theme)
+    segments = Counter(theme for themes in by_segment.values() for theme in themes)
     graph = nx.Graph()
     for theme_id, theme in codebook.themes.items():
-        graph.add_node(theme_id, label=theme.label, segments=sum(theme_id in t for t in by_segment.values()))
+        graph.add_node(theme_id, label=theme.label, segments=segments[theme_id])
+    lineage = {(theme, ancestor) for theme in codebook.themes for ancestor in codebook.ancestors(theme)}
+    weights: Counter = Counter()  # pairs in the order first coded together, as the edges are added
     for themes in by_segment.values():
         for first, second in combinations(sorted(themes), 2):
-            if first in codebook.ancestors(second) or second in codebook.ancestors(first):
-                continue
-            weight = graph.edges[first, second]["weight"] + 1 if graph.has_edge(first, second) else 1
-            graph.add_edge(first, second, weight=weight)
+            if (second, first) not in lineage and (first, second) not in lineage:
+                weights[first, second] += 1
+    graph.add_edges_from((first, second, {"weight": weight}) for (first, second), weight in weights.items())
     return graph
 
 
@@ -97,15 +100,30 @@ def county_network(codes: list[Code], counties: list[str], codebook, profiles: l
     graph = nx.Graph()
     for county, total in zip(counties, totals[:, 0]):
         graph.add_node(county, label=county, segments=int(total), **categories.get(county, {}))
-    for i, county in enumerate(counties):
-        if not coded[i] or not norms[i]:
-            continue
-        similarities = [(float(deviations[i] @ deviations[j] / (norms[i] * norms[j])), other)
-                        for j, other in enumerate(counties) if j != i and coded[j] and norms[j]]
-        for similarity, other in sorted(similarities, key=lambda item: (-item[0], item[1]))[:neighbours]:
-            if similarity > 0:
-                graph.add_edge(county, other, weight=round(similarity, 4))
+    profiled = np.flatnonzero(coded & (norms != 0))
+    similarities = cosines(deviations, norms, profiled)
+    # Each county's others, most similar first and by name among equals (a stable sort in list order).
+    by_name = np.argsort(np.array([counties[j] for j in profiled], dtype=object), kind="stable")
+    name_rank = np.empty(len(profiled), dtype=int)
+    name_rank[by_name] = np.arange(len(profiled))
+    for row, i in enumerate(profiled):
+        others = np.delete(np.arange(len(profiled)), row)
+        ranked = others[np.lexsort((name_rank[others], -similarities[row, others]))]
+        for column in ranked[:neighbours]:
+            if similarities[row, column] > 0:
+                graph.add_edge(counties[i], counties[profiled[column]], weight=round(float(similarities[row, column]), 4))
     return graph
+
+
+def cosines(deviations: np.ndarray, norms: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The cosine of each pair of `rows` of `deviations` (whose lengths are `norms`), in one numpy call.
+
+    np.vecdot takes each pair's dot product as `a @ b` of the two rows does, summed in the same
+    order; a matrix product (deviations @ deviations.T) sums in another order and differs in
+    the last bits for half the pairs, which would reorder counties that are equally similar.
+    """
+    dots = np.vecdot(deviations[:, None, :], deviations[None, :, :])
+    return dots[np.ix_(rows, rows)] / np.outer(norms[rows], norms[rows])
 
 
 def coded_matrix(codes: list[Code], counties: list[str], codebook) -> np.ndarray:
