@@ -9,10 +9,12 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from dialogtool.outputs.charts import DPI, plotted_data, saved, saved_from_one_drawing, write_typology_outputs
+from dialogtool.outputs.charts import (DPI, heatmap_cells, plotted_data, saved, saved_from_one_drawing,
+                                       write_typology_outputs)
 from dialogtool.errors import TypologyError
 from dialogtool.model import Code
 
@@ -170,3 +172,24 @@ def test_a_figure_drawn_past_its_canvas_is_saved_whole(tmp_path):
     once = saved_from_one_drawing(small_figure(-0.3), tmp_path / "once.png", {})
     assert grey(once).shape[1] > 4 * DPI
     assert np.array_equal(grey(once), grey(tight))
+
+
+def drawn_heatmap(draw) -> np.ndarray:
+    """The RGB pixels of a small heatmap of fixed values drawn by `draw(axes, values)`, with its
+    colour bar and a line between rows."""
+    values = np.array([[0, 1, 2, 14, 3], [5, 0, 0, 1, 9], [7, 2, 11, 0, 4]])
+    figure = Figure(figsize=(3, 2), dpi=DPI)
+    axes = figure.add_subplot()
+    cells = draw(axes, values)
+    axes.axhline(0.5, color="#555555", linewidth=0.8)
+    figure.colorbar(cells, ax=axes)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba())[..., :3].astype(int)
+
+
+def test_heatmap_cells_are_drawn_where_and_as_imshow_draws_them():
+    mesh = drawn_heatmap(heatmap_cells)
+    image = drawn_heatmap(lambda axes, values: axes.imshow(values, cmap="Blues", aspect="auto", vmin=0))
+    # every edge on the same pixel; a colour at most a shade apart (float64 against float32 scaling)
+    assert np.abs(mesh - image).max() <= 1

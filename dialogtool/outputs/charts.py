@@ -209,24 +209,37 @@ def theme_matrix_figure(matrix: pd.DataFrame, codebook, path: Path) -> Path:
     width = max(WIDTH, 3.5 + 0.3 * values.shape[1]) if numbered else MATRIX_MAX_INCHES
     figure = figure_with_room(width, 1.4 + 0.2 * lines)
     axes = figure.add_subplot()
-    image = axes.imshow(values.to_numpy(), cmap="Blues", aspect="auto", vmin=0)
+    cells = heatmap_cells(axes, values.to_numpy())
     column_labels(axes, list(values.columns), fontsize=8 if numbered else 4)
-    axes.set_yticks(range(values.shape[0]), labels, fontsize=8)
-    for tick, parent in zip(axes.get_yticklabels(), parents):
-        tick.set_fontweight("bold" if parent else "normal")
-    axes.tick_params(axis="y", length=0)
+    row_labels(axes, labels, parents, fontsize=8)
     for row, parent in enumerate(parents):
         if parent and row:
             axes.axhline(row - 0.5, color="#555555", linewidth=0.8)
-    array = image.get_array()
+    array = cells.get_array()
     threshold = array.max() * 0.6 if array.size else 0
     for (row, column), value in (pd.DataFrame(array).stack().items() if numbered else ()):
         axes.text(column, row, str(int(value)), ha="center", va="center", fontsize=7,
                   color="white" if value > threshold else "#222222" if value else "#b0b0b0")
-    figure.colorbar(image, ax=axes, fraction=0.025, pad=0.01).set_label("Antal segment", fontsize=8)
+    figure.colorbar(cells, ax=axes, fraction=0.025, pad=0.01).set_label("Antal segment", fontsize=8)
     data = {"kind": "heatmap", "title": MATRIX_TITLE, "rows": list(values.index), "columns": list(values.columns),
             "values": [[int(v) for v in row] for row in array.tolist()]}
     return saved_from_one_drawing(figure, path, data)
+
+
+def heatmap_cells(axes, values: np.ndarray):
+    """A cell per value, coloured by it (0 white), centred on (column, row) with the first row at
+    the top, as imshow draws it.
+
+    A mesh of rectangles rather than an image: imshow scales its values to a float array of
+    the plot area's size in pixels, masks and colours every pixel (several times the matrix's
+    cost for a pooled heatmap), where a mesh fills a rectangle per cell. The picture is the
+    same but for colours a shade apart (at most 1 of 255 per channel, from scaling in float64
+    rather than float32).
+    """
+    rows, columns = values.shape
+    cells = axes.pcolormesh(np.arange(columns + 1) - 0.5, np.arange(rows + 1) - 0.5, values, cmap="Blues", vmin=0)
+    axes.invert_yaxis()
+    return cells
 
 
 def column_labels(axes, labels: list[str], fontsize: float) -> None:
@@ -241,6 +254,16 @@ def column_labels(axes, labels: list[str], fontsize: float) -> None:
     for column, label in enumerate(labels):
         axes.text(column, 1, label, transform=transform, va=vertical, ha=horizontal, rotation=90, fontsize=fontsize,
                   color=matplotlib.rcParams["xtick.color"])
+
+
+def row_labels(axes, labels: list[str], bold: list[bool], fontsize: float) -> None:
+    """Each label left of its row (bold where `bold`), where labels of left ticks without tick
+    marks stand: as one text each for the reason `column_labels` gives."""
+    axes.set_yticks([])
+    transform, vertical, horizontal = axes.get_yaxis_text1_transform(matplotlib.rcParams["ytick.major.pad"])
+    for row, (label, heavy) in enumerate(zip(labels, bold)):
+        axes.text(0, row, label, transform=transform, va=vertical, ha=horizontal, fontsize=fontsize,
+                  fontweight="bold" if heavy else "normal", color=matplotlib.rcParams["ytick.color"])
 
 
 #: Inches of canvas a heatmap has left of and above its plot area beyond a plain figure's
@@ -303,32 +326,34 @@ def saved_from_one_drawing(figure: Figure, path: Path, data: dict) -> Path:
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
     bbox = figure.get_tightbbox(canvas.get_renderer()).padded(PAD)
-    pixels = cut_pixels(np.asarray(canvas.buffer_rgba()), bbox)
-    if pixels is None:
+    picture = cut_picture(np.asarray(canvas.buffer_rgba()), bbox)
+    if picture is None:
         return saved(figure, path, data, bbox)
     text = PngInfo()
     text.add_text("Software", f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/")  # as savefig
     text.add_text(DATA_KEY, json.dumps(data, ensure_ascii=False))
     path = Path(path)
     with replacing(path) as temporary:
-        Image.fromarray(pixels).save(temporary, format="png", pnginfo=text, dpi=(DPI, DPI), compress_level=3)
+        picture.save(temporary, format="png", pnginfo=text, dpi=(DPI, DPI), compress_level=3)
     return path
 
 
-def cut_pixels(drawing: np.ndarray, bbox: Bbox) -> np.ndarray | None:
-    """The RGB pixels of `drawing` (the whole figure at DPI, RGBA) inside `bbox` (inches), of the
+def cut_picture(drawing: np.ndarray, bbox: Bbox) -> Image.Image | None:
+    """The RGB picture of `drawing` (the whole figure at DPI, RGBA) inside `bbox` (inches), of the
     size savefig gives that box (its width and height in pixels, rounded down); None where the
     box reaches past the drawing.
 
     Without the alpha channel savefig writes: a figure's background is opaque, so it is 255
     everywhere, and three channels are a quarter less to compress (the PNG is smaller too, as
     it is with zlib's level 3 instead of 6, which compresses it in two thirds of the time).
+    Pillow drops the channel (convert) in a third of the time numpy takes to copy the RGB of a
+    strided view.
     """
     width, height = int(bbox.width * DPI), int(bbox.height * DPI)
     left, top = round(bbox.x0 * DPI), round(drawing.shape[0] - height - bbox.y0 * DPI)
     if left < 0 or top < 0 or left + width > drawing.shape[1] or top + height > drawing.shape[0]:
         return None
-    return np.ascontiguousarray(drawing[top:top + height, left:left + width, :3])
+    return Image.fromarray(drawing[top:top + height, left:left + width]).convert("RGB")
 
 
 def plotted_data(path: Path) -> dict:
