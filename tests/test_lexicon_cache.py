@@ -5,13 +5,11 @@ was made from."""
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import shutil
 
 import pytest
 
-from conftest import ROOT, read_segments
+from conftest import ROOT, SPOILT, read_segments, spoilt_cache_file
 from dialogtool.anonymise import find, find_identifiers, lexicon, people
 from dialogtool.anonymise.lexicon import (
     LEXICON_CACHE, built_gazetteer, built_person_names, gazetteer, lexicon_key, parsed_word_lists, stored_gazetteer,
@@ -81,31 +79,12 @@ def test_the_cached_lexicon_is_the_made_one(cache):
     assert stored_lexicon()["words"] == parsed_word_lists() and stored_lexicon()["names"] == built_person_names()
 
 
-def spoilt(good: bytes) -> dict[str, bytes]:
-    """A cache file's good bytes spoilt in each way a file can be: no lexicon must come of them."""
-    middle = len(good) // 2
-    return {
-        "truncated": good[:middle],
-        "a flipped byte": good[:middle] + bytes([good[middle] ^ 1]) + good[middle + 1:],
-        "empty": b"",
-        "foreign key": b"0" * 64 + good[64:],
-        "not marshal": good[:64] + signed(b"junk"),
-        "not a lexicon": good[:64] + signed(marshal.dumps({"places": {}})),
-    }
-
-
-def signed(payload: bytes) -> bytes:
-    """`payload` with the digest a cache file gives its payload."""
-    return hashlib.sha256(payload).hexdigest().encode("ascii") + payload
-
-
-@pytest.mark.parametrize("kind", ["truncated", "a flipped byte", "empty", "foreign key", "not marshal",
-                                  "not a lexicon"])
+@pytest.mark.parametrize("kind", SPOILT)
 def test_a_spoilt_cache_file_is_passed_over_and_written_again(kind, cache):
     made = gazetteer()
     path = cache / LEXICON_CACHE
     good = path.read_bytes()
-    path.write_bytes(spoilt(good)[kind])
+    path.write_bytes(spoilt_cache_file(good, kind, {"places": {}}))
     forget_the_lexicon()
     assert stored_lexicon() is None
     assert gazetteer() == made
