@@ -56,6 +56,8 @@ LEXICON_CACHE = "anonymise-lexicon.marshal"
 #: The data files the gazetteer, the word lists and the name sets are made of.
 LEXICON_FILES = ("sweden.csv", "other_places.csv", "employers.csv", "localities.csv", "first_names.txt",
                  "surnames.txt", "words.yaml")
+#: What the lexicon's cache file holds (`lexicon_to_store`).
+STORED_PARTS = frozenset({"places", "kinds", "derived", "words", "names"})
 
 
 @dataclass(frozen=True)
@@ -292,10 +294,6 @@ def stored_lexicon() -> dict | None:
     key, path = lexicon_key(), cache_path(LEXICON_CACHE)
     stored = cached_marshal(path, key) if key and path else None
     return stored if type(stored) is dict and stored.keys() == STORED_PARTS else None
-
-
-#: What the lexicon's cache file holds.
-STORED_PARTS = {"places", "kinds", "derived", "words", "names"}
 
 
 def lexicon_to_store(gazetteer_made) -> dict:
