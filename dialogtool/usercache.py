@@ -1,7 +1,7 @@
 """The user's cache directory: what dialogtool can rebuild, but would rather not every run.
 
-It holds the learned layer's base model (coding/modelcache.py) and simplemma's decoded
-dictionaries (cues/lemmas.py). It lives where `DIALOGTOOL_CACHE` says, else where the platform
+It holds the learned layer's base model (coding/modelcache.py), simplemma's decoded
+dictionaries (cues/lemmas.py) and the identifier finder's gazetteer (anonymise/lexicon.py). It lives where `DIALOGTOOL_CACHE` says, else where the platform
 keeps caches: `~/.cache/dialogtool`, `%LOCALAPPDATA%\\dialogtool\\Cache`,
 `~/Library/Caches/dialogtool`. Each file in it names the key it was made for (`content_key`
 of everything its content depends on), so a file that is stale, foreign or damaged is
@@ -11,12 +11,20 @@ ignored and made again, never trusted.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import sys
 from pathlib import Path
 
+from .errors import OutputError
+from .files import replacing
+
 #: Overrides where the cache lives (a test, a shared machine, a read-only home).
 CACHE_ENV = "DIALOGTOOL_CACHE"
+#: Bytes of a header field of a marshal cache file: a SHA-256 in hexadecimal.
+FIELD = 64
+#: What reading a marshal cache file may raise: it is then passed over and written again.
+UNREADABLE = (OSError, ValueError, EOFError, TypeError)
 
 
 def cache_dir() -> Path | None:
@@ -49,3 +57,33 @@ def content_key(*parts: bytes | str) -> str:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()
+
+
+def cached_marshal(path: Path, key: str) -> object | None:
+    """The value the marshal cache file `path` holds for `key`; None where it is missing,
+    unreadable, made for another key, or its content is not what its digest says. marshal, not
+    pickle: loading it calls no code, and only a file whose digest matches is loaded at all."""
+    try:
+        data = path.read_bytes()
+        if data[:FIELD] != key.encode("ascii"):
+            return None
+        payload = memoryview(data)[2 * FIELD:]
+        if hashlib.sha256(payload).hexdigest().encode("ascii") != data[FIELD:2 * FIELD]:
+            return None
+        return marshal.loads(payload)
+    except UNREADABLE:
+        return None
+
+
+def save_marshal(path: Path, key: str, value: object) -> None:
+    """Keep `value` in the cache file `path` for `key`: the key, the digest of the content, the
+    content; written atomically, so two processes writing at once leave one whole file. Where it
+    cannot be written, nothing is (the next process makes the value again)."""
+    payload = marshal.dumps(value)
+    try:
+        with replacing(path) as temporary, open(temporary, "wb") as handle:
+            handle.write(key.encode("ascii"))
+            handle.write(hashlib.sha256(payload).hexdigest().encode("ascii"))
+            handle.write(payload)
+    except OutputError:
+        return

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
+import marshal
 import os
 import pickle
 import shutil
@@ -422,3 +424,27 @@ def gold_analysis(bundled_round) -> Analysis:
     codes.append(Code(leaky.segment_id, leaky.county, "myndigheter", "human"))
     return dataclasses.replace(bundled_round, profiles=gold_profiles(2025), codes=codes, companions=Companions(),
                                out_dir=None, files={})
+
+
+#: The ways a marshal cache file of the user's cache can be spoilt (`spoilt_cache_file`).
+SPOILT = ("truncated", "a flipped byte", "empty", "foreign key", "not marshal", "another shape")
+
+
+def spoilt_cache_file(good: bytes, kind: str, other_shape: object) -> bytes:
+    """A marshal cache file's good bytes (usercache.save_marshal) spoilt in one way a file can be
+    spoilt, "another shape" holding `other_shape` under the right key and digest: no cached value
+    must come of any of them."""
+    middle = len(good) // 2
+    return {
+        "truncated": lambda: good[:middle],
+        "a flipped byte": lambda: good[:middle] + bytes([good[middle] ^ 1]) + good[middle + 1:],
+        "empty": lambda: b"",
+        "foreign key": lambda: b"0" * 64 + good[64:],
+        "not marshal": lambda: good[:64] + signed(b"junk"),
+        "another shape": lambda: good[:64] + signed(marshal.dumps(other_shape)),
+    }[kind]()
+
+
+def signed(payload: bytes) -> bytes:
+    """`payload` with the digest a cache file gives its payload."""
+    return hashlib.sha256(payload).hexdigest().encode("ascii") + payload

@@ -18,7 +18,7 @@ from dialogtool.anonymise.patterns import (
     COUNTED, MUNICIPALITY_COUNTS, OF_TOTAL, PART_OF_TOTAL, PERSONNUMMER, SIX_DIGITS, WEB, WEB_MARK,
 )
 from dialogtool.anonymise.people import Reading, as_written_for_names, lowercase_name_end, name_end, name_spelling
-from dialogtool.anonymise.text import Token, at_sentence_start, tokens_of, with_word_before
+from dialogtool.anonymise.text import TOKEN, Token, at_sentence_start, tokens_of, with_word_before
 
 #: Texts that reach the rules the indexes stand in for: places of several words and in compounds,
 #: named schools and units, first names, surnames, particles, initials, names in capitals and in
@@ -89,6 +89,14 @@ def test_names_read_the_words_in_capitals_the_cues_give_as_every_word_read_alone
         respelt += sum(a != b for a, b in zip(plain, tokens))
         assert as_written_for_names(tokens, cued_tokens(tokens).names_in_capitals) == plain, text
     assert respelt >= 2
+
+
+def test_the_tokens_are_the_named_tuples_the_plain_constructor_makes(texts):
+    for text in texts:
+        tokens = tokens_of(text)
+        assert tokens == [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)], text
+        assert {type(token) for token in tokens} == {Token} and [t.text for t in tokens] == TOKEN.findall(text)
+    assert tokens_of("S:t Eriks, Umeå")[0] == Token("S:t", 0, 3) and tokens_of("S:t Eriks")[1].start == 4
 
 
 def test_the_cached_unknown_word_test_answers_as_the_plain_one(texts):

@@ -3,14 +3,13 @@ from a cache file or without one, and a bad cache file is passed over and writte
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import os
 
 import pytest
 import simplemma
 from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
 
+from conftest import SPOILT, spoilt_cache_file
 from dialogtool.cues import lemmas
 from dialogtool.cues.lemmas import CachedDictionaryFactory, Lemmas, cached_entries, dictionary_entries, dictionary_key
 from dialogtool.usercache import CACHE_ENV
@@ -68,30 +67,12 @@ def test_the_process_lemmatiser_answers_as_simplemma_does():
     assert lemmas.is_known("Burnout", "en") and not lemmas.is_known("Burnout")
 
 
-def spoilt(good: bytes) -> dict[str, bytes]:
-    """A cache file's good bytes spoilt in each way a file can be: no dictionary must come of them."""
-    middle = len(good) // 2
-    return {
-        "truncated": good[:middle],
-        "a flipped byte": good[:middle] + bytes([good[middle] ^ 1]) + good[middle + 1:],
-        "empty": b"",
-        "foreign key": b"0" * 64 + good[64:],
-        "not marshal": good[:64] + signed(b"junk"),
-        "not a dictionary": good[:64] + signed(marshal.dumps([b"running", b"run"])),
-    }
-
-
-def signed(payload: bytes) -> bytes:
-    """`payload` with the digest a cache file gives its payload."""
-    return hashlib.sha256(payload).hexdigest().encode("ascii") + payload
-
-
-@pytest.mark.parametrize("kind", ["truncated", "a flipped byte", "empty", "foreign key", "not marshal", "not a dictionary"])
+@pytest.mark.parametrize("kind", SPOILT)
 def test_a_spoilt_cache_file_is_passed_over_and_written_again(kind, cache):
     entries = dictionary_entries("en")
     path = cache / "simplemma-en.marshal"
     good = path.read_bytes()
-    path.write_bytes(spoilt(good)[kind])
+    path.write_bytes(spoilt_cache_file(good, kind, [b"running", b"run"]))
     assert cached_entries(path, dictionary_key("en")) is None
     assert dictionary_entries("en") == entries == _load_dictionary_from_disk("en")
     assert path.read_bytes() == good

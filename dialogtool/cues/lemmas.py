@@ -38,16 +38,10 @@ from simplemma.strategies.dictionaries.dictionary_factory import (
 )
 from simplemma.utils import normalize_token
 
-from ..errors import OutputError
-from ..files import replacing
-from ..usercache import cache_path, content_key
+from ..usercache import cache_path, cached_marshal, content_key, save_marshal
 
 #: Changes when the layout of a cache file does, so older files are passed over.
 FORMAT = "simplemma-dictionary-1"
-#: Bytes of a header field: a SHA-256 in hexadecimal.
-FIELD = 64
-#: What reading a cache file may raise: it is then passed over and written again.
-UNREADABLE = (OSError, ValueError, EOFError, TypeError)
 
 
 def dictionary_key(lang: str) -> str | None:
@@ -61,32 +55,10 @@ def dictionary_key(lang: str) -> str | None:
 
 
 def cached_entries(path: Path, key: str) -> dict[bytes, bytes] | None:
-    """The entries the cache file `path` holds for `key`; None where it is missing, unreadable,
-    made for another key, or its content is not what its digest says."""
-    try:
-        data = path.read_bytes()
-        if data[:FIELD] != key.encode("ascii"):
-            return None
-        payload = memoryview(data)[2 * FIELD:]
-        if hashlib.sha256(payload).hexdigest().encode("ascii") != data[FIELD:2 * FIELD]:
-            return None
-        entries = marshal.loads(payload)
-    except UNREADABLE:
-        return None
+    """The entries the cache file `path` holds for `key`; None where it holds none (see
+    `cached_marshal`) or what it holds is not a dictionary."""
+    entries = cached_marshal(path, key)
     return entries if type(entries) is dict else None
-
-
-def save_entries(path: Path, key: str, entries: dict[bytes, bytes]) -> None:
-    """Keep `entries` in the cache file `path` for `key`, written atomically; where it cannot be
-    written, nothing is (the next process decodes simplemma's file again)."""
-    payload = marshal.dumps(entries)
-    try:
-        with replacing(path) as temporary, open(temporary, "wb") as handle:
-            handle.write(key.encode("ascii"))
-            handle.write(hashlib.sha256(payload).hexdigest().encode("ascii"))
-            handle.write(payload)
-    except OutputError:
-        return
 
 
 def dictionary_entries(lang: str) -> dict[bytes, bytes]:
@@ -98,7 +70,7 @@ def dictionary_entries(lang: str) -> dict[bytes, bytes]:
     if entries is None:
         entries = _load_dictionary_from_disk(lang)
         if path:
-            save_entries(path, key, entries)
+            save_marshal(path, key, entries)
     return entries
 
 
