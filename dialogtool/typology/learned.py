@@ -61,7 +61,7 @@ def reads(dimension: Dimension, themes: set[str], area: str | None) -> bool:
     """Whether a paragraph with these themes in this area is read for the dimension: it carries
     one of its themes or stands in one of its areas (the unknown area may be any); a dimension
     that names neither reads every paragraph."""
-    if dimension.scope_themes and themes & set(dimension.scope_themes):
+    if dimension.scope_themes and not themes.isdisjoint(dimension.scope_themes):
         return True
     if dimension.scope_areas and area_in(area, dimension.scope_areas):
         return True
