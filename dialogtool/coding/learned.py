@@ -24,10 +24,10 @@ import csv
 import gzip
 import io
 import re
-from itertools import chain
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import chain
 
 from pathlib import Path
 
@@ -562,8 +562,9 @@ def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str
     by_segment: dict[str, list[Code]] = {}
     for code in rule_codes:
         by_segment.setdefault(code.segment_id, []).append(code)
+    # each segment's rule codes with the model's probability for their theme (None where it has no say)
     rated_by_model = [[(code, row[column[code.theme]] if code.theme in column else None)
-             for code in by_segment.get(segment.segment_id, ())] for segment, row in zip(segments, rows)]
+                       for code in by_segment.get(segment.segment_id, ())] for segment, row in zip(segments, rows)]
     confidence = rule_confidences([p for codes in rated_by_model for _, p in codes if p is not None and p >= veto])
     results: list[dict[str, Code]] = []
     wanted: dict[str, list[int]] = {}  # theme → the segments whose learned code quotes a similar paragraph
