@@ -149,7 +149,7 @@ def calibrate(examples) -> None:
 
 def rule_precision_by_probability(examples) -> None:
     """Print how often a rule's sub-theme code is right, by the out-of-writer model's probability
-    for it: what rule_confidence in learned.py is fitted to."""
+    for it: what rule_confidences in learned.py is fitted to."""
     pairs = []
     for writer in writers():
         if writer.themes is None:

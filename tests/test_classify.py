@@ -357,3 +357,15 @@ def test_the_cached_county_model_reads_as_the_trained_one_and_a_bad_file_is_trai
 ])
 def test_a_structure_laid_down_is_no_longer_the_county_s(codebook, text):
     assert profile_of([("ledning", text)], codebook).cells["operativ_organisering"].category != "aldersindelning"
+
+
+def test_a_county_vector_kept_for_the_next_dimension_equals_one_computed_afresh(codebook):
+    """The county model keeps its last county vector for a dimension that reads the same
+    paragraphs: a vector asked for again, or for other texts between, must be the one the
+    texts' own rows sum to, never the one kept for other texts."""
+    segments = load_corpus(NOTES, load_guide(ROOT / "interview_guides" / "2025.yaml")).segments
+    model = round_county_model(codebook, segments)
+    first, second = ([s.text for s in segments if s.county == county] for county in ("L01", "L02"))
+    for texts in (first, first, second, second[:1], list(first), second):
+        assert (model.county_vector(texts) == model.summed_vector(texts)).all()
+    assert model.county_vector(second) is model.county_vector(list(second))

@@ -57,22 +57,25 @@ def test_the_learned_layer_beats_the_rules_on_a_writer_it_never_saw(codebook):
     assert any(c.evidence.startswith("Liknar: «") for c in both)
 
 
-def test_character_features_counted_per_word_equal_scikit_learns(codebook):
-    """The char features are counted from each distinct word's columns (CharFeatures) instead
-    of scikit-learn's lookup of every n-gram: the matrices must hold the same numbers, in the
-    same places, for texts with repeated, unknown, upper-case and oddly spaced words and none."""
+@pytest.mark.parametrize("vectorizer, features", [("chars", "char_features"), ("words", "word_features")])
+def test_features_counted_per_word_equal_scikit_learns(codebook, vectorizer, features):
+    """The char and word features are counted from each distinct word's columns (CharFeatures,
+    WordFeatures) instead of scikit-learn's lookup of every term: the matrices must hold the
+    same numbers, in the same places, for texts with repeated, unknown, upper-case and oddly
+    spaced words and none, and again once the words' columns are kept from the batches before."""
     suggester = base_suggester(codebook)
     corpus = load_corpus(CORPORA / "dev_f" / "notes", load_guide(GUIDE))
     texts = [s.text for s in corpus.segments] + [
-        "", "   ", "qqqxz", "PLANEN planen Planen\tplanen\xa0planen.", "Å ä ö – 2030 (se bilaga)", "a b"]
-    for batch in (texts, texts[:1], [""], ["qqqxz zzqq"]):
-        expected = suggester.chars.transform(batch).tocsr()
-        counted = suggester.char_features.transform(batch)
-        assert counted.shape == expected.shape
-        assert (counted.indptr == expected.indptr).all() and (counted.indices == expected.indices).all()
-        assert (counted.data == expected.data).all()
-    assert suggester.char_features.columns  # the words' columns were kept for the next texts
-
+        "", "   ", "qqqxz", "PLANEN planen Planen\tplanen\xa0planen.", "Å ä ö – 2030 (se bilaga)", "a b",
+        "Planen, planen och PLANEN: planen planen."]
+    counted = getattr(suggester, features)
+    for batch in ([""], texts[:1], texts, texts[::-3], ["qqqxz zzqq"], texts[-3:]):
+        expected = getattr(suggester, vectorizer).transform(batch).tocsr()
+        found = counted.transform(batch)
+        assert found.shape == expected.shape
+        assert (found.indptr == expected.indptr).all() and (found.indices == expected.indices).all()
+        assert (found.data == expected.data).all()
+    assert counted.columns if vectorizer == "chars" else counted.words  # the words kept for the next texts
 
 
 def test_feature_rows_kept_from_one_batch_equal_those_of_another(codebook):

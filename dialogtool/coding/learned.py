@@ -24,9 +24,10 @@ import csv
 import gzip
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import chain
 
 from pathlib import Path
 
@@ -184,7 +185,11 @@ class Suggester:
 
     def transform(self, texts: list[str]):
         """Other texts' feature matrix, in the training vocabularies."""
-        return hstack([self.words.transform(texts), self.char_features.transform(texts)]).tocsr()
+        return hstack([self.word_features.transform(texts), self.char_features.transform(texts)]).tocsr()
+
+    @cached_property
+    def word_features(self) -> WordFeatures:
+        return WordFeatures(self.words)
 
     @cached_property
     def char_features(self) -> CharFeatures:
@@ -296,12 +301,11 @@ def word_ngrams(word: str) -> tuple[str, ...]:
     return tuple(grams)
 
 
-class CharFeatures:
-    """What the fitted char vectorizer's `transform` gives, counted from each distinct word's
-    columns (`char_ngrams` counts a word's n-grams apart from its neighbours): scikit-learn
-    looks up every n-gram of every text in the vocabulary, some twenty per word, which was
-    three quarters of the learned layer's suggesting time. The counts are the matrix its
-    CountVectorizer makes (one row per text, columns ascending, int64), weighted by the same
+class CountedFeatures:
+    """What a fitted vectorizer's `transform` gives, counted from columns looked up once per
+    distinct word: scikit-learn looks up every term of every text in the vocabulary, which was
+    most of the learned layer's suggesting time. The counts are the matrix its CountVectorizer
+    makes (one row per text, columns ascending, integers), weighted by the same
     TfidfTransformer, so the features are the same numbers (tests/test_learned.py compares)."""
 
     def __init__(self, vectorizer: TfidfVectorizer):
@@ -309,31 +313,78 @@ class CharFeatures:
         self.weighting = TfidfTransformer(norm=vectorizer.norm, use_idf=vectorizer.use_idf,
                                           smooth_idf=vectorizer.smooth_idf, sublinear_tf=vectorizer.sublinear_tf)
         self.weighting.idf_ = vectorizer.idf_
-        self.columns: dict[str, np.ndarray] = {}
 
-    def word_columns(self, word: str) -> np.ndarray:
+    def counts(self, texts: list[str]) -> csr_matrix:
+        """Each text's term counts, columns ascending."""
+        raise NotImplementedError
+
+    def transform(self, texts: list[str]) -> csr_matrix:
+        return csr_matrix(self.weighting.transform(self.counts(texts), copy=False))
+
+
+def occurrence_counts(rows: list[list[int]], width: int) -> csr_matrix:
+    """The matrix counting each row's columns (a column listed twice counts 2), columns
+    ascending: the CSR conversion sums the (row, column) entries and sorts them by column."""
+    columns = np.fromiter(chain.from_iterable(rows), dtype=np.int64)
+    counts = csr_matrix((np.ones(len(columns), dtype=np.int64), (np.repeat(np.arange(len(rows)), list(map(len, rows))),
+                                                               columns)), shape=(len(rows), width))
+    counts.sum_duplicates()
+    return counts
+
+
+class CharFeatures(CountedFeatures):
+    """The char vectorizer's features (`char_ngrams`), from each distinct word's columns: a
+    word's n-grams are counted apart from its neighbours, so a text's counts are the sum of its
+    words' (texts × words times words × n-grams, integers, so exactly the same sums)."""
+
+    def __init__(self, vectorizer: TfidfVectorizer):
+        super().__init__(vectorizer)
+        self.columns: dict[str, list[int]] = {}
+
+    def word_columns(self, word: str) -> list[int]:
         """The columns of a lower-case word's n-grams in the vocabulary, once per n-gram occurrence."""
         found = self.columns.get(word)
         if found is None:
             vocabulary = self.vocabulary
-            found = self.columns[word] = np.array([vocabulary[g] for g in word_ngrams(word) if g in vocabulary],
-                                                  dtype=np.int64)
+            found = self.columns[word] = [vocabulary[g] for g in word_ngrams(word) if g in vocabulary]
         return found
 
     def counts(self, texts: list[str]) -> csr_matrix:
-        """Each text's n-gram counts: one entry per n-gram occurrence (its text's row, its
-        column), which the CSR conversion sums per (row, column) and sorts by column."""
-        per_text = [[self.word_columns(word) for word in text.lower().split()] for text in texts]
-        lengths = [sum(len(columns) for columns in words) for words in per_text]
-        columns = np.concatenate([c for words in per_text for c in words] or [np.zeros(0, dtype=np.int64)])
-        rows = np.repeat(np.arange(len(texts)), lengths)
-        counts = csr_matrix((np.ones(len(columns), dtype=np.int64), (rows, columns)),
-                            shape=(len(texts), len(self.vocabulary)))
-        counts.sum_duplicates()
+        words: dict[str, int] = {}  # the texts' distinct words, numbered in order of first occurrence
+        per_text = [[words.setdefault(word, len(words)) for word in text.lower().split()] for text in texts]
+        grams = occurrence_counts([self.word_columns(word) for word in words], len(self.vocabulary))
+        counts = occurrence_counts(per_text, len(words)) @ grams
+        counts.sort_indices()
         return counts
 
-    def transform(self, texts: list[str]) -> csr_matrix:
-        return csr_matrix(self.weighting.transform(self.counts(texts), copy=False))
+
+class WordFeatures(CountedFeatures):
+    """The word vectorizer's features (`lemmas_ngrams`): each distinct word's lemma and its
+    column are looked up once, and only the bigrams per text."""
+
+    def __init__(self, vectorizer: TfidfVectorizer):
+        super().__init__(vectorizer)
+        #: A word as written → its lemma and the lemma's column (None where not in the vocabulary).
+        self.words: dict[str, tuple[str, int | None]] = {}
+
+    def word_lemma(self, word: str) -> tuple[str, int | None]:
+        """A word's lemma (as `lemmas` makes it) and that lemma's column, kept for the next texts."""
+        base = lemma(word.casefold())
+        self.words[word] = found = (base, self.vocabulary.get(base))
+        return found
+
+    def text_columns(self, text: str) -> list[int]:
+        """The columns of the text's lemma unigrams and bigrams (`lemmas_ngrams`) in the vocabulary."""
+        seen = self.words.get
+        known = [seen(word) or self.word_lemma(word) for word in WORD.findall(text)]
+        vocabulary = self.vocabulary
+        columns = [column for _, column in known if column is not None]
+        columns += [vocabulary[g] for g in (f"{a} {b}" for (a, _), (b, _) in zip(known, known[1:]))
+                    if g in vocabulary]
+        return columns
+
+    def counts(self, texts: list[str]) -> csr_matrix:
+        return occurrence_counts([self.text_columns(text) for text in texts], len(self.vocabulary))
 
 
 def lemmas_ngrams(text: str) -> list[str]:
@@ -506,34 +557,59 @@ def learned_codes(suggester: Suggester, segments: list[Segment], leads: dict[str
     if texts:
         suggester.remember_rows(texts, matrix)  # the county model reads the same paragraphs
     probability = suggester.probabilities_of(matrix, len(texts))
+    themes, rows = list(probability), segment_probabilities(probability, len(texts))
+    column = {theme: j for j, theme in enumerate(themes)}
     by_segment: dict[str, list[Code]] = {}
     for code in rule_codes:
         by_segment.setdefault(code.segment_id, []).append(code)
+    # each segment's rule codes with the model's probability for their theme (None where it has no say)
+    rated_by_model = [[(code, row[column[code.theme]] if code.theme in column else None)
+                       for code in by_segment.get(segment.segment_id, ())] for segment, row in zip(segments, rows)]
+    confidence = rule_confidences([p for codes in rated_by_model for _, p in codes if p is not None and p >= veto])
     results: list[dict[str, Code]] = []
     wanted: dict[str, list[int]] = {}  # theme → the segments whose learned code quotes a similar paragraph
-    for i, segment in enumerate(segments):
+    for i, (segment, row, codes) in enumerate(zip(segments, rows, rated_by_model)):
         result = {}
-        for code in by_segment.get(segment.segment_id, []):
-            p = float(probability[code.theme][i]) if code.theme in probability else None
+        for code, p in codes:
             if p is None or p >= veto:
-                result[code.theme] = replace(code, confidence=rule_confidence(p))
-        for theme, values in probability.items():
-            p = float(values[i])
-            if theme not in result and p >= threshold:
+                result[code.theme] = rated(code, RULE_BASE if p is None else next(confidence))
+        for theme, p in zip(themes, row):
+            if p >= threshold and theme not in result:
                 result[theme] = Code(segment.segment_id, segment.county, theme, "auto", "", confidence=round(p, 3))
                 wanted.setdefault(theme, []).append(i)
         results.append(result)
     for (i, theme), example in suggester.most_similar_rows(matrix, wanted).items():
-        results[i][theme] = replace(results[i][theme], evidence=liknar(example))
-    codes = []
-    for segment, result in zip(segments, results):
-        for theme, code in list(result.items()):
-            for parent in suggester.parents.get(theme, ()):
-                result.setdefault(parent, Code(segment.segment_id, segment.county, parent, "auto", f"via {theme}"))
-                if code.confidence > (result[parent].confidence or 0):
-                    result[parent] = replace(result[parent], confidence=code.confidence)
-        codes += [result[t] for t in suggester.parents if t in result]
-    return codes
+        code = results[i][theme]
+        results[i][theme] = Code(code.segment_id, code.county, theme, "auto", liknar(example), confidence=code.confidence)
+    return [code for segment, result in zip(segments, results)
+            for code in with_parents(segment, result, suggester.parents)]
+
+
+def segment_probabilities(probability: dict[str, np.ndarray], count: int) -> list[list[float]]:
+    """Each of `count` segments' probabilities, one per theme in the order of `probability`, as
+    the Python floats the codes carry (one conversion per segment, not one per theme and segment)."""
+    if not probability:
+        return [[] for _ in range(count)]
+    return np.column_stack(list(probability.values())).tolist()
+
+
+def with_parents(segment: Segment, result: dict[str, Code], parents: dict[str, list[str]]) -> list[Code]:
+    """The segment's codes with their implied parents (each as confident as its most confident
+    sub-theme), in the codebook's order (that of `parents`)."""
+    for theme, code in list(result.items()):
+        for parent in parents.get(theme, ()):
+            implied_code = result.get(parent)
+            if implied_code is None:
+                implied_code = result[parent] = Code(segment.segment_id, segment.county, parent, "auto", f"via {theme}")
+            if code.confidence > (implied_code.confidence or 0):
+                result[parent] = rated(implied_code, code.confidence)
+    return [result[theme] for theme in parents if theme in result]
+
+
+def rated(code: Code, confidence: float) -> Code:
+    """`code` with `confidence`: as dataclasses.replace makes it, without reading the fields'
+    definitions again for each of a round's twenty thousand codes."""
+    return Code(**{**vars(code), "confidence": confidence})
 
 
 #: How often a rule's code is right, by the model's probability for its theme: measured
@@ -544,11 +620,11 @@ RULE_CALIBRATION = ((0.025, 0.075, 0.15, 0.275, 0.425, 0.575, 0.725, 0.85, 0.95)
 RULE_BASE = 0.81
 
 
-def rule_confidence(probability: float | None) -> float:
-    """How likely a rule's code is right, given what the model thinks of it."""
-    if probability is None:
-        return RULE_BASE
-    return round(float(np.interp(probability, *RULE_CALIBRATION)), 3)
+def rule_confidences(probabilities: list[float]):
+    """How likely a rule's code is right, given the model's probability for it: one confidence
+    per probability, in order, interpolated in one call (one np.interp per code cost more than
+    the rest of the code's making). A theme the model has no say on gets RULE_BASE."""
+    return (round(value, 3) for value in np.interp(probabilities, *RULE_CALIBRATION).tolist())
 
 
 def liknar(example: Example | None) -> str:

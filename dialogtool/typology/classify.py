@@ -58,19 +58,26 @@ def classify_counties(segments: list[Segment], codes: list[Code], codebook: Code
     for county, own in by_county.items():
         read = segment_readings(own, codebook.matcher) if readings is None else readings
         passages = [(segment, read[segment.segment_id]) for segment in own]
-        leads = introductions(own) if learned is not None else {}
+        read_as = model_texts(own) if learned is not None else {}
         profile = CountyProfile(county)
         for dimension in codebook.dimensions.values():
             profile.cells[dimension.id] = decided.get((county, dimension.id)) or classify_cell(
-                county, dimension, profile, passages, themes_of, codebook, learned, leads)
+                county, dimension, profile, passages, themes_of, codebook, learned, read_as)
         profiles.append(profile)
     return profiles
 
 
+def model_texts(segments: list[Segment]) -> dict[str, str]:
+    """Segment id → what the county model reads of it (`segment_texts`): made once per county,
+    not once per dimension, and the same strings for dimensions that read the same paragraphs."""
+    return dict(zip((segment.segment_id for segment in segments), segment_texts(segments, introductions(segments))))
+
+
 def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, passages, themes_of, codebook,
-                  learned: CountyModel | None = None, leads: dict[str, str] | None = None) -> Cell:
+                  learned: CountyModel | None = None, read_as: dict[str, str] | None = None) -> Cell:
     """The rules' cell, the county model's where the rules are weak and the model sure of
-    another category, or the rules' cell disputed where the model leans to another."""
+    another category, or the rules' cell disputed where the model leans to another
+    (`read_as`: the county's `model_texts`)."""
     for other, wanted in dimension.only_where.items():
         if profile.category(other) not in wanted:
             return Cell(county, dimension.id, None,
@@ -81,7 +88,7 @@ def classify_cell(county: str, dimension: Dimension, profile: CountyProfile, pas
     if learned is None:
         return cell
     in_scope = [segment for segment, _ in passages]
-    texts = segment_texts(in_scope, leads or {})
+    texts = [read_as[segment.segment_id] for segment in in_scope]
     probability = learned.probabilities(dimension.id, texts)
     if not probability:
         return cell

@@ -61,7 +61,7 @@ def reads(dimension: Dimension, themes: set[str], area: str | None) -> bool:
     """Whether a paragraph with these themes in this area is read for the dimension: it carries
     one of its themes or stands in one of its areas (the unknown area may be any); a dimension
     that names neither reads every paragraph."""
-    if dimension.scope_themes and themes & set(dimension.scope_themes):
+    if dimension.scope_themes and not themes.isdisjoint(dimension.scope_themes):
         return True
     if dimension.scope_areas and area_in(area, dimension.scope_areas):
         return True
@@ -91,15 +91,29 @@ class CountyModel:
         self.models = models
         #: The (writer, county) classifications it learned from.
         self.trained_on = trained_on
+        #: The texts of the last county vector and that vector: a county's dimensions with the
+        #: same scope (plan_status and plan_koppling, the two on fordelningsgrund) read the same
+        #: paragraphs, one after the other.
+        self.last_vector: tuple[list[str], np.ndarray] | None = None
+
     def county_vector(self, texts: list[str]) -> np.ndarray:
         """A county as the normalised sum of its paragraphs' features (dense: a county is read
         once per dimension, and summing sparse rows into a sparse matrix cost more than the reading)."""
+        last = self.last_vector
+        if last is None or last[0] != texts:
+            last = self.last_vector = (list(texts), self.summed_vector(texts))
+        return last[1]
+
+    def summed_vector(self, texts: list[str]) -> np.ndarray:
+        """`county_vector`, computed from the texts' feature rows."""
         rows = self.suggester.feature_rows(texts)
         summed = np.bincount(np.concatenate([columns for columns, _ in rows]),
                              weights=np.concatenate([values for _, values in rows]),
                              minlength=self.suggester.matrix.shape[1])
         norm = np.sqrt(np.square(summed).sum())  # not np.linalg.norm: its BLAS threads spin on a busy machine
-        return summed / norm if norm else summed
+        if norm:
+            summed /= norm
+        return summed
 
     def probabilities(self, dimension: str, texts: list[str]) -> dict[str, float]:
         """Category → probability for a county whose in-scope paragraphs (with their leads) are `texts`;
