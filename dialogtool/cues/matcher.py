@@ -116,6 +116,8 @@ class Matcher:
         #: Prefix (`skol*`) → its slot ids, looked up by each length a prefix has.
         self._by_prefix: dict[str, set[int]] = {}
         self._word_slots: dict[str, frozenset[int]] = {}
+        #: Written word → `word_reading`.
+        self._words: dict[str, tuple[frozenset[int], str | None, str | None]] = {}
         self._abbreviations = dict(self.markers.abbreviations)
         #: Contexts read (a list's lead sentence serves every item of the list).
         self._paragraphs: dict[str, tuple[ReadSentence, ...]] = {}
@@ -148,6 +150,7 @@ class Matcher:
                     for prefix in slot.prefixes:
                         self._by_prefix.setdefault(prefix, set()).add(self._slots[slot])
                     self._word_slots.clear()
+                    self._words.clear()
                     self._paragraphs.clear()
         self.patterns.append(pattern)
         self._pattern_ids[pattern] = tuple(
@@ -242,7 +245,7 @@ class Matcher:
         the same paragraphs, and a list's lead is read for each of its items."""
         if text not in self._paragraphs:
             found = sentences(repaired(text), self.clauses.breaks)
-            slots = self.resolved(found, [[self.slots_of(t.text) for t in s.tokens] for s in found])
+            slots = self.resolved(found)
             label = self.topic_length(found[0]) if found else 0
             topic = tuple(slots[0][:label]) if label else ()
             words = tuple(t.text for t in found[0].tokens[:label]) if label else ()
@@ -271,21 +274,35 @@ class Matcher:
             for text, read in paragraphs.items():
                 self._paragraphs.setdefault(text, read)
 
-    def resolved(self, found: list[Sentence], slots: list[list[frozenset[int]]]) -> list[list[frozenset[int]]]:
-        """`slots` with each definite bare noun that refers back to a compound earlier in
-        the text read as that compound: in "Ledningsgruppen … Gruppen möts varannan månad"
-        the group that meets is the management group, in "Handlingsplanen … Planen antogs"
-        the plan adopted is the action plan. A cue then matches what the word refers to."""
+    def resolved(self, found: list[Sentence]) -> list[list[frozenset[int]]]:
+        """The slot ids each token of the sentences fills, with each definite bare noun that
+        refers back to a compound earlier in the text read as that compound: in
+        "Ledningsgruppen … Gruppen möts varannan månad" the group that meets is the management
+        group, in "Handlingsplanen … Planen antogs" the plan adopted is the action plan. A cue
+        then matches what the word refers to."""
         antecedents: dict[str, str] = {}
-        for sentence, filled in zip(found, slots):
-            for i, token in enumerate(sentence.tokens):
-                word = token.text.casefold()
-                head, refers_to = self.lexicon.reference(word)
+        known = self._words
+        slots = []
+        for sentence in found:
+            filled = []
+            for token in sentence.tokens:
+                ids, head, refers_to = known.get(token.text) or self.word_reading(token.text)
                 if head:
-                    antecedents[head] = word
+                    antecedents[head] = token.text.casefold()
                 elif refers_to in antecedents:
-                    filled[i] = self.slots_of(antecedents[refers_to])
+                    ids = self.slots_of(antecedents[refers_to])
+                filled.append(ids)
+            slots.append(filled)
         return slots
+
+    def word_reading(self, word: str) -> tuple[frozenset[int], str | None, str | None]:
+        """The slot ids a written word fills (`slots_of`) and its `lexicon.reference` (the head
+        it names, or the compound head it can refer back to), cached per word: what `resolved`
+        needs of every word, in one look-up."""
+        found = self._words.get(word)
+        if found is None:
+            found = self._words[word] = (self.slots_of(word), *self.lexicon.reference(word.casefold()))
+        return found
 
     def matches(self, cue: Cue, reading: Reading) -> list[Match]:
         """The sentences of a read text where `cue` counts (its states, no `unless` in the sentence)."""
