@@ -181,9 +181,10 @@ class Matcher:
         """The patterns whose every word occurs somewhere in the sentences read: those with,
         in each part, an alternative whose every slot is filled."""
         filled = set().union(*(read.positions for read in sentences))
+        keyed = self._alternatives_of_slot
         parts_met: dict[Pattern, set[int]] = {}
-        for slot in filled.intersection(self._alternatives_of_slot):
-            for pattern, part, alternative in self._alternatives_of_slot[slot]:
+        for slot in filled:  # a text fills far fewer slots than key alternatives
+            for pattern, part, alternative in keyed.get(slot, ()):
                 if alternative <= filled:
                     parts_met.setdefault(pattern, set()).add(part)
         return frozenset(p for p, met in parts_met.items() if len(met) == len(p.parts))
