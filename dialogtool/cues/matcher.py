@@ -115,6 +115,8 @@ class Matcher:
         self._by_exact: dict[str, set[int]] = {}
         #: Prefix (`skol*`) → its slot ids, looked up by each length a prefix has.
         self._by_prefix: dict[str, set[int]] = {}
+        #: The lengths of the prefixes: a word's keys are cut to each to look them up.
+        self._prefix_lengths: set[int] = set()
         self._word_slots: dict[str, frozenset[int]] = {}
         #: Written word → `word_reading`.
         self._words: dict[str, tuple[frozenset[int], str | None, str | None]] = {}
@@ -149,6 +151,7 @@ class Matcher:
                         self._by_exact.setdefault(word, set()).add(self._slots[slot])
                     for prefix in slot.prefixes:
                         self._by_prefix.setdefault(prefix, set()).add(self._slots[slot])
+                        self._prefix_lengths.add(len(prefix))
                     self._word_slots.clear()
                     self._words.clear()
                     self._paragraphs.clear()
@@ -173,6 +176,7 @@ class Matcher:
         matcher._typo_targets = {length: list(words) for length, words in self._typo_targets.items()}
         matcher._by_exact = {word: set(ids) for word, ids in self._by_exact.items()}
         matcher._by_prefix = {prefix: set(ids) for prefix, ids in self._by_prefix.items()}
+        matcher._prefix_lengths = set(self._prefix_lengths)
         matcher._pattern_ids = dict(self._pattern_ids)
         matcher._alternatives_of_slot = {slot: list(keyed) for slot, keyed in self._alternatives_of_slot.items()}
         return matcher
@@ -182,12 +186,19 @@ class Matcher:
         in each part, an alternative whose every slot is filled."""
         filled = set().union(*(read.positions for read in sentences))
         keyed = self._alternatives_of_slot
+        present: set[Pattern] = set()
         parts_met: dict[Pattern, set[int]] = {}
-        for slot in filled:  # a text fills far fewer slots than key alternatives
-            for pattern, part, alternative in keyed.get(slot, ()):
-                if alternative <= filled:
-                    parts_met.setdefault(pattern, set()).add(part)
-        return frozenset(p for p, met in parts_met.items() if len(met) == len(p.parts))
+        for slot in keyed.keys() & filled:  # looks up the smaller side's slots in the other
+            for pattern, part, alternative in keyed[slot]:
+                if not alternative <= filled:
+                    continue
+                if len(pattern.parts) == 1:
+                    present.add(pattern)
+                elif pattern in parts_met:
+                    parts_met[pattern].add(part)
+                else:
+                    parts_met[pattern] = {part}
+        return frozenset(present.union(p for p, met in parts_met.items() if len(met) == len(p.parts)))
 
     def slots_of(self, word: str) -> frozenset[int]:
         """The slot ids a written word fills (cached per word); an abbreviation fills its word's."""
@@ -211,8 +222,7 @@ class Matcher:
     def prefixed_slots(self, keys: frozenset[str]) -> set[int]:
         """Slots of the prefixes (`skol*`) one of a word's keys starts with: each key's start
         of each prefix length looked up, rather than every prefix tried on every key."""
-        lengths = {len(prefix) for prefix in self._by_prefix}
-        return {i for key in keys for length in lengths for i in self._by_prefix.get(key[:length], ())}
+        return {i for key in keys for length in self._prefix_lengths for i in self._by_prefix.get(key[:length], ())}
 
     def fuzzy_slots(self, word: str) -> set[int]:
         """Slots of the cue words a misspelt word is a near miss of (`lexicon.near_misses`)."""
