@@ -123,6 +123,8 @@ class Matcher:
         self._abbreviations = dict(self.markers.abbreviations)
         #: Contexts read (a list's lead sentence serves every item of the list).
         self._paragraphs: dict[str, tuple[ReadSentence, ...]] = {}
+        #: (text, context) → its `Reading` (`read`), forgotten when a pattern is added.
+        self._readings: dict[tuple[str, str], Reading] = {}
         #: Each alternative (a sequence's slot ids) of each part of each pattern, under the one
         #: of its slots that keys the fewest: a text is only matched against the patterns whose
         #: every part it fills an alternative of (`Reading.present`), and finding them checks
@@ -156,6 +158,7 @@ class Matcher:
                     self._words.clear()
                     self._paragraphs.clear()
         self.patterns.append(pattern)
+        self._readings.clear()  # a reading's `present` holds the patterns there were
         self._pattern_ids[pattern] = tuple(
             tuple((tuple(self._slots[s] for s in sequence.slots), sequence.gaps) for sequence in part) for part in pattern.parts
         )
@@ -236,7 +239,15 @@ class Matcher:
         with ("Stimulansmedel: nytt sätt att fördela …"), is the topic of every sentence of the
         text. A heading without a colon ("Handlingsplanen") is context, not a topic: the
         sentences under it have subjects of their own ("Delmålen ligger utanför det vi kan
-        besluta om" is no decision on the plan)."""
+        besluta om" is no decision on the plan). Kept per text and context: the quotes weigh
+        a sentence once for each theme they look for (`coding.tag.theme_weight`)."""
+        found = self._readings.get((text, context))
+        if found is None:
+            found = self._readings[text, context] = self.reading(text, context)
+        return found
+
+    def reading(self, text: str, context: str) -> Reading:
+        """`text` read with its `context` (`read`, which keeps what it read)."""
         own = self.paragraph(text)
         lead = self.paragraph(context) if context else ()
         if lead:
