@@ -493,3 +493,13 @@ def test_sentences_end_where_the_search_without_its_space_guard_ends_them(bundle
     texts = [text, *(" ".join(read.sentence.text for read in reading.sentences) for reading in readings)]
     assert all([m.span() for m in SENTENCE_END.finditer(t)] == [m.span() for m in unguarded.finditer(t)] for t in texts)
     assert unguarded.pattern != SENTENCE_END.pattern and len(list(SENTENCE_END.finditer(text))) >= 4
+
+
+def test_slot_positions_are_every_position_of_each_slot_in_order_however_long_the_sentence():
+    """A slot filled once gets a tuple made in advance (`ONCE`), up to a length of sentence;
+    past it, and for slots filled more than once, its own."""
+    filled = [frozenset({i % 3, 7}) if i % 5 else frozenset() for i in range(300)]
+    filled[4], filled[290] = frozenset({11}), frozenset({12})
+    expected = {slot: tuple(i for i, slots in enumerate(filled) if slot in slots) for slot in set().union(*filled)}
+    assert slot_positions(filled) == expected
+    assert expected[11] == (4,) and expected[12] == (290,) and len(expected[7]) > 200

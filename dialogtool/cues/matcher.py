@@ -23,6 +23,10 @@ from .text import Sentence, fold, is_label, label_length, repaired, sentences
 
 #: How many combinations of one occurrence per `&` part are tried in one sentence.
 MAX_COMBINATIONS = 50
+#: The positions of a slot one word of its sentence fills, as most are filled, made once:
+#: `slot_positions` then makes no tuple for them (a tuple per slot and sentence was half of
+#: the objects reading a paragraph left to the garbage collector).
+ONCE = tuple((position,) for position in range(256))
 
 
 @dataclass(frozen=True)
@@ -436,7 +440,8 @@ def slot_positions(filled: list[frozenset[int]] | tuple[frozenset[int], ...]) ->
     for position, slots in enumerate(filled):
         for slot in slots:
             positions.setdefault(slot, []).append(position)
-    return {slot: tuple(found) for slot, found in positions.items()}
+    return {slot: ONCE[found[0]] if len(found) == 1 and found[0] < len(ONCE) else tuple(found)
+            for slot, found in positions.items()}
 
 
 def sequence_spans(slot_ids: tuple[int, ...], gaps: tuple[int, ...], positions: Mapping[int, tuple[int, ...]]) -> list[list[int]]:
