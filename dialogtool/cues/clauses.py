@@ -186,7 +186,7 @@ class Clauses:
                 found = marks.setdefault(name, [])
                 if not found or found[-1] != i:
                     found.append(i)
-        return {name: tuple(marks.get(name, ())) for name in MARKS}
+        return {**dict.fromkeys(MARKS, ()), **{name: tuple(found) for name, found in marks.items()}}
 
     def continues(self, tokens: tuple[Token, ...], i: int, phrase: tuple[str, ...]) -> bool:
         """Whether the words after token i are the rest of a phrase whose first word it is
