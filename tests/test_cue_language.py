@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 
 import pytest
 from rapidfuzz.distance import Levenshtein
 
+from dialogtool.cues.clauses import MARKER_PHRASES, WORD_MARKS, marker_key
 from dialogtool.cues.codebook import read_cue
 from dialogtool.cues.lexicon import MISS_ENDING, MISS_STRETCH, near_misses
 from dialogtool.cues.matcher import Matcher, Reading, ReadSentence, sequence_spans, slot_positions
+from dialogtool.cues.text import SENTENCE_END
 from dialogtool.coding.passages import segment_readings
 from dialogtool.errors import CodebookError
 from dialogtool.model import Segment
@@ -438,3 +441,65 @@ def test_a_sentence_read_again_after_another_answer_gets_its_own_state(themes_co
 
 def states(matcher: Matcher, cue, text: str) -> list[str]:
     return [match.state for match in matcher.matches(cue, matcher.read(text))]
+
+
+def test_marker_phrases_and_word_marks_stand_where_a_scan_of_every_phrase_at_every_word_finds_them(bundled_read):
+    """`Clauses.marks` tries only the phrases a word can start (`marked_by`, kept per word):
+    against every marker phrase tried at every word of every sentence read, and each word's
+    WORD_MARKS."""
+    matcher, readings = bundled_read
+    clauses = matcher.clauses
+    phrases = [(name, tuple(marker_key(word, matcher.lexicon) for word in phrase.split()))
+               for name in MARKER_PHRASES for phrase in getattr(matcher.markers, name)]
+    found = 0
+    for reading in readings:
+        for read in reading.sentences:
+            tokens = read.sentence.tokens
+            forms = [clauses.word_forms(token.text) for token in tokens]
+            for name in MARKER_PHRASES:
+                expected = tuple(i for i in range(len(tokens)) if any(
+                    phrase_name == name and i + len(words) <= len(tokens) and all(w in forms[i + j] for j, w in enumerate(words))
+                    for phrase_name, words in phrases))
+                assert read.marks[name] == expected
+                found += len(expected)
+            for name in WORD_MARKS:
+                assert read.marks[name] == tuple(i for i, token in enumerate(tokens) if name in clauses.word_marks(token.text))
+    assert found > 100
+
+
+def test_a_text_read_again_is_read_as_a_fresh_matcher_reads_it_and_with_patterns_added_since(markers):
+    """`Matcher.read` keeps what it read: kept readings equal a fresh reading, and a pattern
+    added since (even one of words already known) is found in the text read again."""
+    matcher = Matcher(markers)
+    before = matcher.add("handlingsplan")
+    text, context = "Planen antogs i juni. Gruppen möts.", "Länet har en handlingsplan:"
+    first = matcher.read(text, context)
+    assert matcher.read(text, context) == first == matcher.fresh().read(text, context)
+    assert first.present == frozenset({before})
+    again = matcher.add("handlingsplan")
+    assert matcher.read(text, context).present == frozenset({before, again})
+    assert matcher.read(text, context).sentences == first.sentences
+
+
+@pytest.mark.parametrize("text", [
+    "Länet har en plan. Den antogs i juni!  Nästa steg? – Inte aktuellt. F: Finns en plan? S: Ja.",
+    "Skolans roll: När nätverket möts;\nsedan\n\nSvar: Ja. (Se bilaga.) 2024 var första året.",
+])
+def test_sentences_end_where_the_search_without_its_space_guard_ends_them(bundled_read, text):
+    """SENTENCE_END's `(?=\\s)` only spares the look-behinds at other characters: every end
+    it finds in the bundled paragraphs, and in these, is one the search without it finds."""
+    unguarded = re.compile(SENTENCE_END.pattern.removeprefix("(?=\\s)(?:").removesuffix(")"))
+    _, readings = bundled_read
+    texts = [text, *(" ".join(read.sentence.text for read in reading.sentences) for reading in readings)]
+    assert all([m.span() for m in SENTENCE_END.finditer(t)] == [m.span() for m in unguarded.finditer(t)] for t in texts)
+    assert unguarded.pattern != SENTENCE_END.pattern and len(list(SENTENCE_END.finditer(text))) >= 4
+
+
+def test_slot_positions_are_every_position_of_each_slot_in_order_however_long_the_sentence():
+    """A slot filled once gets a tuple made in advance (`ONCE`), up to a length of sentence;
+    past it, and for slots filled more than once, its own."""
+    filled = [frozenset({i % 3, 7}) if i % 5 else frozenset() for i in range(300)]
+    filled[4], filled[290] = frozenset({11}), frozenset({12})
+    expected = {slot: tuple(i for i, slots in enumerate(filled) if slot in slots) for slot in set().union(*filled)}
+    assert slot_positions(filled) == expected
+    assert expected[11] == (4,) and expected[12] == (290,) and len(expected[7]) > 200

@@ -24,10 +24,15 @@ def segment_readings(segments: list[Segment], matcher: Matcher) -> dict[str, Rea
     """segment id → the segment read for cues, a list item with its lead sentence (`lead_sentence`),
     a paragraph under a sub-heading with the sub-heading (`ingest.segment.introductions`)."""
     leads = introductions(segments)
+    contexts: dict[tuple[str, str], str] = {}  # (lead, kind) → `lead_sentence`: a list's items share it
     readings = {}
     for segment in segments:
         lead = leads.get(segment.segment_id)
-        context = lead_sentence(lead, segment) if lead else ""
+        context = ""
+        if lead:
+            context = contexts.get((lead, segment.kind))
+            if context is None:
+                context = contexts[lead, segment.kind] = lead_sentence(lead, segment)
         readings[segment.segment_id] = matcher.read(segment.text, context)
     return readings
 

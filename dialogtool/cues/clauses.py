@@ -29,6 +29,8 @@ MARKER_PHRASES = ("negation", "contrast", "question", "planned", "past")
 #: whole sentence, one that answers a question put in it, "varken" and "eller", a word that
 #: makes "ska" a requirement ("varje ansökan ska visa") and "ska" itself (`modal`).
 WORD_MARKS = ("sentence_negation", "answers", "neither", "nor", "requirement", "modal")
+#: Every name a sentence's `Marks` has.
+MARKS = (*MARKER_PHRASES, *WORD_MARKS)
 #: How far after a contrast ("snarare än", "i stället för att") the word it negates may stand.
 CONTRAST_REACH = 6
 #: A question word opens its clause within this many words ("Vi frågade också om …", "På vår fråga om …").
@@ -121,8 +123,7 @@ class Clauses:
         self.lexicon = lexicon
         self._forms: dict[str, frozenset[str]] = {}
         self._folded: dict[str, str] = {}
-        self._phrases_from: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
-        self._word_marks: dict[str, tuple[str, ...]] = {}
+        self._marked_by: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
         self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for name in MARKER_PHRASES:
             for phrase in getattr(markers, name):
@@ -153,38 +154,45 @@ class Clauses:
             found = self._folded[word] = fold(word)
         return found
 
-    def phrases_from(self, word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """The marker phrases (name, words) whose first word is one of `word`'s forms, cached
-        per word: most words start none, and are then passed over with one look-up."""
-        found = self._phrases_from.get(word)
+    def marked_by(self, word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """What `word` can mark, cached per word: the marker phrases (name, words) whose first
+        word is one of its forms, then the WORD_MARKS it is (name, no words). Most words mark
+        nothing, and `marks` passes them over with this one look-up."""
+        found = self._marked_by.get(word)
         if found is None:
-            found = self._phrases_from[word] = tuple(
-                entry for form in self.word_forms(word) for entry in self._by_first.get(form, ()))
+            phrases = [entry for form in self.word_forms(word) for entry in self._by_first.get(form, ())]
+            found = self._marked_by[word] = (*phrases, *((name, ()) for name in self.word_marks(word)))
         return found
 
     def word_marks(self, word: str) -> tuple[str, ...]:
-        """The WORD_MARKS `word` is, cached per word."""
-        found = self._word_marks.get(word)
-        if found is None:
-            folded, lower, forms = self.folded(word), word.casefold(), self.word_forms(word)
-            found = self._word_marks[word] = tuple(name for name, is_one in (
-                ("sentence_negation", folded in self._sentence_negation), ("answers", folded in self._answers),
-                ("neither", lower == "varken"), ("nor", lower == "eller"),
-                ("requirement", bool(forms & self._requirement)), ("modal", "ska" in forms)) if is_one)
-        return found
+        """The WORD_MARKS `word` is."""
+        folded, lower, forms = self.folded(word), word.casefold(), self.word_forms(word)
+        return tuple(name for name, is_one in (
+            ("sentence_negation", folded in self._sentence_negation), ("answers", folded in self._answers),
+            ("neither", lower == "varken"), ("nor", lower == "eller"),
+            ("requirement", bool(forms & self._requirement)), ("modal", "ska" in forms)) if is_one)
 
     def marks(self, sentence: Sentence) -> Marks:
         """Where each marker phrase (negation, contrast, question, plans, the past) starts in
         `sentence`, and where each of the WORD_MARKS stands."""
-        forms = [self.word_forms(t.text) for t in sentence.tokens]
-        marks: dict[str, list[int]] = {name: [] for name in (*MARKER_PHRASES, *WORD_MARKS)}
-        for i, token in enumerate(sentence.tokens):
-            for name, phrase in self.phrases_from(token.text):
-                if starts(forms, i, phrase) and (not marks[name] or marks[name][-1] != i):
-                    marks[name].append(i)
-            for name in self.word_marks(token.text):
-                marks[name].append(i)
-        return {name: tuple(positions) for name, positions in marks.items()}
+        tokens = sentence.tokens
+        marks: dict[str, list[int]] = {}
+        cached = self._marked_by
+        for i, token in enumerate(tokens):
+            marked = cached.get(token.text)
+            for name, phrase in self.marked_by(token.text) if marked is None else marked:
+                if len(phrase) > 1 and not self.continues(tokens, i, phrase):
+                    continue
+                found = marks.setdefault(name, [])
+                if not found or found[-1] != i:
+                    found.append(i)
+        return {**dict.fromkeys(MARKS, ()), **{name: tuple(found) for name, found in marks.items()}}
+
+    def continues(self, tokens: tuple[Token, ...], i: int, phrase: tuple[str, ...]) -> bool:
+        """Whether the words after token i are the rest of a phrase whose first word it is
+        (each word compared by its forms, `word_forms`)."""
+        return i + len(phrase) <= len(tokens) and all(
+            phrase[j] in self.word_forms(tokens[i + j].text) for j in range(1, len(phrase)))
 
     def answer(self, sentence: Sentence) -> str:
         """What a sentence that opens with an answer says to the question before it: "negated"
@@ -316,8 +324,3 @@ def noun_phrase_word(word: str) -> bool:
     """Whether a word can stand between a preposition and its noun: an article, a determiner,
     a number, a genitive or an inflected adjective (without parts of speech, by its form)."""
     return word in NOUN_PHRASE_WORDS or word.isdigit() or word.endswith(NOUN_PHRASE_ENDINGS)
-
-
-def starts(words: list[frozenset[str]], i: int, phrase: tuple[str, ...]) -> bool:
-    """Whether the phrase starts at word i (each word given as its form and lemma)."""
-    return i + len(phrase) <= len(words) and all(phrase[j] in words[i + j] for j in range(len(phrase)))

@@ -23,6 +23,10 @@ from .text import Sentence, fold, is_label, label_length, repaired, sentences
 
 #: How many combinations of one occurrence per `&` part are tried in one sentence.
 MAX_COMBINATIONS = 50
+#: The positions of a slot one word of its sentence fills, as most are filled, made once:
+#: `slot_positions` then makes no tuple for them (a tuple per slot and sentence was half of
+#: the objects reading a paragraph left to the garbage collector).
+ONCE = tuple((position,) for position in range(256))
 
 
 @dataclass(frozen=True)
@@ -115,10 +119,16 @@ class Matcher:
         self._by_exact: dict[str, set[int]] = {}
         #: Prefix (`skol*`) → its slot ids, looked up by each length a prefix has.
         self._by_prefix: dict[str, set[int]] = {}
+        #: The lengths of the prefixes: a word's keys are cut to each to look them up.
+        self._prefix_lengths: set[int] = set()
         self._word_slots: dict[str, frozenset[int]] = {}
+        #: Written word → `word_reading`.
+        self._words: dict[str, tuple[frozenset[int], str | None, str | None]] = {}
         self._abbreviations = dict(self.markers.abbreviations)
         #: Contexts read (a list's lead sentence serves every item of the list).
         self._paragraphs: dict[str, tuple[ReadSentence, ...]] = {}
+        #: (text, context) → its `Reading` (`read`), forgotten when a pattern is added.
+        self._readings: dict[tuple[str, str], Reading] = {}
         #: Each alternative (a sequence's slot ids) of each part of each pattern, under the one
         #: of its slots that keys the fewest: a text is only matched against the patterns whose
         #: every part it fills an alternative of (`Reading.present`), and finding them checks
@@ -147,9 +157,12 @@ class Matcher:
                         self._by_exact.setdefault(word, set()).add(self._slots[slot])
                     for prefix in slot.prefixes:
                         self._by_prefix.setdefault(prefix, set()).add(self._slots[slot])
+                        self._prefix_lengths.add(len(prefix))
                     self._word_slots.clear()
+                    self._words.clear()
                     self._paragraphs.clear()
         self.patterns.append(pattern)
+        self._readings.clear()  # a reading's `present` holds the patterns there were
         self._pattern_ids[pattern] = tuple(
             tuple((tuple(self._slots[s] for s in sequence.slots), sequence.gaps) for sequence in part) for part in pattern.parts
         )
@@ -170,6 +183,7 @@ class Matcher:
         matcher._typo_targets = {length: list(words) for length, words in self._typo_targets.items()}
         matcher._by_exact = {word: set(ids) for word, ids in self._by_exact.items()}
         matcher._by_prefix = {prefix: set(ids) for prefix, ids in self._by_prefix.items()}
+        matcher._prefix_lengths = set(self._prefix_lengths)
         matcher._pattern_ids = dict(self._pattern_ids)
         matcher._alternatives_of_slot = {slot: list(keyed) for slot, keyed in self._alternatives_of_slot.items()}
         return matcher
@@ -178,12 +192,20 @@ class Matcher:
         """The patterns whose every word occurs somewhere in the sentences read: those with,
         in each part, an alternative whose every slot is filled."""
         filled = set().union(*(read.positions for read in sentences))
+        keyed = self._alternatives_of_slot
+        present: set[Pattern] = set()
         parts_met: dict[Pattern, set[int]] = {}
-        for slot in filled.intersection(self._alternatives_of_slot):
-            for pattern, part, alternative in self._alternatives_of_slot[slot]:
-                if alternative <= filled:
-                    parts_met.setdefault(pattern, set()).add(part)
-        return frozenset(p for p, met in parts_met.items() if len(met) == len(p.parts))
+        for slot in keyed.keys() & filled:  # looks up the smaller side's slots in the other
+            for pattern, part, alternative in keyed[slot]:
+                if not alternative <= filled:
+                    continue
+                if len(pattern.parts) == 1:
+                    present.add(pattern)
+                elif pattern in parts_met:
+                    parts_met[pattern].add(part)
+                else:
+                    parts_met[pattern] = {part}
+        return frozenset(present.union(p for p, met in parts_met.items() if len(met) == len(p.parts)))
 
     def slots_of(self, word: str) -> frozenset[int]:
         """The slot ids a written word fills (cached per word); an abbreviation fills its word's."""
@@ -207,8 +229,7 @@ class Matcher:
     def prefixed_slots(self, keys: frozenset[str]) -> set[int]:
         """Slots of the prefixes (`skol*`) one of a word's keys starts with: each key's start
         of each prefix length looked up, rather than every prefix tried on every key."""
-        lengths = {len(prefix) for prefix in self._by_prefix}
-        return {i for key in keys for length in lengths for i in self._by_prefix.get(key[:length], ())}
+        return {i for key in keys for length in self._prefix_lengths for i in self._by_prefix.get(key[:length], ())}
 
     def fuzzy_slots(self, word: str) -> set[int]:
         """Slots of the cue words a misspelt word is a near miss of (`lexicon.near_misses`)."""
@@ -222,7 +243,15 @@ class Matcher:
         with ("Stimulansmedel: nytt sätt att fördela …"), is the topic of every sentence of the
         text. A heading without a colon ("Handlingsplanen") is context, not a topic: the
         sentences under it have subjects of their own ("Delmålen ligger utanför det vi kan
-        besluta om" is no decision on the plan)."""
+        besluta om" is no decision on the plan). Kept per text and context: the quotes weigh
+        a sentence once for each theme they look for (`coding.tag.theme_weight`)."""
+        found = self._readings.get((text, context))
+        if found is None:
+            found = self._readings[text, context] = self.reading(text, context)
+        return found
+
+    def reading(self, text: str, context: str) -> Reading:
+        """`text` read with its `context` (`read`, which keeps what it read)."""
         own = self.paragraph(text)
         lead = self.paragraph(context) if context else ()
         if lead:
@@ -242,7 +271,7 @@ class Matcher:
         the same paragraphs, and a list's lead is read for each of its items."""
         if text not in self._paragraphs:
             found = sentences(repaired(text), self.clauses.breaks)
-            slots = self.resolved(found, [[self.slots_of(t.text) for t in s.tokens] for s in found])
+            slots = self.resolved(found)
             label = self.topic_length(found[0]) if found else 0
             topic = tuple(slots[0][:label]) if label else ()
             words = tuple(t.text for t in found[0].tokens[:label]) if label else ()
@@ -271,21 +300,35 @@ class Matcher:
             for text, read in paragraphs.items():
                 self._paragraphs.setdefault(text, read)
 
-    def resolved(self, found: list[Sentence], slots: list[list[frozenset[int]]]) -> list[list[frozenset[int]]]:
-        """`slots` with each definite bare noun that refers back to a compound earlier in
-        the text read as that compound: in "Ledningsgruppen … Gruppen möts varannan månad"
-        the group that meets is the management group, in "Handlingsplanen … Planen antogs"
-        the plan adopted is the action plan. A cue then matches what the word refers to."""
+    def resolved(self, found: list[Sentence]) -> list[list[frozenset[int]]]:
+        """The slot ids each token of the sentences fills, with each definite bare noun that
+        refers back to a compound earlier in the text read as that compound: in
+        "Ledningsgruppen … Gruppen möts varannan månad" the group that meets is the management
+        group, in "Handlingsplanen … Planen antogs" the plan adopted is the action plan. A cue
+        then matches what the word refers to."""
         antecedents: dict[str, str] = {}
-        for sentence, filled in zip(found, slots):
-            for i, token in enumerate(sentence.tokens):
-                word = token.text.casefold()
-                head, refers_to = self.lexicon.reference(word)
+        known = self._words
+        slots = []
+        for sentence in found:
+            filled = []
+            for token in sentence.tokens:
+                ids, head, refers_to = known.get(token.text) or self.word_reading(token.text)
                 if head:
-                    antecedents[head] = word
+                    antecedents[head] = token.text.casefold()
                 elif refers_to in antecedents:
-                    filled[i] = self.slots_of(antecedents[refers_to])
+                    ids = self.slots_of(antecedents[refers_to])
+                filled.append(ids)
+            slots.append(filled)
         return slots
+
+    def word_reading(self, word: str) -> tuple[frozenset[int], str | None, str | None]:
+        """The slot ids a written word fills (`slots_of`) and its `lexicon.reference` (the head
+        it names, or the compound head it can refer back to), cached per word: what `resolved`
+        needs of every word, in one look-up."""
+        found = self._words.get(word)
+        if found is None:
+            found = self._words[word] = (self.slots_of(word), *self.lexicon.reference(word.casefold()))
+        return found
 
     def matches(self, cue: Cue, reading: Reading) -> list[Match]:
         """The sentences of a read text where `cue` counts (its states, no `unless` in the sentence)."""
@@ -397,7 +440,8 @@ def slot_positions(filled: list[frozenset[int]] | tuple[frozenset[int], ...]) ->
     for position, slots in enumerate(filled):
         for slot in slots:
             positions.setdefault(slot, []).append(position)
-    return {slot: tuple(found) for slot, found in positions.items()}
+    return {slot: ONCE[found[0]] if len(found) == 1 and found[0] < len(ONCE) else tuple(found)
+            for slot, found in positions.items()}
 
 
 def sequence_spans(slot_ids: tuple[int, ...], gaps: tuple[int, ...], positions: Mapping[int, tuple[int, ...]]) -> list[list[int]]:
