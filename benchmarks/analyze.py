@@ -2,8 +2,8 @@
 same files, with the time of each stage, on two corpora:
 
 - repeated: N× the bundled round (210 notes at --scale 10); its copies repeat the same paragraphs,
-- distinct: every note the project has, once (the 2025 and 2024 rounds and tests/corpora: 308
-  notes and 6,157 paragraphs since dev_am, none repeated), so that nothing that
+- distinct: every note the project has, once (the 2025 and 2024 rounds and tests/corpora: 316
+  notes and 6,381 paragraphs since dev_ao, none repeated), so that nothing that
   only saves repeated work flatters the figures;
 
 and the learned layer's own cost (training, the cached model, suggestions per note).
