@@ -4,6 +4,7 @@ from a cache file or without one, and a bad cache file is passed over and writte
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 import pytest
 import simplemma
@@ -22,10 +23,17 @@ UNLISTED = ("suicidpreventionsnätverket", "Ledningsgruppen", "länsgemensamma",
             "hälsofrämjandet", "självmordsprevention", "xyzzy", "Skolhälsovårdens", "vuxen", "ska", "det")
 
 
+@lru_cache(maxsize=None)
+def decoded(lang: str) -> dict[bytes, bytes]:
+    """simplemma's own dictionary for `lang`, decoded once for the module's expectations (the
+    code under test decodes through `lemmas`, which the tests may forbid)."""
+    return _load_dictionary_from_disk(lang)
+
+
 def sample_words(lang: str) -> list[str]:
     """Words to ask about: every EVERY-th entry of simplemma's dictionary for `lang` (most of them
     inflected forms, whose lemma differs), each capitalised and with an ending too, and UNLISTED."""
-    entries = [key.decode() for key in list(_load_dictionary_from_disk(lang))[::EVERY]]
+    entries = [key.decode() for key in list(decoded(lang))[::EVERY]]
     return entries + [w.capitalize() for w in entries] + [w + "arna" for w in entries] + list(UNLISTED)
 
 
@@ -47,7 +55,7 @@ def test_conftest_keeps_the_tests_out_of_the_user_s_cache(model_cache):
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_a_cached_dictionary_answers_as_simplemma_does(lang, cache, monkeypatch):
     cold = dictionary_entries(lang)
-    assert cold == _load_dictionary_from_disk(lang) and len(cold) > 100_000
+    assert cold == decoded(lang) and len(cold) > 100_000
     assert [path.name for path in cache.iterdir()] == [f"simplemma-{lang}.marshal"]
     with monkeypatch.context() as patched:
         patched.setattr(lemmas, "_load_dictionary_from_disk", refuse_decoding)
@@ -74,21 +82,21 @@ def test_a_spoilt_cache_file_is_passed_over_and_written_again(kind, cache):
     good = path.read_bytes()
     path.write_bytes(spoilt_cache_file(good, kind, [b"running", b"run"]))
     assert cached_entries(path, dictionary_key("en")) is None
-    assert dictionary_entries("en") == entries == _load_dictionary_from_disk("en")
+    assert dictionary_entries("en") == entries == decoded("en")
     assert path.read_bytes() == good
 
 
 def test_a_cache_that_cannot_be_written_costs_only_the_time(tmp_path, monkeypatch):
     (tmp_path / "not a directory").write_text("x", encoding="utf-8")
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "not a directory"))
-    assert dictionary_entries("en") == _load_dictionary_from_disk("en")
+    assert dictionary_entries("en") == decoded("en")
     assert Lemmas(CachedDictionaryFactory()).lemmatize("running", "en") == simplemma.lemmatize("running", lang="en")
 
 
 def test_a_cache_file_is_made_for_one_simplemma_and_language(cache, monkeypatch):
     dictionary_entries("en")
     key = dictionary_key("en")
-    assert cached_entries(cache / "simplemma-en.marshal", key) == _load_dictionary_from_disk("en")
+    assert cached_entries(cache / "simplemma-en.marshal", key) == decoded("en")
     monkeypatch.setattr(simplemma, "__version__", simplemma.__version__ + ".post1")
     assert dictionary_key("en") != key and dictionary_key("sv") != dictionary_key("en")
     assert cached_entries(cache / "simplemma-en.marshal", dictionary_key("en")) is None
