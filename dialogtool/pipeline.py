@@ -337,20 +337,20 @@ def code_by_county(analysis: Analysis) -> None:
     county_model = round_county_model(codebook, segments)
 
     def county_work(own: list[Segment]):
-        known = matcher.paragraphs_read()
         readings = segment_readings(own, matcher)
         auto = learned_codes(suggester, own, introductions(own), tag_segments(own, codebook, readings))
         profiles = with_confidence(classify_counties(own, effective_codes(auto, decisions, human), codebook,
                                                      overrides, readings, county_model))
-        return auto, finding_rows(own, analysis.allowlist), profiles, matcher.paragraphs_since(known)
+        return auto, finding_rows(own, analysis.allowlist), profiles
 
     warm_finder()  # loaded once (while the notes were read), inherited by both processes
     analysis.auto_codes, findings, analysis.profiles = [], [], []
-    for auto, county_findings, profiles, read in in_processes(county_work, county_runs(segments, RUNS)):
+    # The paragraphs' readings stay in the processes: sent back (12 MB for 316 notes) they cost
+    # this process more to unpickle (1.2 s) than the quotes' few paragraphs cost to read again.
+    for auto, county_findings, profiles in in_processes(county_work, county_runs(segments, RUNS)):
         analysis.auto_codes += auto
         findings += county_findings
         analysis.profiles += profiles
-        matcher.remember_paragraphs(read)  # the quotes read the same paragraphs: not read again
     analysis.findings = findings_table(findings)
     analysis.codes = effective_codes(analysis.auto_codes, decisions, human)
 

@@ -284,21 +284,8 @@ class Matcher:
         return self._paragraphs[text]
 
     def paragraphs_read(self) -> int:
-        """How many paragraphs this matcher has read (and keeps): `paragraphs_since` takes it."""
+        """How many paragraphs this matcher has read (and keeps)."""
         return len(self._paragraphs)
-
-    def paragraphs_since(self, count: int) -> tuple[int, dict[str, tuple[ReadSentence, ...]]]:
-        """The paragraphs read after the first `count`, with the number of cue slots they were
-        read for: what another process's copy of this matcher read, for `remember_paragraphs`."""
-        return len(self._slot_list), dict(itertools.islice(self._paragraphs.items(), count, None))
-
-    def remember_paragraphs(self, read: tuple[int, dict[str, tuple[ReadSentence, ...]]]) -> None:
-        """Keep paragraphs a copy of this matcher read (`paragraphs_since`), so that they are
-        not read again here; ignored when the copy knew other cue slots than this matcher."""
-        slots, paragraphs = read
-        if slots == len(self._slot_list):
-            for text, read in paragraphs.items():
-                self._paragraphs.setdefault(text, read)
 
     def resolved(self, found: list[Sentence]) -> list[list[frozenset[int]]]:
         """The slot ids each token of the sentences fills, with each definite bare noun that
