@@ -42,6 +42,10 @@ def archive_problem(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
+#: What opening or inflating a damaged, foreign or unsupported zip may raise.
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
+
+
 def damaged_member(archive: zipfile.ZipFile) -> str | None:
     """The first member that cannot be read back intact (bad CRC, broken data), or None."""
     try:

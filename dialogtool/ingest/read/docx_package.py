@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import functools
 import zipfile
-import zlib
 from pathlib import Path
 
 from docx.document import Document as DocumentType
@@ -36,6 +35,8 @@ from docx.opc.pkgreader import PackageReader
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 from docx.parts.styles import StylesPart
+
+from ...archives import ZIP_ERRORS
 
 #: Markup Word never writes: a DOCTYPE can declare entities that read other files.
 DOCTYPE_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
@@ -117,7 +118,7 @@ def doctype_member(path: Path, loaded: dict[str, bytes]) -> str | None:
             for member in package.infolist():
                 if member.filename.endswith((".xml", ".rels")) and declares_doctype(member_content(package, member, loaded)):
                     return member.filename
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError):
+    except ZIP_ERRORS:
         return None
     return None
 

@@ -41,7 +41,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ...archives import archive_problem
+from ...archives import ZIP_ERRORS, archive_problem
 from ...errors import NoteError
 from ...model import Block, Note, WordComment
 from .docx_package import KEPT_STYLES, StylesPartOnDemand, doctype_member, loaded_parts, package_document, parsed_styles
@@ -220,7 +220,7 @@ def refuse_zip_bomb(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as package:
             problem = archive_problem(package)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+    except ZIP_ERRORS:
         return
     if problem:
         raise NoteError(
