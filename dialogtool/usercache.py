@@ -1,7 +1,7 @@
 """The user's cache directory: what dialogtool can rebuild, but would rather not every run.
 
-It holds the learned layer's base model (coding/modelcache.py), simplemma's decoded
-dictionaries (cues/lemmas.py) and the identifier finder's gazetteer (anonymise/lexicon.py). It lives where `DIALOGTOOL_CACHE` says, else where the platform
+It holds the learned layer's base model (coding/modelcache.py), simplemma's dictionaries
+as tries (cues/lemmas.py) and the identifier finder's gazetteer (anonymise/lexicon.py). It lives where `DIALOGTOOL_CACHE` says, else where the platform
 keeps caches: `~/.cache/dialogtool`, `%LOCALAPPDATA%\\dialogtool\\Cache`,
 `~/Library/Caches/dialogtool`. Each file in it names the key it was made for (`content_key`
 of everything its content depends on), so a file that is stale, foreign or damaged is
@@ -21,7 +21,7 @@ from .files import replacing
 
 #: Overrides where the cache lives (a test, a shared machine, a read-only home).
 CACHE_ENV = "DIALOGTOOL_CACHE"
-#: Bytes of a header field of a marshal cache file: a SHA-256 in hexadecimal.
+#: Bytes of a header field of a cache file: a SHA-256 in hexadecimal.
 FIELD = 64
 #: What reading a marshal cache file may raise: it is then passed over and written again.
 UNREADABLE = (OSError, ValueError, EOFError, TypeError)
@@ -60,26 +60,40 @@ def content_key(*parts: bytes | str) -> str:
 
 
 def cached_marshal(path: Path, key: str) -> object | None:
-    """The value the marshal cache file `path` holds for `key`; None where it is missing,
-    unreadable, made for another key, or its content is not what its digest says. marshal, not
-    pickle: loading it calls no code, and only a file whose digest matches is loaded at all."""
+    """The value the marshal cache file `path` holds for `key` (`cached_bytes`); None where it
+    holds none. marshal, not pickle: loading it calls no code, and only a file whose digest
+    matches is loaded at all."""
+    payload = cached_bytes(path, key)
     try:
-        data = path.read_bytes()
-        if data[:FIELD] != key.encode("ascii"):
-            return None
-        payload = memoryview(data)[2 * FIELD:]
-        if hashlib.sha256(payload).hexdigest().encode("ascii") != data[FIELD:2 * FIELD]:
-            return None
-        return marshal.loads(payload)
+        return None if payload is None else marshal.loads(payload)
     except UNREADABLE:
         return None
 
 
 def save_marshal(path: Path, key: str, value: object) -> None:
-    """Keep `value` in the cache file `path` for `key`: the key, the digest of the content, the
+    """Keep `value` in the cache file `path` for `key`, marshalled (`save_bytes`)."""
+    save_bytes(path, key, marshal.dumps(value))
+
+
+def cached_bytes(path: Path, key: str) -> memoryview | None:
+    """The content the cache file `path` holds for `key`; None where it is missing, unreadable,
+    made for another key, or its content is not what its digest says."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data[:FIELD] != key.encode("ascii"):
+        return None
+    payload = memoryview(data)[2 * FIELD:]
+    if hashlib.sha256(payload).hexdigest().encode("ascii") != data[FIELD:2 * FIELD]:
+        return None
+    return payload
+
+
+def save_bytes(path: Path, key: str, payload: bytes) -> None:
+    """Keep `payload` in the cache file `path` for `key`: the key, the digest of the content, the
     content; written atomically, so two processes writing at once leave one whole file. Where it
-    cannot be written, nothing is (the next process makes the value again)."""
-    payload = marshal.dumps(value)
+    cannot be written, nothing is (the next process makes the content again)."""
     try:
         with replacing(path) as temporary, open(temporary, "wb") as handle:
             handle.write(key.encode("ascii"))

@@ -1,4 +1,4 @@
-"""simplemma's dictionaries kept decoded in the user's cache: the answers are simplemma's own,
+"""simplemma's dictionaries kept as tries in the user's cache: the answers are simplemma's own,
 from a cache file or without one, and a bad cache file is passed over and written again."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionar
 
 from conftest import SPOILT, spoilt_cache_file
 from dialogtool.cues import lemmas
-from dialogtool.cues.lemmas import CachedDictionaryFactory, Lemmas, cached_entries, dictionary_entries, dictionary_key
-from dialogtool.usercache import CACHE_ENV
+from dialogtool.cues.lemmas import CachedDictionaryFactory, Lemmas, dictionary_key, dictionary_trie, trie_of
+from dialogtool.usercache import CACHE_ENV, cached_bytes
 
 #: Every this many-th entry of a dictionary is asked about (some 3,200 Swedish words).
 EVERY = 300
@@ -44,6 +44,17 @@ def cache(tmp_path, monkeypatch):
     return tmp_path / "cache"
 
 
+def entries(trie) -> dict[bytes, bytes]:
+    """A trie's entries as simplemma's decoded dictionary holds them (bytes to bytes)."""
+    return {word.encode(): lemma for word, lemma in trie.items()}
+
+
+def cached_entries(path, key) -> dict[bytes, bytes] | None:
+    """The entries of the trie the cache file `path` holds for `key`, or None."""
+    trie = trie_of(cached_bytes(path, key))
+    return None if trie is None else entries(trie)
+
+
 def refuse_decoding(lang):
     raise AssertionError(f"decoded simplemma's {lang} file although the cache holds it")
 
@@ -54,9 +65,9 @@ def test_conftest_keeps_the_tests_out_of_the_user_s_cache(model_cache):
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_a_cached_dictionary_answers_as_simplemma_does(lang, cache, monkeypatch):
-    cold = dictionary_entries(lang)
+    cold = entries(dictionary_trie(lang))
     assert cold == decoded(lang) and len(cold) > 100_000
-    assert [path.name for path in cache.iterdir()] == [f"simplemma-{lang}.marshal"]
+    assert [path.name for path in cache.iterdir()] == [f"simplemma-{lang}.trie"]
     with monkeypatch.context() as patched:
         patched.setattr(lemmas, "_load_dictionary_from_disk", refuse_decoding)
         warm = Lemmas(CachedDictionaryFactory())
@@ -77,26 +88,26 @@ def test_the_process_lemmatiser_answers_as_simplemma_does():
 
 @pytest.mark.parametrize("kind", SPOILT)
 def test_a_spoilt_cache_file_is_passed_over_and_written_again(kind, cache):
-    entries = dictionary_entries("en")
-    path = cache / "simplemma-en.marshal"
+    made = entries(dictionary_trie("en"))
+    path = cache / "simplemma-en.trie"
     good = path.read_bytes()
     path.write_bytes(spoilt_cache_file(good, kind, [b"running", b"run"]))
     assert cached_entries(path, dictionary_key("en")) is None
-    assert dictionary_entries("en") == entries == decoded("en")
+    assert entries(dictionary_trie("en")) == made == decoded("en")
     assert path.read_bytes() == good
 
 
 def test_a_cache_that_cannot_be_written_costs_only_the_time(tmp_path, monkeypatch):
     (tmp_path / "not a directory").write_text("x", encoding="utf-8")
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "not a directory"))
-    assert dictionary_entries("en") == decoded("en")
+    assert entries(dictionary_trie("en")) == decoded("en")
     assert Lemmas(CachedDictionaryFactory()).lemmatize("running", "en") == simplemma.lemmatize("running", lang="en")
 
 
 def test_a_cache_file_is_made_for_one_simplemma_and_language(cache, monkeypatch):
-    dictionary_entries("en")
+    dictionary_trie("en")
     key = dictionary_key("en")
-    assert cached_entries(cache / "simplemma-en.marshal", key) == decoded("en")
+    assert cached_entries(cache / "simplemma-en.trie", key) == decoded("en")
     monkeypatch.setattr(simplemma, "__version__", simplemma.__version__ + ".post1")
     assert dictionary_key("en") != key and dictionary_key("sv") != dictionary_key("en")
-    assert cached_entries(cache / "simplemma-en.marshal", dictionary_key("en")) is None
+    assert cached_entries(cache / "simplemma-en.trie", dictionary_key("en")) is None
