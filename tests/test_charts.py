@@ -193,3 +193,21 @@ def test_heatmap_cells_are_drawn_where_and_as_imshow_draws_them():
     image = drawn_heatmap(lambda axes, values: axes.imshow(values, cmap="Blues", aspect="auto", vmin=0))
     # every edge on the same pixel; a colour at most a shade apart (float64 against float32 scaling)
     assert np.abs(mesh - image).max() <= 1
+
+
+def test_figures_draw_their_text_unhinted_and_leave_matplotlib_s_settings_as_they_were(tmp_path, monkeypatch):
+    import matplotlib
+
+    from dialogtool.outputs import charts
+
+    monkeypatch.setitem(matplotlib.rcParams, "text.hinting", "force_autohint")
+    at_saving = []
+
+    def saving(figure, path, data, bbox="tight"):
+        at_saving.append(matplotlib.rcParams["text.hinting"])
+        return saved(figure, path, data, bbox)
+
+    monkeypatch.setattr(charts, "saved", saving)
+    path = charts.count_chart(pd.Series({"Handlingsplan finns": 12, "Arbete pågår": 9}), "Diagram 1", tmp_path / "d.png")
+    assert at_saving == ["none"] and Image.open(path).size[0] > 500
+    assert matplotlib.rcParams["text.hinting"] == "force_autohint"

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .report import wording
-from .charts import WIDTH, saved_from_one_drawing, wrapped
+from .charts import WIDTH, drawn, saved_from_one_drawing, wrapped
 from ..files import ensure_dir, replacing
 from ..model import Code, CountyProfile
 
@@ -136,6 +136,7 @@ def coded_matrix(codes: list[Code], counties: list[str], codebook) -> np.ndarray
     return matrix
 
 
+@drawn
 def theme_figure(graph: nx.Graph, path: Path) -> Path:
     """The themes on a circle in codebook order, labels outside it, the strongest edges drawn by weight.
 
@@ -173,6 +174,7 @@ def theme_figure(graph: nx.Graph, path: Path) -> Path:
     return saved_from_one_drawing(figure, path, data)
 
 
+@drawn
 def county_figure(graph: nx.Graph, codebook, path: Path, neighbours: int = NEIGHBOURS) -> Path:
     """The county network in a seeded spring layout, nodes coloured by plan status, with a legend."""
     nodes = list(graph)

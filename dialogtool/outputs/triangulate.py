@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
-from .charts import BAR_COLOR, WIDTH, saved, wrapped
+from .charts import BAR_COLOR, WIDTH, drawn, saved, wrapped
 from ..errors import SurveyError
 from ..files import write_frame
 from .tables import checked_dimension
@@ -126,6 +126,7 @@ def write_triangulation(result: Triangulation, out_dir: Path) -> dict[str, Path]
     return result.files
 
 
+@drawn
 def triangulation_figure(result: Triangulation, path: Path) -> Path:
     """Each county as a line from its status in the dialogue (left) to its survey answer (right).
 
