@@ -102,7 +102,7 @@ def build(round_: Round, keep_going: bool = False, progress: Progress | None = N
     forked: list[bool] = []  # decided once, when the notes are listed, for every stage of the run
 
     def read_all(paths: list[Path], guide):
-        forked.append(parallel(len(paths)))
+        forked.append(parallel(len(paths), lambda: load_codebook(round_.themes_path)))
         return notes_read_all(paths, guide, round_.themes_path, forked[0])
 
     corpus = load_corpus(round_.notes_dir, guide, keep_going=keep_going, progress=progress, read_all=read_all)
@@ -146,11 +146,13 @@ WORKERS = 2
 RUNS = 4 * WORKERS
 #: Seconds `idle_cores` watches the machine before a large round decides whether to fork.
 IDLE_SAMPLE = 0.05
+#: The unit of /proc/stat's counts (`cpu_ticks`).
+TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 #: The work, its inputs and the claims on them (`claim`) the forked processes inherit (nothing else is sent to them).
 _SHARED: tuple = ()
 
 
-def parallel(count: int) -> bool:
+def parallel(count: int, meanwhile: Callable[[], object] = lambda: None) -> bool:
     """Whether `count` notes are worth WORKERS processes: only where processes can be forked
     (Linux), so that they inherit the dictionaries and codebook already loaded (elsewhere
     each would load them again, which costs more than it saves), only from a process with one
@@ -158,24 +160,35 @@ def parallel(count: int) -> bool:
     while a core is idle: the processes spend about a quarter more CPU than one process does
     (each warms its own caches), which is only won back where they run side by side (at 210
     notes on a 2-core machine with other work running, one process took 19.6 s, two 29.0 s;
-    with nothing else running, one 12.3 s, two 8.7 s)."""
+    with nothing else running, one 12.3 s, two 8.7 s). `meanwhile`, work this process does
+    next either way, runs while the cores are watched."""
     return (count >= PARALLEL_FROM and sys.platform.startswith("linux") and threading.active_count() == 1
-            and idle_cores() >= 1)
+            and idle_cores(meanwhile) >= 1)
 
 
-def idle_cores() -> float:
-    """How many of this machine's cores were idle while it looked (IDLE_SAMPLE seconds of
-    Linux's /proc/stat), or, where it cannot look, how many the load average of the last
-    minute leaves free. The moment is what counts: a minute's average still holds work just
-    ended (after the benchmark's own training a 2-core machine looked busy, and 210 notes were
-    analysed in one process)."""
+def idle_cores(meanwhile: Callable[[], object] = lambda: None) -> float:
+    """How many of this machine's cores other processes left idle while it looked (at least
+    IDLE_SAMPLE seconds of Linux's /proc/stat, while this process ran `meanwhile`: the CPU
+    it spent on that counts as idle, since it is the run's own), or, where it cannot look, how
+    many the load average of the last minute leaves free. The moment is what counts: a
+    minute's average still holds work just ended (after the benchmark's own training a 2-core
+    machine looked busy, and 210 notes were analysed in one process)."""
     try:
         before = cpu_ticks()
-        time.sleep(IDLE_SAMPLE)
-        after = cpu_ticks()
     except OSError:
+        meanwhile()
         return (os.cpu_count() or 1) - os.getloadavg()[0]
-    return idle_share(before, after) * (os.cpu_count() or 1)
+    own, watched = own_cpu_seconds(), time.monotonic()
+    meanwhile()
+    time.sleep(max(0.0, IDLE_SAMPLE - (time.monotonic() - watched)))
+    after = cpu_ticks()
+    return idle_share(before, after, (own_cpu_seconds() - own) * TICKS_PER_SECOND) * (os.cpu_count() or 1)
+
+
+def own_cpu_seconds() -> float:
+    """This process's CPU time so far."""
+    times = os.times()
+    return times.user + times.system
 
 
 def cpu_ticks() -> list[int]:
@@ -185,10 +198,11 @@ def cpu_ticks() -> list[int]:
         return [int(ticks) for ticks in stat.readline().split()[1:9]]
 
 
-def idle_share(before: list[int], after: list[int]) -> float:
-    """The share of the ticks between two `cpu_ticks` readings spent idle (or waiting for a disk)."""
+def idle_share(before: list[int], after: list[int], own: float = 0.0) -> float:
+    """The share of the ticks between two `cpu_ticks` readings spent idle (or waiting for a
+    disk), or by this process (`own` ticks)."""
     spent = [b - a for a, b in zip(before, after)]
-    return (spent[3] + spent[4]) / sum(spent) if sum(spent) > 0 else 1.0
+    return min(1.0, (spent[3] + spent[4] + own) / sum(spent)) if sum(spent) > 0 else 1.0
 
 
 def in_processes(work: Callable, items: list, meanwhile: Callable[[], object] | None = None) -> Iterator:

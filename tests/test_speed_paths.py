@@ -62,7 +62,7 @@ def analysed_in_one(tmp_path_factory):
 def forked(monkeypatch) -> list[int]:
     """Make the pipeline take its two-process path for any round; the note counts it was asked for."""
     asked: list[int] = []
-    monkeypatch.setattr(pipeline, "parallel", lambda count: asked.append(count) or True)
+    monkeypatch.setattr(pipeline, "parallel", lambda count, meanwhile: asked.append(count) or True)
     return asked
 
 
@@ -224,6 +224,24 @@ def test_a_large_round_forks_only_while_a_core_is_idle(monkeypatch):
     assert not pipeline.parallel(pipeline.PARALLEL_FROM)
     machine_ticks(monkeypatch, idle=3 * cores, busy=7 * cores)  # under one core's worth idle when there are two
     assert pipeline.idle_cores() == pytest.approx(0.3 * cores)
+
+
+def test_the_run_s_own_work_while_the_cores_are_watched_counts_as_idle(monkeypatch):
+    """Loading the codebook while watching: a core busy with this very run is one it may use."""
+    cores, events = os.cpu_count(), []
+    readings = iter([[100, 5, 50, 1000, 10, 0, 1, 0], [110, 5, 50, 1000 + 10 * cores - 10, 10, 0, 1, 0]])
+
+    def ticks():
+        events.append("ticks")
+        return next(readings)
+
+    monkeypatch.setattr(pipeline, "cpu_ticks", ticks)
+    monkeypatch.setattr(pipeline, "own_cpu_seconds", iter([2.0, 2.0 + 10 / pipeline.TICKS_PER_SECOND]).__next__)
+    assert pipeline.idle_cores(lambda: events.append("loading")) == pytest.approx(cores)
+    assert events == ["ticks", "loading", "ticks"]
+    readings = iter([[100, 5, 50, 1000, 10, 0, 1, 0], [110, 5, 50, 1000 + 10 * cores - 10, 10, 0, 1, 0]])
+    monkeypatch.setattr(pipeline, "own_cpu_seconds", lambda: 2.0)  # ten ticks by another process
+    assert pipeline.idle_cores() == pytest.approx(cores - 1)
 
 
 def test_idle_cores_count_the_moment_not_the_last_minute(monkeypatch):
