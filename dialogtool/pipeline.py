@@ -173,16 +173,22 @@ def idle_cores(meanwhile: Callable[[], object] = lambda: None) -> float:
     many the load average of the last minute leaves free. The moment is what counts: a
     minute's average still holds work just ended (after the benchmark's own training a 2-core
     machine looked busy, and 210 notes were analysed in one process)."""
-    try:
-        before = cpu_ticks()
-    except OSError:
-        meanwhile()
-        return (os.cpu_count() or 1) - os.getloadavg()[0]
-    own, watched = own_cpu_seconds(), time.monotonic()
+    before, own, watched = ticks_or_none(), own_cpu_seconds(), time.monotonic()
     meanwhile()
-    time.sleep(max(0.0, IDLE_SAMPLE - (time.monotonic() - watched)))
-    after = cpu_ticks()
-    return idle_share(before, after, (own_cpu_seconds() - own) * TICKS_PER_SECOND) * (os.cpu_count() or 1)
+    if before is not None:
+        time.sleep(max(0.0, IDLE_SAMPLE - (time.monotonic() - watched)))
+        after = ticks_or_none()
+        if after is not None:
+            return idle_share(before, after, (own_cpu_seconds() - own) * TICKS_PER_SECOND) * (os.cpu_count() or 1)
+    return (os.cpu_count() or 1) - os.getloadavg()[0]
+
+
+def ticks_or_none() -> list[int] | None:
+    """`cpu_ticks`, or None where the system does not show them."""
+    try:
+        return cpu_ticks()
+    except OSError:
+        return None
 
 
 def own_cpu_seconds() -> float:

@@ -264,3 +264,7 @@ def test_where_the_cores_cannot_be_watched_the_load_average_decides(monkeypatch)
     monkeypatch.setattr(pipeline, "cpu_ticks", unreadable)
     monkeypatch.setattr(pipeline.os, "getloadavg", lambda: (0.5, 0.0, 0.0))
     assert pipeline.idle_cores() == os.cpu_count() - 0.5
+    readings = [[100, 5, 50, 1000, 10, 0, 1, 0]]  # readable once, then gone
+    monkeypatch.setattr(pipeline, "cpu_ticks", lambda: readings.pop() if readings else unreadable())
+    loaded = []
+    assert pipeline.idle_cores(lambda: loaded.append(True)) == os.cpu_count() - 0.5 and loaded == [True]
