@@ -897,3 +897,21 @@ def test_an_answer_in_a_frame_a_table_of_one_cell_is_read_as_the_paragraphs_it_f
     document.save(tmp_path / "L12.docx")
     assert [(s.area, s.text, s.kind) for s in segments_of(tmp_path / "L12.docx")] == [
         ("ledning", LEDNING[0], "body"), ("ledning", LEDNING[1], "body"), ("ledning", "Ledningsgruppen", "list")]
+
+
+def test_lines_drawn_to_separate_the_parts_of_a_note_are_no_paragraphs(tmp_path):
+    """A .txt note whose areas are split by a line of dashes, a Word note with a row of
+    equals signs: the lines separate, they say nothing (blind writer AP's notes had become
+    segments of dashes)."""
+    path = text_note(tmp_path / "L12.txt", [
+        *HEADER, "", "SVAR: Vår styrgrupp samlar region och kommuner.", "", "-" * 40, "",
+        "DIALOG: Planen antogs i juni och kopplar till strategins delmål.", "", "* * *", "", LEDNING[1]])
+    assert [s.text for s in segments_of(path)] == [
+        "SVAR: Vår styrgrupp samlar region och kommuner.",
+        "DIALOG: Planen antogs i juni och kopplar till strategins delmål.", LEDNING[1]]
+    document = header_document()
+    document.add_heading("Ledning och samordning", level=2)
+    for line in [LEDNING[0], "=" * 30, LEDNING[1], "- - -"]:
+        document.add_paragraph(line)
+    document.save(tmp_path / "L12.docx")
+    assert [s.text for s in segments_of(tmp_path / "L12.docx")] == [LEDNING[0], LEDNING[1]]

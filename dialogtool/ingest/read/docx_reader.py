@@ -47,7 +47,7 @@ from ...model import Block, Note, WordComment
 from .docx_package import KEPT_STYLES, StylesPartOnDemand, doctype_member, loaded_parts, package_document, parsed_styles
 from .docx_parts import own_runs
 from .header import TABLE_FIELD
-from .lines import PAGE_NUMBER, joined, runs_on
+from .lines import is_no_text, joined, runs_on
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")
@@ -114,13 +114,14 @@ def document_blocks(document: DocumentType) -> list[Sourced]:
 
 def flow_blocks(items: list[Paragraph | Table], comments: "CommentTracker", styles: "StyleTable") -> list[Sourced]:
     """The blocks of paragraphs and tables in reading order (a document's body, or the text in
-    a frame): lines pasted from a PDF joined into their paragraphs, page numbers left out."""
+    a frame): lines pasted from a PDF joined into their paragraphs, page numbers and separator
+    lines left out."""
     result: list[Sourced] = []
     last_was_paragraph = False
     for item in items:
         if isinstance(item, Paragraph):
             block = paragraph_block(item, comments, styles)
-            if block and PAGE_NUMBER.match(block.text):
+            if block and is_no_text(block.text):
                 continue
             if block and last_was_paragraph and continues(result[-1][0], block):
                 previous, sources = result.pop()

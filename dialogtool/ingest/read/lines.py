@@ -1,7 +1,7 @@
 """Lines of text that belong to one paragraph: a paragraph hard-wrapped in a text file, or
 pasted from a PDF into Word with every printed line a paragraph of its own, is one paragraph
-again when a line runs on into the next. Page numbers a PDF leaves between the lines are no
-text.
+again when a line runs on into the next. Page numbers a PDF leaves between the lines, and
+lines drawn with the keyboard to separate parts of a note, are no text.
 """
 
 from __future__ import annotations
@@ -42,3 +42,10 @@ def joined(lines: list[str]) -> str:
         else:
             text = f"{text} {line}" if text else line
     return text
+#: A line drawn with the keyboard to separate parts of a note ("-----", "=====", "* * *", "___").
+SEPARATOR = re.compile(r"^\s*([-–—=_*~#·•.])(?:\s*\1){2,}\s*$")
+
+
+def is_no_text(line: str) -> bool:
+    """Whether a line is a page number or a separator: something on the page, but nothing said."""
+    return bool(PAGE_NUMBER.match(line) or SEPARATOR.match(line))

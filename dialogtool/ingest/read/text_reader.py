@@ -17,7 +17,7 @@ from pathlib import Path
 from ...errors import NoteError
 from ...model import Block, Note
 from .header import FIELD
-from .lines import PAGE_NUMBER, SENTENCE_END, joined, runs_on
+from .lines import SENTENCE_END, is_no_text, joined, runs_on
 from .docx_reader import (MAX_HEADING_CHARS, MAX_LABEL_WORDS, MAX_QUESTION_CHARS, NUMBERED_LINE, TYPED_BULLET,
                           line_signal)
 
@@ -42,7 +42,7 @@ def read_text(path: Path) -> Note:
     text = decoded(path)
     markdown = path.suffix.lower() == ".md"
     text = QUOTE_MARK.sub("", text)
-    chunks = [[line.rstrip() for line in chunk.split("\n") if line.strip() and not PAGE_NUMBER.match(line)]
+    chunks = [[line.rstrip() for line in chunk.split("\n") if line.strip() and not is_no_text(line)]
               for chunk in re.split(r"\n\s*\n", text)]
     lines_of_note = [line for lines in chunks for line in lines]
     heads = outline_heads(lines_of_note)
