@@ -915,3 +915,21 @@ def test_lines_drawn_to_separate_the_parts_of_a_note_are_no_paragraphs(tmp_path)
         document.add_paragraph(line)
     document.save(tmp_path / "L12.docx")
     assert [s.text for s in segments_of(tmp_path / "L12.docx")] == [LEDNING[0], LEDNING[1]]
+
+
+def test_a_list_is_introduced_by_a_paragraph_of_its_own_section_not_one_before_a_heading(tmp_path):
+    """Slides exported as headings with bullets: the speaker notes that end one slide do not
+    introduce the next slide's bullets (blind writer AQ's every slide had read the one before's
+    notes as its bullets' lead); a lead under the same heading still does."""
+    from dialogtool.ingest.segment import list_leads
+    path = text_note(tmp_path / "L12.md", [
+        *HEADER, "", "### Styrgruppen", "", "- Regionen och alla kommuner", "",
+        "Anteckningar: Skolan sitter inte med, och ingen ville ändra på det.", "",
+        "### Arbetsgrupperna", "", "- En grupp per åldersspann", "- Äldregruppen startar om i januari", "",
+        "### Pengarna", "", "Fördelningen har två villkor:", "", "- Plan för fortsatt finansiering",
+        "- Både region och kommun"])
+    segments = segments_of(path)
+    leads = {segment.text: lead.text for segment_id, lead in list_leads(segments).items()
+             for segment in segments if segment.segment_id == segment_id}
+    assert leads == {"Plan för fortsatt finansiering": "Fördelningen har två villkor:",
+                     "Både region och kommun": "Fördelningen har två villkor:"}

@@ -251,16 +251,16 @@ def list_leads(segments: list[Segment]) -> dict[str, Segment]:
     with a paragraph ("Under ledningsgruppen finns tre nätverk:", "Varje ansökan ska visa:"),
     and the items mean nothing without it; in an indented list an item is introduced by the
     item it stands under ("Stimulansmedel: nytt sätt att fördela" above "Ansökan ska ange
-    vilket delmål den bidrar till"). Items are the list items that follow it, and in
-    formats that lose list marks, the short segments after a paragraph ending in ':' (until a
-    marked list has ended)."""
+    vilket delmål den bidrar till"). Items are the list items that follow it in its section
+    (`same_section`), and in formats that lose list marks, the short segments after a paragraph
+    ending in ':' (until a marked list has ended)."""
     leads: dict[str, Segment] = {}
     lead: Segment | None = None
     marked = False
     parents: list[Segment] = []  # the list items above the current one, by depth
     for segment in segments:
-        same_place = lead is not None and segment.area == lead.area and segment.county == lead.county
-        parents = [p for p in parents if p.county == segment.county and p.area == segment.area and p.depth < segment.depth]
+        same_place = lead is not None and same_section(segment, lead)
+        parents = [p for p in parents if same_section(p, segment) and p.depth < segment.depth]
         if segment.kind == "list" and parents:
             leads[segment.segment_id] = parents[-1]
         elif same_place and segment.kind == "list":
@@ -274,6 +274,14 @@ def list_leads(segments: list[Segment]) -> dict[str, Segment]:
         if segment.kind == "list" and segment.depth:
             parents.append(segment)
     return leads
+
+
+def same_section(segment: Segment, other: Segment) -> bool:
+    """Whether two segments stand under the same headings of one note: a list is introduced
+    by a paragraph of its own section, never by the last paragraph before a heading ("Bild 3:
+    Arbetsgrupperna" between a slide's speaker notes and the next slide's bullets)."""
+    return (segment.county, segment.area, segment.heading, segment.subheading) == (
+        other.county, other.area, other.heading, other.subheading)
 
 
 def introductions(segments: list[Segment]) -> dict[str, str]:
