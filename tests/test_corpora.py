@@ -31,7 +31,7 @@ FLOORS = {"dev_b": (0.78, 0.95), "dev_c": (0.78, 0.95), "dev_d": (0.78, 0.95), "
           "dev_ac": (0.75, 0.95), "dev_ad": (0.82, 0.95),
           "dev_af": (0.75, 0.92), "dev_ag": (0.72, 0.85),
           "dev_ah": (0.72, 0.80), "dev_ai": (0.72, 0.90), "dev_ak": (0.75, 0.90), "dev_al": (0.75, 0.90),
-          "dev_am": (0.74, 0.88), "dev_ao": (0.70, 0.84), "dev_ap": (0.72, 0.90),
+          "dev_am": (0.74, 0.88), "dev_ao": (0.70, 0.84), "dev_ap": (0.72, 0.90), "dev_aq": (0.65, 0.90),
           "dev_f": (0.74, 0.95), "dev_g": (0.76, 0.95), "dev_h": (0.80, 0.95)}
 
 
@@ -43,8 +43,9 @@ FLOORS = {"dev_b": (0.78, 0.95), "dev_c": (0.78, 0.95), "dev_d": (0.78, 0.95), "
 #: .txt note, and two quoted lines of a news item
 #: whose gold snippets keep the dash the reader takes for a bullet (dev_ag); a table comparing
 #: last year with this year, a row a segment where the writer coded each cell (dev_ap's Q01: 4 rows
-#: for 8 cells).
-UNMATCHED = {"dev_w": 6, "dev_y": -3, "dev_ag": 11, "dev_ap": -4}
+#: for 8 cells); two slide titles in capitals that ask a question ("SKOLAN?") read as
+#: paragraphs of a .txt note (dev_aq).
+UNMATCHED = {"dev_w": 6, "dev_y": -3, "dev_ag": 11, "dev_ap": -4, "dev_aq": 2}
 
 
 @pytest.fixture(scope="module")
