@@ -213,11 +213,11 @@ def idle_share(before: list[int], after: list[int], own: float = 0.0) -> float:
 
 def in_processes(work: Callable, items: list, meanwhile: Callable[[], object] | None = None) -> Iterator:
     """`work(item)` for each item, in order, computed by WORKERS forked processes that inherit
-    `work` and `items`: only an item's index goes to them, only its result comes back. With
-    `meanwhile`, one process fewer is started and this one runs `meanwhile()` on the core left
-    free, then works from the last item back on those no process has begun (`claim`): on two
-    cores, loading beside two readers had made the loading, and so the stage, last. Where no
-    process can be started, it all runs here."""
+    `work` and `items`: nothing but an item's index goes to them, only its result comes back.
+    With `meanwhile`, one process fewer is started and this one runs `meanwhile()` on the core
+    left free, then works from the last item back on those no process has begun (`claim`,
+    `claimed_in_turn`): on two cores, loading beside two readers had made the loading, and so
+    the stage, last. Where no process can be started, it all runs here."""
     global _SHARED
     claimed = claims(len(items)) if meanwhile else None
     _SHARED = (work, items, claimed)
@@ -238,7 +238,8 @@ def in_processes(work: Callable, items: list, meanwhile: Callable[[], object] | 
         _SHARED = ()
 
 
-def claimed_in_turn(pool, processes: int, work: Callable, items: list, claimed, meanwhile: Callable[[], object]) -> Iterator:
+def claimed_in_turn(pool, processes: int, work: Callable, items: list, claimed,
+                    meanwhile: Callable[[], object]) -> Iterator:
     """The results of `work` on `items`, in order: the pool's processes claim the items from the
     first on (`claimed_from_the_start`), each in one task whose results come back together at its
     end, while this process runs `meanwhile()` and then claims them from the last back. One task

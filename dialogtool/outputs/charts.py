@@ -329,7 +329,8 @@ def saved(figure: Figure, path: Path, data: dict, bbox: Bbox | str = "tight") ->
     path = Path(path)
     with replacing(path) as temporary:
         figure.savefig(temporary, dpi=DPI, bbox_inches=bbox, pad_inches=PAD,
-                       metadata={DATA_KEY: json.dumps(data, ensure_ascii=False)}, pil_kwargs={"compress_level": PNG_LEVEL})
+                       metadata={DATA_KEY: json.dumps(data, ensure_ascii=False)},
+                       pil_kwargs={"compress_level": PNG_LEVEL})
     return path
 
 
