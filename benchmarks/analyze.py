@@ -31,7 +31,7 @@ from pathlib import Path
 import docx
 
 from dialogtool.coding import learned
-from dialogtool.coding.modelcache import CACHE_ENV
+from dialogtool.usercache import CACHE_ENV
 from dialogtool.cues.codebook import load_codebook
 from dialogtool.ingest.corpus import load_corpus
 from dialogtool.ingest.guide import load_guide

@@ -1,11 +1,11 @@
 """The user's cache directory: what dialogtool can rebuild, but would rather not every run.
 
 It holds the learned layer's base model (coding/modelcache.py), simplemma's dictionaries
-as tries (cues/lemmas.py) and the identifier finder's gazetteer (anonymise/lexicon.py). It lives where `DIALOGTOOL_CACHE` says, else where the platform
-keeps caches: `~/.cache/dialogtool`, `%LOCALAPPDATA%\\dialogtool\\Cache`,
-`~/Library/Caches/dialogtool`. Each file in it names the key it was made for (`content_key`
-of everything its content depends on), so a file that is stale, foreign or damaged is
-ignored and made again, never trusted.
+as tries (cues/lemmas.py) and the identifier finder's gazetteer (anonymise/lexicon.py). It
+lives where `DIALOGTOOL_CACHE` says, else where the platform keeps caches:
+`~/.cache/dialogtool`, `%LOCALAPPDATA%\\dialogtool\\Cache`, `~/Library/Caches/dialogtool`.
+Each file in it names the key it was made for (`content_key` of everything its content depends
+on), so a file that is stale, foreign or damaged is ignored and made again, never trusted.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT
 from dialogtool.coding.learned import cached_suggester, segment_texts
 from dialogtool.coding.passages import segment_readings
-from dialogtool.coding.modelcache import CACHE_ENV, KEY
+from dialogtool.coding.modelcache import KEY
+from dialogtool.usercache import CACHE_ENV
 from dialogtool.typology import learned
 from dialogtool.typology.classify import classify_counties, learned_cell
 from dialogtool.typology.confidence import NEVER_SURE_CAP, with_confidence

@@ -24,7 +24,8 @@ from conftest import GUIDE, ROOT, THEMES
 from dialogtool import pipeline
 from dialogtool.cli.options import STAGES
 from dialogtool.coding import learned
-from dialogtool.coding.modelcache import CACHE_ENV, KEY
+from dialogtool.coding.modelcache import KEY
+from dialogtool.usercache import CACHE_ENV
 from dialogtool.errors import NoteError
 
 #: Bundled notes of every format the round has (Word, Markdown, plain text).

@@ -43,7 +43,8 @@ from ..cues.lemmas import lemmatize
 from ..ingest.segment import introductions
 from ..model import Code, Decision, Segment
 from .effective import CODE_DECISIONS, latest_code_decisions
-from .modelcache import cached, content_key
+from ..usercache import content_key
+from .modelcache import cached
 from .tag import tag_segments
 
 #: A learned suggestion is made where the model's probability reaches this. Chosen by

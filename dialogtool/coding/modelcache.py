@@ -20,7 +20,7 @@ import numpy as np
 
 from ..errors import OutputError
 from ..files import replacing
-from ..usercache import CACHE_ENV, cache_path, content_key  # noqa: F401  (the model's callers name them here)
+from ..usercache import cache_path
 
 T = TypeVar("T")
 

@@ -28,7 +28,8 @@ from sklearn.preprocessing import normalize
 
 from ..coding.learned import (Suggester, base_model_key, cached_suggester, codebook_leaves, codebook_parents,
                               implied)
-from ..coding.modelcache import cached, content_key
+from ..coding.modelcache import cached
+from ..usercache import content_key
 from ..cues.codebook import Codebook, Dimension
 from ..model import area_in
 
